@@ -1,0 +1,16 @@
+// Builds the web app (Vite) before `npm start` unless web/dist is newer than every source file.
+import { existsSync, readdirSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import { execFileSync } from 'node:child_process'
+
+const newest = (dir) =>
+  readdirSync(dir, { withFileTypes: true }).reduce((m, e) => {
+    const p = join(dir, e.name)
+    return Math.max(m, e.isDirectory() ? (e.name === 'dist' ? 0 : newest(p)) : statSync(p).mtimeMs)
+  }, 0)
+
+const built = 'web/dist/index.html'
+if (!existsSync(built) || statSync(built).mtimeMs < newest('web')) {
+  console.log('building the web app…')
+  execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { stdio: 'inherit' })
+}

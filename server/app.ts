@@ -1,0 +1,55 @@
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import type { Kysely } from 'kysely'
+import type { Config } from './config.js'
+import type { Backend, Database } from './db/database.js'
+import type { DB } from './db/types.js'
+import { ProblemSchema } from './schemas/common.js'
+import { registerProblemHandlers } from './plugins/errors.js'
+import { registerDocs } from './plugins/docs.js'
+import { registerWeb } from './plugins/web.js'
+import healthRoutes from './routes/health/index.js'
+import metaRoutes from './routes/meta/index.js'
+import areasRoutes from './routes/areas/index.js'
+import lookupRoutes from './routes/lookup/index.js'
+import bordersRoutes from './routes/borders/index.js'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config
+    db: Kysely<DB>
+    backend: Backend
+  }
+}
+
+export interface BuildAppOptions {
+  config: Config
+  database: Database
+  /** Serve the web app (off in API tests). */
+  web?: boolean
+  logger?: FastifyServerOptions['logger']
+}
+
+/** Builds the Fastify app without listening (tests call `app.inject`). */
+export async function buildApp({ config, database, web = true, logger }: BuildAppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: logger ?? { level: config.logLevel },
+    bodyLimit: 1024 * 1024,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true, useDefaults: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>()
+
+  app.decorate('config', config)
+  app.decorate('db', database.db)
+  app.decorate('backend', database.backend)
+  app.addSchema(ProblemSchema)
+  registerProblemHandlers(app)
+  await registerDocs(app)
+
+  await app.register(healthRoutes)
+  await app.register(metaRoutes, { prefix: '/api/v1' })
+  await app.register(areasRoutes, { prefix: '/api/v1/areas' })
+  await app.register(lookupRoutes, { prefix: '/api/v1/lookup' })
+  await app.register(bordersRoutes, { prefix: '/api/v1/borders' })
+  if (web) await registerWeb(app)
+  return app
+}

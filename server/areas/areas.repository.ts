@@ -1,0 +1,96 @@
+import { sql, type Kysely } from 'kysely'
+import type { AreaKind, DB } from '../db/types.js'
+import { asGeoJson4326, bboxTo27700, clampToGrid, currentlyValid, pointFromLonLat, type BBox } from '../db/spatial.js'
+
+/** An area as the API shows it; geometry is GeoJSON text in EPSG:4326. */
+export interface AreaRow {
+  code: string
+  name: string
+  kind: AreaKind
+  parentCode: string | null
+  synthetic: boolean
+  geometry: string
+}
+
+const areaColumns = sql`a.code, a.name, a.kind, a.parent_code as "parentCode", a.synthetic, ${asGeoJson4326(sql.ref('a.geom'))} as geometry`
+
+/** Current areas of one kind, optionally only those meeting a lon/lat box. */
+export async function listAreas(db: Kysely<DB>, kind: AreaKind, bbox?: BBox): Promise<AreaRow[]> {
+  const box = bbox ? clampToGrid(bbox) : undefined
+  if (box === null) return []
+  const inBox = box ? sql`and a.geom && ${bboxTo27700(box)}` : sql``
+  const { rows } = await sql<AreaRow>`
+    select ${areaColumns} from areas a
+    where a.kind = ${kind} and ${currentlyValid('a')} ${inBox}
+    order by a.code`.execute(db)
+  return rows
+}
+
+/** The current area with that code (GSS codes are unique across kinds). */
+export async function getArea(db: Kysely<DB>, code: string): Promise<AreaRow | undefined> {
+  const { rows } = await sql<AreaRow>`
+    select ${areaColumns} from areas a
+    where a.code = ${code} and ${currentlyValid('a')}
+    order by a.valid_from desc nulls last limit 1`.execute(db)
+  return rows[0]
+}
+
+export interface NamedCode {
+  code: string
+  name: string
+}
+
+export interface Lookup {
+  borough: NamedCode | null
+  ward: NamedCode | null
+  lsoa: NamedCode | null
+  estate: NamedCode | null
+  nearestBorder: (NamedCode & { distanceM: number }) | null
+}
+
+/**
+ * Which borough, ward, LSOA and estate hold a point, and the nearest other borough with the
+ * distance to it: point-in-polygon on the subdivided parts, nearest by KNN on the same index.
+ */
+export async function lookupPoint(db: Kysely<DB>, lon: number, lat: number): Promise<Lookup> {
+  const point = pointFromLonLat(lon, lat)
+  const { rows } = await sql<{ kind: AreaKind; code: string; name: string }>`
+    select distinct on (a.kind) a.kind, a.code, a.name
+    from area_parts p join areas a on a.id = p.area_id
+    where ST_Intersects(p.geom, ${point}) and a.kind in ('borough', 'ward', 'lsoa', 'estate') and ${currentlyValid('a')}
+    order by a.kind, a.code`.execute(db)
+  const byKind = (k: AreaKind) => {
+    const r = rows.find((x) => x.kind === k)
+    return r ? { code: r.code, name: r.name } : null
+  }
+  const borough = byKind('borough')
+  const nearest = await sql<NamedCode & { distanceM: number }>`
+    select a.code, a.name, ST_Distance(p.geom, ${point}) as "distanceM"
+    from area_parts p join areas a on a.id = p.area_id
+    where p.kind = 'borough' and p.code is distinct from ${borough?.code ?? null} and ${currentlyValid('a')}
+    order by p.geom <-> ${point} limit 1`.execute(db)
+  const nb = nearest.rows[0]
+  return {
+    borough,
+    ward: byKind('ward'),
+    lsoa: byKind('lsoa'),
+    estate: byKind('estate'),
+    nearestBorder: nb ? { code: nb.code, name: nb.name, distanceM: Math.round(nb.distanceM * 10) / 10 } : null,
+  }
+}
+
+/** The loaded boroughs' extent in lon/lat, grown by `marginM` metres; null with no boroughs. */
+export async function serviceArea(db: Kysely<DB>, marginM = 2000): Promise<BBox | null> {
+  const { rows } = await sql<{ xmin: number | null; ymin: number; xmax: number; ymax: number }>`
+    select ST_XMin(e) as xmin, ST_YMin(e) as ymin, ST_XMax(e) as xmax, ST_YMax(e) as ymax from (
+      select ST_Transform(ST_SetSRID(ST_Expand(ST_Extent(geom)::geometry, ${marginM}::float8), 27700), 4326) as e
+      from areas where kind = 'borough') x`.execute(db)
+  const r = rows[0]
+  return r && r.xmin !== null ? [r.xmin, r.ymin, r.xmax, r.ymax] : null
+}
+
+/** Where the current boroughs came from (e.g. the bundled simplified set). */
+export async function boroughSources(db: Kysely<DB>): Promise<string[]> {
+  const { rows } = await sql<{ source: string }>`select distinct source from areas where kind = 'borough' order by 1`.execute(db)
+  return rows.map((r) => r.source)
+}

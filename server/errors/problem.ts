@@ -1,0 +1,38 @@
+/** One invalid field of a request, as reported in a 400 problem. */
+export interface FieldError {
+  field: string
+  message: string
+}
+
+/**
+ * An RFC 9457 problem: `code` is stable and becomes the `type` URI; `detail` is for people.
+ * Thrown anywhere; the error handler turns it into `application/problem+json`.
+ */
+export class Problem extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly detail: string,
+    readonly errors?: FieldError[],
+  ) {
+    super(detail)
+    this.name = 'Problem'
+  }
+}
+
+/** Titles of the problems the service answers, by code (one place, as pg_featureserv does). */
+export const PROBLEM_TITLES: Record<string, string> = {
+  'validation-failed': 'The request is not valid',
+  'not-found': 'Not found',
+  'route-not-found': 'No such route',
+  'database-in-use': 'The embedded database is in use',
+  'database-unavailable': 'The database is unavailable',
+  'payload-too-large': 'The request body is too large',
+  'unsupported-media-type': 'Unsupported media type',
+  'bad-request': 'Bad request',
+  'internal-error': 'Internal error',
+}
+
+export const notFound = (what: string) => new Problem(404, 'not-found', `${what} was not found.`)
+export const invalid = (field: string, message: string) =>
+  new Problem(400, 'validation-failed', `${field}: ${message}`, [{ field, message }])

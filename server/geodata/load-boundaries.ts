@@ -1,0 +1,54 @@
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Kysely } from 'kysely'
+import type { FastifyBaseLogger } from 'fastify'
+import type { DB } from '../db/types.js'
+import { importAreas, type ImportAreasReport } from '../areas/import/import-areas.js'
+import { parseAreaCollection, readAreaFile } from '../areas/import/from-file.js'
+import { OGL_LICENCE } from './attribution.js'
+import { BUNDLED_SOURCE, bundledBoroughs } from './bundled.js'
+import { GEODATA_FILES } from './sources.js'
+import { boroughSources } from '../areas/areas.repository.js'
+
+type Log = Pick<FastifyBaseLogger, 'info' | 'warn'>
+
+/** Loads every boundary file present in `dir` (boroughs first, so wards and LSOAs get parents). */
+export async function loadGeodataDir(db: Kysely<DB>, dir: string, log?: Log): Promise<ImportAreasReport[]> {
+  const reports: ImportAreasReport[] = []
+  for (const { kind, file, validFrom } of GEODATA_FILES) {
+    const path = join(dir, file)
+    if (!existsSync(path)) {
+      if (kind === 'borough') throw new Error(`${path} is missing: the boundary folder must hold at least the boroughs`)
+      log?.warn(`${path} is missing: no ${kind} boundaries loaded`)
+      continue
+    }
+    const started = Date.now()
+    const parsed = await readAreaFile(path)
+    const report = await importAreas(db, parsed.areas, { kind, srid: parsed.srid, source: file, licence: OGL_LICENCE, validFrom })
+    log?.info(`loaded ${report.imported} ${kind} boundaries from ${path} in ${Date.now() - started} ms` +
+      (report.repaired.length ? ` (${report.repaired.length} invalid geometries repaired: ${report.repaired.map((r) => r.code).join(', ')})` : ''))
+    reports.push(report)
+  }
+  return reports
+}
+
+/** Loads the bundled simplified borough set (offline fallback). */
+export async function loadBundledBoroughs(db: Kysely<DB>, log?: Log): Promise<ImportAreasReport> {
+  const parsed = parseAreaCollection(bundledBoroughs())
+  const report = await importAreas(db, parsed.areas, { kind: 'borough', srid: parsed.srid, source: BUNDLED_SOURCE, licence: OGL_LICENCE })
+  log?.warn(`no boundary files found (set GEODATA_DIR or run npm run geodata:download): running on the bundled SIMPLIFIED London borough set (${report.imported} boroughs); wards and LSOAs are not loaded`)
+  return report
+}
+
+/**
+ * On start-up: if no boroughs are loaded yet (or only the bundled fallback and real files are now available), load them from GEODATA_DIR (or a download), or in
+ * demo mode fall back to the bundled simplified set. Existing boundaries are left alone.
+ */
+export async function ensureBoundaries(db: Kysely<DB>, opts: { geodataDir: string | undefined; demo: boolean }, log: Log): Promise<void> {
+  const sources = await boroughSources(db)
+  const onlyBundled = sources.length === 1 && sources[0] === BUNDLED_SOURCE
+  if (sources.length > 0 && !(onlyBundled && opts.geodataDir)) return
+  if (opts.geodataDir) await loadGeodataDir(db, opts.geodataDir, log)
+  else if (opts.demo) await loadBundledBoroughs(db, log)
+  else log.warn('no boundaries are loaded: import them with npm run import:areas (see README)')
+}

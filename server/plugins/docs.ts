@@ -1,0 +1,23 @@
+import swagger from '@fastify/swagger'
+import swaggerUi from '@fastify/swagger-ui'
+import type { FastifyInstance } from 'fastify'
+
+/** OpenAPI 3 document at /docs/json and its UI at /docs, built from the route schemas. */
+export async function registerDocs(app: FastifyInstance) {
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'crossborough API',
+        version: '1',
+        description: 'Boundaries, borders and point lookups across London borough lines. Errors are application/problem+json (RFC 9457).',
+      },
+      tags: [
+        { name: 'areas', description: 'Boroughs, wards, LSOAs, estates and patches' },
+        { name: 'borders', description: 'Shared borders of adjacent boroughs' },
+        { name: 'service', description: 'Health, readiness and service metadata' },
+      ],
+    },
+  })
+  await app.register(swaggerUi, { routePrefix: '/docs' })
+}

@@ -1,0 +1,72 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { Problem, PROBLEM_TITLES, type FieldError } from '../errors/problem.js'
+
+const PROBLEM_TYPE_BASE = 'urn:crossborough:problem:'
+
+/** Fastify's own 4xx errors, by code, as stable problem codes. */
+const FASTIFY_CODES: Record<string, string> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'payload-too-large',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported-media-type',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'bad-request',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'bad-request',
+}
+
+/** Connection-level failures that mean "the database is down", not "the request is wrong". */
+const DB_DOWN = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006'])
+
+export function sendProblem(reply: FastifyReply, req: FastifyRequest, status: number, code: string, detail: string, errors?: FieldError[]) {
+  return reply
+    .code(status)
+    .type('application/problem+json')
+    .send({
+      type: PROBLEM_TYPE_BASE + code,
+      title: PROBLEM_TITLES[code] ?? 'Error',
+      status,
+      detail,
+      instance: req.url,
+      code,
+      ...(errors?.length ? { errors } : {}),
+    })
+}
+
+/** `/locations/0/lon` → `locations[0].lon` */
+function fieldName(instancePath: string, missing?: string): string {
+  const parts = instancePath.split('/').filter(Boolean)
+  if (missing) parts.push(missing)
+  return parts.reduce((acc, p) => (/^\d+$/.test(p) ? `${acc}[${p}]` : acc ? `${acc}.${p}` : p), '')
+}
+
+function validationErrors(err: FastifyError): FieldError[] {
+  return (err.validation ?? []).map((v) => {
+    const params = v.params as Record<string, unknown>
+    const extra = params.additionalProperty as string | undefined
+    const field = fieldName(v.instancePath, (params.missingProperty as string | undefined) ?? extra) || (err.validationContext ?? 'request')
+    let message = v.message ?? 'is invalid'
+    if (extra) message = 'is not a known field'
+    if (Array.isArray(params.allowedValues)) message += `: ${params.allowedValues.join(', ')}`
+    return { field, message }
+  })
+}
+
+/** One error handler: every error leaves as application/problem+json, never with a stack or SQL. */
+export function registerProblemHandlers(app: FastifyInstance) {
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    if (err instanceof Problem) return sendProblem(reply, req, err.status, err.code, err.detail, err.errors)
+    if (err.validation) {
+      const errors = validationErrors(err)
+      const detail = errors.map((e) => `${e.field} ${e.message}`).join('; ')
+      return sendProblem(reply, req, 400, 'validation-failed', detail, errors)
+    }
+    const code = (err as { code?: string }).code
+    if (code && DB_DOWN.has(code)) {
+      req.log.warn({ err }, 'database unavailable')
+      return sendProblem(reply, req, 503, 'database-unavailable', 'The database is not answering; try again shortly.')
+    }
+    if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
+      return sendProblem(reply, req, err.statusCode, FASTIFY_CODES[code ?? ''] ?? 'bad-request', err.message)
+    }
+    req.log.error({ err }, 'unhandled error')
+    return sendProblem(reply, req, 500, 'internal-error', 'Something went wrong on our side; it has been logged.')
+  })
+  app.setNotFoundHandler((req, reply) => sendProblem(reply, req, 404, 'route-not-found', `No route ${req.method} ${req.url.split('?')[0]}.`))
+}

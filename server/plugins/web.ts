@@ -1,0 +1,18 @@
+import { existsSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import fastifyStatic from '@fastify/static'
+import type { FastifyInstance } from 'fastify'
+
+/** The built web app (web/dist) served at `/`. */
+export const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url))
+
+export async function registerWeb(app: FastifyInstance, root = WEB_DIST) {
+  if (!existsSync(root)) {
+    app.log.warn(`web app not built (${root} missing): run npm run build:web`)
+    app.get('/', { schema: { hide: true } }, (_req, reply) =>
+      reply.type('text/html').send('<!doctype html><title>crossborough</title><p>The web app is not built. Run <code>npm run build:web</code>.</p>'),
+    )
+    return
+  }
+  await app.register(fastifyStatic, { root, prefix: '/', index: 'index.html', wildcard: false })
+}

@@ -1,0 +1,51 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import { getArea, listAreas } from '../../areas/areas.repository.js'
+import { notFound } from '../../errors/problem.js'
+import { featureCollectionText, featureText } from '../../geojson/write.js'
+import { AreaKindSchema, errorResponses, Feature, FeatureCollection, GEOJSON } from '../../schemas/common.js'
+import { parseBBox } from './bbox.js'
+import type { AreaRow } from '../../areas/areas.repository.js'
+
+const AreaProperties = Type.Object({
+  code: Type.String(),
+  name: Type.String(),
+  kind: AreaKindSchema,
+  parentCode: Type.Union([Type.String(), Type.Null()]),
+  synthetic: Type.Boolean({ description: 'True for demo estates and patches that are not real places' }),
+})
+
+const toFeature = (a: AreaRow) =>
+  featureText(a.code, a.geometry, { code: a.code, name: a.name, kind: a.kind, parentCode: a.parentCode, synthetic: a.synthetic })
+
+const routes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get('/', {
+    schema: {
+      tags: ['areas'],
+      summary: 'Current areas of one kind as a GeoJSON FeatureCollection (EPSG:4326)',
+      querystring: Type.Object({
+        kind: AreaKindSchema,
+        bbox: Type.Optional(Type.String({ description: 'minLon,minLat,maxLon,maxLat', examples: ['-0.22,51.51,-0.16,51.55'] })),
+      }, { additionalProperties: false }),
+      response: { 200: FeatureCollection(AreaProperties), ...errorResponses },
+    },
+  }, async (req, reply) => {
+    const bbox = req.query.bbox === undefined ? undefined : parseBBox(req.query.bbox)
+    const rows = await listAreas(app.db, req.query.kind, bbox)
+    return reply.type(GEOJSON).send(featureCollectionText(rows.map(toFeature)))
+  })
+
+  app.get('/:code', {
+    schema: {
+      tags: ['areas'],
+      summary: 'One current area by its code (GSS code for boroughs, wards and LSOAs)',
+      params: Type.Object({ code: Type.String({ minLength: 1, maxLength: 64 }) }),
+      response: { 200: Feature(AreaProperties), ...errorResponses },
+    },
+  }, async (req, reply) => {
+    const area = await getArea(app.db, req.params.code)
+    if (!area) throw notFound(`Area ${req.params.code}`)
+    return reply.type(GEOJSON).send(toFeature(area))
+  })
+}
+export default routes

@@ -1,0 +1,32 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import { boroughSources } from '../../areas/areas.repository.js'
+import { OGL_ATTRIBUTION } from '../../geodata/attribution.js'
+import { BUNDLED_SOURCE } from '../../geodata/bundled.js'
+import { errorResponses } from '../../schemas/common.js'
+
+const Meta = Type.Object({
+  demo: Type.Boolean({ description: 'Embedded database with synthetic demo data' }),
+  backend: Type.String(),
+  attribution: Type.String(),
+  basemapStyleUrl: Type.Union([Type.String(), Type.Null()]),
+  boundaries: Type.Object({
+    sources: Type.Array(Type.String()),
+    simplified: Type.Boolean({ description: 'True when running on the bundled simplified borough set' }),
+  }),
+})
+
+/** What the web page needs to know about this instance. */
+const routes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get('/meta', { schema: { tags: ['service'], summary: 'Service metadata for the web app', response: { 200: Meta, ...errorResponses } } }, async () => {
+    const sources = await boroughSources(app.db)
+    return {
+      demo: app.config.demo,
+      backend: app.backend,
+      attribution: OGL_ATTRIBUTION,
+      basemapStyleUrl: app.config.basemapStyleUrl ?? null,
+      boundaries: { sources, simplified: sources.includes(BUNDLED_SOURCE) },
+    }
+  })
+}
+export default routes

@@ -1,0 +1,34 @@
+import closeWithGrace from 'close-with-grace'
+import { buildApp } from './app.js'
+import { loadConfig } from './config.js'
+import { openDatabase } from './db/database.js'
+import { migrateToLatest } from './db/migrate.js'
+import { ensureBoundaries } from './geodata/load-boundaries.js'
+import { resolveGeodataDir } from './geodata/sources.js'
+
+/** Entry point: open the database, migrate, make sure boundaries exist, listen; close with grace. */
+async function main() {
+  const started = Date.now()
+  const config = loadConfig()
+  const database = await openDatabase(config)
+  const applied = await migrateToLatest(database.db)
+  const app = await buildApp({ config, database })
+  if (applied.length) app.log.info(`applied migrations: ${applied.join(', ')}`)
+  app.log.info(config.demo ? `demo mode: embedded PostGIS (PGlite) in ${config.dataDir}` : 'using the PostGIS server at DATABASE_URL')
+  await ensureBoundaries(database.db, { geodataDir: resolveGeodataDir(config), demo: config.demo }, app.log)
+
+  closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
+    if (err) app.log.error({ err }, 'shutting down after an error')
+    else app.log.info(`${signal} received: finishing requests in flight, then closing`)
+    await app.close()
+    await database.close()
+  })
+
+  await app.listen({ port: config.port, host: config.host })
+  app.log.info(`crossborough ready at http://${config.host}:${config.port} in ${Date.now() - started} ms`)
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err)
+  process.exit(1)
+})
