@@ -1,14 +1,8 @@
-import { promises as fs } from 'node:fs'
-import path from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { FileMigrationProvider, Migrator, type MigrationResultSet } from 'kysely'
-import type { Kysely } from 'kysely'
-
-/** `migrations/` beside `server/` (also under `dist/` once compiled). */
-export const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations', import.meta.url))
+import { Migrator, type Kysely, type MigrationResultSet } from 'kysely'
+import { migrations } from '../../migrations/index.js'
 
 export function migrator(db: Kysely<any>): Migrator {
-  return new Migrator({ db, provider: new FileMigrationProvider({ fs, path, migrationFolder: MIGRATIONS_DIR }) })
+  return new Migrator({ db, provider: { getMigrations: async () => migrations } })
 }
 
 /** Runs every pending migration; throws (naming the failed one) on failure. */
@@ -22,7 +16,7 @@ export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName)
 }
 
-/** True when every migration on disk has been applied. */
+/** True when every migration in migrations/index.ts has been applied. */
 export async function migrationsCurrent(db: Kysely<any>): Promise<boolean> {
   const all = await migrator(db).getMigrations()
   return all.every((m) => m.executedAt !== undefined)

@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely'
+import * as m0001 from './20261127_0001_areas.js'
+
+/**
+ * Every migration, by name, in the order they run. Listed statically so they load the same way
+ * under tsx, Vitest and compiled JavaScript. Add new ones at the end; never edit an applied one.
+ */
+export const migrations: Record<string, Migration> = {
+  '20261127_0001_areas': m0001,
+}

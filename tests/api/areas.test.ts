@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createTestApp, type TestApp } from '../helpers/app.js'
+import { hasRealBoundaries } from '../helpers/db.js'
+import { positions, type TestFeature, type TestFeatureCollection } from '../helpers/geojson.js'
+
+let t: TestApp
+beforeAll(async () => {
+  t = await createTestApp()
+})
+afterAll(() => t?.close())
+
+const get = (url: string) => t.app.inject(url)
+
+describe('GET /api/v1/areas', () => {
+  it('returns the 33 London boroughs as an RFC 7946 FeatureCollection', async () => {
+    const res = await get('/api/v1/areas?kind=borough')
+    expect(res.statusCode).toBe(200)
+    expect(res.headers['content-type']).toContain('application/geo+json')
+    const fc = res.json<TestFeatureCollection>()
+    expect(fc.type).toBe('FeatureCollection')
+    expect(fc).not.toHaveProperty('crs')
+    expect(fc.attribution).toContain('Contains OS data © Crown copyright and database right')
+    expect(fc.features).toHaveLength(33)
+    const brent = fc.features.find((f) => f.properties.code === 'E09000005')!
+    expect(brent.properties).toEqual({ code: 'E09000005', name: 'Brent', kind: 'borough', parentCode: null, synthetic: false })
+    expect(['Polygon', 'MultiPolygon']).toContain(brent.geometry.type)
+    // lon,lat order inside London, at most 6 decimals
+    for (const [lon, lat] of positions(brent.geometry.coordinates)) {
+      expect(lon).toBeGreaterThan(-0.35)
+      expect(lon).toBeLessThan(-0.1)
+      expect(lat).toBeGreaterThan(51.5)
+      expect(lat).toBeLessThan(51.62)
+      expect(String(lon).split('.')[1]?.length ?? 0).toBeLessThanOrEqual(6)
+    }
+  })
+
+  it('filters by a lon/lat bbox', async () => {
+    const res = await get('/api/v1/areas?kind=borough&bbox=-0.20,51.52,-0.18,51.54')
+    expect(res.statusCode).toBe(200)
+    const codes = res.json<TestFeatureCollection>().features.map((f) => f.properties.code)
+    expect(codes).toEqual(expect.arrayContaining(['E09000005', 'E09000033']))
+    expect(codes).not.toContain('E09000006') // Bromley is far away
+    expect(codes.length).toBeLessThan(10)
+  })
+
+  it('returns nothing for a bbox outside Great Britain, without error', async () => {
+    const res = await get('/api/v1/areas?kind=borough&bbox=100,-10,120,10')
+    expect(res.statusCode).toBe(200)
+    expect(res.json<TestFeatureCollection>().features).toEqual([])
+  })
+
+  describe.skipIf(!hasRealBoundaries())('with the real London wards and LSOAs (needs GEODATA_DIR)', () => {
+    it('returns 625 wards with their borough as parent', async () => {
+      const fc = (await get('/api/v1/areas?kind=ward')).json<TestFeatureCollection>()
+      expect(fc.features).toHaveLength(625)
+      const kilburn = fc.features.find((f) => f.properties.name === 'Kilburn' && f.properties.parentCode === 'E09000005')
+      expect(kilburn).toBeDefined()
+    })
+
+    it('returns 4,994 LSOAs, each given its borough by the database', async () => {
+      const fc = (await get('/api/v1/areas?kind=lsoa')).json<TestFeatureCollection>()
+      expect(fc.features).toHaveLength(4994)
+      expect(fc.features.every((f) => typeof f.properties.parentCode === 'string' && String(f.properties.parentCode).startsWith('E09'))).toBe(true)
+      const brentLsoas = fc.features.filter((f) => f.properties.parentCode === 'E09000005')
+      expect(brentLsoas.every((f) => String(f.properties.name).startsWith('Brent '))).toBe(true)
+      expect(brentLsoas).toHaveLength(181)
+    })
+  })
+
+  it.each([
+    ['unknown kind', '/api/v1/areas?kind=county', 'kind'],
+    ['missing kind', '/api/v1/areas', 'kind'],
+    ['three numbers', '/api/v1/areas?kind=borough&bbox=1,2,3', 'bbox'],
+    ['non-numeric bbox', '/api/v1/areas?kind=borough&bbox=a,b,c,d', 'bbox'],
+    ['empty bbox part', '/api/v1/areas?kind=borough&bbox=1,,3,4', 'bbox'],
+    ['bbox min above max', '/api/v1/areas?kind=borough&bbox=0,52,-1,51', 'bbox'],
+    ['bbox out of range', '/api/v1/areas?kind=borough&bbox=-200,51,0,52', 'bbox'],
+    ['unknown parameter', '/api/v1/areas?kind=borough&colour=red', 'colour'],
+  ])('answers 400 problem+json for %s, naming the field', async (_name, url, field) => {
+    const res = await get(url)
+    expect(res.statusCode).toBe(400)
+    expect(res.headers['content-type']).toContain('application/problem+json')
+    const p = res.json()
+    expect(p).toMatchObject({ status: 400, code: 'validation-failed' })
+    expect(p.errors.map((e: { field: string }) => e.field)).toContain(field)
+    expect(p.detail).toContain(field)
+  })
+})
+
+describe('GET /api/v1/areas/{code}', () => {
+  it('returns one area as a Feature', async () => {
+    const res = await get('/api/v1/areas/E09000033')
+    expect(res.statusCode).toBe(200)
+    const f = res.json<TestFeature>()
+    expect(f.type).toBe('Feature')
+    expect(f.id).toBe('E09000033')
+    expect(f.properties).toMatchObject({ code: 'E09000033', name: 'Westminster', kind: 'borough' })
+  })
+
+  it('answers 404 problem+json for an unknown code', async () => {
+    const res = await get('/api/v1/areas/E09999999')
+    expect(res.statusCode).toBe(404)
+    expect(res.headers['content-type']).toContain('application/problem+json')
+    expect(res.json()).toMatchObject({ status: 404, code: 'not-found' })
+    expect(res.json().detail).toContain('E09999999')
+  })
+})

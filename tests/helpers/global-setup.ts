@@ -1,0 +1,78 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import pg from 'pg'
+import type { TestProject } from 'vitest/node'
+import { openPGlite, openPostgres, type Database } from '../../server/db/database.js'
+import { migrateToLatest } from '../../server/db/migrate.js'
+import { loadBundledBoroughs, loadGeodataDir } from '../../server/geodata/load-boundaries.js'
+import { chosenBackend, testGeodataDir, type TestDbInfo } from './backend.js'
+
+/** Migrates and loads boundaries once into a template; each test file then starts from a copy. */
+async function prepare(db: Database): Promise<TestDbInfo['boundaries']> {
+  await migrateToLatest(db.db)
+  const dir = testGeodataDir()
+  if (dir) {
+    await loadGeodataDir(db.db, dir)
+    return 'real'
+  }
+  console.warn('tests: no real boundary files (GEODATA_DIR or ../shared/geodata); using the bundled simplified boroughs')
+  await loadBundledBoroughs(db.db)
+  return 'bundled'
+}
+
+export default async function setup(project: TestProject) {
+  const backend = chosenBackend()
+  const cleanups: Array<() => Promise<void> | void> = []
+  let info: TestDbInfo
+
+  if (backend === 'pglite') {
+    const started = Date.now()
+    const db = await openPGlite()
+    const boundaries = await prepare(db)
+    const dump = await db.pglite.dumpDataDir('gzip')
+    await db.close()
+    const dir = mkdtempSync(join(tmpdir(), 'crossborough-test-'))
+    const file = join(dir, 'template.tar.gz')
+    writeFileSync(file, Buffer.from(await dump.arrayBuffer()))
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }))
+    console.log(`tests: PGlite template ready in ${Date.now() - started} ms (${boundaries} boundaries)`)
+    info = { backend, templateDump: file, boundaries }
+  } else {
+    let adminUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL
+    if (backend === 'testcontainers') {
+      const { PostgreSqlContainer } = await import('@testcontainers/postgresql')
+      const container = await new PostgreSqlContainer(process.env.TEST_POSTGIS_IMAGE ?? 'postgis/postgis:15-3.4').start()
+      cleanups.push(async () => void (await container.stop()))
+      adminUrl = container.getConnectionUri()
+    }
+    const templateName = `crossborough_tpl_${process.pid}`
+    await adminQuery(adminUrl!, `drop database if exists ${templateName}`)
+    await adminQuery(adminUrl!, `create database ${templateName}`)
+    const db = openPostgres(withDatabase(adminUrl!, templateName), 2)
+    const boundaries = await prepare(db)
+    await db.close()
+    cleanups.push(() => adminQuery(adminUrl!, `drop database if exists ${templateName}`))
+    info = { backend, adminUrl, templateName, boundaries }
+  }
+  project.provide('testDb', info)
+  return async () => {
+    for (const c of cleanups.reverse()) await c()
+  }
+}
+
+export function withDatabase(url: string, name: string): string {
+  const u = new URL(url)
+  u.pathname = `/${name}`
+  return u.toString()
+}
+
+export async function adminQuery(url: string, text: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url })
+  await client.connect()
+  try {
+    await client.query(text)
+  } finally {
+    await client.end()
+  }
+}
