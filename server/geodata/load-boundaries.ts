@@ -48,7 +48,12 @@ export async function ensureBoundaries(db: Kysely<DB>, opts: { geodataDir: strin
   const sources = await boroughSources(db)
   const onlyBundled = sources.length === 1 && sources[0] === BUNDLED_SOURCE
   if (sources.length > 0 && !(onlyBundled && opts.geodataDir)) return
-  if (opts.geodataDir) await loadGeodataDir(db, opts.geodataDir, log)
-  else if (opts.demo) await loadBundledBoroughs(db, log)
-  else log.warn('no boundaries are loaded: import them with npm run import:areas (see README)')
+  const dir = opts.geodataDir
+  if (dir && existsSync(join(dir, GEODATA_FILES[0]!.file))) await loadGeodataDir(db, dir, log)
+  else if (dir && sources.length > 0) log.warn(`${dir} holds no ${GEODATA_FILES[0]!.file}; keeping the boundaries already loaded`)
+  else if (opts.demo) {
+    if (dir) log.warn(`${dir} holds no ${GEODATA_FILES[0]!.file}`)
+    await loadBundledBoroughs(db, log)
+  }
+  else log.warn((dir ? `${dir} holds no ${GEODATA_FILES[0]!.file}: ` : '') + 'no boundaries are loaded: import them with npm run import:areas (see README)')
 }

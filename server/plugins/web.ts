@@ -3,8 +3,10 @@ import { fileURLToPath } from 'node:url'
 import fastifyStatic from '@fastify/static'
 import type { FastifyInstance } from 'fastify'
 
-/** The built web app (web/dist) served at `/`. */
-export const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url))
+/** The built web app (web/dist), found from server/plugins under tsx or dist/server/plugins once compiled. */
+export const WEB_DIST =
+  ['../../web/dist', '../../../web/dist'].map((p) => fileURLToPath(new URL(p, import.meta.url))).find((p) => existsSync(p)) ??
+  fileURLToPath(new URL('../../web/dist', import.meta.url))
 
 export async function registerWeb(app: FastifyInstance, root = WEB_DIST) {
   if (!existsSync(root)) {

@@ -25,21 +25,27 @@ export async function assignParentBoroughs(trx: Transaction<DB>, kind: AreaKind)
 }
 
 /**
- * The shared line of each pair of adjacent boroughs: the part of A's boundary within 1 m of B.
- * Returns the number of adjacent pairs.
+ * The shared line of each pair of adjacent boroughs. Where the two boundaries share vertices (as
+ * in the official files) it is their exact intersection; otherwise (digitising slivers) the part of
+ * A's boundary within 1 m of B. Returns the number of adjacent pairs.
  */
 export async function rebuildBoroughBorders(trx: Transaction<DB>): Promise<number> {
   await sql`delete from borough_borders`.execute(trx)
   const res = await sql`
     insert into borough_borders (borough_a, borough_b, geom, length_m)
     select a_code, b_code, line, ST_Length(line) from (
-      select a.code as a_code, b.code as b_code,
-             ST_Multi(ST_LineMerge(ST_CollectionExtract(
-               ST_Intersection(ST_Boundary(a.geom), ST_Buffer(b.geom, ${BORDER_TOLERANCE_M}::float8)), 2))) as line
-      from areas a join areas b
-        on a.code < b.code and ST_DWithin(a.geom, b.geom, ${BORDER_TOLERANCE_M}::float8)
-      where a.kind = 'borough' and b.kind = 'borough'
-    ) pairs
+      select a_code, b_code,
+             case when ST_Length(exact) >= ${MIN_BORDER_M}::float8 then exact
+                  else ST_Multi(ST_LineMerge(ST_CollectionExtract(
+                         ST_Intersection(a_boundary, ST_Buffer(b_geom, ${BORDER_TOLERANCE_M}::float8)), 2))) end as line
+      from (
+        select a.code as a_code, b.code as b_code, ST_Boundary(a.geom) as a_boundary, b.geom as b_geom,
+               ST_Multi(ST_LineMerge(ST_CollectionExtract(ST_Intersection(ST_Boundary(a.geom), ST_Boundary(b.geom)), 2))) as exact
+        from areas a join areas b
+          on a.code < b.code and ST_DWithin(a.geom, b.geom, ${BORDER_TOLERANCE_M}::float8)
+        where a.kind = 'borough' and b.kind = 'borough'
+      ) pairs
+    ) lines
     where ST_Length(line) >= ${MIN_BORDER_M}::float8`.execute(trx)
   return Number(res.numAffectedRows ?? 0)
 }
