@@ -13,7 +13,7 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }))
 
 /** Runs a CLI through tsx on the embedded database in `dataDir` (never the suite's server database). */
 function runCli(script: string, args: string[], dataDir: string) {
-  const env = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent' }
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent' }
   delete env.DATABASE_URL
   const r = spawnSync(process.execPath, ['--import', 'tsx', join(REPO_ROOT, script), ...args], { env, encoding: 'utf8', timeout: 120_000 })
   return { code: r.status, out: r.stdout, err: r.stderr }
