@@ -15,6 +15,11 @@ const EnvSchema = Type.Object({
     { default: 'info' },
   ),
   DB_POOL_MAX: Type.Integer({ minimum: 1, maximum: 200, default: 10 }),
+  BORDER_ZONE_M: Type.Number({ minimum: 1, maximum: 5000, default: 400 }),
+  DEMO_REFERRALS: Type.Integer({ minimum: 0, maximum: 100000, default: 5000 }),
+  DEMO_SEED: Type.Integer({ default: 20261127 }),
+  REFERRALS_PAGE_DEFAULT: Type.Integer({ minimum: 1, default: 50 }),
+  REFERRALS_PAGE_MAX: Type.Integer({ minimum: 1, default: 500 }),
 })
 type Env = Static<typeof EnvSchema>
 
@@ -28,6 +33,12 @@ export interface Config {
   readonly basemapStyleUrl: string | undefined
   readonly logLevel: string
   readonly dbPoolMax: number
+  /** D of "border-zone activity": a location within this many metres of another borough. */
+  readonly borderZoneM: number
+  /** Synthetic referrals generated into a new demo database, and the generator's seed. */
+  readonly demoReferrals: number
+  readonly demoSeed: number
+  readonly referralsPage: { readonly default: number; readonly max: number }
   /** Demo mode: the embedded database, seeded with demo data, bound to loopback. */
   readonly demo: boolean
 }
@@ -44,6 +55,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     basemapStyleUrl: e.BASEMAP_STYLE_URL || undefined,
     logLevel: e.LOG_LEVEL,
     dbPoolMax: e.DB_POOL_MAX,
+    borderZoneM: e.BORDER_ZONE_M,
+    demoReferrals: e.DEMO_REFERRALS,
+    demoSeed: e.DEMO_SEED,
+    referralsPage: Object.freeze({ default: e.REFERRALS_PAGE_DEFAULT, max: e.REFERRALS_PAGE_MAX }),
     demo: !e.DATABASE_URL,
   })
 }
