@@ -1,0 +1,80 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import { requestActor } from '../../auth/request-actor.js'
+import { listReferrals } from '../../referrals/list.service.js'
+import { BorderZoneM, listQuery, ReferralPage } from '../../referrals/list.schemas.js'
+import { Referral, ReferralInput, ReferralPatch, Uuid } from '../../referrals/referrals.schemas.js'
+import { createReferral, deleteReferral, getReferral, updateReferral } from '../../referrals/referrals.service.js'
+import { errorResponses, problemRef } from '../../schemas/common.js'
+import locationRoutes from './locations.js'
+import exclusionZoneRoutes from './exclusion-zones.js'
+
+const IdParams = Type.Object({ id: Uuid })
+const writeErrors = { ...errorResponses, 409: problemRef }
+const Deleted = Type.Null({ description: 'Deleted' })
+
+/** Referrals of the acting organisation, each with its locations and cross-boundary classification. */
+const routes: FastifyPluginAsyncTypebox = async (app) => {
+  const D = app.config.borderZoneM
+
+  app.get('/', {
+    schema: {
+      tags: ['referrals'],
+      summary: 'Referrals, newest opened first, filtered (cross-boundary kinds included) and paged by cursor',
+      querystring: listQuery(app.config.referralsPage),
+      response: { 200: ReferralPage, ...errorResponses },
+    },
+  }, async (req) => {
+    const actor = await requestActor(app, req)
+    const q = req.query
+    return listReferrals(app.db, actor, q, q.borderZoneM ?? D, q.limit ?? app.config.referralsPage.default)
+  })
+
+  app.post('/', {
+    schema: {
+      tags: ['referrals'],
+      summary: 'Create a referral with its located events (one transaction)',
+      body: ReferralInput,
+      response: { 201: Referral, ...writeErrors },
+    },
+  }, async (req, reply) => {
+    const created = await createReferral(app.db, await requestActor(app, req), req.body, D)
+    return reply.code(201).header('location', `${req.url.replace(/\/$/, '')}/${created.id}`).send(created)
+  })
+
+  app.get('/:id', {
+    schema: {
+      tags: ['referrals'],
+      summary: 'One referral with its locations and cross-boundary classification',
+      params: IdParams,
+      querystring: Type.Object({ borderZoneM: Type.Optional(BorderZoneM) }, { additionalProperties: false }),
+      response: { 200: Referral, ...errorResponses },
+    },
+  }, async (req) => getReferral(app.db, await requestActor(app, req), req.params.id, req.query.borderZoneM ?? D))
+
+  app.patch('/:id', {
+    schema: {
+      tags: ['referrals'],
+      summary: 'Change some fields of a referral (locations have their own routes)',
+      params: IdParams,
+      body: ReferralPatch,
+      response: { 200: Referral, ...writeErrors },
+    },
+  }, async (req) => updateReferral(app.db, await requestActor(app, req), req.params.id, req.body, D))
+
+  app.delete('/:id', {
+    schema: {
+      tags: ['referrals'],
+      summary: 'Delete a referral with its locations and exclusion zones',
+      params: IdParams,
+      response: { 204: Deleted, ...errorResponses },
+    },
+  }, async (req, reply) => {
+    await deleteReferral(app.db, await requestActor(app, req), req.params.id)
+    return reply.code(204).send(null)
+  })
+
+  await app.register(locationRoutes, { prefix: '/:id/locations' })
+  await app.register(exclusionZoneRoutes, { prefix: '/:id/exclusion-zones' })
+}
+export default routes
