@@ -9,10 +9,13 @@ import { readAreaFile } from '../areas/import/from-file.js'
 import { importAreas } from '../areas/import/import-areas.js'
 import { OGL_LICENCE } from '../geodata/attribution.js'
 
-const USAGE = `usage: npm run import:areas -- --kind borough|ward|lsoa|estate|patch [options] FILE.geojson
+const USAGE = `usage: npm run import:areas -- --kind borough|ward|lsoa|estate|patch [options] FILE
 
+FILE is GeoJSON (.geojson/.json), a shapefile (.shp with its .dbf and .prj beside it), or a .zip holding one
+shapefile. (GeoPackage: convert first, e.g. ogr2ogr -f GeoJSON out.geojson in.gpkg.)
 Replaces every area of that kind with the file's features, in one transaction.
-  --crs NAME            CRS of the coordinates when the file has no crs member (default CRS84), e.g. EPSG:27700
+  --crs NAME            CRS of the coordinates when the file does not say (GeoJSON: no crs member, default CRS84;
+                        shapefile: no .prj, or one not recognised as British National Grid, WGS84, …), e.g. EPSG:27700
   --code-field NAME     property holding the code (default: GSS_CODE, code, LSOA21CD, …)
   --name-field NAME     property holding the name (default: NAME, name, …)
   --parent-field NAME   property holding the parent borough code (default: LB_GSS_CD, …; else found spatially)

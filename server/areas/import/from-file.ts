@@ -1,7 +1,9 @@
 import { readFile } from 'node:fs/promises'
+import { extname } from 'node:path'
 import { Problem } from '../../errors/problem.js'
 import { crsMemberName, sridFromCrsName } from './crs.js'
 import { DEFAULT_FIELDS, featuresToAreas, type AreaInput, type FieldMapping } from './features.js'
+import { readShapefile, readZippedShapefile, type ShapefileContents } from './shapefile.js'
 
 export interface ParsedAreaFile {
   areas: AreaInput[]
@@ -23,7 +25,19 @@ export function parseAreaCollection(collection: unknown, opts: { crs?: string; f
   return { areas, srid, crsFrom: opts.crs ? 'option' : fileCrs ? 'file' : 'default' }
 }
 
+/**
+ * Reads a boundary file by its extension: `.shp` (with its .dbf, and .prj for the CRS, beside it), `.zip`
+ * holding one shapefile, else GeoJSON. A shapefile's CRS is the `crs` option if given, else the one its .prj
+ * names (British National Grid, WGS84, ETRS89 or Web Mercator are recognised); otherwise the option is required.
+ */
 export async function readAreaFile(path: string, opts: { crs?: string; fields?: Partial<FieldMapping> } = {}): Promise<ParsedAreaFile> {
+  const ext = extname(path).toLowerCase()
+  if (ext === '.shp') return parseShapefile(path, await readShapefile(path), opts)
+  if (ext === '.zip') return parseShapefile(path, await readZippedShapefile(path), opts)
+  if (ext === '.gpkg') {
+    throw new Problem(400, 'validation-failed', `${path}: GeoPackage is not read directly; convert it first, e.g. ogr2ogr -f GeoJSON out.geojson ${path} LAYER`,
+      [{ field: 'file', message: 'GeoPackage not supported' }])
+  }
   let collection: unknown
   try {
     collection = JSON.parse(await readFile(path, 'utf8'))
@@ -31,4 +45,20 @@ export async function readAreaFile(path: string, opts: { crs?: string; fields?: 
     throw new Problem(400, 'validation-failed', `${path}: not readable JSON (${(err as Error).message})`, [{ field: 'file', message: 'not JSON' }])
   }
   return parseAreaCollection(collection, opts)
+}
+
+function parseShapefile(path: string, shp: ShapefileContents, opts: { crs?: string; fields?: Partial<FieldMapping> }): ParsedAreaFile {
+  let srid: number
+  let crsFrom: ParsedAreaFile['crsFrom']
+  if (opts.crs) [srid, crsFrom] = [sridFromCrsName(opts.crs), 'option']
+  else if (shp.srid) [srid, crsFrom] = [shp.srid, 'file']
+  else {
+    const why = shp.prj
+      ? `its .prj names a CRS this importer does not recognise (${shp.prj.trim().slice(0, 80)}…)`
+      : 'it has no .prj'
+    throw new Problem(400, 'validation-failed', `${path}: ${why}; give the CRS with --crs EPSG:NNNN`, [{ field: 'crs', message: 'CRS unknown' }])
+  }
+  const { areas, errors } = featuresToAreas(shp.collection, { ...DEFAULT_FIELDS, ...opts.fields })
+  if (errors.length) throw new Problem(400, 'validation-failed', `${errors.length} problem(s) in the boundary file; nothing was imported`, errors)
+  return { areas, srid, crsFrom }
 }
