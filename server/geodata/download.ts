@@ -125,7 +125,8 @@ export async function downloadGeodata(opts: DownloadGeodataOptions): Promise<Dow
 }
 
 /** Streams a URL into `dest`; fails on a non-2xx answer, a truncated body, or `timeoutMs` without data. */
-export async function fetchToFile(url: string, dest: string, o: { label: string; timeoutMs: number; progress: DownloadProgress }): Promise<number> {
+export async function fetchToFile(url: string, dest: string, o: { label: string; timeoutMs: number; progress: DownloadProgress; shownUrl?: string }): Promise<number> {
+  const shown = o.shownUrl ?? url
   const ctrl = new AbortController()
   let timedOut = false
   let timer = setTimeout(() => { timedOut = true; ctrl.abort() }, o.timeoutMs)
@@ -137,8 +138,8 @@ export async function fetchToFile(url: string, dest: string, o: { label: string;
   let received = 0
   try {
     const res = await fetch(url, { signal: ctrl.signal, redirect: 'follow', headers: { 'user-agent': 'crossborough geodata:download' } })
-    if (!res.ok) throw new GeodataDownloadError(`${o.label}: ${url} answered HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}`)
-    if (!res.body) throw new GeodataDownloadError(`${o.label}: ${url} answered with no body`)
+    if (!res.ok) throw new GeodataDownloadError(`${o.label}: ${shown} answered HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}`)
+    if (!res.body) throw new GeodataDownloadError(`${o.label}: ${shown} answered with no body`)
     const total = Number(res.headers.get('content-length')) || undefined
     o.progress.start(o.label, total)
     started = true
@@ -152,14 +153,14 @@ export async function fetchToFile(url: string, dest: string, o: { label: string;
     })
     await pipeline(Readable.fromWeb(res.body as WebReadableStream<Uint8Array>), count, createWriteStream(dest))
     if (total !== undefined && received < total && !res.headers.get('content-encoding')) {
-      throw new GeodataDownloadError(`${o.label}: ${url} ended after ${received} of ${total} bytes`)
+      throw new GeodataDownloadError(`${o.label}: ${shown} ended after ${received} of ${total} bytes`)
     }
     return received
   } catch (err) {
     if (err instanceof GeodataDownloadError) throw err
-    if (timedOut) throw new GeodataDownloadError(`${o.label}: ${url} sent nothing for ${Math.round(o.timeoutMs / 1000)} s (timed out after ${received} bytes)`)
-    const cause = (err as { cause?: { message?: string; code?: string } }).cause
-    throw new GeodataDownloadError(`${o.label}: fetching ${url} failed: ${(err as Error).message}${cause?.message ? ` (${cause.code ?? ''} ${cause.message})`.replace('( ', '(') : ''}`)
+    if (timedOut) throw new GeodataDownloadError(`${o.label}: ${shown} sent nothing for ${Math.round(o.timeoutMs / 1000)} s (timed out after ${received} bytes)`)
+    const cause = (err as { cause?: { message?: string } }).cause
+    throw new GeodataDownloadError(`${o.label}: fetching ${shown} failed: ${(err as Error).message}${cause?.message ? ` (${cause.message})` : ''}`)
   } finally {
     clearTimeout(timer)
     if (started) o.progress.stop()
@@ -245,7 +246,7 @@ async function fetchLondonLsoas(url: string, staging: string, o: { timeoutMs: nu
       const q = new URL(base)
       q.searchParams.set('resultOffset', String(offset))
       const raw = join(staging, `lsoa-${page}.json`)
-      await fetchToFile(q.toString(), raw, { label: `LSOAs, page ${page}`, timeoutMs: o.timeoutMs, progress: o.progress })
+      await fetchToFile(q.toString(), raw, { label: `LSOAs, page ${page}`, timeoutMs: o.timeoutMs, progress: o.progress, shownUrl: `${url} (query)` })
       const body = readJson(await readFile(raw, 'utf8'), url) as { features?: unknown[]; error?: { message?: string }; exceededTransferLimit?: boolean; properties?: { exceededTransferLimit?: boolean } }
       if (body.error) throw new GeodataDownloadError(`lsoa: ${url} answered an error: ${body.error.message ?? JSON.stringify(body.error)}`)
       pages.push(body)
