@@ -5,6 +5,7 @@ import { openDatabase } from './db/database.js'
 import { migrateToLatest } from './db/migrate.js'
 import { ensureBoundaries } from './geodata/load-boundaries.js'
 import { resolveGeodataDir } from './geodata/sources.js'
+import { seedDemoIfEmpty } from './demo/seed.js'
 
 /** Entry point: open the database, migrate, make sure boundaries exist, listen; close with grace. */
 async function main() {
@@ -16,6 +17,7 @@ async function main() {
   if (applied.length) app.log.info(`applied migrations: ${applied.join(', ')}`)
   app.log.info(config.demo ? `demo mode: embedded PostGIS (PGlite) in ${config.dataDir}` : 'using the PostGIS server at DATABASE_URL')
   await ensureBoundaries(database.db, { geodataDir: resolveGeodataDir(config), demo: config.demo }, app.log)
+  await seedDemoIfEmpty(database, config, app.log)
 
   closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
     if (err) app.log.error({ err }, 'shutting down after an error')
