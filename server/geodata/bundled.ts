@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 import { createRequire } from 'node:module'
 import { feature } from 'topojson-client'
 import type { Topology, GeometryCollection } from 'topojson-specification'
@@ -24,8 +25,9 @@ export const LONDON_BOROUGH_CODES: Readonly<Record<string, string>> = {
  * Used only when no boundary files are available.
  */
 export function bundledBoroughs(): { type: 'FeatureCollection'; features: object[] } {
-  const require = createRequire(import.meta.url)
-  const path = require.resolve('vega-datasets/data/londonBoroughs.json')
+  // The package's exports map allows only its main entry, so find its folder from that.
+  const main = createRequire(import.meta.url).resolve('vega-datasets')
+  const path = join(dirname(main), '..', 'data', 'londonBoroughs.json')
   const topology = JSON.parse(readFileSync(path, 'utf8')) as Topology<{ boroughs: GeometryCollection }>
   const fc = feature(topology, topology.objects.boroughs)
   const features = fc.features.map((f) => {
