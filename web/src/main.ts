@@ -1,1 +1,169 @@
-console.log('placeholder')
+import 'maplibre-gl/dist/maplibre-gl.css'
+import './app.css'
+import { AttributionControl, Map as MapLibreMap, NavigationControl, ScaleControl, setWorkerUrl, type GeoJSONSource } from 'maplibre-gl'
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url'
+import type { StyleSpecification } from '@maplibre/maplibre-gl-style-spec'
+import { API_BASE, fetchBorder, fetchMeta, lookupPoint, ProblemError } from './api.js'
+import { geometryBounds, type BBox } from './geo/bounds.js'
+import { lazyAreas, loadedData } from './map/areas.js'
+import { cameraOf, syncCamera, syncHash, syncLayerVisibility } from './map/sync.js'
+import { createStore } from './state/store.js'
+import { parseHash } from './state/view.js'
+import { withBasemap } from './style/basemap.js'
+import { SOURCE } from './style/layers.js'
+import { buildStyle } from './style/style.js'
+import { light } from './style/theme.js'
+import { boroughRows, renderBoroughTable } from './ui/borough-table.js'
+import { renderLayerToggles, syncLayerToggles } from './ui/layer-toggles.js'
+import { renderLookup } from './ui/lookup-panel.js'
+import { byId, showNotices } from './ui/notices.js'
+
+const BRENT = 'E09000005'
+const WESTMINSTER = 'E09000033'
+
+// The worker is bundled as its own file; MapLibre would otherwise look for it next to its own
+// module URL, which no longer exists once Vite has bundled the library.
+setWorkerUrl(workerUrl)
+
+declare global {
+  interface Window {
+    /** Handles for the browser smoke test and for debugging in the console. */
+    __crossborough?: { map: MapLibreMap; firstRenderMs?: number }
+  }
+}
+
+/** Our style, with the configured basemap underneath when it can be fetched. */
+async function styleFor(basemapStyleUrl: string | null, attribution: string): Promise<StyleSpecification> {
+  const ours = buildStyle({ apiBase: API_BASE, theme: light, attribution })
+  if (!basemapStyleUrl) return ours
+  try {
+    const response = await fetch(basemapStyleUrl)
+    if (!response.ok) throw new Error(`HTTP ${response.status}`)
+    return withBasemap(ours, (await response.json()) as StyleSpecification)
+  } catch (e) {
+    console.warn(`Basemap style ${basemapStyleUrl} could not be loaded; continuing without it.`, e)
+    return ours
+  }
+}
+
+async function start(): Promise<void> {
+  const meta = await fetchMeta()
+  showNotices(meta)
+  const store = createStore(parseHash(location.hash))
+  const initial = store.get()
+
+  const map = new MapLibreMap({
+    container: 'map',
+    style: await styleFor(meta.basemapStyleUrl, meta.attribution),
+    center: [initial.lon, initial.lat],
+    zoom: initial.zoom,
+    minZoom: 8,
+    maxZoom: 18,
+    dragRotate: false,
+    pitchWithRotate: false,
+    touchPitch: false,
+    attributionControl: false,
+    fadeDuration: 0,
+  })
+  window.__crossborough = { map }
+  map.touchZoomRotate.disableRotation()
+  map.keyboard.disableRotation()
+  map.addControl(new NavigationControl({ showCompass: false }), 'top-right')
+  map.addControl(new ScaleControl({ unit: 'metric', maxWidth: 140 }), 'bottom-left')
+  map.addControl(new AttributionControl({ compact: false }), 'bottom-right')
+
+  const fitTo = (box: BBox | null) => box && map.fitBounds(box, { padding: 48, maxZoom: 15, duration: 600 })
+
+  // Layer toggles and the URL hash: UI state in the store, applied by the sync functions.
+  const toggles = byId<HTMLFieldSetElement>('layer-toggles')
+  renderLayerToggles(toggles, light, (group, on) => store.set({ layers: { ...store.get().layers, [group]: on } }))
+  syncLayerToggles(toggles, initial.layers)
+  let loadIfNeeded: ((layers: typeof initial.layers) => void) | undefined
+  store.subscribe((state, previous) => {
+    if (state.layers !== previous.layers) {
+      syncLayerVisibility(map, state.layers)
+      syncLayerToggles(toggles, state.layers)
+    }
+    syncCamera(map, state)
+    syncHash(state)
+    loadIfNeeded?.(state.layers)
+  })
+  map.on('moveend', () => store.set(cameraOf(map)))
+  window.addEventListener('hashchange', () => store.set(parseHash(location.hash, store.get())))
+
+  // Boroughs are the first thing drawn: mark the first frame after their tiles are in (the
+  // smoke test waits for it and reports the time).
+  const started = performance.now()
+  map.once('style.load', () => syncLayerVisibility(map, store.get().layers))
+  const onBoroughTiles = (e: { sourceId?: string; isSourceLoaded?: boolean }) => {
+    if (e.sourceId !== SOURCE.boroughs || !e.isSourceLoaded) return
+    map.off('sourcedata', onBoroughTiles)
+    map.once('render', () => {
+      window.__crossborough!.firstRenderMs = Math.round(performance.now() - started)
+      document.documentElement.dataset.ready = 'boroughs'
+    })
+  }
+  map.on('sourcedata', onBoroughTiles)
+  void loadedData(map, SOURCE.boroughs).then((boroughs) => {
+    loadIfNeeded = lazyAreas(map, API_BASE, boroughs)
+    loadIfNeeded(store.get().layers)
+    const bounds = new Map(boroughs.features.map((f) => [String(f.properties?.code), f.geometry ? geometryBounds(f.geometry) : null]))
+    void loadedData(map, SOURCE.borders).then((borders) =>
+      renderBoroughTable(byId('boroughs-table'), boroughRows(boroughs, borders), (code) => {
+        fitTo(bounds.get(code) ?? null)
+        byId('map').focus()
+      }),
+    )
+  })
+
+  // Lookup: a click (or the centre, from the keyboard) → the areas that hold the point.
+  const result = byId('lookup-result')
+  let selectedBorough: string | null = null
+  let lookupSeq = 0
+  const selectBorough = (code: string | null) => {
+    if (selectedBorough) map.setFeatureState({ source: SOURCE.boroughs, id: selectedBorough }, { selected: false })
+    if (code) map.setFeatureState({ source: SOURCE.boroughs, id: code }, { selected: true })
+    selectedBorough = code
+  }
+  async function lookup(lon: number, lat: number) {
+    const seq = ++lookupSeq
+    map.getSource<GeoJSONSource>(SOURCE.selection)?.setData({ type: 'Point', coordinates: [lon, lat] })
+    renderLookup(result, { state: 'loading', lon, lat })
+    try {
+      const found = await lookupPoint(lon, lat)
+      if (seq !== lookupSeq) return
+      selectBorough(found.borough?.code ?? null)
+      renderLookup(result, { state: 'done', lon, lat, result: found })
+    } catch (e) {
+      if (seq !== lookupSeq) return
+      selectBorough(null)
+      renderLookup(result, { state: 'error', lon, lat, detail: e instanceof ProblemError ? e.detail : String(e) })
+    }
+  }
+  map.on('click', (e) => void lookup(e.lngLat.lng, e.lngLat.lat))
+  byId('lookup-centre').addEventListener('click', () => {
+    const c = map.getCenter()
+    void lookup(c.lng, c.lat)
+  })
+
+  // The border the project is about, one button away.
+  const borderButton = byId<HTMLButtonElement>('border-brent-westminster')
+  borderButton.addEventListener('click', async () => {
+    const summary = byId('border-summary')
+    try {
+      const border = await fetchBorder(BRENT, WESTMINSTER)
+      map.getSource<GeoJSONSource>(SOURCE.highlight)?.setData(border)
+      borderButton.setAttribute('aria-pressed', 'true')
+      summary.textContent = `${border.properties.names.join(' | ')}: a shared border of ${(border.properties.lengthM / 1000).toFixed(1)} km, drawn in blue.`
+      fitTo(geometryBounds(border.geometry))
+    } catch (e) {
+      summary.textContent = e instanceof ProblemError ? e.detail : String(e)
+    }
+  })
+}
+
+start().catch((e: unknown) => {
+  console.error(e)
+  const result = document.getElementById('lookup-result')
+  if (result) result.textContent = `The map could not start: ${e instanceof Error ? e.message : String(e)}`
+})

@@ -1,0 +1,145 @@
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Map as MapLibreMap } from 'maplibre-gl'
+import { chromium, type Browser, type Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildWebIfStale, REPO_ROOT, startServer, type RunningServer } from './server.js'
+
+const ARTIFACTS = join(REPO_ROOT, 'test-artifacts')
+/** A point in Kilburn (Brent), 136 m from Westminster. */
+const KILBURN = { lon: -0.195, lat: 51.534 }
+const MAX_REQUESTS_PER_PAGE = 40
+
+/**
+ * The page's globals, as the functions passed to page.evaluate see them (they run in Chromium;
+ * this file is type-checked without the DOM library, hence the cast on globalThis).
+ */
+type Win = { __crossborough?: { map: MapLibreMap; firstRenderMs?: number } }
+
+let server: RunningServer
+let browser: Browser
+
+beforeAll(async () => {
+  buildWebIfStale()
+  server = await startServer()
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run',
+      '--disable-component-update', '--disable-sync', '--disable-quic',
+      // WebGL in software: MapLibre needs it and there is no GPU here.
+      '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
+    ],
+  })
+  mkdirSync(ARTIFACTS, { recursive: true })
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.stop()
+})
+
+/** A page that may talk to the test server only; it counts its requests and collects errors. */
+async function openPage(hash = ''): Promise<{ page: Page; requests: string[]; errors: string[]; firstRenderMs: number }> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
+  const requests: string[] = []
+  const errors: string[] = []
+  page.on('pageerror', (e) => errors.push(e.message))
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()))
+  await page.route('**/*', (route) => {
+    const url = new URL(route.request().url())
+    if (url.protocol === 'blob:' || url.protocol === 'data:') return route.continue()
+    requests.push(url.pathname + url.search)
+    return url.hostname === '127.0.0.1' ? route.continue() : route.abort()
+  })
+  const started = performance.now()
+  await page.goto(`${server.baseUrl}/${hash}`)
+  await page.waitForFunction(() => (globalThis as unknown as Win).__crossborough?.firstRenderMs !== undefined, null, { timeout: 60_000 })
+  const firstRenderMs = Math.round(performance.now() - started)
+  return { page, requests, errors, firstRenderMs }
+}
+
+/** Waits until the map has nothing left to load or draw (or 45 s), e.g. before a screenshot. */
+const settled = (page: Page) =>
+  page.evaluate(() => new Promise<void>((done) => {
+    const map = (globalThis as unknown as Win).__crossborough!.map
+    setTimeout(done, 45_000)
+    map.once('idle', () => done())
+    map.triggerRepaint()
+  }))
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
+
+describe('web map in Chromium', () => {
+  it('renders the boroughs with attribution, quickly', async () => {
+    const times: number[] = []
+    for (let run = 0; run < 3; run++) {
+      const { page, requests, errors, firstRenderMs } = await openPage()
+      times.push(firstRenderMs)
+      const features = await page.evaluate(() => (globalThis as unknown as Win).__crossborough!.map.querySourceFeatures('boroughs').map((f) => f.properties.code))
+      expect(new Set(features).size).toBeGreaterThanOrEqual(33)
+      expect(errors).toEqual([])
+      expect(requests.length).toBeLessThanOrEqual(MAX_REQUESTS_PER_PAGE)
+      if (run === 0) {
+        const attribution = page.locator('.maplibregl-ctrl-attrib')
+        await expect.poll(() => attribution.isVisible()).toBe(true)
+        expect(await attribution.innerText()).toContain('Crown copyright')
+        await expect.poll(() => page.locator('#demo-banner').isVisible()).toBe(true)
+        expect(await page.locator('main').count()).toBe(1)
+        expect(await page.locator('#map').getAttribute('aria-label')).toMatch(/map/i)
+        await settled(page)
+        await page.screenshot({ path: join(ARTIFACTS, 'map.png') })
+      }
+      await page.close()
+    }
+    console.log(`first render of boroughs (navigation → drawn): ${times.join(', ')} ms; median ${median(times)} ms`)
+  })
+
+  it('looks up a clicked point near the Brent | Westminster border', async () => {
+    const { page } = await openPage()
+    const map = page.locator('#map canvas')
+    await page.evaluate(({ lon, lat }) => (globalThis as unknown as Win).__crossborough!.map.jumpTo({ center: [lon, lat], zoom: 14 }), KILBURN)
+    const point = await page.evaluate(({ lon, lat }) => (globalThis as unknown as Win).__crossborough!.map.project([lon, lat]), KILBURN)
+    const box = (await map.boundingBox())!
+    await page.mouse.click(box.x + point.x, box.y + point.y)
+    const result = page.locator('#lookup-result')
+    await expect.poll(() => result.innerText(), { timeout: 10_000 }).toContain('Westminster')
+    const text = await result.innerText()
+    expect(text).toContain('Brent')
+    expect(text).toMatch(/Westminster, \d+ m away/)
+
+    await page.getByRole('button', { name: 'Brent | Westminster border' }).click()
+    await expect.poll(() => page.locator('#border-summary').innerText()).toMatch(/km/)
+    await settled(page)
+    await page.screenshot({ path: join(ARTIFACTS, 'map-brent-westminster.png') })
+    await page.close()
+  })
+
+  it('shows the problem detail for a point outside the service area', async () => {
+    const { page } = await openPage('#map=10.00/51.50000/-1.20000&layers=boroughs,borders,labels')
+    await page.getByRole('button', { name: 'Look up the map centre' }).click()
+    await expect.poll(() => page.locator('#lookup-result').innerText()).toContain('outside the service area')
+    await page.close()
+  })
+
+  it('keeps the view in the URL hash', async () => {
+    const { page } = await openPage()
+    const before = new URL(page.url()).hash
+    const box = (await page.locator('#map canvas').boundingBox())!
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2)
+    await page.mouse.down()
+    await page.mouse.move(box.x + box.width / 2 - 150, box.y + box.height / 2 - 80, { steps: 8 })
+    await page.mouse.up()
+    await page.mouse.wheel(0, -400)
+    await expect.poll(() => new URL(page.url()).hash, { timeout: 10_000 }).not.toBe(before)
+    expect(new URL(page.url()).hash).toMatch(/^#map=[\d.]+\/51\.\d+\/-?0\.\d+&layers=/)
+
+    // A link reproduces the view: open the hash in a fresh page.
+    const hash = new URL(page.url()).hash
+    const again = await openPage(hash)
+    const zoom = await again.page.evaluate(() => (globalThis as unknown as Win).__crossborough!.map.getZoom())
+    expect(zoom).toBeCloseTo(Number(hash.split('=')[1]!.split('/')[0]), 1)
+    await again.page.close()
+    await page.close()
+  })
+})

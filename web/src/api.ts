@@ -1,0 +1,55 @@
+/** Typed calls to the crossborough REST API used by the page. */
+
+export interface Meta {
+  demo: boolean
+  backend: string
+  attribution: string
+  basemapStyleUrl: string | null
+  boundaries: { sources: string[]; simplified: boolean }
+}
+
+export interface NamedArea { code: string; name: string }
+
+export interface Lookup {
+  borough: NamedArea | null
+  ward: NamedArea | null
+  lsoa: NamedArea | null
+  estate: NamedArea | null
+  nearestBorder: (NamedArea & { distanceM: number }) | null
+}
+
+/** An RFC 9457 problem answered by the API, or a network failure phrased like one. */
+export class ProblemError extends Error {
+  constructor(readonly status: number, readonly title: string, readonly detail: string) {
+    super(detail || title)
+  }
+}
+
+/** Absolute base of the API on the origin that served the page. */
+export const API_BASE = new URL('/api/v1', location.href).href
+
+async function getJson<T>(path: string): Promise<T> {
+  let response: Response
+  try {
+    response = await fetch(`${API_BASE}${path}`, { headers: { accept: 'application/json, application/problem+json' } })
+  } catch (e) {
+    throw new ProblemError(0, 'Network error', `The service could not be reached (${(e as Error).message}).`)
+  }
+  const body: unknown = await response.json().catch(() => null)
+  if (!response.ok) {
+    const p = (body ?? {}) as { title?: string; detail?: string }
+    throw new ProblemError(response.status, p.title ?? response.statusText, p.detail ?? `HTTP ${response.status}`)
+  }
+  return body as T
+}
+
+export const fetchMeta = () => getJson<Meta>('/meta')
+
+export const lookupPoint = (lon: number, lat: number) =>
+  getJson<Lookup>(`/lookup?lon=${lon.toFixed(6)}&lat=${lat.toFixed(6)}`)
+
+/** The shared border of two boroughs, as one MultiLineString feature. */
+export const fetchBorder = (codeA: string, codeB: string) =>
+  getJson<GeoJSON.Feature<GeoJSON.MultiLineString, { between: [string, string]; names: [string, string]; lengthM: number }>>(
+    `/borders?between=${encodeURIComponent(codeA)},${encodeURIComponent(codeB)}`,
+  )
