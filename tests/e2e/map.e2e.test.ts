@@ -87,6 +87,12 @@ describe('web map in Chromium', () => {
         await expect.poll(() => page.locator('#demo-banner').isVisible()).toBe(true)
         expect(await page.locator('main').count()).toBe(1)
         expect(await page.locator('#map').getAttribute('aria-label')).toMatch(/map/i)
+        // The text alternative: every borough in a table, with the boroughs it borders.
+        await page.getByText('Boroughs and their neighbours (table)').click()
+        const rows = page.locator('#boroughs-table tbody tr')
+        await expect.poll(() => rows.count()).toBe(33)
+        expect(await rows.filter({ has: page.getByRole('rowheader', { name: 'Brent', exact: true }) }).innerText()).toContain('Westminster')
+        await page.getByText('Boroughs and their neighbours (table)').click()
         await settled(page)
         await page.screenshot({ path: join(ARTIFACTS, 'map.png') })
       }
