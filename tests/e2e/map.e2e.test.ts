@@ -123,6 +123,10 @@ describe('web map in Chromium', () => {
 
   it('shows the problem detail for a point outside the service area', async () => {
     const { page } = await openPage('#map=10.00/51.50000/-1.20000&layers=boroughs,borders,labels')
+    // The hash's layer list applies: wards and LSOAs are off.
+    const visibility = await page.evaluate(() => (globalThis as unknown as Win).__crossborough!.map.getLayoutProperty('wards-outline', 'visibility'))
+    expect(visibility).toBe('none')
+    expect(await page.locator('#layer-wards').isChecked()).toBe(false)
     await page.getByRole('button', { name: 'Look up the map centre' }).click()
     await expect.poll(() => page.locator('#lookup-result').innerText()).toContain('outside the service area')
     await page.close()

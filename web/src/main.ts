@@ -94,7 +94,9 @@ async function start(): Promise<void> {
   // Boroughs are the first thing drawn: mark the first frame after their tiles are in (the
   // smoke test waits for it and reports the time).
   const started = performance.now()
-  map.once('style.load', () => syncLayerVisibility(map, store.get().layers))
+  const applyLayers = () => syncLayerVisibility(map, store.get().layers)
+  if (map.isStyleLoaded()) applyLayers()
+  else map.once('style.load', applyLayers)
   const onBoroughTiles = (e: { sourceId?: string; isSourceLoaded?: boolean }) => {
     if (e.sourceId !== SOURCE.boroughs || !e.isSourceLoaded) return
     map.off('sourcedata', onBoroughTiles)
