@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely'
 import * as m0001 from './20261127_0001_areas.js'
 import * as m0002 from './20261127_0002_referrals.js'
+import * as m0004 from './20261127_0004_imports.js'
 
 /**
  * Every migration, by name, in the order they run. Listed statically so they load the same way
@@ -9,4 +10,5 @@ import * as m0002 from './20261127_0002_referrals.js'
 export const migrations: Record<string, Migration> = {
   '20261127_0001_areas': m0001,
   '20261127_0002_referrals': m0002,
+  '20261127_0004_imports': m0004,
 }

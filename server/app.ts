@@ -13,6 +13,7 @@ import metaRoutes from './routes/meta/index.js'
 import areasRoutes from './routes/areas/index.js'
 import lookupRoutes from './routes/lookup/index.js'
 import bordersRoutes from './routes/borders/index.js'
+import importsRoutes from './routes/imports/index.js'
 import referralsRoutes from './routes/referrals/index.js'
 
 declare module 'fastify' {
@@ -51,6 +52,7 @@ export async function buildApp({ config, database, web = true, logger }: BuildAp
   await app.register(areasRoutes, { prefix: '/api/v1/areas' })
   await app.register(lookupRoutes, { prefix: '/api/v1/lookup' })
   await app.register(bordersRoutes, { prefix: '/api/v1/borders' })
+  await app.register(importsRoutes, { prefix: '/api/v1/imports', database })
   await app.register(referralsRoutes, { prefix: '/api/v1/referrals' })
   if (web) await registerWeb(app)
   return app

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
+import type { PGlite } from '@electric-sql/pglite'
 import type { DB } from './types.js'
 import { PGliteDialect } from './pglite-dialect.js'
 import { acquireDataDirLock } from './data-dir-lock.js'
@@ -11,6 +12,9 @@ export type Backend = 'pglite' | 'postgres'
 export interface Database {
   readonly db: Kysely<DB>
   readonly backend: Backend
+  /** The driver underneath, for bulk paths Kysely cannot express (COPY): the pool on pg, the instance on PGlite. */
+  readonly pool?: pg.Pool
+  readonly pglite?: PGlite
   close(): Promise<void>
 }
 
@@ -34,7 +38,7 @@ export function openPostgres(url: string, poolMax = 10): Database {
     },
   })
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })
-  return { db, backend: 'postgres', close: () => db.destroy() }
+  return { db, backend: 'postgres', pool, close: () => db.destroy() }
 }
 
 export interface PGliteOpenOptions {
@@ -45,7 +49,7 @@ export interface PGliteOpenOptions {
 }
 
 /** Opens embedded PGlite with PostGIS. A folder is locked against a second process. */
-export async function openPGlite(opts: PGliteOpenOptions = {}): Promise<Database & { pglite: import('@electric-sql/pglite').PGlite }> {
+export async function openPGlite(opts: PGliteOpenOptions = {}): Promise<Database & { pglite: PGlite }> {
   const { PGlite, types } = await import('@electric-sql/pglite')
   const { postgis } = await import('@electric-sql/pglite-postgis')
   let unlock = () => {}
