@@ -24,6 +24,7 @@ export class Problem extends Error {
 export const PROBLEM_TITLES: Record<string, string> = {
   'validation-failed': 'The request is not valid',
   'not-found': 'Not found',
+  conflict: 'Conflict',
   'route-not-found': 'No such route',
   'database-in-use': 'The embedded database is in use',
   'database-unavailable': 'The database is unavailable',

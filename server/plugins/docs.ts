@@ -15,6 +15,8 @@ export async function registerDocs(app: FastifyInstance) {
       tags: [
         { name: 'areas', description: 'Boroughs, wards, LSOAs, estates and patches' },
         { name: 'borders', description: 'Shared borders of adjacent boroughs' },
+        { name: 'referrals', description: 'Referrals, their located events and exclusion zones, classified across borough lines' },
+        { name: 'imports', description: 'Bulk import jobs' },
         { name: 'service', description: 'Health, readiness and service metadata' },
       ],
     },
