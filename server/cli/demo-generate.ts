@@ -12,6 +12,7 @@ import { formatOf, writeDemoFile } from '../demo/export.js'
 import { demoReferrals } from '../demo/generate.js'
 import { BoroughLocator, londonBoroughs } from '../demo/london.js'
 import { seedDemo } from '../demo/seed.js'
+import { usageHandlers } from './usage.js'
 
 const USAGE = `usage: npm run demo:generate -- [--count N] [--seed S] [--today YYYY-MM-DD] [--out FILE.csv|FILE.geojson]
 
@@ -33,15 +34,7 @@ const { values, positionals } = parseArgs({
   },
 })
 
-function fail(message: string): never {
-  console.error(`${message}\n\n${USAGE}`)
-  process.exit(2)
-}
-
-if (values.help) {
-  console.log(USAGE)
-  process.exit(0)
-}
+const fail: (message: string) => never = usageHandlers(USAGE, values.help)
 if (positionals.length) fail(`unexpected argument: ${positionals[0]}`)
 const config = loadConfig()
 const count = values.count === undefined ? config.demoReferrals : Number(values.count)

@@ -8,6 +8,7 @@ import { Problem } from '../errors/problem.js'
 import { readAreaFile } from '../areas/import/from-file.js'
 import { importAreas } from '../areas/import/import-areas.js'
 import { OGL_LICENCE } from '../geodata/attribution.js'
+import { usageHandlers } from './usage.js'
 
 const USAGE = `usage: npm run import:areas -- --kind borough|ward|lsoa|estate|patch [options] FILE
 
@@ -34,15 +35,7 @@ const { values, positionals } = parseArgs({
   },
 })
 
-function fail(message: string): never {
-  console.error(`${message}\n\n${USAGE}`)
-  process.exit(2)
-}
-
-if (values.help) {
-  console.log(USAGE)
-  process.exit(0)
-}
+const fail: (message: string) => never = usageHandlers(USAGE, values.help)
 const file = positionals[0]
 if (!file || positionals.length > 1) fail('give exactly one FILE')
 if (!values.kind || !(AREA_KINDS as readonly string[]).includes(values.kind)) fail(`--kind must be one of ${AREA_KINDS.join(', ')}`)

@@ -10,6 +10,7 @@ import { interimActor, INTERIM_ORGANISATION } from '../auth/interim-actor.js'
 import { DEMO_ORGANISATION } from '../demo/organisation.js'
 import { importReferrals, type ImportReport } from '../imports/import-referrals.js'
 import { detectFormat } from '../imports/sources.js'
+import { usageHandlers } from './usage.js'
 
 const USAGE = `usage: npm run import:referrals -- [options] FILE.csv|FILE.geojson
 
@@ -26,15 +27,7 @@ const { values, positionals } = parseArgs({
   },
 })
 
-function fail(message: string): never {
-  console.error(`${message}\n\n${USAGE}`)
-  process.exit(2)
-}
-
-if (values.help) {
-  console.log(USAGE)
-  process.exit(0)
-}
+const fail: (message: string) => never = usageHandlers(USAGE, values.help)
 const file = positionals[0]
 if (!file || positionals.length > 1) fail('give exactly one FILE')
 const format = values.format ?? detectFormat(file)
