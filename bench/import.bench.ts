@@ -4,9 +4,9 @@ import { cpus, tmpdir, totalmem } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { fileURLToPath } from 'node:url'
-import pg from 'pg'
 import { sql } from 'kysely'
 import { openPostgres } from '../server/db/database.js'
+import { adminQuery } from '../server/db/admin.js'
 import { migrateToLatest } from '../server/db/migrate.js'
 import { loadGeodataDir } from '../server/geodata/load-boundaries.js'
 import { interimActor } from '../server/auth/interim-actor.js'
@@ -16,15 +16,6 @@ import { writeBenchCsv } from './generate-csv.js'
 const HERE = fileURLToPath(new URL('.', import.meta.url))
 const BENCH_DB = 'crossborough_bench'
 
-async function admin(url: string, text: string) {
-  const c = new pg.Client({ connectionString: url })
-  await c.connect()
-  try {
-    await c.query(text)
-  } finally {
-    await c.end()
-  }
-}
 
 /**
  * Bulk import of referrals (CSV, 1,000,000 locations by default) on a PostGIS server, against
@@ -39,8 +30,8 @@ export async function run(argv: string[]): Promise<void> {
   url.pathname = `/${BENCH_DB}`
 
   console.log(`import bench: ${rows.toLocaleString('en-GB')} locations, database ${BENCH_DB} on ${url.host}, boundaries from ${geodata}`)
-  await admin(adminUrl, `drop database if exists ${BENCH_DB}`)
-  await admin(adminUrl, `create database ${BENCH_DB}`)
+  await adminQuery(adminUrl, `drop database if exists ${BENCH_DB}`)
+  await adminQuery(adminUrl, `create database ${BENCH_DB}`)
   const database = openPostgres(url.toString(), 4)
   const tmp = mkdtempSync(join(tmpdir(), 'crossborough-bench-'))
   try {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { randomBytes } from 'node:crypto'
 import { inject } from 'vitest'
 import { openPGlite, openPostgres, type Database } from '../../server/db/database.js'
-import { adminQuery, withDatabase } from './global-setup.js'
+import { adminQuery, withDatabase } from '../../server/db/admin.js'
 
 /** The database info global setup prepared. */
 export const testDbInfo = () => inject('testDb')

@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import pg from 'pg'
 import type { TestProject } from 'vitest/node'
 import { openPGlite, openPostgres, type Database } from '../../server/db/database.js'
+import { adminQuery, withDatabase } from '../../server/db/admin.js'
 import { migrateToLatest } from '../../server/db/migrate.js'
 import { loadBundledBoroughs, loadGeodataDir } from '../../server/geodata/load-boundaries.js'
 import { chosenBackend, testGeodataDir, type TestDbInfo } from './backend.js'
@@ -58,21 +58,5 @@ export default async function setup(project: TestProject) {
   project.provide('testDb', info)
   return async () => {
     for (const c of cleanups.reverse()) await c()
-  }
-}
-
-export function withDatabase(url: string, name: string): string {
-  const u = new URL(url)
-  u.pathname = `/${name}`
-  return u.toString()
-}
-
-export async function adminQuery(url: string, text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url })
-  await client.connect()
-  try {
-    await client.query(text)
-  } finally {
-    await client.end()
   }
 }
