@@ -2,6 +2,7 @@ import type { Migration } from 'kysely'
 import * as m0001 from './20261127_0001_areas.js'
 import * as m0002 from './20261127_0002_referrals.js'
 import * as m0004 from './20261127_0004_imports.js'
+import * as m0005 from './20261127_0005_fast_assignment.js'
 
 /**
  * Every migration, by name, in the order they run. Listed statically so they load the same way
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   '20261127_0001_areas': m0001,
   '20261127_0002_referrals': m0002,
   '20261127_0004_imports': m0004,
+  '20261127_0005_fast_assignment': m0005,
 }

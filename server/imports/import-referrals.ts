@@ -6,7 +6,7 @@ import { readRecords, UnreadableFile } from './sources.js'
 import { openImportSession, type ImportSession } from './session.js'
 import { COPY_STAGE, copyLine, CREATE_STAGE, DROP_TABLES, prepareStaged } from './stage.js'
 import { today, validateRecord } from './validate-row.js'
-import { assignAreas, classify, countActions, writeLocations, writeReferrals } from './write.js'
+import { assignAreas, classify, countActions, tuneTransaction, writeLocations, writeReferrals } from './write.js'
 
 export type ImportPhase = 'reading' | 'checking' | 'writing' | 'done'
 
@@ -83,6 +83,7 @@ export async function importReferrals(database: Database, input: Readable, opts:
 
     progress('writing')
     await session.transaction(async (c) => {
+      await tuneTransaction(c)
       await classify(c, opts.organisationId)
       lap('classify')
       await writeReferrals(c, opts.organisationId)
