@@ -15,11 +15,18 @@ import lookupRoutes from './routes/lookup/index.js'
 import bordersRoutes from './routes/borders/index.js'
 import importsRoutes from './routes/imports/index.js'
 import referralsRoutes from './routes/referrals/index.js'
+import sessionRoutes from './routes/session/index.js'
+import statsRoutes from './routes/stats/index.js'
+import { registerAuth } from './auth/plugin.js'
+import { registerSecurityHeaders } from './plugins/security.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
     config: Config
+    /** Requests' connection; use `req.scoped` for anything beyond public boundary data. */
     db: Kysely<DB>
+    /** The owner's connection, for the service's own work (jobs); never for a request's data. */
+    system: Kysely<DB>
     backend: Backend
   }
 }
@@ -42,18 +49,23 @@ export async function buildApp({ config, database, web = true, logger }: BuildAp
 
   app.decorate('config', config)
   app.decorate('db', database.db)
+  app.decorate('system', database.system)
   app.decorate('backend', database.backend)
   app.addSchema(ProblemSchema)
   registerProblemHandlers(app)
+  await registerSecurityHeaders(app, config)
+  await registerAuth(app)
   await registerDocs(app)
 
   await app.register(healthRoutes)
   await app.register(metaRoutes, { prefix: '/api/v1' })
+  await app.register(sessionRoutes, { prefix: '/api/v1' })
   await app.register(areasRoutes, { prefix: '/api/v1/areas' })
   await app.register(lookupRoutes, { prefix: '/api/v1/lookup' })
   await app.register(bordersRoutes, { prefix: '/api/v1/borders' })
   await app.register(importsRoutes, { prefix: '/api/v1/imports', database })
   await app.register(referralsRoutes, { prefix: '/api/v1/referrals' })
+  await app.register(statsRoutes, { prefix: '/api/v1/stats' })
   if (web) await registerWeb(app)
   return app
 }

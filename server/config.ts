@@ -7,6 +7,7 @@ const EnvSchema = Type.Object({
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
   HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
   DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
+  APP_DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
   DATA_DIR: Type.String({ minLength: 1, default: './data' }),
   GEODATA_DIR: Type.Optional(Type.String({ minLength: 1 })),
   BASEMAP_STYLE_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
@@ -20,6 +21,13 @@ const EnvSchema = Type.Object({
   DEMO_SEED: Type.Integer({ default: 20261127 }),
   REFERRALS_PAGE_DEFAULT: Type.Integer({ minimum: 1, default: 50 }),
   REFERRALS_PAGE_MAX: Type.Integer({ minimum: 1, default: 500 }),
+  K_ANONYMITY: Type.Integer({ minimum: 3, maximum: 100, default: 5 }),
+  SESSION_TTL_MINUTES: Type.Integer({ minimum: 5, maximum: 43200, default: 480 }),
+  LOGIN_MAX_FAILURES: Type.Integer({ minimum: 1, maximum: 100, default: 5 }),
+  LOGIN_LOCK_MINUTES: Type.Integer({ minimum: 1, maximum: 1440, default: 15 }),
+  LOGIN_RATE_LIMIT: Type.Integer({ minimum: 1, maximum: 10000, default: 20 }),
+  RETENTION_MONTHS: Type.Integer({ minimum: 1, maximum: 600, default: 24 }),
+  DEMO_PASSWORD: Type.String({ minLength: 8, default: 'crossborough-demo' }),
 })
 type Env = Static<typeof EnvSchema>
 
@@ -28,6 +36,8 @@ export interface Config {
   readonly host: string
   /** Server PostGIS when set; otherwise the embedded PGlite database in `dataDir`. */
   readonly databaseUrl: string | undefined
+  /** Optional separate login for requests (a member of crossborough_app); default: DATABASE_URL as crossborough_app. */
+  readonly appDatabaseUrl: string | undefined
   readonly dataDir: string
   readonly geodataDir: string | undefined
   readonly basemapStyleUrl: string | undefined
@@ -41,6 +51,18 @@ export interface Config {
   readonly referralsPage: { readonly default: number; readonly max: number }
   /** Demo mode: the embedded database, seeded with demo data, bound to loopback. */
   readonly demo: boolean
+  /** Counts from 1 to k−1 are suppressed for aggregate roles (never below 3). */
+  readonly kAnonymity: number
+  readonly sessionTtlMinutes: number
+  /** Failed sign-ins before an account locks, and for how long. */
+  readonly loginMaxFailures: number
+  readonly loginLockMinutes: number
+  /** Sign-in attempts per client address per minute. */
+  readonly loginRateLimit: number
+  /** Closed referrals are deleted this many months after closing. */
+  readonly retentionMonths: number
+  /** Password of the demo accounts (demo mode only). */
+  readonly demoPassword: string
 }
 
 /** Reads and validates the environment; throws naming the offending variable. */
@@ -48,8 +70,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = envSchema<Env>({ schema: EnvSchema, data: env, dotenv: false })
   return Object.freeze({
     port: e.PORT,
-    host: e.HOST,
+    // Demo mode (synthetic data, well-known passwords) is never reachable from another machine.
+    host: e.DATABASE_URL ? e.HOST : '127.0.0.1',
     databaseUrl: e.DATABASE_URL || undefined,
+    appDatabaseUrl: e.APP_DATABASE_URL || undefined,
     dataDir: resolve(e.DATA_DIR),
     geodataDir: e.GEODATA_DIR ? resolve(e.GEODATA_DIR) : undefined,
     basemapStyleUrl: e.BASEMAP_STYLE_URL || undefined,
@@ -60,5 +84,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoSeed: e.DEMO_SEED,
     referralsPage: Object.freeze({ default: e.REFERRALS_PAGE_DEFAULT, max: e.REFERRALS_PAGE_MAX }),
     demo: !e.DATABASE_URL,
+    kAnonymity: e.K_ANONYMITY,
+    sessionTtlMinutes: e.SESSION_TTL_MINUTES,
+    loginMaxFailures: e.LOGIN_MAX_FAILURES,
+    loginLockMinutes: e.LOGIN_LOCK_MINUTES,
+    loginRateLimit: e.LOGIN_RATE_LIMIT,
+    retentionMonths: e.RETENTION_MONTHS,
+    demoPassword: e.DEMO_PASSWORD,
   })
 }

@@ -6,18 +6,23 @@ import { migrateToLatest } from './db/migrate.js'
 import { ensureBoundaries } from './geodata/load-boundaries.js'
 import { resolveGeodataDir } from './geodata/sources.js'
 import { seedDemoIfEmpty } from './demo/seed.js'
+import { DEMO_USERS, seedDemoAccounts } from './demo/accounts.js'
 
 /** Entry point: open the database, migrate, make sure boundaries exist, listen; close with grace. */
 async function main() {
   const started = Date.now()
   const config = loadConfig()
-  const database = await openDatabase(config)
-  const applied = await migrateToLatest(database.db)
+  const database = await openDatabase(config, { appRole: true })
+  const applied = await migrateToLatest(database.system)
   const app = await buildApp({ config, database })
   if (applied.length) app.log.info(`applied migrations: ${applied.join(', ')}`)
   app.log.info(config.demo ? `demo mode: embedded PostGIS (PGlite) in ${config.dataDir}` : 'using the PostGIS server at DATABASE_URL')
-  await ensureBoundaries(database.db, { geodataDir: resolveGeodataDir(config), demo: config.demo }, app.log)
+  await ensureBoundaries(database.system, { geodataDir: resolveGeodataDir(config), demo: config.demo }, app.log)
   await seedDemoIfEmpty(database, config, app.log)
+  if (config.demo) {
+    const accounts = await seedDemoAccounts(database.system, config.demoPassword)
+    if (accounts) app.log.info(`demo accounts: ${DEMO_USERS.map((u) => u.email).join(', ')} (password: DEMO_PASSWORD); the caseworker holds ${accounts.caseload} referrals`)
+  }
 
   closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
     if (err) app.log.error({ err }, 'shutting down after an error')

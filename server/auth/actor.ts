@@ -2,9 +2,12 @@
 export const ROLES = ['caseworker', 'lead', 'commissioner', 'partner', 'admin'] as const
 export type Role = (typeof ROLES)[number]
 
+/** Roles that see referral rows and exact points (under row-level security). */
+export const CASEWORK_ROLES = ['lead', 'caseworker'] as const satisfies readonly Role[]
+
 /**
- * Who is acting: every repository function that reads or writes referral data takes one, so the
- * access-control layer (sessions, row-level security) can enforce it without changing signatures.
+ * Who is acting: every repository function that reads or writes referral data takes one, and runs
+ * inside `withActor` (server/db/scoped.ts), which hands the same facts to row-level security.
  */
 export interface Actor {
   userId: string | null
@@ -12,4 +15,6 @@ export interface Actor {
   role: Role
   /** Boroughs a commissioner or partner is scoped to; null = not scoped. */
   boroughs: string[] | null
+  /** The data-sharing agreement a partner acts under (a token's); null = their newest valid one. */
+  agreementId?: string | null
 }

@@ -10,7 +10,16 @@ import { acquireDataDirLock } from './data-dir-lock.js'
 export type Backend = 'pglite' | 'postgres'
 
 export interface Database {
+  /**
+   * What requests use. On a server it connects as `crossborough_app`, which owns nothing; every
+   * request's transaction then becomes the actor's database role (server/db/scoped.ts).
+   */
   readonly db: Kysely<DB>
+  /**
+   * The owner's connection, for what the service does as itself: migrations, boundary loading, demo
+   * seeding, bulk imports and their job records. On PGlite (one connection) the same as `db`.
+   */
+  readonly system: Kysely<DB>
   readonly backend: Backend
   /** The driver underneath, for bulk paths Kysely cannot express (COPY): the pool on pg, the instance on PGlite. */
   readonly pool?: pg.Pool
@@ -24,21 +33,45 @@ const INT8_OID = 20
 const parseInt8 = (v: string) => Number(v)
 const keepString = (v: string) => v
 
-/** Opens a pg pool against a PostGIS server. */
-export function openPostgres(url: string, poolMax = 10): Database {
-  const pool = new pg.Pool({
-    connectionString: url,
+export interface PostgresOpenOptions {
+  /** Requests connect as the non-owner `crossborough_app` role (the service); off for CLIs and tests of the owner's side. */
+  appRole?: boolean
+  /** Connect requests with this URL instead (a login that is a member of crossborough_app). */
+  appUrl?: string | undefined
+}
+
+const typeParsers = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+    if (oid === DATE_OID) return keepString
+    if (oid === INT8_OID) return parseInt8
+    return pg.types.getTypeParser(oid, format)
+  }) as typeof pg.types.getTypeParser,
+}
+
+/** Opens pg pools against a PostGIS server: the owner's, and with `appRole` a separate one for requests. */
+export function openPostgres(url: string, poolMax = 10, opts: PostgresOpenOptions = {}): Database {
+  const separate = opts.appRole || opts.appUrl
+  const pool = new pg.Pool({ connectionString: url, max: separate ? Math.min(3, poolMax) : poolMax, types: typeParsers })
+  const system = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })
+  if (!separate) return { db: system, system, backend: 'postgres', pool, close: () => system.destroy() }
+  const appPool = new pg.Pool({
+    connectionString: opts.appUrl ?? url,
     max: poolMax,
-    types: {
-      getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
-        if (oid === DATE_OID) return keepString
-        if (oid === INT8_OID) return parseInt8
-        return pg.types.getTypeParser(oid, format)
-      }) as typeof pg.types.getTypeParser,
-    },
+    types: typeParsers,
+    // Every session of the request pool starts as crossborough_app (a startup parameter, not a query).
+    ...(opts.appUrl ? {} : { options: '-c role=crossborough_app' }),
   })
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })
-  return { db, backend: 'postgres', pool, close: () => db.destroy() }
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: appPool }) })
+  return {
+    db,
+    system,
+    backend: 'postgres',
+    pool,
+    close: async () => {
+      await db.destroy()
+      await system.destroy()
+    },
+  }
 }
 
 export interface PGliteOpenOptions {
@@ -70,6 +103,7 @@ export async function openPGlite(opts: PGliteOpenOptions = {}): Promise<Database
     const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) })
     return {
       db,
+      system: db,
       pglite,
       backend: 'pglite',
       close: async () => {
@@ -85,6 +119,11 @@ export async function openPGlite(opts: PGliteOpenOptions = {}): Promise<Database
 }
 
 /** The configured database: `DATABASE_URL` when set, else embedded PGlite in `DATA_DIR`. */
-export async function openDatabase(cfg: { databaseUrl?: string | undefined; dataDir: string; dbPoolMax?: number }): Promise<Database> {
-  return cfg.databaseUrl ? openPostgres(cfg.databaseUrl, cfg.dbPoolMax) : openPGlite({ dataDir: cfg.dataDir })
+export async function openDatabase(
+  cfg: { databaseUrl?: string | undefined; appDatabaseUrl?: string | undefined; dataDir: string; dbPoolMax?: number },
+  opts: { appRole?: boolean } = {},
+): Promise<Database> {
+  return cfg.databaseUrl
+    ? openPostgres(cfg.databaseUrl, cfg.dbPoolMax, { appRole: opts.appRole ?? false, appUrl: opts.appRole ? cfg.appDatabaseUrl : undefined })
+    : openPGlite({ dataDir: cfg.dataDir })
 }

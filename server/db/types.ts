@@ -105,8 +105,66 @@ export interface ExclusionZonesTable {
   created_at: Generated<Date>
 }
 
+export interface UsersTable {
+  id: Generated<string>
+  organisation_id: string
+  email: string
+  display_name: string
+  role: 'caseworker' | 'lead' | 'commissioner' | 'partner' | 'admin'
+  boroughs: string[] | null
+  password_hash: string
+  failed_logins: Generated<number>
+  locked_until: Date | null
+  disabled: Generated<boolean>
+  synthetic: Generated<boolean>
+  created_at: Generated<Date>
+  updated_at: Generated<Date>
+}
+
+export interface AgreementsTable {
+  id: Generated<string>
+  organisation_id: string
+  partner_organisation_id: string
+  name: string
+  boroughs: string[]
+  level: 'aggregate' | 'generalised'
+  fields: string[]
+  k: number
+  include_victims: boolean
+  valid_from: string
+  valid_until: string
+  created_at: Generated<Date>
+}
+
+export interface ApiTokensTable {
+  id: Generated<string>
+  token_hash: Buffer
+  agreement_id: string
+  name: string
+  created_at: Generated<Date>
+  expires_at: Date
+  revoked_at: Date | null
+}
+
+export interface AuditLogTable {
+  id: number
+  at: Date
+  user_id: string | null
+  organisation_id: string | null
+  role: string | null
+  action: string
+  detail: unknown
+  row_count: number | null
+  prev_hash: string
+  hash: string
+}
+
 /** The database as Kysely sees it. */
 export interface DB {
+  users: UsersTable
+  agreements: AgreementsTable
+  api_tokens: ApiTokensTable
+  audit_log: AuditLogTable
   areas: AreasTable
   area_parts: AreaPartsTable
   borough_borders: BoroughBordersTable

@@ -32,8 +32,18 @@ export const PROBLEM_TITLES: Record<string, string> = {
   'unsupported-media-type': 'Unsupported media type',
   'bad-request': 'Bad request',
   'internal-error': 'Internal error',
+  unauthenticated: 'Sign-in required',
+  'invalid-credentials': 'Wrong email or password',
+  'account-locked': 'Account locked',
+  'token-expired': 'The token has expired',
+  forbidden: 'Not allowed',
+  'csrf-failed': 'Missing or wrong CSRF token',
+  'agreement-expired': 'The data-sharing agreement is not in force',
+  'rate-limited': 'Too many requests',
 }
 
 export const notFound = (what: string) => new Problem(404, 'not-found', `${what} was not found.`)
 export const invalid = (field: string, message: string) =>
   new Problem(400, 'validation-failed', `${field}: ${message}`, [{ field, message }])
+export const forbidden = (detail = 'Your role may not do this.') => new Problem(403, 'forbidden', detail)
+export const unauthenticated = (detail = 'Sign in (POST /api/v1/session) or send a partner token.') => new Problem(401, 'unauthenticated', detail)

@@ -49,7 +49,8 @@ export class ImportRunner {
   }
 
   async #run(q: QueuedImport): Promise<void> {
-    const { db } = this.database
+    // The service's own connection: the route has checked the lead; the import binds their organisation.
+    const db = this.database.system
     const job = q.job
     let report: ImportReport | undefined
     try {

@@ -62,6 +62,12 @@ export function registerProblemHandlers(app: FastifyInstance) {
       req.log.warn({ err }, 'database unavailable')
       return sendProblem(reply, req, 503, 'database-unavailable', 'The database is not answering; try again shortly.')
     }
+    if (code === '42501') {
+      // Row-level security or a missing privilege: the database refused, whatever the route thought.
+      req.log.warn({ err: { message: err.message } }, 'database refused access')
+      return sendProblem(reply, req, 403, 'forbidden', 'You may not see or change this data.')
+    }
+    if (err.statusCode === 429) return sendProblem(reply, req, 429, 'rate-limited', err.message)
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
       return sendProblem(reply, req, err.statusCode, FASTIFY_CODES[code ?? ''] ?? 'bad-request', err.message)
     }

@@ -35,3 +35,14 @@ export async function deleteZone(db: Kysely<DB>, actor: Actor, referralId: strin
       and referral_id in (select id from referrals where organisation_id = ${actor.organisationId})`.execute(db)
   return (r.numAffectedRows ?? 0n) > 0n
 }
+
+/** The zones of one of the actor's referrals, or undefined when the referral is not theirs. */
+export async function listZones(db: Kysely<DB>, actor: Actor, referralId: string): Promise<ExclusionZoneRow[] | undefined> {
+  const { rows } = await sql<ExclusionZoneRow & { referral: string }>`
+    select r.id as referral, z.id, z.name, ${asGeoJson4326(sql.ref('z.geom'))} as geometry
+    from referrals r left join exclusion_zones z on z.referral_id = r.id
+    where r.id = ${referralId} and r.organisation_id = ${actor.organisationId}
+    order by z.name, z.id`.execute(db)
+  if (rows.length === 0) return undefined
+  return rows.filter((r) => r.id !== null).map(({ id, name, geometry }) => ({ id, name, geometry }))
+}

@@ -35,3 +35,9 @@ export async function addExclusionZone(db: Kysely<DB>, actor: Actor, referralId:
 export async function removeExclusionZone(db: Kysely<DB>, actor: Actor, referralId: string, id: string): Promise<void> {
   if (!(await zones.deleteZone(db, actor, referralId, id))) throw notFound(`Exclusion zone ${id} of referral ${referralId}`)
 }
+
+export async function exclusionZones(db: Kysely<DB>, actor: Actor, referralId: string): Promise<ExclusionZone[]> {
+  const rows = await zones.listZones(db, actor, referralId)
+  if (!rows) throw notFound(`Referral ${referralId}`)
+  return rows.map((row) => ({ id: row.id, name: row.name, geometry: JSON.parse(row.geometry) as ExclusionZone['geometry'] }))
+}

@@ -16,6 +16,7 @@ const anyLocation = (cond: RawBuilder<unknown>) =>
  */
 export function listConditions(actor: Actor, q: ListQuery, borderZoneM: number): RawBuilder<unknown>[] {
   const c: RawBuilder<unknown>[] = [sql`r.organisation_id = ${actor.organisationId}`]
+  if (actor.role === 'caseworker') c.push(sql`r.caseworker_id = ${actor.userId}`)
   if (q.from) c.push(sql`r.opened_on >= ${q.from}::date`)
   if (q.to) c.push(sql`r.opened_on <= ${q.to}::date`)
   if (q.programme) c.push(sql`r.programme_id = (select id from programmes where slug = ${q.programme})`)

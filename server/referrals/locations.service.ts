@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { Actor } from '../auth/actor.js'
 import type { DB } from '../db/types.js'
+import { transact } from '../db/scoped.js'
 import { notFound } from '../errors/problem.js'
 import * as locations from './locations.repository.js'
 import { toLocation } from './mappers.js'
@@ -16,7 +17,7 @@ async function openedOnOf(trx: Kysely<DB>, actor: Actor, referralId: string): Pr
 
 /** Adds one located event to a referral; the database assigns its areas. */
 export async function addLocation(db: Kysely<DB>, actor: Actor, referralId: string, input: LocationInput): Promise<Location> {
-  return db.transaction().execute(async (trx) => {
+  return transact(db, async (trx) => {
     const openedOn = await openedOnOf(trx, actor, referralId)
     const checks = new Checks()
     checks.location('', input, openedOn, await serviceAreaIfNeeded(trx, true))
@@ -28,7 +29,7 @@ export async function addLocation(db: Kysely<DB>, actor: Actor, referralId: stri
 
 /** Changes a located event; a moved point is reassigned its areas. */
 export async function changeLocation(db: Kysely<DB>, actor: Actor, referralId: string, id: string, patch: LocationPatch): Promise<Location> {
-  return db.transaction().execute(async (trx) => {
+  return transact(db, async (trx) => {
     const openedOn = await openedOnOf(trx, actor, referralId)
     if (!(await locations.locationRow(trx, actor, referralId, id))) throw notFound(`Location ${id} of referral ${referralId}`)
     const checks = new Checks()

@@ -16,9 +16,12 @@ const columns = [
   'r.status', 'r.opened_on', 'r.closed_on', 'r.risk_level', 'r.restricted',
 ] as const
 
-const ofActor = (db: Kysely<DB>, actor: Actor) =>
-  db.selectFrom('referrals as r').innerJoin('programmes as p', 'p.id', 'r.programme_id')
+/** The actor's referrals: their organisation's; a caseworker's own caseload only (row-level security says the same). */
+const ofActor = (db: Kysely<DB>, actor: Actor) => {
+  const q = db.selectFrom('referrals as r').innerJoin('programmes as p', 'p.id', 'r.programme_id')
     .where('r.organisation_id', '=', actor.organisationId)
+  return actor.role === 'caseworker' ? q.where('r.caseworker_id', '=', actor.userId) : q
+}
 
 /** The actor's referrals with these ids, in the order of `ids`' rows as stored (callers reorder). */
 export async function referralRows(db: Kysely<DB>, actor: Actor, ids: string[]): Promise<ReferralRow[]> {
@@ -35,7 +38,7 @@ export async function referralRow(db: Kysely<DB>, actor: Actor, id: string, lock
 
 export async function insertReferral(db: Kysely<DB>, actor: Actor, values: ReferralValues): Promise<string> {
   const row = await db.insertInto('referrals')
-    .values({ ...values, organisation_id: actor.organisationId })
+    .values({ ...values, organisation_id: actor.organisationId, ...(actor.role === 'caseworker' ? { caseworker_id: actor.userId } : {}) })
     .returning('id').executeTakeFirstOrThrow()
   return row.id
 }

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { Actor } from '../auth/actor.js'
 import type { DB } from '../db/types.js'
+import { transact } from '../db/scoped.js'
 import { notFound, Problem } from '../errors/problem.js'
 import { classifyReferrals } from './classification.js'
 import { insertLocations, locationRows, type LocationRow } from './locations.repository.js'
@@ -51,7 +52,7 @@ export async function createReferral(db: Kysely<DB>, actor: Actor, input: Referr
   locations.forEach((l, i) => checks.location(`locations[${i}].`, l, input.openedOn, area))
   checks.throwIfAny()
 
-  const id = await db.transaction().execute(async (trx) => {
+  const id = await transact(db, async (trx) => {
     const newId = await repo.insertReferral(trx, actor, {
       programme_id: programmeId!,
       external_id: input.externalId,
@@ -75,7 +76,7 @@ export async function createReferral(db: Kysely<DB>, actor: Actor, input: Referr
 
 /** Applies a partial update after checking the referral as it would become, locations included. */
 export async function updateReferral(db: Kysely<DB>, actor: Actor, id: string, patch: ReferralPatch, borderZoneM: number): Promise<Referral> {
-  return db.transaction().execute(async (trx) => {
+  return transact(db, async (trx) => {
     const current = await getReferral(trx, actor, id, borderZoneM)
     const checks = new Checks()
     const openedOn = patch.openedOn ?? current.openedOn

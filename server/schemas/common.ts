@@ -24,7 +24,7 @@ export const ProblemSchema = Type.Object(
 export const problemRef = Type.Unsafe({ $ref: 'Problem#' })
 
 /** Responses every route may give besides its own. */
-export const errorResponses = { 400: problemRef, 404: problemRef, 500: problemRef, 503: problemRef }
+export const errorResponses = { 400: problemRef, 401: problemRef, 403: problemRef, 404: problemRef, 429: problemRef, 500: problemRef, 503: problemRef }
 
 const Geometry = Type.Object(
   { type: Type.String(), coordinates: Type.Array(Type.Unknown()) },

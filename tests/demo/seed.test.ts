@@ -17,11 +17,11 @@ describe('seeding the demo data', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase()
-    report = await seedDemo(database.db, { count: COUNT, seed: 11, today: TODAY, log })
+    report = await seedDemo(database.system, { count: COUNT, seed: 11, today: TODAY, log })
   })
   afterAll(async () => database?.close())
 
-  const q = async <T>(query: ReturnType<typeof sql<T>>) => (await query.execute(database.db)).rows
+  const q = async <T>(query: ReturnType<typeof sql<T>>) => (await query.execute(database.system)).rows
 
   it('loads the referrals, locations and exclusion zones, all synthetic, in one go', async () => {
     expect(report.referrals).toBe(COUNT)
@@ -74,7 +74,7 @@ describe('seeding the demo data', () => {
   })
 
   it('loads once: a second run into the same organisation is refused, and start-up seeding only fills an empty embedded database', async () => {
-    await expect(seedDemo(database.db, { count: 5, seed: 11, today: TODAY })).rejects.toThrow(/already has 300 referrals/)
+    await expect(seedDemo(database.system, { count: 5, seed: 11, today: TODAY })).rejects.toThrow(/already has 300 referrals/)
     const config = { demo: true, databaseUrl: undefined, demoReferrals: 10, demoSeed: 1 }
     const quiet = { info() {}, warn() {} }
     expect(await seedDemoIfEmpty(database, config, quiet)).toBeNull()

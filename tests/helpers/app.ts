@@ -3,10 +3,13 @@ import { buildApp } from '../../server/app.js'
 import { loadConfig } from '../../server/config.js'
 import type { Database } from '../../server/db/database.js'
 import { createTestDatabase } from './db.js'
+import { seedWorld, type World } from './world.js'
 
 export interface TestApp {
   app: FastifyInstance
   database: Database
+  /** Organisations, people of every role, an agreement and a partner token; sessions on demand. */
+  world: World
   close(): Promise<void>
 }
 
@@ -16,9 +19,11 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   const config = loadConfig({ LOG_LEVEL: 'silent', ...env })
   const app = await buildApp({ config, database, web: false })
   await app.ready()
+  const world = await seedWorld(app, database.system)
   return {
     app,
     database,
+    world,
     close: async () => {
       await app.close()
       await database.close()

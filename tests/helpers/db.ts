@@ -16,7 +16,8 @@ export async function createTestDatabase(): Promise<Database> {
   }
   const name = `crossborough_t_${randomBytes(6).toString('hex')}`
   await adminQuery(info.adminUrl!, `create database ${name} template ${info.templateName}`)
-  const db = openPostgres(withDatabase(info.adminUrl!, name), 4)
+  // Requests connect as crossborough_app, as the service does; `system` is the owner.
+  const db = openPostgres(withDatabase(info.adminUrl!, name), 4, { appRole: true })
   return {
     ...db,
     close: async () => {

@@ -17,13 +17,13 @@ afterAll(() => d?.close())
 
 const fc = (features: object[], extra: object = {}) => ({ type: 'FeatureCollection', ...extra, features })
 const count = async (kind: string) =>
-  (await sql<{ n: number }>`select count(*)::int as n from areas where kind = ${kind}`.execute(d.db)).rows[0]!.n
+  (await sql<{ n: number }>`select count(*)::int as n from areas where kind = ${kind}`.execute(d.system)).rows[0]!.n
 
 /** Imports and returns the report, or the Problem thrown. */
 async function tryImport(collection: object, kind: 'borough' | 'estate' | 'patch' | 'ward', crs?: string) {
   try {
     const parsed = parseAreaCollection(collection, crs ? { crs } : {})
-    return await importAreas(d.db, parsed.areas, { kind, srid: parsed.srid, source: 'test', licence: 'test' })
+    return await importAreas(d.system, parsed.areas, { kind, srid: parsed.srid, source: 'test', licence: 'test' })
   } catch (err) {
     if (err instanceof Problem) return err
     throw err
@@ -38,12 +38,12 @@ describe('importing boundaries', () => {
   it('reads the CRS from the crs member and gives each estate its borough by point-on-surface', async () => {
     const report = await tryImport(fc([square27700('EST-1', 'Synthetic estate', X, Y, 200)], { crs: CRS_27700 }), 'estate')
     expect(report).not.toBeInstanceOf(Problem)
-    const { rows } = await sql<{ parent_code: string; area: number }>`select parent_code, ST_Area(geom) as area from areas where code = 'EST-1'`.execute(d.db)
+    const { rows } = await sql<{ parent_code: string; area: number }>`select parent_code, ST_Area(geom) as area from areas where code = 'EST-1'`.execute(d.system)
     expect(rows[0]!.area).toBeCloseTo(40000, 0)
     expect(rows[0]!.parent_code).toMatch(/^E09/)
     const hit = await sql<{ lon: number; lat: number }>`
-      select ST_X(p) as lon, ST_Y(p) as lat from (select ST_Transform(ST_SetSRID(ST_MakePoint(${X + 100}::float8, ${Y + 100}::float8), 27700), 4326) p) q`.execute(d.db)
-    const at = await lookupPoint(d.db, hit.rows[0]!.lon, hit.rows[0]!.lat)
+      select ST_X(p) as lon, ST_Y(p) as lat from (select ST_Transform(ST_SetSRID(ST_MakePoint(${X + 100}::float8, ${Y + 100}::float8), 27700), 4326) p) q`.execute(d.system)
+    const at = await lookupPoint(d.system, hit.rows[0]!.lon, hit.rows[0]!.lat)
     expect(at.estate).toEqual({ code: 'EST-1', name: 'Synthetic estate' })
   })
 
@@ -64,7 +64,7 @@ describe('importing boundaries', () => {
     if (report instanceof Problem) throw report
     expect(report.repaired.map((r) => r.code)).toEqual(['EST-BOW'])
     expect(report.repaired[0]!.reason).toMatch(/self-intersection/i)
-    const { rows } = await sql<{ valid: boolean; area: number }>`select ST_IsValid(geom) as valid, ST_Area(geom) as area from areas where code = 'EST-BOW'`.execute(d.db)
+    const { rows } = await sql<{ valid: boolean; area: number }>`select ST_IsValid(geom) as valid, ST_Area(geom) as area from areas where code = 'EST-BOW'`.execute(d.system)
     expect(rows[0]).toEqual({ valid: true, area: expect.closeTo(5000, 0) })
   })
 
@@ -99,7 +99,7 @@ describe('importing boundaries', () => {
     const many = Array.from({ length: 260 }, (_, i) => square27700(`EST-${i}`, `E${i}`, X + i * 20, Y, 10))
     const parsed = parseAreaCollection(fc(many, { crs: CRS_27700 }))
     parsed.areas[255]!.geometry = { type: 'Polygon', coordinates: [[[1e30, 1e30], [1e30 + 1, 1e30], [1e30, 1e30 + 1], [1e30, 1e30]]] }
-    await expect(importAreas(d.db, parsed.areas, { kind: 'estate', srid: 27700, source: 't', licence: 't' })).rejects.toThrow()
+    await expect(importAreas(d.system, parsed.areas, { kind: 'estate', srid: 27700, source: 't', licence: 't' })).rejects.toThrow()
     expect(await count('estate')).toBe(before)
   })
 
@@ -109,8 +109,8 @@ describe('importing boundaries', () => {
     if (report instanceof Problem) throw report
     expect(report.replaced).toBeGreaterThan(0)
     expect(report.borders).toBe(1)
-    const border = await getBorder(d.db, 'B-WEST', 'B-EAST')
+    const border = await getBorder(d.system, 'B-WEST', 'B-EAST')
     expect(border?.lengthM).toBeCloseTo(1000, 0)
-    expect(await getBorder(d.db, 'B-WEST', 'B-FAR')).toBeUndefined()
+    expect(await getBorder(d.system, 'B-WEST', 'B-FAR')).toBeUndefined()
   })
 })

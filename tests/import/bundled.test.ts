@@ -21,12 +21,12 @@ describe('the bundled simplified borough set (offline fallback)', () => {
 
   it('loads into the database, is labelled as the fallback, and answers lookups', async () => {
     const warnings: string[] = []
-    const report = await loadBundledBoroughs(d.db, { info: () => {}, warn: (m: string) => void warnings.push(m) } as never)
+    const report = await loadBundledBoroughs(d.system, { info: () => {}, warn: (m: string) => void warnings.push(m) } as never)
     expect(report.imported).toBe(33)
     expect(report.borders).toBeGreaterThan(50)
     expect(warnings.join(' ')).toMatch(/SIMPLIFIED/)
-    expect(await boroughSources(d.db)).toEqual([BUNDLED_SOURCE])
-    const at = await lookupPoint(d.db, -0.178, 51.523) // Maida Vale, well inside Westminster
+    expect(await boroughSources(d.system)).toEqual([BUNDLED_SOURCE])
+    const at = await lookupPoint(d.system, -0.178, 51.523) // Maida Vale, well inside Westminster
     expect(at.borough?.code).toBe('E09000033')
   })
 })

@@ -1,11 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../helpers/app.js'
+import type { Client } from '../helpers/world.js'
 import { csv, CSV_HEADER, csvRows, ensureProgrammes, stored } from './fixtures.js'
 
 let t: TestApp
+let lead: Client
 beforeAll(async () => {
   t = await createTestApp()
-  await ensureProgrammes(t.database.db)
+  await ensureProgrammes(t.database.system)
+  lead = await t.world.as('leadA')
 })
 afterAll(() => t?.close())
 
@@ -21,7 +24,7 @@ function multipart(field: string, fileName: string, contentType: string, content
 
 async function waitForJob(id: string) {
   for (let i = 0; i < 200; i++) {
-    const res = await t.app.inject({ method: 'GET', url: `/api/v1/imports/${id}` })
+    const res = await lead.inject({ method: 'GET', url: `/api/v1/imports/${id}` })
     expect(res.statusCode).toBe(200)
     const job = res.json()
     if (job.status === 'succeeded' || job.status === 'failed') return job
@@ -33,43 +36,43 @@ async function waitForJob(id: string) {
 describe('POST /api/v1/imports', () => {
   it('answers 202 {id}; the job then succeeds with counts, and a re-upload is all unchanged', async () => {
     const text = csv(CSV_HEADER, csvRows('API', 4))
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/imports', ...multipart('file', 'referrals.csv', 'text/csv', text) })
+    const res = await lead.inject({ method: 'POST', url: '/api/v1/imports', ...multipart('file', 'referrals.csv', 'text/csv', text) })
     expect(res.statusCode).toBe(202)
     const { id } = res.json()
     expect(id).toMatch(/^[0-9a-f-]{36}$/)
     expect(res.headers.location).toBe(`/api/v1/imports/${id}`)
     const job = await waitForJob(id)
     expect(job).toMatchObject({ status: 'succeeded', processed: 8, inserted: 4, unchanged: 0, errors: [], fileName: 'referrals.csv', format: 'csv' })
-    expect((await stored(t.database.db, 'API')).referrals).toBe(4)
+    expect((await stored(t.database.system, 'API')).referrals).toBe(4)
 
-    const again = await t.app.inject({ method: 'POST', url: '/api/v1/imports', ...multipart('file', 'referrals.csv', 'text/csv', text) })
+    const again = await lead.inject({ method: 'POST', url: '/api/v1/imports', ...multipart('file', 'referrals.csv', 'text/csv', text) })
     expect(await waitForJob(again.json().id)).toMatchObject({ status: 'succeeded', inserted: 0, unchanged: 4 })
   })
 
   it('fails a job with a bad row, writing nothing, and reports row and field', async () => {
     const rows = csvRows('APIBAD', 3)
     rows[4] = rows[4]!.replace(',2025-03-01,', ',2025-02-30,')
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/imports', ...multipart('file', 'bad.csv', 'text/csv', csv(CSV_HEADER, rows)) })
+    const res = await lead.inject({ method: 'POST', url: '/api/v1/imports', ...multipart('file', 'bad.csv', 'text/csv', csv(CSV_HEADER, rows)) })
     const job = await waitForJob(res.json().id)
     expect(job.status).toBe('failed')
     expect(job.errors).toEqual([{ row: 6, field: 'opened_on', message: 'is not a calendar date' }])
-    expect((await stored(t.database.db, 'APIBAD')).referrals).toBe(0)
+    expect((await stored(t.database.system, 'APIBAD')).referrals).toBe(0)
   })
 
   it('refuses a file that is neither CSV nor GeoJSON (415 problem), a missing file field (400) and a non-multipart body (415)', async () => {
-    const xlsx = await t.app.inject({ method: 'POST', url: '/api/v1/imports', ...multipart('file', 'referrals.xlsx', 'application/vnd.ms-excel', 'PK') })
+    const xlsx = await lead.inject({ method: 'POST', url: '/api/v1/imports', ...multipart('file', 'referrals.xlsx', 'application/vnd.ms-excel', 'PK') })
     expect(xlsx.statusCode).toBe(415)
     expect(xlsx.headers['content-type']).toContain('application/problem+json')
     expect(xlsx.json()).toMatchObject({ code: 'unsupported-media-type' })
-    const wrongField = await t.app.inject({ method: 'POST', url: '/api/v1/imports', ...multipart('upload', 'a.csv', 'text/csv', 'x') })
+    const wrongField = await lead.inject({ method: 'POST', url: '/api/v1/imports', ...multipart('upload', 'a.csv', 'text/csv', 'x') })
     expect(wrongField.statusCode).toBe(400)
     expect(wrongField.json().errors).toEqual([{ field: 'file', message: expect.stringContaining('is required') }])
-    const json = await t.app.inject({ method: 'POST', url: '/api/v1/imports', payload: { file: 'x' } })
+    const json = await lead.inject({ method: 'POST', url: '/api/v1/imports', payload: { file: 'x' } })
     expect(json.statusCode).toBe(415)
   })
 
   it('answers 404 for an unknown import and 400 for a malformed id', async () => {
-    expect((await t.app.inject({ method: 'GET', url: '/api/v1/imports/00000000-0000-4000-8000-000000000000' })).statusCode).toBe(404)
-    expect((await t.app.inject({ method: 'GET', url: '/api/v1/imports/nope' })).statusCode).toBe(400)
+    expect((await lead.inject({ method: 'GET', url: '/api/v1/imports/00000000-0000-4000-8000-000000000000' })).statusCode).toBe(404)
+    expect((await lead.inject({ method: 'GET', url: '/api/v1/imports/nope' })).statusCode).toBe(400)
   })
 })

@@ -10,8 +10,8 @@ let database: Database
 let organisationId: string
 beforeAll(async () => {
   database = await createTestDatabase()
-  await ensureProgrammes(database.db)
-  organisationId = (await interimActor(database.db)).organisationId
+  await ensureProgrammes(database.system)
+  organisationId = (await interimActor(database.system)).organisationId
 })
 afterAll(() => database?.close())
 
@@ -23,7 +23,7 @@ describe('importReferrals (CSV, GeoJSON)', () => {
     const report = await importText(csv(CSV_HEADER, csvRows('LL', 3)))
     expect(report.errors).toEqual([])
     expect(report).toMatchObject({ ok: true, processed: 6, inserted: 3, updated: 0, unchanged: 0, locations: 6 })
-    const { referrals, locations } = await stored(database.db, 'LL')
+    const { referrals, locations } = await stored(database.system, 'LL')
     expect(referrals).toBe(3)
     expect(locations.filter((l) => l.external_id === 'LL-0').map((l) => l.borough_code)).toEqual([WEMBLEY.borough, WEMBLEY.borough])
     expect(locations.filter((l) => l.external_id === 'LL-1').map((l) => l.borough_code)).toEqual([SOHO.borough, SOHO.borough])
@@ -34,7 +34,7 @@ describe('importReferrals (CSV, GeoJSON)', () => {
     const row = `EN-1,mentoring,victim,16-17,${SOHO_GRID.borough},2024-11-02,home,${SOHO_GRID.easting},${SOHO_GRID.northing},2024-11-02,postcode`
     const report = await importText(csv(GRID_HEADER, [row]))
     expect(report).toMatchObject({ ok: true, inserted: 1, locations: 1 })
-    expect((await stored(database.db, 'EN')).locations[0]!.borough_code).toBe(SOHO_GRID.borough)
+    expect((await stored(database.system, 'EN')).locations[0]!.borough_code).toBe(SOHO_GRID.borough)
   })
 
   it('imports a GeoJSON FeatureCollection of points, streamed', async () => {
@@ -47,7 +47,7 @@ describe('importReferrals (CSV, GeoJSON)', () => {
     const report = await importText(text, 'geojson')
     expect(report.errors).toEqual([])
     expect(report).toMatchObject({ ok: true, processed: 3, inserted: 2, locations: 3 })
-    const { locations } = await stored(database.db, 'GJ')
+    const { locations } = await stored(database.system, 'GJ')
     expect(locations.map((l) => [l.external_id, l.kind, l.borough_code])).toEqual([
       ['GJ-1', 'home', WEMBLEY.borough], ['GJ-1', 'school', SOHO.borough], ['GJ-2', 'home', SOHO.borough],
     ])
@@ -60,7 +60,7 @@ describe('importReferrals (CSV, GeoJSON)', () => {
     expect(report.ok).toBe(false)
     expect(report.errorCount).toBe(1)
     expect(report.errors).toEqual([{ row: 59, field: 'age_band', message: expect.stringContaining('must be one of') }])
-    expect((await stored(database.db, 'BAD')).referrals).toBe(0)
+    expect((await stored(database.system, 'BAD')).referrals).toBe(0)
   })
 
   it('checks in SQL: unknown programme, funding borough, outside the service area, rows of a referral that disagree', async () => {
@@ -74,7 +74,7 @@ describe('importReferrals (CSV, GeoJSON)', () => {
       [3, 'programme'], [4, 'funding_borough'], [7, 'lon'],
     ]))
     expect(report.errors.find((e) => e.row === 3 && e.message.includes('differs from row 2'))).toBeDefined()
-    expect((await stored(database.db, 'SQ')).referrals).toBe(0)
+    expect((await stored(database.system, 'SQ')).referrals).toBe(0)
   })
 
   it('reports a missing column and an empty file plainly', async () => {
@@ -89,12 +89,12 @@ describe('importReferrals (CSV, GeoJSON)', () => {
     const text = csv(CSV_HEADER, csvRows('ID', 5))
     expect(await importText(text)).toMatchObject({ ok: true, inserted: 5, locations: 10 })
     expect(await importText(text)).toMatchObject({ ok: true, inserted: 0, updated: 0, unchanged: 5, locations: 0 })
-    expect(await stored(database.db, 'ID')).toMatchObject({ referrals: 5 })
-    expect((await stored(database.db, 'ID')).locations).toHaveLength(10)
+    expect(await stored(database.system, 'ID')).toMatchObject({ referrals: 5 })
+    expect((await stored(database.system, 'ID')).locations).toHaveLength(10)
 
     const changed = csvRows('ID', 5).filter((r) => !(r.startsWith('ID-4,') && r.includes(',incident,')))
     expect(await importText(csv(CSV_HEADER, changed))).toMatchObject({ ok: true, inserted: 0, updated: 1, unchanged: 4, locations: 1 })
-    const { locations } = await stored(database.db, 'ID')
+    const { locations } = await stored(database.system, 'ID')
     expect(locations.filter((l) => l.external_id === 'ID-4').map((l) => l.kind)).toEqual(['home'])
   })
 })

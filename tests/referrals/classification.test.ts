@@ -56,7 +56,7 @@ describe.skipIf(!hasRealBoundaries())('cross-boundary classification on the real
   it('an estate across the Brent/Westminster border is a straddling area, listed for a referral located in it', async () => {
     const [x, y] = [SOUTH_KILBURN.lon, SOUTH_KILBURN.lat]
     const ring = [[x - 0.005, y - 0.003], [x + 0.005, y - 0.003], [x + 0.005, y + 0.003], [x - 0.005, y + 0.003], [x - 0.005, y - 0.003]]
-    await importAreas(f.app.db, [{ code: 'EST-SK', name: 'South Kilburn (synthetic test estate)', parentCode: null, geometry: { type: 'Polygon', coordinates: [ring] } }],
+    await importAreas(f.database.system, [{ code: 'EST-SK', name: 'South Kilburn (synthetic test estate)', parentCode: null, geometry: { type: 'Polygon', coordinates: [ring] } }],
       { kind: 'estate', srid: 4326, source: 'test', licence: 'test', synthetic: true })
     const inside = await create({ fundingBorough: BRENT, locations: [loc('home', SOUTH_KILBURN)] })
     expect(inside.locations[0].estate).toBe('EST-SK')

@@ -91,7 +91,7 @@ describe('GET, PATCH, DELETE /api/v1/referrals/{id}', () => {
     expect((await f.del(`${URL}/${id}`)).statusCode).toBe(204)
     expect((await f.get(`${URL}/${id}`)).statusCode).toBe(404)
     expect((await f.del(`${URL}/${id}`)).statusCode).toBe(404)
-    const { rows } = await sql<{ n: number }>`select count(*)::int as n from referral_locations where referral_id = ${id}`.execute(f.app.db)
+    const { rows } = await sql<{ n: number }>`select count(*)::int as n from referral_locations where referral_id = ${id}`.execute(f.database.system)
     expect(rows[0]!.n).toBe(0)
   })
 
@@ -102,18 +102,18 @@ describe('GET, PATCH, DELETE /api/v1/referrals/{id}', () => {
     ['DELETE', 'malformed uuid', 400],
   ])('%s answers problem+json for an %s', async (method, what, status) => {
     const id = what === 'unknown id' ? '00000000-0000-4000-8000-000000000000' : 'not-a-uuid'
-    const res = await f.app.inject({ method: method as 'GET', url: `${URL}/${id}`, ...(method === 'PATCH' ? { payload: { riskLevel: 'low' } } : {}) })
+    const res = await f.inject({ method: method as 'GET', url: `${URL}/${id}`, ...(method === 'PATCH' ? { payload: { riskLevel: 'low' } } : {}) })
     expect(res.statusCode).toBe(status)
     expect(res.headers['content-type']).toContain('application/problem+json')
     if (status === 400) expect(res.json().errors[0].field).toBe('id')
   })
 
   it('does not show another organisation\'s referral', async () => {
-    const { rows } = await sql<{ id: string }>`insert into organisations (name) values ('Another charity') returning id`.execute(f.app.db)
+    const { rows } = await sql<{ id: string }>`insert into organisations (name) values ('Another charity') returning id`.execute(f.database.system)
     const other = await sql<{ id: string }>`
       insert into referrals (organisation_id, programme_id, external_id, subject_role, age_band, funding_borough, opened_on)
       select ${rows[0]!.id}, id, 'OTHER-1', 'victim', '14-15', ${BRENT}, '2026-01-01' from programmes where slug = 'mentoring'
-      returning id`.execute(f.app.db)
+      returning id`.execute(f.database.system)
     const otherId = other.rows[0]!.id
     expect((await f.get(`${URL}/${otherId}`)).statusCode).toBe(404)
     expect((await f.patch(`${URL}/${otherId}`, { riskLevel: 'low' })).statusCode).toBe(404)

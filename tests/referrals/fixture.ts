@@ -1,8 +1,8 @@
 import { sql } from 'kysely'
 import type { LightMyRequestResponse } from 'fastify'
-import { requestActor } from '../../server/auth/request-actor.js'
 import type { Actor } from '../../server/auth/actor.js'
 import { createTestApp, type TestApp } from '../helpers/app.js'
+import type { Client } from '../helpers/world.js'
 
 /** South Kilburn (Brent, ~136 m from Westminster) and Maida Vale (Westminster). */
 export const SOUTH_KILBURN = { lon: -0.195, lat: 51.534 }
@@ -12,6 +12,7 @@ export const WESTMINSTER = 'E09000033'
 
 export interface Fixture extends TestApp {
   actor: Actor
+  inject: Client['inject']
   post(url: string, body: unknown): Promise<LightMyRequestResponse>
   patch(url: string, body: unknown): Promise<LightMyRequestResponse>
   get(url: string): Promise<LightMyRequestResponse>
@@ -21,17 +22,10 @@ export interface Fixture extends TestApp {
 /** The app over a fresh database, with the programmes and the organisation the routes act as. */
 export async function createFixture(): Promise<Fixture> {
   const t = await createTestApp()
-  const actor = await requestActor(t.app)
   await sql`insert into programmes (slug, name) values ('mentoring', 'Mentoring'), ('family-support', 'Family support'), ('relocation', 'Relocation')
-            on conflict (slug) do nothing`.execute(t.app.db)
-  return {
-    ...t,
-    actor,
-    post: (url, body) => t.app.inject({ method: 'POST', url, payload: body as object }),
-    patch: (url, body) => t.app.inject({ method: 'PATCH', url, payload: body as object }),
-    get: (url) => t.app.inject({ method: 'GET', url }),
-    del: (url) => t.app.inject({ method: 'DELETE', url }),
-  }
+            on conflict (slug) do nothing`.execute(t.database.system)
+  const lead = await t.world.as('leadA')
+  return { ...t, actor: lead.actor, inject: lead.inject, post: lead.post, patch: lead.patch, get: lead.get, del: lead.del }
 }
 
 let seq = 0

@@ -63,7 +63,7 @@ describe('/api/v1/referrals/{id}/exclusion-zones', () => {
     expect(res.statusCode).toBe(201)
     const zone = res.json()
     expect(zone).toMatchObject({ name: 'Maida Vale estate', geometry: { type: 'MultiPolygon' } })
-    const { rows } = await sql<{ srid: number; area: number }>`select ST_SRID(geom) as srid, ST_Area(geom) as area from exclusion_zones where id = ${zone.id}`.execute(f.app.db)
+    const { rows } = await sql<{ srid: number; area: number }>`select ST_SRID(geom) as srid, ST_Area(geom) as area from exclusion_zones where id = ${zone.id}`.execute(f.database.system)
     expect(rows[0]!.srid).toBe(27700)
     expect(rows[0]!.area).toBeGreaterThan(50000) // ~280 m × 440 m
     expect((await f.del(`/api/v1/referrals/${id}/exclusion-zones/${zone.id}`)).statusCode).toBe(204)

@@ -17,7 +17,7 @@ const tomorrow = () => {
 }
 const home = (over: Record<string, unknown> = {}) => ({ kind: 'home', ...SOUTH_KILBURN, observedOn: '2026-03-01', precision: 'exact', ...over })
 const countReferrals = async () =>
-  (await sql<{ n: number }>`select (select count(*) from referrals)::int + (select count(*) from referral_locations)::int as n`.execute(f.app.db)).rows[0]!.n
+  (await sql<{ n: number }>`select (select count(*) from referrals)::int + (select count(*) from referral_locations)::int as n`.execute(f.database.system)).rows[0]!.n
 
 describe('POST /api/v1/referrals validation: 400 problem+json naming each invalid field', () => {
   it.each<[string, Record<string, unknown>, string]>([

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { PUBLIC } from '../../auth/access.js'
 import { Type } from 'typebox'
 import { getArea, listAreas } from '../../areas/areas.repository.js'
 import { notFound } from '../../errors/problem.js'
@@ -20,6 +21,7 @@ const toFeature = (a: AreaRow) =>
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/', {
+    config: { access: PUBLIC },
     schema: {
       tags: ['areas'],
       summary: 'Current areas of one kind as a GeoJSON FeatureCollection (EPSG:4326)',
@@ -36,6 +38,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.get('/:code', {
+    config: { access: PUBLIC },
     schema: {
       tags: ['areas'],
       summary: 'One current area by its code (GSS code for boroughs, wards and LSOAs)',

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { PUBLIC } from '../../auth/access.js'
 import { Type } from 'typebox'
 import { getBorder, listBorders, type BorderRow } from '../../areas/borders.repository.js'
 import { invalid, Problem } from '../../errors/problem.js'
@@ -22,6 +23,7 @@ const toFeature = (b: BorderRow) =>
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/', {
+    config: { access: PUBLIC },
     schema: {
       tags: ['borders'],
       summary: 'Shared borders: one pair as a Feature (`between=A,B`), or all of them as a FeatureCollection',

@@ -7,7 +7,8 @@ import { pipeline } from 'node:stream/promises'
 import multipart from '@fastify/multipart'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { requestActor } from '../../auth/request-actor.js'
+import { LEADS } from '../../auth/access.js'
+import { audit } from '../../audit/audit.js'
 import type { Database } from '../../db/database.js'
 import { invalid, notFound, Problem } from '../../errors/problem.js'
 import { ImportRunner } from '../../imports/job-runner.js'
@@ -29,12 +30,13 @@ export interface ImportsRoutesOptions {
 
 const routes: FastifyPluginAsyncTypebox<ImportsRoutesOptions> = async (app, { database }) => {
   await app.register(multipart, { limits: { fileSize: IMPORT_FILE_MAX_BYTES, files: 1, fields: 10, parts: 11 } })
-  const failed = await failInterruptedJobs(app.db, database.backend === 'pglite' ? null : STALE_JOB_S)
+  const failed = await failInterruptedJobs(app.system, database.backend === 'pglite' ? null : STALE_JOB_S)
   if (failed) app.log.warn(`${failed} import job(s) interrupted by a restart were marked failed`)
   const runner = new ImportRunner(database, app.log)
   app.addHook('onClose', () => runner.close())
 
   app.post('/', {
+    config: { access: LEADS },
     schema: {
       tags: ['imports'],
       summary: 'Queue a bulk import of referrals: multipart/form-data with one file in field `file` (.csv or .geojson)',
@@ -65,14 +67,18 @@ const routes: FastifyPluginAsyncTypebox<ImportsRoutesOptions> = async (app, { da
       }
       throw err
     }
-    const actor = await requestActor(app, req)
-    const id = await createJob(app.db, actor.organisationId, part.filename || `upload.${format}`, format)
-    const job = await getJob(app.db, actor.organisationId, id)
+    const { actor, job } = await req.scoped(async (db, actor) => {
+      const id = await createJob(db, actor.organisationId, part.filename || `upload.${format}`, format)
+      await audit(db, 'imports.create', { id, file: part.filename, format })
+      return { actor, job: await getJob(db, actor.organisationId, id) }
+    })
+    const id = job!.id
     runner.enqueue({ job: { ...job!, phase: 'queued' }, organisationId: actor.organisationId, format, path })
     return reply.code(202).header('location', `${req.url.replace(/\/$/, '')}/${id}`).send({ id })
   })
 
   app.get('/:id', {
+    config: { access: LEADS },
     schema: {
       tags: ['imports'],
       summary: 'Status, progress and validation report of an import',
@@ -80,8 +86,7 @@ const routes: FastifyPluginAsyncTypebox<ImportsRoutesOptions> = async (app, { da
       response: { 200: ImportJobSchema, ...errorResponses },
     },
   }, async (req) => {
-    const actor = await requestActor(app, req)
-    const job = runner.live(actor.organisationId, req.params.id) ?? (await getJob(app.db, actor.organisationId, req.params.id))
+    const job = await req.scoped(async (db, actor) => runner.live(actor.organisationId, req.params.id) ?? (await getJob(db, actor.organisationId, req.params.id)))
     if (!job) throw notFound(`Import ${req.params.id}`)
     return job
   })

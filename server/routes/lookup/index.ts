@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { PUBLIC } from '../../auth/access.js'
 import { Type } from 'typebox'
 import { lookupPoint, serviceArea } from '../../areas/areas.repository.js'
 import { Problem } from '../../errors/problem.js'
@@ -8,6 +9,7 @@ const NamedCode = Type.Union([Type.Object({ code: Type.String(), name: Type.Stri
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/', {
+    config: { access: PUBLIC },
     schema: {
       tags: ['areas'],
       summary: 'Which borough, ward, LSOA and estate hold a point, and the nearest other borough',

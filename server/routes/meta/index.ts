@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { PUBLIC } from '../../auth/access.js'
 import { Type } from 'typebox'
 import { boroughSources } from '../../areas/areas.repository.js'
 import { OGL_ATTRIBUTION } from '../../geodata/attribution.js'
@@ -18,7 +19,7 @@ const Meta = Type.Object({
 
 /** What the web page needs to know about this instance. */
 const routes: FastifyPluginAsyncTypebox = async (app) => {
-  app.get('/meta', { schema: { tags: ['service'], summary: 'Service metadata for the web app', response: { 200: Meta, ...errorResponses } } }, async () => {
+  app.get('/meta', { config: { access: PUBLIC }, schema: { tags: ['service'], summary: 'Service metadata for the web app', response: { 200: Meta, ...errorResponses } } }, async () => {
     const sources = await boroughSources(app.db)
     return {
       demo: app.config.demo,

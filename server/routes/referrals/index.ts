@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { requestActor } from '../../auth/request-actor.js'
+import { CASEWORK } from '../../auth/access.js'
+import { audit } from '../../audit/audit.js'
 import { listReferrals } from '../../referrals/list.service.js'
 import { BorderZoneM, listQuery, ReferralPage } from '../../referrals/list.schemas.js'
 import { Referral, ReferralInput, ReferralPatch, Uuid } from '../../referrals/referrals.schemas.js'
@@ -18,19 +19,22 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   const D = app.config.borderZoneM
 
   app.get('/', {
+    config: { access: CASEWORK },
     schema: {
       tags: ['referrals'],
       summary: 'Referrals, newest opened first, filtered (cross-boundary kinds included) and paged by cursor',
       querystring: listQuery(app.config.referralsPage),
       response: { 200: ReferralPage, ...errorResponses },
     },
-  }, async (req) => {
-    const actor = await requestActor(app, req)
+  }, async (req) => req.scoped(async (db, actor) => {
     const q = req.query
-    return listReferrals(app.db, actor, q, q.borderZoneM ?? D, q.limit ?? app.config.referralsPage.default)
-  })
+    const page = await listReferrals(db, actor, q, q.borderZoneM ?? D, q.limit ?? app.config.referralsPage.default)
+    await audit(db, 'referrals.list', { filter: q }, page.items.length)
+    return page
+  }))
 
   app.post('/', {
+    config: { access: CASEWORK },
     schema: {
       tags: ['referrals'],
       summary: 'Create a referral with its located events (one transaction)',
@@ -38,11 +42,16 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 201: Referral, ...writeErrors },
     },
   }, async (req, reply) => {
-    const created = await createReferral(app.db, await requestActor(app, req), req.body, D)
+    const created = await req.scoped(async (db, actor) => {
+      const r = await createReferral(db, actor, req.body, D)
+      await audit(db, 'referrals.create', { id: r.id }, 1)
+      return r
+    })
     return reply.code(201).header('location', `${req.url.replace(/\/$/, '')}/${created.id}`).send(created)
   })
 
   app.get('/:id', {
+    config: { access: CASEWORK },
     schema: {
       tags: ['referrals'],
       summary: 'One referral with its locations and cross-boundary classification',
@@ -50,9 +59,14 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       querystring: Type.Object({ borderZoneM: Type.Optional(BorderZoneM) }, { additionalProperties: false }),
       response: { 200: Referral, ...errorResponses },
     },
-  }, async (req) => getReferral(app.db, await requestActor(app, req), req.params.id, req.query.borderZoneM ?? D))
+  }, async (req) => req.scoped(async (db, actor) => {
+    const r = await getReferral(db, actor, req.params.id, req.query.borderZoneM ?? D)
+    await audit(db, 'referrals.read', { id: r.id }, 1)
+    return r
+  }))
 
   app.patch('/:id', {
+    config: { access: CASEWORK },
     schema: {
       tags: ['referrals'],
       summary: 'Change some fields of a referral (locations have their own routes)',
@@ -60,9 +74,14 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       body: ReferralPatch,
       response: { 200: Referral, ...writeErrors },
     },
-  }, async (req) => updateReferral(app.db, await requestActor(app, req), req.params.id, req.body, D))
+  }, async (req) => req.scoped(async (db, actor) => {
+    const r = await updateReferral(db, actor, req.params.id, req.body, D)
+    await audit(db, 'referrals.update', { id: r.id, fields: Object.keys(req.body) }, 1)
+    return r
+  }))
 
   app.delete('/:id', {
+    config: { access: CASEWORK },
     schema: {
       tags: ['referrals'],
       summary: 'Delete a referral with its locations and exclusion zones',
@@ -70,7 +89,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 204: Deleted, ...errorResponses },
     },
   }, async (req, reply) => {
-    await deleteReferral(app.db, await requestActor(app, req), req.params.id)
+    await req.scoped(async (db, actor) => {
+      await deleteReferral(db, actor, req.params.id)
+      await audit(db, 'referrals.delete', { id: req.params.id }, 1)
+    })
     return reply.code(204).send(null)
   })
 

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { requestActor } from '../../auth/request-actor.js'
+import { CASEWORK } from '../../auth/access.js'
+import { audit } from '../../audit/audit.js'
 import { addLocation, changeLocation, removeLocation } from '../../referrals/locations.service.js'
 import { Location, LocationInput, LocationPatch, Uuid } from '../../referrals/referrals.schemas.js'
 import { errorResponses } from '../../schemas/common.js'
@@ -8,6 +9,7 @@ import { errorResponses } from '../../schemas/common.js'
 /** Located events of one referral: /api/v1/referrals/{id}/locations */
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/', {
+    config: { access: CASEWORK },
     schema: {
       tags: ['referrals'],
       summary: 'Add a located event to a referral; the database assigns its areas',
@@ -16,11 +18,16 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 201: Location, ...errorResponses },
     },
   }, async (req, reply) => {
-    const created = await addLocation(app.db, await requestActor(app, req), req.params.id, req.body)
+    const created = await req.scoped(async (db, actor) => {
+      const l = await addLocation(db, actor, req.params.id, req.body)
+      await audit(db, 'locations.change', { referral: req.params.id, added: l.id }, 1)
+      return l
+    })
     return reply.code(201).send(created)
   })
 
   app.patch('/:locationId', {
+    config: { access: CASEWORK },
     schema: {
       tags: ['referrals'],
       summary: 'Change a located event (lon and lat together); a moved point is reassigned its areas',
@@ -28,9 +35,14 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       body: LocationPatch,
       response: { 200: Location, ...errorResponses },
     },
-  }, async (req) => changeLocation(app.db, await requestActor(app, req), req.params.id, req.params.locationId, req.body))
+  }, async (req) => req.scoped(async (db, actor) => {
+    const l = await changeLocation(db, actor, req.params.id, req.params.locationId, req.body)
+    await audit(db, 'locations.change', { referral: req.params.id, changed: l.id }, 1)
+    return l
+  }))
 
   app.delete('/:locationId', {
+    config: { access: CASEWORK },
     schema: {
       tags: ['referrals'],
       summary: 'Delete a located event',
@@ -38,7 +50,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 204: Type.Null({ description: 'Deleted' }), ...errorResponses },
     },
   }, async (req, reply) => {
-    await removeLocation(app.db, await requestActor(app, req), req.params.id, req.params.locationId)
+    await req.scoped(async (db, actor) => {
+      await removeLocation(db, actor, req.params.id, req.params.locationId)
+      await audit(db, 'locations.change', { referral: req.params.id, deleted: req.params.locationId }, 1)
+    })
     return reply.code(204).send(null)
   })
 }

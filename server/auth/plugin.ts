@@ -1,0 +1,92 @@
+import cookie from '@fastify/cookie'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { Kysely } from 'kysely'
+import type { DB } from '../db/types.js'
+import { withActor } from '../db/scoped.js'
+import { forbidden, Problem, unauthenticated } from '../errors/problem.js'
+import type { Actor, Role } from './actor.js'
+import { sessionUser, tokenGrant } from './auth.repository.js'
+import { csrfTokenFor, sameToken, secretHash, SESSION_COOKIE, TOKEN_PREFIX } from './tokens.js'
+
+/** Who may call a route: anyone, or signed-in users with one of these roles. Every /api route declares it. */
+export type Access = 'public' | readonly Role[]
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access
+  }
+  interface FastifyRequest {
+    /** The signed-in user or partner token; null when anonymous. */
+    actor: Actor | null
+    /** How the actor authenticated: a session cookie (with its secret, for CSRF) or a bearer token. */
+    credential: { kind: 'session'; secret: string; email: string; displayName: string; expiresAt: Date } | { kind: 'token' } | null
+    /** Runs `fn` in one transaction as the actor (database role and row-level-security settings). */
+    scoped<T>(fn: (db: Kysely<DB>, actor: Actor) => Promise<T>): Promise<T>
+  }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
+const GUARDED = /^\/(api|tiles|ogc)(\/|$)/
+
+/** Routes under /api, /tiles and /ogc refuse to start without an access declaration. */
+export function requireAccessDeclarations(app: FastifyInstance) {
+  app.addHook('onRoute', (route) => {
+    if (!GUARDED.test(route.url) || route.method === 'HEAD') return
+    const access = (route.config as { access?: Access } | undefined)?.access
+    if (access === undefined) throw new Error(`route ${String(route.method)} ${route.url} declares no access (config.access)`)
+  })
+}
+
+async function resolveActor(app: FastifyInstance, req: FastifyRequest): Promise<void> {
+  const auth = req.headers.authorization
+  if (auth !== undefined) {
+    const m = /^Bearer\s+(\S+)$/i.exec(auth)
+    if (!m || !m[1]!.startsWith(TOKEN_PREFIX)) throw unauthenticated('The Authorization header must be "Bearer <partner token>".')
+    const grant = await tokenGrant(app.db, secretHash(m[1]!))
+    if (!grant || grant.status === 'revoked') throw unauthenticated('The partner token is not known or has been revoked.')
+    if (grant.status === 'expired') throw new Problem(401, 'token-expired', 'The partner token has expired; ask the data owner for a new one.')
+    if (grant.status === 'agreement-expired') throw new Problem(403, 'agreement-expired', 'The data-sharing agreement of this token is not in force.')
+    req.actor = { userId: null, organisationId: grant.organisation_id, role: 'partner', boroughs: grant.boroughs, agreementId: grant.agreement_id }
+    req.credential = { kind: 'token' }
+    return
+  }
+  const secret = req.cookies[SESSION_COOKIE]
+  if (!secret) return
+  const user = await sessionUser(app.db, secretHash(secret), app.config.sessionTtlMinutes)
+  if (!user) return
+  req.actor = { userId: user.user_id, organisationId: user.organisation_id, role: user.role, boroughs: user.boroughs, agreementId: null }
+  req.credential = { kind: 'session', secret, email: user.email, displayName: user.display_name, expiresAt: user.expires_at }
+}
+
+/**
+ * Authentication and the API half of "enforcement, twice": resolves the session cookie or partner
+ * token, checks the route's declared roles and, for cookie-authenticated state changes, the CSRF
+ * token — all before the body is read. The database half is `req.scoped` (row-level security).
+ */
+export async function registerAuth(app: FastifyInstance) {
+  await app.register(cookie)
+  app.decorateRequest('actor', null)
+  app.decorateRequest('credential', null)
+  app.decorateRequest('scoped', function <T>(this: FastifyRequest, fn: (db: Kysely<DB>, actor: Actor) => Promise<T>): Promise<T> {
+    const actor = this.actor
+    if (!actor) throw unauthenticated()
+    return withActor(app.db, actor, (trx) => fn(trx, actor), { k: app.config.kAnonymity })
+  })
+  requireAccessDeclarations(app)
+
+  app.addHook('onRequest', async (req) => {
+    if (!GUARDED.test(req.url)) return
+    const access = req.routeOptions.config?.access
+    if (access === undefined) return // no such route: the not-found handler answers
+    await resolveActor(app, req)
+    if (access === 'public') return
+    if (!req.actor) throw unauthenticated()
+    if (!access.includes(req.actor.role)) throw forbidden(`The ${req.actor.role} role may not ${req.method} ${req.routeOptions.url}.`)
+    if (req.credential?.kind === 'session' && !SAFE_METHODS.has(req.method)) {
+      const sent = req.headers['x-csrf-token']
+      if (typeof sent !== 'string' || !sameToken(sent, csrfTokenFor(req.credential.secret))) {
+        throw new Problem(403, 'csrf-failed', 'State-changing requests need the x-csrf-token header with the csrfToken of your session.')
+      }
+    }
+  })
+}

@@ -1,0 +1,51 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import { EVERYONE } from '../../auth/access.js'
+import { AGE_BANDS, LOCATION_KINDS, SUBJECT_ROLES } from '../../db/types.js'
+import { errorResponses, StringEnum } from '../../schemas/common.js'
+import { GEOGRAPHIES } from '../../stats/counts.repository.js'
+import { counts } from '../../stats/counts.service.js'
+
+const Month = Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$', description: 'A whole month, YYYY-MM' })
+const Count = Type.Union([Type.Integer({ minimum: 0 }), Type.Null()], { description: 'null when suppressed' })
+
+const CountsQuery = Type.Object({
+  geography: StringEnum(GEOGRAPHIES, { description: 'A fixed geography: never an arbitrary polygon' }),
+  from: Month,
+  to: Month,
+  by: Type.Optional(StringEnum(['month'] as const, { description: 'One count per area and month' })),
+  programme: Type.Optional(Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,62}$' })),
+  subjectRole: Type.Optional(StringEnum(SUBJECT_ROLES)),
+  ageBand: Type.Optional(StringEnum(AGE_BANDS)),
+  kind: Type.Optional(StringEnum(LOCATION_KINDS, { description: 'Only located events of this kind' })),
+}, { additionalProperties: false })
+
+const CountsResponse = Type.Object({
+  geography: Type.String(),
+  from: Type.String(),
+  to: Type.String(),
+  byMonth: Type.Boolean(),
+  k: Type.Union([Type.Integer(), Type.Null()], { description: 'The k applied; null for a lead, who sees exact counts' }),
+  cells: Type.Array(Type.Object({ area: Type.String(), month: Type.Optional(Type.String()), count: Count, suppressed: Type.Boolean() })),
+  totals: Type.Object({
+    count: Count,
+    suppressed: Type.Boolean(),
+    areas: Type.Array(Type.Object({ area: Type.String(), count: Count, suppressed: Type.Boolean() })),
+    months: Type.Optional(Type.Array(Type.Object({ month: Type.String(), count: Count, suppressed: Type.Boolean() }))),
+  }),
+})
+
+/** Aggregates every role may read, under the disclosure rules. */
+const routes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get('/counts', {
+    config: { access: EVERYONE },
+    schema: {
+      tags: ['stats'],
+      summary: 'Distinct referrals per fixed area (borough, ward, LSOA, 250 m hex) and whole month; small counts suppressed for all but leads',
+      description: 'Counts from 1 to k−1 are null with suppressed: true, with secondary suppression so that no suppressed cell can be recomputed from the totals. Totals are sums of the cells (a referral located in two areas counts in both).',
+      querystring: CountsQuery,
+      response: { 200: CountsResponse, ...errorResponses },
+    },
+  }, async (req) => req.scoped((db, actor) => counts(db, actor, req.query, app.config.kAnonymity)))
+}
+export default routes
