@@ -3,6 +3,8 @@ import * as m0001 from './20261127_0001_areas.js'
 import * as m0002 from './20261127_0002_referrals.js'
 import * as m0004 from './20261127_0004_imports.js'
 import * as m0005 from './20261127_0005_fast_assignment.js'
+import * as m0006 from './20261127_0006_access.js'
+import * as m0007 from './20261127_0007_disclosure.js'
 
 /**
  * Every migration, by name, in the order they run. Listed statically so they load the same way
@@ -13,4 +15,6 @@ export const migrations: Record<string, Migration> = {
   '20261127_0002_referrals': m0002,
   '20261127_0004_imports': m0004,
   '20261127_0005_fast_assignment': m0005,
+  '20261127_0006_access': m0006,
+  '20261127_0007_disclosure': m0007,
 }
