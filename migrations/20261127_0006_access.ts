@@ -294,7 +294,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   // --- privileges --------------------------------------------------------------------------------
   const everyone = 'crossborough_app, crossborough_casework, crossborough_aggregate, crossborough_admin'
   await sql.raw(`grant usage on schema public to ${everyone}`).execute(db)
-  await sql.raw(`grant select on areas, area_parts, borough_borders, borough_adjacency, straddling_areas, programmes to ${everyone}`).execute(db)
+  await sql.raw(`grant select on areas, area_parts, borough_borders, borough_edges, borough_adjacency, straddling_areas, programmes to ${everyone}`).execute(db)
   await sql.raw(`grant select (id, name, synthetic) on organisations to ${everyone}`).execute(db)
   // /ready checks that migrations are current.
   await sql.raw(`grant select on kysely_migration to ${everyone}`).execute(db)
