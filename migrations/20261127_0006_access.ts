@@ -234,6 +234,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     language sql security definer set search_path = public, pg_temp as $$
       delete from sessions where token_hash = p_token_hash
     $$`.execute(db)
+  // An admin ends the sessions of a user of their organisation (disabled, re-scoped).
+  await sql`
+    create function auth_end_sessions(p_user uuid) returns void
+    language sql security definer set search_path = public, pg_temp as $$
+      delete from sessions s using users u
+       where s.user_id = p_user and u.id = p_user and u.organisation_id = app_org_id() and app_role() = 'admin'
+    $$`.execute(db)
   // A partner token: its agreement's partner organisation and scope, or why it cannot be used.
   await sql`
     create function auth_token_actor(p_token_hash bytea)
@@ -303,6 +310,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`grant select (id, organisation_id, email, display_name, role, boroughs, disabled) on users to crossborough_casework`.execute(db)
   await sql`grant select (id, organisation_id, email, display_name, role, boroughs, disabled, failed_logins, locked_until, created_at, updated_at) on users to crossborough_admin`.execute(db)
   await sql`grant insert, update, delete on users to crossborough_admin`.execute(db)
+  // Admins register partner organisations when they make an agreement.
+  await sql`grant insert (name, synthetic) on organisations to crossborough_admin`.execute(db)
   await sql`grant select on agreements to crossborough_aggregate`.execute(db)
   await sql`grant select, insert, update, delete on agreements to crossborough_admin`.execute(db)
   await sql`grant select (id, agreement_id, name, created_at, expires_at, revoked_at) on api_tokens to crossborough_admin`.execute(db)
@@ -321,7 +330,7 @@ export async function down(db: Kysely<any>): Promise<void> {
   await sql`alter table referrals drop constraint if exists referrals_caseworker_fk`.execute(db)
   await sql`drop table if exists audit_head, audit_log, api_tokens, agreements, sessions, users cascade`.execute(db)
   await sql`drop sequence if exists audit_log_id_seq`.execute(db)
-  for (const f of ['may_see_referral(uuid, uuid)', 'current_agreement()', 'auth_token_actor(bytea)', 'auth_session_delete(bytea)',
+  for (const f of ['auth_end_sessions(uuid)', 'may_see_referral(uuid, uuid)', 'current_agreement()', 'auth_token_actor(bytea)', 'auth_session_delete(bytea)',
     'auth_session_actor(bytea, interval)', 'auth_session_create(uuid, bytea, interval)', 'auth_record_login(uuid, boolean, integer, interval)',
     'auth_user_for_login(text)', 'audit_verify()', 'audit_no_change()', 'audit_append(text, jsonb, bigint, uuid, uuid, text)',
     'audit_row_hash(bigint, timestamptz, uuid, uuid, text, text, jsonb, bigint, text)',

@@ -17,6 +17,9 @@ import importsRoutes from './routes/imports/index.js'
 import referralsRoutes from './routes/referrals/index.js'
 import sessionRoutes from './routes/session/index.js'
 import statsRoutes from './routes/stats/index.js'
+import usersRoutes from './routes/users/index.js'
+import agreementsRoutes from './routes/agreements/index.js'
+import auditRoutes from './routes/audit/index.js'
 import { registerAuth } from './auth/plugin.js'
 import { registerSecurityHeaders } from './plugins/security.js'
 
@@ -66,6 +69,9 @@ export async function buildApp({ config, database, web = true, logger }: BuildAp
   await app.register(importsRoutes, { prefix: '/api/v1/imports', database })
   await app.register(referralsRoutes, { prefix: '/api/v1/referrals' })
   await app.register(statsRoutes, { prefix: '/api/v1/stats' })
+  await app.register(usersRoutes, { prefix: '/api/v1/users' })
+  await app.register(agreementsRoutes, { prefix: '/api/v1/agreements' })
+  await app.register(auditRoutes, { prefix: '/api/v1/audit' })
   if (web) await registerWeb(app)
   return app
 }

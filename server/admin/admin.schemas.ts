@@ -1,0 +1,100 @@
+import { Type, type Static } from 'typebox'
+import { ROLES } from '../auth/actor.js'
+import { StringEnum } from '../schemas/common.js'
+
+const closed = { additionalProperties: false } as const
+const Borough = Type.String({ pattern: '^[A-Z][0-9]{8}$', description: 'GSS code of a borough' })
+const Day = (description: string) => Type.String({ format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$', description })
+
+export const User = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  email: Type.String(),
+  displayName: Type.String(),
+  role: StringEnum(ROLES),
+  boroughs: Type.Union([Type.Array(Type.String()), Type.Null()]),
+  disabled: Type.Boolean(),
+  lockedUntil: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+})
+export type User = Static<typeof User>
+
+export const UserInput = Type.Object({
+  email: Type.String({ minLength: 3, maxLength: 254, pattern: '^[^@\\s]+@[^@\\s]+$' }),
+  displayName: Type.String({ minLength: 1, maxLength: 200 }),
+  role: StringEnum(ROLES),
+  password: Type.String({ minLength: 12, maxLength: 1024 }),
+  boroughs: Type.Optional(Type.Array(Borough, { minItems: 1, maxItems: 40, uniqueItems: true })),
+}, closed)
+export type UserInput = Static<typeof UserInput>
+
+export const UserPatch = Type.Object({
+  displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  role: Type.Optional(StringEnum(ROLES)),
+  boroughs: Type.Optional(Type.Union([Type.Array(Borough, { minItems: 1, maxItems: 40, uniqueItems: true }), Type.Null()])),
+  disabled: Type.Optional(Type.Boolean()),
+  unlock: Type.Optional(Type.Literal(true, { description: 'Clear a lockout after failed sign-ins' })),
+}, { ...closed, minProperties: 1 })
+export type UserPatch = Static<typeof UserPatch>
+
+export const AGREEMENT_FIELDS = ['programme', 'subjectRole', 'ageBand', 'month', 'borough', 'ward', 'kind'] as const
+
+export const Agreement = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  name: Type.String(),
+  partnerOrganisation: Type.Object({ id: Type.String({ format: 'uuid' }), name: Type.String() }),
+  boroughs: Type.Array(Type.String()),
+  level: StringEnum(['aggregate', 'generalised'] as const),
+  fields: Type.Array(Type.String()),
+  k: Type.Integer(),
+  includeVictims: Type.Boolean(),
+  validFrom: Type.String(),
+  validUntil: Type.String(),
+  inForce: Type.Boolean(),
+})
+export type Agreement = Static<typeof Agreement>
+
+export const AgreementInput = Type.Object({
+  name: Type.String({ minLength: 1, maxLength: 200 }),
+  partnerOrganisation: Type.String({ minLength: 1, maxLength: 200, description: 'Name of the partner organisation (registered if new)' }),
+  boroughs: Type.Array(Borough, { minItems: 1, maxItems: 40, uniqueItems: true }),
+  level: StringEnum(['aggregate', 'generalised'] as const),
+  fields: Type.Optional(Type.Array(StringEnum(AGREEMENT_FIELDS), { uniqueItems: true })),
+  k: Type.Optional(Type.Integer({ minimum: 3, maximum: 100 })),
+  includeVictims: Type.Optional(Type.Boolean()),
+  validFrom: Day('First day in force'),
+  validUntil: Day('Last day in force'),
+}, closed)
+export type AgreementInput = Static<typeof AgreementInput>
+
+export const AgreementPatch = Type.Object({
+  validUntil: Type.Optional(Day('Last day in force (set to yesterday to end it now)')),
+  boroughs: Type.Optional(Type.Array(Borough, { minItems: 1, maxItems: 40, uniqueItems: true })),
+  fields: Type.Optional(Type.Array(StringEnum(AGREEMENT_FIELDS), { uniqueItems: true })),
+  k: Type.Optional(Type.Integer({ minimum: 3, maximum: 100 })),
+  includeVictims: Type.Optional(Type.Boolean()),
+}, { ...closed, minProperties: 1 })
+export type AgreementPatch = Static<typeof AgreementPatch>
+
+export const Token = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  agreementId: Type.String({ format: 'uuid' }),
+  name: Type.String(),
+  createdAt: Type.String({ format: 'date-time' }),
+  expiresAt: Type.String({ format: 'date-time' }),
+  revokedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+})
+export const NewToken = Type.Intersect([Token, Type.Object({ token: Type.String({ description: 'Shown once; only its hash is stored' }) })])
+export const TokenInput = Type.Object({
+  name: Type.String({ minLength: 1, maxLength: 200 }),
+  days: Type.Optional(Type.Integer({ minimum: 1, maximum: 366, default: 90 })),
+}, closed)
+
+export const AuditEntry = Type.Object({
+  id: Type.Integer(),
+  at: Type.String({ format: 'date-time' }),
+  userId: Type.Union([Type.String(), Type.Null()]),
+  role: Type.Union([Type.String(), Type.Null()]),
+  action: Type.String(),
+  detail: Type.Unknown(),
+  rows: Type.Union([Type.Integer(), Type.Null()]),
+  hash: Type.String(),
+})
