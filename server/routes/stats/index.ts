@@ -1,10 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { EVERYONE } from '../../auth/access.js'
+import { GEOJSON } from '../../schemas/common.js'
 import { AGE_BANDS, LOCATION_KINDS, SUBJECT_ROLES } from '../../db/types.js'
 import { errorResponses, StringEnum } from '../../schemas/common.js'
 import { GEOGRAPHIES } from '../../stats/counts.repository.js'
 import { counts } from '../../stats/counts.service.js'
+import { generalisedPoints } from '../../stats/points.service.js'
 
 const Month = Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$', description: 'A whole month, YYYY-MM' })
 const Count = Type.Union([Type.Integer({ minimum: 0 }), Type.Null()], { description: 'null when suppressed' })
@@ -47,5 +49,36 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: CountsResponse, ...errorResponses },
     },
   }, async (req) => req.scoped((db, actor) => counts(db, actor, req.query, app.config.kAnonymity)))
+
+  app.get('/points', {
+    config: { access: ['lead', 'caseworker', 'partner'] },
+    schema: {
+      tags: ['stats'],
+      summary: 'Generalised points: located events snapped to the centre of a fixed grid cell, cells with fewer than k referrals dropped',
+      description: 'For partners whose agreement allows generalised points (not aggregate-only ones), and for the organisation\'s staff. RFC 7946, lon/lat, 6 decimals.',
+      querystring: Type.Object({
+        from: Month,
+        to: Month,
+        cell: Type.Optional(Type.Integer({ minimum: 100, maximum: 5000, default: 250, description: 'Cell size in metres' })),
+        kind: Type.Optional(StringEnum(LOCATION_KINDS)),
+      }, { additionalProperties: false }),
+      response: {
+        200: Type.Object({
+          type: Type.Literal('FeatureCollection'),
+          attribution: Type.String(),
+          cellM: Type.Integer(),
+          features: Type.Array(Type.Object({
+            type: Type.Literal('Feature'),
+            geometry: Type.Object({ type: Type.Literal('Point'), coordinates: Type.Array(Type.Number()) }),
+            properties: Type.Object({ referrals: Type.Integer() }),
+          })),
+        }),
+        ...errorResponses,
+      },
+    },
+  }, async (req, reply) => {
+    const fc = await req.scoped((db, actor) => generalisedPoints(db, actor, req.query))
+    return reply.type(GEOJSON).send(fc)
+  })
 }
 export default routes
