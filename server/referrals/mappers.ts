@@ -38,6 +38,7 @@ export function toReferral(r: ReferralRow, locations: LocationRow[], crossBounda
     closedOn: r.closed_on,
     riskLevel: r.risk_level,
     restricted: r.restricted,
+    caseworkerId: r.caseworker_id,
     locations: locations.map(toLocation),
     crossBoundary: crossBoundary ?? NOT_CROSS_BOUNDARY,
   }

@@ -6,14 +6,14 @@ import { currentlyValid } from '../db/spatial.js'
 /** A referral row with its programme's slug (mapped to the API shape in mappers.ts). */
 export type ReferralRow = Pick<Selectable<ReferralsTable>,
   'id' | 'external_id' | 'subject_role' | 'age_band' | 'referral_source' | 'funding_borough' | 'status' |
-  'opened_on' | 'closed_on' | 'risk_level' | 'restricted'> & { programme: string }
+  'opened_on' | 'closed_on' | 'risk_level' | 'restricted' | 'caseworker_id'> & { programme: string }
 
 /** The writable columns of a referral (organisation comes from the actor). */
 export type ReferralValues = Omit<ReferralRow, 'id' | 'programme'> & { programme_id: number }
 
 const columns = [
   'r.id', 'r.external_id', 'p.slug as programme', 'r.subject_role', 'r.age_band', 'r.referral_source', 'r.funding_borough',
-  'r.status', 'r.opened_on', 'r.closed_on', 'r.risk_level', 'r.restricted',
+  'r.status', 'r.opened_on', 'r.closed_on', 'r.risk_level', 'r.restricted', 'r.caseworker_id',
 ] as const
 
 /** The actor's referrals: their organisation's; a caseworker's own caseload only (row-level security says the same). */

@@ -51,6 +51,7 @@ const optionalFields = {
   closedOn: DateString('Date the referral was closed'),
   riskLevel: StringEnum(RISK_LEVELS),
   restricted: Type.Boolean({ description: 'Processing restricted: left out of analysis and exports' }),
+  caseworkerId: Type.String({ format: 'uuid', description: 'The caseworker whose caseload it is (set by leads; a caseworker\'s own referrals are theirs)' }),
 }
 const nullable = <T extends import('typebox').TSchema>(t: T) => Type.Union([t, Type.Null()])
 
@@ -61,6 +62,7 @@ export const ReferralInput = Type.Object({
   closedOn: Type.Optional(optionalFields.closedOn),
   riskLevel: Type.Optional(optionalFields.riskLevel),
   restricted: Type.Optional(optionalFields.restricted),
+  caseworkerId: Type.Optional(optionalFields.caseworkerId),
   locations: Type.Optional(Type.Array(LocationInput, { maxItems: 100 })),
 }, closed)
 export type ReferralInput = Static<typeof ReferralInput>
@@ -78,6 +80,7 @@ export const ReferralPatch = Type.Object({
   closedOn: Type.Optional(nullable(optionalFields.closedOn)),
   riskLevel: Type.Optional(nullable(optionalFields.riskLevel)),
   restricted: Type.Optional(optionalFields.restricted),
+  caseworkerId: Type.Optional(nullable(optionalFields.caseworkerId)),
 }, { ...closed, minProperties: 1 })
 export type ReferralPatch = Static<typeof ReferralPatch>
 
@@ -124,6 +127,7 @@ export const Referral = Type.Object({
   closedOn: nullable(Type.String()),
   riskLevel: nullable(StringEnum(RISK_LEVELS)),
   restricted: Type.Boolean(),
+  caseworkerId: nullable(Type.String({ format: 'uuid' })),
   locations: Type.Array(Location),
   crossBoundary: CrossBoundary,
 })

@@ -46,7 +46,7 @@ export async function createReferral(db: Kysely<DB>, actor: Actor, input: Referr
   const status = input.status ?? (closedOn ? 'closed' : 'open')
   checks.referralDates({ openedOn: input.openedOn, closedOn, status })
   const [programmeId, area] = [
-    await checkReferences(db, checks, { programme: input.programme, fundingBorough: input.fundingBorough }),
+    await checkReferences(db, checks, { programme: input.programme, fundingBorough: input.fundingBorough, caseworkerId: input.caseworkerId }, actor),
     await serviceAreaIfNeeded(db, locations.length > 0),
   ]
   locations.forEach((l, i) => checks.location(`locations[${i}].`, l, input.openedOn, area))
@@ -65,6 +65,7 @@ export async function createReferral(db: Kysely<DB>, actor: Actor, input: Referr
       closed_on: closedOn,
       risk_level: input.riskLevel ?? null,
       restricted: input.restricted ?? false,
+      caseworker_id: input.caseworkerId ?? null,
     })
     await insertLocations(trx, actor, newId, locations)
     return newId
@@ -85,7 +86,7 @@ export async function updateReferral(db: Kysely<DB>, actor: Actor, id: string, p
     const status = patch.status ?? (patch.closedOn ? 'closed' : patch.closedOn === null ? 'open' : current.status)
     checks.referralDates({ openedOn, closedOn, status })
     if (patch.openedOn) current.locations.forEach((l, i) => checks.location(`locations[${i}].`, { observedOn: l.observedOn }, openedOn, null))
-    const programmeId = await checkReferences(trx, checks, { programme: patch.programme, fundingBorough: patch.fundingBorough })
+    const programmeId = await checkReferences(trx, checks, { programme: patch.programme, fundingBorough: patch.fundingBorough, caseworkerId: patch.caseworkerId }, actor)
     checks.throwIfAny()
 
     await repo.updateReferral(trx, actor, id, {
@@ -97,6 +98,7 @@ export async function updateReferral(db: Kysely<DB>, actor: Actor, id: string, p
       ...(patch.referralSource !== undefined ? { referral_source: patch.referralSource } : {}),
       ...(patch.riskLevel !== undefined ? { risk_level: patch.riskLevel } : {}),
       ...(patch.restricted !== undefined ? { restricted: patch.restricted } : {}),
+      ...(patch.caseworkerId !== undefined ? { caseworker_id: patch.caseworkerId } : {}),
       opened_on: openedOn,
       closed_on: closedOn,
       status,

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely'
+import type { Actor } from '../auth/actor.js'
 import { serviceArea } from '../areas/areas.repository.js'
 import type { BBox } from '../db/spatial.js'
 import type { DB } from '../db/types.js'
@@ -67,8 +68,16 @@ export class Checks {
 }
 
 /** Checks a programme slug and a funding borough against the database; returns the programme id. */
-export async function checkReferences(db: Kysely<DB>, checks: Checks, ref: { programme?: string | undefined; fundingBorough?: string | undefined }): Promise<number | undefined> {
+export async function checkReferences(db: Kysely<DB>, checks: Checks, ref: { programme?: string | undefined; fundingBorough?: string | undefined; caseworkerId?: string | null | undefined }, actor?: Actor): Promise<number | undefined> {
   let id: number | undefined
+  if (ref.caseworkerId) {
+    if (actor?.role !== 'lead') checks.add('caseworkerId', 'only a lead assigns referrals to caseworkers')
+    else {
+      const cw = await db.selectFrom('users').select('id').where('id', '=', ref.caseworkerId)
+        .where('organisation_id', '=', actor.organisationId).where('role', '=', 'caseworker').where('disabled', '=', false).executeTakeFirst()
+      if (!cw) checks.add('caseworkerId', 'is not an active caseworker of your organisation')
+    }
+  } else if (ref.caseworkerId === null && actor?.role !== 'lead') checks.add('caseworkerId', 'only a lead assigns referrals to caseworkers')
   if (ref.programme !== undefined) {
     id = await programmeId(db, ref.programme)
     if (id === undefined) checks.add('programme', `is not a known programme: ${ref.programme}`)
