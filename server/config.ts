@@ -28,6 +28,7 @@ const EnvSchema = Type.Object({
   LOGIN_RATE_LIMIT: Type.Integer({ minimum: 1, maximum: 10000, default: 20 }),
   RETENTION_MONTHS: Type.Integer({ minimum: 1, maximum: 600, default: 24 }),
   DEMO_PASSWORD: Type.String({ minLength: 8, default: 'crossborough-demo' }),
+  IMPORT_MAX_MB: Type.Integer({ minimum: 1, maximum: 16384, default: 1024 }),
 })
 type Env = Static<typeof EnvSchema>
 
@@ -63,6 +64,8 @@ export interface Config {
   readonly retentionMonths: number
   /** Password of the demo accounts (demo mode only). */
   readonly demoPassword: string
+  /** Largest file POST /api/v1/imports accepts, MiB. */
+  readonly importMaxMb: number
 }
 
 /** Reads and validates the environment; throws naming the offending variable. */
@@ -91,5 +94,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginRateLimit: e.LOGIN_RATE_LIMIT,
     retentionMonths: e.RETENTION_MONTHS,
     demoPassword: e.DEMO_PASSWORD,
+    importMaxMb: e.IMPORT_MAX_MB,
   })
 }

@@ -17,8 +17,6 @@ import { detectFormat } from '../../imports/sources.js'
 import { errorResponses, problemRef } from '../../schemas/common.js'
 import { ImportJobSchema } from './schemas.js'
 
-/** Largest file `POST /api/v1/imports` accepts (about 5 million CSV rows). */
-export const IMPORT_FILE_MAX_BYTES = 1024 * 1024 * 1024
 /** A job on a shared server whose heartbeat stopped this long ago is taken as interrupted. */
 const STALE_JOB_S = 15 * 60
 const SPOOL_DIR = join(tmpdir(), 'crossborough-imports')
@@ -29,7 +27,9 @@ export interface ImportsRoutesOptions {
 }
 
 const routes: FastifyPluginAsyncTypebox<ImportsRoutesOptions> = async (app, { database }) => {
-  await app.register(multipart, { limits: { fileSize: IMPORT_FILE_MAX_BYTES, files: 1, fields: 10, parts: 11 } })
+  // Largest file accepted (IMPORT_MAX_MB; the default 1 GiB is about 5 million CSV rows).
+  const maxBytes = app.config.importMaxMb * 1024 * 1024
+  await app.register(multipart, { limits: { fileSize: maxBytes, files: 1, fields: 10, parts: 11 } })
   const failed = await failInterruptedJobs(app.system, database.backend === 'pglite' ? null : STALE_JOB_S)
   if (failed) app.log.warn(`${failed} import job(s) interrupted by a restart were marked failed`)
   const runner = new ImportRunner(database, app.log)
@@ -60,10 +60,12 @@ const routes: FastifyPluginAsyncTypebox<ImportsRoutesOptions> = async (app, { da
     const path = join(SPOOL_DIR, `${randomUUID()}.${format}`)
     try {
       await pipeline(part.file, createWriteStream(path))
+      // Over the limit, @fastify/multipart ends the stream early (truncated) rather than failing it.
+      if (part.file.truncated) throw Object.assign(new Error('file too large'), { code: 'FST_REQ_FILE_TOO_LARGE' })
     } catch (err) {
       await rm(path, { force: true })
       if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
-        throw new Problem(413, 'payload-too-large', `The file is larger than ${IMPORT_FILE_MAX_BYTES / 1024 / 1024} MiB; import it with npm run import:referrals on the server, or split it.`)
+        throw new Problem(413, 'payload-too-large', `The file is larger than ${app.config.importMaxMb} MiB; import it with npm run import:referrals on the server, or split it.`)
       }
       throw err
     }
