@@ -34,6 +34,12 @@ export function requireAccessDeclarations(app: FastifyInstance) {
     if (!GUARDED.test(route.url) || route.method === 'HEAD') return
     const access = (route.config as { access?: Access } | undefined)?.access
     if (access === undefined) throw new Error(`route ${String(route.method)} ${route.url} declares no access (config.access)`)
+    if (access !== 'public' && route.schema) {
+      // The OpenAPI document says who may call it and how to authenticate.
+      const schema = route.schema as { description?: string; security?: unknown }
+      schema.security = [{ session: [] }, { partnerToken: [] }]
+      schema.description = [schema.description, `Roles: ${access.join(', ')}.`].filter(Boolean).join(' ')
+    }
   })
 }
 

@@ -12,6 +12,12 @@ export async function registerDocs(app: FastifyInstance) {
         version: '1',
         description: 'Boundaries, borders and point lookups across London borough lines. Errors are application/problem+json (RFC 9457).',
       },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'cb_session', description: 'Set by POST /api/v1/session; state changes also need the x-csrf-token header' },
+          partnerToken: { type: 'http', scheme: 'bearer', description: 'A partner token (cbp_…) bound to one data-sharing agreement' },
+        },
+      },
       tags: [
         { name: 'areas', description: 'Boroughs, wards, LSOAs, estates and patches' },
         { name: 'borders', description: 'Shared borders of adjacent boroughs' },
