@@ -92,8 +92,7 @@ export async function assignAreas(c: RawConnection): Promise<void> {
     create temp table import_loc as
     select s.row, i.id as referral_id, s.kind, s.geom, s.observed_on, s.precision,
            floor(ST_X(s.geom) / ${S})::int as gx, floor(ST_Y(s.geom) / ${S})::int as gy
-    from import_rows s join import_refs i on i.external_id = s.external_id and i.action in ('new', 'update')
-    order by gx, gy`)
+    from import_rows s join import_refs i on i.external_id = s.external_id and i.action in ('new', 'update')`)
   await c.query('create index on import_loc using gist (geom)')
   await c.query('analyze import_loc')
   await c.query(`
