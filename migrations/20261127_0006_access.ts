@@ -4,7 +4,7 @@ import { sql, type Kysely } from 'kysely'
  * Who sees what (SPEC "Privacy and disclosure control"), enforced by PostgreSQL itself.
  *
  * Database roles (cluster-wide, created once):
- * - `crossborough_app`: what the service connects as (NOINHERIT, so it holds no table rights of its
+ * - `crossborough_app`: the login the service's requests connect as (NOINHERIT, so it holds no table rights of its
  *   own beyond boundaries and the sign-in functions). Every request's transaction switches, with
  *   `set_config('role', …, true)`, to one of:
  * - `crossborough_casework` (leads, caseworkers): referral tables, under row-level security — own
@@ -18,7 +18,7 @@ import { sql, type Kysely } from 'kysely'
  */
 export async function up(db: Kysely<any>): Promise<void> {
   for (const [role, attrs] of [
-    ['crossborough_app', 'nologin noinherit'],
+    ['crossborough_app', 'login noinherit'],
     ['crossborough_casework', 'nologin'],
     ['crossborough_aggregate', 'nologin'],
     ['crossborough_admin', 'nologin'],
@@ -30,6 +30,9 @@ export async function up(db: Kysely<any>): Promise<void> {
         end if;
       end $$`).execute(db)
   }
+  // The service's request pool logs in as crossborough_app itself (never as a superuser or owner,
+  // who could SET ROLE back out of row-level security). No password: set one with APP_DATABASE_PASSWORD.
+  await sql`alter role crossborough_app login noinherit nosuperuser nocreaterole nocreatedb nobypassrls`.execute(db)
   await sql`grant crossborough_casework, crossborough_aggregate, crossborough_admin to crossborough_app`.execute(db)
   // The migrating role must be able to become the app role (a no-op for superusers).
   await sql.raw(`do $$ begin execute format('grant crossborough_app to %I', current_user); exception when others then null; end $$`).execute(db)

@@ -50,6 +50,8 @@ export async function buildApp({ config, database, web = true, logger }: BuildAp
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true, useDefaults: true } },
   }).withTypeProvider<TypeBoxTypeProvider>()
 
+  // JSON (and multipart where a route registers it) only: a text/plain body is 415, not a string to validate.
+  app.removeContentTypeParser('text/plain')
   app.decorate('config', config)
   app.decorate('db', database.db)
   app.decorate('system', database.system)

@@ -8,6 +8,7 @@ const EnvSchema = Type.Object({
   HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
   DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
   APP_DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
+  APP_DATABASE_PASSWORD: Type.Optional(Type.String({ minLength: 12 })),
   DATA_DIR: Type.String({ minLength: 1, default: './data' }),
   GEODATA_DIR: Type.Optional(Type.String({ minLength: 1 })),
   BASEMAP_STYLE_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
@@ -39,6 +40,8 @@ export interface Config {
   readonly databaseUrl: string | undefined
   /** Optional separate login for requests (a member of crossborough_app); default: DATABASE_URL as crossborough_app. */
   readonly appDatabaseUrl: string | undefined
+  /** Password the service sets on, and logs in with as, crossborough_app (when APP_DATABASE_URL is not given). */
+  readonly appDatabasePassword: string | undefined
   readonly dataDir: string
   readonly geodataDir: string | undefined
   readonly basemapStyleUrl: string | undefined
@@ -77,6 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.DATABASE_URL ? e.HOST : '127.0.0.1',
     databaseUrl: e.DATABASE_URL || undefined,
     appDatabaseUrl: e.APP_DATABASE_URL || undefined,
+    appDatabasePassword: e.APP_DATABASE_PASSWORD || undefined,
     dataDir: resolve(e.DATA_DIR),
     geodataDir: e.GEODATA_DIR ? resolve(e.GEODATA_DIR) : undefined,
     basemapStyleUrl: e.BASEMAP_STYLE_URL || undefined,

@@ -3,10 +3,12 @@ import { buildApp } from './app.js'
 import { loadConfig } from './config.js'
 import { openDatabase } from './db/database.js'
 import { migrateToLatest } from './db/migrate.js'
+import { assertRequestRoleIsSafe, setAppRolePassword } from './db/app-role.js'
 import { ensureBoundaries } from './geodata/load-boundaries.js'
 import { resolveGeodataDir } from './geodata/sources.js'
 import { seedDemoIfEmpty } from './demo/seed.js'
 import { DEMO_USERS, seedDemoAccounts } from './demo/accounts.js'
+import { startRetentionJob, type RetentionJob } from './retention/job.js'
 
 /** Entry point: open the database, migrate, make sure boundaries exist, listen; close with grace. */
 async function main() {
@@ -14,6 +16,10 @@ async function main() {
   const config = loadConfig()
   const database = await openDatabase(config, { appRole: true })
   const applied = await migrateToLatest(database.system)
+  if (database.backend === 'postgres') {
+    if (config.appDatabasePassword && !config.appDatabaseUrl) await setAppRolePassword(database.system, config.appDatabasePassword)
+    await assertRequestRoleIsSafe(database.db)
+  }
   const app = await buildApp({ config, database })
   if (applied.length) app.log.info(`applied migrations: ${applied.join(', ')}`)
   app.log.info(config.demo ? `demo mode: embedded PostGIS (PGlite) in ${config.dataDir}` : 'using the PostGIS server at DATABASE_URL')
@@ -24,15 +30,19 @@ async function main() {
     if (accounts) app.log.info(`demo accounts: ${DEMO_USERS.map((u) => u.email).join(', ')} (password: DEMO_PASSWORD); the caseworker holds ${accounts.caseload} referrals`)
   }
 
+  let retention: RetentionJob | undefined
   closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
     if (err) app.log.error({ err }, 'shutting down after an error')
     else app.log.info(`${signal} received: finishing requests in flight, then closing`)
+    await retention?.stop()
     await app.close()
     await database.close()
   })
 
   await app.listen({ port: config.port, host: config.host })
   app.log.info(`crossborough ready at http://${config.host}:${config.port} in ${Date.now() - started} ms`)
+  // Daily: referrals closed more than RETENTION_MONTHS ago are deleted (audited).
+  retention = startRetentionJob(database.system, config.retentionMonths, app.log)
 }
 
 main().catch((err) => {

@@ -34,10 +34,20 @@ const parseInt8 = (v: string) => Number(v)
 const keepString = (v: string) => v
 
 export interface PostgresOpenOptions {
-  /** Requests connect as the non-owner `crossborough_app` role (the service); off for CLIs and tests of the owner's side. */
+  /** Requests log in as the non-owner `crossborough_app` role (the service); off for CLIs. */
   appRole?: boolean
-  /** Connect requests with this URL instead (a login that is a member of crossborough_app). */
+  /** Connect requests with this URL instead (a non-superuser login that is a member of crossborough_app). */
   appUrl?: string | undefined
+  /** Password of crossborough_app when logging in as it on DATABASE_URL's host. */
+  appPassword?: string | undefined
+}
+
+/** DATABASE_URL with its user replaced by crossborough_app: same server and database. */
+export function appRoleUrl(url: string, password?: string): string {
+  const u = new URL(url)
+  u.username = 'crossborough_app'
+  u.password = password ? encodeURIComponent(password) : ''
+  return u.toString()
 }
 
 const typeParsers = {
@@ -54,13 +64,7 @@ export function openPostgres(url: string, poolMax = 10, opts: PostgresOpenOption
   const pool = new pg.Pool({ connectionString: url, max: separate ? Math.min(3, poolMax) : poolMax, types: typeParsers })
   const system = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })
   if (!separate) return { db: system, system, backend: 'postgres', pool, close: () => system.destroy() }
-  const appPool = new pg.Pool({
-    connectionString: opts.appUrl ?? url,
-    max: poolMax,
-    types: typeParsers,
-    // Every session of the request pool starts as crossborough_app (a startup parameter, not a query).
-    ...(opts.appUrl ? {} : { options: '-c role=crossborough_app' }),
-  })
+  const appPool = new pg.Pool({ connectionString: opts.appUrl ?? appRoleUrl(url, opts.appPassword), max: poolMax, types: typeParsers })
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: appPool }) })
   return {
     db,
@@ -120,10 +124,14 @@ export async function openPGlite(opts: PGliteOpenOptions = {}): Promise<Database
 
 /** The configured database: `DATABASE_URL` when set, else embedded PGlite in `DATA_DIR`. */
 export async function openDatabase(
-  cfg: { databaseUrl?: string | undefined; appDatabaseUrl?: string | undefined; dataDir: string; dbPoolMax?: number },
+  cfg: { databaseUrl?: string | undefined; appDatabaseUrl?: string | undefined; appDatabasePassword?: string | undefined; dataDir: string; dbPoolMax?: number },
   opts: { appRole?: boolean } = {},
 ): Promise<Database> {
   return cfg.databaseUrl
-    ? openPostgres(cfg.databaseUrl, cfg.dbPoolMax, { appRole: opts.appRole ?? false, appUrl: opts.appRole ? cfg.appDatabaseUrl : undefined })
+    ? openPostgres(cfg.databaseUrl, cfg.dbPoolMax, {
+        appRole: opts.appRole ?? false,
+        appUrl: opts.appRole ? cfg.appDatabaseUrl : undefined,
+        appPassword: cfg.appDatabasePassword,
+      })
     : openPGlite({ dataDir: cfg.dataDir })
 }
