@@ -9,7 +9,7 @@ import { openPostgres } from '../server/db/database.js'
 import { adminQuery } from '../server/db/admin.js'
 import { migrateToLatest } from '../server/db/migrate.js'
 import { loadGeodataDir } from '../server/geodata/load-boundaries.js'
-import { interimActor } from '../server/auth/interim-actor.js'
+import { organisationLead } from '../server/auth/organisation-lead.js'
 import { importReferrals } from '../server/imports/import-referrals.js'
 import { writeBenchCsv } from './generate-csv.js'
 
@@ -48,7 +48,7 @@ export async function run(argv: string[]): Promise<void> {
     const bytes = statSync(file).size
     console.log(`  generated ${file}: ${gen.referrals.toLocaleString('en-GB')} referrals, ${(bytes / 1e6).toFixed(1)} MB in ${Date.now() - t} ms (${gen.generator})`)
 
-    const { organisationId } = await interimActor(database.db, 'Bench organisation')
+    const { organisationId } = await organisationLead(database.db, 'Bench organisation')
     t = Date.now()
     const report = await importReferrals(database, createReadStream(file), { format: 'csv', organisationId })
     const oursMs = Date.now() - t

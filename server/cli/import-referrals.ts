@@ -6,7 +6,7 @@ import { loadConfig } from '../config.js'
 import { openDatabase, type Database } from '../db/database.js'
 import { migrateToLatest } from '../db/migrate.js'
 import { Problem } from '../errors/problem.js'
-import { interimActor, INTERIM_ORGANISATION } from '../auth/interim-actor.js'
+import { organisationLead, DEFAULT_ORGANISATION } from '../auth/organisation-lead.js'
 import { DEMO_ORGANISATION } from '../demo/organisation.js'
 import { importReferrals, type ImportReport } from '../imports/import-referrals.js'
 import { detectFormat } from '../imports/sources.js'
@@ -48,15 +48,16 @@ try {
   } catch (err) {
     if (err instanceof Problem && err.code === 'database-in-use') {
       console.error(`${err.detail}\n\nThe service is running on this data folder, so import through it instead:\n` +
-        `  curl -F file=@${file} http://${config.host}:${config.port}/api/v1/imports     (POST /api/v1/imports)\n` +
+        `  1. sign in as a lead: curl -c jar -H 'content-type: application/json' -d '{"email":"…","password":"…"}' http://${config.host}:${config.port}/api/v1/session\n` +
+        `  2. curl -b jar -H 'x-csrf-token: <csrfToken from step 1>' -F file=@${file} http://${config.host}:${config.port}/api/v1/imports\n` +
         `then follow the job with GET /api/v1/imports/{id}. Nothing was written.`)
       process.exit(1)
     }
     throw err
   }
   await migrateToLatest(database.db)
-  const organisation = values.organisation ?? (config.demo ? DEMO_ORGANISATION : INTERIM_ORGANISATION)
-  const actor = await interimActor(database.db, organisation)
+  const organisation = values.organisation ?? (config.demo ? DEMO_ORGANISATION : DEFAULT_ORGANISATION)
+  const actor = await organisationLead(database.system, organisation)
 
   const bar = new cliProgress.SingleBar({
     format: 'importing [{bar}] {percentage}% | {rows} rows | {phase}',

@@ -3,7 +3,7 @@ import { sql, type Kysely } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '../../server/db/database.js'
 import type { DB } from '../../server/db/types.js'
-import { interimActor } from '../../server/auth/interim-actor.js'
+import { organisationLead } from '../../server/auth/organisation-lead.js'
 import { importReferrals } from '../../server/imports/import-referrals.js'
 import { createTestDatabase, hasRealBoundaries } from '../helpers/db.js'
 import { csv, ensureProgrammes, GRID_HEADER } from './fixtures.js'
@@ -21,7 +21,7 @@ beforeAll(async () => {
   // The owner's connection where the service has one (bulk imports run as the owner).
   owner = (database as Database & { system?: Kysely<DB> }).system ?? database.db
   await ensureProgrammes(owner)
-  organisationId = (await interimActor(owner)).organisationId
+  organisationId = (await organisationLead(owner)).organisationId
 })
 afterAll(() => database?.close())
 

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '../../server/db/database.js'
-import { interimActor } from '../../server/auth/interim-actor.js'
+import { organisationLead } from '../../server/auth/organisation-lead.js'
 import { importReferrals } from '../../server/imports/import-referrals.js'
 import { createTestDatabase } from '../helpers/db.js'
 import { csv, CSV_HEADER, csvRows, ensureProgrammes, GRID_HEADER, SOHO, SOHO_GRID, stored, WEMBLEY } from './fixtures.js'
@@ -11,7 +11,7 @@ let organisationId: string
 beforeAll(async () => {
   database = await createTestDatabase()
   await ensureProgrammes(database.system)
-  organisationId = (await interimActor(database.system)).organisationId
+  organisationId = (await organisationLead(database.system)).organisationId
 })
 afterAll(() => database?.close())
 
