@@ -143,9 +143,12 @@ export async function up(db: Kysely<any>): Promise<void> {
       v_prev text;
       v_id bigint;
       v_at timestamptz := clock_timestamp();
-      v_user uuid := coalesce(p_user, app_user_id());
-      v_org uuid := coalesce(p_org, app_org_id());
-      v_role text := coalesce(p_role, app_role());
+      -- Inside a request the transaction's actor is who acted, whatever the caller claims; the
+      -- arguments name them only where there is no actor yet (sign-in, the command line).
+      v_scoped boolean := app_role() is not null;
+      v_user uuid := case when v_scoped then app_user_id() else p_user end;
+      v_org uuid := case when v_scoped then app_org_id() else p_org end;
+      v_role text := case when v_scoped then app_role() else p_role end;
       v_detail jsonb := coalesce(p_detail, '{}'::jsonb);
     begin
       -- One writer at a time, so the chain has no forks.
@@ -167,6 +170,8 @@ export async function up(db: Kysely<any>): Promise<void> {
       raise exception 'audit_log is append-only' using errcode = 'insufficient_privilege';
     end $$`.execute(db)
   await sql`create trigger audit_log_append_only before update or delete on audit_log for each row execute function audit_no_change()`.execute(db)
+  await sql`revoke execute on function audit_append(text, jsonb, bigint, uuid, uuid, text) from public`.execute(db)
+  await sql`grant execute on function audit_append(text, jsonb, bigint, uuid, uuid, text) to crossborough_app, crossborough_casework, crossborough_aggregate, crossborough_admin`.execute(db)
   await sql`create trigger audit_log_no_truncate before truncate on audit_log for each statement execute function audit_no_change()`.execute(db)
   // Checks every link; names the first row whose hash or link is wrong (or the head, if rows vanished at the end).
   await sql`

@@ -159,8 +159,9 @@ export async function up(db: Kysely<any>): Promise<void> {
       perform audit_append('retention.purge', jsonb_build_object('months', p_months, 'closedBefore', v_cutoff), v_n);
       return v_n;
     end $$`.execute(db)
+  // Retention is the service's own job (and `npm run retention`), run as the owner: no request role
+  // may purge, since it deletes every organisation's expired referrals.
   await sql`revoke execute on function retention_purge(integer) from public`.execute(db)
-  await sql`grant execute on function retention_purge(integer) to crossborough_admin`.execute(db)
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

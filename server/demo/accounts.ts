@@ -26,10 +26,10 @@ export interface DemoAccountsReport {
 /**
  * Demo mode only (embedded database): one user per role with the DEMO_PASSWORD, a partner
  * organisation with a year-long generalised agreement, and a caseload of about one referral in ten
- * for the demo caseworker. Does nothing when any user exists.
+ * for the demo caseworker. Does nothing when the demo users exist already.
  */
 export async function seedDemoAccounts(db: Kysely<DB>, password: string): Promise<DemoAccountsReport | null> {
-  if (await db.selectFrom('users').select('id').limit(1).executeTakeFirst()) return null
+  if (await db.selectFrom('users').select('id').where('email', 'in', DEMO_USERS.map((u) => u.email)).limit(1).executeTakeFirst()) return null
   const org = await ensureOrganisation(db, DEMO_ORGANISATION, true)
   const partnerOrg = await ensureOrganisation(db, DEMO_PARTNER_ORGANISATION, true)
   const ids = new Map<Role, string>()

@@ -7,6 +7,7 @@ import type { Database } from '../../server/db/database.js'
 import { withActor } from '../../server/db/scoped.js'
 import type { DB } from '../../server/db/types.js'
 import { createTestDatabase } from '../helpers/db.js'
+import { createTestApp } from '../helpers/app.js'
 
 /** The owner (a superuser on both test backends) changes the log behind the trigger's back. */
 async function tamper(system: Kysely<DB>, statement: ReturnType<typeof sql>) {
@@ -115,5 +116,20 @@ describe('the app roles cannot write the audit log except through audit_append',
     expect(rows.map((r) => r.role).sort()).toEqual(['caseworker', 'commissioner', 'lead'])
     expect(rows.every((r) => r.organisation_id === admin.organisationId)).toBe(true)
     expect(await verifyAudit(database.system)).toMatchObject({ ok: true })
+  })
+})
+
+describe('who an audit row names', () => {
+  it('inside a request is always the transaction\'s actor, whatever audit_append is told', async () => {
+    const t = await createTestApp()
+    try {
+      const lead = await t.world.as('leadB')
+      await withActor(t.app.db, lead.actor, (db) => sql`select audit_append('referrals.read', '{}'::jsonb, 1, ${t.world.users.leadA}::uuid, ${t.world.orgs.A}::uuid, 'admin')`.execute(db))
+      const { rows } = await sql<{ user_id: string; organisation_id: string; role: string }>`
+        select user_id, organisation_id, role from audit_log order by id desc limit 1`.execute(t.database.system)
+      expect(rows[0]).toEqual({ user_id: t.world.users.leadB, organisation_id: t.world.orgs.B, role: 'lead' })
+    } finally {
+      await t.close()
+    }
   })
 })

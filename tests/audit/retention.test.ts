@@ -71,8 +71,8 @@ describe('retention_purge', () => {
     await expect(purgeExpired(database.system, 0)).rejects.toThrow(/at least one month/)
   })
 
-  it('is not for the casework or aggregate roles', async () => {
-    for (const role of ['lead', 'caseworker', 'commissioner'] as const) {
+  it('is for the service alone: no request role may purge, admins included', async () => {
+    for (const role of ['lead', 'caseworker', 'commissioner', 'partner', 'admin'] as const) {
       const actor = { userId: null, organisationId: org, role, boroughs: null, agreementId: null }
       const code = await withActor(database.db, actor, (db) => purgeExpired(db, 24)).then(() => 'ok', (err: { code?: string }) => err.code)
       expect(code).toBe('42501')
