@@ -49,7 +49,7 @@ try {
     if (err instanceof Problem && err.code === 'database-in-use') {
       console.error(`${err.detail}\n\nThe service is running on this data folder, so import through it instead:\n` +
         `  1. sign in as a lead: curl -c jar -H 'content-type: application/json' -d '{"email":"…","password":"…"}' http://${config.host}:${config.port}/api/v1/session\n` +
-        `  2. curl -b jar -H 'x-csrf-token: <csrfToken from step 1>' -F file=@${file} http://${config.host}:${config.port}/api/v1/imports\n` +
+        `  2. curl -b jar -H 'x-csrf-token: <csrfToken from step 1>' -F file=@${file} http://${config.host}:${config.port}/api/v1/imports   (POST /api/v1/imports)\n` +
         `then follow the job with GET /api/v1/imports/{id}. Nothing was written.`)
       process.exit(1)
     }
