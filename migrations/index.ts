@@ -5,6 +5,7 @@ import * as m0004 from './20261127_0004_imports.js'
 import * as m0005 from './20261127_0005_fast_assignment.js'
 import * as m0006 from './20261127_0006_access.js'
 import * as m0007 from './20261127_0007_disclosure.js'
+import * as m0008 from './20261127_0008_analysis.js'
 
 /**
  * Every migration, by name, in the order they run. Listed statically so they load the same way
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '20261127_0005_fast_assignment': m0005,
   '20261127_0006_access': m0006,
   '20261127_0007_disclosure': m0007,
+  '20261127_0008_analysis': m0008,
 }

@@ -20,6 +20,7 @@ import statsRoutes from './routes/stats/index.js'
 import usersRoutes from './routes/users/index.js'
 import agreementsRoutes from './routes/agreements/index.js'
 import auditRoutes from './routes/audit/index.js'
+import analysisRoutes from './routes/analysis/index.js'
 import { registerAuth } from './auth/plugin.js'
 import { registerSecurityHeaders } from './plugins/security.js'
 
@@ -74,6 +75,7 @@ export async function buildApp({ config, database, web = true, logger }: BuildAp
   await app.register(usersRoutes, { prefix: '/api/v1/users' })
   await app.register(agreementsRoutes, { prefix: '/api/v1/agreements' })
   await app.register(auditRoutes, { prefix: '/api/v1/audit' })
+  await app.register(analysisRoutes, { prefix: '/api/v1/analysis' })
   if (web) await registerWeb(app)
   return app
 }

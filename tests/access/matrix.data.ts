@@ -93,6 +93,10 @@ const SIGNED_IN = signedIn()
 const STATS = signedIn()
 /** Generalised points: the organisation's staff and partners whose agreement allows them. */
 const POINTS = only({ leadA: 'ok', caseworkerA: 'ok', caseworkerA2: 'ok', leadB: 'ok', caseworkerB: 'ok', partner: 'ok', partnerToken: 'ok' })
+/** Hex-grid analysis counts: every counting role under the disclosure rules (admins count nothing). */
+const ANALYSIS_COUNTS = only({ leadA: 'ok', caseworkerA: 'ok', caseworkerA2: 'ok', commissionerA: 'ok', partner: 'ok', partnerToken: 'ok', leadB: 'ok', caseworkerB: 'ok' })
+/** Hotspots: Gi* on exact counts, leads only. */
+const ANALYSIS_LEADS = only({ leadA: 'ok', leadB: 'ok' })
 /** Referral collections (list, create): casework roles, each within their own scope. */
 const CASEWORK_COLLECTION = only({ leadA: 'ok', caseworkerA: 'ok', caseworkerA2: 'ok', leadB: 'ok', caseworkerB: 'ok' })
 /** Org A's referral on caseworkerA's caseload: its lead and its caseworker; other casework roles are told nothing. */
@@ -156,6 +160,8 @@ export const MATRIX: MatrixEntry[] = [
   // aggregates
   { route: 'GET /api/v1/stats/counts', expect: STATS, request: () => ({ method: 'GET', url: `/api/v1/stats/counts?geography=borough&${months}` }) },
   { route: 'GET /api/v1/stats/points', expect: POINTS, request: () => ({ method: 'GET', url: `/api/v1/stats/points?${months}` }) },
+  { route: 'GET /api/v1/analysis/hexbins', expect: ANALYSIS_COUNTS, request: () => ({ method: 'GET', url: `/api/v1/analysis/hexbins?size=500&${months}` }) },
+  { route: 'GET /api/v1/analysis/hotspots', expect: ANALYSIS_LEADS, request: () => ({ method: 'GET', url: `/api/v1/analysis/hotspots?size=1000&band=1&${months}` }) },
 
   // referrals, their locations and exclusion zones
   {
