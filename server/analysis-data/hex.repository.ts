@@ -46,7 +46,8 @@ export async function hexCounts(db: Kysely<DB>, size: number, from: string, to: 
 /**
  * Geometry and borough shares of the given cells. The share is exact, not approximated: the area of
  * ST_Intersection of the hexagon (hex_cell_geom) with each borough's subdivided parts (area_parts,
- * which do not overlap), summed per borough, over the hexagon's area. Cells are sent as one JSON
+ * which do not overlap; a hexagon covered by one part skips the intersection), summed per borough,
+ * over the hexagon's area. Cells are sent as one JSON
  * parameter, so any number of them is one statement.
  */
 export async function hexShapes(db: Kysely<DB>, size: number, cells: readonly Axial[], opts: { geometry?: boolean; shares?: boolean } = {}): Promise<Map<string, HexShape>> {
@@ -64,7 +65,7 @@ export async function hexShapes(db: Kysely<DB>, size: number, cells: readonly Ax
            case when ${withShares}::boolean then (
              select coalesce(jsonb_agg(jsonb_build_object('code', s.code, 'share', s.share) order by s.share desc, s.code), '[]'::jsonb)
              from (
-               select p.code, sum(ST_Area(ST_Intersection(h.g, p.geom))) / ST_Area(h.g) as share
+               select p.code, sum(case when ST_CoveredBy(h.g, p.geom) then ST_Area(h.g) else ST_Area(ST_Intersection(h.g, p.geom)) end) / ST_Area(h.g) as share
                from area_parts p
                join areas a on a.id = p.area_id and a.kind = 'borough' and (a.valid_to is null or a.valid_to > current_date)
                where p.kind = 'borough' and ST_Intersects(p.geom, h.g)
