@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { hexbins, hotspots } from '../../analysis-data/hex.service.js'
+import borderActivityRoutes from './border-activity.js'
 import { MAX_HEX_SIZE, MIN_HEX_SIZE } from '../../analysis/hexgrid.js'
 import { LEADS } from '../../auth/access.js'
 import type { Role } from '../../auth/actor.js'
@@ -78,6 +79,7 @@ const HotspotsResponse = Type.Object({
 
 /** Analyses on the fixed hex grid (issue 5); the work is in server/analysis-data and server/analysis. */
 const routes: FastifyPluginAsyncTypebox = async (app) => {
+  await app.register(borderActivityRoutes)
   app.get('/hexbins', {
     config: { access: COUNTING },
     schema: {
