@@ -70,6 +70,29 @@ export async function up(db: Kysely<any>): Promise<void> {
       suppress := app_role() <> 'lead';
     end $$`.execute(db)
 
+  // The located events an aggregate may count, for a scope from disclosure_scope(): the scope's
+  // organisation, never restricted referrals, only the scope's boroughs, victims only where allowed,
+  // observed in [p_from, p_until). The one definition every counting function uses. Plain SQL, so it
+  // is inlined (filters push down) and runs with its caller's rights: the SECURITY DEFINER counting
+  // functions, never a request role directly (those have no privilege on the point tables, or RLS).
+  await sql`
+    create function disclosed_locations(s_org uuid, s_boroughs text[], s_victims boolean, p_from date, p_until date)
+    returns table (referral_id uuid, kind text, geom geometry, observed_on date, borough_code text, ward_code text,
+                   lsoa_code text, border_code text, border_distance_m double precision, programme text,
+                   subject_role text, age_band text)
+    language sql stable as $$
+      select l.referral_id, l.kind, l.geom, l.observed_on, l.borough_code, l.ward_code, l.lsoa_code, l.border_code,
+             l.border_distance_m, p.slug, r.subject_role, r.age_band
+      from referral_locations l
+      join referrals r on r.id = l.referral_id
+      join programmes p on p.id = r.programme_id
+      where r.organisation_id = s_org and not r.restricted
+        and l.observed_on >= p_from and l.observed_on < p_until
+        and (s_boroughs is null or l.borough_code = any (s_boroughs))
+        and (s_victims or r.subject_role = 'at_risk')
+    $$`.execute(db)
+  await sql`revoke execute on function disclosed_locations(uuid, text[], boolean, date, date) from public`.execute(db)
+
   // Distinct referrals per fixed area (and month): cells, per-area, per-month and grand totals.
   // Totals are sums of the cells, so the table is additive. Cells of 1..k−1 come back null for
   // everyone but leads. Totals come back with their value (flagged when small): secondary suppression
@@ -95,16 +118,10 @@ export async function up(db: Kysely<any>): Promise<void> {
                case when p_by_month then date_trunc('month', l.observed_on)::date end as m,
                case p_geography when 'borough' then l.borough_code when 'ward' then l.ward_code
                                 when 'lsoa' then l.lsoa_code else hex_cell_id(l.geom, 250) end as a
-        from referral_locations l
-        join referrals r on r.id = l.referral_id
-        join programmes p on p.id = r.programme_id
-        where r.organisation_id = s.organisation_id and not r.restricted
-          and l.observed_on >= p_from and l.observed_on < (p_to + interval '1 month')::date
-          and (s.boroughs is null or l.borough_code = any (s.boroughs))
-          and (s.include_victims or r.subject_role = 'at_risk')
-          and (p_programme is null or p.slug = p_programme)
-          and (p_subject_role is null or r.subject_role = p_subject_role)
-          and (p_age_band is null or r.age_band = p_age_band)
+        from disclosed_locations(s.organisation_id, s.boroughs, s.include_victims, p_from, (p_to + interval '1 month')::date) l
+        where (p_programme is null or l.programme = p_programme)
+          and (p_subject_role is null or l.subject_role = p_subject_role)
+          and (p_age_band is null or l.age_band = p_age_band)
           and (p_kind is null or l.kind = p_kind)
       ), cells as (
         select loc.a, loc.m, count(distinct loc.referral_id) as c from loc where loc.a is not null group by loc.a, loc.m
@@ -136,12 +153,8 @@ export async function up(db: Kysely<any>): Promise<void> {
       return query
       select (floor(ST_X(l.geom) / p_cell) + 0.5) * p_cell, (floor(ST_Y(l.geom) / p_cell) + 0.5) * p_cell,
              count(distinct l.referral_id)
-      from referral_locations l join referrals r on r.id = l.referral_id
-      where r.organisation_id = s.organisation_id and not r.restricted
-        and l.observed_on >= p_from and l.observed_on < p_to
-        and (s.boroughs is null or l.borough_code = any (s.boroughs))
-        and (s.include_victims or r.subject_role = 'at_risk')
-        and (p_kind is null or l.kind = p_kind)
+      from disclosed_locations(s.organisation_id, s.boroughs, s.include_victims, p_from, p_to) l
+      where p_kind is null or l.kind = p_kind
       group by 1, 2
       having count(distinct l.referral_id) >= s.k
       order by 1, 2;
@@ -166,7 +179,8 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   for (const f of ['retention_purge(integer)', 'generalised_points(date, date, integer, text)',
-    'stats_counts(text, date, date, boolean, text, text, text, text)', 'disclosure_scope()',
+    'stats_counts(text, date, date, boolean, text, text, text, text)',
+    'disclosed_locations(uuid, text[], boolean, date, date)', 'disclosure_scope()',
     'hex_cell_geom(double precision, integer, integer)', 'hex_cell_id(geometry, integer)', 'hex_cell(geometry, double precision)']) {
     await sql.raw(`drop function if exists ${f}`).execute(db)
   }

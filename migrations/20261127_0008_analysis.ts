@@ -27,17 +27,11 @@ export async function up(db: Kysely<any>): Promise<void> {
       return query
       with loc as (
         select l.referral_id, h.q as hq, h.r as hr
-        from referral_locations l
-        join referrals rf on rf.id = l.referral_id
-        join programmes p on p.id = rf.programme_id
+        from disclosed_locations(s.organisation_id, s.boroughs, s.include_victims, p_from, (p_to + interval '1 month')::date) l
         cross join lateral hex_cell(l.geom, p_size::double precision) h
-        where rf.organisation_id = s.organisation_id and not rf.restricted
-          and l.observed_on >= p_from and l.observed_on < (p_to + interval '1 month')::date
-          and (s.boroughs is null or l.borough_code = any (s.boroughs))
-          and (s.include_victims or rf.subject_role = 'at_risk')
-          and (p_programme is null or p.slug = p_programme)
-          and (p_subject_role is null or rf.subject_role = p_subject_role)
-          and (p_age_band is null or rf.age_band = p_age_band)
+        where (p_programme is null or l.programme = p_programme)
+          and (p_subject_role is null or l.subject_role = p_subject_role)
+          and (p_age_band is null or l.age_band = p_age_band)
       ), cells as (
         select loc.hq, loc.hr, count(distinct loc.referral_id) as c from loc group by loc.hq, loc.hr
       ), lines as (

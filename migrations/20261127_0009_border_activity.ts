@@ -31,13 +31,8 @@ export async function up(db: Kysely<any>): Promise<void> {
       return query
       with loc as (
         select l.referral_id, l.borough_code as sd, date_trunc('month', l.observed_on)::date as m
-        from referral_locations l
-        join referrals rf on rf.id = l.referral_id
-        where rf.organisation_id = s.organisation_id and not rf.restricted
-          and l.observed_on >= p_from and l.observed_on < (p_to + interval '1 month')::date
-          and (s.boroughs is null or l.borough_code = any (s.boroughs))
-          and (s.include_victims or rf.subject_role = 'at_risk')
-          and ((l.borough_code = p_a and l.border_code = p_b) or (l.borough_code = p_b and l.border_code = p_a))
+        from disclosed_locations(s.organisation_id, s.boroughs, s.include_victims, p_from, (p_to + interval '1 month')::date) l
+        where ((l.borough_code = p_a and l.border_code = p_b) or (l.borough_code = p_b and l.border_code = p_a))
           and l.border_distance_m <= p_distance
       ), cells as (
         select loc.sd, loc.m, count(distinct loc.referral_id) as c from loc group by loc.sd, loc.m
