@@ -232,10 +232,19 @@ export async function up(db: Kysely<any>): Promise<void> {
     create function auth_session_actor(p_token_hash bytea, p_ttl interval)
     returns table (user_id uuid, organisation_id uuid, role text, boroughs text[], email text, display_name text, expires_at timestamptz)
     language sql security definer set search_path = public, pg_temp as $$
-      update sessions s set last_seen_at = now(), expires_at = greatest(s.expires_at, now() + p_ttl)
-        from users u
-       where s.token_hash = p_token_hash and s.expires_at > now() and u.id = s.user_id and not u.disabled
-      returning u.id, u.organisation_id, u.role, u.boroughs, u.email, u.display_name, s.expires_at
+      -- A read per request; the sliding expiry is written at most once a minute per session.
+      with live as (
+        select u.id, u.organisation_id, u.role, u.boroughs, u.email, u.display_name, s.expires_at, s.last_seen_at
+        from sessions s join users u on u.id = s.user_id
+        where s.token_hash = p_token_hash and s.expires_at > now() and not u.disabled
+      ), touched as (
+        update sessions s set last_seen_at = now(), expires_at = greatest(s.expires_at, now() + p_ttl)
+        from live where s.token_hash = p_token_hash and live.last_seen_at < now() - interval '1 minute'
+        returning s.expires_at
+      )
+      select live.id, live.organisation_id, live.role, live.boroughs, live.email, live.display_name,
+             coalesce((select expires_at from touched), live.expires_at)
+      from live
     $$`.execute(db)
   await sql`
     create function auth_session_delete(p_token_hash bytea) returns void

@@ -1,20 +1,11 @@
 import { sql, type Kysely } from 'kysely'
 import type { DB } from '../db/types.js'
 import { Problem } from '../errors/problem.js'
+import type { NewAgreement } from './accounts.repository.js'
 
 /** A data-sharing agreement as a partner acts under it (SPEC "Privacy and disclosure control"). */
-export interface Agreement {
+export interface Agreement extends NewAgreement {
   id: string
-  name: string
-  organisationId: string
-  partnerOrganisationId: string
-  boroughs: string[]
-  level: 'aggregate' | 'generalised'
-  fields: string[]
-  k: number
-  includeVictims: boolean
-  validFrom: string
-  validUntil: string
   inForce: boolean
 }
 
