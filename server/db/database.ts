@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { Kysely, PostgresDialect } from 'kysely'
+import Cursor from 'pg-cursor'
 import pg from 'pg'
 import type { PGlite } from '@electric-sql/pglite'
 import type { DB } from './types.js'
@@ -62,10 +63,10 @@ const typeParsers = {
 export function openPostgres(url: string, poolMax = 10, opts: PostgresOpenOptions = {}): Database {
   const separate = opts.appRole || opts.appUrl
   const pool = new pg.Pool({ connectionString: url, max: separate ? Math.min(3, poolMax) : poolMax, types: typeParsers })
-  const system = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })
+  const system = new Kysely<DB>({ dialect: new PostgresDialect({ pool, cursor: Cursor }) })
   if (!separate) return { db: system, system, backend: 'postgres', pool, close: () => system.destroy() }
   const appPool = new pg.Pool({ connectionString: opts.appUrl ?? appRoleUrl(url, opts.appPassword), max: poolMax, types: typeParsers })
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: appPool }) })
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: appPool, cursor: Cursor }) })
   return {
     db,
     system,
