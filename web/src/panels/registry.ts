@@ -1,0 +1,76 @@
+/**
+ * The role-specific parts of the app are panels: each declares which roles see it and mounts into
+ * the side panel (and may add layers to the map). The shell (main.ts) mounts the panels for the
+ * signed-in user's role and unmounts them on sign-out. The server enforces every rule; a panel only
+ * reflects what the role may do.
+ */
+import type { Map as MapLibreMap } from 'maplibre-gl'
+import type { Store } from '../state/store.js'
+
+export type Role = 'caseworker' | 'lead' | 'commissioner' | 'partner' | 'admin'
+
+/** The signed-in user, exactly as `GET /api/v1/me` (and `POST /api/v1/session`) answer. */
+export interface Me {
+  user: { id: string; email: string; displayName: string } | null
+  role: Role
+  organisation: { id: string; name: string }
+  /** Borough scope of a commissioner or partner; null = unscoped. */
+  boroughs: string[] | null
+  agreement: {
+    id: string
+    name: string
+    level: string
+    boroughs: string[]
+    fields: string[]
+    k: number
+    includeVictims: boolean
+    validFrom: string
+    validUntil: string
+    inForce: boolean
+  } | null
+  csrfToken: string | null
+  expiresAt: string | null
+}
+
+/** Filters shared by the map layers and panels; kept in the URL hash by the shell. */
+export interface Filters {
+  from?: string
+  to?: string
+  month?: string
+  programme?: string
+  subjectRole?: string
+  ageBand?: string
+  crossBoundary?: string
+}
+
+export interface PanelContext {
+  map: MapLibreMap
+  me: Me
+  /** k used for suppression, from `/meta` or the answers; "fewer than k" is how suppressed values read. */
+  k: number
+  filters: Store<Filters>
+  /** Polite status message for screen readers (the shell's aria-live region). */
+  announce(message: string): void
+}
+
+export interface Panel {
+  id: string
+  /** Heading shown in the side panel. */
+  title: string
+  roles: readonly Role[]
+  /** Order in the side panel (lower first). */
+  order: number
+  /** Renders into `el`; returns a cleanup that removes map layers and listeners. */
+  mount(el: HTMLElement, ctx: PanelContext): void | (() => void)
+}
+
+const panels: Panel[] = []
+
+export function registerPanel(panel: Panel): void {
+  if (panels.some((p) => p.id === panel.id)) throw new Error(`panel ${panel.id} registered twice`)
+  panels.push(panel)
+}
+
+export function panelsFor(role: Role): Panel[] {
+  return panels.filter((p) => p.roles.includes(role)).sort((a, b) => a.order - b.order)
+}
