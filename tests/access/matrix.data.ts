@@ -163,6 +163,7 @@ export const MATRIX: MatrixEntry[] = [
   { route: 'GET /api/v1/analysis/hexbins', expect: ANALYSIS_COUNTS, request: () => ({ method: 'GET', url: `/api/v1/analysis/hexbins?size=500&${months}` }) },
   { route: 'GET /api/v1/analysis/border-activity', expect: ANALYSIS_COUNTS, request: () => ({ method: 'GET', url: `/api/v1/analysis/border-activity?between=E09000005,E09000033&distance=400&${months}` }) },
   { route: 'GET /api/v1/analysis/hotspots', expect: ANALYSIS_LEADS, request: () => ({ method: 'GET', url: `/api/v1/analysis/hotspots?size=1000&band=1&${months}` }) },
+  { route: 'GET /api/v1/analysis/flows', expect: ANALYSIS_COUNTS, request: () => ({ method: 'GET', url: `/api/v1/analysis/flows?${months}` }) },
 
   // referrals, their locations and exclusion zones
   {

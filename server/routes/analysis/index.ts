@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { hexbins, hotspots } from '../../analysis-data/hex.service.js'
 import borderActivityRoutes from './border-activity.js'
+import flowsRoutes from './flows.js'
 import { MAX_HEX_SIZE, MIN_HEX_SIZE } from '../../analysis/hexgrid.js'
 import { LEADS } from '../../auth/access.js'
 import type { Role } from '../../auth/actor.js'
@@ -80,6 +81,7 @@ const HotspotsResponse = Type.Object({
 /** Analyses on the fixed hex grid (issue 5); the work is in server/analysis-data and server/analysis. */
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   await app.register(borderActivityRoutes)
+  await app.register(flowsRoutes)
   app.get('/hexbins', {
     config: { access: COUNTING },
     schema: {

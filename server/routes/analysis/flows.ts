@@ -1,0 +1,46 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import { flows } from '../../analysis-data/flows.service.js'
+import { errorResponses, GEOJSON } from '../../schemas/common.js'
+import { COUNTING, Disclosed, filters, K, LineString, Month } from './schemas.js'
+
+const FlowsResponse = Type.Object({
+  type: Type.Literal('FeatureCollection'),
+  attribution: Type.String(),
+  from: Type.String(),
+  to: Type.String(),
+  k: K,
+  boroughs: Type.Array(Type.Object({ code: Type.String(), name: Type.String() }), { description: 'Every borough of the matrix, by code' }),
+  matrix: Type.Object({
+    cells: Type.Array(Type.Object({ origin: Type.String({ description: 'Home borough' }), destination: Type.String({ description: 'Incident borough' }), ...Disclosed }), {
+      description: 'Every origin × destination pair of the boroughs that appear, zeros included; the diagonal is referrals whose incidents are in their home borough',
+    }),
+    origins: Type.Array(Type.Object({ code: Type.String(), ...Disclosed }), { description: 'Row totals: the sum of each origin\'s cells' }),
+    destinations: Type.Array(Type.Object({ code: Type.String(), ...Disclosed }), { description: 'Column totals: the sum of each destination\'s cells' }),
+    total: Type.Object(Disclosed, { description: 'Sum of every cell' }),
+  }),
+  features: Type.Array(Type.Object({
+    type: Type.Literal('Feature'),
+    id: Type.String({ description: 'ORIGIN>DESTINATION' }),
+    geometry: LineString,
+    properties: Type.Object({ origin: Type.String(), originName: Type.String(), destination: Type.String(), destinationName: Type.String(), ...Disclosed }),
+  }), { description: 'One line per cross-borough pair with a flow (suppressed pairs too), from a point inside the home borough to a point inside the incident borough (ST_PointOnSurface)' }),
+})
+
+/** Home → incident borough flows (issue 5); the work is in server/analysis-data/flows.*. */
+const routes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get('/flows', {
+    config: { access: COUNTING },
+    schema: {
+      tags: ['analysis'],
+      summary: 'Home borough → incident borough: distinct referrals per pair, as a matrix and as map lines',
+      description: 'A referral counts in (H, D) when it has a home located in borough H recorded by the end of the period and an incident located in borough D during the whole months from–to; a referral with homes or incidents in several boroughs counts once in each pair, and row, column and grand totals are sums of the cells (referral–pair links). Leads see exact counts for their organisation. For every other role the database counts (analysis_flows, built on disclosed_locations(): only boroughs in the caller\'s scope, never restricted referrals, victims only where an agreement allows) and nulls counts from 1 to k−1; the service then applies secondary suppression to the origin × destination matrix with its row, column and grand totals, so no suppressed cell can be recomputed from the rest.',
+      querystring: Type.Object({ from: Month(), to: Month(), ...filters }, { additionalProperties: false }),
+      response: { 200: FlowsResponse, ...errorResponses },
+    },
+  }, async (req, reply) => {
+    const fc = await req.scoped((db, actor) => flows(db, actor, req.query, app.config.kAnonymity))
+    return reply.type(GEOJSON).send(fc)
+  })
+}
+export default routes

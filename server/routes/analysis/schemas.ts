@@ -1,0 +1,30 @@
+import { Type } from 'typebox'
+import type { Role } from '../../auth/actor.js'
+import { AGE_BANDS, SUBJECT_ROLES } from '../../db/types.js'
+import { StringEnum } from '../../schemas/common.js'
+
+/** Schema pieces shared by the analysis routes added for issue 5 (flows, clusters, evaluate, emerging, density). */
+
+/** Every role that counts referrals (admins manage accounts, not casework). */
+export const COUNTING: readonly Role[] = ['lead', 'caseworker', 'commissioner', 'partner']
+
+export const Month = (description = 'A whole month, YYYY-MM') =>
+  Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$', description })
+
+export const filters = {
+  programme: Type.Optional(Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,62}$', description: 'Programme slug' })),
+  subjectRole: Type.Optional(StringEnum(SUBJECT_ROLES, { description: 'Subject role of the referral' })),
+  ageBand: Type.Optional(StringEnum(AGE_BANDS, { description: 'Age band of the referral' })),
+}
+
+export const Count = Type.Union([Type.Integer({ minimum: 0 }), Type.Null()], { description: 'null when suppressed' })
+export const Disclosed = { count: Count, suppressed: Type.Boolean() }
+export const K = Type.Union([Type.Integer(), Type.Null()], { description: 'The k applied; null for a lead, who sees exact counts' })
+
+const Position = Type.Array(Type.Number(), { minItems: 2, maxItems: 2, description: 'lon, lat (6 decimals)' })
+export const LineString = Type.Object({ type: Type.Literal('LineString'), coordinates: Type.Array(Position) })
+export const Polygon = Type.Object({ type: Type.Literal('Polygon'), coordinates: Type.Array(Type.Array(Position)) })
+export const AnyGeometry = Type.Object(
+  { type: StringEnum(['Point', 'LineString', 'Polygon'] as const), coordinates: Type.Array(Type.Unknown()) },
+  { description: 'RFC 7946 geometry, EPSG:4326 (lon, lat), 6 decimals' },
+)
