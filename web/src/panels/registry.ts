@@ -41,6 +41,10 @@ export interface Filters {
   subjectRole?: string
   ageBand?: string
   crossBoundary?: string
+  /** Map overlays switched on by the lead's layer panel, comma-separated (e.g. `hotspots,border`). */
+  overlays?: string
+  /** Hex circumradius in metres for the hex and hotspot layers. */
+  hexSize?: string
 }
 
 export interface PanelContext {
@@ -51,6 +55,8 @@ export interface PanelContext {
   filters: Store<Filters>
   /** Polite status message for screen readers (the shell's aria-live region). */
   announce(message: string): void
+  /** Name of a borough (or other area) by code, once the boroughs have loaded; the code otherwise. */
+  areaName(code: string): string
 }
 
 export interface Panel {
