@@ -132,6 +132,9 @@ export function importUpload(prefix: string) {
   }
 }
 
+/** Codes of the patches leadA and leadB drew in the POST /api/v1/areas entry (PATCH and DELETE target them). */
+const drawnCodes: { leadA?: string; leadB?: string } = {}
+
 const emailOf = (caller: Variant) => `${(caller === 'anonymous' || caller === 'partnerToken' ? 'leadA' : caller).toLowerCase()}@test.test`
 const months = 'from=2026-01&to=2026-06'
 
@@ -142,6 +145,25 @@ export const MATRIX: MatrixEntry[] = [
   { route: 'GET /api/v1/meta', expect: PUBLIC, request: () => ({ method: 'GET', url: '/api/v1/meta' }) },
   { route: 'GET /api/v1/areas', expect: PUBLIC, request: () => ({ method: 'GET', url: '/api/v1/areas?kind=borough&bbox=-0.19,51.52,-0.17,51.53' }) },
   { route: 'GET /api/v1/areas/:code', expect: PUBLIC, request: () => ({ method: 'GET', url: `/api/v1/areas/${WESTMINSTER}` }) },
+  // Drawn estates and patches (leads; changed only by the drawing organisation). POST records the code each
+  // lead drew; PATCH targets leadA's (leadB: another organisation's, 403); DELETE has each lead delete their own.
+  { route: 'GET /api/v1/areas/drawn', expect: LEADS_COLLECTION, request: () => ({ method: 'GET', url: '/api/v1/areas/drawn' }) },
+  {
+    route: 'POST /api/v1/areas', expect: LEADS_COLLECTION,
+    request: (ctx, caller) => {
+      const code = `MTX-${caller}-${ctx.seq()}`
+      if (caller === 'leadA' || caller === 'leadB') drawnCodes[caller] = code
+      return { method: 'POST', url: '/api/v1/areas', payload: { kind: 'patch', name: `Matrix patch ${code}`, code, geometry: { type: 'Polygon', coordinates: square(MAIDA_VALE.lon, MAIDA_VALE.lat) } } }
+    },
+  },
+  {
+    route: 'PATCH /api/v1/areas/:code', expect: only({ leadA: 'ok' }),
+    request: (ctx) => ({ method: 'PATCH', url: `/api/v1/areas/${drawnCodes.leadA}`, payload: { name: `Renamed ${ctx.seq()}` } }),
+  },
+  {
+    route: 'DELETE /api/v1/areas/:code', expect: LEADS_COLLECTION,
+    request: (_ctx, caller) => ({ method: 'DELETE', url: `/api/v1/areas/${caller === 'leadB' ? drawnCodes.leadB : drawnCodes.leadA}` }),
+  },
   { route: 'GET /api/v1/lookup', expect: PUBLIC, request: () => ({ method: 'GET', url: `/api/v1/lookup?lon=${MAIDA_VALE.lon}&lat=${MAIDA_VALE.lat}` }) },
   { route: 'GET /api/v1/borders', expect: PUBLIC, request: () => ({ method: 'GET', url: '/api/v1/borders?between=E09000005,E09000033' }) },
 

@@ -6,6 +6,7 @@ import { notFound } from '../../errors/problem.js'
 import { featureCollectionText, featureText } from '../../geojson/write.js'
 import { AreaKindSchema, errorResponses, Feature, FeatureCollection, GEOJSON } from '../../schemas/common.js'
 import { parseBBox } from './bbox.js'
+import drawnRoutes from './drawn.js'
 import type { AreaRow } from '../../areas/areas.repository.js'
 
 const AreaProperties = Type.Object({
@@ -20,6 +21,9 @@ const toFeature = (a: AreaRow) =>
   featureText(a.code, a.geometry, { code: a.code, name: a.name, kind: a.kind, parentCode: a.parentCode, synthetic: a.synthetic })
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
+  // POST /, GET /drawn, PATCH|DELETE /:code: estates and patches drawn by leads.
+  await app.register(drawnRoutes)
+
   app.get('/', {
     config: { access: PUBLIC },
     schema: {
