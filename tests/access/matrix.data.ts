@@ -186,6 +186,7 @@ export const MATRIX: MatrixEntry[] = [
   { route: 'GET /api/v1/analysis/border-activity', expect: ANALYSIS_COUNTS, request: () => ({ method: 'GET', url: `/api/v1/analysis/border-activity?between=E09000005,E09000033&distance=400&${months}` }) },
   { route: 'GET /api/v1/analysis/hotspots', expect: ANALYSIS_LEADS, request: () => ({ method: 'GET', url: `/api/v1/analysis/hotspots?size=1000&band=1&${months}` }) },
   { route: 'GET /api/v1/analysis/flows', expect: ANALYSIS_COUNTS, request: () => ({ method: 'GET', url: `/api/v1/analysis/flows?${months}` }) },
+  { route: 'GET /api/v1/analysis/clusters', expect: ANALYSIS_LEADS, request: () => ({ method: 'GET', url: `/api/v1/analysis/clusters?eps=200&minPoints=3&${months}` }) },
 
   // referrals, their locations and exclusion zones
   {

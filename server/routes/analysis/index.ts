@@ -3,6 +3,7 @@ import { Type } from 'typebox'
 import { hexbins, hotspots } from '../../analysis-data/hex.service.js'
 import borderActivityRoutes from './border-activity.js'
 import flowsRoutes from './flows.js'
+import clustersRoutes from './clusters.js'
 import { MAX_HEX_SIZE, MIN_HEX_SIZE } from '../../analysis/hexgrid.js'
 import { LEADS } from '../../auth/access.js'
 import type { Role } from '../../auth/actor.js'
@@ -82,6 +83,7 @@ const HotspotsResponse = Type.Object({
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   await app.register(borderActivityRoutes)
   await app.register(flowsRoutes)
+  await app.register(clustersRoutes)
   app.get('/hexbins', {
     config: { access: COUNTING },
     schema: {
