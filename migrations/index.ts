@@ -8,6 +8,7 @@ import * as m0007 from './20261127_0007_disclosure.js'
 import * as m0008 from './20261127_0008_analysis.js'
 import * as m0009 from './20261127_0009_border_activity.js'
 import * as m0010 from './20261128_0010_analysis_more.js'
+import * as m0012 from './20261128_0012_tiles.js'
 import * as m0015 from './20261128_0015_drawn_areas.js'
 
 /**
@@ -24,5 +25,6 @@ export const migrations: Record<string, Migration> = {
   '20261127_0008_analysis': m0008,
   '20261127_0009_border_activity': m0009,
   '20261128_0010_analysis_more': m0010,
+  '20261128_0012_tiles': m0012,
   '20261128_0015_drawn_areas': m0015,
 }

@@ -1,0 +1,112 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyReply } from 'fastify'
+import { Type } from 'typebox'
+import { PUBLIC } from '../../auth/access.js'
+import type { Role } from '../../auth/actor.js'
+import { AGE_BANDS, SUBJECT_ROLES } from '../../db/types.js'
+import { errorResponses, StringEnum } from '../../schemas/common.js'
+import { detectEncoder } from '../../tiles/encoder.js'
+import { HexTableCache } from '../../tiles/hex-tables.js'
+import { AREA_LAYERS, HEX_BANDS, MAX_ZOOM, POINTS_MIN_ZOOM, tileAddress, TILE_LAYERS } from '../../tiles/tile.js'
+import { areasTile, hexbinsTile, pointsTile, type TileResult } from '../../tiles/tiles.service.js'
+
+export const MVT = 'application/vnd.mapbox-vector-tile'
+/** Every role that counts referrals (admins manage accounts, not casework). */
+const COUNTING: readonly Role[] = ['lead', 'caseworker', 'commissioner', 'partner']
+/** Exact points for casework roles, generalised points for partners; commissioners get none. */
+const POINT_READERS: readonly Role[] = ['lead', 'caseworker', 'partner']
+
+const Month = Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$', description: 'A whole month, YYYY-MM' })
+const Params = Type.Object({
+  z: Type.Integer({ minimum: 0, maximum: MAX_ZOOM }),
+  x: Type.Integer({ minimum: 0, description: 'Less than 2^z' }),
+  y: Type.Integer({ minimum: 0, description: 'Less than 2^z' }),
+})
+const DataQuery = Type.Object({
+  from: Month,
+  to: Month,
+  programme: Type.Optional(Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,62}$' })),
+  subjectRole: Type.Optional(StringEnum(SUBJECT_ROLES)),
+  ageBand: Type.Optional(StringEnum(AGE_BANDS)),
+}, { additionalProperties: false })
+const tileResponses = {
+  200: Type.Unsafe({ type: 'string', format: 'binary', description: `Mapbox Vector Tile 2.1 (${MVT}), 4096 units, 64-unit buffer; empty when no feature` }),
+  304: Type.Unsafe({ type: 'null', description: 'Not modified: If-None-Match named the current ETag' }),
+  ...errorResponses,
+}
+const bands = HEX_BANDS.map((b) => `z${b.minZoom}–${b.maxZoom}: ${b.size} m`).join(', ')
+
+function send(reply: FastifyReply, result: TileResult, cacheControl: string) {
+  reply.header('etag', result.etag).header('cache-control', cacheControl).header('vary', 'Cookie, Authorization')
+  if (result.notModified) return reply.code(304).send()
+  return reply.type(MVT).header('x-tile-features', String(result.features)).send(result.data)
+}
+
+/** Vector tiles `/tiles/{layer}/{z}/{x}/{y}.mvt` (issue 6); the work is in server/tiles. */
+const routes: FastifyPluginAsyncTypebox = async (app) => {
+  const encoder = await detectEncoder(app.db)
+  const cache = new HexTableCache()
+  app.log.info({ encoder: encoder.kind }, 'vector tiles: %s encoder', encoder.kind === 'postgis' ? 'ST_AsMVT' : 'geojson-vt + vt-pbf')
+  const ctx = (ifNoneMatch: string | undefined) => ({ encoder, ifNoneMatch })
+
+  app.get('/areas/:z/:x/:y.mvt', {
+    config: { access: PUBLIC },
+    schema: {
+      tags: ['tiles'],
+      summary: 'Boundaries as vector tiles (public)',
+      description: `MVT layers ${AREA_LAYERS.map((l) => `\`${l.name}\` (z${l.minZoom}+)`).join(', ')}, each feature with \`code\` and \`name\`; areas in force, simplified to about one tile unit. Cache-Control public, max-age 3600, with an ETag.`,
+      params: Params,
+      querystring: Type.Object({}, { additionalProperties: false }),
+      response: tileResponses,
+    },
+  }, async (req, reply) => {
+    const t = tileAddress(req.params.z, req.params.x, req.params.y)
+    return send(reply, await areasTile(app.db, t, ctx(req.headers['if-none-match'])), 'public, max-age=3600')
+  })
+
+  app.get('/hexbins/:z/:x/:y.mvt', {
+    config: { access: COUNTING },
+    schema: {
+      tags: ['tiles'],
+      summary: 'Distinct referrals per hex of the fixed-origin grid, as vector tiles',
+      description: `MVT layer \`hexbins\`: one polygon per hex with \`id\` (H<size>:q:r), \`count\` (absent when suppressed) and \`suppressed\`. Hex size by zoom: ${bands}. Counts are precomputed (migration 0012): a referral counts once in a hex when it has a location there in the months from..to. Leads see exact counts; every other role the whole grid's table under primary and secondary suppression (as GET /api/v1/analysis/hexbins), within their disclosure scope. Private, revalidate with the ETag.`,
+      params: Params,
+      querystring: DataQuery,
+      response: tileResponses,
+    },
+  }, async (req, reply) => {
+    const t = tileAddress(req.params.z, req.params.x, req.params.y)
+    const result = await req.scoped((db, actor) => hexbinsTile(db, actor, t, req.query, app.config.kAnonymity, cache, ctx(req.headers['if-none-match'])))
+    return send(reply, result, 'private, no-cache')
+  })
+
+  app.get('/points/:z/:x/:y.mvt', {
+    config: { access: POINT_READERS },
+    schema: {
+      tags: ['tiles'],
+      summary: `Referral locations as vector tiles (z${POINTS_MIN_ZOOM}+): exact for the organisation's staff, generalised for partners`,
+      description: `MVT layer \`points\`. Leads (their organisation) and caseworkers (their caseload): one point per located event with \`referralId\`, \`kind\`, \`month\` (YYYY-MM); every tile read is audited with its feature count. Partners whose agreement is "generalised": centres of the fixed ${250} m cells with at least k distinct referrals in scope, with \`count\`; an aggregate-only agreement answers 403. Commissioners and admins: 403 (no points at all). Restricted referrals are never drawn. Below z${POINTS_MIN_ZOOM}: 400 (use hexbins). Private, revalidate with the ETag.`,
+      params: Params,
+      querystring: DataQuery,
+      response: tileResponses,
+    },
+  }, async (req, reply) => {
+    const t = tileAddress(req.params.z, req.params.x, req.params.y)
+    const result = await req.scoped((db, actor) => pointsTile(db, actor, t, req.query, ctx(req.headers['if-none-match'])))
+    return send(reply, result, 'private, no-cache')
+  })
+
+  // Any other layer name: 400 naming `layer` (the layers are an allowlist).
+  app.get('/:layer/:z/:x/:y.mvt', {
+    config: { access: PUBLIC },
+    schema: {
+      tags: ['tiles'],
+      summary: 'Unknown tile layer: 400',
+      params: Type.Object({ layer: StringEnum(TILE_LAYERS, { description: 'areas, hexbins or points' }), z: Type.String(), x: Type.String(), y: Type.String() }),
+      response: errorResponses,
+    },
+  }, async () => {
+    throw new Error('unreachable: known layers have their own routes')
+  })
+}
+export default routes

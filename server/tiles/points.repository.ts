@@ -1,0 +1,60 @@
+import { sql } from 'kysely'
+import type { LayerQuery } from './encoder.js'
+import { GENERALISED_CELL_M, type TileAddress } from './tile.js'
+import { box27700, bufferedEnvelope, type Box } from './tile.sql.js'
+
+/** Filters of the hexbins and points layers: whole months (first days) and the referral's attributes. */
+export interface TileFilter {
+  /** First day of the first month, and of the month after the last. */
+  from: string
+  until: string
+  programme?: string | undefined
+  subjectRole?: string | undefined
+  ageBand?: string | undefined
+}
+
+/**
+ * Exact located events for casework roles, read under row-level security (a lead: the organisation's;
+ * a caseworker: their caseload). Restricted referrals are left out, as from every map layer.
+ * Properties: `referralId`, `kind`, `month` (YYYY-MM).
+ */
+export function exactPointsLayer(t: TileAddress, box: Box, f: TileFilter): LayerQuery {
+  return {
+    name: 'points',
+    properties: ['referralId', 'kind', 'month'],
+    query: sql`
+      select s.geom, s."referralId", s.kind, s.month from (
+        select ST_Transform(l.geom, 3857) as geom, l.referral_id::text as "referralId", l.kind,
+               to_char(l.observed_on, 'YYYY-MM') as month
+        from referral_locations l
+        join referrals r on r.id = l.referral_id
+        where l.geom && ${box27700(box)}
+          and l.observed_on >= ${f.from}::date and l.observed_on < ${f.until}::date
+          and not r.restricted
+          and (${f.programme ?? null}::text is null or r.programme_id = (select id from programmes where slug = ${f.programme ?? null}::text))
+          and (${f.subjectRole ?? null}::text is null or r.subject_role = ${f.subjectRole ?? null}::text)
+          and (${f.ageBand ?? null}::text is null or r.age_band = ${f.ageBand ?? null}::text)
+      ) s
+      where s.geom && ${bufferedEnvelope(t)}`,
+  }
+}
+
+/**
+ * Generalised points for partners under a "generalised" agreement: centres of the fixed 250 m cells
+ * with at least k distinct referrals, by the SECURITY DEFINER tile_generalised_points (migration
+ * 0012) under the agreement's scope. Property: `count` (distinct referrals in the cell).
+ */
+export function generalisedPointsLayer(t: TileAddress, box: Box, f: TileFilter): LayerQuery {
+  return {
+    name: 'points',
+    properties: ['count'],
+    query: sql`
+      select s.geom, s.count from (
+        select ST_Transform(ST_SetSRID(ST_MakePoint(g.x, g.y), 27700), 3857) as geom, g.referrals as count
+        from tile_generalised_points(${box.xmin}::float8, ${box.ymin}::float8, ${box.xmax}::float8, ${box.ymax}::float8,
+                                     ${f.from}::date, ${f.until}::date, ${GENERALISED_CELL_M}::integer,
+                                     ${f.programme ?? null}::text, ${f.subjectRole ?? null}::text, ${f.ageBand ?? null}::text) g
+      ) s
+      where s.geom && ${bufferedEnvelope(t)}`,
+  }
+}

@@ -1,0 +1,136 @@
+import { sql, type Kysely } from 'kysely'
+import type { Actor } from '../auth/actor.js'
+import { agreementInForce } from '../auth/agreements.js'
+import { audit } from '../audit/audit.js'
+import type { DB } from '../db/types.js'
+import { forbidden, invalid } from '../errors/problem.js'
+import { suppressTable } from '../privacy/suppression.js'
+import { areaLayers } from './areas.repository.js'
+import type { TileEncoder } from './encoder.js'
+import { dataVersion, matchesIfNoneMatch, tileEtag } from './etag.js'
+import type { HexTableCache } from './hex-tables.js'
+import { hexbinsLayer, hexCells, type PublishedHex } from './hexbins.repository.js'
+import { exactPointsLayer, generalisedPointsLayer, type TileFilter } from './points.repository.js'
+import { hexSizeForZoom, POINTS_MIN_ZOOM, type TileAddress } from './tile.js'
+import { tileBox27700 } from './tile.sql.js'
+
+/**
+ * The three tile layers end to end, below HTTP: the ETag first (data version, address, scope, query)
+ * so a matching If-None-Match costs no tile; then the layer queries, encoded by the database or in
+ * JavaScript (server/tiles/encoder.ts).
+ */
+
+export interface TileQuery {
+  from: string
+  to: string
+  programme?: string | undefined
+  subjectRole?: string | undefined
+  ageBand?: string | undefined
+}
+
+export type TileResult = { notModified: true; etag: string } | { notModified: false; etag: string; data: Buffer; features: number }
+
+export interface TileContext {
+  encoder: TileEncoder
+  ifNoneMatch: string | undefined
+}
+
+const firstOfMonth = (ym: string) => `${ym}-01`
+const monthAfter = (ym: string) => {
+  const [y, m] = ym.split('-').map(Number) as [number, number]
+  return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`
+}
+
+function tileFilter(q: TileQuery): TileFilter & { to: string } {
+  if (q.to < q.from) throw invalid('to', `must not be before from (${q.from})`)
+  return { from: firstOfMonth(q.from), to: firstOfMonth(q.to), until: monthAfter(q.to), programme: q.programme, subjectRole: q.subjectRole, ageBand: q.ageBand }
+}
+
+const queryKey = (q: TileQuery) => [q.from, q.to, q.programme ?? null, q.subjectRole ?? null, q.ageBand ?? null]
+
+/** Public boundaries: boroughs, wards (z10+), LSOAs (z12+), estates and patches (z11+). */
+export async function areasTile(db: Kysely<DB>, t: TileAddress, ctx: TileContext): Promise<TileResult> {
+  const etag = tileEtag(['areas', await dataVersion(db, 'areas'), t, ctx.encoder.kind])
+  if (matchesIfNoneMatch(ctx.ifNoneMatch, etag)) return { notModified: true, etag }
+  const box = await tileBox27700(db, t)
+  const out = await ctx.encoder.encode(db, t, areaLayers(t, box))
+  return { notModified: false, etag, data: out.data, features: out.features.reduce((a, b) => a + b, 0) }
+}
+
+interface Scope { organisation_id: string; boroughs: string[] | null; k: number; include_victims: boolean; suppress: boolean }
+
+async function disclosureScope(db: Kysely<DB>): Promise<Scope> {
+  const { rows } = await sql<Scope>`select organisation_id, boroughs, k, include_victims, suppress from disclosure_scope()`.execute(db)
+  return rows[0]!
+}
+
+/**
+ * Distinct referrals per hex of the zoom band's size. Leads: exact counts of the cells near the tile.
+ * Every other counting role: the whole grid under primary (database) and secondary suppression
+ * (server/privacy/suppression.ts) for their disclosure scope, cached per data version, then sliced.
+ */
+export async function hexbinsTile(db: Kysely<DB>, actor: Actor, t: TileAddress, q: TileQuery, serviceK: number, cache: HexTableCache, ctx: TileContext): Promise<TileResult> {
+  const f = tileFilter(q)
+  if (actor.role === 'partner') await agreementInForce(db)
+  const size = hexSizeForZoom(t.z)
+  const scope = await disclosureScope(db)
+  const k = Math.max(serviceK, scope.k)
+  const version = await dataVersion(db, 'referrals')
+  const scopeKey = [scope.organisation_id, scope.boroughs, k, scope.include_victims, scope.suppress]
+  const etag = tileEtag(['hexbins', version, t, scopeKey, queryKey(q), ctx.encoder.kind])
+  if (matchesIfNoneMatch(ctx.ifNoneMatch, etag)) return { notModified: true, etag }
+  const box = await tileBox27700(db, t)
+
+  let cells: PublishedHex[]
+  if (!scope.suppress) {
+    cells = (await hexCells(db, size, f, box)).filter((c) => c.line === 'cell').map((c) => ({ q: c.q!, r: c.r!, count: c.n, suppressed: false }))
+  } else {
+    const table = await cache.get(JSON.stringify([version, scopeKey, size, queryKey(q)]), async () => {
+      const rows = await hexCells(db, size, f)
+      const total = rows.find((r) => r.line === 'total')?.n ?? 0
+      const input = rows.filter((r) => r.line === 'cell').map((r) => ({ area: `${r.q}:${r.r}`, count: r.n }))
+      const published = suppressTable({ cells: input, totals: { count: total } }, { k })
+      return new Map(published.cells.map((c) => {
+        const [cq, cr] = c.area.split(':').map(Number) as [number, number]
+        return [c.area, { q: cq, r: cr, count: c.count, suppressed: c.suppressed }]
+      }))
+    })
+    const qmin = Math.floor(box.xmin / (1.5 * size)) - 1
+    const qmax = Math.ceil(box.xmax / (1.5 * size)) + 1
+    const h = Math.sqrt(3) * size
+    cells = [...table.values()].filter((c) => c.q >= qmin && c.q <= qmax
+      && c.r >= Math.floor((box.ymin - size) / h - c.q / 2) - 1 && c.r <= Math.ceil((box.ymax + size) / h - c.q / 2) + 1)
+  }
+  const out = await ctx.encoder.encode(db, t, [hexbinsLayer(t, size, cells)])
+  return { notModified: false, etag, data: out.data, features: out.features[0] ?? 0 }
+}
+
+/**
+ * Points: exact located events for leads (the organisation's) and caseworkers (their caseload), each
+ * read audited with its row count; generalised 250 m cell centres (cells under k dropped) for partners
+ * whose agreement is "generalised"; nothing for anyone else (the route admits no other role).
+ */
+export async function pointsTile(db: Kysely<DB>, actor: Actor, t: TileAddress, q: TileQuery, ctx: TileContext): Promise<TileResult> {
+  if (t.z < POINTS_MIN_ZOOM) throw invalid('z', `points start at zoom ${POINTS_MIN_ZOOM}; use the hexbins layer below it`)
+  const f = tileFilter(q)
+  const version = await dataVersion(db, 'referrals')
+  if (actor.role === 'lead' || actor.role === 'caseworker') {
+    const scopeKey = [actor.role, actor.organisationId, actor.role === 'caseworker' ? actor.userId : null]
+    const etag = tileEtag(['points', version, t, scopeKey, queryKey(q), ctx.encoder.kind])
+    if (matchesIfNoneMatch(ctx.ifNoneMatch, etag)) return { notModified: true, etag }
+    const box = await tileBox27700(db, t)
+    const out = await ctx.encoder.encode(db, t, [exactPointsLayer(t, box, f)])
+    const features = out.features[0] ?? 0
+    await audit(db, 'referrals.read', { via: 'tiles', layer: 'points', tile: `${t.z}/${t.x}/${t.y}`, ...q }, features)
+    return { notModified: false, etag, data: out.data, features }
+  }
+  if (actor.role !== 'partner') throw forbidden('Points are for the organisation\'s staff and partners under a generalised agreement.')
+  const agreement = await agreementInForce(db)
+  if (agreement.level !== 'generalised') throw forbidden(`The agreement "${agreement.name}" allows aggregate counts only, not generalised points.`)
+  const scope = await disclosureScope(db)
+  const etag = tileEtag(['points', version, t, [scope.organisation_id, scope.boroughs, scope.k, scope.include_victims, agreement.id, agreement.level], queryKey(q), ctx.encoder.kind])
+  if (matchesIfNoneMatch(ctx.ifNoneMatch, etag)) return { notModified: true, etag }
+  const box = await tileBox27700(db, t)
+  const out = await ctx.encoder.encode(db, t, [generalisedPointsLayer(t, box, f)])
+  return { notModified: false, etag, data: out.data, features: out.features[0] ?? 0 }
+}

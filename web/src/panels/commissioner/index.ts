@@ -1,0 +1,150 @@
+import type { GeoJSONSource } from 'maplibre-gl'
+import { ProblemError } from '../../api.js'
+import { el } from '../../ui/notices.js'
+import { registerPanel, type PanelContext } from '../registry.js'
+import { areasOf, counts, flows, fundingCsvUrl, fundingReport, lastMonths, type Basis, type Period } from './api.js'
+import { shareBars } from './bars.js'
+
+const problemText = (e: unknown) => (e instanceof ProblemError ? `${e.title}: ${e.detail}` : e instanceof Error ? e.message : String(e))
+const SOURCE = 'commissioner-counts'
+/** Sequential blues (colour-blind safe); suppressed areas grey with a dashed outline. */
+const RAMP = ['#deebf7', '#9ecae1', '#4292c6', '#08519c']
+
+function table(caption: string, head: string[], rows: (string | number)[][]): HTMLTableElement {
+  const t = el('table', undefined, 'data-table')
+  t.createCaption().textContent = caption
+  const tr = t.createTHead().insertRow()
+  for (const h of head) tr.append(Object.assign(el('th', h), { scope: 'col' }))
+  const body = t.createTBody()
+  for (const r of rows) {
+    const row = body.insertRow()
+    r.forEach((v, i) => {
+      const cell = i === 0 ? Object.assign(el('th', String(v)), { scope: 'row' }) : el('td', String(v))
+      row.append(cell)
+    })
+  }
+  return t
+}
+
+function mount(root: HTMLElement, ctx: PanelContext): () => void {
+  const { map } = ctx
+  const initial = lastMonths(12)
+  root.innerHTML = `
+    <form id="cm-form" class="period-form" novalidate>
+      <div class="field"><label for="cm-from">From (month)</label><input id="cm-from" type="month" value="${initial.from}" required /></div>
+      <div class="field"><label for="cm-to">To (month)</label><input id="cm-to" type="month" value="${initial.to}" required /></div>
+      <div class="field"><label for="cm-basis">Count by</label>
+        <select id="cm-basis"><option value="residence">Residence (home borough)</option><option value="activity">Activity (incidents, school, hangouts)</option><option value="blend">Blend of both</option></select></div>
+      <button type="submit">Show</button>
+    </form>
+    <h3>Funding report</h3>
+    <p class="hint">Counts from 1 to ${ctx.k - 1} are never shown: they read "fewer than ${ctx.k}", and a few more are hidden so they cannot be worked out from the totals.</p>
+    <div id="cm-funding" aria-live="polite"></div>
+    <div id="cm-chart"></div>
+    <p><a id="cm-csv" class="button-link" download>Download the funding report (CSV)</a></p>
+    <h3>Referrals by area</h3>
+    <div class="field"><label for="cm-geo">Areas</label><select id="cm-geo"><option value="borough">Boroughs</option><option value="ward">Wards</option></select></div>
+    <p id="cm-counts-summary" class="hint" aria-live="polite"></p>
+    <details><summary>Referrals by area (table)</summary><div id="cm-counts" class="table-wrap"></div></details>
+    <h3>Flows between boroughs</h3>
+    <p class="hint">From the borough where a young person lives to the borough of an incident.</p>
+    <div id="cm-flows" class="table-wrap"></div>`
+
+  const $ = <T extends HTMLElement>(sel: string) => root.querySelector<T>(sel)!
+  const fewer = (k: number) => `fewer than ${k}`
+  let destroyChart: (() => void) | null = null
+  let seq = 0
+
+  const period = (): Period => ({ from: $<HTMLInputElement>('#cm-from').value, to: $<HTMLInputElement>('#cm-to').value })
+
+  const loadFunding = async (p: Period, basis: Basis) => {
+    const out = $('#cm-funding')
+    $<HTMLAnchorElement>('#cm-csv').href = fundingCsvUrl(p, basis)
+    try {
+      const r = await fundingReport(p, basis)
+      const k = r.k ?? ctx.k
+      const show = (v: number | null | undefined, suppressed: boolean, f: (n: number) => string = String) => (v === null || v === undefined ? (suppressed ? fewer(k) : '—') : f(v))
+      const pct = (v: number) => `${(v * 100).toFixed(1)} %`
+      const rows = r.rows.map((row) => [row.borough.name, show(row.count, row.suppressed, (n) => n.toLocaleString('en-GB', { maximumFractionDigits: 2 })),
+        show(row.share, row.suppressed, pct), show(row.crossBorough, row.suppressed)])
+      rows.push(['Total', show(r.totals.count, r.totals.suppressed), r.totals.count === null ? '—' : '100 %', show(r.totals.crossBorough ?? null, r.totals.suppressed)])
+      const t = table(`Caseload by ${r.basis}, ${r.from} to ${r.to}`, ['Borough', 'Referrals', 'Share', 'Of which cross-borough'], rows)
+      t.id = 'funding-table'
+      out.replaceChildren(t)
+      destroyChart?.()
+      const top = [...r.rows].filter((x) => x.share !== null).sort((a, b) => b.share! - a.share!)
+      const summary = top.length ? `Largest shares: ${top.slice(0, 3).map((x) => `${x.borough.name} ${pct(x.share!)}`).join(', ')}. The table lists every borough.` : 'No shares to show.'
+      destroyChart = r.rows.length ? shareBars($('#cm-chart'), r.rows.map((x) => x.borough.name), r.rows.map((x) => x.share), summary) : null
+    } catch (e) {
+      out.replaceChildren(el('p', e instanceof ProblemError && e.status === 404 ? 'The funding report is not available on this service yet.' : problemText(e), 'problem'))
+    }
+  }
+
+  const loadCounts = async (p: Period, geography: 'borough' | 'ward') => {
+    const mine = ++seq
+    $('#cm-counts-summary').textContent = 'Loading…'
+    try {
+      const [c, areas] = await Promise.all([counts(p, geography), areasOf(geography)])
+      if (mine !== seq) return
+      const byCode = new Map(c.cells.map((x) => [x.area, x]))
+      const shown = c.cells.filter((x) => x.count !== null).map((x) => x.count!)
+      const max = Math.max(1, ...shown)
+      const features = areas.features.filter((f) => byCode.has(f.properties.code)).map((f) => {
+        const cell = byCode.get(f.properties.code)!
+        return { ...f, properties: { code: f.properties.code, name: f.properties.name, count: cell.count ?? -1, suppressed: cell.suppressed, band: cell.count === null ? -1 : Math.min(3, Math.floor((cell.count / max) * 4)) } }
+      })
+      const data: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features }
+      const src = map.getSource<GeoJSONSource>(SOURCE)
+      if (src) src.setData(data)
+      else {
+        map.addSource(SOURCE, { type: 'geojson', data })
+        map.addLayer({ id: `${SOURCE}-fill`, type: 'fill', source: SOURCE, paint: {
+          'fill-color': ['match', ['get', 'band'], 0, RAMP[0]!, 1, RAMP[1]!, 2, RAMP[2]!, 3, RAMP[3]!, '#bdbdbd'], 'fill-opacity': 0.6 } })
+        map.addLayer({ id: `${SOURCE}-line`, type: 'line', source: SOURCE, filter: ['==', ['get', 'suppressed'], true], paint: { 'line-color': '#4a4843', 'line-width': 1, 'line-dasharray': [2, 2] } })
+      }
+      const suppressed = c.cells.filter((x) => x.suppressed).length
+      $('#cm-counts-summary').textContent = `${c.cells.length} ${geography === 'borough' ? 'boroughs' : 'wards'} on the map, darker = more referrals; ${suppressed} shown grey as "${fewer(ctx.k)}" (or hidden to protect them).`
+      const rows = c.cells.map((x) => [ctx.areaName(x.area) === x.area ? (areas.features.find((f) => f.properties.code === x.area)?.properties.name ?? x.area) : ctx.areaName(x.area),
+        x.count === null ? fewer(ctx.k) : x.count])
+      $('#cm-counts').replaceChildren(table(`Distinct referrals per ${geography}, ${p.from} to ${p.to}`, [geography === 'borough' ? 'Borough' : 'Ward', 'Referrals'], rows))
+    } catch (e) {
+      if (mine === seq) $('#cm-counts-summary').textContent = problemText(e)
+    }
+  }
+
+  const loadFlows = async (p: Period) => {
+    const out = $('#cm-flows')
+    try {
+      const f = await flows(p)
+      const name = new Map(f.boroughs.map((b) => [b.code, b.name]))
+      const cells = f.matrix.cells.filter((c) => c.origin !== c.destination && (c.suppressed || (c.count ?? 0) > 0))
+      if (!cells.length) return void out.replaceChildren(el('p', 'No flows between boroughs in this period.', 'hint'))
+      cells.sort((a, b) => (b.count ?? 0) - (a.count ?? 0))
+      out.replaceChildren(table('Young people living in one borough with an incident in another', ['From (home)', 'To (incident)', 'Referrals'],
+        cells.map((c) => [name.get(c.origin) ?? c.origin, name.get(c.destination) ?? c.destination, c.count === null ? fewer(ctx.k) : c.count])))
+    } catch (e) {
+      out.replaceChildren(el('p', e instanceof ProblemError && e.status === 404 ? 'Flows are not available on this service yet.' : problemText(e), 'hint'))
+    }
+  }
+
+  const refresh = () => {
+    const p = period()
+    if (!p.from || !p.to || p.from > p.to) return void ($('#cm-funding').replaceChildren(el('p', 'Choose a first month no later than the last.', 'problem')))
+    void loadFunding(p, $<HTMLSelectElement>('#cm-basis').value as Basis)
+    void loadCounts(p, $<HTMLSelectElement>('#cm-geo').value as 'borough' | 'ward')
+    void loadFlows(p)
+  }
+  $<HTMLFormElement>('#cm-form').addEventListener('submit', (ev) => { ev.preventDefault(); refresh() })
+  $('#cm-geo').addEventListener('change', () => void loadCounts(period(), $<HTMLSelectElement>('#cm-geo').value as 'borough' | 'ward'))
+  if (map.isStyleLoaded()) refresh()
+  else map.once('idle', refresh)
+
+  return () => {
+    seq++
+    destroyChart?.()
+    for (const id of [`${SOURCE}-line`, `${SOURCE}-fill`]) if (map.getLayer(id)) map.removeLayer(id)
+    if (map.getSource(SOURCE)) map.removeSource(SOURCE)
+  }
+}
+
+registerPanel({ id: 'funding', title: 'Funding and aggregates', roles: ['commissioner', 'lead'], order: 50, mount })

@@ -1,0 +1,141 @@
+import { ProblemError } from '../../api.js'
+import { api, apiResponse } from '../../http.js'
+import { el } from '../../ui/notices.js'
+import { lastMonths } from '../commissioner/api.js'
+import { registerPanel, type Me, type PanelContext } from '../registry.js'
+
+const problemText = (e: unknown) => (e instanceof ProblemError ? `${e.title}: ${e.detail}` : e instanceof Error ? e.message : String(e))
+const FIELD_NAMES: Record<string, string> = {
+  programme: 'programme', subjectRole: 'subject role', ageBand: 'age band', month: 'month', borough: 'borough', ward: 'ward', kind: 'kind of place',
+}
+const LEVELS: Record<string, string> = {
+  aggregate: 'counts per borough, ward, LSOA or 250 m hexagon, with small numbers hidden',
+  generalised: 'counts and generalised points: places snapped to the centre of a 250 m grid cell, cells with too few young people left out',
+}
+const longDate = (d: string) => new Date(`${d}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
+const lastDay = (month: string) => new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0)).toISOString().slice(0, 10)
+
+/** The agreement in plain words: what, where, which fields, until when. */
+export function agreementSentences(a: NonNullable<Me['agreement']>, name: (code: string) => string): string[] {
+  return [
+    `Agreement "${a.name}" ${a.inForce ? 'is in force' : 'is NOT in force'}: from ${longDate(a.validFrom)} until ${longDate(a.validUntil)}.`,
+    `You may see ${LEVELS[a.level] ?? a.level}.`,
+    `Boroughs: ${a.boroughs.map(name).join(', ')}. Nothing outside them.`,
+    a.fields.length ? `Counts may be broken down by: ${a.fields.map((f) => FIELD_NAMES[f] ?? f).join(', ')}.` : 'Counts may not be broken down by any field.',
+    `Any number from 1 to ${a.k - 1} is hidden ("fewer than ${a.k}").`,
+    a.includeVictims ? 'Victims are included in the counts.' : 'Victims are never included.',
+    'Exact addresses and individual referrals never leave the service.',
+  ]
+}
+
+function mount(root: HTMLElement, ctx: PanelContext): () => void {
+  const a = ctx.me.agreement
+  if (!a) {
+    root.replaceChildren(el('p', 'You have no data-sharing agreement in force, so no data can be shared with you.', 'problem'))
+    return () => {}
+  }
+  const initial = lastMonths(12)
+  root.innerHTML = `
+    <h3>What your agreement allows</h3>
+    <ul id="pt-agreement" class="agreement"></ul>
+    <h3>Export</h3>
+    <button type="button" id="pt-open" ${a.inForce && a.level === 'generalised' ? '' : 'disabled aria-describedby="pt-why"'}>Export data…</button>
+    <p id="pt-why" class="hint">${!a.inForce ? 'The agreement is not in force.' : a.level !== 'generalised' ? 'Your agreement allows aggregate counts only, not an export of generalised points.' : 'You will see what leaves before anything is downloaded.'}</p>
+    <p id="pt-done" class="hint" aria-live="polite"></p>
+    <dialog id="pt-dialog" aria-labelledby="pt-dialog-title">
+      <form method="dialog" id="pt-form" novalidate>
+        <h3 id="pt-dialog-title">Export generalised data</h3>
+        <div class="field"><label for="pt-from">From (month)</label><input id="pt-from" type="month" value="${initial.from}" /></div>
+        <div class="field"><label for="pt-to">To (month)</label><input id="pt-to" type="month" value="${initial.to}" /></div>
+        <fieldset><legend>Format</legend>
+          <label><input type="radio" name="pt-format" value="geojson" checked /> GeoJSON (for GIS)</label>
+          <label><input type="radio" name="pt-format" value="csv" /> CSV (for spreadsheets)</label>
+        </fieldset>
+        <fieldset><legend>Break counts down by</legend><div id="pt-fields"></div></fieldset>
+        <button type="button" id="pt-preview">Show what will leave</button>
+        <div id="pt-summary" class="export-summary" aria-live="polite"></div>
+        <div class="button-row">
+          <button type="button" id="pt-download" disabled>Download</button>
+          <button type="button" id="pt-cancel">Cancel</button>
+        </div>
+        <div id="pt-error" class="problem" role="alert"></div>
+      </form>
+    </dialog>`
+  const $ = <T extends HTMLElement>(sel: string) => root.querySelector<T>(sel)!
+  $('#pt-agreement').replaceChildren(...agreementSentences(a, ctx.areaName).map((s) => el('li', s)))
+  $('#pt-fields').replaceChildren(...(a.fields.length ? a.fields.map((f) => {
+    const label = el('label')
+    const box = Object.assign(el('input'), { type: 'checkbox', name: 'pt-by', value: f })
+    label.append(box, ` ${FIELD_NAMES[f] ?? f}`)
+    return label
+  }) : [el('p', 'None: your agreement lists no fields.', 'hint')]))
+
+  const dialog = $<HTMLDialogElement>('#pt-dialog')
+  const download = $<HTMLButtonElement>('#pt-download')
+  const error = $('#pt-error')
+  const choice = () => {
+    const from = $<HTMLInputElement>('#pt-from').value
+    const to = $<HTMLInputElement>('#pt-to').value
+    const format = root.querySelector<HTMLInputElement>('input[name="pt-format"]:checked')!.value as 'geojson' | 'csv'
+    const by = [...root.querySelectorAll<HTMLInputElement>('input[name="pt-by"]:checked')].map((b) => b.value)
+    return { from, to, format, by }
+  }
+  const invalidate = () => { download.disabled = true; $('#pt-summary').replaceChildren() }
+  dialog.addEventListener('change', invalidate)
+  $('#pt-open').addEventListener('click', () => { invalidate(); error.textContent = ''; dialog.showModal() })
+  $('#pt-cancel').addEventListener('click', () => dialog.close())
+
+  $('#pt-preview').addEventListener('click', async () => {
+    error.textContent = ''
+    const c = choice()
+    if (!c.from || !c.to || c.from > c.to) return void (error.textContent = 'Choose a first month no later than the last.')
+    $('#pt-summary').replaceChildren(el('p', 'Counting…', 'hint'))
+    try {
+      // The same generalisation the export applies (250 m cells, fewer than k dropped), for the same months.
+      const pts = await api<GeoJSON.FeatureCollection<GeoJSON.Point, { referrals: number }>>('/stats/points', { query: { from: c.from, to: c.to } })
+      const referrals = pts.features.reduce((s, f) => s + (f.properties.referrals ?? 0), 0)
+      const fields = ['cell centre (longitude, latitude)', 'count of referrals', ...c.by.map((f) => FIELD_NAMES[f] ?? f)]
+      const summary = $('#pt-summary')
+      summary.replaceChildren(
+        el('p', `Level: generalised — 250 m grid-cell centres, never addresses.`),
+        el('p', `Fields: ${fields.join(', ')}.`),
+        el('p', `About ${pts.features.length.toLocaleString('en-GB')} cells holding ${referrals.toLocaleString('en-GB')} referral counts, ${c.from} to ${c.to}, in ${a.boroughs.map(ctx.areaName).join(', ')}${c.by.length ? ' (more rows when broken down)' : ''}.`),
+        el('p', 'The download is recorded in the data owner\'s audit log.', 'hint'),
+      )
+      summary.dataset.cells = String(pts.features.length)
+      download.disabled = false
+      download.focus()
+    } catch (e) {
+      $('#pt-summary').replaceChildren()
+      error.textContent = problemText(e)
+    }
+  })
+
+  download.addEventListener('click', async () => {
+    error.textContent = ''
+    const c = choice()
+    download.disabled = true
+    try {
+      const response = await apiResponse(`/exports/referrals.${c.format}`, {
+        query: { from: `${c.from}-01`, to: lastDay(c.to), by: c.by.length ? c.by.join(',') : undefined },
+        accept: c.format === 'csv' ? 'text/csv' : 'application/geo+json',
+      })
+      const blob = await response.blob()
+      const url = URL.createObjectURL(blob)
+      const link = Object.assign(el('a'), { href: url, download: `crossborough-${c.from}-${c.to}.${c.format}` })
+      document.body.append(link)
+      link.click()
+      link.remove()
+      setTimeout(() => URL.revokeObjectURL(url), 10_000)
+      dialog.close()
+      $('#pt-done').textContent = `Downloaded ${link.download} (${Math.round(blob.size / 1024)} KiB).`
+      ctx.announce(`Downloaded ${link.download}.`)
+    } catch (e) {
+      error.textContent = problemText(e)
+      download.disabled = false
+    }
+  })
+  return () => { if (dialog.open) dialog.close() }
+}
+
+registerPanel({ id: 'partner', title: 'Your data-sharing agreement', roles: ['partner'], order: 30, mount })
