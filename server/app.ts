@@ -21,6 +21,8 @@ import usersRoutes from './routes/users/index.js'
 import agreementsRoutes from './routes/agreements/index.js'
 import auditRoutes from './routes/audit/index.js'
 import analysisRoutes from './routes/analysis/index.js'
+import reportsRoutes from './routes/reports/index.js'
+import relocationRoutes from './routes/relocation/index.js'
 import tilesRoutes from './routes/tiles/index.js'
 import { registerAuth } from './auth/plugin.js'
 import { registerSecurityHeaders } from './plugins/security.js'
@@ -77,6 +79,8 @@ export async function buildApp({ config, database, web = true, logger }: BuildAp
   await app.register(agreementsRoutes, { prefix: '/api/v1/agreements' })
   await app.register(auditRoutes, { prefix: '/api/v1/audit' })
   await app.register(analysisRoutes, { prefix: '/api/v1/analysis' })
+  await app.register(reportsRoutes, { prefix: '/api/v1/reports' })
+  await app.register(relocationRoutes, { prefix: '/api/v1/relocation-check' })
   await app.register(tilesRoutes, { prefix: '/tiles' })
   if (web) await registerWeb(app)
   return app

@@ -30,6 +30,7 @@ const EnvSchema = Type.Object({
   RETENTION_MONTHS: Type.Integer({ minimum: 1, maximum: 600, default: 24 }),
   DEMO_PASSWORD: Type.String({ minLength: 8, default: 'crossborough-demo' }),
   IMPORT_MAX_MB: Type.Integer({ minimum: 1, maximum: 16384, default: 1024 }),
+  RELOCATION_WARN_M: Type.Number({ minimum: 0, maximum: 10000, default: 500 }),
 })
 type Env = Static<typeof EnvSchema>
 
@@ -69,6 +70,8 @@ export interface Config {
   readonly demoPassword: string
   /** Largest file POST /api/v1/imports accepts, MiB. */
   readonly importMaxMb: number
+  /** The relocation check warns when a destination is inside, or closer than this many metres to, an exclusion zone or a current hotspot. */
+  readonly relocationWarnM: number
 }
 
 /** Reads and validates the environment; throws naming the offending variable. */
@@ -99,5 +102,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     retentionMonths: e.RETENTION_MONTHS,
     demoPassword: e.DEMO_PASSWORD,
     importMaxMb: e.IMPORT_MAX_MB,
+    relocationWarnM: e.RELOCATION_WARN_M,
   })
 }

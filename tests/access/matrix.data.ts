@@ -97,6 +97,8 @@ const POINTS = only({ leadA: 'ok', caseworkerA: 'ok', caseworkerA2: 'ok', leadB:
 const ANALYSIS_COUNTS = only({ leadA: 'ok', caseworkerA: 'ok', caseworkerA2: 'ok', commissionerA: 'ok', partner: 'ok', partnerToken: 'ok', leadB: 'ok', caseworkerB: 'ok' })
 /** Hotspots: Gi* on exact counts, leads only. */
 const ANALYSIS_LEADS = only({ leadA: 'ok', leadB: 'ok' })
+/** The funding report: leads, commissioners and partners (under their agreement); not caseworkers or admins. */
+const FUNDING = only({ leadA: 'ok', leadB: 'ok', commissionerA: 'ok', partner: 'ok', partnerToken: 'ok' })
 /** Referral collections (list, create): casework roles, each within their own scope. */
 const CASEWORK_COLLECTION = only({ leadA: 'ok', caseworkerA: 'ok', caseworkerA2: 'ok', leadB: 'ok', caseworkerB: 'ok' })
 /** Org A's referral on caseworkerA's caseload: its lead and its caseworker; other casework roles are told nothing. */
@@ -188,6 +190,9 @@ export const MATRIX: MatrixEntry[] = [
   { route: 'GET /api/v1/analysis/flows', expect: ANALYSIS_COUNTS, request: () => ({ method: 'GET', url: `/api/v1/analysis/flows?${months}` }) },
   { route: 'GET /api/v1/analysis/clusters', expect: ANALYSIS_LEADS, request: () => ({ method: 'GET', url: `/api/v1/analysis/clusters?eps=200&minPoints=3&${months}` }) },
 
+  // reports
+  { route: 'GET /api/v1/reports/funding', expect: FUNDING, request: () => ({ method: 'GET', url: `/api/v1/reports/funding?basis=blend&${months}` }) },
+
   // referrals, their locations and exclusion zones
   {
     route: 'GET /api/v1/referrals', expect: CASEWORK_COLLECTION, request: () => ({ method: 'GET', url: '/api/v1/referrals?limit=500' }),
@@ -232,6 +237,10 @@ export const MATRIX: MatrixEntry[] = [
   {
     route: 'DELETE /api/v1/referrals/:id/exclusion-zones/:zoneId', expect: CASEWORK_TARGET,
     request: async (ctx) => ({ method: 'DELETE', url: `/api/v1/referrals/${ctx.referral.id}/exclusion-zones/${await ctx.fresh.zone()}` }),
+  },
+  {
+    route: 'POST /api/v1/relocation-check', expect: CASEWORK_TARGET, mustContain: { leadA: ['referralA'], caseworkerA: ['referralA'] },
+    request: (ctx) => ({ method: 'POST', url: '/api/v1/relocation-check', payload: { referralId: ctx.referral.id, destination: MAIDA_VALE } }),
   },
 
   // imports
