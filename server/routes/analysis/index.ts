@@ -4,6 +4,7 @@ import { hexbins, hotspots } from '../../analysis-data/hex.service.js'
 import borderActivityRoutes from './border-activity.js'
 import flowsRoutes from './flows.js'
 import clustersRoutes from './clusters.js'
+import evaluateRoutes from './evaluate.js'
 import { MAX_HEX_SIZE, MIN_HEX_SIZE } from '../../analysis/hexgrid.js'
 import { LEADS } from '../../auth/access.js'
 import type { Role } from '../../auth/actor.js'
@@ -84,6 +85,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   await app.register(borderActivityRoutes)
   await app.register(flowsRoutes)
   await app.register(clustersRoutes)
+  await app.register(evaluateRoutes)
   app.get('/hexbins', {
     config: { access: COUNTING },
     schema: {

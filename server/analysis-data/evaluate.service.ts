@@ -1,0 +1,115 @@
+import type { Kysely } from 'kysely'
+import { evaluateAtShare } from '../analysis/evaluate.js'
+import { evaluationSummary } from '../analysis/evaluate-summary.js'
+import { formatCellId, hexArea, isValidHexSize, MAX_HEX_SIZE, MIN_HEX_SIZE, parseCellId } from '../analysis/hexgrid.js'
+import type { Actor } from '../auth/actor.js'
+import type { DB } from '../db/types.js'
+import { forbidden, invalid } from '../errors/problem.js'
+import { OGL_ATTRIBUTION } from '../geodata/attribution.js'
+import { hexCounts, hexShapes, studyArea, type HexFilter } from './hex.repository.js'
+
+/**
+ * Hotspot evaluation end to end, without HTTP (issue 5, leads only): exact hex counts of a training
+ * and a test period (analysis_hex_counts), the study area (every cell whose centre lies in a borough
+ * in force), then the statistics core (server/analysis/evaluate.ts): the top cells by training count
+ * covering at most `share` of the study area are the hotspots; hit rate, PAI and recapture rate on the
+ * test period; a plain-English summary.
+ */
+
+export const DEFAULT_EVALUATION_SIZE = 250
+export const DEFAULT_SHARE = 0.05
+
+export interface EvaluateQuery extends HexFilter {
+  trainFrom: string
+  trainTo: string
+  testFrom: string
+  testTo: string
+  share?: number | undefined
+  size?: number | undefined
+}
+
+type Polygon = { type: 'Polygon'; coordinates: number[][][] }
+interface PeriodFigures { inHotspots: number; total: number; hitRate: number | null; pai: number | null }
+
+export interface EvaluationCollection {
+  type: 'FeatureCollection'
+  attribution: string
+  trainFrom: string
+  trainTo: string
+  testFrom: string
+  testTo: string
+  size: number
+  share: number
+  /** Cells in the study area. */
+  n: number
+  hotspots: { cells: number; areaKm2: number; areaShare: number | null }
+  studyAreaKm2: number
+  training: PeriodFigures
+  test: PeriodFigures
+  /** (n_test / n_train) / (N_test / N_train); null when undefined. */
+  recaptureRate: number | null
+  summary: string
+  features: Array<{ type: 'Feature'; id: string; geometry: Polygon; properties: { id: string; training: number; test: number } }>
+}
+
+const round = (x: number | null, digits = 6) => (x === null ? null : Math.round(x * 10 ** digits) / 10 ** digits)
+
+/** 400s naming the parameter: each period in order, the test after the training, share in (0, 1]. */
+export function checkEvaluateQuery(q: EvaluateQuery): { share: number; size: number } {
+  if (q.trainFrom > q.trainTo) throw invalid('trainFrom', `must not be after trainTo (${q.trainTo})`)
+  if (q.testFrom > q.testTo) throw invalid('testFrom', `must not be after testTo (${q.testTo})`)
+  if (q.testFrom <= q.trainTo) throw invalid('testFrom', `must be after the training period (trainTo ${q.trainTo})`)
+  const share = q.share ?? DEFAULT_SHARE
+  if (!(share > 0 && share <= 1)) throw invalid('share', 'must be more than 0 and at most 1')
+  const size = q.size ?? DEFAULT_EVALUATION_SIZE
+  if (!isValidHexSize(size)) throw invalid('size', `must be a whole number of metres from ${MIN_HEX_SIZE} to ${MAX_HEX_SIZE}`)
+  return { share, size }
+}
+
+export async function evaluate(db: Kysely<DB>, actor: Actor, q: EvaluateQuery): Promise<EvaluationCollection> {
+  if (actor.role !== 'lead') throw forbidden('Hotspot evaluation uses exact counts: leads only.')
+  const { share, size } = checkEvaluateQuery(q)
+  const area = await studyArea(db, size, actor.boroughs)
+  const ids = area.map((c) => formatCellId(size, c.q, c.r))
+  const inArea = new Set(ids)
+  const countsOf = async (from: string, to: string) => {
+    const out = new Map<string, number>()
+    for (const row of await hexCounts(db, size, `${from}-01`, `${to}-01`, q)) {
+      if (row.line !== 'cell') continue
+      const id = formatCellId(size, row.q!, row.r!)
+      // Located events whose cell's centre lies outside every borough are outside the study area.
+      if (inArea.has(id) && row.n) out.set(id, row.n)
+    }
+    return out
+  }
+  const training = await countsOf(q.trainFrom, q.trainTo)
+  const test = await countsOf(q.testFrom, q.testTo)
+  const e = evaluateAtShare({ cells: ids, training, test, area: hexArea(size) }, share)
+  const shapes = await hexShapes(db, size, e.hotspots.map((id) => parseCellId(id)), { geometry: true, shares: false })
+  return {
+    type: 'FeatureCollection',
+    attribution: OGL_ATTRIBUTION,
+    trainFrom: q.trainFrom,
+    trainTo: q.trainTo,
+    testFrom: q.testFrom,
+    testTo: q.testTo,
+    size,
+    share,
+    n: ids.length,
+    hotspots: { cells: e.hotspots.length, areaKm2: round(e.hotspotArea / 1e6, 4)!, areaShare: round(e.areaShare) },
+    studyAreaKm2: round(e.totalArea / 1e6, 4)!,
+    training: { inHotspots: e.trainingInHotspots, total: e.trainingTotal, hitRate: round(e.trainingHitRate), pai: round(e.trainingPai) },
+    test: { inHotspots: e.testInHotspots, total: e.testTotal, hitRate: round(e.hitRate), pai: round(e.pai) },
+    recaptureRate: round(e.rri),
+    summary: evaluationSummary(e, q),
+    features: e.hotspots.map((id) => {
+      const { q: cq, r: cr } = parseCellId(id)
+      return {
+        type: 'Feature' as const,
+        id,
+        geometry: JSON.parse(shapes.get(`${cq}:${cr}`)!.geometry!) as Polygon,
+        properties: { id, training: training.get(id) ?? 0, test: test.get(id) ?? 0 },
+      }
+    }),
+  }
+}

@@ -1,0 +1,70 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import { DEFAULT_EVALUATION_SIZE, DEFAULT_SHARE, evaluate } from '../../analysis-data/evaluate.service.js'
+import { MAX_HEX_SIZE, MIN_HEX_SIZE } from '../../analysis/hexgrid.js'
+import { LEADS } from '../../auth/access.js'
+import { errorResponses, GEOJSON } from '../../schemas/common.js'
+import { filters, Month, Polygon } from './schemas.js'
+
+const Ratio = Type.Union([Type.Number({ minimum: 0 }), Type.Null()])
+const Period = Type.Object({
+  inHotspots: Type.Integer({ description: 'n: referrals (summed over cells) inside the hotspots' }),
+  total: Type.Integer({ description: 'N: referrals (summed over cells) in the study area' }),
+  hitRate: Type.Union([Type.Number({ minimum: 0, maximum: 1 }), Type.Null()], { description: 'n/N; null when N = 0' }),
+  pai: Type.Union([Type.Number({ minimum: 0 }), Type.Null()], { description: 'Predictive accuracy index (n/N)/(a/A); null when undefined' }),
+})
+
+const EvaluateResponse = Type.Object({
+  type: Type.Literal('FeatureCollection'),
+  attribution: Type.String(),
+  trainFrom: Type.String(),
+  trainTo: Type.String(),
+  testFrom: Type.String(),
+  testTo: Type.String(),
+  size: Type.Integer(),
+  share: Type.Number(),
+  n: Type.Integer({ description: 'Cells in the study area' }),
+  hotspots: Type.Object({
+    cells: Type.Integer(),
+    areaKm2: Type.Number({ description: 'a' }),
+    areaShare: Type.Union([Type.Number(), Type.Null()], { description: 'a/A (at most share)' }),
+  }),
+  studyAreaKm2: Type.Number({ description: 'A' }),
+  training: Type.Object(Period.properties, { description: 'The same hotspots on their own training period (in-sample)' }),
+  test: Type.Object(Period.properties, { description: 'The hotspots on the test period: how well they anticipated it' }),
+  recaptureRate: Type.Union([Ratio], { description: 'Recapture rate index (n_test/n_train)/(N_test/N_train): 1 means the hotspots kept their share of referrals; null when undefined' }),
+  summary: Type.String({ description: 'What this means, in one or two plain-English sentences' }),
+  features: Type.Array(Type.Object({
+    type: Type.Literal('Feature'),
+    id: Type.String(),
+    geometry: Polygon,
+    properties: Type.Object({ id: Type.String(), training: Type.Integer(), test: Type.Integer() }),
+  }), { description: 'The hotspot cells, with their counts in each period' }),
+})
+
+/** Hotspot evaluation (issue 5); the work is in server/analysis-data/evaluate.service.ts and server/analysis/evaluate*.ts. */
+const routes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get('/evaluate', {
+    // Counts per cell are exact (a top cell of one or two referrals would be disclosed): leads only.
+    config: { access: LEADS },
+    schema: {
+      tags: ['analysis'],
+      summary: 'How well hotspots chosen on a training period anticipated a test period: hit rate, PAI, recapture rate, and a plain-English summary (leads only)',
+      description: 'Cells: the fixed-origin hex grid of `size` metres over the study area (every cell whose centre lies in a borough in force). Counts: distinct referrals per cell (analysis_hex_counts), over whole months, filtered. Hotspots: the cells with the most referrals in trainFrom–trainTo, taken in order while their area stays within `share` of the study area (cells with no referrals are never hotspots). With N the test-period referrals (summed over cells), n those inside the hotspots, A the study area and a the hotspots\' area: hit rate = n/N, PAI = (n/N)/(a/A), recapture rate index = (n_test/n_train)/(N_test/N_train). The test period must start after the training period ends. Leads only: the figures are computed on exact counts of the organisation.',
+      querystring: Type.Object({
+        trainFrom: Month('First month of the training period, YYYY-MM'),
+        trainTo: Month('Last month of the training period, YYYY-MM'),
+        testFrom: Month('First month of the test period, YYYY-MM (after trainTo)'),
+        testTo: Month('Last month of the test period, YYYY-MM'),
+        share: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1, default: DEFAULT_SHARE, description: 'Largest share of the study area the hotspots may cover, in (0, 1]' })),
+        size: Type.Optional(Type.Integer({ minimum: MIN_HEX_SIZE, maximum: MAX_HEX_SIZE, default: DEFAULT_EVALUATION_SIZE, description: 'Hex circumradius in metres' })),
+        ...filters,
+      }, { additionalProperties: false }),
+      response: { 200: EvaluateResponse, ...errorResponses },
+    },
+  }, async (req, reply) => {
+    const fc = await req.scoped((db, actor) => evaluate(db, actor, req.query))
+    return reply.type(GEOJSON).send(fc)
+  })
+}
+export default routes
