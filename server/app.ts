@@ -23,9 +23,12 @@ import auditRoutes from './routes/audit/index.js'
 import analysisRoutes from './routes/analysis/index.js'
 import reportsRoutes from './routes/reports/index.js'
 import relocationRoutes from './routes/relocation/index.js'
+import exportsRoutes from './routes/exports/index.js'
+import ogcRoutes from './routes/ogc/index.js'
 import tilesRoutes from './routes/tiles/index.js'
 import { registerAuth } from './auth/plugin.js'
 import { registerSecurityHeaders } from './plugins/security.js'
+import { registerPressure } from './plugins/pressure.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -62,6 +65,7 @@ export async function buildApp({ config, database, web = true, logger }: BuildAp
   app.decorate('backend', database.backend)
   app.addSchema(ProblemSchema)
   registerProblemHandlers(app)
+  await registerPressure(app, config)
   await registerSecurityHeaders(app, config)
   await registerAuth(app)
   await registerDocs(app)
@@ -81,6 +85,8 @@ export async function buildApp({ config, database, web = true, logger }: BuildAp
   await app.register(analysisRoutes, { prefix: '/api/v1/analysis' })
   await app.register(reportsRoutes, { prefix: '/api/v1/reports' })
   await app.register(relocationRoutes, { prefix: '/api/v1/relocation-check' })
+  await app.register(exportsRoutes, { prefix: '/api/v1/exports' })
+  await app.register(ogcRoutes, { prefix: '/ogc' })
   await app.register(tilesRoutes, { prefix: '/tiles' })
   if (web) await registerWeb(app)
   return app

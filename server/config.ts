@@ -1,4 +1,5 @@
 import { resolve } from 'node:path'
+import { getHeapStatistics } from 'node:v8'
 import { envSchema } from 'env-schema'
 import { Type, type Static } from 'typebox'
 
@@ -31,6 +32,15 @@ const EnvSchema = Type.Object({
   DEMO_PASSWORD: Type.String({ minLength: 8, default: 'crossborough-demo' }),
   IMPORT_MAX_MB: Type.Integer({ minimum: 1, maximum: 16384, default: 1024 }),
   RELOCATION_WARN_M: Type.Number({ minimum: 0, maximum: 10000, default: 500 }),
+  DB_CONNECT_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 600000, default: 3000 }),
+  DB_IDLE_TIMEOUT_MS: Type.Integer({ minimum: 0, maximum: 3600000, default: 30000 }),
+  STATEMENT_TIMEOUT_MS: Type.Integer({ minimum: 0, maximum: 3600000, default: 30000 }),
+  PRESSURE_MAX_EVENT_LOOP_DELAY_MS: Type.Optional(Type.Integer({ minimum: 0, maximum: 600000 })),
+  PRESSURE_MAX_HEAP_MB: Type.Optional(Type.Integer({ minimum: 0, maximum: 1048576 })),
+  PRESSURE_MAX_RSS_MB: Type.Integer({ minimum: 0, maximum: 1048576, default: 0 }),
+  PRESSURE_SAMPLE_MS: Type.Integer({ minimum: 10, maximum: 60000, default: 1000 }),
+  RETRY_AFTER_S: Type.Integer({ minimum: 1, maximum: 3600, default: 5 }),
+  SHUTDOWN_GRACE_MS: Type.Integer({ minimum: 100, maximum: 600000, default: 10000 }),
 })
 type Env = Static<typeof EnvSchema>
 
@@ -72,6 +82,20 @@ export interface Config {
   readonly importMaxMb: number
   /** The relocation check warns when a destination is inside, or closer than this many metres to, an exclusion zone or a current hotspot. */
   readonly relocationWarnM: number
+  /** pg pools (server mode): connect timeout, idle-connection lifetime, and the requests' statement_timeout (0 = none), ms. */
+  readonly dbConnectTimeoutMs: number
+  readonly dbIdleTimeoutMs: number
+  readonly statementTimeoutMs: number
+  /** Overload thresholds (@fastify/under-pressure; 0 = not checked) and the Retry-After of every 503, seconds. */
+  readonly pressure: {
+    readonly maxEventLoopDelayMs: number
+    readonly maxHeapMb: number
+    readonly maxRssMb: number
+    readonly sampleMs: number
+  }
+  readonly retryAfterS: number
+  /** On SIGTERM, how long requests in flight may take before the process exits anyway, ms. */
+  readonly shutdownGraceMs: number
 }
 
 /** Reads and validates the environment; throws naming the offending variable. */
@@ -103,5 +127,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoPassword: e.DEMO_PASSWORD,
     importMaxMb: e.IMPORT_MAX_MB,
     relocationWarnM: e.RELOCATION_WARN_M,
+    dbConnectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS,
+    dbIdleTimeoutMs: e.DB_IDLE_TIMEOUT_MS,
+    statementTimeoutMs: e.STATEMENT_TIMEOUT_MS,
+    pressure: Object.freeze({
+      // Embedded PGlite runs its queries on the event loop, so there a long query is not overload: off unless set.
+      maxEventLoopDelayMs: e.PRESSURE_MAX_EVENT_LOOP_DELAY_MS ?? (e.DATABASE_URL ? 1000 : 0),
+      // Default: 90% of V8's heap limit (past it, garbage collection takes over the process).
+      maxHeapMb: e.PRESSURE_MAX_HEAP_MB ?? Math.floor((getHeapStatistics().heap_size_limit * 0.9) / 2 ** 20),
+      maxRssMb: e.PRESSURE_MAX_RSS_MB,
+      sampleMs: e.PRESSURE_SAMPLE_MS,
+    }),
+    retryAfterS: e.RETRY_AFTER_S,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
   })
 }

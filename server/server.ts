@@ -14,13 +14,16 @@ import { startRetentionJob, type RetentionJob } from './retention/job.js'
 async function main() {
   const started = Date.now()
   const config = loadConfig()
-  const database = await openDatabase(config, { appRole: true })
+  let log: { warn(obj: object, msg: string): void } = { warn: (obj, msg) => console.warn(msg, obj) }
+  // An idle pooled connection broken by a database restart is dropped and logged; the next request reconnects.
+  const database = await openDatabase(config, { appRole: true, onIdleError: (err) => log.warn({ err: { message: err.message } }, 'idle database connection lost') })
   const applied = await migrateToLatest(database.system)
   if (database.backend === 'postgres') {
     if (config.appDatabasePassword && !config.appDatabaseUrl) await setAppRolePassword(database.system, config.appDatabasePassword)
     await assertRequestRoleIsSafe(database.db)
   }
   const app = await buildApp({ config, database })
+  log = app.log
   if (applied.length) app.log.info(`applied migrations: ${applied.join(', ')}`)
   app.log.info(config.demo ? `demo mode: embedded PostGIS (PGlite) in ${config.dataDir}` : 'using the PostGIS server at DATABASE_URL')
   await ensureBoundaries(database.system, { geodataDir: resolveGeodataDir(config), demo: config.demo }, app.log)
@@ -31,12 +34,16 @@ async function main() {
   }
 
   let retention: RetentionJob | undefined
-  closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
+  // SIGTERM/SIGINT: stop accepting connections (new requests on kept-alive ones get 503), let the
+  // requests in flight finish, stop the jobs (a running import is rolled back), close the pools, exit.
+  // Whatever is still running after the grace period is cut off (exit 1).
+  closeWithGrace({ delay: config.shutdownGraceMs }, async ({ signal, err }) => {
     if (err) app.log.error({ err }, 'shutting down after an error')
     else app.log.info(`${signal} received: finishing requests in flight, then closing`)
     await retention?.stop()
     await app.close()
     await database.close()
+    app.log.info('closed: requests finished, database connections closed')
   })
 
   await app.listen({ port: config.port, host: config.host })

@@ -41,6 +41,14 @@ export interface PostgresOpenOptions {
   appUrl?: string | undefined
   /** Password of crossborough_app when logging in as it on DATABASE_URL's host. */
   appPassword?: string | undefined
+  /** Give up connecting (or waiting for a free connection) after this long, ms; a down server then fails fast. */
+  connectTimeoutMs?: number
+  /** Close connections idle this long, ms (0 = never). */
+  idleTimeoutMs?: number
+  /** statement_timeout of the request pool, ms (0 = none); a runaway query ends with SQLSTATE 57014. The owner's pool (migrations, imports) has none. */
+  statementTimeoutMs?: number
+  /** Errors of idle connections (the server restarted); without a listener they would end the process. */
+  onIdleError?: (err: Error) => void
 }
 
 /** DATABASE_URL with its user replaced by crossborough_app: same server and database. */
@@ -62,10 +70,24 @@ const typeParsers = {
 /** Opens pg pools against a PostGIS server: the owner's, and with `appRole` a separate one for requests. */
 export function openPostgres(url: string, poolMax = 10, opts: PostgresOpenOptions = {}): Database {
   const separate = opts.appRole || opts.appUrl
-  const pool = new pg.Pool({ connectionString: url, max: separate ? Math.min(3, poolMax) : poolMax, types: typeParsers })
+  const common = {
+    types: typeParsers,
+    keepAlive: true,
+    connectionTimeoutMillis: opts.connectTimeoutMs ?? 0,
+    idleTimeoutMillis: opts.idleTimeoutMs ?? 10_000,
+  }
+  const onIdleError = opts.onIdleError ?? (() => {})
+  const pool = new pg.Pool({ ...common, connectionString: url, max: separate ? Math.min(3, poolMax) : poolMax })
+  pool.on('error', onIdleError)
   const system = new Kysely<DB>({ dialect: new PostgresDialect({ pool, cursor: Cursor }) })
   if (!separate) return { db: system, system, backend: 'postgres', pool, close: () => system.destroy() }
-  const appPool = new pg.Pool({ connectionString: opts.appUrl ?? appRoleUrl(url, opts.appPassword), max: poolMax, types: typeParsers })
+  const appPool = new pg.Pool({
+    ...common,
+    connectionString: opts.appUrl ?? appRoleUrl(url, opts.appPassword),
+    max: poolMax,
+    ...(opts.statementTimeoutMs ? { statement_timeout: opts.statementTimeoutMs } : {}),
+  })
+  appPool.on('error', onIdleError)
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: appPool, cursor: Cursor }) })
   return {
     db,
@@ -125,14 +147,21 @@ export async function openPGlite(opts: PGliteOpenOptions = {}): Promise<Database
 
 /** The configured database: `DATABASE_URL` when set, else embedded PGlite in `DATA_DIR`. */
 export async function openDatabase(
-  cfg: { databaseUrl?: string | undefined; appDatabaseUrl?: string | undefined; appDatabasePassword?: string | undefined; dataDir: string; dbPoolMax?: number },
-  opts: { appRole?: boolean } = {},
+  cfg: {
+    databaseUrl?: string | undefined; appDatabaseUrl?: string | undefined; appDatabasePassword?: string | undefined; dataDir: string; dbPoolMax?: number
+    dbConnectTimeoutMs?: number; dbIdleTimeoutMs?: number; statementTimeoutMs?: number
+  },
+  opts: { appRole?: boolean; onIdleError?: (err: Error) => void } = {},
 ): Promise<Database> {
   return cfg.databaseUrl
     ? openPostgres(cfg.databaseUrl, cfg.dbPoolMax, {
         appRole: opts.appRole ?? false,
         appUrl: opts.appRole ? cfg.appDatabaseUrl : undefined,
         appPassword: cfg.appDatabasePassword,
+        ...(cfg.dbConnectTimeoutMs !== undefined ? { connectTimeoutMs: cfg.dbConnectTimeoutMs } : {}),
+        ...(cfg.dbIdleTimeoutMs !== undefined ? { idleTimeoutMs: cfg.dbIdleTimeoutMs } : {}),
+        ...(cfg.statementTimeoutMs !== undefined ? { statementTimeoutMs: cfg.statementTimeoutMs } : {}),
+        ...(opts.onIdleError ? { onIdleError: opts.onIdleError } : {}),
       })
     : openPGlite({ dataDir: cfg.dataDir })
 }

@@ -40,6 +40,8 @@ export const PROBLEM_TITLES: Record<string, string> = {
   'csrf-failed': 'Missing or wrong CSRF token',
   'agreement-expired': 'The data-sharing agreement is not in force',
   'rate-limited': 'Too many requests',
+  'query-timeout': 'The query took too long',
+  overloaded: 'The service is overloaded',
 }
 
 export const notFound = (what: string) => new Problem(404, 'not-found', `${what} was not found.`)

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { Problem, PROBLEM_TITLES, type FieldError } from '../errors/problem.js'
+import { databaseProblem } from '../errors/database.js'
 
 const PROBLEM_TYPE_BASE = 'urn:crossborough:problem:'
 
@@ -11,10 +12,9 @@ const FASTIFY_CODES: Record<string, string> = {
   FST_ERR_CTP_EMPTY_JSON_BODY: 'bad-request',
 }
 
-/** Connection-level failures that mean "the database is down", not "the request is wrong". */
-const DB_DOWN = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006'])
-
 export function sendProblem(reply: FastifyReply, req: FastifyRequest, status: number, code: string, detail: string, errors?: FieldError[]) {
+  // Every 503 is temporary (database down or restarting, a query stopped, overload): say when to come back.
+  if (status === 503 && !reply.hasHeader('retry-after')) reply.header('retry-after', String(req.server.config?.retryAfterS ?? 5))
   return reply
     .code(status)
     .type('application/problem+json')
@@ -58,9 +58,10 @@ export function registerProblemHandlers(app: FastifyInstance) {
       return sendProblem(reply, req, 400, 'validation-failed', detail, errors)
     }
     const code = (err as { code?: string }).code
-    if (code && DB_DOWN.has(code)) {
-      req.log.warn({ err }, 'database unavailable')
-      return sendProblem(reply, req, 503, 'database-unavailable', 'The database is not answering; try again shortly.')
+    const down = databaseProblem(err)
+    if (down) {
+      req.log.warn({ err: { message: err.message, code } }, down.code === 'query-timeout' ? 'query stopped by statement_timeout' : 'database unavailable')
+      return sendProblem(reply, req, down.status, down.code, down.detail)
     }
     if (code === '42501') {
       // Row-level security or a missing privilege: the database refused, whatever the route thought.
