@@ -93,16 +93,20 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`
     create function tile_hex_contributions(p_ids uuid[])
     returns setof tile_hex_contrib language sql stable set search_path = public, pg_temp as $$
-      with loc as (
-        select l.referral_id, r.organisation_id, r.programme_id, r.subject_role, r.age_band, s.size, h.q, h.r,
+      with pts as materialized (
+        select l.referral_id, r.organisation_id, r.programme_id, r.subject_role, r.age_band, ST_X(l.geom) as x, ST_Y(l.geom) as y,
                (extract(year from l.observed_on)::integer * 12 + extract(month from l.observed_on)::integer - 1) as month,
                coalesce(l.borough_code, '') as borough_code, l.observed_on, l.id
         from referral_locations l
         join referrals r on r.id = l.referral_id
-        cross join unnest('{250,500,1000,2000}'::smallint[]) s(size)
-        cross join lateral tile_hex_axial(ST_X(l.geom), ST_Y(l.geom), s.size::double precision) h
         where not r.restricted
           and (p_ids is null or l.referral_id in (select unnest(p_ids)))
+      ), loc as (
+        select p.referral_id, p.organisation_id, p.programme_id, p.subject_role, p.age_band, s.size, h.q, h.r,
+               p.month, p.borough_code, p.observed_on, p.id
+        from pts p
+        cross join unnest('{250,500,1000,2000}'::smallint[]) s(size)
+        cross join lateral tile_hex_axial(p.x, p.y, s.size::double precision) h
       ), firsts as (
         select distinct on (referral_id, size, q, r, month) *
         from loc order by referral_id, size, q, r, month, observed_on, id

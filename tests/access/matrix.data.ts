@@ -114,6 +114,12 @@ const ADMIN_TARGET = only({ adminA: 'ok', adminB: 'hidden' })
 
 export const MAIDA_VALE = { lon: -0.178, lat: 51.523 }
 export const SOUTH_KILBURN = { lon: -0.195, lat: 51.534 }
+/** z/x/y of the zoom-14 tile holding South Kilburn (web mercator). */
+const SK_TILE = ((z: number) => {
+  const n = 2 ** z
+  const r = (SOUTH_KILBURN.lat * Math.PI) / 180
+  return `${z}/${Math.floor(((SOUTH_KILBURN.lon + 180) / 360) * n)}/${Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * n)}`
+})(14)
 const square = (lon: number, lat: number, d = 0.001) => [[[lon - d, lat - d], [lon + d, lat - d], [lon + d, lat + d], [lon - d, lat + d], [lon - d, lat - d]]]
 
 export const newReferral = (externalId: string) => ({
@@ -187,6 +193,16 @@ export const MATRIX: MatrixEntry[] = [
   { route: 'GET /api/v1/analysis/hexbins', expect: ANALYSIS_COUNTS, request: () => ({ method: 'GET', url: `/api/v1/analysis/hexbins?size=500&${months}` }) },
   { route: 'GET /api/v1/analysis/border-activity', expect: ANALYSIS_COUNTS, request: () => ({ method: 'GET', url: `/api/v1/analysis/border-activity?between=E09000005,E09000033&distance=400&${months}` }) },
   { route: 'GET /api/v1/analysis/hotspots', expect: ANALYSIS_LEADS, request: () => ({ method: 'GET', url: `/api/v1/analysis/hotspots?size=1000&band=1&${months}` }) },
+
+  // vector tiles (the z14 tile holding South Kilburn, where every canary referral is located)
+  { route: 'GET /tiles/areas/:z/:x/:y.mvt', expect: PUBLIC, request: () => ({ method: 'GET', url: `/tiles/areas/${SK_TILE}.mvt` }) },
+  { route: 'GET /tiles/hexbins/:z/:x/:y.mvt', expect: ANALYSIS_COUNTS, request: () => ({ method: 'GET', url: `/tiles/hexbins/${SK_TILE}.mvt?${months}` }) },
+  {
+    // Exact points for the organisation's staff (a caseworker: their caseload), generalised for the partner, none for commissioners.
+    route: 'GET /tiles/points/:z/:x/:y.mvt', expect: POINTS, request: () => ({ method: 'GET', url: `/tiles/points/${SK_TILE}.mvt?${months}` }),
+    mustContain: { leadA: ['referralA', 'referralA2'], caseworkerA: ['referralA'], caseworkerA2: ['referralA2'], leadB: ['referralB'], caseworkerB: ['referralB'] },
+  },
+  { route: 'GET /tiles/:layer/:z/:x/:y.mvt', expect: all('invalid'), request: () => ({ method: 'GET', url: `/tiles/no-such-layer/${SK_TILE}.mvt` }) },
   { route: 'GET /api/v1/analysis/flows', expect: ANALYSIS_COUNTS, request: () => ({ method: 'GET', url: `/api/v1/analysis/flows?${months}` }) },
   { route: 'GET /api/v1/analysis/clusters', expect: ANALYSIS_LEADS, request: () => ({ method: 'GET', url: `/api/v1/analysis/clusters?eps=200&minPoints=3&${months}` }) },
   { route: 'GET /api/v1/analysis/evaluate', expect: ANALYSIS_LEADS, request: () => ({ method: 'GET', url: '/api/v1/analysis/evaluate?trainFrom=2026-01&trainTo=2026-03&testFrom=2026-04&testTo=2026-06&share=0.05&size=1000' }) },
