@@ -5,6 +5,7 @@ import borderActivityRoutes from './border-activity.js'
 import flowsRoutes from './flows.js'
 import clustersRoutes from './clusters.js'
 import evaluateRoutes from './evaluate.js'
+import emergingRoutes from './emerging.js'
 import { MAX_HEX_SIZE, MIN_HEX_SIZE } from '../../analysis/hexgrid.js'
 import { LEADS } from '../../auth/access.js'
 import type { Role } from '../../auth/actor.js'
@@ -86,6 +87,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   await app.register(flowsRoutes)
   await app.register(clustersRoutes)
   await app.register(evaluateRoutes)
+  await app.register(emergingRoutes)
   app.get('/hexbins', {
     config: { access: COUNTING },
     schema: {
