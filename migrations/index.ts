@@ -10,6 +10,7 @@ import * as m0009 from './20261127_0009_border_activity.js'
 import * as m0011 from './20261128_0011_reports.js'
 import * as m0010 from './20261128_0010_analysis_more.js'
 import * as m0012 from './20261128_0012_tiles.js'
+import * as m0013 from './20261128_0013_exports.js'
 import * as m0015 from './20261128_0015_drawn_areas.js'
 
 /**
@@ -28,5 +29,6 @@ export const migrations: Record<string, Migration> = {
   '20261128_0011_reports': m0011,
   '20261128_0010_analysis_more': m0010,
   '20261128_0012_tiles': m0012,
+  '20261128_0013_exports': m0013,
   '20261128_0015_drawn_areas': m0015,
 }

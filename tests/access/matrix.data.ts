@@ -109,6 +109,12 @@ const LEADS_TARGET = only({ leadA: 'ok', leadB: 'hidden' })
 /** Users, agreements, tokens, audit: admins, of their own organisation. */
 const ADMIN_COLLECTION = only({ adminA: 'ok', adminB: 'ok' })
 const ADMIN_TARGET = only({ adminA: 'ok', adminB: 'hidden' })
+/** Record exports: casework roles (exact, their own scope) and partners (generalised under the agreement); never commissioners or admins. */
+const EXPORTS = only({ leadA: 'ok', caseworkerA: 'ok', caseworkerA2: 'ok', leadB: 'ok', caseworkerB: 'ok', partner: 'ok', partnerToken: 'ok' })
+/** OGC exact referral locations: casework roles, each within their own scope; one location of referral A is theirs or hidden. */
+const OGC_EXACT = only({ leadA: 'ok', caseworkerA: 'ok', caseworkerA2: 'ok', leadB: 'ok', caseworkerB: 'ok' })
+const OGC_EXACT_TARGET = only({ leadA: 'ok', caseworkerA: 'ok', caseworkerA2: 'hidden', leadB: 'hidden', caseworkerB: 'hidden' })
+const EXPORT_CANARIES = { leadA: ['referralA', 'referralA2'], caseworkerA: ['referralA'], caseworkerA2: ['referralA2'], leadB: ['referralB'], caseworkerB: ['referralB'] } satisfies Partial<Record<Variant, Canary[]>>
 
 // --- request bodies ----------------------------------------------------------------------------
 
@@ -259,6 +265,22 @@ export const MATRIX: MatrixEntry[] = [
   {
     route: 'POST /api/v1/relocation-check', expect: CASEWORK_TARGET, mustContain: { leadA: ['referralA'], caseworkerA: ['referralA'] },
     request: (ctx) => ({ method: 'POST', url: '/api/v1/relocation-check', payload: { referralId: ctx.referral.id, destination: MAIDA_VALE } }),
+  },
+
+  // exports and OGC API – Features (boundaries public; referral layers by role, checked per collection)
+  { route: 'GET /api/v1/exports/referrals.geojson', expect: EXPORTS, mustContain: EXPORT_CANARIES, request: () => ({ method: 'GET', url: '/api/v1/exports/referrals.geojson' }) },
+  { route: 'GET /api/v1/exports/referrals.csv', expect: EXPORTS, mustContain: EXPORT_CANARIES, request: () => ({ method: 'GET', url: '/api/v1/exports/referrals.csv' }) },
+  { route: 'GET /ogc', expect: PUBLIC, request: () => ({ method: 'GET', url: '/ogc' }) },
+  { route: 'GET /ogc/conformance', expect: PUBLIC, request: () => ({ method: 'GET', url: '/ogc/conformance' }) },
+  { route: 'GET /ogc/collections', expect: PUBLIC, request: () => ({ method: 'GET', url: '/ogc/collections' }) },
+  { route: 'GET /ogc/collections/:collectionId', expect: OGC_EXACT, request: () => ({ method: 'GET', url: '/ogc/collections/referral-locations' }) },
+  {
+    route: 'GET /ogc/collections/:collectionId/items', expect: OGC_EXACT, mustContain: EXPORT_CANARIES,
+    request: () => ({ method: 'GET', url: '/ogc/collections/referral-locations/items?limit=10000' }),
+  },
+  {
+    route: 'GET /ogc/collections/:collectionId/items/:featureId', expect: OGC_EXACT_TARGET, mustContain: { leadA: ['referralA'], caseworkerA: ['referralA'] },
+    request: (ctx) => ({ method: 'GET', url: `/ogc/collections/referral-locations/items/${ctx.referral.locationId}` }),
   },
 
   // imports

@@ -1,11 +1,10 @@
-import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Map as MapLibreMap } from 'maplibre-gl'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildWebIfStale, REPO_ROOT, startServer, type RunningServer } from './server.js'
+import { startServer, type RunningServer } from './server.js'
+import { ARTIFACTS, launchBrowser } from './session.js'
 
-const ARTIFACTS = join(REPO_ROOT, 'test-artifacts')
 /** A point in Kilburn (Brent), 136 m from Westminster. */
 const KILBURN = { lon: -0.195, lat: 51.534 }
 const MAX_REQUESTS_PER_PAGE = 40
@@ -20,18 +19,8 @@ let server: RunningServer
 let browser: Browser
 
 beforeAll(async () => {
-  buildWebIfStale()
   server = await startServer()
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run',
-      '--disable-component-update', '--disable-sync', '--disable-quic',
-      // WebGL in software: MapLibre needs it and there is no GPU here.
-      '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
-    ],
-  })
-  mkdirSync(ARTIFACTS, { recursive: true })
+  browser = await launchBrowser()
 })
 
 afterAll(async () => {
@@ -53,7 +42,7 @@ async function openPage(hash = ''): Promise<{ page: Page; requests: string[]; er
     return url.hostname === '127.0.0.1' ? route.continue() : route.abort()
   })
   const started = performance.now()
-  await page.goto(`${server.baseUrl}/${hash}`)
+  await page.goto(`${server.baseUrl}/${hash}`, { waitUntil: 'domcontentloaded', timeout: 90_000 })
   await page.waitForFunction(() => (globalThis as unknown as Win).__crossborough?.firstRenderMs !== undefined, null, { timeout: 60_000 })
   const firstRenderMs = Math.round(performance.now() - started)
   return { page, requests, errors, firstRenderMs }

@@ -17,6 +17,14 @@ import { boroughRows, renderBoroughTable } from './ui/borough-table.js'
 import { renderLayerToggles, syncLayerToggles } from './ui/layer-toggles.js'
 import { renderLookup } from './ui/lookup-panel.js'
 import { byId, showNotices } from './ui/notices.js'
+import { rememberNames } from './map/names.js'
+import { FILTER_KEYS, formatFilters, parseFilters } from './state/filters.js'
+import { startShell } from './shell/shell.js'
+// Role views register with the panel registry: the lead's analysis and the admin's (here), the
+// drawing, casework, commissioner and partner views (panels/index.ts).
+import './panels/lead/index.js'
+import './panels/admin/index.js'
+import './panels/index.js'
 
 const BRENT = 'E09000005'
 const WESTMINSTER = 'E09000033'
@@ -50,6 +58,7 @@ async function start(): Promise<void> {
   const meta = await fetchMeta()
   showNotices(meta)
   const store = createStore(parseHash(location.hash))
+  const filters = createStore(parseFilters(location.hash))
   const initial = store.get()
 
   const map = new MapLibreMap({
@@ -66,6 +75,8 @@ async function start(): Promise<void> {
     fadeDuration: 0,
   })
   window.__crossborough = { map }
+  // Registered now, before the style can have loaded: overlays need it before adding layers.
+  const styleLoaded = new Promise<void>((resolve) => map.once('style.load', () => resolve()))
   map.touchZoomRotate.disableRotation()
   map.keyboard.disableRotation()
   map.addControl(new NavigationControl({ showCompass: false }), 'top-right')
@@ -85,11 +96,18 @@ async function start(): Promise<void> {
       syncLayerToggles(toggles, state.layers)
     }
     syncCamera(map, state)
-    syncHash(state)
+    syncHash(state, formatFilters(filters.get()))
     loadIfNeeded?.(state.layers)
   })
+  filters.subscribe((f) => syncHash(store.get(), formatFilters(f)))
   map.on('moveend', () => store.set(cameraOf(map)))
-  window.addEventListener('hashchange', () => store.set(parseHash(location.hash, store.get())))
+  window.addEventListener('hashchange', () => {
+    store.set(parseHash(location.hash, store.get()))
+    const next = parseFilters(location.hash)
+    const now = filters.get()
+    if (FILTER_KEYS.some((key) => next[key] !== now[key])) filters.set(Object.fromEntries(FILTER_KEYS.map((key) => [key, next[key]])))
+  })
+  syncHash(store.get(), formatFilters(filters.get()))
 
   // Boroughs are the first thing drawn: mark the first frame after their tiles are in (the
   // smoke test waits for it and reports the time).
@@ -107,6 +125,7 @@ async function start(): Promise<void> {
   }
   map.on('sourcedata', onBoroughTiles)
   void loadedData(map, SOURCE.boroughs).then((boroughs) => {
+    rememberNames(boroughs)
     loadIfNeeded = lazyAreas(map, API_BASE, boroughs)
     loadIfNeeded(store.get().layers)
     const bounds = new Map(boroughs.features.map((f) => [String(f.properties?.code), f.geometry ? geometryBounds(f.geometry) : null]))
@@ -162,6 +181,10 @@ async function start(): Promise<void> {
       summary.textContent = e instanceof ProblemError ? e.detail : String(e)
     }
   })
+
+  // Sign-in, the account in the header and the signed-in role's panels.
+  await styleLoaded
+  await startShell({ map, filters, k: 5 })
 }
 
 start().catch((e: unknown) => {

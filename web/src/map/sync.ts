@@ -19,9 +19,9 @@ export function syncCamera(map: MapLibreMap, view: ViewState): void {
   if (!same) map.jumpTo({ center: [view.lon, view.lat], zoom: view.zoom })
 }
 
-/** Writes the view into the URL hash without adding a history entry per pan. */
-export function syncHash(view: ViewState): void {
-  const hash = formatHash(view)
+/** Writes the view (and `extra`, the filters' parameters) into the URL hash without adding a history entry per pan. */
+export function syncHash(view: ViewState, extra = ''): void {
+  const hash = formatHash(view) + extra
   if (location.hash !== hash) history.replaceState(history.state, '', hash)
 }
 

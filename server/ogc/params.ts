@@ -1,0 +1,79 @@
+import { invalid } from '../errors/problem.js'
+import type { BBox } from '../db/spatial.js'
+
+/** OGC API – Features, Part 1: the query parameters of /items, checked once, 400 naming the field. */
+export const OGC_LIMIT_DEFAULT = 100
+export const OGC_LIMIT_MAX = 10_000
+
+/** A closed or half-open period of days; null ends are open. */
+export interface Period {
+  from: string | null
+  to: string | null
+}
+
+const NUM = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/
+
+/** `bbox=minLon,minLat,maxLon,maxLat` (or the 6-number 3-D form), CRS84. */
+export function parseBbox(raw: string | undefined): BBox | undefined {
+  if (raw === undefined) return undefined
+  const parts = raw.split(',')
+  if ((parts.length !== 4 && parts.length !== 6) || !parts.every((p) => NUM.test(p.trim()))) {
+    throw invalid('bbox', 'must be four (or six) comma-separated numbers: minLon,minLat,maxLon,maxLat')
+  }
+  const n = parts.map(Number)
+  const b: BBox = parts.length === 4 ? [n[0]!, n[1]!, n[2]!, n[3]!] : [n[0]!, n[1]!, n[3]!, n[4]!]
+  if (b[0] < -180 || b[2] > 180 || b[1] < -90 || b[3] > 90) throw invalid('bbox', 'must lie within -180..180 (lon) and -90..90 (lat)')
+  if (b[1] > b[3]) throw invalid('bbox', 'minLat must not exceed maxLat')
+  if (b[0] > b[2]) throw invalid('bbox', 'boxes crossing the antimeridian are not supported')
+  return b
+}
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/
+const DATETIME = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/
+
+/** An RFC 3339 date or date-time as its UTC day. */
+function day(s: string): string {
+  if (DATE.test(s)) {
+    const d = new Date(`${s}T00:00:00Z`)
+    if (!Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s) return s
+  } else if (DATETIME.test(s)) {
+    const d = new Date(s)
+    if (!Number.isNaN(d.getTime())) return d.toISOString().slice(0, 10)
+  }
+  throw invalid('datetime', `${JSON.stringify(s)} is not an RFC 3339 date or date-time`)
+}
+
+/** `datetime`: an instant, `start/end`, or a half-open interval (`../end`, `start/..`, `/end`, `start/`). */
+export function parseDatetime(raw: string | undefined): Period | undefined {
+  if (raw === undefined) return undefined
+  const parts = raw.split('/')
+  if (parts.length === 1) {
+    if (parts[0] === '..' || parts[0] === '') throw invalid('datetime', 'an instant must be a date or date-time')
+    const d = day(parts[0]!)
+    return { from: d, to: d }
+  }
+  if (parts.length !== 2) throw invalid('datetime', 'must be an instant or an interval start/end')
+  const open = (p: string) => p === '..' || p === ''
+  const from = open(parts[0]!) ? null : day(parts[0]!)
+  const to = open(parts[1]!) ? null : day(parts[1]!)
+  if (from === null && to === null) throw invalid('datetime', 'an interval needs at least one end')
+  if (from !== null && to !== null && to < from) throw invalid('datetime', 'the interval ends before it starts')
+  return { from, to }
+}
+
+/** `limit`: larger than the maximum is not an error — the maximum applies (OGC API – Features 1.0, 7.15.3). */
+export function clampLimit(limit: number | undefined): number {
+  return Math.min(limit ?? OGC_LIMIT_DEFAULT, OGC_LIMIT_MAX)
+}
+
+/** A period as whole months (YYYY-MM), for the aggregate layers: open ends reach 2000-01 and this month. */
+export function wholeMonths(p: Period | undefined, today = new Date()): { from: string; to: string } {
+  const now = today.toISOString().slice(0, 7)
+  return { from: p?.from?.slice(0, 7) ?? '2000-01', to: p?.to?.slice(0, 7) ?? now }
+}
+
+/** The first day of the month after YYYY-MM. */
+export function monthAfter(ym: string): string {
+  const [y, m] = ym.split('-').map(Number) as [number, number]
+  return new Date(Date.UTC(y, m, 1)).toISOString().slice(0, 10)
+}

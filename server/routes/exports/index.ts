@@ -1,0 +1,45 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import { sendExport } from '../../exports/audited-export.js'
+import { exportQuery } from '../../exports/export.schemas.js'
+import { errorResponses } from '../../schemas/common.js'
+
+/**
+ * Who may export records: casework roles (exact, their own scope) and partners (generalised, under
+ * their agreement). Commissioners are an aggregate role: they read suppressed counts (stats, funding
+ * report), never records, so a record-level export is refused (403); admins see no referral data.
+ */
+export const EXPORTERS = ['lead', 'caseworker', 'partner'] as const
+
+const description = 'Streamed from a database cursor (memory stays flat however many features leave). Leads: every located event of ' +
+  'their organisation\'s referrals, exact; caseworkers: those of their caseload; partners: generalised cells (centre of a fixed ' +
+  'cell, fewer than k referrals dropped) under their agreement — fields and filters it lists, whole months. Restricted referrals are ' +
+  'never exported. Every export is audited (exports.download) with its row count.'
+
+const routes: FastifyPluginAsyncTypebox = async (app) => {
+  const querystring = exportQuery(app.config.referralsPage)
+  const D = app.config.borderZoneM
+
+  app.get('/referrals.geojson', {
+    config: { access: EXPORTERS },
+    schema: {
+      tags: ['exports'],
+      summary: 'Referral locations as an RFC 7946 FeatureCollection (lon/lat, 6 decimals, attribution as a foreign member)',
+      description,
+      querystring,
+      response: { 200: Type.Unsafe({ type: 'string', description: 'application/geo+json FeatureCollection' }), ...errorResponses },
+    },
+  }, (req, reply) => sendExport(req, reply, req.query, 'geojson', D))
+
+  app.get('/referrals.csv', {
+    config: { access: EXPORTERS },
+    schema: {
+      tags: ['exports'],
+      summary: 'Referral locations as CSV (id, lon, lat with 6 decimals, then the fields the caller may see)',
+      description,
+      querystring,
+      response: { 200: Type.Unsafe({ type: 'string', description: 'text/csv' }), ...errorResponses },
+    },
+  }, (req, reply) => sendExport(req, reply, req.query, 'csv', D))
+}
+export default routes

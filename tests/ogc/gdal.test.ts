@@ -1,0 +1,126 @@
+import { execFile } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import type { AddressInfo } from 'node:net'
+import { sql } from 'kysely'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createTestApp, type TestApp } from '../helpers/app.js'
+import { seedReferrals } from '../access/seed.js'
+import { SESSION_COOKIE } from '../../server/auth/tokens.js'
+
+/**
+ * Issue 6: GDAL's OAPIF driver (what QGIS uses underneath) lists the collections and reads every page
+ * of every one, against the app listening on 127.0.0.1 — anonymously, as a partner with a Bearer
+ * token and as a lead with a session cookie. The feature counts are compared with the database.
+ */
+
+const run = promisify(execFile)
+const hasOgr = await run('ogrinfo', ['--version']).then(() => true, () => false)
+if (!hasOgr) console.warn('tests/ogc/gdal.test.ts skipped: ogrinfo (GDAL, apt-get install gdal-bin) is not installed')
+
+let t: TestApp
+let base: string
+let dir: string
+
+beforeAll(async () => {
+  if (!hasOgr) return
+  t = await createTestApp()
+  await seedReferrals(t.database.system, t.world.orgs, { countA: 300, countB: 10 })
+  await t.app.listen({ host: '127.0.0.1', port: 0 })
+  base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}/ogc`
+  dir = mkdtempSync(join(tmpdir(), 'crossborough-gdal-'))
+})
+afterAll(async () => {
+  await t?.close()
+  if (dir) rmSync(dir, { recursive: true, force: true })
+})
+
+/** GDAL with an HTTP header on every request (GDAL_HTTP_HEADERS). */
+const env = (header?: string) => ({ ...process.env, ...(header ? { GDAL_HTTP_HEADERS: header } : {}), GDAL_HTTP_TIMEOUT: '60', CPL_DEBUG: 'OFF' })
+
+async function layers(header?: string): Promise<string[]> {
+  const { stdout } = await run('ogrinfo', ['-ro', '-so', `OAPIF:${base}`], { env: env(header) })
+  return [...stdout.matchAll(/^\d+: ([\w-]+)/gm)].map((m) => m[1]!)
+}
+
+/** Every feature of a layer, read by ogr2ogr page by page (PAGE_SIZE), as GeoJSON. */
+async function readAll(layer: string, pageSize: number, header?: string): Promise<Array<{ properties: Record<string, unknown>; geometry: unknown }>> {
+  const out = join(dir, `${layer}-${Math.random().toString(36).slice(2)}.geojson`)
+  await run('ogr2ogr', ['-f', 'GeoJSON', out, `OAPIF:${base}`, layer, '-oo', `PAGE_SIZE=${pageSize}`], { env: env(header), maxBuffer: 1 << 26 })
+  return (JSON.parse(readFileSync(out, 'utf8')) as { features: Array<{ properties: Record<string, unknown>; geometry: unknown }> }).features
+}
+
+/** How many item requests GDAL made per collection (counted on the HTTP server). */
+let itemRequests = new Map<string, number>()
+function countRequests() {
+  itemRequests = new Map()
+  return itemRequests
+}
+
+const count = async (q: ReturnType<typeof sql<{ n: number }>>) => (await q.execute(t.database.system)).rows[0]!.n
+
+describe.skipIf(!hasOgr)('GDAL OAPIF driver', () => {
+  beforeAll(() => {
+    t.app.server.on('request', (req: { url?: string }) => {
+      const m = /^\/ogc\/collections\/([\w-]+)\/items(\?|$)/.exec(req.url ?? '')
+      if (m) itemRequests.set(m[1]!, (itemRequests.get(m[1]!) ?? 0) + 1)
+    })
+  })
+
+  it('lists the public collections and reads every page of the boundaries anonymously', async () => {
+    expect(await layers()).toEqual(['boroughs', 'wards', 'lsoas', 'estates'])
+    const seen = countRequests()
+    const boroughs = await readAll('boroughs', 5)
+    const n = await count(sql<{ n: number }>`select count(*)::int as n from areas where kind = 'borough' and (valid_to is null or valid_to > current_date)`)
+    expect(boroughs).toHaveLength(n)
+    expect(new Set(boroughs.map((f) => f.properties.code)).size).toBe(n)
+    expect(seen.get('boroughs')).toBeGreaterThanOrEqual(Math.ceil(n / 5))
+    const wards = await readAll('wards', 200)
+    expect(wards).toHaveLength(await count(sql<{ n: number }>`select count(*)::int as n from areas where kind = 'ward' and (valid_to is null or valid_to > current_date)`))
+    const estates = await readAll('estates', 50)
+    expect(estates).toHaveLength(await count(sql<{ n: number }>`select count(*)::int as n from areas where kind = 'estate' and (valid_to is null or valid_to > current_date)`))
+  }, 240_000)
+
+  it('a partner with a Bearer token sees the generalised layer and reads all of it, page by page', async () => {
+    const header = `Authorization: Bearer ${t.world.partnerToken}`
+    expect(await layers(header)).toEqual(['boroughs', 'wards', 'lsoas', 'estates', 'borough-counts', 'ward-counts', 'referrals-generalised'])
+    const exported = (await t.world.withToken(t.world.partnerToken).get('/api/v1/exports/referrals.geojson')).json() as { features: unknown[] }
+    expect(exported.features.length).toBeGreaterThan(1)
+    const seen = countRequests()
+    const cells = await readAll('referrals-generalised', 1, header)
+    expect(cells).toHaveLength(exported.features.length)
+    // GDAL keeps a string feature id as an "id" field; nothing else arrives.
+    for (const c of cells) {
+      expect(Object.keys(c.properties).sort()).toEqual(['cellM', 'id', 'referrals'])
+      expect(String(c.properties.id)).toMatch(/^G250:\d+:\d+$/)
+    }
+    expect(seen.get('referrals-generalised')).toBeGreaterThanOrEqual(cells.length)
+    const counts = await readAll('borough-counts', 1, header)
+    expect(counts.map((f) => f.properties.code).sort()).toEqual(['E09000005', 'E09000033'])
+  }, 240_000)
+
+  it('a lead with a session cookie reads every exact location of the organisation across pages', async () => {
+    const cookie = await sessionCookie('leadA')
+    const header = `Cookie: ${SESSION_COOKIE}=${cookie}`
+    expect(await layers(header)).toContain('referral-locations')
+    const seen = countRequests()
+    const features = await readAll('referral-locations', 100, header)
+    const n = await count(sql<{ n: number }>`select count(*)::int as n from referral_locations l join referrals r on r.id = l.referral_id
+      where r.organisation_id = ${t.world.orgs.A} and not r.restricted`)
+    expect(n).toBeGreaterThan(80)
+    expect(features).toHaveLength(n)
+    expect(new Set(features.map((f) => f.properties.referralId)).size).toBeGreaterThan(50)
+    expect(seen.get('referral-locations')).toBeGreaterThanOrEqual(Math.ceil(n / 100))
+  }, 240_000)
+})
+
+/** A fresh session of one of the seeded people, as the cookie value. */
+async function sessionCookie(who: 'leadA'): Promise<string> {
+  const { newSecret, secretHash } = await import('../../server/auth/tokens.js')
+  const { createSession } = await import('../../server/auth/auth.repository.js')
+  const secret = newSecret()
+  await createSession(t.database.system, t.world.users[who], secretHash(secret), 60)
+  return secret
+}

@@ -1,0 +1,47 @@
+import type { FeatureCollection } from 'geojson'
+import type { GeoJSONSource, LayerSpecification, Map as MapLibreMap } from 'maplibre-gl'
+import { el } from '../ui/notices.js'
+
+export const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] }
+
+/** Layers are slid in under the base map's borders, so shared borders and labels stay on top. */
+export const BELOW_BORDERS = 'borders-casing'
+/** Point-like overlays go above the borders but under the labels. */
+export const BELOW_LABELS = 'borders-label'
+
+/** Adds a GeoJSON source (empty) and its layers once; a later call is a no-op. Ids: `${source}-${kind}`. */
+export function addOverlay(map: MapLibreMap, source: string, layers: LayerSpecification[], beforeId: string): void {
+  if (!map.getSource(source)) map.addSource(source, { type: 'geojson', data: EMPTY })
+  for (const layer of layers) if (!map.getLayer(layer.id)) map.addLayer(layer, map.getLayer(beforeId) ? beforeId : undefined)
+}
+
+/** Removes an overlay's layers and then its source. */
+export function removeOverlay(map: MapLibreMap, source: string, layerIds: readonly string[]): void {
+  for (const id of layerIds) if (map.getLayer(id)) map.removeLayer(id)
+  if (map.getSource(source)) map.removeSource(source)
+}
+
+export function setOverlayData(map: MapLibreMap, source: string, data: FeatureCollection): void {
+  map.getSource<GeoJSONSource>(source)?.setData(data)
+}
+
+export function setOverlayVisible(map: MapLibreMap, layerIds: readonly string[], on: boolean): void {
+  for (const id of layerIds) if (map.getLayer(id)) map.setLayoutProperty(id, 'visibility', on ? 'visible' : 'none')
+}
+
+/** One legend row: a swatch (fill, line or dot) and its words. */
+export function legendRow(kind: 'fill' | 'line' | 'dot' | 'outline', colour: string, text: string): HTMLElement {
+  const row = el('li', undefined, 'legend-row')
+  const key = el('span', undefined, `legend-key legend-${kind}`)
+  key.style.setProperty('--key', colour)
+  key.setAttribute('aria-hidden', 'true')
+  row.append(key, text)
+  return row
+}
+
+export function legendList(label: string, rows: HTMLElement[]): HTMLElement {
+  const ul = el('ul', undefined, 'legend')
+  ul.setAttribute('aria-label', label)
+  ul.append(...rows)
+  return ul
+}

@@ -1,0 +1,84 @@
+import { ProblemError } from '../../api.js'
+import { api } from '../../http.js'
+import { el } from '../../ui/notices.js'
+import { dataTable } from '../../ui/table.js'
+import type { PanelContext } from '../registry.js'
+import { field, input, when } from './form.js'
+
+interface Entry { id: number; at: string; userId: string | null; role: string | null; action: string; detail: unknown; rows: number | null; hash: string }
+interface Verification { ok: boolean; rows: number; firstBroken?: number }
+
+const PAGE = 25
+const problem = (e: unknown) => (e instanceof ProblemError ? e.detail : String(e))
+const short = (detail: unknown) => {
+  const s = detail === null || detail === undefined ? '' : JSON.stringify(detail)
+  return s.length > 90 ? `${s.slice(0, 89)}…` : s
+}
+
+/** What a verification means, in one sentence. */
+export function verificationText(v: Verification): string {
+  return v.ok
+    ? `The audit chain is intact: all ${v.rows.toLocaleString('en-GB')} entries were checked and none has been edited or deleted.`
+    : `The audit chain is BROKEN: entry ${v.firstBroken ?? '?'} does not match the hash chain, so an entry at or before it was edited or deleted (${v.rows.toLocaleString('en-GB')} entries checked). Tell your data-protection officer.`
+}
+
+/** The organisation's audit log (GET /audit, newest first, paged) and the chain's verification (GET /audit/verify). */
+export function mountAudit(body: HTMLElement, ctx: PanelContext): () => void {
+  const verify = Object.assign(el('button', 'Verify the audit chain', 'primary'), { type: 'button', id: 'audit-verify' })
+  const verdict = el('div', undefined, 'audit-verdict')
+  verdict.id = 'audit-verdict'
+  verdict.setAttribute('role', 'status')
+  verdict.setAttribute('aria-live', 'polite')
+  const filter = el('form', undefined, 'audit-filter')
+  const action = input('text', 'action')
+  action.pattern = '[a-z][a-z0-9_.\\-]{0,63}'
+  action.placeholder = 'e.g. session.signin'
+  filter.append(field('audit-action', 'Only this action', action), Object.assign(el('button', 'Show'), { type: 'submit' }))
+  const list = el('div', undefined, 'table-wrap')
+  list.id = 'audit-list'
+  const more = Object.assign(el('button', 'Older entries'), { type: 'button', id: 'audit-more', hidden: true })
+  body.append(verify, verdict, filter, list, more)
+
+  let next: number | null = null
+  let entries: Entry[] = []
+  const render = () => list.replaceChildren(dataTable({
+    caption: `The ${entries.length} newest audit entries${action.value ? ` for “${action.value}”` : ''} of ${ctx.me.organisation.name}`,
+    head: ['Entry', 'When', 'Role', 'Action', 'Rows', 'Detail'],
+    rows: entries.map((e) => [e.id, when(e.at), e.role ?? '—', e.action, e.rows ?? '—', short(e.detail)]),
+  }))
+  const load = async (append: boolean) => {
+    try {
+      const page = await api<{ items: Entry[]; next: number | null }>('/audit', { query: { limit: PAGE, before: append ? next : undefined, action: action.value || undefined } })
+      entries = append ? [...entries, ...page.items] : page.items
+      next = page.next
+      more.hidden = next === null
+      render()
+    } catch (e) {
+      list.replaceChildren(el('p', `The audit log could not load: ${problem(e)}`, 'problem'))
+    }
+  }
+  filter.addEventListener('submit', (e) => {
+    e.preventDefault()
+    void load(false)
+  })
+  more.addEventListener('click', () => void load(true))
+  verify.addEventListener('click', async () => {
+    verify.disabled = true
+    verdict.className = 'audit-verdict'
+    verdict.textContent = 'Checking every entry of the chain…'
+    try {
+      const v = await api<Verification>('/audit/verify')
+      verdict.className = `audit-verdict ${v.ok ? 'ok' : 'broken'}`
+      verdict.dataset.ok = String(v.ok)
+      verdict.textContent = verificationText(v)
+      await load(false) // the verification itself is audited
+    } catch (e) {
+      verdict.className = 'audit-verdict broken'
+      verdict.textContent = `The verification could not run: ${problem(e)}`
+    } finally {
+      verify.disabled = false
+    }
+  })
+  void load(false)
+  return () => {}
+}

@@ -1,0 +1,65 @@
+import { boroughList } from '../../map/names.js'
+import { el } from '../../ui/notices.js'
+
+/** A labelled control in a form row. */
+export function field<T extends HTMLElement>(id: string, label: string, control: T, hint?: string): HTMLElement {
+  control.id = id
+  const row = el('div', undefined, 'field')
+  const l = el('label', label)
+  l.htmlFor = id
+  row.append(l, control)
+  if (hint) {
+    const h = el('p', hint, 'hint')
+    h.id = `${id}-hint`
+    control.setAttribute('aria-describedby', h.id)
+    row.append(h)
+  }
+  return row
+}
+
+export function input(type: string, name: string, required = false): HTMLInputElement {
+  const i = el('input')
+  i.type = type
+  i.name = name
+  i.required = required
+  return i
+}
+
+export function select(name: string, options: readonly (readonly [string, string])[]): HTMLSelectElement {
+  const s = el('select')
+  s.name = name
+  for (const [value, text] of options) s.append(Object.assign(el('option', text), { value }))
+  return s
+}
+
+/** A multiple select of the boroughs by name (codes as values); none chosen = unscoped. */
+export function boroughSelect(name: string, chosen: string[] | null = null): HTMLSelectElement {
+  const s = el('select')
+  s.name = name
+  s.multiple = true
+  s.size = 6
+  const list = boroughList()
+  for (const b of list) {
+    const o = Object.assign(el('option', b.name), { value: b.code })
+    o.selected = chosen?.includes(b.code) ?? false
+    s.append(o)
+  }
+  if (!list.length) for (const code of chosen ?? []) s.append(Object.assign(el('option', code), { value: code, selected: true }))
+  return s
+}
+
+export const selected = (s: HTMLSelectElement) => [...s.selectedOptions].map((o) => o.value)
+
+/** A status line for a form's outcome: polite for success, an alert for a refusal. */
+export function statusLine(id: string): { node: HTMLElement; ok(text: string): void; fail(text: string): void } {
+  const node = el('p', undefined, 'form-status')
+  node.id = id
+  node.setAttribute('role', 'status')
+  return {
+    node,
+    ok(text) { node.className = 'form-status ok'; node.setAttribute('role', 'status'); node.textContent = text },
+    fail(text) { node.className = 'form-status problem'; node.setAttribute('role', 'alert'); node.textContent = text },
+  }
+}
+
+export const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' }) : '—')

@@ -1,0 +1,143 @@
+import { ProblemError } from '../../api.js'
+import { clusters } from '../../layers/clusters.js'
+import { flows } from '../../layers/flows.js'
+import { hexbins } from '../../layers/hexbins.js'
+import { hotspots } from '../../layers/hotspots.js'
+import { addOverlay, EMPTY, removeOverlay, setOverlayData, setOverlayVisible } from '../../layers/overlay.js'
+import { points } from '../../layers/points.js'
+import { layerIds, type OverlayDef } from '../../layers/types.js'
+import { el } from '../../ui/notices.js'
+import { tableDetails } from '../../ui/table.js'
+import type { Filters, PanelContext } from '../registry.js'
+
+const OVERLAYS: OverlayDef[] = [hotspots, hexbins, points, clusters, flows]
+const DEFAULT_ON = ['hotspots']
+export const HEX_SIZES = [250, 500, 1000] as const
+const DEFAULT_SIZE = 500
+
+/** Which overlays the filters switch on (`overlays` in the URL hash). */
+const onSet = (f: Filters) => new Set(f.overlays === undefined ? DEFAULT_ON : f.overlays.split(',').filter(Boolean))
+const hexSize = (f: Filters) => {
+  const n = Number(f.hexSize)
+  return (HEX_SIZES as readonly number[]).includes(n) ? n : DEFAULT_SIZE
+}
+/** The filter values a fetch depends on: a change to any refetches the visible overlays. */
+const fetchKey = (f: Filters) => JSON.stringify([f.from, f.to, f.month, f.programme, f.subjectRole, f.ageBand, f.crossBoundary, f.hexSize])
+
+/**
+ * The lead's analysis overlays: one checkbox per layer with its legend, a live status sentence and
+ * the layer's figures as a table. Each switched-on overlay refetches when the filters change (the
+ * previous request is aborted); an endpoint the server does not have yet (404) is shown as
+ * unavailable instead of failing.
+ */
+export function mountOverlays(body: HTMLElement, ctx: PanelContext): () => void {
+  const { map, filters } = ctx
+  const intro = el('p', 'Switch layers on to draw them on the map. Each one follows the period and filters below; its figures are also in a table.', 'hint')
+  const sizeRow = el('div', undefined, 'field')
+  const sizeLabel = el('label', 'Hexagon size')
+  sizeLabel.htmlFor = 'hex-size'
+  const sizeSelect = el('select')
+  sizeSelect.id = 'hex-size'
+  for (const s of HEX_SIZES) {
+    const o = el('option', `${s} m`)
+    o.value = String(s)
+    sizeSelect.append(o)
+  }
+  sizeSelect.value = String(hexSize(filters.get()))
+  sizeSelect.addEventListener('change', () => filters.set({ hexSize: sizeSelect.value }))
+  sizeRow.append(sizeLabel, sizeSelect)
+  const list = el('div', undefined, 'overlay-list')
+  body.append(intro, list, sizeRow)
+
+  const state = new Map<string, { controller?: AbortController; key?: string; status: HTMLElement; table: HTMLElement; input: HTMLInputElement; unavailable?: boolean }>()
+
+  for (const def of OVERLAYS) {
+    addOverlay(map, def.source, def.layers(), def.beforeId)
+    const row = el('div', undefined, 'overlay')
+    row.dataset.overlay = def.id
+    const input = el('input')
+    input.type = 'checkbox'
+    input.id = `overlay-${def.id}`
+    const label = el('label', def.label)
+    label.htmlFor = input.id
+    const status = el('p', undefined, 'overlay-status')
+    status.id = `overlay-${def.id}-status`
+    status.setAttribute('aria-live', 'polite')
+    input.setAttribute('aria-describedby', status.id)
+    const legend = el('div', undefined, 'overlay-legend')
+    const table = el('div', undefined, 'overlay-table')
+    const head = el('div', undefined, 'toggle')
+    head.append(input, label)
+    row.append(head, status, legend, table)
+    list.append(row)
+    state.set(def.id, { status, table, input })
+    input.addEventListener('change', () => {
+      const on = onSet(filters.get())
+      if (input.checked) on.add(def.id)
+      else on.delete(def.id)
+      filters.set({ overlays: [...on].join(',') })
+    })
+  }
+
+  const refresh = (f: Filters) => {
+    const on = onSet(f)
+    const key = fetchKey(f)
+    for (const def of OVERLAYS) {
+      const s = state.get(def.id)!
+      const visible = on.has(def.id) && !s.unavailable
+      s.input.checked = visible
+      setOverlayVisible(map, layerIds(def), visible)
+      const legend = s.input.closest('.overlay')!.querySelector<HTMLElement>('.overlay-legend')!
+      legend.replaceChildren(...(visible ? [def.legend()] : []))
+      if (!visible) {
+        s.controller?.abort()
+        s.key = undefined
+        if (!s.unavailable) s.status.textContent = ''
+        s.table.replaceChildren()
+        continue
+      }
+      if (s.key === key) continue
+      s.key = key
+      s.controller?.abort()
+      const controller = new AbortController()
+      s.controller = controller
+      s.status.textContent = 'Loading…'
+      def.fetch({ filters: f, size: hexSize(f), areaName: ctx.areaName }, controller.signal).then((result) => {
+        if (controller.signal.aborted) return
+        setOverlayData(map, def.source, result.data)
+        def.update?.(map)
+        legend.replaceChildren(def.legend())
+        s.status.textContent = result.summary
+        s.table.replaceChildren(...(result.table ? [tableDetails(`${def.label} (table)`, result.table)] : []))
+      }, (e: unknown) => {
+        if (controller.signal.aborted || (e as Error).name === 'AbortError') return
+        s.key = undefined
+        if (e instanceof ProblemError && (e.status === 404 || e.status === 501)) {
+          s.unavailable = true
+          s.input.checked = false
+          s.input.disabled = true
+          setOverlayVisible(map, layerIds(def), false)
+          legend.replaceChildren()
+          s.status.textContent = 'Not available on this server yet.'
+          return
+        }
+        setOverlayData(map, def.source, EMPTY)
+        s.status.textContent = `Could not load: ${e instanceof ProblemError ? e.detail : String(e)}`
+      })
+    }
+  }
+
+  const unsubscribe = filters.subscribe((f, prev) => {
+    if (f.hexSize !== prev.hexSize) sizeSelect.value = String(hexSize(f))
+    if (f.overlays !== prev.overlays || fetchKey(f) !== fetchKey(prev)) refresh(f)
+  })
+  refresh(filters.get())
+
+  return () => {
+    unsubscribe()
+    for (const def of OVERLAYS) {
+      state.get(def.id)?.controller?.abort()
+      removeOverlay(map, def.source, layerIds(def))
+    }
+  }
+}

@@ -1,0 +1,88 @@
+import type { Map as MapLibreMap } from 'maplibre-gl'
+import { areaName } from '../map/names.js'
+import type { Filters, Me, PanelContext } from '../panels/registry.js'
+import type { Store } from '../state/store.js'
+import { byId } from '../ui/notices.js'
+import { renderAccount } from './account.js'
+import { mountPanels } from './panels.js'
+import { currentUser, ROLE_NAMES, signOut } from './session.js'
+import { renderSignIn } from './sign-in.js'
+
+export interface ShellOptions {
+  map: MapLibreMap
+  filters: Store<Filters>
+  /** Default k for "fewer than k" until an answer says otherwise. */
+  k: number
+}
+
+declare global {
+  interface Window {
+    /** The signed-in role, for the browser tests ("" when signed out). */
+    __crossboroughRole?: string
+  }
+}
+
+/**
+ * The app shell around the public map: asks who is signed in (`GET /me`), shows the sign-in form
+ * or the account in the header, and mounts the role's panels from the registry (unmounted again on
+ * sign-out). The server enforces every rule; the shell only reflects the role it answers.
+ */
+export async function startShell({ map, filters, k }: ShellOptions): Promise<void> {
+  const signInSection = byId('sign-in')
+  const panels = byId('role-panels')
+  const account = byId('account')
+  const announcer = byId('announcer')
+  let unmount: (() => void) | null = null
+
+  const announce = (message: string) => {
+    // Cleared first so that the same message twice is read twice.
+    announcer.textContent = ''
+    window.setTimeout(() => (announcer.textContent = message), 50)
+  }
+
+  const showSignedOut = () => {
+    unmount?.()
+    unmount = null
+    renderAccount(account, null, () => {})
+    signInSection.hidden = false
+    renderSignIn(signInSection, (me) => {
+      showSignedIn(me)
+      announce(`Signed in as ${me.user?.displayName ?? 'partner'}, ${ROLE_NAMES[me.role]}, ${me.organisation.name}.`)
+      byId('role-panels').querySelector<HTMLElement>('h2')?.focus()
+    })
+    document.documentElement.dataset.role = ''
+    window.__crossboroughRole = ''
+  }
+
+  const showSignedIn = (me: Me) => {
+    unmount?.()
+    signInSection.hidden = true
+    signInSection.replaceChildren()
+    renderAccount(account, me, () => void onSignOut())
+    const ctx: PanelContext = { map, me, k: me.agreement?.k ?? k, filters, announce, areaName }
+    unmount = mountPanels(panels, ctx)
+    document.documentElement.dataset.role = me.role
+    window.__crossboroughRole = me.role
+  }
+
+  const onSignOut = async () => {
+    try {
+      await signOut()
+    } catch (e) {
+      console.warn('sign-out request failed; the local view is cleared anyway', e)
+    }
+    showSignedOut()
+    announce('Signed out. Only the public map is shown.')
+    byId<HTMLInputElement>('sign-in-email').focus()
+  }
+
+  let me: Me | null = null
+  try {
+    me = await currentUser()
+  } catch (e) {
+    console.warn('could not ask who is signed in', e)
+  }
+  if (me) showSignedIn(me)
+  else showSignedOut()
+  document.documentElement.dataset.shell = 'ready'
+}

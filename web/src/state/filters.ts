@@ -1,0 +1,70 @@
+import type { Filters } from '../panels/registry.js'
+
+/** Filter keys in the order the URL hash writes them. */
+export const FILTER_KEYS = ['from', 'to', 'month', 'programme', 'subjectRole', 'ageBand', 'crossBoundary', 'overlays', 'hexSize'] as const satisfies readonly (keyof Filters)[]
+
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/
+const SLUG = /^[a-z0-9][a-z0-9_,-]{0,62}$/
+
+/** YYYY-MM of a date (UTC). */
+export const monthOf = (d: Date) => `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`
+
+/** The month `n` months after `month` (negative: before). */
+export function addMonths(month: string, n: number): string {
+  const [y, m] = month.split('-').map(Number) as [number, number]
+  return monthOf(new Date(Date.UTC(y, m - 1 + n, 1)))
+}
+
+/** Every month from `from` to `to`, inclusive (empty when to < from). */
+export function monthsBetween(from: string, to: string): string[] {
+  const out: string[] = []
+  for (let m = from; m <= to && out.length < 240; m = addMonths(m, 1)) out.push(m)
+  return out
+}
+
+/** "March 2026" */
+export function monthName(month: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number]
+  return new Date(Date.UTC(y, m - 1, 1)).toLocaleDateString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' })
+}
+
+/** The last twelve whole months up to this one. */
+export function defaultFilters(today = new Date()): Filters {
+  const to = monthOf(today)
+  return { from: addMonths(to, -11), to }
+}
+
+/** The months a query covers: the time slider's month when one is chosen, else from–to. */
+export function period(f: Filters): { from: string; to: string } {
+  const d = defaultFilters()
+  if (f.month) return { from: f.month, to: f.month }
+  return { from: f.from ?? d.from!, to: f.to ?? d.to! }
+}
+
+/** Reads the filters from a URL hash (`…&from=2025-12&to=2026-11&programme=mentoring`); bad values are dropped. */
+export function parseFilters(hash: string, fallback: Filters = defaultFilters()): Filters {
+  const params = new URLSearchParams(hash.replace(/^#/, ''))
+  const out: Filters = { ...fallback }
+  for (const key of FILTER_KEYS) {
+    const v = params.get(key)
+    if (v === null) continue
+    const ok = key === 'from' || key === 'to' || key === 'month' ? MONTH.test(v) : v === '' || SLUG.test(v)
+    if (ok) out[key] = v || undefined
+  }
+  if (out.from && out.to && out.to < out.from) out.to = out.from
+  if (out.month && ((out.from && out.month < out.from) || (out.to && out.month > out.to))) out.month = undefined
+  return out
+}
+
+/** The filters as hash parameters to append to the view's (`&from=…`), empty ones left out. */
+export function formatFilters(f: Filters): string {
+  const params = new URLSearchParams()
+  for (const key of FILTER_KEYS) if (f[key]) params.set(key, f[key]!)
+  const s = params.toString()
+  return s ? `&${s}` : ''
+}
+
+/** Query parameters the analysis endpoints accept, from the filters. */
+export function analysisQuery(f: Filters): Record<string, string | undefined> {
+  return { ...period(f), programme: f.programme, subjectRole: f.subjectRole, ageBand: f.ageBand }
+}

@@ -1,0 +1,55 @@
+import { el } from './notices.js'
+
+export interface TableData {
+  caption: string
+  head: string[]
+  rows: (string | number)[][]
+}
+
+/**
+ * An accessible data table: caption, column headers with scope, the first cell of each row a row
+ * header; numbers right-aligned and formatted en-GB.
+ */
+export function dataTable({ caption, head, rows }: TableData, className = 'data-table'): HTMLTableElement {
+  const table = el('table', undefined, className)
+  table.append(el('caption', caption))
+  const thead = el('thead')
+  const hr = el('tr')
+  for (const h of head) {
+    const th = el('th', h)
+    th.scope = 'col'
+    hr.append(th)
+  }
+  thead.append(hr)
+  const tbody = el('tbody')
+  for (const row of rows) {
+    const tr = el('tr')
+    row.forEach((value, i) => {
+      const cell = i === 0 ? el('th') : el('td')
+      if (i === 0) (cell as HTMLTableCellElement).scope = 'row'
+      cell.textContent = typeof value === 'number' ? value.toLocaleString('en-GB') : value
+      if (typeof value === 'number') cell.className = 'num'
+      tr.append(cell)
+    })
+    tbody.append(tr)
+  }
+  if (rows.length === 0) {
+    const tr = el('tr')
+    const td = el('td', 'No rows.')
+    td.colSpan = head.length
+    tr.append(td)
+    tbody.append(tr)
+  }
+  table.append(thead, tbody)
+  return table
+}
+
+/** A table folded in a <details>, the text alternative of a chart or map layer. */
+export function tableDetails(summary: string, data: TableData): HTMLDetailsElement {
+  const details = el('details', undefined, 'table-details')
+  details.append(el('summary', summary))
+  const wrap = el('div', undefined, 'table-wrap')
+  wrap.append(dataTable(data))
+  details.append(wrap)
+  return details
+}
