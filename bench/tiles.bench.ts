@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url'
 import pg from 'pg'
 import { buildApp } from '../server/app.js'
 import { loadConfig } from '../server/config.js'
+import { parseArgs } from 'node:util'
 import { millionDatabase, rowsFromArgs } from './fixtures/million.js'
 
 /**
@@ -23,7 +24,6 @@ type Autocannon = (opts: { url: string; connections: number; duration: number; r
 const AUTOCANNON = 'autocannon'
 
 const HERE = fileURLToPath(new URL('.', import.meta.url))
-const TILES_PER_ZOOM = 40
 /** Greater London, lon/lat. */
 const LONDON = { w: -0.45, s: 51.33, e: 0.2, n: 51.66 }
 
@@ -58,6 +58,9 @@ const ms = (x: number) => Math.round(x * 100) / 100
 
 export async function run(argv: string[]): Promise<void> {
   const rows = rowsFromArgs(argv)
+  const { values } = parseArgs({ args: argv, allowPositionals: true, strict: false, options: { tiles: { type: 'string' } } })
+  /** Points tiles per zoom (`--tiles N`, default 20). */
+  const TILES_PER_ZOOM = Number(values.tiles ?? 20)
   const fx = await millionDatabase({ rows })
   console.log(`tiles bench: ${rows.toLocaleString('en-GB')} locations in ${fx.databaseName}${fx.built ? ' (built now)' : ''}`)
   const owner = new pg.Client({ connectionString: fx.url })
