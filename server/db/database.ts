@@ -77,17 +77,24 @@ export function openPostgres(url: string, poolMax = 10, opts: PostgresOpenOption
     idleTimeoutMillis: opts.idleTimeoutMs ?? 10_000,
   }
   const onIdleError = opts.onIdleError ?? (() => {})
-  const pool = new pg.Pool({ ...common, connectionString: url, max: separate ? Math.min(3, poolMax) : poolMax })
-  pool.on('error', onIdleError)
+  // A connection the server ends (restart, admin shutdown) emits 'error'; pg-pool listens only while
+  // it is idle, so one checked out between two queries would throw it as an uncaught exception and
+  // end the process. Every connection gets a listener for its whole life: the query in hand still
+  // fails (503), the broken connection is dropped on release, the next request reconnects.
+  const guard = (p: pg.Pool) => {
+    p.on('error', onIdleError)
+    p.on('connect', (client) => client.on('error', onIdleError))
+    return p
+  }
+  const pool = guard(new pg.Pool({ ...common, connectionString: url, max: separate ? Math.min(3, poolMax) : poolMax }))
   const system = new Kysely<DB>({ dialect: new PostgresDialect({ pool, cursor: Cursor }) })
   if (!separate) return { db: system, system, backend: 'postgres', pool, close: () => system.destroy() }
-  const appPool = new pg.Pool({
+  const appPool = guard(new pg.Pool({
     ...common,
     connectionString: opts.appUrl ?? appRoleUrl(url, opts.appPassword),
     max: poolMax,
     ...(opts.statementTimeoutMs ? { statement_timeout: opts.statementTimeoutMs } : {}),
-  })
-  appPool.on('error', onIdleError)
+  }))
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: appPool, cursor: Cursor }) })
   return {
     db,

@@ -7,7 +7,7 @@ import type { Credentials } from '../../scripts/soak.js'
 
 /** The programmes the load creates referrals in. */
 export async function ensureProgrammes(system: Kysely<DB>): Promise<void> {
-  await sql`insert into programmes (slug, name) values ('mentoring', 'Mentoring'), ('family-support', 'Family support')
+  await sql`insert into programmes (slug, name) values ('mentoring', 'Mentoring'), ('family-support', 'Family support'), ('relocation', 'Relocation')
             on conflict (slug) do nothing`.execute(system)
 }
 
