@@ -213,6 +213,7 @@ export const MATRIX: MatrixEntry[] = [
   { route: 'GET /api/v1/analysis/clusters', expect: ANALYSIS_LEADS, request: () => ({ method: 'GET', url: `/api/v1/analysis/clusters?eps=200&minPoints=3&${months}` }) },
   { route: 'GET /api/v1/analysis/evaluate', expect: ANALYSIS_LEADS, request: () => ({ method: 'GET', url: '/api/v1/analysis/evaluate?trainFrom=2026-01&trainTo=2026-03&testFrom=2026-04&testTo=2026-06&share=0.05&size=1000' }) },
   { route: 'GET /api/v1/analysis/emerging', expect: ANALYSIS_LEADS, request: () => ({ method: 'GET', url: `/api/v1/analysis/emerging?size=1000&${months}` }) },
+  { route: 'GET /api/v1/analysis/density', expect: ANALYSIS_LEADS, request: () => ({ method: 'GET', url: `/api/v1/analysis/density?cellSize=250&bandwidth=500&${months}` }) },
 
   // reports
   { route: 'GET /api/v1/reports/funding', expect: FUNDING, request: () => ({ method: 'GET', url: `/api/v1/reports/funding?basis=blend&${months}` }) },

@@ -6,6 +6,7 @@ import flowsRoutes from './flows.js'
 import clustersRoutes from './clusters.js'
 import evaluateRoutes from './evaluate.js'
 import emergingRoutes from './emerging.js'
+import densityRoutes from './density.js'
 import { MAX_HEX_SIZE, MIN_HEX_SIZE } from '../../analysis/hexgrid.js'
 import { LEADS } from '../../auth/access.js'
 import type { Role } from '../../auth/actor.js'
@@ -88,6 +89,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   await app.register(clustersRoutes)
   await app.register(evaluateRoutes)
   await app.register(emergingRoutes)
+  await app.register(densityRoutes)
   app.get('/hexbins', {
     config: { access: COUNTING },
     schema: {

@@ -1,0 +1,101 @@
+import { sql, type Kysely } from 'kysely'
+import { gridCovering, kernelDensity } from '../analysis/kde.js'
+import type { Actor } from '../auth/actor.js'
+import type { DB } from '../db/types.js'
+import { forbidden, invalid } from '../errors/problem.js'
+import { OGL_ATTRIBUTION } from '../geodata/attribution.js'
+import { exactPoints, squareCells } from './density.repository.js'
+import type { HexFilter } from './hex.repository.js'
+
+/**
+ * Quartic kernel density surface end to end, without HTTP (issue 5, leads only): the organisation's
+ * exact located events (EPSG:27700), the statistics core (server/analysis/kde.ts) on a square grid
+ * aligned to multiples of the cell size covering every point ± the bandwidth, and the cells with a
+ * density above zero as polygons in EPSG:4326. The grid is capped so a request cannot blow up.
+ */
+
+export const DEFAULT_CELL_SIZE = 200
+export const MIN_CELL_SIZE = 25
+export const MAX_CELL_SIZE = 2000
+export const DEFAULT_BANDWIDTH = 600
+export const MIN_BANDWIDTH = 50
+export const MAX_BANDWIDTH = 5000
+/** Most grid cells one request may compute (columns × rows). */
+export const MAX_CELLS = 100_000
+
+export interface DensityQuery extends HexFilter {
+  from: string
+  to: string
+  cellSize?: number | undefined
+  bandwidth?: number | undefined
+}
+
+type Polygon = { type: 'Polygon'; coordinates: number[][][] }
+
+export interface DensityCollection {
+  type: 'FeatureCollection'
+  attribution: string
+  from: string
+  to: string
+  cellSize: number
+  bandwidth: number
+  /** Located events in the surface. */
+  points: number
+  /** The grid in EPSG:27700: cell (i, j) spans [minX + i·cellSize, minX + (i+1)·cellSize) × [minY + j·cellSize, …). */
+  grid: { crs: 'EPSG:27700'; minX: number; minY: number; cols: number; rows: number }
+  /** Largest density of any cell, located events per km². */
+  max: number
+  features: Array<{ type: 'Feature'; id: string; geometry: Polygon; properties: { i: number; j: number; density: number } }>
+}
+
+const signif = (x: number) => (x === 0 ? 0 : Number(x.toPrecision(6)))
+
+export async function density(db: Kysely<DB>, actor: Actor, q: DensityQuery): Promise<DensityCollection> {
+  if (actor.role !== 'lead') throw forbidden('A density surface is drawn from exact locations: leads only.')
+  const cellSize = q.cellSize ?? DEFAULT_CELL_SIZE
+  const bandwidth = q.bandwidth ?? DEFAULT_BANDWIDTH
+  if (!(cellSize >= MIN_CELL_SIZE && cellSize <= MAX_CELL_SIZE)) throw invalid('cellSize', `must be ${MIN_CELL_SIZE} to ${MAX_CELL_SIZE} metres`)
+  if (!(bandwidth >= MIN_BANDWIDTH && bandwidth <= MAX_BANDWIDTH)) throw invalid('bandwidth', `must be ${MIN_BANDWIDTH} to ${MAX_BANDWIDTH} metres`)
+  if (bandwidth < cellSize) throw invalid('bandwidth', `must be at least cellSize (${cellSize} m), or the surface falls apart into single cells`)
+  if (q.to < q.from) throw invalid('to', `must not be before from (${q.from})`)
+
+  const points = await exactPoints(db, `${q.from}-01`, `${q.to}-01`, q)
+  const grid = gridCovering(points, bandwidth, cellSize)
+  const cells = grid.cols * grid.rows
+  if (cells > MAX_CELLS) {
+    throw invalid('cellSize', `the surface would have ${cells.toLocaleString('en-GB')} cells (at most ${MAX_CELLS.toLocaleString('en-GB')}): choose a larger cellSize, or fewer months or referrals`)
+  }
+  const filter = { from: q.from, to: q.to, cellSize, bandwidth, programme: q.programme ?? null, subjectRole: q.subjectRole ?? null, ageBand: q.ageBand ?? null }
+  await sql`select audit_append('analysis.density', ${JSON.stringify({ filter })}::jsonb, ${points.length}::bigint)`.execute(db)
+
+  const surface = kernelDensity(points, grid, bandwidth)
+  const shown: Array<[number, number, number]> = []
+  let max = 0
+  for (let j = 0; j < grid.rows; j++) {
+    for (let i = 0; i < grid.cols; i++) {
+      const v = surface.values[j * grid.cols + i]! * 1e6
+      if (v > 0) {
+        shown.push([i, j, signif(v)])
+        max = Math.max(max, v)
+      }
+    }
+  }
+  const outlines = await squareCells(db, grid.minX, grid.minY, cellSize, shown.map(([i, j]) => [i, j] as const))
+  return {
+    type: 'FeatureCollection',
+    attribution: OGL_ATTRIBUTION,
+    from: q.from,
+    to: q.to,
+    cellSize,
+    bandwidth,
+    points: points.length,
+    grid: { crs: 'EPSG:27700', minX: grid.minX, minY: grid.minY, cols: grid.cols, rows: grid.rows },
+    max: signif(max),
+    features: shown.map(([i, j, d], k) => ({
+      type: 'Feature' as const,
+      id: `${i}:${j}`,
+      geometry: JSON.parse(outlines[k]!) as Polygon,
+      properties: { i, j, density: d },
+    })),
+  }
+}
