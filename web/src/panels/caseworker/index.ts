@@ -76,7 +76,7 @@ function mount(root: HTMLElement, ctx: PanelContext): () => void {
   const renderCaseload = () => {
     const n = caseload.length
     const locs = caseload.flatMap((r) => r.locations.map((l) => ({ ...l, label: r.externalId })))
-    $('#cw-caseload-summary').textContent = `${n} referral${n === 1 ? '' : 's'} with ${locs.length} located events on the map${n >= 200 ? ' (the newest 200)' : ''}.`
+    $('#cw-caseload-summary').textContent = `${n} referral${n === 1 ? '' : 's'} with ${locs.length} located events on the map${n >= (ctx.me.role === 'lead' ? 50 : 200) ? ` (the newest ${n})` : ''}.`
     caseloadLayer.set(points(locs))
     const table = el('table', undefined, 'data-table')
     table.createCaption().textContent = 'Referrals, newest first'
@@ -98,7 +98,7 @@ function mount(root: HTMLElement, ctx: PanelContext): () => void {
   }
   const loadCaseload = async () => {
     try {
-      caseload = (await listReferrals()).items
+      caseload = (await listReferrals(ctx.me.role === 'lead' ? 50 : 200)).items
       renderCaseload()
     } catch (e) {
       $('#cw-caseload-summary').textContent = problemText(e)

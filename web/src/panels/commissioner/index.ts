@@ -3,6 +3,7 @@ import { ProblemError } from '../../api.js'
 import { el } from '../../ui/notices.js'
 import { registerPanel, type PanelContext } from '../registry.js'
 import { areasOf, counts, flows, fundingCsvUrl, fundingReport, lastMonths, type Basis, type Period } from './api.js'
+import { whenStyleReady } from '../caseworker/layers.js'
 import { shareBars } from './bars.js'
 
 const problemText = (e: unknown) => (e instanceof ProblemError ? `${e.title}: ${e.detail}` : e instanceof Error ? e.message : String(e))
@@ -28,7 +29,10 @@ function table(caption: string, head: string[], rows: (string | number)[][]): HT
 
 function mount(root: HTMLElement, ctx: PanelContext): () => void {
   const { map } = ctx
-  const initial = lastMonths(12)
+  // The period of the filters (the URL hash) when it names whole months, else the last twelve.
+  const f = ctx.filters.get()
+  const isMonth = (m: string | undefined): m is string => m !== undefined && /^\d{4}-(0[1-9]|1[0-2])$/.test(m)
+  const initial = isMonth(f.from) && isMonth(f.to) ? { from: f.from, to: f.to } : lastMonths(12)
   root.innerHTML = `
     <form id="cm-form" class="period-form" novalidate>
       <div class="field"><label for="cm-from">From (month)</label><input id="cm-from" type="month" value="${initial.from}" required /></div>
@@ -136,10 +140,13 @@ function mount(root: HTMLElement, ctx: PanelContext): () => void {
   }
   $<HTMLFormElement>('#cm-form').addEventListener('submit', (ev) => { ev.preventDefault(); refresh() })
   $('#cm-geo').addEventListener('change', () => void loadCounts(period(), $<HTMLSelectElement>('#cm-geo').value as 'borough' | 'ward'))
-  if (map.isStyleLoaded()) refresh()
-  else map.once('idle', refresh)
+  // A commissioner comes here for this view: it loads at once. A lead asks for it (the report and the
+  // counts are heavy queries on a small embedded database, and the lead has other panels loading).
+  const cancelStart = ctx.me.role === 'commissioner' ? whenStyleReady(map, refresh) : () => {}
+  if (ctx.me.role !== 'commissioner') $('#cm-funding').replaceChildren(el('p', 'Choose the months and press Show to see the funding report, the counts by area and the flows.', 'hint'))
 
   return () => {
+    cancelStart()
     seq++
     destroyChart?.()
     for (const id of [`${SOURCE}-line`, `${SOURCE}-fill`]) if (map.getLayer(id)) map.removeLayer(id)

@@ -1,6 +1,7 @@
 import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl'
 import { TerraDraw, TerraDrawPolygonMode, TerraDrawSelectMode, type GeoJSONStoreFeatures } from 'terra-draw'
 import { TerraDrawMapLibreGLAdapter } from 'terra-draw-maplibre-gl-adapter'
+import { whenStyleReady } from '../caseworker/layers.js'
 import type { AreaGeometry } from './api.js'
 
 const KEYBOARD_ID_PROP = 'keyboard'
@@ -41,13 +42,14 @@ export class DrawTool {
       this.started = true
       this.draw.start()
     }
-    if (this.map.isStyleLoaded()) go()
-    else this.map.once('idle', go)
+    this.cancelStart = whenStyleReady(this.map, go)
   }
+  private cancelStart: () => void = () => {}
 
   get ready(): boolean { return this.started }
 
   stop(): void {
+    this.cancelStart()
     if (this.started) this.draw.stop()
     this.started = false
   }
@@ -116,14 +118,14 @@ export function showDrawnAreas(map: MapLibreMap, data: GeoJSON.FeatureCollection
   const source = 'drawn-areas'
   const add = () => {
     const existing = map.getSource<GeoJSONSource>(source)
-    if (existing) return existing.setData(data)
-    map.addSource(source, { type: 'geojson', data })
-    map.addLayer({ id: `${source}-fill`, type: 'fill', source, paint: { 'fill-color': '#009e73', 'fill-opacity': 0.12 } })
-    map.addLayer({ id: `${source}-line`, type: 'line', source, paint: { 'line-color': '#006e50', 'line-width': 2.5, 'line-dasharray': [3, 1.5] } })
+    if (existing) existing.setData(data)
+    else map.addSource(source, { type: 'geojson', data })
+    if (!map.getLayer(`${source}-fill`)) map.addLayer({ id: `${source}-fill`, type: 'fill', source, paint: { 'fill-color': '#009e73', 'fill-opacity': 0.12 } })
+    if (!map.getLayer(`${source}-line`)) map.addLayer({ id: `${source}-line`, type: 'line', source, paint: { 'line-color': '#006e50', 'line-width': 2.5, 'line-dasharray': [3, 1.5] } })
   }
-  if (map.isStyleLoaded()) add()
-  else map.once('idle', add)
+  const cancel = whenStyleReady(map, add)
   return () => {
+    cancel()
     for (const id of [`${source}-line`, `${source}-fill`]) if (map.getLayer(id)) map.removeLayer(id)
     if (map.getSource(source)) map.removeSource(source)
   }

@@ -1,6 +1,7 @@
 import { ProblemError } from '../../api.js'
 import { api, apiResponse } from '../../http.js'
 import { el } from '../../ui/notices.js'
+import { boroughList } from '../caseworker/api.js'
 import { lastMonths } from '../commissioner/api.js'
 import { registerPanel, type Me, type PanelContext } from '../registry.js'
 
@@ -62,7 +63,12 @@ function mount(root: HTMLElement, ctx: PanelContext): () => void {
       </form>
     </dialog>`
   const $ = <T extends HTMLElement>(sel: string) => root.querySelector<T>(sel)!
-  $('#pt-agreement').replaceChildren(...agreementSentences(a, ctx.areaName).map((s) => el('li', s)))
+  const names = new Map<string, string>()
+  const name = (code: string) => names.get(code) ?? ctx.areaName(code)
+  const renderStatement = () => $('#pt-agreement').replaceChildren(...agreementSentences(a, name).map((s) => el('li', s)))
+  renderStatement()
+  // Borough names (the map's may not have loaded yet): the statement names places, not codes.
+  void boroughList().then((list) => { for (const b of list) names.set(b.code, b.name); renderStatement() }).catch(() => undefined)
   $('#pt-fields').replaceChildren(...(a.fields.length ? a.fields.map((f) => {
     const label = el('label')
     const box = Object.assign(el('input'), { type: 'checkbox', name: 'pt-by', value: f })
@@ -99,7 +105,7 @@ function mount(root: HTMLElement, ctx: PanelContext): () => void {
       summary.replaceChildren(
         el('p', `Level: generalised — 250 m grid-cell centres, never addresses.`),
         el('p', `Fields: ${fields.join(', ')}.`),
-        el('p', `About ${pts.features.length.toLocaleString('en-GB')} cells holding ${referrals.toLocaleString('en-GB')} referral counts, ${c.from} to ${c.to}, in ${a.boroughs.map(ctx.areaName).join(', ')}${c.by.length ? ' (more rows when broken down)' : ''}.`),
+        el('p', `About ${pts.features.length.toLocaleString('en-GB')} cells holding ${referrals.toLocaleString('en-GB')} referral counts, ${c.from} to ${c.to}, in ${a.boroughs.map(name).join(', ')}${c.by.length ? ' (more rows when broken down)' : ''}.`),
         el('p', 'The download is recorded in the data owner\'s audit log.', 'hint'),
       )
       summary.dataset.cells = String(pts.features.length)
