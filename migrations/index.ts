@@ -7,11 +7,12 @@ import * as m0006 from './20261127_0006_access.js'
 import * as m0007 from './20261127_0007_disclosure.js'
 import * as m0008 from './20261127_0008_analysis.js'
 import * as m0009 from './20261127_0009_border_activity.js'
-import * as m0011 from './20261128_0011_reports.js'
 import * as m0010 from './20261128_0010_analysis_more.js'
+import * as m0011 from './20261128_0011_reports.js'
 import * as m0012 from './20261128_0012_tiles.js'
 import * as m0013 from './20261128_0013_exports.js'
 import * as m0015 from './20261128_0015_drawn_areas.js'
+import * as m0016 from './20261128_0016_casework_box.js'
 
 /**
  * Every migration, by name, in the order they run. Listed statically so they load the same way
@@ -26,9 +27,10 @@ export const migrations: Record<string, Migration> = {
   '20261127_0007_disclosure': m0007,
   '20261127_0008_analysis': m0008,
   '20261127_0009_border_activity': m0009,
-  '20261128_0011_reports': m0011,
   '20261128_0010_analysis_more': m0010,
+  '20261128_0011_reports': m0011,
   '20261128_0012_tiles': m0012,
   '20261128_0013_exports': m0013,
   '20261128_0015_drawn_areas': m0015,
+  '20261128_0016_casework_box': m0016,
 }

@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import type { LayerQuery } from './encoder.js'
 import { GENERALISED_CELL_M, type TileAddress } from './tile.js'
-import { box27700, bufferedEnvelope, type Box } from './tile.sql.js'
+import { bufferedEnvelope, type Box } from './tile.sql.js'
 
 /** Filters of the hexbins and points layers: whole months (first days) and the referral's attributes. */
 export interface TileFilter {
@@ -14,9 +14,10 @@ export interface TileFilter {
 }
 
 /**
- * Exact located events for casework roles, read under row-level security (a lead: the organisation's;
- * a caseworker: their caseload). Restricted referrals are left out, as from every map layer.
- * Properties: `referralId`, `kind`, `month` (YYYY-MM).
+ * Exact located events for casework roles (a lead: the organisation's; a caseworker: their caseload),
+ * through casework_locations_in_box (migration 0016), which applies the row-level-security rule
+ * after the spatial index (under RLS the index could not be used). Restricted referrals are left
+ * out, as from every map layer. Properties: `referralId`, `kind`, `month` (YYYY-MM).
  */
 export function exactPointsLayer(t: TileAddress, box: Box, f: TileFilter): LayerQuery {
   return {
@@ -26,14 +27,9 @@ export function exactPointsLayer(t: TileAddress, box: Box, f: TileFilter): Layer
       select s.geom, s."referralId", s.kind, s.month from (
         select ST_Transform(l.geom, 3857) as geom, l.referral_id::text as "referralId", l.kind,
                to_char(l.observed_on, 'YYYY-MM') as month
-        from referral_locations l
-        join referrals r on r.id = l.referral_id
-        where l.geom && ${box27700(box)}
-          and l.observed_on >= ${f.from}::date and l.observed_on < ${f.until}::date
-          and not r.restricted
-          and (${f.programme ?? null}::text is null or r.programme_id = (select id from programmes where slug = ${f.programme ?? null}::text))
-          and (${f.subjectRole ?? null}::text is null or r.subject_role = ${f.subjectRole ?? null}::text)
-          and (${f.ageBand ?? null}::text is null or r.age_band = ${f.ageBand ?? null}::text)
+        from casework_locations_in_box(${box.xmin}::float8, ${box.ymin}::float8, ${box.xmax}::float8, ${box.ymax}::float8,
+                                       ${f.from}::date, ${f.until}::date, ${f.programme ?? null}::text,
+                                       ${f.subjectRole ?? null}::text, ${f.ageBand ?? null}::text) l
       ) s
       where s.geom && ${bufferedEnvelope(t)}`,
   }

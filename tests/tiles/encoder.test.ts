@@ -7,6 +7,7 @@ import { areaLayers } from '../../server/tiles/areas.repository.js'
 import { exactPointsLayer } from '../../server/tiles/points.repository.js'
 import { hexbinsLayer } from '../../server/tiles/hexbins.repository.js'
 import { tileBox27700 } from '../../server/tiles/tile.sql.js'
+import { withActor } from '../../server/db/scoped.js'
 import { decodeTile, tileAt } from './decode.js'
 
 /**
@@ -47,9 +48,11 @@ describe('encoder', () => {
       exactPointsLayer(tile, box, { from: '2026-01-01', until: '2026-07-01' }),
       hexbinsLayer(tile, 500, [{ q: 703, r: -141, count: 12, suppressed: false }, { q: 702, r: -140, count: null, suppressed: true }]),
     ]
+    // As a lead (exact points are read through casework_locations_in_box, which needs a casework role).
+    const { actor } = await t.world.as('leadA')
     const decoded = []
     for (const e of encoders) {
-      const out = await e.encode(t.database.system, tile, layers)
+      const out = await withActor(t.database.db, actor, (trx) => e.encode(trx, tile, layers))
       const d = decodeTile(out.data, tile)
       expect(out.features.reduce((a, b) => a + b, 0)).toBe(Object.values(d).reduce((a, f) => a + f.length, 0))
       expect(d.points!.length).toBeGreaterThan(10)
