@@ -16,8 +16,18 @@ function newest(path: string): number {
   return Math.max(s.mtimeMs, ...readdirSync(path).map((name) => newest(join(path, name))))
 }
 
-/** Runs `npm run build:web` when web/dist is missing or older than the web sources. */
+/** The shared server's address when the suite's global setup started one (it serves the web/dist it found then). */
+function sharedBaseUrl(): string | undefined {
+  try { return inject('e2eBaseUrl') } catch { return undefined /* not under the e2e config */ }
+}
+
+/**
+ * Runs `npm run build:web` when web/dist is missing or older than the web sources. A no-op in a test
+ * file under the shared server: the global setup has built it, and the server only serves the files
+ * it found at start-up, so a rebuild under it would make the page's script a 404.
+ */
 export function buildWebIfStale(): void {
+  if (sharedBaseUrl()) return
   const dist = join(REPO_ROOT, 'web/dist/index.html')
   const sources = ['web/src', 'web/index.html', 'web/vite.config.ts'].map((p) => join(REPO_ROOT, p))
   if (existsSync(dist) && statSync(dist).mtimeMs >= Math.max(...sources.map(newest))) return
@@ -147,8 +157,7 @@ export async function launchDemoServer(): Promise<RunningServer> {
  * the other files), or — run outside that setup — a server of this file's own.
  */
 export async function startServer(): Promise<RunningServer> {
-  let baseUrl: string | undefined
-  try { baseUrl = inject('e2eBaseUrl') } catch { /* not under the e2e config */ }
+  const baseUrl = sharedBaseUrl()
   if (baseUrl) return { baseUrl, output: () => '', stop: async () => {} }
   return launchDemoServer()
 }

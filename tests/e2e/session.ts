@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Map as MapLibreMap } from 'maplibre-gl'
 import { chromium, type Browser, type Page } from 'playwright-core'
@@ -99,9 +99,16 @@ export const settled = (page: Page) =>
     map.triggerRepaint()
   }))
 
-/** axe-core (from node_modules) injected into the page; returns the serious and critical violations. */
+const AXE_SOURCE = readFileSync(join(REPO_ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8')
+
+/**
+ * axe-core (from node_modules) run in the page; returns the serious and critical violations. The
+ * script is evaluated through the DevTools protocol rather than added with page.addScriptTag: the
+ * app's Content-Security-Policy (script-src 'self') rightly refuses an inline script, and the scan
+ * should see the page with its real CSP.
+ */
 export async function axeViolations(page: Page): Promise<{ id: string; impact: string | null; help: string; nodes: string[] }[]> {
-  await page.addScriptTag({ path: join(REPO_ROOT, 'node_modules/axe-core/axe.min.js') })
+  await page.evaluate(AXE_SOURCE)
   const result = await page.evaluate(async () => {
     const axe = (globalThis as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[] }> } }).axe
     // The map canvas is a WebGL drawing with a text alternative (the tables); axe cannot read it.

@@ -49,7 +49,8 @@ export function parseFilters(hash: string, fallback: Filters = defaultFilters())
     const v = params.get(key)
     if (v === null) continue
     const ok = key === 'from' || key === 'to' || key === 'month' ? MONTH.test(v) : v === '' || SLUG.test(v)
-    if (ok) out[key] = v || undefined
+    // An empty overlay list means "none switched on", which differs from "the defaults" (absent).
+    if (ok) out[key] = v || (key === 'overlays' ? '' : undefined)
   }
   if (out.from && out.to && out.to < out.from) out.to = out.from
   if (out.month && ((out.from && out.month < out.from) || (out.to && out.month > out.to))) out.month = undefined
@@ -59,7 +60,7 @@ export function parseFilters(hash: string, fallback: Filters = defaultFilters())
 /** The filters as hash parameters to append to the view's (`&from=…`), empty ones left out. */
 export function formatFilters(f: Filters): string {
   const params = new URLSearchParams()
-  for (const key of FILTER_KEYS) if (f[key]) params.set(key, f[key]!)
+  for (const key of FILTER_KEYS) if (f[key] || (key === 'overlays' && f[key] === '')) params.set(key, f[key]!)
   const s = params.toString()
   return s ? `&${s}` : ''
 }

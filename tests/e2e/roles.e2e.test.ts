@@ -1,0 +1,254 @@
+import { join } from 'node:path'
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startServer, type RunningServer } from './server.js'
+import {
+  ARTIFACTS, axeViolations, emailOf, launchBrowser, mapLayers, openApp, panelIds, ROLES, settled, signIn, signOut, type Role, type Win,
+} from './session.js'
+
+/**
+ * Panels each role sees, in side-panel order: the lead's and admin's from web/src/panels/{lead,admin},
+ * the others from web/src/panels/{draw,caseworker,commissioner,partner}. Exactly these, no others.
+ */
+const PANELS: Record<Role, string[]> = {
+  lead: ['lead-time', 'lead-layers', 'lead-figures', 'lead-border', 'lead-evaluation', 'casework', 'funding', 'draw'],
+  caseworker: ['casework'],
+  commissioner: ['funding'],
+  partner: ['partner'],
+  admin: ['admin-audit', 'admin-users', 'admin-agreements'],
+}
+/** Map layers only a lead's analysis panel adds. */
+const LEAD_LAYERS = ['hotspots-fill', 'hotspots-crossborder', 'hexbins-fill', 'points-circle', 'clusters-fill', 'flows-line', 'borderzone-band']
+/** Controls only a lead has, by label or role. */
+const LEAD_CONTROLS = ['#time-slider', '#time-play', '#overlay-hotspots', '#overlay-flows', '#border-pair', '#evaluate-run', '#filter-programme']
+const ADMIN_CONTROLS = ['#audit-verify', '#users-list', '#agreements-list']
+const BASE_LAYERS = ['boroughs-fill', 'borders-line', 'wards-outline', 'lsoas-outline', 'labels-borough']
+
+let server: RunningServer
+let browser: Browser
+const shots: string[] = []
+const axeReport: string[] = []
+
+beforeAll(async () => {
+  server = await startServer()
+  browser = await launchBrowser()
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.stop()
+  if (shots.length) console.log(`screenshots:\n${shots.map((s) => `  ${s}`).join('\n')}`)
+  if (axeReport.length) console.log(`axe-core (serious + critical violations):\n${axeReport.map((s) => `  ${s}`).join('\n')}`)
+})
+
+describe('signed out', () => {
+  it('shows the public map and the sign-in form, no role panel or layer, and passes axe', async () => {
+    const { page, errors } = await openApp(browser, server.baseUrl)
+    expect(await page.locator('#sign-in-form').isVisible()).toBe(true)
+    expect(await page.getByLabel('Email').isVisible()).toBe(true)
+    expect(await panelIds(page)).toEqual([])
+    const layers = await mapLayers(page)
+    for (const id of BASE_LAYERS) expect(layers).toContain(id)
+    for (const id of LEAD_LAYERS) expect(layers).not.toContain(id)
+    expect(await page.locator('#account').isVisible()).toBe(false)
+    const violations = await axeViolations(page)
+    axeReport.push(`signed out: ${violations.length}`)
+    expect(violations).toEqual([])
+    await settled(page)
+    const shot = join(ARTIFACTS, 'signed-out.png')
+    await page.screenshot({ path: shot })
+    shots.push(shot)
+    expect(errors).toEqual([])
+    await page.close()
+  })
+
+  it('shows refusals accessibly: wrong password (401), locked (423), rate-limited (429)', async () => {
+    const { page } = await openApp(browser, server.baseUrl)
+    await page.getByLabel('Email').fill('nobody@demo.test')
+    await page.getByLabel('Password', { exact: true }).fill('not-the-password')
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    const alert = page.locator('#sign-in-error')
+    await expect.poll(() => alert.innerText()).toMatch(/do not match an account/)
+    expect(await alert.getAttribute('role')).toBe('alert')
+    expect(await page.getByLabel('Email').getAttribute('aria-invalid')).toBe('true')
+    expect(await page.evaluate(() => (globalThis as unknown as Win).document.activeElement?.id)).toBe('sign-in-email')
+
+    for (const [status, code, detail, expected] of [
+      [423, 'locked', 'Locked until 01:15.', /locked after too many failed attempts/],
+      [429, 'rate-limited', 'Try again in 42 s.', /Too many sign-in attempts/],
+    ] as const) {
+      await page.route('**/api/v1/session', (route) => route.request().method() === 'POST'
+        ? route.fulfill({ status, contentType: 'application/problem+json', body: JSON.stringify({ type: 'about:blank', title: code, status, code, detail }) })
+        : route.fallback())
+      await page.getByRole('button', { name: 'Sign in' }).click()
+      await expect.poll(() => alert.innerText()).toMatch(expected)
+      expect(await alert.innerText()).toContain(detail)
+      await page.unroute('**/api/v1/session')
+    }
+    await page.close()
+  })
+})
+
+describe.each(ROLES)('signed in as %s', (role) => {
+  it('sees exactly its own panels, layers and controls; axe finds nothing serious', { timeout: 300_000 }, async () => {
+    const { page, errors } = await openApp(browser, server.baseUrl)
+    await signIn(page, role)
+    // The header says who, which role and which organisation, and offers sign-out.
+    const account = await page.locator('#account-summary').innerText()
+    expect(account).toMatch(/Signed in:/)
+    expect(account).toContain({ lead: 'Project lead', caseworker: 'Caseworker', commissioner: 'Commissioner', partner: 'Partner', admin: 'Administrator' }[role])
+    expect(await page.locator('#account-summary').getAttribute('title')).toBe(emailOf(role))
+    expect(await page.getByRole('button', { name: 'Sign out' }).isVisible()).toBe(true)
+    expect(await page.locator('#sign-in-form').count()).toBe(0)
+
+    expect(await panelIds(page)).toEqual(PANELS[role])
+    // Each panel is a section named by its heading.
+    for (const id of PANELS[role]) {
+      const section = page.locator(`#panel-${id}`)
+      expect(await section.getAttribute('aria-labelledby')).toBe(`panel-${id}-title`)
+      expect((await page.locator(`#panel-${id}-title`).innerText()).length).toBeGreaterThan(2)
+    }
+    const layers = await mapLayers(page)
+    for (const id of BASE_LAYERS) expect(layers).toContain(id)
+    for (const id of LEAD_LAYERS) expect(layers.includes(id), id).toBe(role === 'lead')
+    for (const sel of LEAD_CONTROLS) expect(await page.locator(sel).count(), sel).toBe(role === 'lead' ? 1 : 0)
+    for (const sel of ADMIN_CONTROLS) expect(await page.locator(sel).count(), sel).toBe(role === 'admin' ? 1 : 0)
+
+    if (role === 'lead') {
+      // Hot spots are on by default and say what they found, in words and as a table.
+      const status = page.locator('#overlay-hotspots-status')
+      await expect.poll(() => status.innerText(), { timeout: 60_000 }).toMatch(/hot spot|No hot spots/)
+      expect(await page.locator('#overlay-hotspots').isChecked()).toBe(true)
+      const hotCells = await page.evaluate(() => (globalThis as unknown as Win).__crossborough!.map.querySourceFeatures('hotspots').length)
+      expect(hotCells).toBeGreaterThan(0)
+      await expect.poll(() => page.locator('#border-zone-result').innerText(), { timeout: 60_000 }).toMatch(/Brent \| Westminster border/)
+      await expect.poll(() => page.locator('#panel-lead-figures figure').count(), { timeout: 60_000 }).toBe(2)
+    }
+    if (role === 'admin') await expect.poll(() => page.locator('#audit-list tbody tr').count(), { timeout: 20_000 }).toBeGreaterThan(0)
+
+    const violations = await axeViolations(page)
+    axeReport.push(`${role}: ${violations.length}${violations.length ? ` — ${JSON.stringify(violations)}` : ''}`)
+    expect(violations).toEqual([])
+    await settled(page)
+    const shot = join(ARTIFACTS, `role-${role}.png`)
+    await page.screenshot({ path: shot })
+    shots.push(shot)
+
+    // Sign-out takes every role panel and layer away again.
+    await signOut(page)
+    expect(await panelIds(page)).toEqual([])
+    const after = await mapLayers(page)
+    for (const id of LEAD_LAYERS) expect(after).not.toContain(id)
+    expect(await page.locator('#sign-in-form').isVisible()).toBe(true)
+    expect(await page.evaluate(() => fetch('/api/v1/me').then((r) => r.status))).toBe(401)
+    expect(errors).toEqual([])
+    await page.close()
+  })
+})
+
+describe('admin', () => {
+  it('verifies the audit chain and reads the verdict', async () => {
+    const { page } = await openApp(browser, server.baseUrl)
+    await signIn(page, 'admin')
+    await page.getByRole('button', { name: 'Verify the audit chain' }).click()
+    const verdict = page.locator('#audit-verdict')
+    await expect.poll(() => verdict.innerText(), { timeout: 30_000 }).toMatch(/The audit chain is intact: all [\d,]+ entries were checked/)
+    expect(await verdict.getAttribute('data-ok')).toBe('true')
+    expect(await verdict.getAttribute('role')).toBe('status')
+    // The verification is itself audited, and the list shows it.
+    await expect.poll(() => page.locator('#audit-list').innerText()).toContain('audit.verify')
+    await page.close()
+  })
+
+  it('adds a user, changes their role and scope, and issues a partner token shown once', async () => {
+    const { page } = await openApp(browser, server.baseUrl)
+    await signIn(page, 'admin')
+    const email = `e2e-${Date.now()}@demo.test`
+    await page.getByLabel('Email', { exact: true }).fill(email)
+    await page.getByLabel('Display name').fill('E2E mentor')
+    await page.locator('#users-new-role').selectOption('caseworker')
+    await page.getByLabel('Initial password').fill('a-long-enough-password')
+    await page.getByRole('button', { name: 'Add user' }).click()
+    await expect.poll(() => page.locator('#users-create-status').innerText()).toContain(`Added E2E mentor (${email}) as Caseworker`)
+    expect(await page.locator('#users-list').innerText()).toContain(email)
+
+    // The new user is selected in the change form: make them a commissioner for Brent.
+    await page.locator('#users-manage-role').selectOption('commissioner')
+    await page.locator('#users-manage-boroughs').selectOption('E09000005')
+    await page.getByRole('button', { name: 'Save changes' }).click()
+    await expect.poll(() => page.locator('#users-manage-status').innerText()).toMatch(/is now Commissioner, Brent/)
+
+    await page.getByLabel('Token name').fill('E2E token')
+    await page.getByRole('button', { name: 'Issue a token' }).click()
+    await expect.poll(() => page.locator('#token-value').innerText()).toMatch(/^cbp_/)
+    expect(await page.locator('#token-secret').innerText()).toContain('only time')
+    // The listed tokens never include the secret.
+    const secret = await page.locator('#token-value').innerText()
+    await expect.poll(() => page.locator('#tokens-list').innerText()).toContain('E2E token')
+    expect(await page.locator('#tokens-list').innerText()).not.toContain(secret)
+    await page.close()
+  })
+})
+
+describe('lead', () => {
+  it('keeps the filters and the month in the URL hash, and a link reproduces them', { timeout: 300_000 }, async () => {
+    // No overlay switched on: this test is about the filters, and PGlite answers one query at a time.
+    const { page } = await openApp(browser, server.baseUrl, '#overlays=')
+    await signIn(page, 'lead')
+    await page.locator('#filter-programme').selectOption('mentoring')
+    await page.locator('#filter-age-band').selectOption('14-15')
+    // The time slider from the keyboard: Home is the whole period, → the first month.
+    const slider = page.locator('#time-slider')
+    await slider.focus()
+    await page.keyboard.press('Home')
+    expect(await slider.getAttribute('aria-valuetext')).toMatch(/^Whole period, \w+ \d{4} to \w+ \d{4}$/)
+    await page.keyboard.press('ArrowRight')
+    await page.keyboard.press('ArrowRight')
+    const valuetext = await slider.getAttribute('aria-valuetext')
+    expect(valuetext).toMatch(/^(January|February|March|April|May|June|July|August|September|October|November|December) \d{4}$/)
+    await expect.poll(() => new URL(page.url()).hash).toMatch(/month=\d{4}-\d{2}/)
+    const hash = new URL(page.url()).hash
+    expect(hash).toMatch(/^#map=[\d.]+\/51\.\d+\/-?0\.\d+&layers=.*&from=\d{4}-\d{2}&to=\d{4}-\d{2}&month=\d{4}-\d{2}&programme=mentoring&ageBand=14-15&overlays=$/)
+
+    // Play steps through the months; Pause stops.
+    await page.getByRole('button', { name: 'Play' }).click()
+    expect(await page.locator('#time-play').getAttribute('aria-pressed')).toBe('true')
+    await expect.poll(() => slider.getAttribute('aria-valuetext'), { timeout: 10_000 }).not.toBe(valuetext)
+    await page.locator('#time-play').click()
+    expect(await page.locator('#time-play').getAttribute('aria-pressed')).toBe('false')
+    await page.close()
+
+    const again = await openApp(browser, server.baseUrl, hash)
+    await signIn(again.page, 'lead')
+    expect(await again.page.locator('#filter-programme').inputValue()).toBe('mentoring')
+    expect(await again.page.locator('#filter-age-band').inputValue()).toBe('14-15')
+    expect(await again.page.locator('#time-slider').getAttribute('aria-valuetext')).toBe(valuetext)
+    // The figures asked the API for those filters.
+    await expect.poll(() => again.requests.some((r) => r.startsWith('/api/v1/stats/counts') && r.includes('programme=mentoring') && r.includes('ageBand=14-15')), { timeout: 60_000 }).toBe(true)
+    expect(again.requests.some((r) => r.startsWith('/api/v1/analysis/hotspots'))).toBe(false)
+    await again.page.close()
+  })
+
+  it('switches overlays on from the keyboard, shows flows and clusters (or says they are unavailable), and evaluates hot spots in words', { timeout: 300_000 }, async () => {
+    // One month and 1 km hexagons keep the work small (PGlite answers one query at a time).
+    const { page, errors } = await openApp(browser, server.baseUrl, '#from=2026-10&to=2026-10&hexSize=1000&overlays=')
+    await signIn(page, 'lead')
+    for (const id of ['flows', 'clusters', 'hexbins']) {
+      await page.locator(`#overlay-${id}`).focus()
+      await page.keyboard.press('Space')
+      await expect.poll(() => page.locator(`#overlay-${id}-status`).innerText(), { timeout: 60_000 }).not.toMatch(/^(Loading…)?$/)
+      const text = await page.locator(`#overlay-${id}-status`).innerText()
+      expect(text, id).not.toMatch(/Could not load/)
+    }
+    expect(new URL(page.url()).hash).toMatch(/overlays=[a-z,]*flows/)
+    await page.getByRole('button', { name: 'Evaluate the hot spots' }).click()
+    await expect.poll(() => page.locator('#evaluate-result').innerText(), { timeout: 60_000 }).not.toMatch(/^(Evaluating…)?$/)
+    expect(await page.locator('#evaluate-result').innerText()).not.toMatch(/could not run/)
+    await settled(page)
+    const shot = join(ARTIFACTS, 'lead-overlays.png')
+    await page.screenshot({ path: shot })
+    shots.push(shot)
+    expect(errors).toEqual([])
+    await page.close()
+  })
+})
