@@ -21,8 +21,25 @@ export function drawnFeature(row: repo.DrawnAreaRow, locationsReassigned?: numbe
   }
 }
 
+/** Rings whose last position is not their first: PostGIS refuses to parse those at all (an error, not a reason). */
+function unclosedRings(geometry: unknown): Array<{ field: string; message: string }> {
+  const g = geometry as { type?: string; coordinates?: unknown }
+  const polygons = (g.type === 'MultiPolygon' ? g.coordinates : [g.coordinates]) as number[][][][]
+  const problems: Array<{ field: string; message: string }> = []
+  polygons.forEach((rings, i) => rings.forEach((ring, j) => {
+    const [first, last] = [ring[0], ring[ring.length - 1]]
+    if (!first || !last || first[0] !== last[0] || first[1] !== last[1]) {
+      const field = g.type === 'MultiPolygon' ? `geometry.coordinates[${i}][${j}]` : `geometry.coordinates[${j}]`
+      problems.push({ field, message: 'is not a closed ring: its last position must repeat its first' })
+    }
+  }))
+  return problems
+}
+
 async function checkGeometry(db: Kysely<DB>, geometry: unknown): Promise<string> {
   const geojson = JSON.stringify(geometry)
+  const unclosed = unclosedRings(geometry)
+  if (unclosed.length) throw new Problem(400, 'validation-failed', unclosed.map((p) => `${p.field} ${p.message}`).join('; '), unclosed)
   const problems = await repo.geometryProblems(db, geojson)
   if (problems.length) throw new Problem(400, 'validation-failed', problems.map((p) => `${p.field} ${p.message}`).join('; '), problems)
   return geojson
