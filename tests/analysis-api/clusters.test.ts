@@ -67,7 +67,7 @@ beforeAll(async () => {
     where r.external_id like 'HAND-B-%' order by 1`.execute(t.database.system)
   hand = { a, b, boroughsB: rows.map((r) => r.code) }
   lead = await t.world.as('leadA')
-}, 120_000)
+}, 300_000)
 afterAll(() => t?.close())
 
 describe('GET /api/v1/analysis/clusters', () => {

@@ -45,7 +45,7 @@ beforeAll(async () => {
     insert into referral_locations (referral_id, kind, geom, observed_on, precision)
     select r.id, 'incident', ST_SetSRID(ST_MakePoint(f.x, f.y), 27700), '2025-06-10', 'exact' from r join f on r.external_id = 'KDE-' || f.o`.execute(t.database.system)
   lead = await t.world.as('leadA')
-}, 120_000)
+}, 300_000)
 afterAll(() => t?.close())
 
 /** The quartic kernel, per km², worked here: 3/(π h²)·(1 − d²/h²)² for d < h. */

@@ -53,7 +53,7 @@ beforeAll(async () => {
     cellOf[code] = (await sql<{ id: string }>`select hex_cell_id(ST_PointOnSurface(geom), ${SIZE}::int) as id from areas where kind = 'borough' and code = ${code} and valid_to is null`.execute(t.database.system)).rows[0]!.id
   }
   lead = await t.world.as('leadA')
-}, 120_000)
+}, 300_000)
 afterAll(() => t?.close())
 
 describe('GET /api/v1/analysis/emerging', () => {

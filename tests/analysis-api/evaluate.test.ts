@@ -62,7 +62,7 @@ beforeAll(async () => {
   await plant('EVAL-TRAIN', SOUTH_KILBURN, 25, '2026-02-14')
   await plant('EVAL-TEST', SOUTH_KILBURN, 12, '2026-05-14')
   lead = await t.world.as('leadA')
-}, 120_000)
+}, 300_000)
 afterAll(() => t?.close())
 
 describe('GET /api/v1/analysis/evaluate', () => {

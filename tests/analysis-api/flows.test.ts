@@ -63,12 +63,13 @@ async function direct(org: string, from: string, until: string, extra = sql`true
   return Object.fromEntries(rows.map((r) => [`${r.h}>${r.d}`, Number(r.n)]))
 }
 
+const disc = (d: Disclosed) => (d.suppressed ? { count: null, suppressed: true as const } : { count: d.count!, suppressed: false as const })
 const asTable = (b: Body): SuppressedTable => ({
-  cells: b.matrix.cells.map(({ origin, destination, ...d }) => ({ area: origin, month: destination, ...(d as never) })),
+  cells: b.matrix.cells.map((c) => ({ area: c.origin, month: c.destination, ...disc(c) })),
   totals: {
-    ...(b.matrix.total as never),
-    areas: b.matrix.origins.map(({ code, ...d }) => ({ area: code, ...(d as never) })),
-    months: b.matrix.destinations.map(({ code, ...d }) => ({ month: code, ...(d as never) })),
+    ...disc(b.matrix.total),
+    areas: b.matrix.origins.map((o) => ({ area: o.code, ...disc(o) })),
+    months: b.matrix.destinations.map((d) => ({ month: d.code, ...disc(d) })),
   },
 })
 
@@ -81,7 +82,7 @@ beforeAll(async () => {
   await plant('FLOW-LATE', 6, SOHO, '2026-08-01', SOUTH_KILBURN, '2026-03-12')
   lead = await t.world.as('leadA')
   commissioner = await t.world.as('commissionerA')
-}, 120_000)
+}, 300_000)
 afterAll(() => t?.close())
 
 describe('GET /api/v1/analysis/flows', () => {
@@ -179,5 +180,23 @@ describe('GET /api/v1/analysis/flows', () => {
     expect((await lead.get('/api/v1/analysis/flows?from=2026-13&to=2026-01')).statusCode).toBe(400)
     expect((await (await t.world.as('adminA')).get(`/api/v1/analysis/flows?${RANGE}`)).statusCode).toBe(403)
     expect((await (await t.world.as('caseworkerA')).get(`/api/v1/analysis/flows?${RANGE}`)).statusCode).toBe(200)
+  })
+
+  it('the five issue-5 analyses are in the OpenAPI document with their query parameters and every response', async () => {
+    const doc = (await t.app.inject('/docs/json')).json<{ paths: Record<string, { get: { parameters: Array<{ name: string; in: string }>; responses: Record<string, unknown>; description: string } }> }>()
+    const want: Record<string, string[]> = {
+      flows: ['from', 'to', 'programme', 'subjectRole', 'ageBand'],
+      clusters: ['from', 'to', 'eps', 'minPoints', 'programme', 'subjectRole', 'ageBand'],
+      evaluate: ['trainFrom', 'trainTo', 'testFrom', 'testTo', 'share', 'size', 'programme', 'subjectRole', 'ageBand'],
+      emerging: ['from', 'to', 'size', 'band', 'fdr', 'all', 'programme', 'subjectRole', 'ageBand'],
+      density: ['from', 'to', 'cellSize', 'bandwidth', 'programme', 'subjectRole', 'ageBand'],
+    }
+    for (const [name, params] of Object.entries(want)) {
+      const op = doc.paths[`/api/v1/analysis/${name}`]?.get
+      expect(op, name).toBeDefined()
+      expect(op!.parameters.filter((p) => p.in === 'query').map((p) => p.name).sort(), name).toEqual([...params].sort())
+      expect(Object.keys(op!.responses), name).toEqual(expect.arrayContaining(['200', '400', '401', '403']))
+      expect(op!.description.length, name).toBeGreaterThan(200)
+    }
   })
 })

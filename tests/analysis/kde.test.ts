@@ -37,10 +37,13 @@ describe('quartic kernel density', () => {
           const grid = gridCovering(points, h, 5)
           const s = kernelDensity(points, grid, h)
           let total = 0
+          let min = Infinity
           for (const v of s.values) {
-            expect(v).toBeGreaterThanOrEqual(0)
+            min = Math.min(min, v)
             total += v * 25
           }
+          // One expect for the whole surface (an expect per cell made this test take minutes on a loaded machine).
+          expect(min).toBeGreaterThanOrEqual(0)
           const weight = points.reduce((a, p) => a + p.weight, 0)
           expect(Math.abs(total - weight) / weight).toBeLessThan(2e-3)
           // Spot check: the grid value equals the direct sum at that cell centre.
