@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { Readable } from 'node:stream'
 import { finished } from 'node:stream/promises'
 import type { FastifyReply, FastifyRequest } from 'fastify'
+import { sql } from 'kysely'
 import { audit } from '../audit/audit.js'
 import { GEOJSON } from '../schemas/common.js'
 import type { ExportFormat, ExportQuery } from './export.schemas.js'
@@ -20,7 +21,8 @@ const CONTENT_TYPE: Record<ExportFormat, string> = { geojson: GEOJSON, csv: 'tex
  *     number of features written is appended in that transaction. If that transaction cannot
  *     commit (the database failed mid-stream), the row is written in a fresh one, status `failed`.
  * For an aborted export the count is the features handed to the socket: an upper bound on what the
- * client received. On embedded PGlite the single connection is held for the whole download.
+ * client received. On embedded PGlite the single connection is held for the whole download; on a
+ * server one pooled connection is, with its transaction open, for as long as the client takes.
  */
 export async function sendExport(req: FastifyRequest, reply: FastifyReply, filter: ExportQuery, format: ExportFormat, borderZoneM: number): Promise<FastifyReply> {
   const exportId = randomUUID()
@@ -36,6 +38,9 @@ export async function sendExport(req: FastifyRequest, reply: FastifyReply, filte
   })
   try {
     await req.scoped(async (db, actor) => {
+      // The request pool's statement_timeout would cut any export that takes longer to download (a
+      // cursor's fetches are one statement); this stream is bounded by its rows and paced by the client.
+      await sql`set local statement_timeout = 0`.execute(db)
       const plan = await planExport(db, actor, filter, format, borderZoneM)
       const body = Readable.from(plan.chunks((n) => (rows = n)), { objectMode: false, highWaterMark: 1 << 16 })
       streaming = true

@@ -35,7 +35,13 @@ async function expectedIds(extra = sql`true`): Promise<Set<string>> {
 
 const decimals = (x: number) => (String(x).split('.')[1] ?? '').length
 
+/** The export audit rows, once the newest is no longer a `started` one (the closing row follows the body's end). */
 async function auditRows(exportId?: string) {
+  for (let i = 0; i < 100; i++) {
+    const { rows: [last] } = await sql<{ status: string }>`select detail->>'status' as status from audit_log where action = 'exports.download' order by id desc limit 1`.execute(t.database.system)
+    if (last?.status !== 'started') break
+    await new Promise((r) => setTimeout(r, 50))
+  }
   const { rows } = await sql<{ detail: { exportId: string; status: string; format: string; level: string; filter: Record<string, unknown> }; row_count: number | null; role: string; user_id: string | null }>`
     select detail, row_count::int as row_count, role, user_id from audit_log where action = 'exports.download' order by id`.execute(t.database.system)
   return exportId ? rows.filter((r) => r.detail.exportId === exportId) : rows
