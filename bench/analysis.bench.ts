@@ -79,14 +79,13 @@ export async function run(argv: string[]): Promise<void> {
     await app.close()
     await fx.database.close()
   }
-  if (only) return
   const out = {
     date: new Date().toISOString(),
     machine: { cpus: cpus().length, cpu: cpus()[0]?.model.split(' ').slice(0, 2).join(' '), memoryGB: Math.round(totalmem() / 2 ** 30), node: process.version },
-    rows, database: fx.databaseName, months: span[0], runs: RUNS, results,
+    rows, database: fx.databaseName, months: span[0], runs: RUNS, only: only ?? null, results,
   }
   mkdirSync(join(HERE, 'results'), { recursive: true })
-  const file = join(HERE, 'results', rows === 1_000_000 ? 'analysis.json' : `analysis-${rows}.json`)
+  const file = join(HERE, 'results', `analysis${rows === 1_000_000 ? '' : `-${rows}`}${only ? `-${only.replace(/[^a-z0-9]+/gi, '-')}` : ''}.json`)
   writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`)
   console.log(`  written to ${file}`)
 }

@@ -20,8 +20,11 @@ export async function up(db: Kysely<any>): Promise<void> {
   // count; `part` totals; the grand `total` with n (the sum of the cells: the table is additive) and
   // the weighted total. Cells of 1..k−1 come back null for everyone but leads; totals come back with
   // their value (flagged when small): secondary suppression (server/privacy/suppression.ts) needs them.
+  // `create or replace`: the first version of this migration decided "has a residence / an activity"
+  // with correlated EXISTS over CTEs (quadratic: 20+ minutes at 1M locations); databases migrated
+  // before that fix get this definition by re-running up(), which is idempotent.
   await sql`
-    create function funding_report(p_basis text, p_weight double precision, p_from date, p_to date,
+    create or replace function funding_report(p_basis text, p_weight double precision, p_from date, p_to date,
                                    p_programme text default null)
     returns table (line text, borough text, part text, n bigint, weighted double precision, suppressed boolean)
     language plpgsql stable security definer set search_path = public, pg_temp as $$
@@ -55,20 +58,22 @@ export async function up(db: Kysely<any>): Promise<void> {
       ), act as (
         select a.referral_id, a.b, count(*) over (partition by a.referral_id) as m
         from (select distinct loc.referral_id, loc.b from loc where loc.kind <> 'home') a
-      ), span as (
-        select loc.referral_id, count(distinct loc.b) > 1 as multi from loc group by loc.referral_id
+      ), span as materialized (
+        select loc.referral_id, count(distinct loc.b) > 1 as multi,
+               bool_or(loc.kind = 'home') as has_home, bool_or(loc.kind <> 'home') as has_activity
+        from loc group by loc.referral_id
       ), w as (
         select res.referral_id, res.b,
                case p_basis when 'residence' then 1.0::float8 when 'activity' then 0.0::float8
-                    else case when exists (select 1 from act where act.referral_id = res.referral_id) then p_weight else 1.0::float8 end
+                    else case when sp.has_activity then p_weight else 1.0::float8 end
                end as wt
-        from res
+        from res join span sp on sp.referral_id = res.referral_id
         union all
         select act.referral_id, act.b,
                case p_basis when 'residence' then 0.0::float8 when 'activity' then 1.0::float8 / act.m
-                    else case when exists (select 1 from res where res.referral_id = act.referral_id) then 1.0::float8 - p_weight else 1.0::float8 end / act.m
+                    else case when sp.has_home then 1.0::float8 - p_weight else 1.0::float8 end / act.m
                end
-        from act
+        from act join span sp on sp.referral_id = act.referral_id
       ), per as (
         select w.referral_id, w.b, sum(w.wt) as wt from w group by w.referral_id, w.b having sum(w.wt) > 0
       ), cells as (
