@@ -54,7 +54,9 @@ export async function openApp(browser: Browser, baseUrl: string, hash = ''): Pro
   const requests: string[] = []
   const errors: string[] = []
   page.on('pageerror', (e) => errors.push(e.message))
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()))
+  // A 401 is how the page learns that nobody is signed in (GET /me), and how a request still in
+  // flight at sign-out ends; Chromium logs each as a console error. Anything else counts.
+  page.on('console', (m) => m.type() === 'error' && !/status of 401 \(Unauthorized\)/.test(m.text()) && errors.push(m.text()))
   await page.route('**/*', (route) => {
     const url = new URL(route.request().url())
     if (url.protocol === 'blob:' || url.protocol === 'data:') return route.continue()

@@ -1,7 +1,7 @@
 import { ProblemError } from '../../api.js'
 import { api } from '../../http.js'
 import { el } from '../../ui/notices.js'
-import { dataTable } from '../../ui/table.js'
+import { dataTable, scrollableTable } from '../../ui/table.js'
 import type { PanelContext } from '../registry.js'
 import { boroughSelect, field, input, select, selected, statusLine, when } from './form.js'
 
@@ -46,6 +46,9 @@ export function mountAgreements(body: HTMLElement, ctx: PanelContext): () => voi
   const tokenList = el('div', undefined, 'table-wrap')
   tokenList.id = 'tokens-list'
   tokenList.setAttribute('aria-live', 'polite')
+  tokenList.tabIndex = 0
+  tokenList.setAttribute('role', 'region')
+  tokenList.setAttribute('aria-label', 'Tokens of the chosen agreement')
   const tokenName = input('text', 'name', true)
   const days = input('number', 'days')
   days.min = '1'
@@ -172,11 +175,11 @@ export function mountAgreements(body: HTMLElement, ctx: PanelContext): () => voi
       list.replaceChildren(el('p', `Agreements could not load: ${problem(e)}`, 'problem'))
       return
     }
-    list.replaceChildren(dataTable({
+    scrollableTable({
       caption: `${agreements.length} data-sharing agreements`,
       head: ['Agreement', 'Partner', 'Level', 'Boroughs', 'Fields', 'k', 'Valid', 'In force'],
       rows: agreements.map((a) => [a.name, a.partnerOrganisation.name, a.level, names(a.boroughs), a.fields.join(', '), a.k, `${a.validFrom} to ${a.validUntil}`, a.inForce ? 'yes' : 'no']),
-    }))
+    }, list)
     const current = keep ?? which.value
     which.replaceChildren(...agreements.map((a) => Object.assign(el('option', `${a.name} — ${a.partnerOrganisation.name}`), { value: a.id })))
     if (agreements.some((a) => a.id === current)) which.value = current

@@ -1,7 +1,7 @@
 import { ProblemError } from '../../api.js'
 import { api } from '../../http.js'
 import { el } from '../../ui/notices.js'
-import { dataTable } from '../../ui/table.js'
+import { scrollableTable } from '../../ui/table.js'
 import type { PanelContext } from '../registry.js'
 import { field, input, when } from './form.js'
 
@@ -41,11 +41,11 @@ export function mountAudit(body: HTMLElement, ctx: PanelContext): () => void {
 
   let next: number | null = null
   let entries: Entry[] = []
-  const render = () => list.replaceChildren(dataTable({
+  const render = () => scrollableTable({
     caption: `The ${entries.length} newest audit entries${action.value ? ` for “${action.value}”` : ''} of ${ctx.me.organisation.name}`,
     head: ['Entry', 'When', 'Role', 'Action', 'Rows', 'Detail'],
     rows: entries.map((e) => [e.id, when(e.at), e.role ?? '—', e.action, e.rows ?? '—', short(e.detail)]),
-  }))
+  }, list)
   const load = async (append: boolean) => {
     try {
       const page = await api<{ items: Entry[]; next: number | null }>('/audit', { query: { limit: PAGE, before: append ? next : undefined, action: action.value || undefined } })

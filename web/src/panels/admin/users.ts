@@ -2,7 +2,7 @@ import { ProblemError } from '../../api.js'
 import { api } from '../../http.js'
 import { ROLE_NAMES } from '../../shell/session.js'
 import { el } from '../../ui/notices.js'
-import { dataTable } from '../../ui/table.js'
+import { scrollableTable } from '../../ui/table.js'
 import type { PanelContext, Role } from '../registry.js'
 import { boroughSelect, field, input, select, selected, statusLine, when } from './form.js'
 
@@ -118,11 +118,11 @@ export function mountUsers(body: HTMLElement, ctx: PanelContext): () => void {
       list.replaceChildren(el('p', `Users could not load: ${problem(e)}`, 'problem'))
       return
     }
-    list.replaceChildren(dataTable({
+    scrollableTable({
       caption: `${users.length} accounts in ${ctx.me.organisation.name}`,
       head: ['Name', 'Email', 'Role', 'Boroughs', 'Status'],
       rows: users.map((u) => [u.displayName, u.email, ROLE_NAMES[u.role], areaNames(u.boroughs), u.disabled ? 'disabled' : locked(u) ? `locked until ${when(u.lockedUntil)}` : 'active']),
-    }))
+    }, list)
     const current = keep ?? who.value
     who.replaceChildren(...users.map((u) => Object.assign(el('option', `${u.displayName} — ${u.email}`), { value: u.id })))
     if (users.some((u) => u.id === current)) who.value = current
