@@ -381,6 +381,17 @@ async function main() {
   } finally {
     await service?.stop()
   }
+  if (long) {
+    // The long fault runs: SIGTERM with a request in flight, and SIGKILL of a 1,000,000-row import inside
+    // its write transaction, then the re-run (tests/reliability/process-faults.test.ts, on a cluster of its own).
+    const root = resolve(fileURLToPath(new URL('..', import.meta.url)))
+    console.log('soak --long: SIGTERM and SIGKILL of a 1,000,000-row import (tests/reliability/process-faults.test.ts)')
+    const child = spawn(process.execPath, [join(root, 'node_modules/vitest/vitest.mjs'), 'run', 'tests/reliability/process-faults.test.ts'], {
+      cwd: root, stdio: 'inherit', env: { ...process.env, IMPORT_KILL_ROWS: process.env.IMPORT_KILL_ROWS ?? '1000000' },
+    })
+    const code = await new Promise<number | null>((r) => child.once('exit', r))
+    if (code !== 0) process.exitCode = 1
+  }
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -131,8 +131,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dbIdleTimeoutMs: e.DB_IDLE_TIMEOUT_MS,
     statementTimeoutMs: e.STATEMENT_TIMEOUT_MS,
     pressure: Object.freeze({
-      // Embedded PGlite runs its queries on the event loop, so there a long query is not overload: off unless set.
-      maxEventLoopDelayMs: e.PRESSURE_MAX_EVENT_LOOP_DELAY_MS ?? (e.DATABASE_URL ? 1000 : 0),
+      // Off unless set (1000 is a good production value): one CPU-bound request (a 50 MB body, a big
+      // analysis) or a starved machine holds the loop past any fixed threshold, and then every request
+      // for the next sample would be refused. Embedded PGlite runs its queries on the loop too.
+      maxEventLoopDelayMs: e.PRESSURE_MAX_EVENT_LOOP_DELAY_MS ?? 0,
       // Default: 90% of V8's heap limit (past it, garbage collection takes over the process).
       maxHeapMb: e.PRESSURE_MAX_HEAP_MB ?? Math.floor((getHeapStatistics().heap_size_limit * 0.9) / 2 ** 20),
       maxRssMb: e.PRESSURE_MAX_RSS_MB,

@@ -42,6 +42,11 @@ export function validateRecord(rec: SourceRecord, latest = today()): { row?: Sta
       err(f, 'is required')
       continue
     }
+    // PostgreSQL text cannot hold NUL: staging such a value would fail the whole COPY with an encoding error.
+    if (s.includes('\u0000')) {
+      err(f, 'contains a NUL character')
+      continue
+    }
     const allowed = ENUMS[f]
     if (allowed && !allowed.includes(s)) err(f, `must be one of ${allowed.join(', ')}`)
     else if (f === 'opened_on' || f === 'observed_on') {
