@@ -84,11 +84,17 @@ async function httpExport(address: string, cookie: string): Promise<{ seconds: n
   let bytes = 0
   let features = 0
   const needle = Buffer.from('{"type":"Feature"')
+  let carry = Buffer.alloc(0)
   for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-    const b = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)
-    bytes += b.length
-    // Features never straddle a chunk boundary for this count's purposes: the needle is counted where it starts.
-    for (let i = b.indexOf(needle); i !== -1; i = b.indexOf(needle, i + needle.length)) features++
+    bytes += chunk.byteLength
+    // The last few bytes of the previous chunk go first, so a needle split across chunks is counted once.
+    const b = Buffer.concat([carry, Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)])
+    let end = 0
+    for (let i = b.indexOf(needle); i !== -1; i = b.indexOf(needle, i + needle.length)) {
+      features++
+      end = i + needle.length
+    }
+    carry = b.subarray(Math.max(end, b.length - (needle.length - 1)))
   }
   return { seconds: Number(process.hrtime.bigint() - started) / 1e9, bytes, features }
 }
