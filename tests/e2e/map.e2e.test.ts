@@ -34,7 +34,8 @@ async function openPage(hash = ''): Promise<{ page: Page; requests: string[]; er
   const requests: string[] = []
   const errors: string[] = []
   page.on('pageerror', (e) => errors.push(e.message))
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()))
+  // GET /me answers 401 to a signed-out page (that is how it learns nobody is signed in).
+  page.on('console', (m) => m.type() === 'error' && !/status of 401 \(Unauthorized\)/.test(m.text()) && errors.push(m.text()))
   await page.route('**/*', (route) => {
     const url = new URL(route.request().url())
     if (url.protocol === 'blob:' || url.protocol === 'data:') return route.continue()
