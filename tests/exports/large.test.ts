@@ -106,12 +106,23 @@ describe('a large export', () => {
   }, 300_000)
 
   it('a client that goes away mid-stream leaves an aborted audit row with the rows written so far', async () => {
-    // A separate, slow reader (curl at 200 kB/s), killed after a second: the socket buffers cannot
-    // hold the 11 MB body, so the service is mid-stream when the connection goes.
-    const curl = spawn('curl', ['-s', '--limit-rate', '200k', '-o', '/dev/null', '-H', `cookie: ${SESSION_COOKIE}=${cookie}`, `http://127.0.0.1:${port}/api/v1/exports/referrals.geojson`])
-    await new Promise((r) => setTimeout(r, 1500))
-    curl.kill('SIGKILL')
-    await new Promise((r) => curl.once('close', r))
+    // A separate reader with a tiny receive buffer (so neither kernel can absorb the 11 MB body) that
+    // reads a little, waits, and hangs up: the service is mid-stream when the connection goes.
+    const reader = `
+import socket, sys, time
+s = socket.socket()
+s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+s.connect(('127.0.0.1', int(sys.argv[1])))
+s.sendall(('GET /api/v1/exports/referrals.geojson HTTP/1.1\\r\\nHost: 127.0.0.1\\r\\nCookie: ' + sys.argv[2] + '\\r\\n\\r\\n').encode())
+got = 0
+while got < 200000:
+    got += len(s.recv(4096))
+time.sleep(1)
+s.close()
+`
+    const py = spawn('python3', ['-c', reader, String(port), `${SESSION_COOKIE}=${cookie}`], { stdio: ['ignore', 'ignore', 'inherit'] })
+    const code = await new Promise((r) => py.once('close', r))
+    expect(code).toBe(0)
     const last = await lastExportAudit()
     expect(last?.status).toBe('aborted')
     expect(last!.row_count!).toBeGreaterThan(0)
