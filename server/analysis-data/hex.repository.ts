@@ -35,13 +35,38 @@ export interface HexShape {
   boroughs: { code: string; share: number }[]
 }
 
+/**
+ * Hex sizes whose distinct-referral counts are precomputed per organisation and month (migration
+ * 0012's tile_hex_counts, kept current by statement-level triggers). A lead's exact counts at these
+ * sizes are read from there instead of binning every location (1M locations: seconds → milliseconds);
+ * every other role, and every other size, counts through analysis_hex_counts.
+ */
+export const PRECOMPUTED_HEX_SIZES: ReadonlySet<number> = new Set([250, 500, 1000])
+
 /** Distinct referrals per hex of `size` metres over whole months (first days of `from`, `to`), and the total. */
 export async function hexCounts(db: Kysely<DB>, size: number, from: string, to: string, f: HexFilter): Promise<HexCountRow[]> {
+  if (PRECOMPUTED_HEX_SIZES.has(size)) {
+    const { rows: [who] } = await sql<{ role: string | null }>`select app_role() as role`.execute(db)
+    if (who?.role === 'lead') return precomputedLeadCounts(db, size, from, to, f)
+  }
   const { rows } = await sql<{ line: 'cell' | 'total'; q: number | null; r: number | null; n: string | number | null; suppressed: boolean }>`
     select line, cell_q as q, cell_r as r, n, suppressed
     from analysis_hex_counts(${size}::integer, ${from}::date, ${to}::date,
                              ${f.programme ?? null}::text, ${f.subjectRole ?? null}::text, ${f.ageBand ?? null}::text)`.execute(db)
   return rows.map((row) => ({ ...row, n: row.n === null ? null : Number(row.n) }))
+}
+
+/** A lead's exact counts from the precomputed table (tile_hex_cells over the whole grid), with the total line. */
+async function precomputedLeadCounts(db: Kysely<DB>, size: number, from: string, to: string, f: HexFilter): Promise<HexCountRow[]> {
+  const { rows } = await sql<{ q: number; r: number; n: string | number }>`
+    select cell_q as q, cell_r as r, n
+    from tile_hex_cells(${size}::integer, ${from}::date, ${to}::date, null, null, null, null,
+                        ${f.programme ?? null}::text, ${f.subjectRole ?? null}::text, ${f.ageBand ?? null}::text)
+    where line = 'cell'
+    order by cell_q, cell_r`.execute(db)
+  const cells: HexCountRow[] = rows.map((row) => ({ line: 'cell', q: row.q, r: row.r, n: Number(row.n), suppressed: false }))
+  const total = cells.reduce((sum, c) => sum + c.n!, 0)
+  return [...cells, { line: 'total', q: null, r: null, n: total, suppressed: false }]
 }
 
 /**
