@@ -5,6 +5,7 @@ import { forbidden, invalid } from '../errors/problem.js'
 import { OGL_ATTRIBUTION } from '../geodata/attribution.js'
 import { clusterRows } from './clusters.repository.js'
 import type { HexFilter } from './hex.repository.js'
+import { audit } from '../audit/audit.js'
 
 /**
  * DBSCAN clusters of exact points end to end, without HTTP (issue 5, leads only): PostGIS clusters
@@ -75,7 +76,7 @@ export async function clusters(db: Kysely<DB>, actor: Actor, q: ClusterQuery): P
   const noise = rows.find((r) => r.cid === null)?.locations ?? 0
   const points = rows.reduce((s, r) => s + r.locations, 0)
   const filter = { from: q.from, to: q.to, eps, minPoints, programme: q.programme ?? null, subjectRole: q.subjectRole ?? null, ageBand: q.ageBand ?? null }
-  await sql`select audit_append('analysis.clusters', ${JSON.stringify({ filter, clusters: members.length })}::jsonb, ${points}::bigint)`.execute(db)
+  await audit(db, 'analysis.clusters', { filter, clusters: members.length }, points)
   return {
     type: 'FeatureCollection',
     attribution: OGL_ATTRIBUTION,

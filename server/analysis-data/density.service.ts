@@ -6,6 +6,7 @@ import { forbidden, invalid } from '../errors/problem.js'
 import { OGL_ATTRIBUTION } from '../geodata/attribution.js'
 import { exactPoints, squareCells } from './density.repository.js'
 import type { HexFilter } from './hex.repository.js'
+import { audit } from '../audit/audit.js'
 
 /**
  * Quartic kernel density surface end to end, without HTTP (issue 5, leads only): the organisation's
@@ -66,7 +67,7 @@ export async function density(db: Kysely<DB>, actor: Actor, q: DensityQuery): Pr
     throw invalid('cellSize', `the surface would have ${cells.toLocaleString('en-GB')} cells (at most ${MAX_CELLS.toLocaleString('en-GB')}): choose a larger cellSize, or fewer months or referrals`)
   }
   const filter = { from: q.from, to: q.to, cellSize, bandwidth, programme: q.programme ?? null, subjectRole: q.subjectRole ?? null, ageBand: q.ageBand ?? null }
-  await sql`select audit_append('analysis.density', ${JSON.stringify({ filter })}::jsonb, ${points.length}::bigint)`.execute(db)
+  await audit(db, 'analysis.density', { filter }, points.length)
 
   const surface = kernelDensity(points, grid, bandwidth)
   const shown: Array<[number, number, number]> = []

@@ -7,7 +7,8 @@ export type AuditAction =
   | 'referrals.read' | 'referrals.list' | 'referrals.create' | 'referrals.update' | 'referrals.delete'
   | 'locations.change' | 'exclusion-zones.change' | 'imports.create' | 'exports.download'
   | 'users.create' | 'users.update' | 'agreements.create' | 'agreements.update' | 'tokens.create' | 'tokens.revoke'
-  | 'retention.purge' | 'audit.verify'
+  | 'retention.purge' | 'audit.verify' | 'analysis.clusters' | 'analysis.density'
+  | 'areas.create' | 'areas.update' | 'areas.delete'
 
 export interface AuditWho {
   userId: string | null
