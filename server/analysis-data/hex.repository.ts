@@ -76,7 +76,7 @@ async function precomputedLeadCounts(db: Kysely<DB>, size: number, from: string,
  * over the hexagon's area. Cells are sent as one JSON
  * parameter, so any number of them is one statement.
  */
-export async function hexShapes(db: Kysely<DB>, size: number, cells: readonly Axial[], opts: { geometry?: boolean; shares?: boolean } = {}): Promise<Map<string, HexShape>> {
+async function queryHexShapes(db: Kysely<DB>, size: number, cells: readonly Axial[], opts: { geometry?: boolean; shares?: boolean } = {}): Promise<Map<string, HexShape>> {
   const out = new Map<string, HexShape>()
   if (cells.length === 0) return out
   const withGeometry = opts.geometry ?? true
@@ -110,6 +110,60 @@ export async function hexShapes(db: Kysely<DB>, size: number, cells: readonly Ax
 }
 
 /**
+ * Hexagons and boroughs change only when boundaries do, so shapes and study areas are kept per
+ * process, keyed by the boundaries' data version (tile_data_versions 'areas', bumped by a trigger on
+ * every change to areas, with its timestamp so two databases cannot share a key) and the hex size;
+ * the most recently used few are kept.
+ */
+const CACHE_ENTRIES = 8
+const shapeCache = new Map<string, Map<string, { geometry?: string | null; boroughs?: HexShape['boroughs'] }>>()
+const areaCache = new Map<string, Array<Axial & { borough: string }>>()
+
+function remember<V>(cache: Map<string, V>, key: string, make: () => V): V {
+  let v = cache.get(key)
+  if (v === undefined) v = make()
+  cache.delete(key)
+  cache.set(key, v)
+  while (cache.size > CACHE_ENTRIES) cache.delete(cache.keys().next().value!)
+  return v
+}
+
+async function boundariesVersion(db: Kysely<DB>): Promise<string> {
+  const { rows: [v] } = await sql<{ v: string | null }>`
+    select (select version::text || '@' || extract(epoch from changed_at)::text from tile_data_versions where layer = 'areas') ||
+           '@' || current_database() as v`.execute(db)
+  return v?.v ?? 'none'
+}
+
+/** hexShapes with the per-process cache: only cells (or parts) not seen for these boundaries are computed. */
+export async function hexShapes(db: Kysely<DB>, size: number, cells: readonly Axial[], opts: { geometry?: boolean; shares?: boolean } = {}): Promise<Map<string, HexShape>> {
+  const out = new Map<string, HexShape>()
+  if (cells.length === 0) return out
+  const geometry = opts.geometry ?? true
+  const shares = opts.shares ?? true
+  const cache = remember(shapeCache, `${await boundariesVersion(db)}:${size}`, () => new Map<string, { geometry?: string | null; boroughs?: HexShape['boroughs'] }>())
+  const missing = cells.filter((c) => {
+    const hit = cache.get(`${c.q}:${c.r}`)
+    return !hit || (geometry && hit.geometry === undefined) || (shares && hit.boroughs === undefined)
+  })
+  if (missing.length > 0) {
+    const fresh = await queryHexShapes(db, size, missing, { geometry, shares })
+    for (const [k, v] of fresh) {
+      const entry = cache.get(k) ?? {}
+      if (geometry) entry.geometry = v.geometry
+      if (shares) entry.boroughs = v.boroughs
+      cache.set(k, entry)
+    }
+  }
+  for (const c of cells) {
+    const k = `${c.q}:${c.r}`
+    const hit = cache.get(k)!
+    out.set(k, { q: c.q, r: c.r, geometry: geometry ? hit.geometry ?? null : null, boroughs: shares ? hit.boroughs ?? [] : [] })
+  }
+  return out
+}
+
+/**
  * Every cell of `size` whose centre lies in a borough in force (of `boroughs`; all when null), with that
  * borough (the lowest code on a shared edge). The same cells as the database's `analysis_study_area`
  * (migration 0008), written here so PostgreSQL plans it with the actual size and borough list: inside
@@ -120,6 +174,14 @@ export async function hexShapes(db: Kysely<DB>, size: number, cells: readonly Ax
  * estimates of generate_series make it compile a query that runs in milliseconds).
  */
 export async function studyArea(db: Kysely<DB>, size: number, boroughs: readonly string[] | null): Promise<Array<Axial & { borough: string }>> {
+  const key = `${await boundariesVersion(db)}:${size}:${boroughs?.join(',') ?? '*'}`
+  const cached = areaCache.get(key)
+  if (cached) return remember(areaCache, key, () => cached)
+  const found = await queryStudyArea(db, size, boroughs)
+  return remember(areaCache, key, () => found)
+}
+
+async function queryStudyArea(db: Kysely<DB>, size: number, boroughs: readonly string[] | null): Promise<Array<Axial & { borough: string }>> {
   const run = async (trx: Kysely<DB>) => {
     const { rows: [prev] } = await sql<{ jit: string }>`select current_setting('jit') as jit, set_config('jit', 'off', true)`.execute(trx)
     const { rows } = await sql<{ q: number; r: number; borough: string }>`
