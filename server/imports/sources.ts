@@ -1,5 +1,5 @@
 import { compose, type Readable } from 'node:stream'
-import { parse } from 'csv-parse'
+import { CsvError, parse } from 'csv-parse'
 import pick from 'stream-json/filters/pick.js'
 import streamArray from 'stream-json/streamers/stream-array.js'
 import { POSITION_FIELDS, REQUIRED_FIELDS, type ImportError, type ImportFormat, type SourceRecord } from './columns.js'
@@ -49,7 +49,8 @@ export async function* readCsv(input: Readable): AsyncGenerator<SourceRecord> {
     for await (const values of parser) yield { row: ++row, values: values as Record<string, unknown> }
   } catch (err) {
     if (err instanceof UnreadableFile) throw err
-    if ((err as { code?: string }).code?.startsWith('CSV_')) {
+    // Every csv-parse failure (CSV_… codes and INVALID_OPENING_QUOTE alike) is a CsvError.
+    if (err instanceof CsvError || (err as { code?: string }).code?.startsWith('CSV_')) {
       throw new UnreadableFile({ row: row + 1, field: 'file', message: `is not readable CSV: ${(err as Error).message}` })
     }
     throw err

@@ -55,4 +55,16 @@ describe('CSV rows for bulk import', () => {
       },
     ), { numRuns: Math.ceil(RUNS / 2) })
   })
+
+  it('reports a quote inside an unquoted cell (found by the property above) as an unreadable file, writing nothing', async () => {
+    const lines = [good(900001), good(900002)]
+    lines[0]![0] = ' "'
+    const csv = [HEADER, ...lines.map((l) => l.join(','))].join('\n') + '\n'
+    const before = await counts()
+    const report = await importReferrals(t.database, Readable.from([csv]), { format: 'csv', organisationId: t.world.orgs.A })
+    expect(report.ok).toBe(false)
+    expect(report.errors[0]).toMatchObject({ row: 2, field: 'file' })
+    expect(report.errors[0]!.message).toMatch(/not readable CSV/)
+    expect(await counts()).toEqual(before)
+  })
 })
