@@ -119,8 +119,9 @@ describe.each(ROLES)('signed in as %s', (role) => {
       const status = page.locator('#overlay-hotspots-status')
       await expect.poll(() => status.innerText(), { timeout: 60_000 }).toMatch(/hot spot|No hot spots/)
       expect(await page.locator('#overlay-hotspots').isChecked()).toBe(true)
-      const hotCells = await page.evaluate(() => (globalThis as unknown as Win).__crossborough!.map.querySourceFeatures('hotspots').length)
-      expect(hotCells).toBeGreaterThan(0)
+      // The GeoJSON source is tiled in a worker after setData: poll until its features are queryable.
+      await expect.poll(() => page.evaluate(() => (globalThis as unknown as Win).__crossborough!.map.querySourceFeatures('hotspots').length),
+        { timeout: 30_000 }).toBeGreaterThan(0)
       await expect.poll(() => page.locator('#border-zone-result').innerText(), { timeout: 60_000 }).toMatch(/Brent \| Westminster border/)
       await expect.poll(() => page.locator('#panel-lead-figures figure').count(), { timeout: 60_000 }).toBe(2)
     }
