@@ -13,6 +13,7 @@ import * as m0012 from './20261128_0012_tiles.js'
 import * as m0013 from './20261128_0013_exports.js'
 import * as m0015 from './20261128_0015_drawn_areas.js'
 import * as m0016 from './20261128_0016_casework_box.js'
+import * as m0017 from './20261128_0017_straddling_table.js'
 
 /**
  * Every migration, by name, in the order they run. Listed statically so they load the same way
@@ -33,4 +34,5 @@ export const migrations: Record<string, Migration> = {
   '20261128_0013_exports': m0013,
   '20261128_0015_drawn_areas': m0015,
   '20261128_0016_casework_box': m0016,
+  '20261128_0017_straddling_table': m0017,
 }
