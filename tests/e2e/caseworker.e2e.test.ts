@@ -1,53 +1,22 @@
-import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Map as MapLibreMap } from 'maplibre-gl'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildWebIfStale, REPO_ROOT, startServer, type RunningServer } from './server.js'
+import { startServer, type RunningServer } from './server.js'
+import { ARTIFACTS, launchBrowser, openSignedIn, type Win } from './session.js'
 
 /** A caseworker records a referral with two locations across the Brent | Westminster border and sees its classification. */
 
-const ARTIFACTS = join(REPO_ROOT, 'tests/e2e/artifacts')
-const PASSWORD = process.env.DEMO_PASSWORD ?? 'crossborough-demo'
-type Win = { __crossborough?: { map: MapLibreMap } }
 let server: RunningServer
 let browser: Browser
-const apiLog: string[] = []
 
 beforeAll(async () => {
-  buildWebIfStale()
-  process.env.DEMO_REFERRALS ??= '1500'
   server = await startServer()
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'],
-  })
-  mkdirSync(ARTIFACTS, { recursive: true })
+  browser = await launchBrowser()
 })
 afterAll(async () => {
   await browser?.close()
   await server?.stop()
 })
-
-/** Signs in through the API (the cookie lands in the page's context), reloads and waits for the role's panel. */
-async function signedInPage(email: string, role: string, panel: string, hash = ''): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 860 } })
-  const errors: string[] = []
-  page.on('pageerror', (e) => errors.push(e.message))
-  const t0 = Date.now()
-  page.on('request', (r) => r.url().includes('/api/') && apiLog.push(`${Date.now() - t0} → ${r.method()} ${r.url().replace(server.baseUrl, '')}`))
-  page.on('response', (r) => r.url().includes('/api/') && apiLog.push(`${Date.now() - t0} ← ${r.status()} ${r.url().replace(server.baseUrl, '')}`))
-  page.on('console', (m) => apiLog.push(`console ${m.type()}: ${m.text()}`))
-  await page.route('**/*', (route) => (new URL(route.request().url()).hostname === '127.0.0.1' || route.request().url().startsWith('blob:') ? route.continue() : route.abort()))
-  await page.goto(`${server.baseUrl}/${hash}`)
-  const res = await page.request.post(`${server.baseUrl}/api/v1/session`, { data: { email, password: PASSWORD } })
-  expect(res.status()).toBe(200)
-  await page.reload()
-  await page.waitForFunction((r) => (globalThis as unknown as { __crossboroughRole?: string }).__crossboroughRole === r, role, { timeout: 60_000 })
-  await page.locator(`[data-panel="${panel}"]`).waitFor({ timeout: 30_000 })
-  await page.waitForFunction(() => (globalThis as unknown as Win).__crossborough?.map.loaded(), null, { timeout: 30_000 }).catch(() => undefined)
-  return { page, errors }
-}
 
 /** Pixel position (page coordinates) of a lon/lat on the map canvas. */
 async function pixel(page: Page, lon: number, lat: number): Promise<{ x: number; y: number }> {
@@ -58,7 +27,7 @@ async function pixel(page: Page, lon: number, lat: number): Promise<{ x: number;
 
 describe('a referral across the border (caseworker)', () => {
   it('places a home by longitude/latitude and an incident by clicking the map, sees the live and the saved classification', async () => {
-    const { page, errors } = await signedInPage('caseworker@demo.test', 'caseworker', 'casework', '#map=15.00/51.52800/-0.18600')
+    const { page, errors } = await openSignedIn(browser, server.baseUrl, 'caseworker', '#map=15.00/51.52800/-0.18600', { viewport: { width: 1280, height: 860 } })
     await page.locator('#cw-funding option[value="E09000033"]').waitFor({ state: 'attached', timeout: 60_000 })
     const ref = `E2E-CW-${Date.now()}`
     await page.fill('#cw-ref', ref)

@@ -1,27 +1,19 @@
-import { mkdirSync } from 'node:fs'
-import { join } from 'node:path'
-import { chromium, type Browser } from 'playwright-core'
-import { parse } from 'csv-parse/sync'
 import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { parse } from 'csv-parse/sync'
+import { request, type Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildWebIfStale, REPO_ROOT, startServer, type RunningServer } from './server.js'
+import { startServer, type RunningServer } from './server.js'
+import { ARTIFACTS, DEMO_PASSWORD, emailOf, launchBrowser, openSignedIn } from './session.js'
 
 /** A commissioner reads the funding report with suppressed values as "fewer than k" and downloads it as CSV. */
 
-const ARTIFACTS = join(REPO_ROOT, 'tests/e2e/artifacts')
-const PASSWORD = process.env.DEMO_PASSWORD ?? 'crossborough-demo'
 let server: RunningServer
 let browser: Browser
 
 beforeAll(async () => {
-  buildWebIfStale()
-  process.env.DEMO_REFERRALS ??= '1500'
   server = await startServer()
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'],
-  })
-  mkdirSync(ARTIFACTS, { recursive: true })
+  browser = await launchBrowser()
 })
 afterAll(async () => {
   await browser?.close()
@@ -32,26 +24,24 @@ interface Report { k: number | null; rows: { borough: { code: string; name: stri
 
 describe('funding report (commissioner)', () => {
   it('shows suppressed boroughs as "fewer than k" in the table and the CSV download re-parses to the same report', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true })
-    const signIn = await context.request.post(`${server.baseUrl}/api/v1/session`, { data: { email: 'commissioner@demo.test', password: PASSWORD } })
-    expect(signIn.status()).toBe(200)
+    // The month is found through the API (signed in as the commissioner too) before the page opens on it.
+    const api = await request.newContext()
+    const session = await api.post(`${server.baseUrl}/api/v1/session`, { data: { email: emailOf('commissioner'), password: DEMO_PASSWORD } })
+    expect(session.status()).toBe(200)
     // A single month in which the report hides some boroughs but not all (small numbers, so there is one).
     let month = ''
     let report: Report | null = null
     for (let back = 1; back <= 12 && !month; back++) {
       const d = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth() - back, 1)).toISOString().slice(0, 7)
-      const r = await (await context.request.get(`${server.baseUrl}/api/v1/reports/funding?from=${d}&to=${d}&basis=residence`)).json() as Report
+      const r = await (await api.get(`${server.baseUrl}/api/v1/reports/funding?from=${d}&to=${d}&basis=residence`)).json() as Report
       if (r.rows.some((x) => x.suppressed) && r.rows.some((x) => !x.suppressed)) [month, report] = [d, r]
     }
+    await api.dispose()
     expect(month, 'a month with suppressed and shown boroughs').not.toBe('')
     const k = report!.k!
     expect(k).toBeGreaterThanOrEqual(3)
 
-    const page = await context.newPage()
-    const errors: string[] = []
-    page.on('pageerror', (e) => errors.push(e.message))
-    await page.route('**/*', (route) => (new URL(route.request().url()).hostname === '127.0.0.1' || route.request().url().startsWith('blob:') ? route.continue() : route.abort()))
-    await page.goto(`${server.baseUrl}/#from=${month}&to=${month}`)
+    const { page, errors } = await openSignedIn(browser, server.baseUrl, 'commissioner', `#from=${month}&to=${month}`, { viewport: { width: 1280, height: 900 } })
     await page.locator('[data-panel="funding"]').waitFor({ timeout: 60_000 })
     const table = page.locator('#funding-table')
     await table.waitFor({ timeout: 90_000 })
@@ -75,6 +65,6 @@ describe('funding report (commissioner)', () => {
       expect(csv.count).toBe(row.count === null ? '' : String(row.count))
     }
     expect(errors).toEqual([])
-    await context.close()
+    await page.close()
   }, 240_000)
 })

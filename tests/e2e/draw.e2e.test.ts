@@ -1,53 +1,22 @@
-import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Map as MapLibreMap } from 'maplibre-gl'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildWebIfStale, REPO_ROOT, startServer, type RunningServer } from './server.js'
+import { startServer, type RunningServer } from './server.js'
+import { ARTIFACTS, launchBrowser, openSignedIn, type Win } from './session.js'
 
 /** A lead draws a patch across the Brent | Westminster border by clicking its corners on the map, and saves it. */
 
-const ARTIFACTS = join(REPO_ROOT, 'tests/e2e/artifacts')
-const PASSWORD = process.env.DEMO_PASSWORD ?? 'crossborough-demo'
-type Win = { __crossborough?: { map: MapLibreMap } }
 let server: RunningServer
 let browser: Browser
-const apiLog: string[] = []
 
 beforeAll(async () => {
-  buildWebIfStale()
-  process.env.DEMO_REFERRALS ??= '1500'
   server = await startServer()
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'],
-  })
-  mkdirSync(ARTIFACTS, { recursive: true })
+  browser = await launchBrowser()
 })
 afterAll(async () => {
   await browser?.close()
   await server?.stop()
 })
-
-/** Signs in through the API (the cookie lands in the page's context), reloads and waits for the role's panel. */
-async function signedInPage(email: string, role: string, panel: string, hash = ''): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 860 } })
-  const errors: string[] = []
-  page.on('pageerror', (e) => errors.push(e.message))
-  const t0 = Date.now()
-  page.on('request', (r) => r.url().includes('/api/') && apiLog.push(`${Date.now() - t0} → ${r.method()} ${r.url().replace(server.baseUrl, '')}`))
-  page.on('response', (r) => r.url().includes('/api/') && apiLog.push(`${Date.now() - t0} ← ${r.status()} ${r.url().replace(server.baseUrl, '')}`))
-  page.on('console', (m) => apiLog.push(`console ${m.type()}: ${m.text()}`))
-  await page.route('**/*', (route) => (new URL(route.request().url()).hostname === '127.0.0.1' || route.request().url().startsWith('blob:') ? route.continue() : route.abort()))
-  await page.goto(`${server.baseUrl}/${hash}`)
-  const res = await page.request.post(`${server.baseUrl}/api/v1/session`, { data: { email, password: PASSWORD } })
-  expect(res.status()).toBe(200)
-  await page.reload()
-  await page.waitForFunction((r) => (globalThis as unknown as { __crossboroughRole?: string }).__crossboroughRole === r, role, { timeout: 60_000 })
-  await page.locator(`[data-panel="${panel}"]`).waitFor({ timeout: 30_000 })
-  await page.waitForFunction(() => (globalThis as unknown as Win).__crossborough?.map.loaded(), null, { timeout: 30_000 }).catch(() => undefined)
-  return { page, errors }
-}
 
 /** Pixel position (page coordinates) of a lon/lat on the map canvas. */
 async function pixel(page: Page, lon: number, lat: number): Promise<{ x: number; y: number }> {
@@ -59,7 +28,10 @@ async function pixel(page: Page, lon: number, lat: number): Promise<{ x: number;
 describe('drawing a patch (lead)', () => {
   it('clicks the corners on the map, saves, and the API has the patch straddling Brent and Westminster', async () => {
     // At Kilburn Park, with the lead's analysis overlays off (Gi* hotspots on the embedded database would queue ahead of the drawing's requests).
-    const { page, errors } = await signedInPage('lead@demo.test', 'lead', 'draw', '#map=15.00/51.53400/-0.19500&overlays=none')
+    const { page, errors } = await openSignedIn(browser, server.baseUrl, 'lead', '#map=15.00/51.53400/-0.19500&overlays=none', { viewport: { width: 1280, height: 860 } })
+    // What the API answered, for the message should the save fail.
+    const apiLog: string[] = []
+    page.on('response', (r) => r.url().includes('/api/') && apiLog.push(`${r.status()} ${r.request().method()} ${r.url().replace(server.baseUrl, '')}`))
     await page.fill('#draw-name', 'E2E Kilburn Park patch')
     await page.selectOption('#draw-kind', 'patch')
     await page.click('#draw-new')

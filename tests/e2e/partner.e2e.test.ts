@@ -1,26 +1,18 @@
-import { mkdirSync } from 'node:fs'
-import { join } from 'node:path'
-import { chromium, type Browser } from 'playwright-core'
 import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildWebIfStale, REPO_ROOT, startServer, type RunningServer } from './server.js'
+import { startServer, type RunningServer } from './server.js'
+import { ARTIFACTS, launchBrowser, openSignedIn } from './session.js'
 
 /** A partner sees what their agreement allows, checks what an export will contain, downloads it and it re-parses as GeoJSON with only allowed fields. */
 
-const ARTIFACTS = join(REPO_ROOT, 'tests/e2e/artifacts')
-const PASSWORD = process.env.DEMO_PASSWORD ?? 'crossborough-demo'
 let server: RunningServer
 let browser: Browser
 
 beforeAll(async () => {
-  buildWebIfStale()
-  process.env.DEMO_REFERRALS ??= '1500'
   server = await startServer()
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'],
-  })
-  mkdirSync(ARTIFACTS, { recursive: true })
+  browser = await launchBrowser()
 })
 afterAll(async () => {
   await browser?.close()
@@ -31,16 +23,10 @@ interface Me { agreement: { level: string; fields: string[]; boroughs: string[];
 
 describe('export under an agreement (partner)', () => {
   it('states the agreement, shows level, fields and count before the download, and the file holds only what it allows', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true })
-    const signIn = await context.request.post(`${server.baseUrl}/api/v1/session`, { data: { email: 'partner@demo.test', password: PASSWORD } })
-    expect(signIn.status()).toBe(200)
-    const me = await (await context.request.get(`${server.baseUrl}/api/v1/me`)).json() as Me
+    const { page, errors } = await openSignedIn(browser, server.baseUrl, 'partner', '', { viewport: { width: 1280, height: 900 } })
+    // The page's API requests share its session cookie.
+    const me = await (await page.request.get(`${server.baseUrl}/api/v1/me`)).json() as Me
     expect(me.agreement.level).toBe('generalised')
-    const page = await context.newPage()
-    const errors: string[] = []
-    page.on('pageerror', (e) => errors.push(e.message))
-    await page.route('**/*', (route) => (new URL(route.request().url()).hostname === '127.0.0.1' || route.request().url().startsWith('blob:') ? route.continue() : route.abort()))
-    await page.goto(`${server.baseUrl}/`)
     await page.locator('[data-panel="partner"]').waitFor({ timeout: 60_000 })
     await page.locator('#pt-agreement', { hasText: 'Brent' }).waitFor({ timeout: 60_000 })
     const statement = (await page.locator('#pt-agreement').textContent())!
@@ -81,6 +67,6 @@ describe('export under an agreement (partner)', () => {
     await page.locator('#pt-done', { hasText: 'Downloaded' }).waitFor()
     await page.screenshot({ path: join(ARTIFACTS, 'partner.png') })
     expect(errors).toEqual([])
-    await context.close()
+    await page.close()
   }, 240_000)
 })

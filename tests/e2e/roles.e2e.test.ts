@@ -3,7 +3,7 @@ import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startServer, type RunningServer } from './server.js'
 import {
-  ARTIFACTS, axeViolations, emailOf, launchBrowser, mapLayers, openApp, panelIds, ROLES, settled, signIn, signOut, type Role, type Win,
+  ARTIFACTS, axeViolations, emailOf, launchBrowser, mapLayers, openApp, openSignedIn, panelIds, ROLES, settled, signOut, type Role, type Win,
 } from './session.js'
 
 /**
@@ -91,8 +91,7 @@ describe('signed out', () => {
 
 describe.each(ROLES)('signed in as %s', (role) => {
   it('sees exactly its own panels, layers and controls; axe finds nothing serious', { timeout: 300_000 }, async () => {
-    const { page, errors } = await openApp(browser, server.baseUrl)
-    await signIn(page, role)
+    const { page, errors } = await openSignedIn(browser, server.baseUrl, role)
     // The header says who, which role and which organisation, and offers sign-out.
     const account = await page.locator('#account-summary').innerText()
     expect(account).toMatch(/Signed in:/)
@@ -149,8 +148,7 @@ describe.each(ROLES)('signed in as %s', (role) => {
 
 describe('admin', () => {
   it('verifies the audit chain and reads the verdict', async () => {
-    const { page } = await openApp(browser, server.baseUrl)
-    await signIn(page, 'admin')
+    const { page } = await openSignedIn(browser, server.baseUrl, 'admin')
     await page.getByRole('button', { name: 'Verify the audit chain' }).click()
     const verdict = page.locator('#audit-verdict')
     await expect.poll(() => verdict.innerText(), { timeout: 30_000 }).toMatch(/The audit chain is intact: all [\d,]+ entries were checked/)
@@ -162,8 +160,7 @@ describe('admin', () => {
   })
 
   it('adds a user, changes their role and scope, and issues a partner token shown once', async () => {
-    const { page } = await openApp(browser, server.baseUrl)
-    await signIn(page, 'admin')
+    const { page } = await openSignedIn(browser, server.baseUrl, 'admin')
     const email = `e2e-${Date.now()}@demo.test`
     await page.getByLabel('Email', { exact: true }).fill(email)
     await page.getByLabel('Display name').fill('E2E mentor')
@@ -194,8 +191,7 @@ describe('admin', () => {
 describe('lead', () => {
   it('keeps the filters and the month in the URL hash, and a link reproduces them', { timeout: 300_000 }, async () => {
     // No overlay switched on: this test is about the filters, and PGlite answers one query at a time.
-    const { page } = await openApp(browser, server.baseUrl, '#overlays=')
-    await signIn(page, 'lead')
+    const { page } = await openSignedIn(browser, server.baseUrl, 'lead', '#overlays=')
     await page.locator('#filter-programme').selectOption('mentoring')
     await page.locator('#filter-age-band').selectOption('14-15')
     // The time slider from the keyboard: Home is the whole period, → the first month.
@@ -219,8 +215,7 @@ describe('lead', () => {
     expect(await page.locator('#time-play').getAttribute('aria-pressed')).toBe('false')
     await page.close()
 
-    const again = await openApp(browser, server.baseUrl, hash)
-    await signIn(again.page, 'lead')
+    const again = await openSignedIn(browser, server.baseUrl, 'lead', hash)
     expect(await again.page.locator('#filter-programme').inputValue()).toBe('mentoring')
     expect(await again.page.locator('#filter-age-band').inputValue()).toBe('14-15')
     expect(await again.page.locator('#time-slider').getAttribute('aria-valuetext')).toBe(valuetext)
@@ -232,8 +227,7 @@ describe('lead', () => {
 
   it('switches overlays on from the keyboard, shows flows and clusters (or says they are unavailable), and evaluates hot spots in words', { timeout: 300_000 }, async () => {
     // One month and 1 km hexagons keep the work small (PGlite answers one query at a time).
-    const { page, errors } = await openApp(browser, server.baseUrl, '#from=2026-10&to=2026-10&hexSize=1000&overlays=')
-    await signIn(page, 'lead')
+    const { page, errors } = await openSignedIn(browser, server.baseUrl, 'lead', '#from=2026-10&to=2026-10&hexSize=1000&overlays=')
     for (const id of ['flows', 'clusters', 'hexbins']) {
       await page.locator(`#overlay-${id}`).focus()
       await page.keyboard.press('Space')

@@ -44,12 +44,17 @@ export interface OpenedPage {
   errors: string[]
 }
 
+export interface OpenOptions {
+  /** The page's size (1280 × 800 unless a test needs more of the side panel in its screenshot). */
+  viewport?: { width: number; height: number }
+}
+
 /**
  * A fresh browser context (its own cookies) on the app; it may talk to the test server only. Waits
  * until the boroughs are drawn and the shell knows whether someone is signed in.
  */
-export async function openApp(browser: Browser, baseUrl: string, hash = ''): Promise<OpenedPage> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
+export async function openApp(browser: Browser, baseUrl: string, hash = '', { viewport = { width: 1280, height: 800 } }: OpenOptions = {}): Promise<OpenedPage> {
+  const context = await browser.newContext({ viewport })
   const page = await context.newPage()
   const requests: string[] = []
   const errors: string[] = []
@@ -63,7 +68,11 @@ export async function openApp(browser: Browser, baseUrl: string, hash = ''): Pro
     requests.push(url.pathname + url.search)
     return url.hostname === '127.0.0.1' ? route.continue() : route.abort()
   })
-  page.on('close', () => void context.close())
+  // Closing the page closes its context. The browser may be closing at the same time (page.close()
+  // as a file's last step, browser.close() in afterAll): the context then goes with it.
+  page.on('close', () => void context.close().catch((e: Error) => {
+    if (!/has been closed/.test(e.message)) throw e
+  }))
   // PGlite answers one query at a time: a slow analysis another page asked for delays this one.
   await page.goto(`${baseUrl}/${hash}`, { waitUntil: 'domcontentloaded', timeout: 90_000 })
   await page.waitForFunction(() => (globalThis as unknown as Win).document.documentElement.dataset.shell === 'ready' && (globalThis as unknown as Win).__crossborough?.firstRenderMs !== undefined, null, { timeout: 90_000 })
@@ -76,6 +85,13 @@ export async function signIn(page: Page, role: Role, password = DEMO_PASSWORD): 
   await page.getByLabel('Password', { exact: true }).fill(password)
   await page.getByRole('button', { name: 'Sign in' }).click()
   await page.waitForFunction((r) => (globalThis as unknown as Win).__crossboroughRole === r, role, { timeout: 60_000 })
+}
+
+/** openApp() then signIn(): a fresh page on the app (at `hash`) with `role`'s panels mounted. */
+export async function openSignedIn(browser: Browser, baseUrl: string, role: Role, hash = '', options: OpenOptions = {}): Promise<OpenedPage> {
+  const opened = await openApp(browser, baseUrl, hash, options)
+  await signIn(opened.page, role)
+  return opened
 }
 
 /** Signs out with the header button and waits for the form to come back. */
