@@ -8,10 +8,15 @@
  * throughput and latency and ends with `requests: N, 5xx: N, lost: N, p99: N ms` (exit 1 unless
  * 5xx = 0 and lost = 0).
  *
- * Without SOAK_URL it starts the service itself (embedded PGlite in a temporary DATA_DIR, demo
- * accounts, SOAK_DEMO_REFERRALS synthetic referrals) on a free port and stops it afterwards. With
- * SOAK_URL (http://127.0.0.1:PORT only) it signs in as SOAK_EMAIL / SOAK_PASSWORD (a lead; default the
- * demo lead).
+ * Which service it loads:
+ * - SOAK_DATABASE_URL=postgres://…/postgres (a PostGIS server, as production runs): it creates a
+ *   scratch database there, starts the service on it (migrations, boundaries), adds a lead account
+ *   and the programmes, runs, then stops the service and drops the database;
+ * - otherwise it starts the service on embedded PGlite in a temporary DATA_DIR (demo accounts,
+ *   SOAK_DEMO_REFERRALS synthetic referrals);
+ * - SOAK_URL (http://127.0.0.1:PORT only): a service already running; it signs in as SOAK_EMAIL /
+ *   SOAK_PASSWORD (a lead; default the demo lead).
+ * The started service listens on a free port of 127.0.0.1 and logs at SOAK_LOG_LEVEL (default warn).
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -89,6 +94,8 @@ interface Owned {
   /** The last acknowledged update, or null; `uncertain` after an update with no answer. */
   expect: { riskLevel: string; status: string } | null
   uncertain: boolean
+  /** Every update sent: the values, when (ms since the run began) it was sent and answered, and the status. */
+  history: Array<{ patch: { riskLevel: string; status: string }; sent: number; answered: number; status: number }>
 }
 
 const RISK = ['low', 'medium', 'high'] as const
@@ -175,7 +182,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
         const r = await call('create', 'POST', '/api/v1/referrals', o.writer, body)
         const id = (r.json as { id?: string } | undefined)?.id
         if (r.status === 201 && id) {
-          const rec = { id, externalId, expect: null, uncertain: false }
+          const rec: Owned = { id, externalId, expect: null, uncertain: false, history: [] }
           mine.push(rec)
           owned.push(rec)
           acknowledged.set(id, externalId)
@@ -183,7 +190,9 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
       } else {
         const rec = pick(mine)
         const patch = { riskLevel: pick(RISK), status: pick(STATUS) }
+        const sent = Date.now() - t0
         const r = await call('update', 'PATCH', `/api/v1/referrals/${rec.id}`, o.writer, patch)
+        rec.history.push({ patch, sent, answered: Date.now() - t0, status: r.status })
         if (r.status === 200) {
           rec.expect = patch
           rec.uncertain = false
@@ -238,7 +247,10 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
         continue
       }
       if (r.externalId !== rec.externalId) missing++
-      else if (rec.expect && !rec.uncertain && (r.riskLevel !== rec.expect.riskLevel || r.status !== rec.expect.status)) updatesNotVisible++
+      else if (rec.expect && !rec.uncertain && (r.riskLevel !== rec.expect.riskLevel || r.status !== rec.expect.status)) {
+        updatesNotVisible++
+        log(`  update not visible: ${rec.id} reads ${JSON.stringify({ riskLevel: r.riskLevel, status: r.status, updatedAt: r.updatedAt })}, history ${JSON.stringify(rec.history)}`)
+      }
     }
   }))
   const seen = await countExternalIds(base, o.writer, runId, timeoutMs)
@@ -279,10 +291,10 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
 /** The final line the issue asks for. */
 export const summaryLine = (r: SoakResult) => `requests: ${r.requests}, 5xx: ${r.status5xx}, lost: ${r.lost}, p99: ${r.p99} ms`
 
-async function reconcileGet(base: URL, who: Credentials, id: string, timeoutMs: number): Promise<{ externalId: string; riskLevel: string | null; status: string } | undefined> {
+async function reconcileGet(base: URL, who: Credentials, id: string, timeoutMs: number): Promise<{ externalId: string; riskLevel: string | null; status: string; updatedAt?: string } | undefined> {
   for (let attempt = 0; attempt < 5; attempt++) {
     const res = await fetch(new URL(`/api/v1/referrals/${id}`, base), { headers: { cookie: who.cookie }, signal: AbortSignal.timeout(timeoutMs) }).catch(() => undefined)
-    if (res?.status === 200) return (await res.json()) as { externalId: string; riskLevel: string | null; status: string }
+    if (res?.status === 200) return (await res.json()) as { externalId: string; riskLevel: string | null; status: string; updatedAt?: string }
     if (res?.status === 404) return undefined
     await new Promise((r) => setTimeout(r, 500)) // no answer or 503: the service is catching up
   }
@@ -322,32 +334,103 @@ async function freePort(): Promise<number> {
   })
 }
 
-/** Starts `server/server.ts` on embedded PGlite in a temporary folder; resolves when /ready answers 200. */
-async function startService(demoReferrals: number): Promise<{ url: string; stop(): Promise<void> }> {
-  const root = resolve(fileURLToPath(new URL('..', import.meta.url)))
-  const dataDir = mkdtempSync(join(tmpdir(), 'crossborough-soak-'))
+interface Service {
+  url: string
+  /** The account the writers and readers act as (a lead). */
+  email: string
+  password: string
+  /** What it runs on, for the log. */
+  backend: string
+  stop(): Promise<void>
+}
+
+const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)))
+
+/** Spawns `server/server.ts` with `env`; resolves when /ready answers 200. */
+async function spawnService(env: NodeJS.ProcessEnv): Promise<{ url: string; child: ChildProcess; seconds: number }> {
   const port = await freePort()
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO_REFERRALS: String(demoReferrals), LOG_LEVEL: 'warn' }
-  delete env.DATABASE_URL
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(root, 'server/server.ts')], { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] })
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'server/server.ts')], {
+    cwd: ROOT, env: { ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: process.env.SOAK_LOG_LEVEL ?? 'warn' }, stdio: ['ignore', 'inherit', 'inherit'],
+  })
   const url = `http://127.0.0.1:${port}`
   const started = Date.now()
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the service exited (${child.exitCode}) before it was ready`)
     const ok = await fetch(`${url}/ready`).then((r) => r.status === 200, () => false)
     if (ok) break
-    if (Date.now() - started > 300_000) throw new Error('the service was not ready within 5 minutes')
+    if (Date.now() - started > 300_000) {
+      child.kill('SIGKILL')
+      throw new Error('the service was not ready within 5 minutes')
+    }
     await new Promise((r) => setTimeout(r, 500))
   }
-  console.log(`soak: service ready at ${url} in ${((Date.now() - started) / 1000).toFixed(1)} s (embedded PGlite in ${dataDir})`)
+  return { url, child, seconds: (Date.now() - started) / 1000 }
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return
+  const exited = new Promise((r) => child.once('exit', r))
+  child.kill('SIGTERM')
+  await exited
+}
+
+/** The service on embedded PGlite in a temporary folder, with the demo accounts and referrals. */
+async function startOnPGlite(demoReferrals: number): Promise<Service> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'crossborough-soak-'))
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, DEMO_REFERRALS: String(demoReferrals) }
+  delete env.DATABASE_URL
+  const { url, child, seconds } = await spawnService(env)
+  console.log(`soak: service ready at ${url} in ${seconds.toFixed(1)} s (embedded PGlite in ${dataDir})`)
   return {
-    url,
+    url, backend: 'embedded PGlite',
+    email: process.env.SOAK_EMAIL ?? 'lead@demo.test',
+    password: process.env.SOAK_PASSWORD ?? process.env.DEMO_PASSWORD ?? 'crossborough-demo',
     stop: async () => {
-      const exited = new Promise((r) => child.once('exit', r))
-      child.kill('SIGTERM')
-      await exited
+      await stopChild(child)
       rmSync(dataDir, { recursive: true, force: true })
     },
+  }
+}
+
+/** The service on a scratch database of the PostGIS server at `adminUrl`, with a lead account. */
+async function startOnServer(adminUrl: string): Promise<Service> {
+  const { adminQuery, withDatabase } = await import('../server/db/admin.js')
+  const { openPostgres } = await import('../server/db/database.js')
+  const { createUser, ensureOrganisation } = await import('../server/auth/accounts.repository.js')
+  const { sql } = await import('kysely')
+  const name = `crossborough_soak_${Date.now().toString(36)}`
+  const dbUrl = withDatabase(adminUrl, name)
+  await adminQuery(adminUrl, `create database ${name}`)
+  const drop = () => adminQuery(adminUrl, `drop database if exists ${name} with (force)`)
+  let child: ChildProcess | undefined
+  try {
+    await adminQuery(dbUrl, 'create extension if not exists postgis')
+    const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: dbUrl }
+    const spawned = await spawnService(env)
+    child = spawned.child
+    const email = 'soak-lead@soak.test'
+    const password = 'soak-lead-password'
+    const owner = openPostgres(dbUrl, 1)
+    try {
+      await sql`insert into programmes (slug, name) values ('mentoring', 'Mentoring') on conflict (slug) do nothing`.execute(owner.db)
+      const organisationId = await ensureOrganisation(owner.db, 'Soak organisation (synthetic)', true)
+      await createUser(owner.db, { organisationId, email, displayName: 'Soak lead', role: 'lead', password })
+    } finally {
+      await owner.close()
+    }
+    console.log(`soak: service ready at ${spawned.url} in ${spawned.seconds.toFixed(1)} s (PostGIS server, scratch database ${name})`)
+    const running = child
+    return {
+      url: spawned.url, backend: `PostGIS server (${name})`, email, password,
+      stop: async () => {
+        await stopChild(running)
+        await drop()
+      },
+    }
+  } catch (err) {
+    if (child) await stopChild(child)
+    await drop()
+    throw err
   }
 }
 
@@ -360,17 +443,23 @@ async function main() {
   })
   if (values.help) {
     console.log('usage: npm run soak -- [--requests N] [--duration S] [--writers 50] [--readers 50] [--long]\n' +
-      '  default 20000 requests or 300 s; --long: 200000 requests or 1800 s. SOAK_URL=http://127.0.0.1:PORT to use a running service.')
+      '  default 20000 requests or 300 s; --long: 200000 requests or 1800 s.\n' +
+      '  SOAK_DATABASE_URL=postgres://USER@127.0.0.1:5432/postgres: the service on a scratch database of that PostGIS server\n' +
+      '  (otherwise embedded PGlite); SOAK_URL=http://127.0.0.1:PORT: a service already running.')
     return
   }
   const long = values.long ?? false
   const requests = Number(values.requests ?? (long ? 200_000 : 20_000))
   const durationS = Number(values.duration ?? (long ? 1800 : 300))
   if (!(requests > 0) || !(durationS > 0)) throw new Error('--requests and --duration must be positive numbers')
-  const service = process.env.SOAK_URL ? undefined : await startService(Number(process.env.SOAK_DEMO_REFERRALS ?? 1000))
+  const service = process.env.SOAK_URL ? undefined
+    : process.env.SOAK_DATABASE_URL ? await startOnServer(process.env.SOAK_DATABASE_URL)
+    : await startOnPGlite(Number(process.env.SOAK_DEMO_REFERRALS ?? 1000))
   try {
     const url = process.env.SOAK_URL ?? service!.url
-    const writer = await signIn(url, process.env.SOAK_EMAIL ?? 'lead@demo.test', process.env.SOAK_PASSWORD ?? process.env.DEMO_PASSWORD ?? 'crossborough-demo')
+    const email = service?.email ?? process.env.SOAK_EMAIL ?? 'lead@demo.test'
+    const password = service?.password ?? process.env.SOAK_PASSWORD ?? process.env.DEMO_PASSWORD ?? 'crossborough-demo'
+    const writer = await signIn(url, email, password)
     const result = await runSoak({
       baseUrl: url, writer, requests, durationS,
       writers: Number(values.writers ?? 50), readers: Number(values.readers ?? 50),

@@ -44,6 +44,11 @@ class PGliteDriver implements Driver {
     const previous = this.#tail
     this.#tail = new Promise<void>((r) => (release = r))
     await previous
+    // PGlite runs a query in WebAssembly on this thread and resolves it as a microtask: a queue of
+    // transactions chained on this lock would run back to back without the event loop ever polling
+    // sockets (requests would wait unread, and a request its client gave up on could be read and run
+    // long after newer ones). One macrotask turn per acquisition lets I/O in between.
+    await new Promise<void>((r) => setImmediate(r))
     return new PGliteConnection(this.pg, release)
   }
 
