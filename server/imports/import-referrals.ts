@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream'
 import type { Database } from '../db/database.js'
 import { MAX_REPORTED_ERRORS, STAGE_CHUNK_ROWS, type ImportError, type ImportFormat } from './columns.js'
 import { checkStaged } from './checks.js'
+import { JOB_LOCK_KEY } from './jobs.repository.js'
 import { readRecords, UnreadableFile } from './sources.js'
 import { openImportSession, type ImportSession } from './session.js'
 import { COPY_STAGE, copyLine, CREATE_STAGE, DROP_TABLES, prepareStaged } from './stage.js'
@@ -21,6 +22,11 @@ export interface ImportOptions {
   organisationId: string
   onProgress?: (p: ImportProgress) => void
   signal?: AbortSignal
+  /**
+   * An API job: its advisory lock (jobs.repository.ts) is held on the import's own connection from
+   * before `onStarted` until the end, so a job marked running whose lock is free has lost its process.
+   */
+  job?: { id: string; onStarted: () => Promise<void> }
 }
 
 /**
@@ -57,7 +63,15 @@ export async function importReferrals(database: Database, input: Readable, opts:
   }
   const progress = (phase: ImportPhase) => opts.onProgress?.({ phase, processed: report.processed })
   const session = await openImportSession(database)
+  let locked = false
   try {
+    if (opts.job) {
+      if (database.backend === 'postgres') {
+        await session.run((c) => c.query(`select pg_advisory_lock(${JOB_LOCK_KEY})`, [opts.job!.id]))
+        locked = true
+      }
+      await opts.job.onStarted()
+    }
     await session.run(async (c) => {
       await c.query(DROP_TABLES)
       await c.query(CREATE_STAGE)
@@ -104,6 +118,7 @@ export async function importReferrals(database: Database, input: Readable, opts:
     return report
   } finally {
     await session.run((c) => c.query(DROP_TABLES)).catch(() => {})
+    if (locked) await session.run((c) => c.query(`select pg_advisory_unlock(${JOB_LOCK_KEY})`, [opts.job!.id])).catch(() => {})
     await session.close()
   }
 }

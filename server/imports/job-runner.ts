@@ -4,10 +4,12 @@ import type { FastifyBaseLogger } from 'fastify'
 import type { Database } from '../db/database.js'
 import type { ImportFormat } from './columns.js'
 import { importReferrals, type ImportReport } from './import-referrals.js'
-import { markFinished, markRunning, recordProgress, type ImportJob } from './jobs.repository.js'
+import { markFinished, markRunning, recordProgress, touchJobs, type ImportJob } from './jobs.repository.js'
 
 /** How often a running job's progress is written to import_jobs (pg only), milliseconds. */
 const PROGRESS_WRITE_MS = 2000
+/** How often the heartbeat of every job queued or running here is refreshed (pg only), milliseconds. */
+const HEARTBEAT_MS = 60_000
 
 export interface QueuedImport {
   job: ImportJob
@@ -25,6 +27,7 @@ export class ImportRunner {
   #tail: Promise<void> = Promise.resolve()
   readonly #live = new Map<string, { organisationId: string; job: ImportJob }>()
   readonly #abort = new AbortController()
+  #heartbeat: NodeJS.Timeout | undefined
 
   constructor(
     private readonly database: Database,
@@ -33,6 +36,12 @@ export class ImportRunner {
 
   enqueue(q: QueuedImport): void {
     this.#live.set(q.job.id, { organisationId: q.organisationId, job: q.job })
+    if (this.database.backend === 'postgres' && !this.#heartbeat) {
+      // Queued jobs hold no lock: their heartbeat tells another instance's start-up they are alive.
+      this.#heartbeat = setInterval(() => {
+        touchJobs(this.database.system, [...this.#live.keys()]).catch((err) => this.log.warn({ err }, 'import heartbeat not recorded'))
+      }, HEARTBEAT_MS).unref()
+    }
     this.#tail = this.#tail.then(() => this.#run(q))
   }
 
@@ -42,9 +51,15 @@ export class ImportRunner {
     return l && l.organisationId === organisationId ? structuredClone(l.job) : undefined
   }
 
+  /** Whether the job is queued or running in this process. */
+  holds(id: string): boolean {
+    return this.#live.has(id)
+  }
+
   /** Stops the running import (rolled back, marked failed) and drops the queue. */
   async close(): Promise<void> {
     this.#abort.abort(new Error('the service is stopping'))
+    clearInterval(this.#heartbeat)
     await this.#tail
   }
 
@@ -55,14 +70,19 @@ export class ImportRunner {
     let report: ImportReport | undefined
     try {
       if (this.#abort.signal.aborted) throw this.#abort.signal.reason
-      await markRunning(db, job.id)
-      Object.assign(job, { status: 'running', phase: 'reading', startedAt: new Date().toISOString() })
       let lastWrite = Date.now()
       let writing: Promise<void> = Promise.resolve()
       report = await importReferrals(this.database, createReadStream(q.path), {
         format: q.format,
         organisationId: q.organisationId,
         signal: this.#abort.signal,
+        job: {
+          id: job.id,
+          onStarted: async () => {
+            await markRunning(db, job.id)
+            Object.assign(job, { status: 'running', phase: 'reading', startedAt: new Date().toISOString() })
+          },
+        },
         onProgress: ({ phase, processed }) => {
           job.phase = phase
           job.processed = processed
@@ -85,6 +105,10 @@ export class ImportRunner {
       this.log.error({ err, importId: job.id }, 'import status not recorded')
     } finally {
       this.#live.delete(job.id)
+      if (this.#live.size === 0) {
+        clearInterval(this.#heartbeat)
+        this.#heartbeat = undefined
+      }
       await rm(q.path, { force: true })
     }
   }

@@ -92,16 +92,36 @@ export async function markFinished(db: Kysely<DB>, id: string, report: Pick<Impo
 }
 
 /**
- * Jobs a previous process left queued or running can never finish (their upload was a temp file
- * of that process): they are failed at start-up. On a shared server only those whose heartbeat
- * stopped more than `staleAfterS` ago, so another instance's running job is left alone.
+ * The key of the session advisory lock an API import holds on its own connection while it runs
+ * (`$1` = the job id). The lock goes with the connection: a killed process releases it at once.
  */
-export async function failInterruptedJobs(db: Kysely<DB>, staleAfterS: number | null): Promise<number> {
+export const JOB_LOCK_KEY = `hashtextextended('crossborough.import:' || $1::text, 0)`
+
+/**
+ * Fails jobs whose process is gone; they can never finish (their upload was a temp file of that
+ * process). On PGlite (one process) that is every unfinished job at start-up (`staleAfterS` null).
+ * On a shared server: a running job whose advisory lock nobody holds (its connection closed with
+ * its process), and a queued job whose heartbeat stopped more than `staleAfterS` ago (a live
+ * runner refreshes its queued jobs' heartbeats), so another instance's work is left alone.
+ * `id` limits the sweep to one job (a status request for a job this process is not running).
+ */
+export async function failInterruptedJobs(db: Kysely<DB>, staleAfterS: number | null, id?: string): Promise<number> {
   const message = [{ row: 0, field: 'file', message: 'the import was interrupted (the service stopped); upload the file again' }]
   let q = jobs(db).updateTable('import_jobs')
     .set({ status: 'failed', phase: 'done', finished_at: sql`now()`, error_count: 1, errors: sql`${JSON.stringify(message)}::jsonb` })
     .where('status', 'in', ['queued', 'running'])
-  if (staleAfterS !== null) q = q.where('heartbeat_at', '<', sql<Date>`now() - make_interval(secs => ${staleAfterS})`)
+  if (id !== undefined) q = q.where('id', '=', id)
+  if (staleAfterS !== null) {
+    q = q.where((eb) => eb.or([
+      eb.and([eb('status', '=', 'running'), sql<boolean>`pg_try_advisory_xact_lock(hashtextextended('crossborough.import:' || id::text, 0))`]),
+      eb('heartbeat_at', '<', sql<Date>`now() - make_interval(secs => ${staleAfterS})`),
+    ]))
+  }
   const r = await q.executeTakeFirst()
   return Number(r.numUpdatedRows)
+}
+
+/** Marks the jobs a live runner holds as alive (queued jobs have no lock to show it). */
+export async function touchJobs(db: Kysely<DB>, ids: string[]): Promise<void> {
+  if (ids.length) await jobs(db).updateTable('import_jobs').set({ heartbeat_at: sql`now()` }).where('id', 'in', ids).where('status', 'in', ['queued', 'running']).execute()
 }

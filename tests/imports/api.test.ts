@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { sql } from 'kysely'
+import { JOB_LOCK_KEY } from '../../server/imports/jobs.repository.js'
+import { chosenBackend } from '../helpers/backend.js'
 import { createTestApp, type TestApp } from '../helpers/app.js'
 import type { Client } from '../helpers/world.js'
 import { csv, CSV_HEADER, csvRows, ensureProgrammes, stored } from './fixtures.js'
@@ -74,5 +77,40 @@ describe('POST /api/v1/imports', () => {
   it('answers 404 for an unknown import and 400 for a malformed id', async () => {
     expect((await lead.inject({ method: 'GET', url: '/api/v1/imports/00000000-0000-4000-8000-000000000000' })).statusCode).toBe(404)
     expect((await lead.inject({ method: 'GET', url: '/api/v1/imports/nope' })).statusCode).toBe(400)
+  })
+})
+
+// On PGlite one process owns the database, so every unfinished job at start-up is its own and is
+// failed then (tests/reliability/process-faults.test.ts kills the service mid-import on a server).
+describe.skipIf(chosenBackend() !== 'postgres')('an unfinished job whose process is gone (server: other instances may share the database)', () => {
+  const insertJob = async (status: 'queued' | 'running', heartbeatAgoS = 0) => {
+    const { rows } = await sql<{ id: string }>`
+      insert into import_jobs (organisation_id, file_name, format, status, heartbeat_at)
+      values (${lead.actor.organisationId}, 'other-instance.csv', 'csv', ${status}, now() - make_interval(secs => ${heartbeatAgoS}))
+      returning id`.execute(t.database.system)
+    return rows[0]!.id
+  }
+  const statusOf = async (id: string) => (await lead.get(`/api/v1/imports/${id}`)).json() as { status: string; errors: { message: string }[] }
+
+  it('a running job reads running while a connection holds its lock, and failed (interrupted) once the lock is free', async () => {
+    const id = await insertJob('running')
+    const holder = await t.database.pool!.connect()
+    try {
+      await holder.query(`select pg_advisory_lock(${JOB_LOCK_KEY})`, [id])
+      expect((await statusOf(id)).status).toBe('running')
+      await holder.query(`select pg_advisory_unlock(${JOB_LOCK_KEY})`, [id])
+    } finally {
+      holder.release()
+    }
+    const job = await statusOf(id)
+    expect(job.status).toBe('failed')
+    expect(job.errors[0]!.message).toMatch(/interrupted/)
+  })
+
+  it('a queued job reads queued while its heartbeat is fresh, and failed once it is stale', async () => {
+    const fresh = await insertJob('queued', 60)
+    const stale = await insertJob('queued', 16 * 60)
+    expect((await statusOf(fresh)).status).toBe('queued')
+    expect((await statusOf(stale)).status).toBe('failed')
   })
 })

@@ -88,8 +88,13 @@ const routes: FastifyPluginAsyncTypebox<ImportsRoutesOptions> = async (app, { da
       response: { 200: ImportJobSchema, ...errorResponses },
     },
   }, async (req) => {
-    const job = await req.scoped(async (db, actor) => runner.live(actor.organisationId, req.params.id) ?? (await getJob(db, actor.organisationId, req.params.id)))
+    const read = () => req.scoped(async (db, actor) => runner.live(actor.organisationId, req.params.id) ?? (await getJob(db, actor.organisationId, req.params.id)))
+    let job = await read()
     if (!job) throw notFound(`Import ${req.params.id}`)
+    // Unfinished but not in this process: on a server, its process may have died since it started.
+    if ((job.status === 'running' || job.status === 'queued') && database.backend === 'postgres' && !runner.holds(job.id)) {
+      if (await failInterruptedJobs(app.system, STALE_JOB_S, job.id)) job = (await read())!
+    }
     return job
   })
 }
