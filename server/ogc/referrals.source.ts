@@ -44,11 +44,16 @@ export async function generalisedItems(db: Kysely<DB>, r: ItemsRequest | { id: s
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 export const isUuid = (s: string) => UUID.test(s)
 
+/**
+ * Conditions on the located event. The box first narrows to the ids casework_location_ids_in_box
+ * finds through the spatial index (migration 0018: under row-level security `&&` cannot use it).
+ */
 function locationConditions(r: { bbox?: BBox | undefined; period?: Period | undefined }): RawBuilder<unknown>[] | null {
   const c: RawBuilder<unknown>[] = []
   if (r.bbox) {
     const box = clampToGrid(r.bbox)
     if (!box) return null
+    c.push(sql`l.id in (select casework_location_ids_in_box(ST_XMin(b.g), ST_YMin(b.g), ST_XMax(b.g), ST_YMax(b.g)) from (select ${bboxTo27700(box)} as g) b)`)
     c.push(sql`ST_Intersects(l.geom, ${bboxTo27700(box)})`)
   }
   if (r.period?.from) c.push(sql`l.observed_on >= ${r.period.from}::date`)

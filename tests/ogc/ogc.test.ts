@@ -156,6 +156,28 @@ describe('items', () => {
     expect((await leadB.get(`/ogc/collections/referral-locations/items/${ids[0]}`)).statusCode).toBe(404)
   })
 
+  it('exact locations in a bbox: a lead gets the organisation\'s unrestricted locations in it, a caseworker their caseload\'s, across pages', async () => {
+    const box = [-0.21, 51.52, -0.17, 51.545] as const
+    const inBox = async (caseworker?: string) => (await sql<{ id: string }>`
+      select l.id from referral_locations l join referrals r on r.id = l.referral_id
+      where r.organisation_id = ${t.world.orgs.A} and not r.restricted
+        and (${caseworker ?? null}::uuid is null or r.caseworker_id = ${caseworker ?? null}::uuid)
+        and ST_Intersects(ST_Transform(l.geom, 4326), ST_MakeEnvelope(${box[0]}, ${box[1]}, ${box[2]}, ${box[3]}, 4326))`.execute(t.database.system)).rows.map((r) => r.id)
+    const url = `/ogc/collections/referral-locations/items?limit=20&bbox=${box.join(',')}`
+    const lead = await t.world.as('leadA')
+    const expected = await inBox()
+    expect(expected.length).toBeGreaterThan(20) // more than one page
+    const pages = await allPages((u) => lead.get(u), url)
+    expect(pages.flatMap((p) => p.features.map((f) => f.id)).sort()).toEqual(expected.sort())
+    expect(pages[0]!.numberMatched).toBe(expected.length)
+
+    const caseworker = await t.world.as('caseworkerA')
+    const own = await inBox(caseworker.actor.userId!)
+    const theirs = await allPages((u) => caseworker.get(u), url)
+    expect(theirs.flatMap((p) => p.features.map((f) => f.id)).sort()).toEqual(own.sort())
+    expect(own.length).toBeLessThan(expected.length)
+  })
+
   it('refuses exact locations to anonymous (401), commissioners and partners (403)', async () => {
     expect((await t.world.anonymous.get('/ogc/collections/referral-locations/items')).statusCode).toBe(401)
     expect((await (await t.world.as('commissionerA')).get('/ogc/collections/referral-locations/items')).statusCode).toBe(403)
