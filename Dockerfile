@@ -17,4 +17,6 @@ COPY package.json ./
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s CMD node -e "fetch('http://127.0.0.1:3000/ready').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
-CMD ["node", "dist/server/server.js"]
+# V8's young generation capped at 4 MB a semi-space (as npm run start:prod): a 1M-feature export
+# then peaks at about 125 MB resident instead of 152 MB, no slower (README, Performance).
+CMD ["node", "--max-semi-space-size=4", "dist/server/server.js"]

@@ -9,7 +9,7 @@ import { createInterface } from 'node:readline'
 /**
  * GeoJSON export on a PostGIS server with N synthetic points (default 1,000,000; bench/fixtures/million.ts):
  * the service runs as a child process listening on 127.0.0.1, compiled as in production (its memory is sampled from
- * /proc/PID/status: VmHWM = peak RSS); the lead signs in and GET /api/v1/exports/referrals.geojson is
+ * /proc/PID/status: VmHWM = peak RSS, reset after sign-in so it is the exports' peak); the lead signs in and GET /api/v1/exports/referrals.geojson is
  * streamed to nowhere while its bytes and features are counted. In the same run, `ogr2ogr -f GeoJSON`
  * reads the same rows (same organisation, not restricted, the same columns) from the same database and
  * writes RFC 7946 GeoJSON (EPSG:4326, 6 decimals) to /dev/null. `--runs N` (default 3) of each, medians.
@@ -27,6 +27,20 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2
 }
 
+/**
+ * Resets a process's VmHWM to its current RSS (`5` > /proc/PID/clear_refs), so the next reading is
+ * the peak of what follows — the export — not of start-up and sign-in (argon2 alone touches its 19 MiB
+ * memory cost). False where the kernel refuses it.
+ */
+function resetPeak(pid: number): boolean {
+  try {
+    writeFileSync(`/proc/${pid}/clear_refs`, '5')
+    return true
+  } catch {
+    return false
+  }
+}
+
 /** VmHWM and VmRSS of a process, in MB. */
 function memoryOf(pid: number): { hwm: number; rss: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8')
@@ -34,8 +48,15 @@ function memoryOf(pid: number): { hwm: number; rss: number } {
   return { hwm: kb('VmHWM') / 1024, rss: kb('VmRSS') / 1024 }
 }
 
+/** The node flags production runs the server with: those of package.json's start:prod (the Dockerfile's CMD has the same). */
+export function productionNodeFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(join(HERE, '..', 'package.json'), 'utf8')) as { scripts: Record<string, string> }
+  const words = pkg.scripts['start:prod']!.split(/\s+/)
+  return words.slice(1, words.indexOf('dist/server/server.js'))
+}
+
 /**
- * The service as production runs it: compiled with tsc into a scratch folder, `node server/server.js`
+ * The service as production runs it: compiled with tsc into a scratch folder, `node [start:prod's flags] server/server.js`
  * on 127.0.0.1 (migrations current, boundaries present: it only starts). Resolves once /ready answers.
  */
 async function startCompiledServer(url: string): Promise<{ child: ChildProcess; address: string }> {
@@ -47,7 +68,7 @@ async function startCompiledServer(url: string): Promise<{ child: ChildProcess; 
   const code = await new Promise<number | null>((resolve) => tsc.on('close', resolve))
   if (code !== 0) throw new Error(`tsc exited with ${code}`)
   const port = 40_000 + Math.floor(Math.random() * 20_000)
-  const child = spawn(process.execPath, [join(out, 'server', 'server.js')], {
+  const child = spawn(process.execPath, [...productionNodeFlags(), join(out, 'server', 'server.js')], {
     stdio: ['ignore', 'ignore', 'inherit'],
     env: { ...process.env, DATABASE_URL: url, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn' },
   })
@@ -137,6 +158,7 @@ export async function run(argv: string[]): Promise<void> {
     if (!signIn.ok) throw new Error(`sign-in: ${signIn.status}`)
     const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0]!
     const idle = memoryOf(child.pid!)
+    const peakReset = resetPeak(child.pid!)
     const http: Array<{ seconds: number; bytes: number; features: number; rssAfterMb: number }> = []
     const ogr: Array<{ seconds: number; bytes: number }> = []
     for (let i = 0; i < runs; i++) {
@@ -164,10 +186,12 @@ export async function run(argv: string[]): Promise<void> {
       ogr2ogr: { medianSeconds: median(ogr.map((o) => o.seconds)), featuresPerSecond: Math.round(ogrRate), bytes: ogr[0]!.bytes, runs: ogr },
       ratio: Math.round((httpRate / ogrRate) * 100) / 100,
       goalRatio: 1.0,
-      serverMemoryMb: { idleRss: Math.round(idle.rss), peakRss: Math.round(peak.hwm), goalPeakRss: 150 },
+      // peakRss: VmHWM over the exports alone when peakReset, else over the process's life.
+      serverMemoryMb: { startupPeakRss: Math.round(idle.hwm), idleRss: Math.round(idle.rss), peakRss: Math.round(peak.hwm), peakReset, goalPeakRss: 150 },
     }
     console.log(`export: HTTP ${result.http.featuresPerSecond}/s vs ogr2ogr ${result.ogr2ogr.featuresPerSecond}/s → ratio ${result.ratio} (goal ≥ 1.0); ` +
-      `server RSS idle ${result.serverMemoryMb.idleRss} MB, peak ${result.serverMemoryMb.peakRss} MB (goal ≤ 150)`)
+      `server RSS after start-up and sign-in ${result.serverMemoryMb.idleRss} MB (peak so far ${result.serverMemoryMb.startupPeakRss} MB), ` +
+      `peak ${peakReset ? 'during the exports' : 'over its life'} ${result.serverMemoryMb.peakRss} MB (goal ≤ 150)`)
     mkdirSync(join(HERE, 'results'), { recursive: true })
     writeFileSync(join(HERE, 'results', rows === 1_000_000 ? 'export.json' : `export-${rows}.json`), `${JSON.stringify(result, null, 2)}\n`)
   } finally {
