@@ -45,7 +45,7 @@ function tileAt(lon: number, lat: number, z: number): Tile {
   return { z, x: Math.floor(((lon + 180) / 360) * n), y: Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * n) }
 }
 /** A fixed list: seeded random points in London, the tile holding each (repeats allowed, as a map would ask). */
-function tileList(z: number, count: number, seed: number): Tile[] {
+export function tileList(z: number, count: number, seed: number): Tile[] {
   const rand = prng(seed)
   return Array.from({ length: count }, () => tileAt(LONDON.w + rand() * (LONDON.e - LONDON.w), LONDON.s + rand() * (LONDON.n - LONDON.s), z))
 }
