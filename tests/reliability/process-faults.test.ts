@@ -55,8 +55,15 @@ async function startService(url: string): Promise<{ server: ChildProcess; log: R
   return { server, log, base }
 }
 
-/** Waits until a transaction of the database runs one of the import's write statements; that statement. */
-async function untilImportWrites(system: Database['system'], database: string, alive: () => boolean): Promise<string> {
+/** The import's write statements, first to last. */
+const WRITE_STATEMENTS = ['%insert into referrals%', '%import_loc%', '%import_pip%', '%insert into referral_locations%']
+
+/**
+ * Waits until a transaction of the database runs one of the import's write statements (from
+ * `from` on: 0 = any, 3 = the last, the insert of the located events); that statement.
+ */
+async function untilImportWrites(system: Database['system'], database: string, alive: () => boolean, from = 0): Promise<string> {
+  const patterns = WRITE_STATEMENTS.slice(from)
   const until = Date.now() + 300_000
   for (;;) {
     if (!alive()) throw new Error('the import ended before it was killed')
@@ -64,9 +71,9 @@ async function untilImportWrites(system: Database['system'], database: string, a
     const { rows } = await sql<{ query: string }>`
       select query from pg_stat_activity
       where datname = ${database} and backend_xid is not null and state = 'active'
-        and (query ilike '%insert into referrals%' or query ilike '%import_loc%' or query ilike '%import_pip%' or query ilike '%insert into referral_locations%')`.execute(system)
+        and query ilike any(${patterns}::text[])`.execute(system)
     if (rows.length) return rows[0]!.query.replace(/\s+/g, ' ').slice(0, 60)
-    await sleep(25)
+    await sleep(10)
   }
 }
 
@@ -170,8 +177,8 @@ describe.skipIf(!!skip)(`process faults${skip ? ` (skipped: ${skip})` : ''}`, ()
 
     const first = tsxProcess('server/cli/import-referrals.ts', ['--organisation', organisation, file], env)
     const firstRun = collect(first)
-    // Kill once the import is writing: its session runs the write statements inside the transaction.
-    const phase = await untilImportWrites(owner.system, 'crossborough_faults', () => first.exitCode === null)
+    // Kill at the last write statement (the located events' insert), when the transaction holds the most.
+    const phase = await untilImportWrites(owner.system, 'crossborough_faults', () => first.exitCode === null, 3)
     first.kill('SIGKILL')
     const killed = await firstRun.exit
     expect(killed.signal).toBe('SIGKILL')
@@ -207,7 +214,8 @@ describe.skipIf(!!skip)(`process faults${skip ? ` (skipped: ${skip})` : ''}`, ()
 
     const first = await startService(url)
     const id = await upload(first.base)
-    const phase = await untilImportWrites(owner.system, 'crossborough_faults', () => first.server.exitCode === null)
+    // Kill at the first write statement (the CLI test above kills at the last).
+    const phase = await untilImportWrites(owner.system, 'crossborough_faults', () => first.server.exitCode === null, 0)
     first.server.kill('SIGKILL')
     expect((await first.log.exit).signal).toBe('SIGKILL')
     await untilRolledBack(owner.system, 'crossborough_faults')
