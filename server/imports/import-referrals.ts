@@ -24,9 +24,10 @@ export interface ImportOptions {
   signal?: AbortSignal
   /**
    * An API job: its advisory lock (jobs.repository.ts) is held on the import's own connection from
-   * before `onStarted` until the end, so a job marked running whose lock is free has lost its process.
+   * before `onStarted` until after `onFinished` (which records the outcome), so a job marked running
+   * whose lock is free has lost its process. `onFinished` must not throw.
    */
-  job?: { id: string; onStarted: () => Promise<void> }
+  job?: { id: string; onStarted: () => Promise<void>; onFinished: (report: ImportReport) => Promise<void> }
 }
 
 /**
@@ -64,6 +65,7 @@ export async function importReferrals(database: Database, input: Readable, opts:
   const progress = (phase: ImportPhase) => opts.onProgress?.({ phase, processed: report.processed })
   const session = await openImportSession(database)
   let locked = false
+  let outcome: ImportReport | undefined
   try {
     if (opts.job) {
       if (database.backend === 'postgres') {
@@ -92,7 +94,7 @@ export async function importReferrals(database: Database, input: Readable, opts:
     })
     report.errorCount += sqlErrors.total
     report.errors = [...streamErrors, ...sqlErrors.errors].sort((a, b) => a.row - b.row).slice(0, MAX_REPORTED_ERRORS)
-    if (report.errorCount > 0) return report
+    if (report.errorCount > 0) return (outcome = report)
     opts.signal?.throwIfAborted()
 
     progress('writing')
@@ -110,14 +112,15 @@ export async function importReferrals(database: Database, input: Readable, opts:
     })
     report.ok = true
     progress('done')
-    return report
+    return (outcome = report)
   } catch (err) {
     if (!(err instanceof UnreadableFile)) throw err
     report.errors = [...report.errors, err.error].sort((a, b) => a.row - b.row).slice(0, MAX_REPORTED_ERRORS)
     report.errorCount += 1
-    return report
+    return (outcome = report)
   } finally {
     await session.run((c) => c.query(DROP_TABLES)).catch(() => {})
+    if (outcome && opts.job) await opts.job.onFinished(outcome)
     if (locked) await session.run((c) => c.query(`select pg_advisory_unlock(${JOB_LOCK_KEY})`, [opts.job!.id])).catch(() => {})
     await session.close()
   }

@@ -68,6 +68,15 @@ export class ImportRunner {
     const db = this.database.system
     const job = q.job
     let report: ImportReport | undefined
+    let recorded = false
+    const record = async (r: ImportReport) => {
+      try {
+        await markFinished(db, job.id, r)
+        recorded = true
+      } catch (err) {
+        this.log.error({ err, importId: job.id }, 'import status not recorded')
+      }
+    }
     try {
       if (this.#abort.signal.aborted) throw this.#abort.signal.reason
       let lastWrite = Date.now()
@@ -81,6 +90,11 @@ export class ImportRunner {
           onStarted: async () => {
             await markRunning(db, job.id)
             Object.assign(job, { status: 'running', phase: 'reading', startedAt: new Date().toISOString() })
+          },
+          // Recorded while the job's lock is still held: another instance never sees it running and unlocked.
+          onFinished: async (r) => {
+            await writing
+            await record(r)
           },
         },
         onProgress: ({ phase, processed }) => {
@@ -100,9 +114,7 @@ export class ImportRunner {
       report = { ok: false, processed: job.processed, inserted: 0, updated: 0, unchanged: 0, locations: 0, errors: [{ row: 0, field: 'file', message }], errorCount: 1, timings: {} }
     }
     try {
-      await markFinished(db, job.id, report)
-    } catch (err) {
-      this.log.error({ err, importId: job.id }, 'import status not recorded')
+      if (!recorded) await record(report)
     } finally {
       this.#live.delete(job.id)
       if (this.#live.size === 0) {
