@@ -1,9 +1,9 @@
 import type { PublishedHex } from './hexbins.repository.js'
 
 /**
- * Secondary-suppressed hex tables of aggregate roles, per data version, disclosure scope, size and
- * query: the whole grid is suppressed once (server/privacy/suppression.ts, the same rules as
- * GET /api/v1/analysis/hexbins) and every tile of it is sliced from the result. A small LRU; a new
+ * Whole-grid hex tables per data version, disclosure scope, size and query: read once (for aggregate
+ * roles also suppressed once, server/privacy/suppression.ts, the same rules as
+ * GET /api/v1/analysis/hexbins) and every tile of it sliced from the result. A small LRU; a new
  * data version is a new key, so stale tables only age out.
  */
 export class HexTableCache {

@@ -65,9 +65,9 @@ async function disclosureScope(db: Kysely<DB>): Promise<Scope> {
 }
 
 /**
- * Distinct referrals per hex of the zoom band's size. Leads: exact counts of the cells near the tile.
- * Every other counting role: the whole grid under primary (database) and secondary suppression
- * (server/privacy/suppression.ts) for their disclosure scope, cached per data version, then sliced.
+ * Distinct referrals per hex of the zoom band's size: the whole grid's table for the caller's
+ * disclosure scope, cached per data version, then sliced to the tile. Leads: exact counts. Every
+ * other counting role: under primary (database) and secondary suppression (server/privacy/suppression.ts).
  */
 export async function hexbinsTile(db: Kysely<DB>, actor: Actor, t: TileAddress, q: TileQuery, serviceK: number, cache: HexTableCache, ctx: TileContext): Promise<TileResult> {
   const f = tileFilter(q)
@@ -81,26 +81,25 @@ export async function hexbinsTile(db: Kysely<DB>, actor: Actor, t: TileAddress, 
   if (matchesIfNoneMatch(ctx.ifNoneMatch, etag)) return { notModified: true, etag }
   const box = await tileBox27700(db, t)
 
-  let cells: PublishedHex[]
-  if (!scope.suppress) {
-    cells = (await hexCells(db, size, f, box)).filter((c) => c.line === 'cell').map((c) => ({ q: c.q!, r: c.r!, count: c.n, suppressed: false }))
-  } else {
-    const table = await cache.get(JSON.stringify([version, scopeKey, size, queryKey(q)]), async () => {
-      const rows = await hexCells(db, size, f)
-      const total = rows.find((r) => r.line === 'total')?.n ?? 0
-      const input = rows.filter((r) => r.line === 'cell').map((r) => ({ area: `${r.q}:${r.r}`, count: r.n }))
-      const published = suppressTable({ cells: input, totals: { count: total } }, { k })
-      return new Map(published.cells.map((c) => {
-        const [cq, cr] = c.area.split(':').map(Number) as [number, number]
-        return [c.area, { q: cq, r: cr, count: c.count, suppressed: c.suppressed }]
-      }))
-    })
-    const qmin = Math.floor(box.xmin / (1.5 * size)) - 1
-    const qmax = Math.ceil(box.xmax / (1.5 * size)) + 1
-    const h = Math.sqrt(3) * size
-    cells = [...table.values()].filter((c) => c.q >= qmin && c.q <= qmax
-      && c.r >= Math.floor((box.ymin - size) / h - c.q / 2) - 1 && c.r <= Math.ceil((box.ymax + size) / h - c.q / 2) + 1)
-  }
+  // The whole grid's table once per data version, scope, size and query, then every tile sliced
+  // from it: exact counts for leads; primary and secondary suppression for the other roles.
+  const table = await cache.get(JSON.stringify([version, scopeKey, size, queryKey(q)]), async () => {
+    const rows = await hexCells(db, size, f)
+    const cellRows = rows.filter((r) => r.line === 'cell')
+    if (!scope.suppress) return new Map(cellRows.map((c) => [`${c.q}:${c.r}`, { q: c.q!, r: c.r!, count: c.n, suppressed: false }]))
+    const total = rows.find((r) => r.line === 'total')?.n ?? 0
+    const input = cellRows.map((r) => ({ area: `${r.q}:${r.r}`, count: r.n }))
+    const published = suppressTable({ cells: input, totals: { count: total } }, { k })
+    return new Map(published.cells.map((c) => {
+      const [cq, cr] = c.area.split(':').map(Number) as [number, number]
+      return [c.area, { q: cq, r: cr, count: c.count, suppressed: c.suppressed }]
+    }))
+  })
+  const qmin = Math.floor(box.xmin / (1.5 * size)) - 1
+  const qmax = Math.ceil(box.xmax / (1.5 * size)) + 1
+  const h = Math.sqrt(3) * size
+  const cells = [...table.values()].filter((c) => c.q >= qmin && c.q <= qmax
+    && c.r >= Math.floor((box.ymin - size) / h - c.q / 2) - 1 && c.r <= Math.ceil((box.ymax + size) / h - c.q / 2) + 1)
   const out = await ctx.encoder.encode(db, t, [hexbinsLayer(t, size, cells)])
   return { notModified: false, etag, data: out.data, features: out.features[0] ?? 0 }
 }
