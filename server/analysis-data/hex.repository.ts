@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely'
+import { Lru } from '../cache/lru.js'
 import type { DB } from '../db/types.js'
 import { transact } from '../db/scoped.js'
 
@@ -116,17 +117,8 @@ async function queryHexShapes(db: Kysely<DB>, size: number, cells: readonly Axia
  * the most recently used few are kept.
  */
 const CACHE_ENTRIES = 8
-const shapeCache = new Map<string, Map<string, { geometry?: string | null; boroughs?: HexShape['boroughs'] }>>()
-const areaCache = new Map<string, Array<Axial & { borough: string }>>()
-
-function remember<V>(cache: Map<string, V>, key: string, make: () => V): V {
-  let v = cache.get(key)
-  if (v === undefined) v = make()
-  cache.delete(key)
-  cache.set(key, v)
-  while (cache.size > CACHE_ENTRIES) cache.delete(cache.keys().next().value!)
-  return v
-}
+const shapeCache = new Lru<Map<string, { geometry?: string | null; boroughs?: HexShape['boroughs'] }>>(CACHE_ENTRIES)
+const areaCache = new Lru<Array<Axial & { borough: string }>>(CACHE_ENTRIES)
 
 async function boundariesVersion(db: Kysely<DB>): Promise<string> {
   const { rows: [v] } = await sql<{ v: string | null }>`
@@ -141,7 +133,7 @@ export async function hexShapes(db: Kysely<DB>, size: number, cells: readonly Ax
   if (cells.length === 0) return out
   const geometry = opts.geometry ?? true
   const shares = opts.shares ?? true
-  const cache = remember(shapeCache, `${await boundariesVersion(db)}:${size}`, () => new Map<string, { geometry?: string | null; boroughs?: HexShape['boroughs'] }>())
+  const cache = shapeCache.remember(`${await boundariesVersion(db)}:${size}`, () => new Map<string, { geometry?: string | null; boroughs?: HexShape['boroughs'] }>())
   const missing = cells.filter((c) => {
     const hit = cache.get(`${c.q}:${c.r}`)
     return !hit || (geometry && hit.geometry === undefined) || (shares && hit.boroughs === undefined)
@@ -175,10 +167,7 @@ export async function hexShapes(db: Kysely<DB>, size: number, cells: readonly Ax
  */
 export async function studyArea(db: Kysely<DB>, size: number, boroughs: readonly string[] | null): Promise<Array<Axial & { borough: string }>> {
   const key = `${await boundariesVersion(db)}:${size}:${boroughs?.join(',') ?? '*'}`
-  const cached = areaCache.get(key)
-  if (cached) return remember(areaCache, key, () => cached)
-  const found = await queryStudyArea(db, size, boroughs)
-  return remember(areaCache, key, () => found)
+  return areaCache.get(key) ?? areaCache.set(key, await queryStudyArea(db, size, boroughs))
 }
 
 async function queryStudyArea(db: Kysely<DB>, size: number, boroughs: readonly string[] | null): Promise<Array<Axial & { borough: string }>> {

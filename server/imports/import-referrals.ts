@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream'
 import type { Database } from '../db/database.js'
 import { MAX_REPORTED_ERRORS, STAGE_CHUNK_ROWS, type ImportError, type ImportFormat } from './columns.js'
 import { checkStaged } from './checks.js'
-import { JOB_LOCK_KEY } from './jobs.repository.js'
+import { jobLockKey } from './jobs.repository.js'
 import { readRecords, UnreadableFile } from './sources.js'
 import { openImportSession, type ImportSession } from './session.js'
 import { COPY_STAGE, copyLine, CREATE_STAGE, DROP_TABLES, prepareStaged } from './stage.js'
@@ -69,7 +69,7 @@ export async function importReferrals(database: Database, input: Readable, opts:
   try {
     if (opts.job) {
       if (database.backend === 'postgres') {
-        await session.run((c) => c.query(`select pg_advisory_lock(${JOB_LOCK_KEY})`, [opts.job!.id]))
+        await session.run((c) => c.query(`select pg_advisory_lock(${jobLockKey('$1')})`, [opts.job!.id]))
         locked = true
       }
       await opts.job.onStarted()
@@ -121,7 +121,7 @@ export async function importReferrals(database: Database, input: Readable, opts:
   } finally {
     await session.run((c) => c.query(DROP_TABLES)).catch(() => {})
     if (outcome && opts.job) await opts.job.onFinished(outcome)
-    if (locked) await session.run((c) => c.query(`select pg_advisory_unlock(${JOB_LOCK_KEY})`, [opts.job!.id])).catch(() => {})
+    if (locked) await session.run((c) => c.query(`select pg_advisory_unlock(${jobLockKey('$1')})`, [opts.job!.id])).catch(() => {})
     await session.close()
   }
 }

@@ -92,10 +92,11 @@ export async function markFinished(db: Kysely<DB>, id: string, report: Pick<Impo
 }
 
 /**
- * The key of the session advisory lock an API import holds on its own connection while it runs
- * (`$1` = the job id). The lock goes with the connection: a killed process releases it at once.
+ * SQL of the key of the session advisory lock an API import holds on its own connection while it
+ * runs, for the job id in `idSql` (a parameter or a column). The lock goes with the connection: a
+ * killed process releases it at once.
  */
-export const JOB_LOCK_KEY = `hashtextextended('crossborough.import:' || $1::text, 0)`
+export const jobLockKey = (idSql: '$1' | 'id') => `hashtextextended('crossborough.import:' || ${idSql}::text, 0)`
 
 /**
  * Fails jobs whose process is gone; they can never finish (their upload was a temp file of that
@@ -113,7 +114,7 @@ export async function failInterruptedJobs(db: Kysely<DB>, staleAfterS: number | 
   if (id !== undefined) q = q.where('id', '=', id)
   if (staleAfterS !== null) {
     q = q.where((eb) => eb.or([
-      eb.and([eb('status', '=', 'running'), sql<boolean>`pg_try_advisory_xact_lock(hashtextextended('crossborough.import:' || id::text, 0))`]),
+      eb.and([eb('status', '=', 'running'), sql<boolean>`pg_try_advisory_xact_lock(${sql.raw(jobLockKey('id'))})`]),
       eb('heartbeat_at', '<', sql<Date>`now() - make_interval(secs => ${staleAfterS})`),
     ]))
   }

@@ -1,3 +1,4 @@
+import { Lru } from '../cache/lru.js'
 import type { PublishedHex } from './hexbins.repository.js'
 
 /**
@@ -7,20 +8,17 @@ import type { PublishedHex } from './hexbins.repository.js'
  * data version is a new key, so stale tables only age out.
  */
 export class HexTableCache {
-  private readonly tables = new Map<string, Promise<Map<string, PublishedHex>>>()
-  constructor(private readonly capacity = 32) {}
+  private readonly tables: Lru<Promise<Map<string, PublishedHex>>>
+  constructor(capacity = 32) {
+    this.tables = new Lru(capacity)
+  }
 
+  /** The table for `key`, built once (concurrent callers share the promise; a failed build is forgotten). */
   get(key: string, build: () => Promise<Map<string, PublishedHex>>): Promise<Map<string, PublishedHex>> {
-    const hit = this.tables.get(key)
-    if (hit) {
-      this.tables.delete(key)
-      this.tables.set(key, hit)
-      return hit
-    }
-    const made = build()
-    this.tables.set(key, made)
-    made.catch(() => this.tables.delete(key))
-    while (this.tables.size > this.capacity) this.tables.delete(this.tables.keys().next().value!)
-    return made
+    return this.tables.remember(key, () => {
+      const made = build()
+      made.catch(() => this.tables.delete(key))
+      return made
+    })
   }
 }

@@ -3,7 +3,7 @@ import type { DB } from '../db/types.js'
 import type { LayerQuery } from './encoder.js'
 import type { TileFilter } from './points.repository.js'
 import type { HexTileSize, TileAddress } from './tile.js'
-import { bufferedEnvelope, type Box } from './tile.sql.js'
+import { bufferedEnvelope } from './tile.sql.js'
 
 /** A hex cell of a tile size as published: count null when suppressed. */
 export interface PublishedHex { q: number; r: number; count: number | null; suppressed: boolean }
@@ -12,16 +12,13 @@ export interface HexCellRow { line: 'cell' | 'total'; q: number | null; r: numbe
 
 /**
  * Precomputed distinct-referral counts per hex (tile_hex_cells, migration 0012) under the actor's
- * disclosure scope. With `box`: the cells that may touch it (leads); without: the whole grid and
- * its total (aggregate roles, for secondary suppression).
+ * disclosure scope: the whole grid, and for aggregate roles its total (for secondary suppression).
+ * Tiles are sliced from it in JavaScript (tiles.service.ts), so the function's box bounds stay null.
  */
-export async function hexCells(db: Kysely<DB>, size: HexTileSize, f: TileFilter & { to: string }, box?: Box): Promise<HexCellRow[]> {
-  const qmin = box ? Math.floor(box.xmin / (1.5 * size)) - 1 : null
-  const qmax = box ? Math.ceil(box.xmax / (1.5 * size)) + 1 : null
+export async function hexCells(db: Kysely<DB>, size: HexTileSize, f: TileFilter & { to: string }): Promise<HexCellRow[]> {
   const { rows } = await sql<{ line: 'cell' | 'total'; q: number | null; r: number | null; n: number | string | null; suppressed: boolean }>`
     select line, cell_q as q, cell_r as r, n, suppressed
-    from tile_hex_cells(${size}::integer, ${f.from}::date, ${f.to}::date, ${qmin}::integer, ${qmax}::integer,
-                        ${box ? box.ymin - size : null}::float8, ${box ? box.ymax + size : null}::float8,
+    from tile_hex_cells(${size}::integer, ${f.from}::date, ${f.to}::date, null, null, null, null,
                         ${f.programme ?? null}::text, ${f.subjectRole ?? null}::text, ${f.ageBand ?? null}::text)`.execute(db)
   return rows.map((r) => ({ ...r, n: r.n === null ? null : Number(r.n) }))
 }

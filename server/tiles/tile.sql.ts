@@ -1,4 +1,5 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely'
+import { Lru } from '../cache/lru.js'
 import type { DB } from '../db/types.js'
 import { BUFFER, EXTENT, type TileAddress } from './tile.js'
 
@@ -20,17 +21,7 @@ export interface Box { xmin: number; ymin: number; xmax: number; ymax: number }
  */
 export async function tileBox27700(db: Kysely<DB>, t: TileAddress): Promise<Box> {
   const key = `${t.z}/${t.x}/${t.y}`
-  const known = boxes.get(key)
-  if (known) {
-    // Most recently used last: Map keeps insertion order.
-    boxes.delete(key)
-    boxes.set(key, known)
-    return known
-  }
-  const box = await computeBox27700(db, t)
-  boxes.set(key, box)
-  if (boxes.size > BOX_CACHE_SIZE) boxes.delete(boxes.keys().next().value!)
-  return box
+  return boxes.get(key) ?? boxes.set(key, await computeBox27700(db, t))
 }
 
 /**
@@ -38,8 +29,7 @@ export async function tileBox27700(db: Kysely<DB>, t: TileAddress): Promise<Box>
  * is the same for every request), and computing one is a round trip of about 1.5 ms — more than a
  * sparse tile's query. 10,000 boxes is under 2 MB.
  */
-const BOX_CACHE_SIZE = 10_000
-const boxes = new Map<string, Box>()
+const boxes = new Lru<Box>(10_000)
 
 async function computeBox27700(db: Kysely<DB>, t: TileAddress): Promise<Box> {
   const { rows } = await sql<Box>`

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sql } from 'kysely'
-import { JOB_LOCK_KEY } from '../../server/imports/jobs.repository.js'
+import { jobLockKey } from '../../server/imports/jobs.repository.js'
 import { chosenBackend } from '../helpers/backend.js'
 import { createTestApp, type TestApp } from '../helpers/app.js'
 import type { Client } from '../helpers/world.js'
@@ -96,9 +96,9 @@ describe.skipIf(chosenBackend() !== 'postgres')('an unfinished job whose process
     const id = await insertJob('running')
     const holder = await t.database.pool!.connect()
     try {
-      await holder.query(`select pg_advisory_lock(${JOB_LOCK_KEY})`, [id])
+      await holder.query(`select pg_advisory_lock(${jobLockKey('$1')})`, [id])
       expect((await statusOf(id)).status).toBe('running')
-      await holder.query(`select pg_advisory_unlock(${JOB_LOCK_KEY})`, [id])
+      await holder.query(`select pg_advisory_unlock(${jobLockKey('$1')})`, [id])
     } finally {
       holder.release()
     }
