@@ -56,10 +56,21 @@ export function tableDetails(summary: string, data: TableData): HTMLDetailsEleme
  * A table in a scrolling box that keyboard users can reach and scroll (a focusable region named
  * by the table's caption), as WCAG 2.1.1 asks of a scrollable area.
  */
-export function scrollableTable(data: TableData, wrap: HTMLElement = el('div', undefined, 'table-wrap')): HTMLElement {
-  wrap.tabIndex = 0
-  wrap.setAttribute('role', 'region')
+export function scrollableTable(data: TableData, wrap: HTMLElement = scrollBox(data.caption)): HTMLElement {
   wrap.setAttribute('aria-label', data.caption)
   wrap.replaceChildren(dataTable(data))
   return wrap
+}
+
+/**
+ * An empty scrolling box for a list that arrives later: focusable and named from the start, so it
+ * stays reachable by keyboard whenever its content grows past its height.
+ */
+export function scrollBox(label: string, id?: string): HTMLDivElement {
+  const box = el('div', undefined, 'table-wrap')
+  if (id) box.id = id
+  box.tabIndex = 0
+  box.setAttribute('role', 'region')
+  box.setAttribute('aria-label', label)
+  return box
 }

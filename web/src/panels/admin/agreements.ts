@@ -1,7 +1,7 @@
 import { ProblemError } from '../../api.js'
 import { api } from '../../http.js'
 import { el } from '../../ui/notices.js'
-import { dataTable, scrollableTable } from '../../ui/table.js'
+import { dataTable, scrollableTable, scrollBox } from '../../ui/table.js'
 import type { PanelContext } from '../registry.js'
 import { boroughSelect, field, input, select, selected, statusLine, when } from './form.js'
 
@@ -30,8 +30,7 @@ const inAYear = () => new Date(Date.now() + 365 * 864e5).toISOString().slice(0, 
  * (GET/POST /agreements/{id}/tokens, DELETE …/{tokenId}); a new token is shown once.
  */
 export function mountAgreements(body: HTMLElement, ctx: PanelContext): () => void {
-  const list = el('div', undefined, 'table-wrap')
-  list.id = 'agreements-list'
+  const list = scrollBox('Data-sharing agreements', 'agreements-list')
   const tokens = el('form', undefined, 'admin-form')
   tokens.setAttribute('aria-labelledby', 'tokens-title')
   const create = el('details', undefined, 'admin-form')
@@ -43,12 +42,8 @@ export function mountAgreements(body: HTMLElement, ctx: PanelContext): () => voi
   const tokensTitle = el('h3', 'Partner API tokens')
   tokensTitle.id = 'tokens-title'
   const which = select('agreement', [])
-  const tokenList = el('div', undefined, 'table-wrap')
-  tokenList.id = 'tokens-list'
+  const tokenList = scrollBox('Tokens of the chosen agreement', 'tokens-list')
   tokenList.setAttribute('aria-live', 'polite')
-  tokenList.tabIndex = 0
-  tokenList.setAttribute('role', 'region')
-  tokenList.setAttribute('aria-label', 'Tokens of the chosen agreement')
   const tokenName = input('text', 'name', true)
   const days = input('number', 'days')
   days.min = '1'

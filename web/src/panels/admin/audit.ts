@@ -1,7 +1,7 @@
 import { ProblemError } from '../../api.js'
 import { api } from '../../http.js'
 import { el } from '../../ui/notices.js'
-import { scrollableTable } from '../../ui/table.js'
+import { scrollableTable, scrollBox } from '../../ui/table.js'
 import type { PanelContext } from '../registry.js'
 import { field, input, when } from './form.js'
 
@@ -34,8 +34,7 @@ export function mountAudit(body: HTMLElement, ctx: PanelContext): () => void {
   action.pattern = '[a-z][a-z0-9_.\\-]{0,63}'
   action.placeholder = 'e.g. session.signin'
   filter.append(field('audit-action', 'Only this action', action), Object.assign(el('button', 'Show'), { type: 'submit' }))
-  const list = el('div', undefined, 'table-wrap')
-  list.id = 'audit-list'
+  const list = scrollBox('Audit log', 'audit-list')
   const more = Object.assign(el('button', 'Older entries'), { type: 'button', id: 'audit-more', hidden: true })
   body.append(verify, verdict, filter, list, more)
 

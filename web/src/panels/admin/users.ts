@@ -2,7 +2,7 @@ import { ProblemError } from '../../api.js'
 import { api } from '../../http.js'
 import { ROLE_NAMES } from '../../shell/session.js'
 import { el } from '../../ui/notices.js'
-import { scrollableTable } from '../../ui/table.js'
+import { scrollableTable, scrollBox } from '../../ui/table.js'
 import type { PanelContext, Role } from '../registry.js'
 import { boroughSelect, field, input, select, selected, statusLine, when } from './form.js'
 
@@ -22,8 +22,7 @@ const locked = (u: User) => u.lockedUntil !== null && new Date(u.lockedUntil) > 
 
 /** Accounts of the organisation (GET/POST /users, PATCH /users/{id}): list, create, change, disable, unlock. */
 export function mountUsers(body: HTMLElement, ctx: PanelContext): () => void {
-  const list = el('div', undefined, 'table-wrap')
-  list.id = 'users-list'
+  const list = scrollBox('Accounts', 'users-list')
   const manage = el('form', undefined, 'admin-form')
   manage.setAttribute('aria-labelledby', 'users-manage-title')
   const create = el('form', undefined, 'admin-form')

@@ -19,7 +19,7 @@ function mount(root: HTMLElement, ctx: PanelContext): () => void {
   root.innerHTML = `
     <h3 id="cw-caseload-title">${ctx.me.role === 'lead' ? "Your organisation's referrals" : 'Your caseload'}</h3>
     <p id="cw-caseload-summary" class="hint" aria-live="polite">Loading…</p>
-    <details><summary>Caseload (table)</summary><div id="cw-caseload" class="table-wrap"></div></details>
+    <details><summary>Caseload (table)</summary><div id="cw-caseload" class="table-wrap" tabindex="0" role="region" aria-label="Caseload"></div></details>
 
     <h3 id="cw-form-title">New referral</h3>
     <form id="cw-form" class="referral-form" novalidate aria-labelledby="cw-form-title">

@@ -1,6 +1,7 @@
 import type { GeoJSONSource } from 'maplibre-gl'
 import { ProblemError } from '../../api.js'
 import { el } from '../../ui/notices.js'
+import { dataTable, scrollableTable } from '../../ui/table.js'
 import { registerPanel, type PanelContext } from '../registry.js'
 import { areasOf, counts, flows, fundingCsvUrl, fundingReport, lastMonths, type Basis, type Period } from './api.js'
 import { whenStyleReady } from '../caseworker/layers.js'
@@ -10,22 +11,6 @@ const problemText = (e: unknown) => (e instanceof ProblemError ? `${e.title}: ${
 const SOURCE = 'commissioner-counts'
 /** Sequential blues (colour-blind safe); suppressed areas grey with a dashed outline. */
 const RAMP = ['#deebf7', '#9ecae1', '#4292c6', '#08519c']
-
-function table(caption: string, head: string[], rows: (string | number)[][]): HTMLTableElement {
-  const t = el('table', undefined, 'data-table')
-  t.createCaption().textContent = caption
-  const tr = t.createTHead().insertRow()
-  for (const h of head) tr.append(Object.assign(el('th', h), { scope: 'col' }))
-  const body = t.createTBody()
-  for (const r of rows) {
-    const row = body.insertRow()
-    r.forEach((v, i) => {
-      const cell = i === 0 ? Object.assign(el('th', String(v)), { scope: 'row' }) : el('td', String(v))
-      row.append(cell)
-    })
-  }
-  return t
-}
 
 function mount(root: HTMLElement, ctx: PanelContext): () => void {
   const { map } = ctx
@@ -49,10 +34,10 @@ function mount(root: HTMLElement, ctx: PanelContext): () => void {
     <h3>Referrals by area</h3>
     <div class="field"><label for="cm-geo">Areas</label><select id="cm-geo"><option value="borough">Boroughs</option><option value="ward">Wards</option></select></div>
     <p id="cm-counts-summary" class="hint" aria-live="polite"></p>
-    <details><summary>Referrals by area (table)</summary><div id="cm-counts" class="table-wrap"></div></details>
+    <details><summary>Referrals by area (table)</summary><div id="cm-counts" class="table-wrap" tabindex="0" role="region" aria-label="Referrals by area"></div></details>
     <h3>Flows between boroughs</h3>
     <p class="hint">From the borough where a young person lives to the borough of an incident.</p>
-    <div id="cm-flows" class="table-wrap"></div>`
+    <div id="cm-flows" class="table-wrap" tabindex="0" role="region" aria-label="Flows between boroughs"></div>`
 
   const $ = <T extends HTMLElement>(sel: string) => root.querySelector<T>(sel)!
   const fewer = (k: number) => `fewer than ${k}`
@@ -72,7 +57,7 @@ function mount(root: HTMLElement, ctx: PanelContext): () => void {
       const rows = r.rows.map((row) => [row.borough.name, show(row.count, row.suppressed, (n) => n.toLocaleString('en-GB', { maximumFractionDigits: 2 })),
         show(row.share, row.suppressed, pct), show(row.crossBorough, row.suppressed)])
       rows.push(['Total', show(r.totals.count, r.totals.suppressed), r.totals.count === null ? '—' : '100 %', show(r.totals.crossBorough ?? null, r.totals.suppressed)])
-      const t = table(`Caseload by ${r.basis}, ${r.from} to ${r.to}`, ['Borough', 'Referrals', 'Share', 'Of which cross-borough'], rows)
+      const t = dataTable({ caption: `Caseload by ${r.basis}, ${r.from} to ${r.to}`, head: ['Borough', 'Referrals', 'Share', 'Of which cross-borough'], rows })
       t.id = 'funding-table'
       out.replaceChildren(t)
       destroyChart?.()
@@ -110,7 +95,7 @@ function mount(root: HTMLElement, ctx: PanelContext): () => void {
       $('#cm-counts-summary').textContent = `${c.cells.length} ${geography === 'borough' ? 'boroughs' : 'wards'} on the map, darker = more referrals; ${suppressed} shown grey as "${fewer(ctx.k)}" (or hidden to protect them).`
       const rows = c.cells.map((x) => [ctx.areaName(x.area) === x.area ? (areas.features.find((f) => f.properties.code === x.area)?.properties.name ?? x.area) : ctx.areaName(x.area),
         x.count === null ? fewer(ctx.k) : x.count])
-      $('#cm-counts').replaceChildren(table(`Distinct referrals per ${geography}, ${p.from} to ${p.to}`, [geography === 'borough' ? 'Borough' : 'Ward', 'Referrals'], rows))
+      scrollableTable({ caption: `Distinct referrals per ${geography}, ${p.from} to ${p.to}`, head: [geography === 'borough' ? 'Borough' : 'Ward', 'Referrals'], rows }, $('#cm-counts'))
     } catch (e) {
       if (mine === seq) $('#cm-counts-summary').textContent = problemText(e)
     }
@@ -124,8 +109,8 @@ function mount(root: HTMLElement, ctx: PanelContext): () => void {
       const cells = f.matrix.cells.filter((c) => c.origin !== c.destination && (c.suppressed || (c.count ?? 0) > 0))
       if (!cells.length) return void out.replaceChildren(el('p', 'No flows between boroughs in this period.', 'hint'))
       cells.sort((a, b) => (b.count ?? 0) - (a.count ?? 0))
-      out.replaceChildren(table('Young people living in one borough with an incident in another', ['From (home)', 'To (incident)', 'Referrals'],
-        cells.map((c) => [name.get(c.origin) ?? c.origin, name.get(c.destination) ?? c.destination, c.count === null ? fewer(ctx.k) : c.count])))
+      scrollableTable({ caption: 'Young people living in one borough with an incident in another', head: ['From (home)', 'To (incident)', 'Referrals'],
+        rows: cells.map((c) => [name.get(c.origin) ?? c.origin, name.get(c.destination) ?? c.destination, c.count === null ? fewer(ctx.k) : c.count]) }, out)
     } catch (e) {
       out.replaceChildren(el('p', e instanceof ProblemError && e.status === 404 ? 'Flows are not available on this service yet.' : problemText(e), 'hint'))
     }

@@ -32,7 +32,7 @@ function mount(root: HTMLElement, ctx: PanelContext): () => void {
       <div id="draw-error" class="problem" role="alert"></div>
     </form>
     <h3>Areas your organisation drew</h3>
-    <div id="draw-list" class="table-wrap"><p class="hint">Loading…</p></div>`
+    <div id="draw-list" class="table-wrap" tabindex="0" role="region" aria-label="Saved areas"><p class="hint">Loading…</p></div>`
 
   const $ = <T extends HTMLElement>(sel: string) => root.querySelector<T>(sel)!
   const form = $<HTMLFormElement>('form')
