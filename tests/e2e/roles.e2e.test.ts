@@ -259,4 +259,48 @@ describe('lead', () => {
     expect(errors).toEqual([])
     await page.close()
   })
+  it('draws exact locations from vector tiles once zoomed in, says what is in view, and audits every tile read', { timeout: 300_000 }, async () => {
+    const { page, errors } = await openSignedIn(browser, server.baseUrl, 'lead', '#from=2020-01&to=2026-12&overlays=')
+    // A located event of the organisation (synthetic demo data) to look at.
+    const loc = await page.evaluate(async () => {
+      const res = await fetch('/api/v1/referrals?limit=50')
+      const body = await res.json() as { items: { locations: { lon: number; lat: number; observedOn: string }[] }[] }
+      return body.items.flatMap((r) => r.locations).find((l) => l.observedOn >= '2020-01-01')
+    })
+    expect(loc, 'a located event in the demo data').toBeDefined()
+    const jumpTo = (view: { center?: [number, number]; zoom: number }) => page.evaluate((v) => { (globalThis as unknown as Win).__crossborough!.map.jumpTo(v) }, view)
+    await jumpTo({ zoom: 9 })
+    await page.locator('#overlay-exact').focus()
+    await page.keyboard.press('Space')
+    const status = page.locator('#overlay-exact-status')
+    await expect.poll(() => status.innerText(), { timeout: 60_000 }).toMatch(/Zoom in to level 10 or closer/)
+
+    await jumpTo({ center: [loc!.lon, loc!.lat], zoom: 15 })
+    await expect.poll(() => status.innerText(), { timeout: 90_000 }).toMatch(/^[\d,]+ located events of [\d,]+ referrals in view/)
+    // A dot is drawn where the event is: these are exact places, not cells.
+    const atEvent = await page.evaluate((a) => {
+      const m = (globalThis as unknown as Win).__crossborough!.map
+      const p = m.project([a.lon, a.lat])
+      return m.queryRenderedFeatures([[p.x - 4, p.y - 4], [p.x + 4, p.y + 4]], { layers: ['exact-circle'] }).length
+    }, loc!)
+    expect(atEvent).toBeGreaterThan(0)
+    expect(new URL(page.url()).hash).toMatch(/overlays=exact/)
+    await settled(page)
+    const shot = join(ARTIFACTS, 'lead-exact-points.png')
+    await page.screenshot({ path: shot })
+    shots.push(shot)
+
+    // Each tile the map read is in the audit log with its feature count (the map asks for z14 tiles
+    // and over-zooms them).
+    const admin = await openSignedIn(browser, server.baseUrl, 'admin')
+    const reads = await admin.page.evaluate(async () => {
+      const res = await fetch('/api/v1/audit?action=referrals.read&limit=200')
+      const body = await res.json() as { items: { role: string | null; rows: number | null; detail: { via?: string; layer?: string; tile?: string } }[] }
+      return body.items.filter((e) => e.detail.via === 'tiles' && e.detail.layer === 'points')
+    })
+    expect(reads.some((e) => e.role === 'lead' && /^14\//.test(e.detail.tile ?? '') && (e.rows ?? 0) > 0), JSON.stringify(reads.slice(0, 5))).toBe(true)
+    await admin.page.close()
+    expect(errors).toEqual([])
+    await page.close()
+  })
 })

@@ -1,5 +1,5 @@
 import type { FeatureCollection } from 'geojson'
-import type { GeoJSONSource, LayerSpecification, Map as MapLibreMap } from 'maplibre-gl'
+import type { GeoJSONSource, LayerSpecification, Map as MapLibreMap, VectorTileSource } from 'maplibre-gl'
 import { el } from '../ui/notices.js'
 
 export const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] }
@@ -12,6 +12,18 @@ export const BELOW_LABELS = 'borders-label'
 /** Adds a GeoJSON source (empty) and its layers once; a later call is a no-op. Ids: `${source}-${kind}`. */
 export function addOverlay(map: MapLibreMap, source: string, layers: LayerSpecification[], beforeId: string): void {
   if (!map.getSource(source)) map.addSource(source, { type: 'geojson', data: EMPTY })
+  for (const layer of layers) if (!map.getLayer(layer.id)) map.addLayer(layer, map.getLayer(beforeId) ? beforeId : undefined)
+}
+
+/**
+ * Points a vector-tile overlay at `url` (a {z}/{x}/{y} template): adds the source and its layers the
+ * first time, otherwise swaps the tiles, which drops the ones already loaded. Tiles are asked for
+ * up to zoom 14 and over-zoomed beyond it.
+ */
+export function setTileOverlay(map: MapLibreMap, source: string, url: string, minzoom: number, layers: LayerSpecification[], beforeId: string): void {
+  const existing = map.getSource<VectorTileSource>(source)
+  if (existing) existing.setTiles([url])
+  else map.addSource(source, { type: 'vector', tiles: [url], minzoom, maxzoom: 14 })
   for (const layer of layers) if (!map.getLayer(layer.id)) map.addLayer(layer, map.getLayer(beforeId) ? beforeId : undefined)
 }
 

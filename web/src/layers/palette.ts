@@ -30,6 +30,8 @@ export const HOTSPOT_LABELS: Record<HotspotClass, string> = {
 /** Outline of a hotspot whose group covers two or more boroughs. */
 export const CROSS_BORDER_OUTLINE = '#000000'
 export const POINTS = { fill: '#56B4E9', stroke: '#1f1e1c' } as const
+/** Exact points: black with a white ring, apart from every coloured overlay and the green area outlines. */
+export const EXACT_POINTS = { fill: '#000000', stroke: '#ffffff' } as const
 export const CLUSTERS = { fill: '#E69F00', stroke: '#6b4700' } as const
 export const FLOWS = { line: '#CC79A7', casing: '#3b1030' } as const
 export const BORDER_ZONE = { fill: '#0072B2' } as const

@@ -32,6 +32,30 @@ export interface OverlayDef {
   update?(map: MapLibreMap): void
 }
 
-export const layerIds = (def: OverlayDef): string[] => def.layers().map((l) => l.id)
+/**
+ * An overlay drawn from the service's vector tiles instead of fetched GeoJSON: the map asks for the
+ * tiles it needs as it moves; the summary describes what is rendered in view.
+ */
+export interface TileOverlayDef {
+  kind: 'tiles'
+  id: string
+  label: string
+  source: string
+  /** The MVT layer the tiles carry. */
+  sourceLayer: string
+  minzoom: number
+  beforeId: string
+  layers(): LayerSpecification[]
+  legend(): HTMLElement
+  /** The tile URL template ({z}/{x}/{y}) for the filters; absolute, as MapLibre's workers fetch it. */
+  tileUrl(q: OverlayQuery): string
+  /** A sentence on what is drawn in view now. */
+  summary(map: MapLibreMap): string
+}
+
+export type AnyOverlayDef = OverlayDef | TileOverlayDef
+export const isTileOverlay = (def: AnyOverlayDef): def is TileOverlayDef => 'kind' in def && def.kind === 'tiles'
+
+export const layerIds = (def: AnyOverlayDef): string[] => def.layers().map((l) => l.id)
 
 export const fmt = (n: number) => n.toLocaleString('en-GB')

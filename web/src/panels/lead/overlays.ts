@@ -3,14 +3,15 @@ import { clusters } from '../../layers/clusters.js'
 import { flows } from '../../layers/flows.js'
 import { hexbins } from '../../layers/hexbins.js'
 import { hotspots } from '../../layers/hotspots.js'
-import { addOverlay, EMPTY, removeOverlay, setOverlayData, setOverlayVisible } from '../../layers/overlay.js'
+import { exactPoints } from '../../layers/exact-points.js'
+import { addOverlay, EMPTY, removeOverlay, setOverlayData, setOverlayVisible, setTileOverlay } from '../../layers/overlay.js'
 import { points } from '../../layers/points.js'
-import { layerIds, type OverlayDef } from '../../layers/types.js'
+import { isTileOverlay, layerIds, type AnyOverlayDef } from '../../layers/types.js'
 import { el } from '../../ui/notices.js'
 import { tableDetails } from '../../ui/table.js'
 import type { Filters, PanelContext } from '../registry.js'
 
-const OVERLAYS: OverlayDef[] = [hotspots, hexbins, points, clusters, flows]
+const OVERLAYS: AnyOverlayDef[] = [hotspots, hexbins, points, exactPoints, clusters, flows]
 const DEFAULT_ON = ['hotspots']
 export const HEX_SIZES = [250, 500, 1000] as const
 const DEFAULT_SIZE = 500
@@ -28,7 +29,8 @@ const fetchKey = (f: Filters) => JSON.stringify([f.from, f.to, f.month, f.progra
  * The lead's analysis overlays: one checkbox per layer with its legend, a live status sentence and
  * the layer's figures as a table. Each switched-on overlay refetches when the filters change (the
  * previous request is aborted); an endpoint the server does not have yet (404) is shown as
- * unavailable instead of failing.
+ * unavailable instead of failing. Tile overlays (exact points) are not fetched here: the map asks
+ * for their tiles as it moves, and their sentence says what is drawn in view whenever the map settles.
  */
 export function mountOverlays(body: HTMLElement, ctx: PanelContext): () => void {
   const { map, filters } = ctx
@@ -49,10 +51,10 @@ export function mountOverlays(body: HTMLElement, ctx: PanelContext): () => void 
   const list = el('div', undefined, 'overlay-list')
   body.append(intro, list, sizeRow)
 
-  const state = new Map<string, { controller?: AbortController; key?: string; status: HTMLElement; table: HTMLElement; input: HTMLInputElement; unavailable?: boolean }>()
+  const state = new Map<string, { controller?: AbortController; key?: string; status: HTMLElement; table: HTMLElement; input: HTMLInputElement; unavailable?: boolean; failed?: boolean }>()
 
   for (const def of OVERLAYS) {
-    addOverlay(map, def.source, def.layers(), def.beforeId)
+    if (!isTileOverlay(def)) addOverlay(map, def.source, def.layers(), def.beforeId)
     const row = el('div', undefined, 'overlay')
     row.dataset.overlay = def.id
     const input = el('input')
@@ -96,6 +98,16 @@ export function mountOverlays(body: HTMLElement, ctx: PanelContext): () => void 
         s.table.replaceChildren()
         continue
       }
+      if (isTileOverlay(def)) {
+        // The tile URL is the key: a filter the tiles do not take (hexagon size) reloads nothing.
+        const url = def.tileUrl({ filters: f, size: hexSize(f), areaName: ctx.areaName })
+        if (s.key === url) continue
+        s.key = url
+        s.failed = false
+        setTileOverlay(map, def.source, url, def.minzoom, def.layers(), def.beforeId)
+        s.status.textContent = 'Loading…'
+        continue
+      }
       if (s.key === key) continue
       s.key = key
       s.controller?.abort()
@@ -127,6 +139,24 @@ export function mountOverlays(body: HTMLElement, ctx: PanelContext): () => void 
     }
   }
 
+  // What the tile overlays draw in view, each time the map settles (after a move or new tiles).
+  const describeTiles = () => {
+    for (const def of OVERLAYS) {
+      const s = state.get(def.id)!
+      if (isTileOverlay(def) && s.key !== undefined && !s.failed && map.getLayer(layerIds(def)[0]!)) s.status.textContent = def.summary(map)
+    }
+  }
+  // A tile the service refuses (403 without the right, 400) is said in the overlay's sentence.
+  const tileError = (e: { sourceId?: string; error?: { message?: string; status?: number } }) => {
+    const def = OVERLAYS.find((d) => isTileOverlay(d) && d.source === e.sourceId)
+    if (!def) return
+    const s = state.get(def.id)!
+    s.failed = true
+    s.status.textContent = `Could not load its tiles${e.error?.status ? ` (HTTP ${e.error.status})` : ''}: ${e.error?.message ?? 'unknown error'}`
+  }
+  map.on('idle', describeTiles)
+  map.on('error', tileError)
+
   const unsubscribe = filters.subscribe((f, prev) => {
     if (f.hexSize !== prev.hexSize) sizeSelect.value = String(hexSize(f))
     if (f.overlays !== prev.overlays || fetchKey(f) !== fetchKey(prev)) refresh(f)
@@ -135,6 +165,8 @@ export function mountOverlays(body: HTMLElement, ctx: PanelContext): () => void 
 
   return () => {
     unsubscribe()
+    map.off('idle', describeTiles)
+    map.off('error', tileError)
     for (const def of OVERLAYS) {
       state.get(def.id)?.controller?.abort()
       removeOverlay(map, def.source, layerIds(def))
