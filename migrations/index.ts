@@ -16,6 +16,7 @@ import * as m0016 from './20261128_0016_casework_box.js'
 import * as m0017 from './20261128_0017_straddling_table.js'
 import * as m0018 from './20261203_0018_casework_ids_in_box.js'
 import * as m0019 from './20261203_0019_custom_plans.js'
+import * as m0020 from './20261203_0020_version_at_commit.js'
 
 /**
  * Every migration, by name, in the order they run. Listed statically so they load the same way
@@ -39,4 +40,5 @@ export const migrations: Record<string, Migration> = {
   '20261128_0017_straddling_table': m0017,
   '20261203_0018_casework_ids_in_box': m0018,
   '20261203_0019_custom_plans': m0019,
+  '20261203_0020_version_at_commit': m0020,
 }
