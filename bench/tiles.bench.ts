@@ -50,6 +50,21 @@ export function tileList(z: number, count: number, seed: number): Tile[] {
   return Array.from({ length: count }, () => tileAt(LONDON.w + rand() * (LONDON.e - LONDON.w), LONDON.s + rand() * (LONDON.n - LONDON.s), z))
 }
 
+/**
+ * The bare points tile: ST_AsMVT of the organisation's locations in the tile and period, run directly
+ * as the owner (no HTTP, no row-level security, no audit) — what the HTTP tile is compared with.
+ */
+export function bareTile(client: pg.Client, t: Tile, organisationId: string, fromDate: string, untilDate: string) {
+  return client.query(`
+    select ST_AsMVT(m, 'points', 4096, 'geom') from (
+      select ST_AsMVTGeom(ST_Transform(l.geom, 3857), ST_TileEnvelope($1, $2, $3), 4096, 64, true) as geom,
+             l.referral_id::text as "referralId", l.kind, to_char(l.observed_on, 'YYYY-MM') as month
+      from referral_locations l join referrals r on r.id = l.referral_id
+      where l.geom && ST_Transform(ST_TileEnvelope($1, $2, $3, margin => 64.0 / 4096), 27700)
+        and r.organisation_id = $4 and not r.restricted and l.observed_on >= $5::date and l.observed_on < $6::date
+    ) m`, [t.z, t.x, t.y, organisationId, fromDate, untilDate])
+}
+
 const quantile = (xs: number[], q: number) => {
   const s = [...xs].sort((a, b) => a - b)
   return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))]!
@@ -83,14 +98,7 @@ export async function run(argv: string[]): Promise<void> {
   const leadCookie = await signIn(fx.lead)
   const commissionerCookie = await signIn(fx.commissioner)
 
-  const bare = (t: Tile) => owner.query(`
-    select ST_AsMVT(m, 'points', 4096, 'geom') from (
-      select ST_AsMVTGeom(ST_Transform(l.geom, 3857), ST_TileEnvelope($1, $2, $3), 4096, 64, true) as geom,
-             l.referral_id::text as "referralId", l.kind, to_char(l.observed_on, 'YYYY-MM') as month
-      from referral_locations l join referrals r on r.id = l.referral_id
-      where l.geom && ST_Transform(ST_TileEnvelope($1, $2, $3, margin => 64.0 / 4096), 27700)
-        and r.organisation_id = $4 and not r.restricted and l.observed_on >= $5::date and l.observed_on < $6::date
-    ) m`, [t.z, t.x, t.y, fx.organisationId, `${from}-01`, until])
+  const bare = (t: Tile) => bareTile(owner, t, fx.organisationId, `${from}-01`, until)
   const http = async (layer: string, t: Tile, cookie: string) => {
     const res = await fetch(`${address}/tiles/${layer}/${t.z}/${t.x}/${t.y}.mvt?${query}`, { headers: { cookie } })
     const body = Buffer.from(await res.arrayBuffer())
