@@ -1,4 +1,5 @@
 import type { Map as MapLibreMap } from 'maplibre-gl'
+import { KIND_NAMES } from '../panels/caseworker/api.js'
 import { analysisQuery } from '../state/filters.js'
 import { BELOW_LABELS, legendList, legendRow } from './overlay.js'
 import { EXACT_POINTS } from './palette.js'
@@ -7,10 +8,6 @@ import { fmt, type TileOverlayDef } from './types.js'
 /** The zoom from which the service draws points (server/tiles/tile.ts POINTS_MIN_ZOOM). */
 export const EXACT_POINTS_MIN_ZOOM = 10
 const SOURCE_LAYER = 'points'
-const KINDS: Record<string, string> = {
-  home: 'home', school: 'school', incident: 'incident', hangout: 'hangout',
-  relocation_from: 'moved from', relocation_to: 'moved to',
-}
 
 /**
  * The organisation's located events at their exact places, as vector tiles (GET /tiles/points/…):
@@ -23,7 +20,6 @@ export const exactPoints: TileOverlayDef = {
   id: 'exact',
   label: 'Exact locations (audited; zoom 10 and closer)',
   source: 'exact',
-  sourceLayer: SOURCE_LAYER,
   minzoom: EXACT_POINTS_MIN_ZOOM,
   beforeId: BELOW_LABELS,
   layers: () => [{
@@ -47,7 +43,7 @@ export const exactPoints: TileOverlayDef = {
     const referrals = new Set(features.map((f) => String(f.properties.referralId)))
     const byKind = new Map<string, number>()
     for (const f of features) byKind.set(String(f.properties.kind), (byKind.get(String(f.properties.kind)) ?? 0) + 1)
-    const kinds = [...byKind].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${fmt(n)} ${KINDS[k] ?? k}`).join(', ')
+    const kinds = [...byKind].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${fmt(n)} ${(KIND_NAMES[k as keyof typeof KIND_NAMES] ?? k).toLowerCase()}`).join(', ')
     return features.length === 0
       ? 'No located events in view for this period and these filters.'
       : `${fmt(features.length)} located events of ${fmt(referrals.size)} referrals in view${kinds ? ` (${kinds})` : ''}. Each tile read is audited.`

@@ -12,6 +12,11 @@ export const BELOW_LABELS = 'borders-label'
 /** Adds a GeoJSON source (empty) and its layers once; a later call is a no-op. Ids: `${source}-${kind}`. */
 export function addOverlay(map: MapLibreMap, source: string, layers: LayerSpecification[], beforeId: string): void {
   if (!map.getSource(source)) map.addSource(source, { type: 'geojson', data: EMPTY })
+  addLayers(map, layers, beforeId)
+}
+
+/** Adds the layers not on the map yet, under `beforeId` when the style has it. */
+function addLayers(map: MapLibreMap, layers: LayerSpecification[], beforeId: string): void {
   for (const layer of layers) if (!map.getLayer(layer.id)) map.addLayer(layer, map.getLayer(beforeId) ? beforeId : undefined)
 }
 
@@ -24,7 +29,7 @@ export function setTileOverlay(map: MapLibreMap, source: string, url: string, mi
   const existing = map.getSource<VectorTileSource>(source)
   if (existing) existing.setTiles([url])
   else map.addSource(source, { type: 'vector', tiles: [url], minzoom, maxzoom: 14 })
-  for (const layer of layers) if (!map.getLayer(layer.id)) map.addLayer(layer, map.getLayer(beforeId) ? beforeId : undefined)
+  addLayers(map, layers, beforeId)
 }
 
 /** Removes an overlay's layers and then its source. */

@@ -41,8 +41,6 @@ export interface TileOverlayDef {
   id: string
   label: string
   source: string
-  /** The MVT layer the tiles carry. */
-  sourceLayer: string
   minzoom: number
   beforeId: string
   layers(): LayerSpecification[]
