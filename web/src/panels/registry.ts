@@ -23,6 +23,8 @@ export interface Me {
     boroughs: string[]
     fields: string[]
     k: number
+    /** Cell size in metres of the agreement's generalised points and hexagons (250, 500 or 1000); absent from older servers = 250. */
+    cellM?: number
     includeVictims: boolean
     validFrom: string
     validUntil: string
@@ -50,7 +52,7 @@ export interface Filters {
 export interface PanelContext {
   map: MapLibreMap
   me: Me
-  /** k used for suppression, from `/meta` or the answers; "fewer than k" is how suppressed values read. */
+  /** k of the disclosure rules (the agreement's for a partner): aggregate readers never see a count from 1 to k−1. */
   k: number
   filters: Store<Filters>
   /** Polite status message for screen readers (the shell's aria-live region). */

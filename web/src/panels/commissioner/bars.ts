@@ -5,11 +5,11 @@ import uPlot from 'uplot'
  * A horizontal-axis bar chart of borough shares (uPlot). The canvas is decorative for screen
  * readers: the figure carries a one-sentence summary and the table next to it has every value.
  */
-export function shareBars(container: HTMLElement, labels: string[], values: (number | null)[], summary: string): () => void {
+export function shareBars(container: HTMLElement, labels: string[], values: (number | null)[], summary: string, title = 'Share of the caseload by borough (%)'): () => void {
   const fig = document.createElement('figure')
   fig.className = 'chart'
   const caption = document.createElement('figcaption')
-  caption.textContent = 'Share of the caseload by borough (%)'
+  caption.textContent = title
   const plot = document.createElement('div')
   plot.setAttribute('role', 'img')
   plot.setAttribute('aria-label', summary)

@@ -6,13 +6,15 @@ import { registerPanel, type PanelContext } from '../registry.js'
 import { areasOf, counts, flows, fundingCsvUrl, fundingReport, lastMonths, type Basis, type Period } from './api.js'
 import { whenStyleReady } from '../caseworker/layers.js'
 import { shareBars } from './bars.js'
+import { mountAggregate } from './aggregate.js'
 
 const problemText = (e: unknown) => (e instanceof ProblemError ? `${e.title}: ${e.detail}` : e instanceof Error ? e.message : String(e))
 const SOURCE = 'commissioner-counts'
 /** Sequential blues (colour-blind safe); suppressed areas grey with a dashed outline. */
 const RAMP = ['#deebf7', '#9ecae1', '#4292c6', '#08519c']
 
-function mount(root: HTMLElement, ctx: PanelContext): () => void {
+/** The lead's view: exact figures, any whole-month range, the three bases with the default blend. */
+function mountExact(root: HTMLElement, ctx: PanelContext): () => void {
   const { map } = ctx
   // The period of the filters (the URL hash) when it names whole months, else the last twelve.
   const f = ctx.filters.get()
@@ -138,5 +140,8 @@ function mount(root: HTMLElement, ctx: PanelContext): () => void {
     if (map.getSource(SOURCE)) map.removeSource(SOURCE)
   }
 }
+
+/** Leads see exact figures; every other reader of this panel (commissioners) the perturbed, fixed-period view. */
+const mount = (root: HTMLElement, ctx: PanelContext) => (ctx.me.role === 'lead' ? mountExact(root, ctx) : mountAggregate(root, ctx))
 
 registerPanel({ id: 'funding', title: 'Funding and aggregates', roles: ['commissioner', 'lead'], order: 50, mount })

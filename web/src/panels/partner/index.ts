@@ -1,29 +1,32 @@
 import { ProblemError } from '../../api.js'
 import { api, apiResponse } from '../../http.js'
 import { el } from '../../ui/notices.js'
+import { periodDates } from '../../state/fixed-periods.js'
+import { perturbedNote, perturbedSentence } from '../../ui/disclosure.js'
+import { periodPicker } from '../../ui/period-picker.js'
 import { boroughList } from '../caseworker/api.js'
-import { lastMonths } from '../commissioner/api.js'
 import { registerPanel, type Me, type PanelContext } from '../registry.js'
 
 const problemText = (e: unknown) => (e instanceof ProblemError ? `${e.title}: ${e.detail}` : e instanceof Error ? e.message : String(e))
 const FIELD_NAMES: Record<string, string> = {
   programme: 'programme', subjectRole: 'subject role', ageBand: 'age band', month: 'month', borough: 'borough', ward: 'ward', kind: 'kind of place',
 }
-const LEVELS: Record<string, string> = {
-  aggregate: 'counts per borough, ward, LSOA or 250 m hexagon, with small numbers hidden',
-  generalised: 'counts and generalised points: places snapped to the centre of a 250 m grid cell, cells with too few young people left out',
+const LEVELS: Record<string, (cellM: number) => string> = {
+  aggregate: () => 'counts per borough (and per ward when the agreement lists wards)',
+  generalised: (cellM) => `counts per borough, ward, LSOA or ${cellM} m hexagon, and generalised points: places snapped to the centre of a ${cellM} m grid cell`,
 }
+/** The agreement's cell size: generalised points, hexagons and exports use exactly this (older servers: 250 m). */
+export const cellOf = (a: NonNullable<Me['agreement']>): number => a.cellM ?? 250
 const longDate = (d: string) => new Date(`${d}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
-const lastDay = (month: string) => new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0)).toISOString().slice(0, 10)
 
 /** The agreement in plain words: what, where, which fields, until when. */
 export function agreementSentences(a: NonNullable<Me['agreement']>, name: (code: string) => string): string[] {
   return [
     `Agreement "${a.name}" ${a.inForce ? 'is in force' : 'is NOT in force'}: from ${longDate(a.validFrom)} until ${longDate(a.validUntil)}.`,
-    `You may see ${LEVELS[a.level] ?? a.level}.`,
+    `You may see ${LEVELS[a.level]?.(cellOf(a)) ?? a.level}, for whole months, calendar quarters or financial years.`,
     `Boroughs: ${a.boroughs.map(name).join(', ')}. Nothing outside them.`,
     a.fields.length ? `Counts may be broken down by: ${a.fields.map((f) => FIELD_NAMES[f] ?? f).join(', ')}.` : 'Counts may not be broken down by any field.',
-    `Any number from 1 to ${a.k - 1} is hidden ("fewer than ${a.k}").`,
+    perturbedSentence(a.k),
     a.includeVictims ? 'Victims are included in the counts.' : 'Victims are never included.',
     'Exact addresses and individual referrals never leave the service.',
   ]
@@ -35,7 +38,9 @@ function mount(root: HTMLElement, ctx: PanelContext): () => void {
     root.replaceChildren(el('p', 'You have no data-sharing agreement in force, so no data can be shared with you.', 'problem'))
     return () => {}
   }
-  const initial = lastMonths(12)
+  const cellM = cellOf(a)
+  // Fixed periods only, within the agreement's months (and only those that have ended).
+  const picker = periodPicker('pt-period', { bounds: { earliest: a.validFrom.slice(0, 7), latest: a.validUntil.slice(0, 7) } })
   root.innerHTML = `
     <h3>What your agreement allows</h3>
     <ul id="pt-agreement" class="agreement"></ul>
@@ -46,8 +51,7 @@ function mount(root: HTMLElement, ctx: PanelContext): () => void {
     <dialog id="pt-dialog" aria-labelledby="pt-dialog-title">
       <form method="dialog" id="pt-form" novalidate>
         <h3 id="pt-dialog-title">Export generalised data</h3>
-        <div class="field"><label for="pt-from">From (month)</label><input id="pt-from" type="month" value="${initial.from}" /></div>
-        <div class="field"><label for="pt-to">To (month)</label><input id="pt-to" type="month" value="${initial.to}" /></div>
+        <div id="pt-period-slot"></div>
         <fieldset><legend>Format</legend>
           <label><input type="radio" name="pt-format" value="geojson" checked /> GeoJSON (for GIS)</label>
           <label><input type="radio" name="pt-format" value="csv" /> CSV (for spreadsheets)</label>
@@ -63,6 +67,7 @@ function mount(root: HTMLElement, ctx: PanelContext): () => void {
       </form>
     </dialog>`
   const $ = <T extends HTMLElement>(sel: string) => root.querySelector<T>(sel)!
+  $('#pt-period-slot').replaceWith(picker.field)
   const names = new Map<string, string>()
   const name = (code: string) => names.get(code) ?? ctx.areaName(code)
   const renderStatement = () => $('#pt-agreement').replaceChildren(...agreementSentences(a, name).map((s) => el('li', s)))
@@ -80,11 +85,11 @@ function mount(root: HTMLElement, ctx: PanelContext): () => void {
   const download = $<HTMLButtonElement>('#pt-download')
   const error = $('#pt-error')
   const choice = () => {
-    const from = $<HTMLInputElement>('#pt-from').value
-    const to = $<HTMLInputElement>('#pt-to').value
+    const period = picker.get()
     const format = root.querySelector<HTMLInputElement>('input[name="pt-format"]:checked')!.value as 'geojson' | 'csv'
     const by = [...root.querySelectorAll<HTMLInputElement>('input[name="pt-by"]:checked')].map((b) => b.value)
-    return { from, to, format, by }
+    // Only the agreement's fields, whatever the page was made to hold.
+    return { period, format, by: by.filter((f) => a.fields.includes(f)) }
   }
   const invalidate = () => { download.disabled = true; $('#pt-summary').replaceChildren() }
   dialog.addEventListener('change', invalidate)
@@ -94,18 +99,20 @@ function mount(root: HTMLElement, ctx: PanelContext): () => void {
   $('#pt-preview').addEventListener('click', async () => {
     error.textContent = ''
     const c = choice()
-    if (!c.from || !c.to || c.from > c.to) return void (error.textContent = 'Choose a first month no later than the last.')
+    if (!c.period) return void (error.textContent = 'No period of your agreement has ended yet: exports cover whole months, quarters or financial years.')
+    const p = c.period
     $('#pt-summary').replaceChildren(el('p', 'Counting…', 'hint'))
     try {
-      // The same generalisation the export applies (250 m cells, fewer than k dropped), for the same months.
-      const pts = await api<GeoJSON.FeatureCollection<GeoJSON.Point, { referrals: number }>>('/stats/points', { query: { from: c.from, to: c.to } })
+      // The same generalisation the export applies (the agreement's cell size, perturbed counts), for the same period.
+      const pts = await api<GeoJSON.FeatureCollection<GeoJSON.Point, { referrals: number }>>('/stats/points', { query: { from: p.from, to: p.to, cell: cellM } })
       const referrals = pts.features.reduce((s, f) => s + (f.properties.referrals ?? 0), 0)
       const fields = ['cell centre (longitude, latitude)', 'count of referrals', ...c.by.map((f) => FIELD_NAMES[f] ?? f)]
       const summary = $('#pt-summary')
       summary.replaceChildren(
-        el('p', `Level: generalised — 250 m grid-cell centres, never addresses.`),
+        el('p', `Level: generalised — ${cellM} m grid-cell centres, never addresses.`),
         el('p', `Fields: ${fields.join(', ')}.`),
-        el('p', `About ${pts.features.length.toLocaleString('en-GB')} cells holding ${referrals.toLocaleString('en-GB')} referral counts, ${c.from} to ${c.to}, in ${a.boroughs.map(name).join(', ')}${c.by.length ? ' (more rows when broken down)' : ''}.`),
+        el('p', `About ${pts.features.length.toLocaleString('en-GB')} cells holding ${referrals.toLocaleString('en-GB')} referral counts, ${p.label}, in ${a.boroughs.map(name).join(', ')}${c.by.length ? ' (more rows when broken down)' : ''}.`),
+        perturbedNote(a.k),
         el('p', 'The download is recorded in the data owner\'s audit log.', 'hint'),
       )
       summary.dataset.cells = String(pts.features.length)
@@ -120,15 +127,17 @@ function mount(root: HTMLElement, ctx: PanelContext): () => void {
   download.addEventListener('click', async () => {
     error.textContent = ''
     const c = choice()
+    if (!c.period) return
+    const p = c.period
     download.disabled = true
     try {
       const response = await apiResponse(`/exports/referrals.${c.format}`, {
-        query: { from: `${c.from}-01`, to: lastDay(c.to), by: c.by.length ? c.by.join(',') : undefined },
+        query: { ...periodDates(p), cell: cellM, by: c.by.length ? c.by.join(',') : undefined },
         accept: c.format === 'csv' ? 'text/csv' : 'application/geo+json',
       })
       const blob = await response.blob()
       const url = URL.createObjectURL(blob)
-      const link = Object.assign(el('a'), { href: url, download: `crossborough-${c.from}-${c.to}.${c.format}` })
+      const link = Object.assign(el('a'), { href: url, download: `crossborough-${p.from}-${p.to}.${c.format}` })
       document.body.append(link)
       link.click()
       link.remove()
