@@ -1,14 +1,15 @@
 import type { Kysely } from 'kysely'
 import type { Actor } from '../auth/actor.js'
-import { agreementInForce } from '../auth/agreements.js'
 import type { DB } from '../db/types.js'
 import { invalid, Problem } from '../errors/problem.js'
-import { suppressTable } from '../privacy/suppression.js'
+import { disclosureNote, published, readerK, type Published } from '../privacy/disclosure.js'
 import { areAdjacent, borderActivityRows } from './border-activity.repository.js'
 
 /**
- * Border activity end to end, without HTTP: counts from the database's disclosure function, then,
- * for every role but leads, secondary suppression of the 2-D table (side × month) and its totals.
+ * Border activity end to end, without HTTP: distinct referrals per side and month within a band of
+ * the shared border, with side, month and grand totals each counted from its own set — exact for a
+ * lead, perturbed by the database for every other reader, who may ask only for the fixed bands
+ * (BORDER_BANDS_M) and fixed periods.
  */
 
 export const DEFAULT_BORDER_DISTANCE = 400
@@ -25,7 +26,10 @@ export interface BorderActivityQuery {
   to: string
 }
 
-type Disclosed = { count: number; suppressed: false } | { count: null; suppressed: true }
+type Disclosed = Published
+
+/** The border bands an aggregate reader may ask for (the database's analysis_border_activity enforces them). */
+export const BORDER_BANDS_M = [100, 200, 400, 800] as const
 
 export interface BorderActivity {
   between: [string, string]
@@ -34,6 +38,8 @@ export interface BorderActivity {
   to: string
   /** The k applied; null for a lead, who sees exact counts. */
   k: number | null
+  perturbed: boolean
+  note: string
   rows: Array<{ month: string; side: string } & Disclosed>
   totals: Disclosed & { sides: Array<{ side: string } & Disclosed>; months: Array<{ month: string } & Disclosed> }
 }
@@ -55,36 +61,16 @@ export async function borderActivity(db: Kysely<DB>, actor: Actor, q: BorderActi
   }
   if (q.to < q.from) throw invalid('to', `must not be before from (${q.from})`)
   if (!(await areAdjacent(db, a, b))) throw new Problem(404, 'not-found', `Boroughs ${a} and ${b} do not share a border (or are not loaded).`)
-  let k = serviceK
-  if (actor.role === 'partner') k = Math.max(k, (await agreementInForce(db)).k)
+  const k = await readerK(db, actor, serviceK)
   const rows = await borderActivityRows(db, a, b, distance, `${q.from}-01`, `${q.to}-01`)
-  const cells = rows.filter((r) => r.line === 'cell')
-  const total = rows.find((r) => r.line === 'total')?.n ?? 0
-  const sideTotals = rows.filter((r) => r.line === 'area').map((r) => ({ area: r.side!, count: r.n ?? 0 }))
-  const monthTotals = rows.filter((r) => r.line === 'month').map((r) => ({ month: r.month!, count: r.n ?? 0 }))
-  const head = { between: [a, b] as [string, string], distanceM: distance, from: q.from, to: q.to }
-
-  if (actor.role === 'lead') {
-    return {
-      ...head,
-      k: null,
-      rows: cells.map((c) => ({ month: c.month!, side: c.side!, count: c.n ?? 0, suppressed: false as const })),
-      totals: {
-        count: total, suppressed: false,
-        sides: sideTotals.map((s) => ({ side: s.area, count: s.count, suppressed: false as const })),
-        months: monthTotals.map((m) => ({ ...m, suppressed: false as const })),
-      },
-    }
-  }
-  const table = suppressTable({
-    cells: cells.map((c) => ({ area: c.side!, month: c.month!, count: c.n })),
-    totals: { count: total, areas: sideTotals, months: monthTotals },
-  }, { k })
-  const { areas, months, ...grand } = table.totals
+  const line = (l: string) => rows.filter((r) => r.line === l)
   return {
-    ...head,
-    k,
-    rows: table.cells.map(({ area, month, ...d }) => ({ month: month!, side: area, ...d })),
-    totals: { ...grand, sides: areas.map(({ area, ...d }) => ({ side: area, ...d })), months: months ?? [] },
+    between: [a, b], distanceM: distance, from: q.from, to: q.to, k, ...disclosureNote(k),
+    rows: line('cell').map((c) => ({ month: c.month!, side: c.side!, ...published(c.n) })),
+    totals: {
+      ...published(line('total')[0]?.n),
+      sides: line('area').map((r) => ({ side: r.side!, ...published(r.n) })),
+      months: line('month').map((r) => ({ month: r.month!, ...published(r.n) })),
+    },
   }
 }

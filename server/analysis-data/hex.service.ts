@@ -7,12 +7,12 @@ import { agreementInForce } from '../auth/agreements.js'
 import type { DB } from '../db/types.js'
 import { forbidden, invalid } from '../errors/problem.js'
 import { OGL_ATTRIBUTION } from '../geodata/attribution.js'
-import { suppressTable } from '../privacy/suppression.js'
+import { disclosureNote, published as publishedCount, readerK } from '../privacy/disclosure.js'
 import { hexCounts, hexShapes, studyArea, type HexFilter } from './hex.repository.js'
 
 /**
- * The hex-grid analyses end to end: counts from the database's disclosure function, disclosure
- * control (secondary suppression) for aggregate roles, Gi* hotspots from the statistics core
+ * The hex-grid analyses end to end: counts from the database's disclosure function (exact for leads,
+ * perturbed for every other reader), Gi* hotspots from the statistics core
  * (server/analysis), shaped as RFC 7946 FeatureCollections. No HTTP here.
  */
 
@@ -57,33 +57,25 @@ export interface HexbinCollection {
   to: string
   /** The k applied; null for a lead, who sees exact counts. */
   k: number | null
+  perturbed: boolean
+  note: string
   total: { count: number | null; suppressed: boolean }
   features: HexbinFeature[]
 }
 
 /**
- * Distinct referrals per hex over whole months, each hex with its borough shares. Leads see exact
- * counts; every other role gets the database's primary suppression (1..k−1 null) and then secondary
- * suppression of the 1-D table (cells = hexes, grand total), so no hidden cell follows from the rest.
+ * Distinct referrals per hex over whole months, each hex with its borough shares, and the total
+ * (distinct referrals in any hex). Leads see exact counts; every other reader the database's cell-key
+ * perturbation, at the fixed sizes and periods only (migration 0021).
  */
 export async function hexbins(db: Kysely<DB>, actor: Actor, q: HexQuery, serviceK: number): Promise<HexbinCollection> {
   checkQuery(q)
-  let k = serviceK
-  if (actor.role === 'partner') k = Math.max(k, (await agreementInForce(db)).k)
+  const k = await readerK(db, actor, serviceK)
   const rows = await hexCounts(db, q.size, firstOfMonth(q.from), firstOfMonth(q.to), q)
-  const cells = rows.filter((r) => r.line === 'cell').map((r) => ({ id: formatCellId(q.size, r.q!, r.r!), count: r.n }))
-  const total = rows.find((r) => r.line === 'total')?.n ?? 0
-
-  let published: Array<{ id: string; count: number | null; suppressed: boolean }>
-  let publishedTotal: { count: number | null; suppressed: boolean }
-  if (actor.role === 'lead') {
-    published = cells.map((c) => ({ id: c.id, count: c.count ?? 0, suppressed: false }))
-    publishedTotal = { count: total, suppressed: false }
-  } else {
-    const table = suppressTable({ cells: cells.map((c) => ({ area: c.id, count: c.count })), totals: { count: total } }, { k })
-    published = table.cells.map((c) => ({ id: c.area, count: c.count, suppressed: c.suppressed }))
-    publishedTotal = { count: table.totals.count, suppressed: table.totals.suppressed }
-  }
+  // A hex published as 0 is left out, as a hex with no referrals is.
+  const published = rows.filter((r) => r.line === 'cell' && (r.n ?? 0) > 0)
+    .map((r) => ({ id: formatCellId(q.size, r.q!, r.r!), ...publishedCount(r.n) }))
+  const publishedTotal = publishedCount(rows.find((r) => r.line === 'total')?.n)
 
   const shapes = await hexShapes(db, q.size, published.map((c) => parseCellId(c.id)))
   return {
@@ -92,7 +84,8 @@ export async function hexbins(db: Kysely<DB>, actor: Actor, q: HexQuery, service
     size: q.size,
     from: q.from,
     to: q.to,
-    k: actor.role === 'lead' ? null : k,
+    k,
+    ...disclosureNote(k),
     total: publishedTotal,
     features: published.map((c) => {
       const { q: cq, r: cr } = parseCellId(c.id)

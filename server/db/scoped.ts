@@ -17,6 +17,8 @@ export const DB_ROLES: Record<Role, string> = {
 export interface ScopeOptions {
   /** k of the disclosure rules (never below 3; the database enforces that too). */
   k?: number
+  /** Noise bound D of the cell-key perturbation (at least 1; the database enforces that too). */
+  noise?: number
 }
 
 /** `{E09000005,E09000033}`: codes are checked to be plain before they reach the literal. */
@@ -41,6 +43,7 @@ export function withActor<T>(db: Kysely<DB>, actor: Actor, fn: (trx: Kysely<DB>)
              set_config('crossborough.boroughs', ${textArray(actor.boroughs)}, true),
              set_config('crossborough.agreement_id', ${actor.agreementId ?? ''}, true),
              set_config('crossborough.k', ${String(opts.k ?? 5)}, true),
+             set_config('crossborough.noise', ${String(opts.noise ?? 2)}, true),
              -- JIT compiles for seconds and gains nothing on PostGIS-bound request queries
              set_config('jit', 'off', true)`.execute(trx)
     return fn(trx)

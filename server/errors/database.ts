@@ -44,3 +44,19 @@ export function databaseProblem(err: unknown): Problem | undefined {
   if (Array.isArray(inner) && inner.length) return databaseProblem(inner[0])
   return undefined
 }
+
+/**
+ * The disclosure rules the database enforces (migration 0021): SQLSTATE CB400 — a fixed period, cell
+ * size or border band an aggregate reader must keep to (400) — and CB403 — a field, level or cell size
+ * outside a partner's data-sharing agreement (403). The error's DETAIL names the request parameter.
+ */
+export function disclosureRuleProblem(err: unknown): Problem | undefined {
+  if (!err || typeof err !== 'object') return undefined
+  const { code, message, detail } = err as { code?: unknown; message?: unknown; detail?: unknown }
+  if (code !== 'CB400' && code !== 'CB403') return undefined
+  const field = typeof detail === 'string' && /^[A-Za-z]{1,40}$/.test(detail) ? detail : 'request'
+  const text = typeof message === 'string' ? message : 'a disclosure rule'
+  return code === 'CB400'
+    ? new Problem(400, 'disclosure-rule', `${field}: ${text}`, [{ field, message: text }])
+    : new Problem(403, 'outside-agreement', `${field}: ${text}`, [{ field, message: text }])
+}

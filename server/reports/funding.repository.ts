@@ -35,6 +35,13 @@ export async function fundingRows(db: Kysely<DB>, basis: FundingBasis, weight: n
   return rows.map((r) => ({ ...r, n: r.n === null ? null : Number(r.n), weighted: r.weighted === null ? null : Number(r.weighted) }))
 }
 
+/** Aggregate readers' integers: referrals resident and active per borough, and counted in all, as the database publishes them. */
+export async function fundingCountRows(db: Kysely<DB>, from: string, to: string, programme: string | null): Promise<Array<{ line: 'residence' | 'activity' | 'total'; borough: string | null; n: number }>> {
+  const { rows } = await sql<{ line: 'residence' | 'activity' | 'total'; borough: string | null; n: string | number }>`
+    select line, borough, n from funding_counts(${from}::date, ${to}::date, ${programme}::text)`.execute(db)
+  return rows.map((r) => ({ ...r, n: Number(r.n) }))
+}
+
 /** Names of the boroughs in force, by code (public boundary data). */
 export async function boroughNames(db: Kysely<DB>): Promise<Map<string, string>> {
   const { rows } = await sql<{ code: string; name: string }>`

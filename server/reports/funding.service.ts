@@ -1,21 +1,20 @@
 import type { Kysely } from 'kysely'
 import type { Actor } from '../auth/actor.js'
-import { agreementInForce } from '../auth/agreements.js'
 import type { DB } from '../db/types.js'
 import { invalid } from '../errors/problem.js'
-import { suppressTable } from '../privacy/suppression.js'
-import { boroughNames, FUNDING_PARTS, fundingRows, type FundingBasis } from './funding.repository.js'
+import { disclosureNote, readerK } from '../privacy/disclosure.js'
+import { boroughNames, fundingCountRows, fundingRows, type FundingBasis } from './funding.repository.js'
 
 /**
  * The commissioners' funding report end to end, without HTTP: the split of the caseload between
- * boroughs from the database's disclosure function `funding_report` (migration 0011, where the
- * counting rules are written down), then, for every role but leads, secondary suppression of the
- * borough × {cross-borough, single-borough} table of referral counts and its totals, so no hidden
- * number can be worked out from the rest. A borough's weighted count and share are shown exactly
- * when its referral count is.
+ * boroughs. A lead gets the exact report of the database's `funding_report` (migration 0011, where
+ * the counting rules are written down, with fractional activity shares); every other reader a report
+ * computed from the perturbed integers of `funding_counts` (migration 0021) only.
  */
 
 export const DEFAULT_BLEND_WEIGHT = 0.5
+/** The blend weights an aggregate reader may choose (the blend is computed from published integers, so this only keeps tables comparable). */
+export const AGGREGATE_BLEND_WEIGHTS: readonly number[] = [0, 0.25, 0.5, 0.75, 1]
 
 export interface FundingQuery {
   /** Whole months, YYYY-MM, inclusive. */
@@ -33,7 +32,11 @@ export interface FundingReportRow {
   count: number | null
   /** count ÷ totals.count; null when suppressed. */
   share: number | null
-  /** Distinct referrals with a part in the borough; null when suppressed. */
+  /** Aggregate readers: referrals resident in the borough (latest home in the period), perturbed; null for a lead. */
+  residents: number | null
+  /** Aggregate readers: referrals with an incident, school or hangout in the borough in the period, perturbed; null for a lead. */
+  active: number | null
+  /** Leads: distinct referrals with a part in the borough; null for aggregate readers. */
   referrals: number | null
   /** Of those, referrals whose events lie in two or more boroughs; null when suppressed. */
   crossBorough: number | null
@@ -50,6 +53,8 @@ export interface FundingReport {
   programme: string | null
   /** The k applied; null for a lead, who sees exact counts. */
   k: number | null
+  perturbed: boolean
+  note: string
   rows: FundingReportRow[]
   totals: {
     /** Referrals counted (each carries weight 1 in all); null when suppressed. */
@@ -69,9 +74,8 @@ export async function fundingReport(db: Kysely<DB>, actor: Actor, q: FundingQuer
   if (q.weight !== undefined && q.basis !== 'blend') throw invalid('weight', 'applies to basis=blend only')
   const weight = q.basis === 'blend' ? q.weight ?? DEFAULT_BLEND_WEIGHT : q.basis === 'residence' ? 1 : 0
   if (!Number.isFinite(weight) || weight < 0 || weight > 1) throw invalid('weight', 'must be from 0 to 1')
-  let k = serviceK
-  if (actor.role === 'partner') k = Math.max(k, (await agreementInForce(db)).k)
-
+  const k = await readerK(db, actor, serviceK)
+  if (k !== null) return perturbedReport(db, q, weight, k)
   const lines = await fundingRows(db, q.basis, weight, firstOfMonth(q.from), firstOfMonth(q.to), q.programme ?? null)
   const names = await boroughNames(db)
   const areaLines = lines.filter((l) => l.line === 'area')
@@ -79,54 +83,53 @@ export async function fundingReport(db: Kysely<DB>, actor: Actor, q: FundingQuer
   const grand = lines.find((l) => l.line === 'total')
   const total = grand?.n ?? 0
   const referralsCounted = Math.round(grand?.weighted ?? 0)
-  const weighted = new Map(areaLines.map((a) => [a.borough!, a.weighted ?? 0]))
   const head = { basis: q.basis, weight: q.basis === 'blend' ? weight : null, from: q.from, to: q.to, programme: q.programme ?? null }
   const share = (count: number) => (referralsCounted === 0 ? 0 : round(count / referralsCounted, 6))
   const named = (code: string) => ({ code, name: names.get(code) ?? code })
   const byName = (a: FundingReportRow, b: FundingReportRow) => a.borough.name.localeCompare(b.borough.name, 'en-GB') || (a.borough.code < b.borough.code ? -1 : 1)
 
-  if (actor.role === 'lead') {
-    const cross = new Map(cells.filter((c) => c.part === 'cross').map((c) => [c.borough!, c.n ?? 0]))
-    const rows = areaLines.map((a) => {
-      const count = round(a.weighted ?? 0, 4)
-      return { borough: named(a.borough!), count, share: share(a.weighted ?? 0), referrals: a.n ?? 0, crossBorough: cross.get(a.borough!) ?? 0, suppressed: false }
-    })
-    const crossTotal = lines.find((l) => l.line === 'part' && l.part === 'cross')?.n ?? 0
-    return { ...head, k: null, rows: rows.sort(byName), totals: { count: referralsCounted, referrals: total, crossBorough: crossTotal, suppressed: false } }
-  }
+  const cross = new Map(cells.filter((c) => c.part === 'cross').map((c) => [c.borough!, c.n ?? 0]))
+  const rows = areaLines.map((a): FundingReportRow => {
+    const count = round(a.weighted ?? 0, 4)
+    return { borough: named(a.borough!), count, share: share(a.weighted ?? 0), residents: null, active: null, referrals: a.n ?? 0, crossBorough: cross.get(a.borough!) ?? 0, suppressed: false }
+  })
+  const crossTotal = lines.find((l) => l.line === 'part' && l.part === 'cross')?.n ?? 0
+  return { ...head, k: null, ...disclosureNote(null), rows: rows.sort(byName), totals: { count: referralsCounted, referrals: total, crossBorough: crossTotal, suppressed: false } }
+}
 
-  const table = suppressTable({
-    areas: areaLines.map((a) => a.borough!),
-    months: [...FUNDING_PARTS],
-    cells: cells.map((c) => ({ area: c.borough!, month: c.part!, count: c.n })),
-    totals: {
-      count: total,
-      areas: areaLines.map((a) => ({ area: a.borough!, count: a.n ?? 0 })),
-      months: lines.filter((l) => l.line === 'part').map((l) => ({ month: l.part!, count: l.n ?? 0 })),
-    },
-  }, { k })
-  // The weighted total is the number of referrals counted: hidden with the table's total, and when small.
-  const countShown = !table.totals.suppressed && !(referralsCounted >= 1 && referralsCounted < k)
-  const crossCell = new Map(table.cells.filter((c) => c.month === 'cross').map((c) => [c.area, c]))
-  const rows = table.totals.areas.map((a): FundingReportRow => {
-    const cross = crossCell.get(a.area)!
-    if (a.suppressed) return { borough: named(a.area), count: null, share: null, referrals: null, crossBorough: null, suppressed: true }
-    const w = weighted.get(a.area) ?? 0
+/**
+ * The report for an aggregate reader, from published integers only (funding_counts, perturbed by the
+ * database): per borough the referrals resident there and the referrals active there, and the
+ * referrals counted. A borough's share is weight × its residents ÷ all residents + (1 − weight) × its
+ * active ÷ all active, and its count that share of the counted total — so any weight reveals nothing
+ * beyond the published integers, and two weights cannot be solved for hidden parts.
+ */
+async function perturbedReport(db: Kysely<DB>, q: FundingQuery, weight: number, k: number): Promise<FundingReport> {
+  if (!AGGREGATE_BLEND_WEIGHTS.includes(weight)) {
+    throw invalid('weight', `must be one of ${AGGREGATE_BLEND_WEIGHTS.join(', ')} for figures that are perturbed`)
+  }
+  const lines = await fundingCountRows(db, firstOfMonth(q.from), firstOfMonth(q.to), q.programme ?? null)
+  const names = await boroughNames(db)
+  const of = (line: string) => new Map(lines.filter((l) => l.line === line).map((l) => [l.borough!, l.n]))
+  const residents = of('residence')
+  const active = of('activity')
+  const total = lines.find((l) => l.line === 'total')?.n ?? 0
+  const sum = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0)
+  const [allResidents, allActive] = [sum(residents), sum(active)]
+  const rows = [...residents.keys()].map((code): FundingReportRow => {
+    const r = residents.get(code) ?? 0
+    const a = active.get(code) ?? 0
+    const share = (allResidents ? weight * (r / allResidents) : 0) + (allActive ? (1 - weight) * (a / allActive) : 0)
     return {
-      borough: named(a.area),
-      count: round(w, 4),
-      share: countShown ? share(w) : null,
-      referrals: a.count,
-      crossBorough: cross.count,
-      suppressed: cross.suppressed || !countShown,
+      borough: { code, name: names.get(code) ?? code },
+      count: round(share * total, 4), share: round(share, 6), residents: r, active: a,
+      referrals: null, crossBorough: null, suppressed: false,
     }
   })
-  const crossTotal = table.totals.months?.find((m) => m.month === 'cross')
-  const totals = {
-    count: countShown ? referralsCounted : null,
-    referrals: table.totals.count,
-    crossBorough: crossTotal?.count ?? null,
-    suppressed: !countShown || table.totals.suppressed || (crossTotal?.suppressed ?? true),
+  const byName = (x: FundingReportRow, y: FundingReportRow) => x.borough.name.localeCompare(y.borough.name, 'en-GB') || (x.borough.code < y.borough.code ? -1 : 1)
+  return {
+    basis: q.basis, weight: q.basis === 'blend' ? weight : null, from: q.from, to: q.to, programme: q.programme ?? null,
+    k, ...disclosureNote(k), rows: rows.sort(byName),
+    totals: { count: total, referrals: null, crossBorough: null, suppressed: false },
   }
-  return { ...head, k, rows: rows.sort(byName), totals }
 }

@@ -42,3 +42,9 @@ export const FeatureCollection = <P extends TSchema>(properties: P) =>
   })
 
 export const GEOJSON = 'application/geo+json'
+
+/** What every table of counts says of itself (server/privacy/disclosure.ts). */
+export const DisclosureFields = {
+  perturbed: Type.Boolean({ description: 'true when the counts are perturbed by the cell-key method (every reader but a lead); see docs/disclosure.md' }),
+  note: Type.String({ description: 'The same, in a sentence for people' }),
+}

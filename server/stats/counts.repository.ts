@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely'
 import type { DB } from '../db/types.js'
 
-export const GEOGRAPHIES = ['borough', 'ward', 'lsoa', 'hex250'] as const
+export const GEOGRAPHIES = ['borough', 'ward', 'lsoa', 'hex250', 'hex500', 'hex1000'] as const
 export type Geography = (typeof GEOGRAPHIES)[number]
 
 export interface CountsFilter {

@@ -5,14 +5,14 @@ import type { TileFilter } from './points.repository.js'
 import type { HexTileSize, TileAddress } from './tile.js'
 import { bufferedEnvelope } from './tile.sql.js'
 
-/** A hex cell of a tile size as published: count null when suppressed. */
+/** A hex cell of a tile size as published (exact for a lead, perturbed for everyone else). */
 export interface PublishedHex { q: number; r: number; count: number | null; suppressed: boolean }
 
 export interface HexCellRow { line: 'cell' | 'total'; q: number | null; r: number | null; n: number | null; suppressed: boolean }
 
 /**
- * Precomputed distinct-referral counts per hex (tile_hex_cells, migration 0012) under the actor's
- * disclosure scope: the whole grid, and for aggregate roles its total (for secondary suppression).
+ * Distinct-referral counts per hex (tile_hex_cells: precomputed for leads, migration 0012; the
+ * published cells of analysis_hex_counts for everyone else, migration 0021) over the whole grid.
  * Tiles are sliced from it in JavaScript (tiles.service.ts), so the function's box bounds stay null.
  */
 export async function hexCells(db: Kysely<DB>, size: HexTileSize, f: TileFilter & { to: string }): Promise<HexCellRow[]> {

@@ -36,11 +36,11 @@ export function exactPointsLayer(t: TileAddress, box: Box, f: TileFilter): Layer
 }
 
 /**
- * Generalised points for partners under a "generalised" agreement: centres of the fixed 250 m cells
- * with at least k distinct referrals, by the SECURITY DEFINER tile_generalised_points (migration
- * 0012) under the agreement's scope. Property: `count` (distinct referrals in the cell).
+ * Generalised points for partners under a "generalised" agreement: centres of the agreement's fixed
+ * cells, by the SECURITY DEFINER tile_generalised_points (migration 0021) under the agreement's scope.
+ * Property: `count` (distinct referrals in the cell, perturbed; cells published as 0 left out).
  */
-export function generalisedPointsLayer(t: TileAddress, box: Box, f: TileFilter): LayerQuery {
+export function generalisedPointsLayer(t: TileAddress, box: Box, f: TileFilter, cellM: number = GENERALISED_CELL_M): LayerQuery {
   return {
     name: 'points',
     properties: ['count'],
@@ -48,7 +48,7 @@ export function generalisedPointsLayer(t: TileAddress, box: Box, f: TileFilter):
       select s.geom, s.count from (
         select ST_Transform(ST_SetSRID(ST_MakePoint(g.x, g.y), 27700), 3857) as geom, g.referrals as count
         from tile_generalised_points(${box.xmin}::float8, ${box.ymin}::float8, ${box.xmax}::float8, ${box.ymax}::float8,
-                                     ${f.from}::date, ${f.until}::date, ${GENERALISED_CELL_M}::integer,
+                                     ${f.from}::date, ${f.until}::date, ${cellM}::integer,
                                      ${f.programme ?? null}::text, ${f.subjectRole ?? null}::text, ${f.ageBand ?? null}::text) g
       ) s
       where s.geom && ${bufferedEnvelope(t)}`,

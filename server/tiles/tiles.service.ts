@@ -4,14 +4,13 @@ import { agreementInForce } from '../auth/agreements.js'
 import { audit } from '../audit/audit.js'
 import type { DB } from '../db/types.js'
 import { forbidden, invalid } from '../errors/problem.js'
-import { suppressTable } from '../privacy/suppression.js'
 import { areaLayers } from './areas.repository.js'
 import type { TileEncoder } from './encoder.js'
 import { dataVersion, matchesIfNoneMatch, tileEtag } from './etag.js'
 import type { HexTableCache } from './hex-tables.js'
 import { hexbinsLayer, hexCells } from './hexbins.repository.js'
 import { exactPointsLayer, generalisedPointsLayer, type TileFilter } from './points.repository.js'
-import { hexSizeForZoom, POINTS_MIN_ZOOM, type TileAddress } from './tile.js'
+import { GENERALISED_CELL_M, hexSizeForZoom, POINTS_MIN_ZOOM, type HexTileSize, type TileAddress } from './tile.js'
 import { tileBox27700 } from './tile.sql.js'
 
 /**
@@ -57,43 +56,46 @@ export async function areasTile(db: Kysely<DB>, t: TileAddress, ctx: TileContext
   return { notModified: false, etag, data: out.data, features: out.features.reduce((a, b) => a + b, 0) }
 }
 
-interface Scope { organisation_id: string; boroughs: string[] | null; k: number; include_victims: boolean; suppress: boolean }
+interface Scope {
+  organisation_id: string; boroughs: string[] | null; k: number; include_victims: boolean; suppress: boolean
+  noise: number; fields: string[] | null; level: string | null; cell: number | null
+}
 
+/** Everything that decides what a reader's counts are: a cached table is shared only by readers equal in all of it. */
 async function disclosureScope(db: Kysely<DB>): Promise<Scope> {
-  const { rows } = await sql<Scope>`select organisation_id, boroughs, k, include_victims, suppress from disclosure_scope()`.execute(db)
+  const { rows } = await sql<Scope>`
+    select organisation_id, boroughs, k, include_victims, suppress, noise, fields, level, cell from disclosure_scope()`.execute(db)
   return rows[0]!
 }
+
+/** The largest hex an aggregate reader may see: the fixed grids stop at 1000 m (lower zooms show 1000 m hexes). */
+const AGGREGATE_MAX_HEX: HexTileSize = 1000
 
 /**
  * Distinct referrals per hex of the zoom band's size: the whole grid's table for the caller's
  * disclosure scope, cached per data version, then sliced to the tile. Leads: exact counts. Every
- * other counting role: under primary (database) and secondary suppression (server/privacy/suppression.ts).
+ * other counting role: the same published cells as GET /api/v1/analysis/hexbins (the database's
+ * tile_hex_cells reads analysis_hex_counts for them), at most 1000 m, fixed periods only.
  */
 export async function hexbinsTile(db: Kysely<DB>, actor: Actor, t: TileAddress, q: TileQuery, serviceK: number, cache: HexTableCache, ctx: TileContext): Promise<TileResult> {
   const f = tileFilter(q)
   if (actor.role === 'partner') await agreementInForce(db)
-  const size = hexSizeForZoom(t.z)
   const scope = await disclosureScope(db)
+  // A partner sees exactly its agreement's cell size at every zoom.
+  const size = (scope.suppress ? scope.cell ?? Math.min(hexSizeForZoom(t.z), AGGREGATE_MAX_HEX) : hexSizeForZoom(t.z)) as HexTileSize
   const k = Math.max(serviceK, scope.k)
   const version = await dataVersion(db, 'referrals')
-  const scopeKey = [scope.organisation_id, scope.boroughs, k, scope.include_victims, scope.suppress]
+  const scopeKey = [scope.organisation_id, scope.boroughs, k, scope.include_victims, scope.suppress, scope.noise, scope.fields, scope.level, scope.cell]
   const etag = tileEtag(['hexbins', version, t, scopeKey, queryKey(q), ctx.encoder.kind])
   if (matchesIfNoneMatch(ctx.ifNoneMatch, etag)) return { notModified: true, etag }
   const box = await tileBox27700(db, t)
 
   // The whole grid's table once per data version, scope, size and query, then every tile sliced
-  // from it: exact counts for leads; primary and secondary suppression for the other roles.
+  // from it (the database publishes each cell: exact for leads, perturbed for everyone else).
   const table = await cache.get(JSON.stringify([version, scopeKey, size, queryKey(q)]), async () => {
     const rows = await hexCells(db, size, f)
-    const cellRows = rows.filter((r) => r.line === 'cell')
-    if (!scope.suppress) return new Map(cellRows.map((c) => [`${c.q}:${c.r}`, { q: c.q!, r: c.r!, count: c.n, suppressed: false }]))
-    const total = rows.find((r) => r.line === 'total')?.n ?? 0
-    const input = cellRows.map((r) => ({ area: `${r.q}:${r.r}`, count: r.n }))
-    const published = suppressTable({ cells: input, totals: { count: total } }, { k })
-    return new Map(published.cells.map((c) => {
-      const [cq, cr] = c.area.split(':').map(Number) as [number, number]
-      return [c.area, { q: cq, r: cr, count: c.count, suppressed: c.suppressed }]
-    }))
+    return new Map(rows.filter((r) => r.line === 'cell' && (r.n ?? 0) > 0)
+      .map((c) => [`${c.q}:${c.r}`, { q: c.q!, r: c.r!, count: c.n, suppressed: false }]))
   })
   const qmin = Math.floor(box.xmin / (1.5 * size)) - 1
   const qmax = Math.ceil(box.xmax / (1.5 * size)) + 1
@@ -106,8 +108,8 @@ export async function hexbinsTile(db: Kysely<DB>, actor: Actor, t: TileAddress, 
 
 /**
  * Points: exact located events for leads (the organisation's) and caseworkers (their caseload), each
- * read audited with its row count; generalised 250 m cell centres (cells under k dropped) for partners
- * whose agreement is "generalised"; nothing for anyone else (the route admits no other role).
+ * read audited with its row count; for partners whose agreement is "generalised" the centres of the
+ * agreement's fixed cells with their perturbed counts (cells published as 0 dropped); nothing for anyone else (the route admits no other role).
  */
 export async function pointsTile(db: Kysely<DB>, actor: Actor, t: TileAddress, q: TileQuery, ctx: TileContext): Promise<TileResult> {
   if (t.z < POINTS_MIN_ZOOM) throw invalid('z', `points start at zoom ${POINTS_MIN_ZOOM}; use the hexbins layer below it`)
@@ -127,9 +129,9 @@ export async function pointsTile(db: Kysely<DB>, actor: Actor, t: TileAddress, q
   const agreement = await agreementInForce(db)
   if (agreement.level !== 'generalised') throw forbidden(`The agreement "${agreement.name}" allows aggregate counts only, not generalised points.`)
   const scope = await disclosureScope(db)
-  const etag = tileEtag(['points', version, t, [scope.organisation_id, scope.boroughs, scope.k, scope.include_victims, agreement.id, agreement.level], queryKey(q), ctx.encoder.kind])
+  const etag = tileEtag(['points', version, t, [scope.organisation_id, scope.boroughs, scope.k, scope.noise, scope.include_victims, agreement.id, agreement.level, scope.cell], queryKey(q), ctx.encoder.kind])
   if (matchesIfNoneMatch(ctx.ifNoneMatch, etag)) return { notModified: true, etag }
   const box = await tileBox27700(db, t)
-  const out = await ctx.encoder.encode(db, t, [generalisedPointsLayer(t, box, f)])
+  const out = await ctx.encoder.encode(db, t, [generalisedPointsLayer(t, box, f, scope.cell ?? GENERALISED_CELL_M)])
   return { notModified: false, etag, data: out.data, features: out.features[0] ?? 0 }
 }

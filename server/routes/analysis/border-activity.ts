@@ -1,15 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { borderActivity, DEFAULT_BORDER_DISTANCE, MAX_BORDER_DISTANCE, MIN_BORDER_DISTANCE } from '../../analysis-data/border-activity.service.js'
-import type { Role } from '../../auth/actor.js'
-import { errorResponses } from '../../schemas/common.js'
+import { BORDER_BANDS_M, borderActivity, DEFAULT_BORDER_DISTANCE, MAX_BORDER_DISTANCE, MIN_BORDER_DISTANCE } from '../../analysis-data/border-activity.service.js'
+import { DisclosureFields, errorResponses } from '../../schemas/common.js'
+import { COUNTING, Disclosed, Month as MonthOf } from './schemas.js'
 
-/** Every role that counts referrals (admins manage accounts, not casework). */
-const COUNTING: readonly Role[] = ['lead', 'caseworker', 'commissioner', 'partner']
-
-const Month = Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$', description: 'A whole month, YYYY-MM' })
-const Count = Type.Union([Type.Integer({ minimum: 0 }), Type.Null()], { description: 'null when suppressed' })
-const Disclosed = { count: Count, suppressed: Type.Boolean() }
+const Month = MonthOf()
 
 const BorderActivityResponse = Type.Object({
   between: Type.Array(Type.String(), { minItems: 2, maxItems: 2 }),
@@ -17,6 +12,7 @@ const BorderActivityResponse = Type.Object({
   from: Type.String(),
   to: Type.String(),
   k: Type.Union([Type.Integer(), Type.Null()], { description: 'The k applied; null for a lead, who sees exact counts' }),
+  ...DisclosureFields,
   rows: Type.Array(Type.Object({ month: Type.String(), side: Type.String(), ...Disclosed })),
   totals: Type.Object({
     ...Disclosed,
@@ -32,10 +28,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       tags: ['analysis'],
       summary: 'Monthly distinct referrals within D metres of the shared border of two boroughs, on each side',
-      description: 'A located event counts on side X of the pair when it lies in X, its nearest other borough is the other one of the pair, and it is within `distance` metres of that border. Leads see exact counts. For every other role the database counts (analysis_border_activity) and nulls counts from 1 to k−1; the service then applies secondary suppression to the side × month table and its totals. 404 when the two boroughs do not share a border.',
+      description: `A located event counts on side X of the pair when it lies in X, its nearest other borough is the other one of the pair, and it is within \`distance\` metres of that border. Side, month and grand totals count the distinct referrals of their own set. Leads see exact counts at any distance. Every other reader sees counts perturbed by the cell-key method (docs/disclosure.md), only at the fixed bands ${BORDER_BANDS_M.join(', ')} m and for a fixed period (one month, a calendar quarter or a financial year), else 400. 404 when the two boroughs do not share a border.`,
       querystring: Type.Object({
         between: Type.String({ description: 'Two borough codes, comma-separated, e.g. E09000005,E09000033' }),
-        distance: Type.Optional(Type.Integer({ minimum: MIN_BORDER_DISTANCE, maximum: MAX_BORDER_DISTANCE, default: DEFAULT_BORDER_DISTANCE, description: 'Metres from the border' })),
+        distance: Type.Optional(Type.Integer({ minimum: MIN_BORDER_DISTANCE, maximum: MAX_BORDER_DISTANCE, default: DEFAULT_BORDER_DISTANCE, description: `Metres from the border; aggregate readers: one of ${BORDER_BANDS_M.join(', ')}` })),
         from: Month,
         to: Month,
       }, { additionalProperties: false }),

@@ -3,6 +3,7 @@ import { Type } from 'typebox'
 import { flows } from '../../analysis-data/flows.service.js'
 import { errorResponses, GEOJSON } from '../../schemas/common.js'
 import { COUNTING, Disclosed, filters, K, LineString, Month } from './schemas.js'
+import { DisclosureFields } from '../../schemas/common.js'
 
 const FlowsResponse = Type.Object({
   type: Type.Literal('FeatureCollection'),
@@ -10,6 +11,7 @@ const FlowsResponse = Type.Object({
   from: Type.String(),
   to: Type.String(),
   k: K,
+  ...DisclosureFields,
   boroughs: Type.Array(Type.Object({ code: Type.String(), name: Type.String() }), { description: 'Every borough of the matrix, by code' }),
   matrix: Type.Object({
     cells: Type.Array(Type.Object({ origin: Type.String({ description: 'Home borough' }), destination: Type.String({ description: 'Incident borough' }), ...Disclosed }), {
@@ -34,7 +36,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       tags: ['analysis'],
       summary: 'Home borough → incident borough: distinct referrals per pair, as a matrix and as map lines',
-      description: 'A referral counts in (H, D) when it has a home located in borough H recorded by the end of the period and an incident located in borough D during the whole months from–to; a referral with homes or incidents in several boroughs counts once in each pair, and row, column and grand totals are sums of the cells (referral–pair links). Leads see exact counts for their organisation. For every other role the database counts (analysis_flows, built on disclosed_locations(): only boroughs in the caller\'s scope, never restricted referrals, victims only where an agreement allows) and nulls counts from 1 to k−1; the service then applies secondary suppression to the origin × destination matrix with its row, column and grand totals, so no suppressed cell can be recomputed from the rest.',
+      description: 'A referral counts in (H, D) when it has a home located in borough H recorded by the end of the period and an incident located in borough D during the whole months from–to; a referral with homes or incidents in several boroughs counts once in each pair. Origin, destination and grand totals count the distinct referrals of their own row, column or table (not sums of cells). Leads see exact counts for their organisation. Every other reader sees counts perturbed by the cell-key method (docs/disclosure.md): only boroughs in the caller\'s scope, never restricted referrals, victims only where an agreement allows, a fixed period (one month, a calendar quarter or a financial year) and, for a partner, only the filters its agreement lists.',
       querystring: Type.Object({ from: Month(), to: Month(), ...filters }, { additionalProperties: false }),
       response: { 200: FlowsResponse, ...errorResponses },
     },

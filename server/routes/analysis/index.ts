@@ -11,7 +11,7 @@ import { MAX_HEX_SIZE, MIN_HEX_SIZE } from '../../analysis/hexgrid.js'
 import { LEADS } from '../../auth/access.js'
 import type { Role } from '../../auth/actor.js'
 import { AGE_BANDS, SUBJECT_ROLES } from '../../db/types.js'
-import { errorResponses, GEOJSON, StringEnum } from '../../schemas/common.js'
+import { DisclosureFields, errorResponses, GEOJSON, StringEnum } from '../../schemas/common.js'
 
 /** Every role that counts referrals (admins manage accounts, not casework). */
 const COUNTING: readonly Role[] = ['lead', 'caseworker', 'commissioner', 'partner']
@@ -27,7 +27,7 @@ const Polygon = Type.Object({ type: Type.Literal('Polygon'), coordinates: Type.A
 const Boroughs = Type.Array(Type.Object({ code: Type.String(), share: Type.Number({ minimum: 0, maximum: 1 }) }), {
   description: 'Share of the hexagon\'s area in each borough in force (exact: ST_Intersection with the boroughs\' subdivided parts), largest first; sums to less than 1 at the edge of the loaded boroughs',
 })
-const Count = Type.Union([Type.Integer({ minimum: 0 }), Type.Null()], { description: 'null when suppressed' })
+const Count = Type.Union([Type.Integer({ minimum: 0 }), Type.Null()], { description: 'Distinct referrals: exact for a lead, perturbed for everyone else; never null since the cell-key method (kept nullable for earlier clients)' })
 const CLASSES = ['hot-99', 'hot-95', 'hot-90', 'cold-99', 'cold-95', 'cold-90', 'none'] as const
 
 const HexbinsResponse = Type.Object({
@@ -37,6 +37,7 @@ const HexbinsResponse = Type.Object({
   from: Type.String(),
   to: Type.String(),
   k: Type.Union([Type.Integer(), Type.Null()], { description: 'The k applied; null for a lead, who sees exact counts' }),
+  ...DisclosureFields,
   total: Type.Object({ count: Count, suppressed: Type.Boolean() }),
   features: Type.Array(Type.Object({
     type: Type.Literal('Feature'),
@@ -94,8 +95,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     config: { access: COUNTING },
     schema: {
       tags: ['analysis'],
-      summary: 'Distinct referrals per hex of the fixed-origin grid (100–1000 m) over whole months, each hex with its borough shares',
-      description: 'RFC 7946, lon/lat, 6 decimals. Leads see exact counts. For every other role the database counts (analysis_hex_counts) and nulls counts from 1 to k−1; the service then applies secondary suppression to the table of hexes and its total, so no suppressed hex can be recomputed from the rest.',
+      summary: 'Distinct referrals per hex of the fixed-origin grid over whole months, each hex with its borough shares',
+      description: 'RFC 7946, lon/lat, 6 decimals. Leads see exact counts at any size from 100 to 1000 m and any whole-month range. Every other reader gets counts perturbed by the cell-key method (docs/disclosure.md; hexes published as 0 are left out; the total is the distinct referrals of the whole grid, perturbed on its own), only at the fixed sizes 250, 500 and 1000 m (a partner: its agreement\'s cell size) and for a fixed period (one month, a calendar quarter or a financial year), else 400.',
       querystring: Type.Object({ from: Month, to: Month, size: Size, ...filters }, { additionalProperties: false }),
       response: { 200: HexbinsResponse, ...errorResponses },
     },

@@ -17,7 +17,7 @@ export const filters = {
   ageBand: Type.Optional(StringEnum(AGE_BANDS, { description: 'Age band of the referral' })),
 }
 
-export const Count = Type.Union([Type.Integer({ minimum: 0 }), Type.Null()], { description: 'null when suppressed' })
+export const Count = Type.Union([Type.Integer({ minimum: 0 }), Type.Null()], { description: 'Distinct referrals: exact for a lead, perturbed for everyone else; never null since the cell-key method (kept nullable for earlier clients)' })
 export const Disclosed = { count: Count, suppressed: Type.Boolean() }
 export const K = Type.Union([Type.Integer(), Type.Null()], { description: 'The k applied; null for a lead, who sees exact counts' })
 

@@ -4,15 +4,15 @@ import type { Role } from '../../auth/actor.js'
 import { audit } from '../../audit/audit.js'
 import { fundingCsv, FUNDING_CSV_COLUMNS } from '../../reports/funding.csv.js'
 import { FUNDING_BASES } from '../../reports/funding.repository.js'
-import { DEFAULT_BLEND_WEIGHT, fundingReport } from '../../reports/funding.service.js'
-import { errorResponses, StringEnum } from '../../schemas/common.js'
+import { AGGREGATE_BLEND_WEIGHTS, DEFAULT_BLEND_WEIGHT, fundingReport } from '../../reports/funding.service.js'
+import { DisclosureFields, errorResponses, StringEnum } from '../../schemas/common.js'
 
 /** The funding report is for commissioners and the project's leads; partners read it under their agreement. */
 const FUNDING_READERS: readonly Role[] = ['lead', 'commissioner', 'partner']
 const CSV = 'text/csv'
 
 const Month = Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$', description: 'A whole month, YYYY-MM' })
-const Hidden = <T extends TSchema>(description: string, type: T) => Type.Union([type, Type.Null()], { description: `${description}; null when suppressed` })
+const Hidden = <T extends TSchema>(description: string, type: T) => Type.Union([type, Type.Null()], { description })
 
 const FundingResponse = Type.Object({
   basis: StringEnum(FUNDING_BASES),
@@ -21,18 +21,21 @@ const FundingResponse = Type.Object({
   to: Type.String(),
   programme: Type.Union([Type.String(), Type.Null()]),
   k: Type.Union([Type.Integer(), Type.Null()], { description: 'The k applied; null for a lead, who sees exact counts' }),
+  ...DisclosureFields,
   rows: Type.Array(Type.Object({
     borough: Type.Object({ code: Type.String(), name: Type.String() }),
     count: Hidden('Weighted referrals counted for the borough (4 decimals; whole numbers for residence)', Type.Number({ minimum: 0 })),
     share: Hidden('count ÷ totals.count (6 decimals)', Type.Number({ minimum: 0, maximum: 1 })),
-    referrals: Hidden('Distinct referrals with a part in the borough', Type.Integer({ minimum: 0 })),
-    crossBorough: Hidden('Of those, referrals whose home/incident/school/hangout events in the period lie in two or more boroughs', Type.Integer({ minimum: 0 })),
-    suppressed: Type.Boolean({ description: 'Whether any value of the row is hidden' }),
+    residents: Hidden('Aggregate readers: referrals whose latest home in the period is in the borough, perturbed; null for a lead', Type.Integer({ minimum: 0 })),
+    active: Hidden('Aggregate readers: referrals with an incident, school or hangout in the borough in the period, perturbed; null for a lead', Type.Integer({ minimum: 0 })),
+    referrals: Hidden('Leads: distinct referrals with a part in the borough; null for aggregate readers', Type.Integer({ minimum: 0 })),
+    crossBorough: Hidden('Leads: of those, referrals whose home/incident/school/hangout events in the period lie in two or more boroughs; null for aggregate readers', Type.Integer({ minimum: 0 })),
+    suppressed: Type.Boolean({ description: 'Always false: nothing is withheld (kept for earlier clients)' }),
   })),
   totals: Type.Object({
-    count: Hidden('Referrals counted: each carries weight 1 in all, so this is the sum of the rows\' counts', Type.Integer({ minimum: 0 })),
-    referrals: Hidden('Sum of the rows\' referrals (a referral with parts in two boroughs is in both)', Type.Integer({ minimum: 0 })),
-    crossBorough: Hidden('Sum of the rows\' crossBorough', Type.Integer({ minimum: 0 })),
+    count: Hidden('Referrals counted (for aggregate readers perturbed on its own)', Type.Integer({ minimum: 0 })),
+    referrals: Hidden('Leads: sum of the rows\' referrals (a referral with parts in two boroughs is in both); null for aggregate readers', Type.Integer({ minimum: 0 })),
+    crossBorough: Hidden('Leads: sum of the rows\' crossBorough; null for aggregate readers', Type.Integer({ minimum: 0 })),
     suppressed: Type.Boolean(),
   }),
 })
@@ -49,9 +52,9 @@ A referral with nothing to count on the basis (e.g. no home location, for reside
 
 **Columns.** \`count\`: the weighted referrals of the borough; \`share\`: count ÷ totals.count; \`referrals\`: distinct referrals with a part in the borough; \`crossBorough\`: of those, the ones whose home/incident/school/hangout events lie in two or more boroughs (a multi-borough referral).
 
-**Disclosure.** Leads see exact figures. For commissioners and partners the database (funding_report) nulls referral counts from 1 to k−1 in the borough × {cross-borough, single-borough} table; the service then applies secondary suppression to that table and its totals so no hidden number can be recomputed from the rest. A borough's \`count\` and \`share\` are shown exactly when its \`referrals\` is; \`totals.count\` is hidden with the table's total or when it is from 1 to k−1 (and every \`share\` with it). Only boroughs in the reader's scope are listed.
+**Disclosure.** Leads see exact figures as above. Every other reader gets a report built only from counts the database publishes through the cell-key method (docs/disclosure.md): per borough \`residents\` (referrals whose latest home in the period is there) and \`active\` (referrals with an incident, school or hangout there), and \`totals.count\` (referrals counted), each perturbed on its own; a borough's \`share\` is \`weight\` × residents ÷ all residents + (1 − \`weight\`) × active ÷ all active, and its \`count\` is that share of \`totals.count\`. So shares are computed from published integers only, any two weights reveal nothing more, and figures may not add up. Aggregate readers choose \`weight\` from ${AGGREGATE_BLEND_WEIGHTS.join(', ')} and a fixed period (one month, a calendar quarter or a financial year); a partner filters by \`programme\` only when its agreement lists it. Only boroughs in the reader's scope are listed.
 
-**CSV** (\`format=csv\`, or \`Accept: text/csv\`): columns ${FUNDING_CSV_COLUMNS.map((c) => `\`${c}\``).join(', ')}; a header row, one row per borough, then a total row with empty \`borough_code\` and \`borough_name\` \`Total\`; a suppressed value is an empty field and \`suppressed\` is \`true\` on its row. No comment lines. CSV downloads are audited (\`exports.download\`).`
+**CSV** (\`format=csv\`, or \`Accept: text/csv\`): columns ${FUNDING_CSV_COLUMNS.map((c) => `\`${c}\``).join(', ')}; a header row, one row per borough, then a total row with empty \`borough_code\` and \`borough_name\` \`Total\`; a value not published to the reader (a lead's \`residents\`/\`active\`, an aggregate reader's \`referrals\`/\`cross_borough\`) is an empty field. No comment lines. CSV downloads are audited (\`exports.download\`).`
 
 /** Whether the Accept header prefers CSV to JSON (q-values honoured; ties go to CSV only when JSON is not named). */
 function acceptsCsvFirst(accept: string | undefined): boolean {

@@ -1,15 +1,15 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { EVERYONE } from '../../auth/access.js'
+import { COUNTING } from '../../auth/access.js'
 import { GEOJSON } from '../../schemas/common.js'
 import { AGE_BANDS, LOCATION_KINDS, SUBJECT_ROLES } from '../../db/types.js'
-import { errorResponses, StringEnum } from '../../schemas/common.js'
+import { DisclosureFields, errorResponses, StringEnum } from '../../schemas/common.js'
 import { GEOGRAPHIES } from '../../stats/counts.repository.js'
 import { counts } from '../../stats/counts.service.js'
 import { generalisedPoints } from '../../stats/points.service.js'
 
 const Month = Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$', description: 'A whole month, YYYY-MM' })
-const Count = Type.Union([Type.Integer({ minimum: 0 }), Type.Null()], { description: 'null when suppressed' })
+const Count = Type.Integer({ minimum: 0, description: 'Distinct referrals: exact for a lead; for everyone else perturbed (0 or at least k)' })
 
 const CountsQuery = Type.Object({
   geography: StringEnum(GEOGRAPHIES, { description: 'A fixed geography: never an arbitrary polygon' }),
@@ -28,6 +28,7 @@ const CountsResponse = Type.Object({
   to: Type.String(),
   byMonth: Type.Boolean(),
   k: Type.Union([Type.Integer(), Type.Null()], { description: 'The k applied; null for a lead, who sees exact counts' }),
+  ...DisclosureFields,
   cells: Type.Array(Type.Object({ area: Type.String(), month: Type.Optional(Type.String()), count: Count, suppressed: Type.Boolean() })),
   totals: Type.Object({
     count: Count,
@@ -40,11 +41,11 @@ const CountsResponse = Type.Object({
 /** Aggregates every role may read, under the disclosure rules. */
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/counts', {
-    config: { access: EVERYONE },
+    config: { access: COUNTING },
     schema: {
       tags: ['stats'],
-      summary: 'Distinct referrals per fixed area (borough, ward, LSOA, 250 m hex) and whole month; small counts suppressed for all but leads',
-      description: 'Counts from 1 to k−1 are null with suppressed: true, with secondary suppression so that no suppressed cell can be recomputed from the totals. Totals are sums of the cells (a referral located in two areas counts in both).',
+      summary: 'Distinct referrals per fixed area (borough, ward, LSOA, 250/500/1000 m hex) and month; perturbed for all but leads',
+      description: 'Each cell and each total (per area, per month, grand) is the number of distinct referrals with a located event in it during the period: a referral located in two areas counts in both areas but once in the total. A lead sees exact counts. Every other reader sees counts perturbed by the cell-key method (docs/disclosure.md): never a value from 1 to k−1, the same value for the same referrals through every route, and only for a fixed period — one month, a calendar quarter or a financial year (April–March) — else 400 naming from. A partner may use only the fields its agreement lists (ward, month, programme, subjectRole, ageBand, kind) and hex or LSOA geographies only at its agreement\'s cell size under a generalised agreement, else 403. `suppressed` is always false: nothing is withheld.',
       querystring: CountsQuery,
       response: { 200: CountsResponse, ...errorResponses },
     },

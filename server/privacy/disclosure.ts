@@ -1,0 +1,45 @@
+import { sql, type Kysely } from 'kysely'
+import type { Actor } from '../auth/actor.js'
+import { agreementInForce } from '../auth/agreements.js'
+import type { DB } from '../db/types.js'
+
+/**
+ * How a count reaches a reader (docs/disclosure.md). The database publishes every count: exact for a
+ * lead, through the cell-key perturbation (migration 0021, ckm_publish) for every aggregate reader.
+ * Nothing is withheld any more — a published count is 0 or at least k — so `suppressed` is always
+ * false; it stays in the responses for clients written against the earlier model.
+ */
+export interface Published {
+  count: number
+  suppressed: false
+}
+
+/** A count from the database as published. */
+export const published = (n: number | string | null | undefined): Published => ({ count: Number(n ?? 0), suppressed: false })
+
+/**
+ * The k an aggregate reader's figures obey — the service's, raised by a partner's agreement — or null
+ * for a lead, who sees exact counts. The database applies the same k (disclosure_scope).
+ */
+export async function readerK(db: Kysely<DB>, actor: Actor, serviceK: number): Promise<number | null> {
+  if (actor.role === 'lead') return null
+  if (actor.role === 'partner') return Math.max(serviceK, (await agreementInForce(db)).k)
+  return serviceK
+}
+
+/** The cell size (metres) of the acting partner's agreement, which every cell it reads must have. */
+export async function agreementCell(db: Kysely<DB>): Promise<number> {
+  const { rows } = await sql<{ cell: number | null }>`select cell from disclosure_scope()`.execute(db)
+  return rows[0]?.cell ?? 250
+}
+
+/** What every aggregate table says of itself (`perturbed`, and a sentence for people). */
+export function disclosureNote(k: number | null): { perturbed: boolean; note: string } {
+  return k === null
+    ? { perturbed: false, note: 'Exact counts (you are a lead of the organisation).' }
+    : {
+        perturbed: true,
+        note: `Counts are perturbed for privacy (cell-key method): no count from 1 to ${k - 1} is shown (such counts read 0 or ${k}), ` +
+          'other counts may be off by a small amount, and every total is perturbed on its own, so figures may not add up.',
+      }
+}
