@@ -3,8 +3,8 @@ import type { PublishedHex } from './hexbins.repository.js'
 
 /**
  * Whole-grid hex tables per data version, disclosure scope, size and query: read once (for aggregate
- * roles also suppressed once, server/privacy/suppression.ts, the same rules as
- * GET /api/v1/analysis/hexbins) and every tile of it sliced from the result. A small LRU; a new
+ * readers the same published cells as GET /api/v1/analysis/hexbins) and every tile of it sliced from
+ * the result. A small LRU; a new
  * data version is a new key, so stale tables only age out.
  */
 export class HexTableCache {
