@@ -17,6 +17,8 @@ import * as m0017 from './20261128_0017_straddling_table.js'
 import * as m0018 from './20261203_0018_casework_ids_in_box.js'
 import * as m0019 from './20261203_0019_custom_plans.js'
 import * as m0020 from './20261203_0020_version_at_commit.js'
+import * as m0021 from './20261205_0021_cell_key.js'
+import * as m0022 from './20261205_0022_approvals.js'
 
 /**
  * Every migration, by name, in the order they run. Listed statically so they load the same way
@@ -41,4 +43,6 @@ export const migrations: Record<string, Migration> = {
   '20261203_0018_casework_ids_in_box': m0018,
   '20261203_0019_custom_plans': m0019,
   '20261203_0020_version_at_commit': m0020,
+  '20261205_0021_cell_key': m0021,
+  '20261205_0022_approvals': m0022,
 }

@@ -20,6 +20,7 @@ import statsRoutes from './routes/stats/index.js'
 import usersRoutes from './routes/users/index.js'
 import agreementsRoutes from './routes/agreements/index.js'
 import auditRoutes from './routes/audit/index.js'
+import approvalsRoutes from './routes/approvals/index.js'
 import analysisRoutes from './routes/analysis/index.js'
 import reportsRoutes from './routes/reports/index.js'
 import relocationRoutes from './routes/relocation/index.js'
@@ -82,6 +83,7 @@ export async function buildApp({ config, database, web = true, logger }: BuildAp
   await app.register(usersRoutes, { prefix: '/api/v1/users' })
   await app.register(agreementsRoutes, { prefix: '/api/v1/agreements' })
   await app.register(auditRoutes, { prefix: '/api/v1/audit' })
+  await app.register(approvalsRoutes, { prefix: '/api/v1/approvals' })
   await app.register(analysisRoutes, { prefix: '/api/v1/analysis' })
   await app.register(reportsRoutes, { prefix: '/api/v1/reports' })
   await app.register(relocationRoutes, { prefix: '/api/v1/relocation-check' })

@@ -69,7 +69,11 @@ export interface Config {
   /** Counts from 1 to k−1 are suppressed for aggregate roles (never below 3). */
   readonly kAnonymity: number
   readonly sessionTtlMinutes: number
-  /** Failed sign-ins before an account locks, and for how long. */
+  /**
+   * Sign-in throttling (server/auth/session.service.ts): N failed sign-ins for one email from one
+   * address within the window (LOGIN_LOCK_MINUTES) refuse that pair; 2N for the email from anywhere
+   * refuse every address that has failed for it; 4N from one address refuse that address. No account is locked.
+   */
   readonly loginMaxFailures: number
   readonly loginLockMinutes: number
   /** Sign-in attempts per client address per minute. */

@@ -92,9 +92,44 @@ export const AuditEntry = Type.Object({
   id: Type.Integer(),
   at: Type.String({ format: 'date-time' }),
   userId: Type.Union([Type.String(), Type.Null()]),
+  organisationId: Type.Union([Type.String(), Type.Null()], { description: 'Whose user acted: another organisation for a partner\'s read of your data' }),
   role: Type.Union([Type.String(), Type.Null()]),
   action: Type.String(),
   detail: Type.Unknown(),
   rows: Type.Union([Type.Integer(), Type.Null()]),
   hash: Type.String(),
 })
+
+export const APPROVAL_KINDS = ['user.create', 'user.change', 'agreement.create', 'agreement.change', 'token.create'] as const
+export type ApprovalKind = (typeof APPROVAL_KINDS)[number]
+export const APPROVAL_STATUSES = ['pending', 'approved', 'rejected', 'withdrawn'] as const
+
+const Person = Type.Object({ id: Type.String({ format: 'uuid' }), displayName: Type.String() })
+
+/** A grant waiting for (or decided by) a second admin: see docs/accounts.md "Approvals". */
+export const ApprovalRequest = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  kind: StringEnum(APPROVAL_KINDS),
+  status: StringEnum(APPROVAL_STATUSES),
+  summary: Type.String({ description: 'What the change grants, in one sentence' }),
+  targetId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()], { description: 'The user or agreement changed (the agreement of a token)' }),
+  change: Type.Unknown({ description: 'The change as it will be applied (never a password)' }),
+  requestedBy: Person,
+  requestedAt: Type.String({ format: 'date-time' }),
+  decidedBy: Type.Union([Person, Type.Null()]),
+  decidedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  reason: Type.Union([Type.String(), Type.Null()]),
+  resultId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()], { description: 'What the approval created or changed' }),
+  mine: Type.Boolean({ description: 'You made this request (so you cannot approve or reject it; you may withdraw it)' }),
+  tokenRevealed: Type.Union([Type.Boolean(), Type.Null()], { description: 'For an approved token: whether its requester has fetched it' }),
+})
+export type ApprovalRequest = Static<typeof ApprovalRequest>
+
+export const ApprovalQuery = Type.Object({
+  status: Type.Optional(StringEnum(APPROVAL_STATUSES)),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
+}, closed)
+
+export const RejectInput = Type.Object({
+  reason: Type.Optional(Type.String({ maxLength: 500 })),
+}, closed)

@@ -1,9 +1,10 @@
 import { sql, type Kysely } from 'kysely'
-import { createAgreement, createToken, ensureOrganisation } from '../auth/accounts.repository.js'
+import { ensureOrganisation } from '../auth/accounts.repository.js'
 import type { Actor } from '../auth/actor.js'
 import type { DB } from '../db/types.js'
-import { invalid, notFound } from '../errors/problem.js'
-import type { Agreement, AgreementInput, AgreementPatch } from './admin.schemas.js'
+import { invalid, notFound, Problem } from '../errors/problem.js'
+import type { Agreement, AgreementInput, AgreementPatch, ApprovalRequest } from './admin.schemas.js'
+import { requestApproval } from './approvals.service.js'
 
 interface Row {
   id: string; name: string; partner_id: string; partner_name: string; boroughs: string[]; level: Agreement['level']; fields: string[]
@@ -36,20 +37,53 @@ export async function getAgreement(db: Kysely<DB>, actor: Actor, id: string): Pr
   return toAgreement(r)
 }
 
-export async function addAgreement(db: Kysely<DB>, actor: Actor, input: AgreementInput): Promise<Agreement> {
+/** A new agreement: always a request another admin approves (the partner organisation is registered now). */
+export async function addAgreement(db: Kysely<DB>, actor: Actor, input: AgreementInput): Promise<ApprovalRequest> {
   if (input.validUntil < input.validFrom) throw invalid('validUntil', 'must not be before validFrom')
   const partner = await ensureOrganisation(db, input.partnerOrganisation)
   if (partner === actor.organisationId) throw invalid('partnerOrganisation', 'must be another organisation')
-  const id = await createAgreement(db, {
-    organisationId: actor.organisationId, partnerOrganisationId: partner, name: input.name, boroughs: input.boroughs, level: input.level,
+  const change = {
+    name: input.name, partnerOrganisationId: partner, partnerOrganisation: input.partnerOrganisation, boroughs: input.boroughs, level: input.level,
     fields: input.fields ?? [], k: input.k ?? 5, includeVictims: input.includeVictims ?? false, validFrom: input.validFrom, validUntil: input.validUntil,
+  }
+  return requestApproval(db, actor, {
+    kind: 'agreement.create', targetId: null, change,
+    summary: `Share ${input.level} data of ${input.boroughs.length} borough(s) with ${input.partnerOrganisation} ("${input.name}", k ${change.k}, ` +
+      `${input.validFrom} to ${input.validUntil}${change.includeVictims ? ', victims included' : ''})`,
   })
-  return getAgreement(db, actor, id)
 }
 
-export async function changeAgreement(db: Kysely<DB>, actor: Actor, id: string, patch: AgreementPatch): Promise<Agreement> {
+/** What in `patch` widens `current` (more boroughs or fields, later end, lower k, victims); empty = narrowing only. */
+export function widening(current: Agreement, patch: AgreementPatch): string[] {
+  const out: string[] = []
+  if (patch.boroughs?.some((b) => !current.boroughs.includes(b))) out.push('more boroughs')
+  if (patch.fields?.some((f) => !current.fields.includes(f))) out.push('more fields')
+  if (patch.validUntil !== undefined && patch.validUntil > current.validUntil) out.push(`a later end (${patch.validUntil})`)
+  if (patch.k !== undefined && patch.k < current.k) out.push(`a lower k (${patch.k})`)
+  if (patch.includeVictims && !current.includeVictims) out.push('victims')
+  return out
+}
+
+/**
+ * Changes an agreement: narrowing (fewer boroughs or fields, an earlier end, a higher k, no victims)
+ * applies at once (200); any widening makes the whole change a request another admin approves (202).
+ */
+export async function changeAgreement(db: Kysely<DB>, actor: Actor, id: string, patch: AgreementPatch): Promise<{ agreement: Agreement; request?: ApprovalRequest }> {
   const current = await getAgreement(db, actor, id)
   if (patch.validUntil && patch.validUntil < current.validFrom) throw invalid('validUntil', `must not be before validFrom (${current.validFrom})`)
+  const wider = widening(current, patch)
+  if (wider.length) {
+    const next = {
+      boroughs: patch.boroughs ?? current.boroughs, fields: patch.fields ?? current.fields, k: patch.k ?? current.k,
+      includeVictims: patch.includeVictims ?? current.includeVictims, validUntil: patch.validUntil ?? current.validUntil,
+    }
+    const was = { boroughs: current.boroughs, fields: current.fields, k: current.k, includeVictims: current.includeVictims, validUntil: current.validUntil }
+    const request = await requestApproval(db, actor, {
+      kind: 'agreement.change', targetId: id, change: { ...next, was },
+      summary: `Widen "${current.name}" with ${current.partnerOrganisation.name}: ${wider.join(', ')}`,
+    })
+    return { agreement: current, request }
+  }
   await db.updateTable('agreements').set({
     ...(patch.validUntil !== undefined ? { valid_until: patch.validUntil } : {}),
     ...(patch.boroughs !== undefined ? { boroughs: patch.boroughs } : {}),
@@ -57,7 +91,7 @@ export async function changeAgreement(db: Kysely<DB>, actor: Actor, id: string, 
     ...(patch.k !== undefined ? { k: patch.k } : {}),
     ...(patch.includeVictims !== undefined ? { include_victims: patch.includeVictims } : {}),
   }).where('id', '=', id).where('organisation_id', '=', actor.organisationId).execute()
-  return getAgreement(db, actor, id)
+  return { agreement: await getAgreement(db, actor, id) }
 }
 
 const tokenColumns = ['id', 'agreement_id', 'name', 'created_at', 'expires_at', 'revoked_at'] as const
@@ -72,12 +106,19 @@ export async function listTokens(db: Kysely<DB>, actor: Actor, agreementId: stri
   return found.map(toToken)
 }
 
-/** A partner token for one agreement, expiring after `days`; the secret is in this answer only. */
-export async function addToken(db: Kysely<DB>, actor: Actor, agreementId: string, name: string, days: number) {
-  await getAgreement(db, actor, agreementId)
-  const { id, token } = await createToken(db, agreementId, name, new Date(Date.now() + days * 86_400_000))
-  const row = await db.selectFrom('api_tokens').select(tokenColumns).where('id', '=', id).executeTakeFirstOrThrow()
-  return { ...toToken(row), token }
+/**
+ * A partner token for one agreement: a request another admin approves. On approval the token exists
+ * but no secret matches it until the requester fetches it, once (POST /approvals/{id}/token).
+ */
+export async function addToken(db: Kysely<DB>, actor: Actor, agreementId: string, name: string, days: number): Promise<ApprovalRequest> {
+  const agreement = await getAgreement(db, actor, agreementId)
+  if (agreement.validUntil < new Date().toISOString().slice(0, 10)) {
+    throw new Problem(409, 'agreement-expired', `The agreement "${agreement.name}" ended on ${agreement.validUntil}; a token for it would never work.`)
+  }
+  return requestApproval(db, actor, {
+    kind: 'token.create', targetId: agreementId, change: { name, days },
+    summary: `Issue partner token "${name}" (${days} days) for "${agreement.name}" with ${agreement.partnerOrganisation.name}`,
+  })
 }
 
 export async function revokeToken(db: Kysely<DB>, actor: Actor, agreementId: string, tokenId: string) {

@@ -9,6 +9,8 @@ export type AuditAction =
   | 'users.create' | 'users.update' | 'agreements.create' | 'agreements.update' | 'tokens.create' | 'tokens.revoke'
   | 'retention.purge' | 'audit.verify' | 'analysis.clusters' | 'analysis.density'
   | 'areas.create' | 'areas.update' | 'areas.delete'
+  | 'approvals.request' | 'approvals.approve' | 'approvals.reject' | 'approvals.withdraw'
+  | 'login.throttled' | 'access.denied' | 'partner.read' | 'session.agreement' | 'tokens.reveal'
 
 export interface AuditWho {
   userId: string | null

@@ -6,3 +6,5 @@ export const EVERYONE: readonly Role[] = ROLES
 export const CASEWORK: readonly Role[] = ['lead', 'caseworker']
 export const LEADS: readonly Role[] = ['lead']
 export const ADMINS: readonly Role[] = ['admin']
+/** Every role that reads counts: never admins, who manage accounts and do not read casework or counts. */
+export const COUNTING: readonly Role[] = ['lead', 'caseworker', 'commissioner', 'partner']

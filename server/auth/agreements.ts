@@ -26,10 +26,34 @@ export async function currentAgreement(db: Kysely<DB>): Promise<Agreement | unde
   }
 }
 
-/** The partner's agreement in force, or 403: everything a partner reads obeys it. */
+export interface AgreementChoice { id: string; name: string; owner: { id: string; name: string }; validUntil: string }
+
+/** The agreements in force whose partner is `organisationId` (as the partner's own transaction sees them). */
+export async function agreementsInForce(db: Kysely<DB>, organisationId: string): Promise<AgreementChoice[]> {
+  const { rows } = await sql<{ id: string; name: string; owner_id: string; owner_name: string; valid_until: string }>`
+    select a.id, a.name, o.id as owner_id, o.name as owner_name, a.valid_until
+    from agreements a join organisations o on o.id = a.organisation_id
+    where a.partner_organisation_id = ${organisationId} and current_date between a.valid_from and a.valid_until
+    order by a.valid_until desc, a.name`.execute(db)
+  return rows.map((r) => ({ id: r.id, name: r.name, owner: { id: r.owner_id, name: r.owner_name }, validUntil: r.valid_until }))
+}
+
+/**
+ * The partner's agreement in force, or a problem: everything a partner reads obeys it. With several
+ * in force and none chosen for the session, 409 agreement-choice-needed — never a silent pick.
+ */
 export async function agreementInForce(db: Kysely<DB>): Promise<Agreement> {
   const a = await currentAgreement(db)
-  if (!a) throw new Problem(403, 'agreement-expired', 'No data-sharing agreement covers your organisation.')
+  if (!a) {
+    const { rows: [n] } = await sql<{ n: number }>`
+      select count(*)::int as n from agreements
+      where partner_organisation_id = app_org_id() and app_role() = 'partner' and current_date between valid_from and valid_until`.execute(db)
+    if ((n?.n ?? 0) > 1) {
+      throw new Problem(409, 'agreement-choice-needed',
+        `Your organisation has ${n!.n} data-sharing agreements in force: choose the one to act under with POST /api/v1/session/agreement {"agreementId": …} (GET /api/v1/me lists them).`)
+    }
+    throw new Problem(403, 'agreement-expired', 'No data-sharing agreement covers your organisation.')
+  }
   if (!a.inForce) throw new Problem(403, 'agreement-expired', `The data-sharing agreement "${a.name}" is not in force (${a.validFrom} to ${a.validUntil}).`)
   return a
 }

@@ -19,13 +19,6 @@ export async function userForLogin(db: Kysely<DB>, email: string): Promise<Login
   return rows[0]
 }
 
-/** Records a sign-in attempt; returns the time the account is locked until, if it now is. */
-export async function recordLogin(db: Kysely<DB>, userId: string, ok: boolean, maxFailures: number, lockMinutes: number): Promise<Date | null> {
-  const { rows } = await sql<{ locked: Date | null }>`
-    select auth_record_login(${userId}::uuid, ${ok}, ${maxFailures}::int, make_interval(mins => ${lockMinutes}::int)) as locked`.execute(db)
-  return rows[0]?.locked ?? null
-}
-
 export async function createSession(db: Kysely<DB>, userId: string, tokenHash: Buffer, ttlMinutes: number): Promise<Date> {
   const { rows } = await sql<{ expires: Date }>`
     select auth_session_create(${userId}::uuid, ${tokenHash}, make_interval(mins => ${ttlMinutes}::int)) as expires`.execute(db)
@@ -40,6 +33,8 @@ export interface SessionUser {
   email: string
   display_name: string
   expires_at: Date
+  /** The agreement a partner's session chose to act under (migration 0022), if any. */
+  agreement_id: string | null
 }
 
 /** The signed-in user of a live session (sliding expiry), or nothing. */

@@ -5,6 +5,7 @@ import type { DB } from '../db/types.js'
 import { withActor } from '../db/scoped.js'
 import { forbidden, Problem, unauthenticated } from '../errors/problem.js'
 import type { Actor, Role } from './actor.js'
+import { registerAccessAudit } from './access-audit.js'
 import { sessionUser, tokenGrant } from './auth.repository.js'
 import { csrfTokenFor, sameToken, secretHash, SESSION_COOKIE, TOKEN_PREFIX } from './tokens.js'
 
@@ -60,7 +61,7 @@ async function resolveActor(app: FastifyInstance, req: FastifyRequest): Promise<
   if (!secret) return
   const user = await sessionUser(app.db, secretHash(secret), app.config.sessionTtlMinutes)
   if (!user) return
-  req.actor = { userId: user.user_id, organisationId: user.organisation_id, role: user.role, boroughs: user.boroughs, agreementId: null }
+  req.actor = { userId: user.user_id, organisationId: user.organisation_id, role: user.role, boroughs: user.boroughs, agreementId: user.role === 'partner' ? user.agreement_id : null }
   req.credential = { kind: 'session', secret, email: user.email, displayName: user.display_name, expiresAt: user.expires_at }
 }
 
@@ -79,6 +80,7 @@ export async function registerAuth(app: FastifyInstance) {
     return withActor(app.db, actor, (trx) => fn(trx, actor), { k: app.config.kAnonymity })
   })
   requireAccessDeclarations(app)
+  registerAccessAudit(app)
 
   app.addHook('onRequest', async (req) => {
     if (!GUARDED.test(req.url)) return

@@ -4,9 +4,12 @@ import { BRENT, WESTMINSTER, type Client } from '../helpers/world.js'
 
 let t: TestApp
 let admin: Client
+/** A second admin of organisation A: grants need another admin's approval (tests/access/approvals.test.ts). */
+let admin2: Client
 beforeAll(async () => {
   t = await createTestApp()
   admin = await t.world.as('adminA')
+  admin2 = (await t.world.addPerson('adminA2', 'A', 'admin')).client
 })
 afterAll(() => t?.close())
 
@@ -37,16 +40,22 @@ describe('admin: users, agreements, tokens, audit', () => {
     expect((await admin.patch(`/api/v1/users/${t.world.users.leadB}`, { disabled: true })).statusCode).toBe(404)
   })
 
-  it('makes an agreement, issues a token that works, and revokes it', async () => {
-    const made = await admin.post('/api/v1/agreements', {
+  it('makes an agreement, issues a token that works (each approved by a second admin), and revokes it', async () => {
+    const requested = await admin.post('/api/v1/agreements', {
       name: 'Schools data', partnerOrganisation: 'A school trust (test)', boroughs: [WESTMINSTER], level: 'aggregate',
       fields: ['ageBand'], k: 7, validFrom: '2026-01-01', validUntil: '2099-12-31',
     })
-    expect(made.statusCode).toBe(201)
-    const agreement = made.json()
+    expect(requested.statusCode, requested.body).toBe(202)
+    expect(requested.json()).toMatchObject({ kind: 'agreement.create', status: 'pending', mine: true })
+    const approved = await admin2.post(`/api/v1/approvals/${requested.json().id}/approve`)
+    expect(approved.statusCode, approved.body).toBe(200)
+    const agreement = (await admin.get(`/api/v1/agreements/${approved.json().resultId}`)).json()
     expect(agreement).toMatchObject({ level: 'aggregate', k: 7, inForce: true, partnerOrganisation: { name: 'A school trust (test)' } })
-    const tok = await admin.post(`/api/v1/agreements/${agreement.id}/tokens`, { name: 'QGIS', days: 30 })
-    expect(tok.statusCode).toBe(201)
+    const tokRequest = await admin.post(`/api/v1/agreements/${agreement.id}/tokens`, { name: 'QGIS', days: 30 })
+    expect(tokRequest.statusCode, tokRequest.body).toBe(202)
+    expect((await admin2.post(`/api/v1/approvals/${tokRequest.json().id}/approve`)).statusCode).toBe(200)
+    const tok = await admin.post(`/api/v1/approvals/${tokRequest.json().id}/token`)
+    expect(tok.statusCode, tok.body).toBe(201)
     const { token, id } = tok.json()
     expect(token).toMatch(/^cbp_/)
     const partner = t.world.withToken(token)
@@ -64,7 +73,8 @@ describe('admin: users, agreements, tokens, audit', () => {
   it('lists its organisation\'s audit entries (logins, admin changes) and verifies the chain', async () => {
     const page = (await admin.get('/api/v1/audit?limit=500')).json()
     const actions = page.items.map((e: { action: string }) => e.action)
-    expect(actions).toEqual(expect.arrayContaining(['users.create', 'users.update', 'agreements.create', 'tokens.create', 'tokens.revoke', 'login.success']))
+    expect(actions).toEqual(expect.arrayContaining(['users.create', 'users.update', 'agreements.create', 'tokens.create', 'tokens.reveal', 'tokens.revoke',
+      'approvals.request', 'approvals.approve', 'login.success']))
     const verify = await admin.get('/api/v1/audit/verify')
     expect(verify.statusCode).toBe(200)
     expect(verify.json()).toMatchObject({ ok: true })

@@ -40,7 +40,9 @@ export const CANARY_READERS: Record<Canary, readonly Variant[]> = {
 }
 /** An organisation's admin reads its audit log, which names (only) the ids of its referrals. */
 export const AUDIT_READERS: Record<Canary, readonly Variant[]> = {
-  referralA: ['adminA'], referralA2: ['adminA'], referralB: ['adminB'], agreementA: ['adminA'],
+  // Denied attempts are audited (access.denied) with the ids they named, in the log of the caller's
+  // organisation: org B's admin reads that its own users asked for org A's referral and agreement ids.
+  referralA: ['adminA', 'adminB'], referralA2: ['adminA'], referralB: ['adminB'], agreementA: ['adminA', 'adminB'],
 }
 
 /** Targets the test prepares (beforeAll) and makes afresh for requests that consume them. */
@@ -53,6 +55,10 @@ export interface MatrixContext {
   agreementId: string
   /** A user of org A nobody signs in as (its display name is changed). */
   userId: string
+  /** The seeded partner's agreement (in force; the only one of its organisation). */
+  partnerAgreementId: string
+  /** A pending approval request of org A, made by adminA. */
+  approvalId: string
   /** A number unique within the run (emails, external ids). */
   seq(): number
   /** Fresh targets of org A, for DELETE: one per request. */
@@ -61,6 +67,10 @@ export interface MatrixContext {
     location(): Promise<string>
     zone(): Promise<string>
     token(): Promise<string>
+    /** A pending approval request (a token for the agreement) of org A, made by adminA or by a second admin of org A. */
+    request(by: 'adminA' | 'adminA2'): Promise<string>
+    /** An approval request of adminA's for a token, approved by the second admin, its secret not yet fetched. */
+    approvedToken(): Promise<string>
   }
 }
 
@@ -89,8 +99,8 @@ const only = (ok: Partial<Record<Variant, Outcome>>): Record<Variant, Outcome> =
 const PUBLIC = all('ok')
 /** GET /me, DELETE /session and the like: anyone signed in. */
 const SIGNED_IN = signedIn()
-/** Counts: every role, under the disclosure rules (a partner under its agreement in force). */
-const STATS = signedIn()
+/** Counts: every role but admins, under the disclosure rules (a partner under its agreement in force). Admins count nothing. */
+const STATS = signedIn({ adminA: 'forbidden', adminB: 'forbidden' })
 /** Generalised points: the organisation's staff and partners whose agreement allows them. */
 const POINTS = only({ leadA: 'ok', caseworkerA: 'ok', caseworkerA2: 'ok', leadB: 'ok', caseworkerB: 'ok', partner: 'ok', partnerToken: 'ok' })
 /** Hex-grid analysis counts: every counting role under the disclosure rules (admins count nothing). */
@@ -106,9 +116,11 @@ const CASEWORK_TARGET = only({ leadA: 'ok', caseworkerA: 'ok', caseworkerA2: 'hi
 /** Imports: leads only. */
 const LEADS_COLLECTION = only({ leadA: 'ok', leadB: 'ok' })
 const LEADS_TARGET = only({ leadA: 'ok', leadB: 'hidden' })
-/** Users, agreements, tokens, audit: admins, of their own organisation. */
+/** Users, agreements, tokens, audit, approvals: admins, of their own organisation. */
 const ADMIN_COLLECTION = only({ adminA: 'ok', adminB: 'ok' })
 const ADMIN_TARGET = only({ adminA: 'ok', adminB: 'hidden' })
+/** A partner session chooses its agreement; a partner token is bound to its own (400). */
+const PARTNER_SESSION = only({ partner: 'ok', partnerToken: 'invalid' })
 /** Record exports: casework roles (exact, their own scope) and partners (generalised under the agreement); never commissioners or admins. */
 const EXPORTS = only({ leadA: 'ok', caseworkerA: 'ok', caseworkerA2: 'ok', leadB: 'ok', caseworkerB: 'ok', partner: 'ok', partnerToken: 'ok' })
 /** OGC exact referral locations: casework roles, each within their own scope; one location of referral A is theirs or hidden. */
@@ -187,6 +199,10 @@ export const MATRIX: MatrixEntry[] = [
     request: (_ctx, caller) => ({ method: 'POST', url: '/api/v1/session', payload: { email: emailOf(caller), password: TEST_PASSWORD } }),
   },
   { route: 'GET /api/v1/me', expect: SIGNED_IN, request: () => ({ method: 'GET', url: '/api/v1/me' }) },
+  {
+    route: 'POST /api/v1/session/agreement', expect: PARTNER_SESSION,
+    request: (ctx) => ({ method: 'POST', url: '/api/v1/session/agreement', payload: { agreementId: ctx.partnerAgreementId } }),
+  },
   {
     // A partner token is not a session: it is revoked by the data owner, not signed out.
     route: 'DELETE /api/v1/session', expect: { ...SIGNED_IN, partnerToken: 'invalid' }, freshSession: true,
@@ -322,6 +338,25 @@ export const MATRIX: MatrixEntry[] = [
   {
     route: 'DELETE /api/v1/agreements/:id/tokens/:tokenId', expect: ADMIN_TARGET,
     request: async (ctx) => ({ method: 'DELETE', url: `/api/v1/agreements/${ctx.agreementId}/tokens/${await ctx.fresh.token()}` }),
+  },
+  // Second-person approval: adminA decides requests of org A's second admin, withdraws and fetches its own.
+  { route: 'GET /api/v1/approvals', expect: ADMIN_COLLECTION, request: () => ({ method: 'GET', url: '/api/v1/approvals' }) },
+  { route: 'GET /api/v1/approvals/:id', expect: ADMIN_TARGET, request: (ctx) => ({ method: 'GET', url: `/api/v1/approvals/${ctx.approvalId}` }) },
+  {
+    route: 'POST /api/v1/approvals/:id/approve', expect: ADMIN_TARGET,
+    request: async (ctx) => ({ method: 'POST', url: `/api/v1/approvals/${await ctx.fresh.request('adminA2')}/approve` }),
+  },
+  {
+    route: 'POST /api/v1/approvals/:id/reject', expect: ADMIN_TARGET,
+    request: async (ctx) => ({ method: 'POST', url: `/api/v1/approvals/${await ctx.fresh.request('adminA2')}/reject`, payload: { reason: 'matrix' } }),
+  },
+  {
+    route: 'POST /api/v1/approvals/:id/withdraw', expect: ADMIN_TARGET,
+    request: async (ctx) => ({ method: 'POST', url: `/api/v1/approvals/${await ctx.fresh.request('adminA')}/withdraw` }),
+  },
+  {
+    route: 'POST /api/v1/approvals/:id/token', expect: ADMIN_TARGET,
+    request: async (ctx) => ({ method: 'POST', url: `/api/v1/approvals/${await ctx.fresh.approvedToken()}/token` }),
   },
   // Last, so the log holds what every request above left in it.
   {

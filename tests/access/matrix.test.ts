@@ -1,6 +1,7 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createAgreement, createToken } from '../../server/auth/accounts.repository.js'
 import { createTestApp, type TestApp } from '../helpers/app.js'
 import type { Client } from '../helpers/world.js'
 import {
@@ -94,11 +95,19 @@ beforeAll(async () => {
     if (i > 400) throw new Error('setup: the import did not finish')
     await new Promise((r) => setTimeout(r, 50))
   }
-  const agreement = created(await adminA.post('/api/v1/agreements', {
-    name: 'Matrix target agreement', partnerOrganisation: 'Matrix partner (test)', boroughs: ['E09000033'], level: 'aggregate', validFrom: '2026-01-01', validUntil: '2099-12-31',
-  }), 'agreement')
+  // Made with the owner's connection (as the CLI does): through the API an agreement waits for a second admin.
+  const { rows: [matrixPartner] } = await sql<{ id: string }>`insert into organisations (name) values ('Matrix partner (test)') returning id`.execute(t.database.system)
+  const agreement = { id: await createAgreement(t.database.system, {
+    organisationId: t.world.orgs.A, partnerOrganisationId: matrixPartner!.id, name: 'Matrix target agreement', boroughs: ['E09000033'], level: 'aggregate',
+    fields: [], k: 5, includeVictims: false, validFrom: '2026-01-01', validUntil: '2099-12-31',
+  }) }
   canaries.agreementA = { ids: [agreement.id], names: ['Matrix target agreement'] }
-  const user = created(await adminA.post('/api/v1/users', { email: 'matrix-target@test.test', displayName: 'Matrix target', role: 'caseworker', password: 'a long enough password' }), 'user')
+  const user = created(await adminA.post('/api/v1/users', { email: 'matrix-target@test.test', displayName: 'Matrix target', role: 'commissioner', password: 'a long enough password' }), 'user')
+  const adminA2 = (await t.world.addPerson('adminA2', 'A', 'admin')).client
+  let tokenRequests = 0
+  const tokenRequest = async (by: Client) =>
+    created(await by.post(`/api/v1/agreements/${agreement.id}/tokens`, { name: `matrix request ${++tokenRequests}`, days: 1 }), 'approval request').id
+  const approvalId = await tokenRequest(adminA)
 
   let seq = 0
   ctx = {
@@ -106,12 +115,20 @@ beforeAll(async () => {
     importJobId: job.id,
     agreementId: agreement.id,
     userId: user.id,
+    partnerAgreementId: t.world.agreementId,
+    approvalId,
     seq: () => ++seq,
     fresh: {
       referral: async () => (await referral(leadA, users.caseworkerA, `MATRIX-DEL-${++seq}`)).id,
       location: async () => created(await leadA.post(`/api/v1/referrals/${a.id}/locations`, newLocation()), 'location').id,
       zone: async () => created(await leadA.post(`/api/v1/referrals/${a.id}/exclusion-zones`, newZone(`Doomed ${++seq}`)), 'zone').id,
-      token: async () => created(await adminA.post(`/api/v1/agreements/${agreement.id}/tokens`, { name: `doomed ${++seq}`, days: 1 }), 'token').id,
+      token: async () => (await createToken(t.database.system, agreement.id, `doomed ${++seq}`, new Date(Date.now() + 86_400_000))).id,
+      request: async (by) => tokenRequest(by === 'adminA' ? adminA : adminA2),
+      approvedToken: async () => {
+        const id = await tokenRequest(adminA)
+        created(await adminA2.post(`/api/v1/approvals/${id}/approve`), 'approval')
+        return id
+      },
     },
   }
   for (const v of VARIANTS) await clientFor(v)

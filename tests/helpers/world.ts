@@ -1,6 +1,6 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify'
 import { sql, type Kysely } from 'kysely'
-import { createAgreement, createToken, ensureOrganisation } from '../../server/auth/accounts.repository.js'
+import { createAgreement, createToken, createUser, ensureOrganisation } from '../../server/auth/accounts.repository.js'
 import type { Actor, Role } from '../../server/auth/actor.js'
 import { createSession } from '../../server/auth/auth.repository.js'
 import { hashPassword } from '../../server/auth/passwords.js'
@@ -49,6 +49,11 @@ export interface World {
   withToken(token: string): Client
   /** No credentials at all. */
   anonymous: Client
+  /**
+   * Another person, created with the owner's connection (createUser, as the CLI does: no approval),
+   * with a signed-in client; e.g. a second admin of organisation A to approve adminA's requests.
+   */
+  addPerson(key: string, org: 'A' | 'B' | 'P', role: Role, boroughs?: string[]): Promise<{ id: string; client: Client }>
 }
 
 let hashed: Promise<string> | undefined
@@ -106,5 +111,14 @@ export async function seedWorld(app: FastifyInstance, system: Kysely<DB>): Promi
     },
     withToken: (t) => client(app, { userId: null, organisationId: orgs.P, role: 'partner', boroughs: [BRENT, WESTMINSTER], agreementId }, { authorization: `Bearer ${t}` }, {}),
     anonymous: client(app, { userId: null, organisationId: orgs.A, role: 'lead', boroughs: null }, {}, {}),
+    addPerson: async (key, org, role, boroughs) => {
+      const id = await createUser(system, {
+        organisationId: orgs[org], email: `${key.toLowerCase()}@test.test`, displayName: key, role, password: TEST_PASSWORD, boroughs: boroughs ?? null,
+      })
+      const secret = newSecret()
+      await createSession(system, id, secretHash(secret), 60)
+      const actor: Actor = { userId: id, organisationId: orgs[org], role, boroughs: boroughs ?? null, agreementId: null }
+      return { id, client: client(app, actor, { 'x-csrf-token': csrfTokenFor(secret) }, { [SESSION_COOKIE]: secret }) }
+    },
   }
 }

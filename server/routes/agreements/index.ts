@@ -2,9 +2,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { ADMINS } from '../../auth/access.js'
 import { audit } from '../../audit/audit.js'
-import { Agreement, AgreementInput, AgreementPatch, NewToken, Token, TokenInput } from '../../admin/admin.schemas.js'
+import { Agreement, AgreementInput, AgreementPatch, ApprovalRequest, Token, TokenInput } from '../../admin/admin.schemas.js'
 import { addAgreement, addToken, changeAgreement, getAgreement, listAgreements, listTokens, revokeToken } from '../../admin/agreements.service.js'
-import { errorResponses } from '../../schemas/common.js'
+import { errorResponses, problemRef } from '../../schemas/common.js'
 
 const Id = Type.Object({ id: Type.String({ format: 'uuid' }) })
 
@@ -17,14 +17,18 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post('/', {
     config: { access: ADMINS },
-    schema: { tags: ['admin'], summary: 'Make a data-sharing agreement: partner, boroughs, level, fields, k, validity', body: AgreementInput, response: { 201: Agreement, ...errorResponses } },
+    schema: {
+      tags: ['admin'], summary: 'Request a data-sharing agreement: partner, boroughs, level, fields, k, validity',
+      description: 'Every new agreement is a request another admin approves (202 with the request): see /api/v1/approvals.',
+      body: AgreementInput, response: { 202: ApprovalRequest, ...errorResponses },
+    },
   }, async (req, reply) => {
-    const a = await req.scoped(async (db, actor) => {
+    const request = await req.scoped(async (db, actor) => {
       const made = await addAgreement(db, actor, req.body)
-      await audit(db, 'agreements.create', { id: made.id, agreement: req.body })
+      await audit(db, 'approvals.request', { id: made.id, kind: made.kind, summary: made.summary })
       return made
     })
-    return reply.code(201).send(a)
+    return reply.code(202).send(request)
   })
 
   app.get('/:id', {
@@ -34,12 +38,21 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.patch('/:id', {
     config: { access: ADMINS },
-    schema: { tags: ['admin'], summary: 'Change or end an agreement (validUntil)', params: Id, body: AgreementPatch, response: { 200: Agreement, ...errorResponses } },
-  }, async (req) => req.scoped(async (db, actor) => {
-    const a = await changeAgreement(db, actor, req.params.id, req.body)
-    await audit(db, 'agreements.update', { id: a.id, change: req.body })
-    return a
-  }))
+    schema: {
+      tags: ['admin'], summary: 'Change or end an agreement (validUntil)', params: Id,
+      description: 'Narrowing (fewer boroughs or fields, an earlier end, a higher k, no victims) applies at once (200). ' +
+        'Any widening makes the whole change a request another admin approves (202 with the request).',
+      body: AgreementPatch, response: { 200: Agreement, 202: ApprovalRequest, ...errorResponses },
+    },
+  }, async (req, reply) => {
+    const out = await req.scoped(async (db, actor) => {
+      const r = await changeAgreement(db, actor, req.params.id, req.body)
+      if (r.request) await audit(db, 'approvals.request', { id: r.request.id, kind: r.request.kind, summary: r.request.summary })
+      else await audit(db, 'agreements.update', { id: r.agreement.id, change: req.body })
+      return r
+    })
+    return out.request ? reply.code(202).send(out.request) : out.agreement
+  })
 
   app.get('/:id/tokens', {
     config: { access: ADMINS },
@@ -48,14 +61,18 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post('/:id/tokens', {
     config: { access: ADMINS },
-    schema: { tags: ['admin'], summary: 'Issue a partner API token bound to this agreement; the token is shown once', params: Id, body: TokenInput, response: { 201: NewToken, ...errorResponses } },
+    schema: {
+      tags: ['admin'], summary: 'Request a partner API token bound to this agreement',
+      description: 'A request another admin approves (202 with the request). Once approved, the requester fetches the token, once, with POST /api/v1/approvals/{id}/token.',
+      params: Id, body: TokenInput, response: { 202: ApprovalRequest, 409: problemRef, ...errorResponses },
+    },
   }, async (req, reply) => {
-    const t = await req.scoped(async (db, actor) => {
+    const request = await req.scoped(async (db, actor) => {
       const made = await addToken(db, actor, req.params.id, req.body.name, req.body.days ?? 90)
-      await audit(db, 'tokens.create', { id: made.id, agreement: req.params.id, expiresAt: made.expiresAt })
+      await audit(db, 'approvals.request', { id: made.id, kind: made.kind, summary: made.summary })
       return made
     })
-    return reply.code(201).send(t)
+    return reply.code(202).send(request)
   })
 
   app.delete('/:id/tokens/:tokenId', {

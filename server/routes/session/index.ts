@@ -3,9 +3,9 @@ import rateLimit from '@fastify/rate-limit'
 import { Type } from 'typebox'
 import { EVERYONE, PUBLIC } from '../../auth/access.js'
 import { ROLES } from '../../auth/actor.js'
-import { signIn, signOut, whoAmI } from '../../auth/session.service.js'
+import { chooseAgreement, signIn, signOut, whoAmI } from '../../auth/session.service.js'
 import { Problem } from '../../errors/problem.js'
-import { errorResponses, problemRef, StringEnum } from '../../schemas/common.js'
+import { errorResponses, StringEnum } from '../../schemas/common.js'
 import { SESSION_COOKIE } from '../../auth/tokens.js'
 
 const Me = Type.Object({
@@ -35,6 +35,12 @@ const Me = Type.Object({
     }),
     Type.Null(),
   ]),
+  agreementChoices: Type.Optional(Type.Array(Type.Object({
+    id: Type.String({ format: 'uuid' }),
+    name: Type.String(),
+    owner: Type.Object({ id: Type.String({ format: 'uuid' }), name: Type.String() }),
+    validUntil: Type.String({ format: 'date' }),
+  }), { description: 'A partner session with several agreements in force and none chosen: the ones to choose from (POST /api/v1/session/agreement); agreement is null until then' })),
   csrfToken: Type.Union([Type.String(), Type.Null()], { description: 'Send back as x-csrf-token on state-changing requests (null for token auth)' }),
   expiresAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
 })
@@ -58,7 +64,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['session'],
       summary: 'Sign in: sets an HttpOnly, SameSite=Strict session cookie and returns the CSRF token',
       body: Credentials,
-      response: { 200: Me, 423: problemRef, ...errorResponses },
+      response: { 200: Me, ...errorResponses },
     },
   }, async (req, reply) => {
     const { secret, me, expires } = await signIn(app, req.body.email, req.body.password, req.ip)
@@ -76,6 +82,17 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     reply.clearCookie(SESSION_COOKIE, { path: '/' })
     return reply.code(204).send(null)
   })
+
+  app.post('/session/agreement', {
+    config: { access: ['partner'] },
+    schema: {
+      tags: ['session'],
+      summary: 'A partner session chooses the data-sharing agreement it acts under (one of its organisation\'s agreements in force)',
+      description: 'Needed when the organisation has several agreements in force: until one is chosen, partner reads answer 409 agreement-choice-needed. A partner token is bound to its agreement (400).',
+      body: Type.Object({ agreementId: Type.String({ format: 'uuid' }) }, { additionalProperties: false }),
+      response: { 200: Me, ...errorResponses },
+    },
+  }, async (req) => chooseAgreement(app, req, req.body.agreementId))
 
   app.get('/me', {
     config: { access: EVERYONE },

@@ -3,6 +3,7 @@ import { api } from '../../http.js'
 import { el } from '../../ui/notices.js'
 import { dataTable, scrollableTable, scrollBox } from '../../ui/table.js'
 import type { PanelContext } from '../registry.js'
+import { sendChange, waitingText, type ApprovalRequest } from './approvals.js'
 import { boroughSelect, field, input, select, selected, statusLine, when } from './form.js'
 
 interface Agreement {
@@ -49,7 +50,7 @@ export function mountAgreements(body: HTMLElement, ctx: PanelContext): () => voi
   days.min = '1'
   days.max = '366'
   days.value = '90'
-  const issue = Object.assign(el('button', 'Issue a token'), { type: 'submit' })
+  const issue = Object.assign(el('button', 'Request a token'), { type: 'submit' })
   const tokenStatus = statusLine('tokens-status')
   const secret = el('div', undefined, 'secret')
   secret.id = 'token-secret'
@@ -92,22 +93,17 @@ export function mountAgreements(body: HTMLElement, ctx: PanelContext): () => voi
   tokens.addEventListener('submit', async (e) => {
     e.preventDefault()
     try {
-      const t = await api<Token & { token: string }>(`/agreements/${which.value}/tokens`, { method: 'POST', body: { name: tokenName.value.trim(), days: Number(days.value) || 90 } })
+      const out = await sendChange<ApprovalRequest>(`/agreements/${which.value}/tokens`, 'POST', { name: tokenName.value.trim(), days: Number(days.value) || 90 })
       tokenName.value = ''
-      await loadTokens()
-      const code = el('code', t.token)
-      code.id = 'token-value'
-      const copy = Object.assign(el('button', 'Copy token'), { type: 'button' })
-      copy.addEventListener('click', () => void navigator.clipboard?.writeText(t.token).then(() => tokenStatus.ok('Copied to the clipboard.'), () => tokenStatus.fail('Copy failed; select the token and copy it by hand.')))
-      secret.replaceChildren(el('p', `This is the only time the token “${t.name}” is shown. Give it to the partner now; only its hash is kept. It expires ${when(t.expiresAt)}.`, 'warning'), code, copy)
-      tokenStatus.ok(`Token “${t.name}” issued.`)
+      const r = 'pending' in out ? out.pending : out.done
+      tokenStatus.ok(`${waitingText(r)} Once approved, fetch the token, once, from the Approvals panel.`)
     } catch (err) {
-      tokenStatus.fail(`No token issued: ${problem(err)}`)
+      tokenStatus.fail(`No token requested: ${problem(err)}`)
     }
   })
 
   // New agreement.
-  const summary = el('summary', 'Make a new agreement')
+  const summary = el('summary', 'Make a new agreement (another admin approves it)')
   const form = el('form')
   form.setAttribute('aria-label', 'New data-sharing agreement')
   const name = input('text', 'name', true)
@@ -146,18 +142,17 @@ export function mountAgreements(body: HTMLElement, ctx: PanelContext): () => voi
   form.append(field('agreement-name', 'Name', name), field('agreement-partner', 'Partner organisation', partner, 'Registered if new.'),
     field('agreement-level', 'Level', level), field('agreement-boroughs', 'Boroughs', boroughs, 'At least one.'), fieldset,
     field('agreement-k', 'Smallest count shown (k)', k), victimsRow, field('agreement-from', 'In force from', from), field('agreement-until', 'Until', until),
-    Object.assign(el('button', 'Make the agreement'), { type: 'submit' }), createStatus.node)
+    Object.assign(el('button', 'Ask for the agreement'), { type: 'submit' }), createStatus.node)
   create.append(summary, form)
   form.addEventListener('submit', async (e) => {
     e.preventDefault()
     try {
-      const a = await api<Agreement>('/agreements', { method: 'POST', body: {
+      const out = await sendChange<ApprovalRequest>('/agreements', 'POST', {
         name: name.value.trim(), partnerOrganisation: partner.value.trim(), level: level.value, boroughs: selected(boroughs),
         fields: boxes.filter((b) => b.checked).map((b) => b.value), k: Number(k.value), includeVictims: victims.checked,
         validFrom: from.value, validUntil: until.value,
-      } })
-      await load(a.id)
-      createStatus.ok(`Agreement “${a.name}” with ${a.partnerOrganisation.name} made, in force until ${a.validUntil}.`)
+      })
+      createStatus.ok(waitingText('pending' in out ? out.pending : out.done))
     } catch (err) {
       createStatus.fail(`Not made: ${problem(err)}`)
     }

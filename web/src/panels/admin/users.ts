@@ -4,6 +4,7 @@ import { ROLE_NAMES } from '../../shell/session.js'
 import { el } from '../../ui/notices.js'
 import { scrollableTable, scrollBox } from '../../ui/table.js'
 import type { PanelContext, Role } from '../registry.js'
+import { sendChange, waitingText } from './approvals.js'
 import { boroughSelect, field, input, select, selected, statusLine, when } from './form.js'
 
 interface User {
@@ -48,7 +49,7 @@ export function mountUsers(body: HTMLElement, ctx: PanelContext): () => void {
   manageTitle.id = 'users-manage-title'
   manage.append(manageTitle,
     field('users-manage-user', 'User', who),
-    field('users-manage-role', 'Role', role),
+    field('users-manage-role', 'Role', role, 'Granting a lead, caseworker or admin role, or more boroughs, waits for another admin\'s approval; narrowing applies at once.'),
     field('users-manage-boroughs', 'Borough scope', scope, 'Choose none for every borough. Ctrl/Cmd-click to choose several.'),
     disabledRow, el('div', undefined, 'actions'), manageStatus.node)
   manage.querySelector('.actions')!.append(save, unlock)
@@ -65,7 +66,13 @@ export function mountUsers(body: HTMLElement, ctx: PanelContext): () => void {
   who.addEventListener('change', fillManage)
   const patch = async (change: Record<string, unknown>, done: string) => {
     try {
-      const u = await api<User>(`/users/${who.value}`, { method: 'PATCH', body: change })
+      const out = await sendChange<User>(`/users/${who.value}`, 'PATCH', change)
+      if ('pending' in out) {
+        await load(who.value)
+        manageStatus.ok(waitingText(out.pending))
+        return
+      }
+      const u = out.done
       await load(u.id)
       manageStatus.ok(`${done}: ${u.displayName} (${u.email}) is now ${ROLE_NAMES[u.role]}, ${areaNames(u.boroughs)}${u.disabled ? ', disabled' : ''}.`)
     } catch (e) {
@@ -93,7 +100,7 @@ export function mountUsers(body: HTMLElement, ctx: PanelContext): () => void {
   create.append(createTitle,
     field('users-new-email', 'Email', email),
     field('users-new-name', 'Display name', name),
-    field('users-new-role', 'Role', newRole),
+    field('users-new-role', 'Role', newRole, 'A project lead, caseworker or admin is added only after another admin approves.'),
     field('users-new-password', 'Initial password', password, 'At least 12 characters; the user should change it.'),
     field('users-new-boroughs', 'Borough scope (commissioners, partners)', newScope, 'Choose none for every borough.'),
     Object.assign(el('button', 'Add user'), { type: 'submit' }), createStatus.node)
@@ -101,8 +108,13 @@ export function mountUsers(body: HTMLElement, ctx: PanelContext): () => void {
     e.preventDefault()
     try {
       const chosen = selected(newScope)
-      const u = await api<User>('/users', { method: 'POST', body: { email: email.value.trim(), displayName: name.value.trim(), role: newRole.value, password: password.value, ...(chosen.length ? { boroughs: chosen } : {}) } })
+      const out = await sendChange<User>('/users', 'POST', { email: email.value.trim(), displayName: name.value.trim(), role: newRole.value, password: password.value, ...(chosen.length ? { boroughs: chosen } : {}) })
       create.reset()
+      if ('pending' in out) {
+        createStatus.ok(waitingText(out.pending))
+        return
+      }
+      const u = out.done
       await load(u.id)
       createStatus.ok(`Added ${u.displayName} (${u.email}) as ${ROLE_NAMES[u.role]}.`)
     } catch (err) {
