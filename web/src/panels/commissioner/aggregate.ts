@@ -59,7 +59,8 @@ export function mountAggregate(root: HTMLElement, ctx: PanelContext): () => void
     <details><summary>Referrals by area (table)</summary><div id="cm-counts-slot"></div></details>
     <h3>Flows between boroughs</h3>
     <p class="hint">From the borough where a young person lives to the borough of an incident.</p>
-    <div id="cm-flows-slot"></div>`
+    <div id="cm-flows-slot"></div>
+    <p id="cm-flows-total" class="hint"></p>`
   const $ = <T extends HTMLElement>(sel: string) => root.querySelector<T>(sel)!
   $('#cm-period-slot').replaceWith(picker.field)
   $('#cm-privacy-slot').replaceWith(perturbedNote(k, null, 'cm-privacy'))
@@ -85,7 +86,6 @@ export function mountAggregate(root: HTMLElement, ctx: PanelContext): () => void
     try {
       const r = await publishedFunding(span(p), w, k)
       const rows: (string | number)[][] = r.rows.map((row) => [row.borough.name, row.residence, row.activity, pct(row.share)])
-      rows.push(['All boroughs (counted separately)', int(r.totals.residence), int(r.totals.activity), r.rows.length ? '100 %' : '—'])
       const t = dataTable({
         caption: `Funding report, ${p.label}: ${WEIGHT_LABELS[w].toLowerCase()} (${perturbedShort(r.k)})`,
         head: ['Borough', 'Living there', 'With activity there', 'Blended share'],
@@ -93,7 +93,9 @@ export function mountAggregate(root: HTMLElement, ctx: PanelContext): () => void
       })
       t.id = 'funding-table'
       t.dataset.perturbed = 'true'
-      out.replaceChildren(t)
+      const total = el('p', `Young people counted in all (living or active in any of these boroughs): ${int(r.totals.referrals).toLocaleString('en-GB')} — counted on its own, so it need not equal the sum of the rows.`, 'hint')
+      total.id = 'cm-funding-total'
+      out.replaceChildren(t, total)
       destroyChart?.()
       const top = [...r.rows].sort((a, b) => b.share - a.share)
       const summary = top.length ? `Largest blended shares: ${top.slice(0, 3).map((x) => `${x.borough.name} ${pct(x.share)}`).join(', ')}. The table lists every borough.` : 'No shares to show.'
@@ -106,9 +108,12 @@ export function mountAggregate(root: HTMLElement, ctx: PanelContext): () => void
   }
 
   const renderLegend = (max: number) => {
-    const step = max / 4
-    const edge = (i: number) => Math.round(step * i)
-    const rows = RAMP.map((c, i) => legendRow('fill', c, i === 3 ? `${edge(3)} to ${max}` : `${i === 0 ? 0 : edge(i)} to ${edge(i + 1)}`))
+    // Band i holds the counts n with ⌊4n / max⌋ = i (the last band also max itself).
+    const lo = (i: number) => Math.ceil((i * max) / 4)
+    const rows = RAMP.flatMap((c, i) => {
+      const from = lo(i), to = i === 3 ? max : lo(i + 1) - 1
+      return from > to ? [] : [legendRow('fill', c, from === to ? `${from}` : `${from} to ${to}`)]
+    })
     const box = $('#cm-legend')
     box.replaceChildren(legendList('Referrals by area (perturbed counts)', rows), el('p', `Map: distinct referrals per area, ${perturbedShort(k)}.`, 'hint'))
   }
@@ -158,6 +163,10 @@ export function mountAggregate(root: HTMLElement, ctx: PanelContext): () => void
         head: ['From (home)', 'To (incident)', 'Referrals'],
         rows: cells.map((c) => [name.get(c.origin) ?? c.origin, name.get(c.destination) ?? c.destination, c.count ?? 0]),
       }, out)
+      const total = f.matrix.total?.count
+      $('#cm-flows-total').textContent = typeof total === 'number'
+        ? `${total.toLocaleString('en-GB')} young people in all had a home and an incident in these boroughs (counted on its own, so it need not equal the sum of the table).`
+        : ''
     } catch (e) {
       out.replaceChildren(el('p', problemText(e), 'hint'))
     }

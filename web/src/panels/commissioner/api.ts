@@ -32,7 +32,7 @@ export const areasOf = (kind: 'borough' | 'ward') =>
 interface Disclosed { count: number | null; suppressed: boolean }
 export interface Flows {
   boroughs: { code: string; name: string }[]
-  matrix: { cells: ({ origin: string; destination: string } & Disclosed)[] }
+  matrix: { cells: ({ origin: string; destination: string } & Disclosed)[]; total?: Disclosed }
 }
 export const flows = (p: Period) => api<Flows>('/analysis/flows', { query: { ...p } })
 
@@ -68,8 +68,8 @@ export interface PublishedFunding {
   k: number
   noise: number | null
   rows: PublishedFundingRow[]
-  /** Distinct referrals of the whole report, each line counted (and perturbed) as a cell of its own. */
-  totals: { residence: number | null; activity: number | null; referrals: number | null }
+  /** Referrals counted in the whole report (resident or active in any borough of the scope), perturbed as a cell of its own. */
+  totals: { referrals: number | null }
 }
 
 type Loose = Record<string, unknown>
@@ -94,8 +94,8 @@ export async function publishedFunding(p: Period, weight: BlendWeight, fallbackK
   const r = await api<Loose>('/reports/funding', { query: { ...p, basis: 'blend', weight } })
   const rows = ((r.rows as Loose[] | undefined) ?? []).map((row) => ({
     borough: row.borough as { code: string; name: string },
-    residence: int(row.residence) ?? 0,
-    activity: int(row.activity) ?? 0,
+    residence: int(row.residents) ?? 0,
+    activity: int(row.active) ?? 0,
     share: int(row.share),
   }))
   const computed = blendShares(rows, weight)
@@ -107,7 +107,7 @@ export async function publishedFunding(p: Period, weight: BlendWeight, fallbackK
     k: int(r.k) ?? fallbackK,
     noise: int(r.noise),
     rows: rows.map((row, i) => ({ ...row, share: row.share ?? computed[i]! })),
-    totals: { residence: int(totals.residence), activity: int(totals.activity), referrals: int(totals.referrals) ?? int(totals.count) },
+    totals: { referrals: int(totals.count) },
   }
 }
 export const publishedFundingCsvUrl = (p: Period, weight: BlendWeight) => apiUrl('/reports/funding', { ...p, basis: 'blend', weight, format: 'csv' })

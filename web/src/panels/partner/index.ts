@@ -11,9 +11,10 @@ const problemText = (e: unknown) => (e instanceof ProblemError ? `${e.title}: ${
 const FIELD_NAMES: Record<string, string> = {
   programme: 'programme', subjectRole: 'subject role', ageBand: 'age band', month: 'month', borough: 'borough', ward: 'ward', kind: 'kind of place',
 }
-const LEVELS: Record<string, (cellM: number) => string> = {
-  aggregate: () => 'counts per borough (and per ward when the agreement lists wards)',
-  generalised: (cellM) => `counts per borough, ward, LSOA or ${cellM} m hexagon, and generalised points: places snapped to the centre of a ${cellM} m grid cell`,
+/** What a level allows: wards only when the agreement lists the field, hexagons only at the agreement's cell size. */
+const LEVELS: Record<string, (cellM: number, wards: boolean) => string> = {
+  aggregate: (_cellM, wards) => `counts per borough${wards ? ' and ward' : ''}`,
+  generalised: (cellM, wards) => `counts per borough${wards ? ', ward' : ''}, LSOA or ${cellM} m hexagon, and generalised points: places snapped to the centre of a ${cellM} m grid cell`,
 }
 /** The agreement's cell size: generalised points, hexagons and exports use exactly this (older servers: 250 m). */
 export const cellOf = (a: NonNullable<Me['agreement']>): number => a.cellM ?? 250
@@ -23,7 +24,7 @@ const longDate = (d: string) => new Date(`${d}T00:00:00Z`).toLocaleDateString('e
 export function agreementSentences(a: NonNullable<Me['agreement']>, name: (code: string) => string): string[] {
   return [
     `Agreement "${a.name}" ${a.inForce ? 'is in force' : 'is NOT in force'}: from ${longDate(a.validFrom)} until ${longDate(a.validUntil)}.`,
-    `You may see ${LEVELS[a.level]?.(cellOf(a)) ?? a.level}, for whole months, calendar quarters or financial years.`,
+    `You may see ${LEVELS[a.level]?.(cellOf(a), a.fields.includes('ward')) ?? a.level}, for whole months, calendar quarters or financial years.`,
     `Boroughs: ${a.boroughs.map(name).join(', ')}. Nothing outside them.`,
     a.fields.length ? `Counts may be broken down by: ${a.fields.map((f) => FIELD_NAMES[f] ?? f).join(', ')}.` : 'Counts may not be broken down by any field.',
     perturbedSentence(a.k),
@@ -39,8 +40,9 @@ function mount(root: HTMLElement, ctx: PanelContext): () => void {
     return () => {}
   }
   const cellM = cellOf(a)
-  // Fixed periods only, within the agreement's months (and only those that have ended).
-  const picker = periodPicker('pt-period', { bounds: { earliest: a.validFrom.slice(0, 7), latest: a.validUntil.slice(0, 7) } })
+  // Fixed periods only (those that have ended). The agreement's validity says when it is in force,
+  // not which months of data it covers, so it does not bound the choice.
+  const picker = periodPicker('pt-period')
   root.innerHTML = `
     <h3>What your agreement allows</h3>
     <ul id="pt-agreement" class="agreement"></ul>
