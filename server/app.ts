@@ -30,6 +30,8 @@ import tilesRoutes from './routes/tiles/index.js'
 import { registerAuth } from './auth/plugin.js'
 import { registerSecurityHeaders } from './plugins/security.js'
 import { registerPressure } from './plugins/pressure.js'
+import { registerNoStore } from './plugins/no-store.js'
+import { resolveSecrets, type Secrets } from './audit/secrets.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -39,6 +41,8 @@ declare module 'fastify' {
     /** The owner's connection, for the service's own work (jobs); never for a request's data. */
     system: Kysely<DB>
     backend: Backend
+    /** Checkpoint key and cursor secret: never in the database (server/audit/secrets.ts). */
+    secrets: Secrets
   }
 }
 
@@ -48,13 +52,18 @@ export interface BuildAppOptions {
   /** Serve the web app (off in API tests). */
   web?: boolean
   logger?: FastifyServerOptions['logger']
+  /** Default: from config, creating no key file (the server passes the ones it resolved at start). */
+  secrets?: Secrets
 }
 
 /** Builds the Fastify app without listening (tests call `app.inject`). */
-export async function buildApp({ config, database, web = true, logger }: BuildAppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, database, web = true, logger, secrets }: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ?? { level: config.logLevel },
     bodyLimit: 1024 * 1024,
+    // Behind a TLS-terminating proxy: req.protocol, req.ip and req.host from X-Forwarded-* (TRUST_PROXY).
+    // A hop count n trusts the n nearest hops (what proxy-addr does with a number; Fastify's types take a function).
+    trustProxy: typeof config.trustProxy === 'number' ? ((n) => (_addr: string, hop: number) => hop < n)(config.trustProxy) : config.trustProxy,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true, useDefaults: true } },
   }).withTypeProvider<TypeBoxTypeProvider>()
 
@@ -64,11 +73,13 @@ export async function buildApp({ config, database, web = true, logger }: BuildAp
   app.decorate('db', database.db)
   app.decorate('system', database.system)
   app.decorate('backend', database.backend)
+  app.decorate('secrets', secrets ?? resolveSecrets(config, { generate: false }))
   app.addSchema(ProblemSchema)
   registerProblemHandlers(app)
   await registerPressure(app, config)
   await registerSecurityHeaders(app, config)
   await registerAuth(app)
+  registerNoStore(app)
   await registerDocs(app)
 
   await app.register(healthRoutes)

@@ -1,4 +1,5 @@
-import { resolve } from 'node:path'
+import { isIP } from 'node:net'
+import { join, resolve } from 'node:path'
 import { getHeapStatistics } from 'node:v8'
 import { envSchema } from 'env-schema'
 import { Type, type Static } from 'typebox'
@@ -41,6 +42,12 @@ const EnvSchema = Type.Object({
   PRESSURE_SAMPLE_MS: Type.Integer({ minimum: 10, maximum: 60000, default: 1000 }),
   RETRY_AFTER_S: Type.Integer({ minimum: 1, maximum: 3600, default: 5 }),
   SHUTDOWN_GRACE_MS: Type.Integer({ minimum: 100, maximum: 600000, default: 10000 }),
+  AUDIT_CHECKPOINT_KEY: Type.Optional(Type.String({ minLength: 32, maxLength: 1024 })),
+  AUDIT_CHECKPOINT_FILE: Type.Optional(Type.String({ minLength: 1 })),
+  AUDIT_CHECKPOINT_INTERVAL_S: Type.Integer({ minimum: 1, maximum: 86400, default: 300 }),
+  CURSOR_SECRET: Type.Optional(Type.String({ minLength: 32, maxLength: 1024 })),
+  TRUST_PROXY: Type.String({ pattern: '^(true|false|[0-9]{1,3}|[0-9A-Fa-f.:/]+(, *[0-9A-Fa-f.:/]+)*)$', default: 'false' }),
+  COOKIE_SECURE: Type.Boolean({ default: false }),
 })
 type Env = Static<typeof EnvSchema>
 
@@ -100,6 +107,34 @@ export interface Config {
   readonly retryAfterS: number
   /** On SIGTERM, how long requests in flight may take before the process exits anyway, ms. */
   readonly shutdownGraceMs: number
+  /** Signed checkpoints of the audit chain's head, outside the database (server/audit/checkpoint.ts). */
+  readonly auditCheckpoint: {
+    /** HMAC key from AUDIT_CHECKPOINT_KEY; unset = a key file in DATA_DIR (see server/audit/secrets.ts). */
+    readonly key: string | undefined
+    readonly file: string
+    readonly intervalS: number
+  }
+  /** HMAC secret of list cursors; unset = derived from the checkpoint key. */
+  readonly cursorSecret: string | undefined
+  /** Fastify's trustProxy: false, true, a hop count or a list of addresses/CIDRs. */
+  readonly trustProxy: boolean | number | string[]
+  /** Always mark the session cookie Secure (otherwise only when the request came over https). */
+  readonly cookieSecure: boolean
+}
+
+/** TRUST_PROXY as Fastify's trustProxy option. */
+function parseTrustProxy(v: string): boolean | number | string[] {
+  if (v === 'true') return true
+  if (v === 'false') return false
+  if (/^[0-9]{1,3}$/.test(v)) return Number(v)
+  const list = v.split(',').map((a) => a.trim())
+  for (const a of list) {
+    const [ip, bits, more] = a.split('/')
+    if (more !== undefined || isIP(ip!) === 0 || (bits !== undefined && !(/^[0-9]{1,3}$/.test(bits) && Number(bits) <= (isIP(ip!) === 4 ? 32 : 128)))) {
+      throw new Error(`TRUST_PROXY: "${a}" is not an IP address or CIDR range (use true, false, a hop count or a comma-separated list)`)
+    }
+  }
+  return list
 }
 
 /** Reads and validates the environment; throws naming the offending variable. */
@@ -146,5 +181,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     }),
     retryAfterS: e.RETRY_AFTER_S,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    auditCheckpoint: Object.freeze({
+      key: e.AUDIT_CHECKPOINT_KEY || undefined,
+      file: resolve(e.AUDIT_CHECKPOINT_FILE || join(e.DATA_DIR, 'audit-checkpoints.jsonl')),
+      intervalS: e.AUDIT_CHECKPOINT_INTERVAL_S,
+    }),
+    cursorSecret: e.CURSOR_SECRET || undefined,
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    cookieSecure: e.COOKIE_SECURE,
   })
 }

@@ -9,6 +9,8 @@ import { resolveGeodataDir } from './geodata/sources.js'
 import { seedDemoIfEmpty } from './demo/seed.js'
 import { DEMO_USERS, seedDemoAccounts } from './demo/accounts.js'
 import { startRetentionJob, type RetentionJob } from './retention/job.js'
+import { resolveSecrets, type Secrets } from './audit/secrets.js'
+import { startCheckpointJob, type CheckpointJob } from './audit/checkpoint.js'
 
 /** Entry point: open the database, migrate, make sure boundaries exist, listen; close with grace. */
 async function main() {
@@ -22,8 +24,23 @@ async function main() {
     if (config.appDatabasePassword && !config.appDatabaseUrl) await setAppRolePassword(database.system, config.appDatabasePassword)
     await assertRequestRoleIsSafe(database.db)
   }
-  const app = await buildApp({ config, database })
+  // The checkpoint key: AUDIT_CHECKPOINT_KEY, or a key file in DATA_DIR created now (0600). A server
+  // start without AUDIT_CHECKPOINT_KEY runs, with a warning; where not even the key file can be
+  // written, without checkpoints (an error in the log, and at every verification: checked 0).
+  let keyError: Error | undefined
+  let secrets: Secrets
+  try {
+    secrets = resolveSecrets(config, { generate: true })
+  } catch (err) {
+    keyError = err as Error
+    secrets = resolveSecrets(config, { generate: false })
+  }
+  const app = await buildApp({ config, database, secrets })
   log = app.log
+  if (keyError) app.log.error({ err: { message: keyError.message } }, 'AUDIT CHECKPOINTS ARE OFF: no AUDIT_CHECKPOINT_KEY and no key file; set AUDIT_CHECKPOINT_KEY')
+  else if (!config.demo && secrets.keySource !== 'env') {
+    app.log.warn({ keyFile: secrets.keyFile }, 'AUDIT_CHECKPOINT_KEY is not set: audit checkpoints are signed with a key file on this host. Set AUDIT_CHECKPOINT_KEY from a secret store the database administrators cannot read (the same value on every instance), and CURSOR_SECRET likewise')
+  }
   if (applied.length) app.log.info(`applied migrations: ${applied.join(', ')}`)
   app.log.info(config.demo ? `demo mode: embedded PostGIS (PGlite) in ${config.dataDir}` : 'using the PostGIS server at DATABASE_URL')
   await ensureBoundaries(database.system, { geodataDir: resolveGeodataDir(config), demo: config.demo }, app.log)
@@ -34,6 +51,7 @@ async function main() {
   }
 
   let retention: RetentionJob | undefined
+  let checkpoints: CheckpointJob | undefined
   // SIGTERM/SIGINT: stop accepting connections (new requests on kept-alive ones get 503), let the
   // requests in flight finish, stop the jobs (a running import is rolled back), close the pools, exit.
   // Whatever is still running after the grace period is cut off (exit 1).
@@ -42,6 +60,8 @@ async function main() {
     else app.log.info(`${signal} received: finishing requests in flight, then closing`)
     await retention?.stop()
     await app.close()
+    // The head after the last request: a final signed checkpoint.
+    await checkpoints?.stop()
     await database.close()
     app.log.info('closed: requests finished, database connections closed')
   })
@@ -50,6 +70,11 @@ async function main() {
   app.log.info(`crossborough ready at http://${config.host}:${config.port} in ${Date.now() - started} ms`)
   // Daily: referrals closed more than RETENTION_MONTHS ago are deleted (audited).
   retention = startRetentionJob(database.system, config.retentionMonths, app.log)
+  // Every AUDIT_CHECKPOINT_INTERVAL_S: the audit chain's head, signed, to AUDIT_CHECKPOINT_FILE and the log.
+  if (secrets.checkpointKey) {
+    checkpoints = startCheckpointJob(database.system, secrets.checkpointKey, config.auditCheckpoint.file, config.auditCheckpoint.intervalS, app.log)
+    void checkpoints.runNow()
+  }
 }
 
 main().catch((err) => {

@@ -10,6 +10,7 @@ import { breakdownOf, type BreakdownField, type ExportFormat, type ExportQuery }
 import { generalisedRows, type GeneralisedRow } from './generalised.repository.js'
 import { streamRows } from './stream-rows.js'
 
+import { csvSafeRow } from './csv-safe.js'
 /**
  * Rows fetched from the cursor at a time: enough that a round trip carries a lot, few enough that a
  * batch of decoded rows stays small (2,000 peaked 6 MB higher at 1M features, no faster).
@@ -136,7 +137,8 @@ async function* encode<R>(batches: AsyncGenerator<R[]>, format: ExportFormat, on
   }
   yield stringify([enc.header!])
   for await (const rows of batches) {
-    for (let i = 0; i < rows.length; i += EXPORT_CHUNK_ROWS) yield stringify(rows.slice(i, i + EXPORT_CHUNK_ROWS).map(enc.record!))
+    // Cells beginning = + - @ (formula injection) are prefixed with ' (csv-safe.ts).
+    for (let i = 0; i < rows.length; i += EXPORT_CHUNK_ROWS) yield stringify(rows.slice(i, i + EXPORT_CHUNK_ROWS).map((r) => csvSafeRow(enc.record!(r))))
     n += rows.length
     onRows(n)
   }

@@ -208,10 +208,12 @@ describe('accounts, audit:verify and retention against a database', { timeout: 9
     expect(retention.code).toBe(0)
     expect(retention.out).toBe('deleted 0 referral(s) closed more than 24 month(s) ago')
 
-    const ok = runCli('server/cli/audit-verify.ts', [], target.env)
+    // A checkpoint file of its own (none written: checked 0); tests/audit/checkpoint.test.ts covers checkpoints.
+    const verifyEnv = { ...target.env, AUDIT_CHECKPOINT_FILE: join(tmp, 'no-checkpoints.jsonl') }
+    const ok = runCli('server/cli/audit-verify.ts', [], verifyEnv)
     expect(ok.code).toBe(0)
     const verified = JSON.parse(ok.out)
-    expect(verified).toEqual({ ok: true, rows: verified.rows })
+    expect(verified).toEqual({ ok: true, rows: verified.rows, checkpoints: { checked: 0, failed: 0 } })
     expect(verified.rows).toBeGreaterThanOrEqual(1)
 
     const database = await target.open()
@@ -228,9 +230,9 @@ describe('accounts, audit:verify and retention against a database', { timeout: 9
     } finally {
       await database.close()
     }
-    const broken = runCli('server/cli/audit-verify.ts', [], target.env)
+    const broken = runCli('server/cli/audit-verify.ts', [], verifyEnv)
     expect(broken.code).toBe(1)
-    expect(JSON.parse(broken.out)).toEqual({ ok: false, rows: verified.rows, firstBroken: edited })
+    expect(JSON.parse(broken.out)).toEqual({ ok: false, rows: verified.rows, firstBroken: edited, checkpoints: { checked: 0, failed: 0 } })
     expect(broken.err).toContain(`broken from row ${edited}`)
   })
 })

@@ -73,7 +73,7 @@ describe('points', () => {
     const { res, layers } = await getTile(lead, 'points', tile)
     expect(res.statusCode).toBe(200)
     expect(res.headers['content-type']).toBe('application/vnd.mapbox-vector-tile')
-    expect(res.headers['cache-control']).toBe('private, no-cache')
+    expect(res.headers['cache-control']).toBe('no-store') // exact points are never stored
     const expected = (await allLocations())
       .filter((l) => l.organisation_id === t.world.orgs.A && !l.restricted && inRange(l) && inBufferedTile(tile, l.lon, l.lat))
     expect(expected.length).toBeGreaterThan(5)

@@ -33,7 +33,7 @@ const ClustersResponse = Type.Object({
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/clusters', {
     // Hulls are drawn around exact locations: leads only (the database refuses every other role too).
-    config: { access: LEADS },
+    config: { access: LEADS, exact: true },
     schema: {
       tags: ['analysis'],
       summary: 'DBSCAN clusters of the organisation\'s exact located events (ST_ClusterDBSCAN), as convex hulls with sizes and boroughs (leads only)',

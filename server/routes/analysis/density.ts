@@ -29,7 +29,7 @@ const DensityResponse = Type.Object({
 /** Kernel density surface (issue 5); the work is in server/analysis-data/density.* and server/analysis/kde.ts. */
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/density', {
-    config: { access: LEADS },
+    config: { access: LEADS, exact: true },
     schema: {
       tags: ['analysis'],
       summary: 'Quartic kernel density surface of the organisation\'s located events on a square grid, for display (leads only)',

@@ -21,7 +21,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   const D = app.config.borderZoneM
 
   app.get('/referrals.geojson', {
-    config: { access: EXPORTERS },
+    config: { access: EXPORTERS, exact: true },
     schema: {
       tags: ['exports'],
       summary: 'Referral locations as an RFC 7946 FeatureCollection (lon/lat, 6 decimals, attribution as a foreign member)',
@@ -32,7 +32,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   }, (req, reply) => sendExport(req, reply, req.query, 'geojson', D))
 
   app.get('/referrals.csv', {
-    config: { access: EXPORTERS },
+    config: { access: EXPORTERS, exact: true },
     schema: {
       tags: ['exports'],
       summary: 'Referral locations as CSV (id, lon, lat with 6 decimals, then the fields the caller may see)',

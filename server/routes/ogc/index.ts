@@ -33,6 +33,10 @@ function negotiate(req: FastifyRequest) {
   throw new Problem(406, 'not-acceptable', 'This service offers application/json and application/geo+json only.')
 }
 
+/** Collections whose features are exact locations: their items answer Cache-Control no-store. */
+const EXACT_COLLECTIONS = new Set(['referral-locations'])
+const exactCollection = (req: FastifyRequest) => EXACT_COLLECTIONS.has((req.params as { collectionId?: string }).collectionId ?? '')
+
 const baseUrl = (req: FastifyRequest) => `${req.protocol}://${req.host}`
 
 /** The request's own query, with paging replaced: for self and next links. */
@@ -121,7 +125,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.get('/collections/:collectionId/items', {
-    config: { access: PUBLIC },
+    config: { access: PUBLIC, exact: exactCollection },
     schema: {
       tags: ['ogc'],
       summary: 'Features of a collection: bbox, datetime, limit, paging by next links',
@@ -160,7 +164,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.get('/collections/:collectionId/items/:featureId', {
-    config: { access: PUBLIC },
+    config: { access: PUBLIC, exact: exactCollection },
     schema: {
       tags: ['ogc'],
       summary: 'One feature',

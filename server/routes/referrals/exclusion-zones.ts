@@ -10,7 +10,7 @@ import { errorResponses } from '../../schemas/common.js'
 /** Areas a relocated client agreed to stay away from: /api/v1/referrals/{id}/exclusion-zones */
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/', {
-    config: { access: CASEWORK },
+    config: { access: CASEWORK, exact: true },
     schema: {
       tags: ['referrals'],
       summary: 'The exclusion zones of a referral (GeoJSON in lon/lat)',
@@ -24,7 +24,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   }))
 
   app.post('/', {
-    config: { access: CASEWORK },
+    config: { access: CASEWORK, exact: true },
     schema: {
       tags: ['referrals'],
       summary: 'Add an exclusion zone (GeoJSON Polygon or MultiPolygon in lon/lat) to a referral',
@@ -42,7 +42,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.delete('/:zoneId', {
-    config: { access: CASEWORK },
+    config: { access: CASEWORK, exact: true },
     schema: {
       tags: ['referrals'],
       summary: 'Delete an exclusion zone',

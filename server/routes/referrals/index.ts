@@ -19,7 +19,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   const D = app.config.borderZoneM
 
   app.get('/', {
-    config: { access: CASEWORK },
+    config: { access: CASEWORK, exact: true },
     schema: {
       tags: ['referrals'],
       summary: 'Referrals, newest opened first, filtered (cross-boundary kinds included) and paged by cursor',
@@ -28,13 +28,13 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (req) => req.scoped(async (db, actor) => {
     const q = req.query
-    const page = await listReferrals(db, actor, q, q.borderZoneM ?? D, q.limit ?? app.config.referralsPage.default)
+    const page = await listReferrals(db, actor, q, q.borderZoneM ?? D, q.limit ?? app.config.referralsPage.default, app.secrets.cursor)
     await audit(db, 'referrals.list', { filter: q }, page.items.length)
     return page
   }))
 
   app.post('/', {
-    config: { access: CASEWORK },
+    config: { access: CASEWORK, exact: true },
     schema: {
       tags: ['referrals'],
       summary: 'Create a referral with its located events (one transaction)',
@@ -51,7 +51,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.get('/:id', {
-    config: { access: CASEWORK },
+    config: { access: CASEWORK, exact: true },
     schema: {
       tags: ['referrals'],
       summary: 'One referral with its locations and cross-boundary classification',
@@ -66,7 +66,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   }))
 
   app.patch('/:id', {
-    config: { access: CASEWORK },
+    config: { access: CASEWORK, exact: true },
     schema: {
       tags: ['referrals'],
       summary: 'Change some fields of a referral (locations have their own routes)',
@@ -81,7 +81,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   }))
 
   app.delete('/:id', {
-    config: { access: CASEWORK },
+    config: { access: CASEWORK, exact: true },
     schema: {
       tags: ['referrals'],
       summary: 'Delete a referral with its locations and exclusion zones',

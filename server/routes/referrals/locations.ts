@@ -9,7 +9,7 @@ import { errorResponses } from '../../schemas/common.js'
 /** Located events of one referral: /api/v1/referrals/{id}/locations */
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/', {
-    config: { access: CASEWORK },
+    config: { access: CASEWORK, exact: true },
     schema: {
       tags: ['referrals'],
       summary: 'Add a located event to a referral; the database assigns its areas',
@@ -27,7 +27,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.patch('/:locationId', {
-    config: { access: CASEWORK },
+    config: { access: CASEWORK, exact: true },
     schema: {
       tags: ['referrals'],
       summary: 'Change a located event (lon and lat together); a moved point is reassigned its areas',
@@ -42,7 +42,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   }))
 
   app.delete('/:locationId', {
-    config: { access: CASEWORK },
+    config: { access: CASEWORK, exact: true },
     schema: {
       tags: ['referrals'],
       summary: 'Delete a located event',

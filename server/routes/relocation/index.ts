@@ -35,7 +35,7 @@ const RelocationResponse = Type.Object({
 /** The relocation check (issue 5): POST /api/v1/relocation-check; the work is in server/relocation. */
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/', {
-    config: { access: CASEWORK },
+    config: { access: CASEWORK, exact: true },
     schema: {
       tags: ['referrals'],
       summary: 'Check a proposed relocation destination against the client\'s exclusion zones and current hotspots',

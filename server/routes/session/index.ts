@@ -69,7 +69,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (req, reply) => {
     const { secret, me, expires } = await signIn(app, req.body.email, req.body.password, req.ip)
     reply.setCookie(SESSION_COOKIE, secret, {
-      path: '/', httpOnly: true, sameSite: 'strict', secure: req.protocol === 'https', expires,
+      // Secure over https: req.protocol honours X-Forwarded-Proto from a trusted proxy (TRUST_PROXY); COOKIE_SECURE forces it.
+      path: '/', httpOnly: true, sameSite: 'strict', secure: app.config.cookieSecure || req.protocol === 'https', expires,
     })
     return me
   })
@@ -79,7 +80,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags: ['session'], summary: 'Sign out (ends the session)', response: { 204: Type.Null(), ...errorResponses } },
   }, async (req, reply) => {
     await signOut(app, req)
-    reply.clearCookie(SESSION_COOKIE, { path: '/' })
+    reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'strict', secure: app.config.cookieSecure || req.protocol === 'https' })
     return reply.code(204).send(null)
   })
 

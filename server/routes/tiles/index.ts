@@ -81,11 +81,12 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.get('/points/:z/:x/:y.mvt', {
-    config: { access: POINT_READERS },
+    // Exact points for leads and caseworkers: Cache-Control no-store (partners' generalised cells keep private, no-cache).
+    config: { access: POINT_READERS, exact: (req) => req.actor?.role !== 'partner' },
     schema: {
       tags: ['tiles'],
       summary: `Referral locations as vector tiles (z${POINTS_MIN_ZOOM}+): exact for the organisation's staff, generalised for partners`,
-      description: `MVT layer \`points\`. Leads (their organisation) and caseworkers (their caseload): one point per located event with \`referralId\`, \`kind\`, \`month\` (YYYY-MM); every tile read is audited with its feature count. Partners whose agreement is "generalised": centres of the fixed ${250} m cells with at least k distinct referrals in scope, with \`count\`; an aggregate-only agreement answers 403. Commissioners and admins: 403 (no points at all). Restricted referrals are never drawn. Below z${POINTS_MIN_ZOOM}: 400 (use hexbins). Private, revalidate with the ETag.`,
+      description: `MVT layer \`points\`. Leads (their organisation) and caseworkers (their caseload): one point per located event with \`referralId\`, \`kind\`, \`month\` (YYYY-MM); every tile read is audited with its feature count. Partners whose agreement is "generalised": centres of the fixed ${250} m cells with at least k distinct referrals in scope, with \`count\`; an aggregate-only agreement answers 403. Commissioners and admins: 403 (no points at all). Restricted referrals are never drawn. Below z${POINTS_MIN_ZOOM}: 400 (use hexbins). Exact tiles: Cache-Control no-store; partners' tiles: private, revalidate with the ETag.`,
       params: Params,
       querystring: DataQuery,
       response: tileResponses,
