@@ -1,0 +1,82 @@
+import { sql, type Kysely, type RawBuilder } from 'kysely'
+
+/**
+ * The cell-key method's published-value rule (docs/disclosure.md, migration 0021), written again
+ * independently in TypeScript so that tests can check what the database publishes, and helpers that
+ * read, with the owner's connection (the only one that may read referral_record_keys), the true
+ * count and cell key of a set of referrals given by SQL.
+ *
+ * A test asserts, for any cell of any route: `published === publish(n, key, k, d)` where
+ * `{ n, key } = await trueCell(system, sql\`select referral_id from … where …\`)`.
+ */
+
+/** Record and cell keys are integers in [0, KEY_RANGE). */
+export const KEY_RANGE = 2 ** 20
+
+/**
+ * The published value of a true count `n` whose cell key is `key` (u = key / KEY_RANGE):
+ * - n = 0 → 0;
+ * - 1 ≤ n < k → k when u < n/k, else 0 (never 1..k−1, mean n);
+ * - n ≥ k → n + j, m = min(d, n − k), j = ⌊u·(2m+1)⌋ − m (uniform on −m..m: mean n, |j| ≤ d, never below k).
+ * Integer arithmetic only (exact for every n < 2^32 and key < 2^20).
+ */
+export function publish(n: number, key: number, k: number, d: number): number {
+  if (!Number.isSafeInteger(n) || !Number.isSafeInteger(k) || !Number.isSafeInteger(d)) throw new Error(`publish: n, k and d must be integers (${n}, ${k}, ${d})`)
+  if (!Number.isSafeInteger(key) || key < 0 || key >= KEY_RANGE) throw new Error(`publish: key ${key} is not an integer in 0..${KEY_RANGE - 1}`)
+  if (n <= 0) return 0
+  if (n < k) return key * k < n * KEY_RANGE ? k : 0
+  const m = Math.min(d, n - k)
+  const j = Math.floor((key * (2 * m + 1)) / KEY_RANGE) - m
+  return n + j
+}
+
+/** The true size of a set of referrals and its cell key (sum of their record keys mod KEY_RANGE). */
+export interface TrueCell {
+  n: number
+  key: number
+}
+
+/**
+ * The true count and cell key of the set of distinct referrals that `referrals` selects: any SQL
+ * whose result has a `referral_id` column (duplicates are fine: each referral counts once). Run with
+ * the owner's connection (`t.database.system`).
+ */
+export async function trueCell(system: Kysely<any>, referrals: RawBuilder<unknown>): Promise<TrueCell> {
+  const { rows } = await sql<{ n: string | number; key: string | number }>`
+    select count(*) as n, coalesce(sum(k.record_key), 0) % ${KEY_RANGE}::bigint as key
+    from (select distinct s.referral_id from (${referrals}) s) d
+    join referral_record_keys k on k.referral_id = d.referral_id`.execute(system)
+  return { n: Number(rows[0]!.n), key: Number(rows[0]!.key) }
+}
+
+/**
+ * The same for many cells at once: `cells` is SQL whose result has a text `cell` column naming the
+ * cell and a `referral_id` column; every distinct referral of a cell counts once in that cell.
+ * Cells with no referral are absent from the map (their true count is 0, key 0).
+ */
+export async function trueCells(system: Kysely<any>, cells: RawBuilder<unknown>): Promise<Map<string, TrueCell>> {
+  const { rows } = await sql<{ cell: string; n: string | number; key: string | number }>`
+    select d.cell, count(*) as n, coalesce(sum(k.record_key), 0) % ${KEY_RANGE}::bigint as key
+    from (select distinct s.cell::text as cell, s.referral_id from (${cells}) s) d
+    join referral_record_keys k on k.referral_id = d.referral_id
+    group by d.cell`.execute(system)
+  return new Map(rows.map((r) => [r.cell, { n: Number(r.n), key: Number(r.key) }]))
+}
+
+/** What an aggregate reader must be shown for a set: publish(true n, true key, k, d). */
+export async function expectedPublished(system: Kysely<any>, referrals: RawBuilder<unknown>, k: number, d: number): Promise<number> {
+  const c = await trueCell(system, referrals)
+  return publish(c.n, c.key, k, d)
+}
+
+/** Published values of many cells (see trueCells); a cell absent from the truth publishes 0. */
+export async function expectedPublishedCells(system: Kysely<any>, cells: RawBuilder<unknown>, k: number, d: number): Promise<Map<string, number>> {
+  const truth = await trueCells(system, cells)
+  return new Map([...truth].map(([cell, c]) => [cell, publish(c.n, c.key, k, d)]))
+}
+
+/** The published value of a cell from a map of truths (0 for a cell with no referral). */
+export const publishedOf = (truth: Map<string, TrueCell>, cell: string, k: number, d: number): number => {
+  const c = truth.get(cell)
+  return c ? publish(c.n, c.key, k, d) : 0
+}
