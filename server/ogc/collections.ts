@@ -50,7 +50,7 @@ const boundary = (id: string, kind: AreaKind, title: string): Collection => ({
 
 const counts = (id: string, geography: CountGeography, title: string): Collection => ({
   id, title, public: false, paging: 'offset',
-  description: `${title}: distinct referrals per ${geography} over whole months, small counts suppressed for every role but leads (referrals null when suppressed). Only areas in the caller's scope.`,
+  description: `${title}: distinct referrals per ${geography} over whole months, exact for leads and perturbed by the cell-key method for every other reader (never 1 to k−1; the same value as GET /api/v1/stats/counts for the same period; datetime must then cover a fixed period: a month, a calendar quarter or a financial year). Only areas in the caller's scope.`,
   temporal: 'datetime is widened to whole months (default: everything to this month)',
   visibleTo: async (_db, actor) => COUNTING.has(actor.role),
   items: (ctx, r) => countItems(ctx.db, ctx.actor!, geography, r, ctx.k),

@@ -18,8 +18,8 @@ async function scope(db: Kysely<DB>, actor: Actor): Promise<string[] | null> {
 
 /**
  * Distinct referrals per borough or ward over whole months (the datetime asked, widened to whole
- * months), by the same path as GET /api/v1/stats/counts: primary suppression in the database,
- * secondary suppression in server/privacy — a suppressed area has `referrals: null`. Each area's
+ * months), by the same path as GET /api/v1/stats/counts, so the same published value (exact for a
+ * lead, perturbed by the database for every other reader; fixed periods only for them). Each area's
  * polygon carries its count; only areas inside the caller's scope are listed.
  */
 export async function countItems(db: Kysely<DB>, actor: Actor, geography: CountGeography, r: ItemsRequest | { id: string; period?: undefined }, k: number): Promise<ItemsPage> {
