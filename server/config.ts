@@ -25,6 +25,7 @@ const EnvSchema = Type.Object({
   REFERRALS_PAGE_DEFAULT: Type.Integer({ minimum: 1, default: 50 }),
   REFERRALS_PAGE_MAX: Type.Integer({ minimum: 1, default: 500 }),
   K_ANONYMITY: Type.Integer({ minimum: 3, maximum: 100, default: 5 }),
+  DISCLOSURE_NOISE: Type.Integer({ minimum: 1, maximum: 5, default: 2 }),
   SESSION_TTL_MINUTES: Type.Integer({ minimum: 5, maximum: 43200, default: 480 }),
   LOGIN_MAX_FAILURES: Type.Integer({ minimum: 1, maximum: 100, default: 5 }),
   LOGIN_LOCK_MINUTES: Type.Integer({ minimum: 1, maximum: 1440, default: 15 }),
@@ -73,8 +74,10 @@ export interface Config {
   readonly referralsPage: { readonly default: number; readonly max: number }
   /** Demo mode: the embedded database, seeded with demo data, bound to loopback. */
   readonly demo: boolean
-  /** Counts from 1 to k−1 are suppressed for aggregate roles (never below 3). */
+  /** k of the cell-key method: no aggregate reader is ever shown a count from 1 to k−1 (never below 3; docs/disclosure.md). */
   readonly kAnonymity: number
+  /** D of the cell-key method: the bound of the zero-mean noise on published counts of k and more (docs/disclosure.md). */
+  readonly disclosureNoise: number
   readonly sessionTtlMinutes: number
   /**
    * Sign-in throttling (server/auth/session.service.ts): N failed sign-ins for one email from one
@@ -158,6 +161,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     referralsPage: Object.freeze({ default: e.REFERRALS_PAGE_DEFAULT, max: e.REFERRALS_PAGE_MAX }),
     demo: !e.DATABASE_URL,
     kAnonymity: e.K_ANONYMITY,
+    disclosureNoise: e.DISCLOSURE_NOISE,
     sessionTtlMinutes: e.SESSION_TTL_MINUTES,
     loginMaxFailures: e.LOGIN_MAX_FAILURES,
     loginLockMinutes: e.LOGIN_LOCK_MINUTES,

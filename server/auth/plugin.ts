@@ -77,7 +77,7 @@ export async function registerAuth(app: FastifyInstance) {
   app.decorateRequest('scoped', function <T>(this: FastifyRequest, fn: (db: Kysely<DB>, actor: Actor) => Promise<T>): Promise<T> {
     const actor = this.actor
     if (!actor) throw unauthenticated()
-    return withActor(app.db, actor, (trx) => fn(trx, actor), { k: app.config.kAnonymity })
+    return withActor(app.db, actor, (trx) => fn(trx, actor), { k: app.config.kAnonymity, noise: app.config.disclosureNoise })
   })
   requireAccessDeclarations(app)
   registerAccessAudit(app)

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely'
 import { stringify } from 'csv-stringify/sync'
 import type { Actor } from '../auth/actor.js'
 import { agreementInForce } from '../auth/agreements.js'
+import { agreementCell } from '../privacy/disclosure.js'
 import type { DB } from '../db/types.js'
 import { forbidden, invalid, Problem } from '../errors/problem.js'
 import { OGL_ATTRIBUTION } from '../geodata/attribution.js'
@@ -9,8 +10,8 @@ import { EXACT_COLUMNS, exactCsvRows, exactFeatureRows, type ExactFilter } from 
 import { breakdownOf, type BreakdownField, type ExportFormat, type ExportQuery } from './export.schemas.js'
 import { generalisedRows, type GeneralisedRow } from './generalised.repository.js'
 import { streamRows } from './stream-rows.js'
-
 import { csvSafeRow } from './csv-safe.js'
+
 /**
  * Rows fetched from the cursor at a time: enough that a round trip carries a lot, few enough that a
  * batch of decoded rows stays small (2,000 peaked 6 MB higher at 1M features, no faster).
@@ -29,6 +30,8 @@ export interface ExportPlan {
 
 const PARTNER_FORBIDDEN_FILTERS = ['multiBorough', 'fundingMismatch', 'borderZone', 'borderZoneM', 'straddling', 'status'] as const
 const FILTER_FIELD: Partial<Record<keyof ExportQuery, BreakdownField>> = { programme: 'programme', subjectRole: 'subjectRole', ageBand: 'ageBand', borough: 'borough' }
+
+const dayAfter = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10)
 
 const lastOfMonth = (d: string) => {
   const [y, m] = d.split('-').map(Number) as [number, number]
@@ -57,19 +60,23 @@ export async function planExport(db: Kysely<DB>, actor: Actor, q: ExportQuery, f
     }
     const refused = by.find((f) => !agreement.fields.includes(f))
     if (refused) throw new Problem(403, 'forbidden', `by: the agreement "${agreement.name}" does not list ${refused}.`, [{ field: 'by', message: `the agreement does not list ${refused}` }])
-    if (q.from && !q.from.endsWith('-01')) throw invalid('from', 'must be the first day of a month (partners see whole months only)')
-    if (q.to && q.to !== lastOfMonth(q.to)) throw invalid('to', 'must be the last day of a month (partners see whole months only)')
-    if (q.from && q.to && q.to < q.from) throw invalid('to', `must not be before from (${q.from})`)
+    if (!q.from || !q.to) throw invalid('from', 'partners choose a period: from (first day of a month) and to (last day of a month)')
+    if (!q.from.endsWith('-01')) throw invalid('from', 'must be the first day of a month (partners see whole months only)')
+    if (q.to !== lastOfMonth(q.to)) throw invalid('to', 'must be the last day of a month (partners see whole months only)')
+    if (q.to < q.from) throw invalid('to', `must not be before from (${q.from})`)
+    // The period is when the located events were observed, and must be a fixed one (a month, a
+    // calendar quarter or a financial year: the database refuses others), as on every other route.
+    const cell = q.cell ?? await agreementCell(db)
     const rows = generalisedRows({
-      cell: q.cell ?? 250, by, openedFrom: q.from, openedTo: q.to, programme: q.programme, subjectRole: q.subjectRole, ageBand: q.ageBand, borough: q.borough,
+      cell, by, observedFrom: q.from, observedUntil: dayAfter(q.to), programme: q.programme, subjectRole: q.subjectRole, ageBand: q.ageBand, borough: q.borough,
     })
     return {
       level: 'generalised',
       by,
       chunks: (onRows) => encode(streamRows(db, rows, EXPORT_BATCH), format, onRows, {
         header: ['id', 'lon', 'lat', 'cellM', 'referrals', ...by],
-        feature: (r) => generalisedFeature(r, q.cell ?? 250, by),
-        record: (r) => [r.id, r.lon, r.lat, q.cell ?? 250, r.referrals, ...by.map((f) => r[f])],
+        feature: (r) => generalisedFeature(r, cell, by),
+        record: (r) => [r.id, r.lon, r.lat, cell, r.referrals, ...by.map((f) => r[f])],
       }),
     }
   }

@@ -12,9 +12,10 @@ import { errorResponses } from '../../schemas/common.js'
 export const EXPORTERS = ['lead', 'caseworker', 'partner'] as const
 
 const description = 'Streamed from a database cursor (memory stays flat however many features leave). Leads: every located event of ' +
-  'their organisation\'s referrals, exact; caseworkers: those of their caseload; partners: generalised cells (centre of a fixed ' +
-  'cell, fewer than k referrals dropped) under their agreement — fields and filters it lists, whole months. Restricted referrals are ' +
-  'never exported. Every export is audited (exports.download) with its row count.'
+  'their organisation\'s referrals, exact; caseworkers: those of their caseload; partners: generalised cells (centre of a cell of ' +
+  'the agreement\'s fixed size, with the distinct referrals perturbed by the cell-key method — docs/disclosure.md — and cells ' +
+  'published as 0 left out) under their agreement: the fields and filters it lists, and a fixed period of observation (from = the ' +
+  'first day and to = the last day of one month, a calendar quarter or a financial year). Restricted referrals are never exported. Every export is audited (exports.download) with its row count.'
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const querystring = exportQuery(app.config.referralsPage)
