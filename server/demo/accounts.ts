@@ -16,6 +16,8 @@ export const DEMO_USERS: ReadonlyArray<{ role: Role; email: string; displayName:
   { role: 'commissioner', email: 'commissioner@demo.test', displayName: 'Demo commissioner' },
   { role: 'partner', email: 'partner@demo.test', displayName: 'Demo partner analyst' },
   { role: 'admin', email: 'admin@demo.test', displayName: 'Demo administrator' },
+  // Grants need a second admin's approval (docs/accounts.md "Approvals"): the demo has two.
+  { role: 'admin', email: 'admin2@demo.test', displayName: 'Demo second administrator' },
 ]
 
 export interface DemoAccountsReport {

@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startServer, type RunningServer } from './server.js'
 import {
-  ARTIFACTS, axeViolations, emailOf, launchBrowser, mapLayers, openApp, openSignedIn, panelIds, ROLES, settled, signOut, type Role, type Win,
+  ARTIFACTS, axeViolations, DEMO_PASSWORD, emailOf, launchBrowser, mapLayers, openApp, openSignedIn, panelIds, ROLES, settled, signIn, signOut, type Role, type Win,
 } from './session.js'
 
 /**
@@ -15,7 +15,7 @@ const PANELS: Record<Role, string[]> = {
   caseworker: ['casework'],
   commissioner: ['funding'],
   partner: ['partner'],
-  admin: ['admin-audit', 'admin-users', 'admin-agreements'],
+  admin: ['admin-audit', 'admin-approvals', 'admin-users', 'admin-agreements'],
 }
 /** Map layers only a lead's analysis panel adds. */
 const LEAD_LAYERS = ['hotspots-fill', 'hotspots-crossborder', 'hexbins-fill', 'points-circle', 'clusters-fill', 'flows-line', 'borderzone-band']
@@ -172,31 +172,50 @@ describe('admin', () => {
     await page.close()
   })
 
-  it('adds a user, changes their role and scope, and issues a partner token shown once', async () => {
+  it('adds a user once a second admin approves, changes their role and scope, and fetches an approved partner token once', async () => {
     const { page } = await openSignedIn(browser, server.baseUrl, 'admin')
+    const second = await openApp(browser, server.baseUrl)
+    await signIn(second.page, 'admin', DEMO_PASSWORD, 'admin2@demo.test')
+    const reloadAs = async (p: typeof page) => {
+      await p.reload({ waitUntil: 'domcontentloaded' })
+      await p.waitForFunction(() => (globalThis as unknown as Win).__crossboroughRole === 'admin', null, { timeout: 60_000 })
+    }
     const email = `e2e-${Date.now()}@demo.test`
     await page.getByLabel('Email', { exact: true }).fill(email)
     await page.getByLabel('Display name').fill('E2E mentor')
     await page.locator('#users-new-role').selectOption('caseworker')
     await page.getByLabel('Initial password').fill('a-long-enough-password')
     await page.getByRole('button', { name: 'Add user' }).click()
-    await expect.poll(() => page.locator('#users-create-status').innerText()).toContain(`Added E2E mentor (${email}) as Caseworker`)
-    expect(await page.locator('#users-list').innerText()).toContain(email)
+    await expect.poll(() => page.locator('#users-create-status').innerText()).toContain('Waiting for approval')
+    // The requester sees no Approve button for their own request; the second admin does.
+    expect(await page.getByRole('button', { name: `Approve: Create E2E mentor (${email}) as caseworker` }).count()).toBe(0)
+    await reloadAs(second.page)
+    await second.page.getByRole('button', { name: `Approve: Create E2E mentor (${email}) as caseworker` }).click()
+    await expect.poll(() => second.page.locator('#approvals-status').innerText()).toContain('Approved and applied')
 
-    // The new user is selected in the change form: make them a commissioner for Brent.
+    // Narrowing applies at once: make them a commissioner for Brent.
+    await reloadAs(page)
+    await page.locator('#users-manage-user').selectOption({ label: `E2E mentor — ${email}` })
     await page.locator('#users-manage-role').selectOption('commissioner')
     await page.locator('#users-manage-boroughs').selectOption('E09000005')
     await page.getByRole('button', { name: 'Save changes' }).click()
     await expect.poll(() => page.locator('#users-manage-status').innerText()).toMatch(/is now Commissioner, Brent/)
 
     await page.getByLabel('Token name').fill('E2E token')
-    await page.getByRole('button', { name: 'Issue a token' }).click()
-    await expect.poll(() => page.locator('#token-value').innerText()).toMatch(/^cbp_/)
-    expect(await page.locator('#token-secret').innerText()).toContain('only time')
+    await page.getByRole('button', { name: 'Request a token' }).click()
+    await expect.poll(() => page.locator('#tokens-status').innerText()).toContain('Waiting for approval')
+    await reloadAs(second.page)
+    await second.page.getByRole('button', { name: /^Approve: Issue partner token "E2E token"/ }).click()
+    await expect.poll(() => second.page.locator('#approvals-status').innerText()).toContain('Approved and applied')
+    await reloadAs(page)
+    await page.getByRole('button', { name: /^Fetch the token of: Issue partner token "E2E token"/ }).click()
+    await expect.poll(() => page.locator('#approval-token-value').innerText()).toMatch(/^cbp_/)
+    expect(await page.locator('#approval-token-secret').innerText()).toContain('only time')
     // The listed tokens never include the secret.
-    const secret = await page.locator('#token-value').innerText()
+    const secret = await page.locator('#approval-token-value').innerText()
     await expect.poll(() => page.locator('#tokens-list').innerText()).toContain('E2E token')
     expect(await page.locator('#tokens-list').innerText()).not.toContain(secret)
+    await second.page.close()
     await page.close()
   })
 })

@@ -79,9 +79,9 @@ export async function openApp(browser: Browser, baseUrl: string, hash = '', { vi
   return { page, requests, errors }
 }
 
-/** Signs in through the form as the demo account of `role` and waits for that role's panels. */
-export async function signIn(page: Page, role: Role, password = DEMO_PASSWORD): Promise<void> {
-  await page.getByLabel('Email').fill(emailOf(role))
+/** Signs in through the form as the demo account of `role` (or `email`, e.g. the second admin) and waits for that role's panels. */
+export async function signIn(page: Page, role: Role, password = DEMO_PASSWORD, email = emailOf(role)): Promise<void> {
+  await page.getByLabel('Email').fill(email)
   await page.getByLabel('Password', { exact: true }).fill(password)
   await page.getByRole('button', { name: 'Sign in' }).click()
   await page.waitForFunction((r) => (globalThis as unknown as Win).__crossboroughRole === r, role, { timeout: 60_000 })
