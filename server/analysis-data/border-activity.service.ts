@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely'
 import type { Actor } from '../auth/actor.js'
 import type { DB } from '../db/types.js'
 import { invalid, Problem } from '../errors/problem.js'
-import { disclosureNote, published, readerK, type Published } from '../privacy/disclosure.js'
+import { disclosureNote, FIXED_RULES, published, readerK, type Published } from '../privacy/disclosure.js'
 import { areAdjacent, borderActivityRows } from './border-activity.repository.js'
 
 /**
@@ -29,7 +29,7 @@ export interface BorderActivityQuery {
 type Disclosed = Published
 
 /** The border bands an aggregate reader may ask for (the database's analysis_border_activity enforces them). */
-export const BORDER_BANDS_M = [100, 200, 400, 800] as const
+export const BORDER_BANDS_M = FIXED_RULES.borderBandsM
 
 export interface BorderActivity {
   between: [string, string]

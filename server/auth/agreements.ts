@@ -7,22 +7,25 @@ import type { NewAgreement } from './accounts.repository.js'
 export interface Agreement extends NewAgreement {
   id: string
   inForce: boolean
+  /** The fixed cell size (metres) of every cell the partner reads: generalised points, hexes, exports. */
+  cellM: number
 }
 
 interface AgreementRow {
   id: string; name: string; organisation_id: string; partner_organisation_id: string; boroughs: string[]; level: Agreement['level']
-  fields: string[]; k: number; include_victims: boolean; valid_from: string; valid_until: string; valid: boolean
+  fields: string[]; k: number; include_victims: boolean; valid_from: string; valid_until: string; valid: boolean; cell_m: number
 }
 
 /** The agreement the acting partner works under (inside their scoped transaction), or undefined. */
 export async function currentAgreement(db: Kysely<DB>): Promise<Agreement | undefined> {
-  const { rows } = await sql<AgreementRow>`select * from current_agreement()`.execute(db)
+  const { rows } = await sql<AgreementRow>`
+    select c.*, coalesce((select a.cell_m from agreements a where a.id = c.id), 250) as cell_m from current_agreement() c`.execute(db)
   const a = rows[0]
   if (!a) return undefined
   return {
     id: a.id, name: a.name, organisationId: a.organisation_id, partnerOrganisationId: a.partner_organisation_id,
     boroughs: a.boroughs, level: a.level, fields: a.fields, k: a.k, includeVictims: a.include_victims,
-    validFrom: a.valid_from, validUntil: a.valid_until, inForce: a.valid,
+    validFrom: a.valid_from, validUntil: a.valid_until, inForce: a.valid, cellM: a.cell_m,
   }
 }
 

@@ -82,7 +82,7 @@ async function describe(app: FastifyInstance, actor: Actor, user: { id: string; 
       boroughs: actor.boroughs,
       agreement: agreement
         ? { id: agreement.id, name: agreement.name, level: agreement.level, boroughs: agreement.boroughs, fields: agreement.fields, k: agreement.k,
-            includeVictims: agreement.includeVictims, validFrom: agreement.validFrom, validUntil: agreement.validUntil, inForce: agreement.inForce }
+            includeVictims: agreement.includeVictims, validFrom: agreement.validFrom, validUntil: agreement.validUntil, inForce: agreement.inForce, cellM: agreement.cellM }
         : null,
       // A partner session with several agreements in force chooses one (POST /api/v1/session/agreement).
       ...(choices.length > 1 ? { agreementChoices: choices } : {}),

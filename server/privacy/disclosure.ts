@@ -18,6 +18,17 @@ export interface Published {
 export const published = (n: number | string | null | undefined): Published => ({ count: Number(n ?? 0), suppressed: false })
 
 /**
+ * The fixed geographies, bands and periods of aggregate readers, as the web app and /api/v1/meta show
+ * them. The database enforces them (migration 0021: disclosure_require_period, disclosure_require_cell,
+ * analysis_border_activity); tests/access/fixed-rules.test.ts holds these lists to what it enforces.
+ */
+export const FIXED_RULES = Object.freeze({
+  hexSizesM: [250, 500, 1000] as const,
+  borderBandsM: [100, 200, 400, 800] as const,
+  periods: ['month', 'quarter', 'financial-year'] as const,
+})
+
+/**
  * The k an aggregate reader's figures obey — the service's, raised by a partner's agreement — or null
  * for a lead, who sees exact counts. The database applies the same k (disclosure_scope).
  */

@@ -4,6 +4,7 @@ import { Type } from 'typebox'
 import { boroughSources } from '../../areas/areas.repository.js'
 import { OGL_ATTRIBUTION } from '../../geodata/attribution.js'
 import { BUNDLED_SOURCE } from '../../geodata/bundled.js'
+import { FIXED_RULES } from '../../privacy/disclosure.js'
 import { errorResponses } from '../../schemas/common.js'
 
 const Meta = Type.Object({
@@ -15,6 +16,13 @@ const Meta = Type.Object({
     sources: Type.Array(Type.String()),
     simplified: Type.Boolean({ description: 'True when running on the bundled simplified borough set' }),
   }),
+  disclosure: Type.Object({
+    k: Type.Integer({ description: 'No aggregate reader sees a count from 1 to k−1 (a partner\'s agreement may raise it)' }),
+    noise: Type.Integer({ description: 'Bound D of the zero-mean noise on published counts of k and more' }),
+    hexSizesM: Type.Array(Type.Integer(), { description: 'Hex sizes aggregate readers may use' }),
+    borderBandsM: Type.Array(Type.Integer(), { description: 'Border bands aggregate readers may use' }),
+    periods: Type.Array(Type.String(), { description: 'Periods aggregate readers may use: one calendar month, a calendar quarter, a financial year (April–March)' }),
+  }, { description: 'The disclosure rules of this instance (docs/disclosure.md)' }),
 })
 
 /** What the web page needs to know about this instance. */
@@ -27,6 +35,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       attribution: OGL_ATTRIBUTION,
       basemapStyleUrl: app.config.basemapStyleUrl ?? null,
       boundaries: { sources, simplified: sources.includes(BUNDLED_SOURCE) },
+      disclosure: { k: app.config.kAnonymity, noise: app.config.disclosureNoise, ...FIXED_RULES },
     }
   })
 }

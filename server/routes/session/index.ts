@@ -32,6 +32,7 @@ const Me = Type.Object({
       validFrom: Type.String({ format: 'date' }),
       validUntil: Type.String({ format: 'date' }),
       inForce: Type.Boolean(),
+      cellM: Type.Integer({ description: 'The fixed cell size in metres of every cell the partner reads (generalised points, hexes, exports)' }),
     }),
     Type.Null(),
   ]),
