@@ -13,18 +13,19 @@ export interface PointsQuery {
 }
 
 /**
- * Generalised points (SPEC "Privacy and disclosure control"): located events snapped to the centre of
- * a fixed square cell of the British National Grid, counted as distinct referrals, cells with fewer
- * than k dropped — by the database (generalised_points), for partners whose agreement allows
- * generalised points and for the delivering organisation's own staff.
+ * Generalised points: located events snapped to the centre of a fixed square cell of the British
+ * National Grid, counted as distinct referrals — by the database (generalised_points): exact for a
+ * lead (cells under k dropped), perturbed by the cell-key method for everyone else (cells published
+ * as 0 dropped; 250, 500 or 1000 m, a partner exactly its agreement's cell size and fixed periods).
  */
 export async function generalisedPoints(db: Kysely<DB>, actor: Actor, q: PointsQuery) {
   if (q.to < q.from) throw invalid('to', `must not be before from (${q.from})`)
+  let cell = q.cell ?? 250
   if (actor.role === 'partner') {
     const agreement = await agreementInForce(db)
     if (agreement.level !== 'generalised') throw forbidden(`The agreement "${agreement.name}" allows aggregate counts only, not generalised points.`)
+    cell = q.cell ?? agreement.cellM
   }
-  const cell = q.cell ?? 250
   const { rows } = await sql<{ lon: number; lat: number; referrals: number }>`
     select ST_X(p) as lon, ST_Y(p) as lat, referrals from (
       select ST_Transform(ST_SetSRID(ST_MakePoint(g.x, g.y), 27700), 4326) as p, g.referrals

@@ -55,12 +55,12 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     config: { access: ['lead', 'caseworker', 'partner'] },
     schema: {
       tags: ['stats'],
-      summary: 'Generalised points: located events snapped to the centre of a fixed grid cell, cells with fewer than k referrals dropped',
-      description: 'For partners whose agreement allows generalised points (not aggregate-only ones), and for the organisation\'s staff. RFC 7946, lon/lat, 6 decimals.',
+      summary: 'Generalised points: located events snapped to the centre of a fixed grid cell, with their distinct referrals',
+      description: 'For partners whose agreement allows generalised points (not aggregate-only ones), and for the organisation\'s staff. A lead gets exact counts (cells under k dropped); everyone else counts perturbed by the cell-key method (docs/disclosure.md; cells published as 0 dropped), for a fixed period (a month, a calendar quarter or a financial year). RFC 7946, lon/lat, 6 decimals.',
       querystring: Type.Object({
         from: Month,
         to: Month,
-        cell: Type.Optional(Type.Integer({ minimum: 100, maximum: 5000, default: 250, description: 'Cell size in metres' })),
+        cell: Type.Optional(Type.Integer({ minimum: 100, maximum: 5000, description: 'Cell size in metres; default 250 (a partner: its agreement\'s cell size, the only one it may use); aggregate readers 250, 500 or 1000' })),
         kind: Type.Optional(StringEnum(LOCATION_KINDS)),
       }, { additionalProperties: false }),
       response: {
