@@ -50,8 +50,8 @@ const boundary = (id: string, kind: AreaKind, title: string): Collection => ({
 
 const counts = (id: string, geography: CountGeography, title: string): Collection => ({
   id, title, public: false, paging: 'offset',
-  description: `${title}: distinct referrals per ${geography} over whole months, exact for leads and perturbed by the cell-key method for every other reader (never 1 to k−1; the same value as GET /api/v1/stats/counts for the same period; datetime must then cover a fixed period: a month, a calendar quarter or a financial year). Only areas in the caller's scope.`,
-  temporal: 'datetime is widened to whole months (default: everything to this month)',
+  description: `${title}: distinct referrals per ${geography} over whole months, exact for leads and perturbed by the cell-key method for every other reader (never 1 to k−1; the same value as GET /api/v1/stats/counts for the same period; datetime must then cover a fixed period: a month, a calendar quarter or a financial year; without datetime, the last complete calendar quarter). Only areas in the caller's scope.`,
+  temporal: 'datetime is widened to whole months; for a lead the default is everything to this month; for everyone else it must cover a month, a calendar quarter or a financial year, default the last complete calendar quarter',
   visibleTo: async (_db, actor) => COUNTING.has(actor.role),
   items: (ctx, r) => countItems(ctx.db, ctx.actor!, geography, r, ctx.k),
   item: async (ctx, code) => (await countItems(ctx.db, ctx.actor!, geography, { id: code }, ctx.k)).features[0],
@@ -67,11 +67,11 @@ export const COLLECTIONS: readonly Collection[] = [
   counts('ward-counts', 'ward', 'Referrals per ward'),
   {
     id: 'referrals-generalised', title: 'Referral locations, generalised', public: false, paging: 'offset',
-    description: 'Located events snapped to the centre of a fixed 250 m cell of the British National Grid, with the distinct referrals in it; cells with fewer than k referrals are dropped. Partners under a generalised data-sharing agreement (its boroughs, no victims unless it says so) and the organisation\'s staff.',
-    temporal: 'datetime is widened to whole months of the events\' dates (default: everything to this month)',
+    description: 'Located events snapped to the centre of a fixed cell of the British National Grid (250 m; a partner: its agreement\'s cell size), with the distinct referrals in it: exact for a lead (cells under k dropped), perturbed by the cell-key method for everyone else (cells published as 0 dropped; docs/disclosure.md). Partners under a generalised data-sharing agreement (its boroughs, no victims unless it says so) and the organisation\'s staff.',
+    temporal: 'datetime is widened to whole months of the events\' dates; for a lead the default is everything to this month; for everyone else it must cover a month, a calendar quarter or a financial year, default the last complete calendar quarter',
     visibleTo: (db, actor) => mayReadGeneralised(db, actor),
-    items: (ctx, r) => generalisedItems(ctx.db, r),
-    item: async (ctx, id) => (await generalisedItems(ctx.db, { id })).features[0],
+    items: (ctx, r) => generalisedItems(ctx.db, ctx.actor!, r),
+    item: async (ctx, id) => (await generalisedItems(ctx.db, ctx.actor!, { id })).features[0],
   },
   {
     id: 'referral-locations', title: 'Referral locations, exact', public: false, paging: 'key',

@@ -4,7 +4,7 @@ import { agreementInForce } from '../auth/agreements.js'
 import { bboxTo27700, clampToGrid, currentlyValid } from '../db/spatial.js'
 import type { DB } from '../db/types.js'
 import { counts } from '../stats/counts.service.js'
-import { wholeMonths } from './params.js'
+import { layerPeriod } from './params.js'
 import type { ItemsPage, ItemsRequest } from './source.js'
 
 export type CountGeography = 'borough' | 'ward'
@@ -23,7 +23,7 @@ async function scope(db: Kysely<DB>, actor: Actor): Promise<string[] | null> {
  * polygon carries its count; only areas inside the caller's scope are listed.
  */
 export async function countItems(db: Kysely<DB>, actor: Actor, geography: CountGeography, r: ItemsRequest | { id: string; period?: undefined }, k: number): Promise<ItemsPage> {
-  const months = wholeMonths(r.period)
+  const months = layerPeriod(actor, r.period)
   const table = await counts(db, actor, { geography, from: months.from, to: months.to }, k)
   const byArea = new Map(table.cells.map((c) => [c.area, c]))
   const boroughs = await scope(db, actor)

@@ -72,6 +72,20 @@ export function wholeMonths(p: Period | undefined, today = new Date()): { from: 
   return { from: p?.from?.slice(0, 7) ?? '2000-01', to: p?.to?.slice(0, 7) ?? now }
 }
 
+/**
+ * The period of an aggregate layer for `actor`: a lead's datetime as whole months (open ends reach
+ * 2000-01 and this month); an aggregate reader's as asked — the database refuses anything but a
+ * month, a calendar quarter or a financial year — or, with no datetime at all, the last complete
+ * calendar quarter, so a GIS client that adds the layer without a time filter still gets a map.
+ */
+export function layerPeriod(actor: { role: string }, p: Period | undefined, today = new Date()): { from: string; to: string } {
+  if (actor.role === 'lead' || p?.from || p?.to) return wholeMonths(p, today)
+  const q = Math.floor(today.getUTCMonth() / 3) // this quarter, 0..3
+  const start = new Date(Date.UTC(today.getUTCFullYear(), (q - 1) * 3, 1))
+  const end = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 2, 1))
+  return { from: start.toISOString().slice(0, 7), to: end.toISOString().slice(0, 7) }
+}
+
 /** The first day of the month after YYYY-MM. */
 export function monthAfter(ym: string): string {
   const [y, m] = ym.split('-').map(Number) as [number, number]

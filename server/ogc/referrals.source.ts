@@ -7,10 +7,10 @@ import type { DB } from '../db/types.js'
 import { exactCount, exactFeatureRows } from '../exports/exact.repository.js'
 import { generalisedFeature } from '../exports/export.service.js'
 import { generalisedRows } from '../exports/generalised.repository.js'
-import { monthAfter, wholeMonths, type Period } from './params.js'
+import { layerPeriod, monthAfter, type Period } from './params.js'
 import type { ItemsPage, ItemsRequest } from './source.js'
 
-/** Generalised cells are 250 m, as GET /api/v1/stats/points by default. */
+/** Generalised cells are 250 m, as GET /api/v1/stats/points by default; a partner's are its agreement's size. */
 export const OGC_CELL_M = 250
 
 /** Whether the actor may read generalised referral points: their staff, and partners under a generalised agreement. */
@@ -22,12 +22,16 @@ export async function mayReadGeneralised(db: Kysely<DB>, actor: Actor): Promise<
 
 const inBox4326 = (b: BBox) => sql`ST_Intersects(c.p, ST_MakeEnvelope(${b[0]}::float8, ${b[1]}::float8, ${b[2]}::float8, ${b[3]}::float8, 4326))`
 
-/** Generalised cells (centre, referrals ≥ k) of located events observed in the datetime's whole months. */
-export async function generalisedItems(db: Kysely<DB>, r: ItemsRequest | { id: string; period?: Period | undefined }): Promise<ItemsPage> {
-  const m = wholeMonths(r.period)
-  const args = { cell: OGC_CELL_M, by: [], observedFrom: `${m.from}-01`, observedUntil: monthAfter(m.to) }
+/**
+ * Generalised cells (centre and distinct referrals, as the database publishes them for the reader) of
+ * located events observed in the datetime's whole months (layerPeriod: a fixed period for partners).
+ */
+export async function generalisedItems(db: Kysely<DB>, actor: Actor, r: ItemsRequest | { id: string; period?: Period | undefined }): Promise<ItemsPage> {
+  const m = layerPeriod(actor, r.period)
+  const cellM = actor.role === 'partner' ? (await agreementInForce(db)).cellM : OGC_CELL_M
+  const args = { cell: cellM, by: [], observedFrom: `${m.from}-01`, observedUntil: monthAfter(m.to) }
   const extra: RawBuilder<unknown>[] = []
-  if ('id' in r) extra.push(sql`'G' || ${OGC_CELL_M}::int || ':' || g.x::bigint || ':' || g.y::bigint = ${r.id}`)
+  if ('id' in r) extra.push(sql`'G' || ${cellM}::int || ':' || g.x::bigint || ':' || g.y::bigint = ${r.id}`)
   else if (r.bbox) extra.push(inBox4326(r.bbox))
   const { rows: [count] } = await sql<{ n: number }>`select count(*)::int as n from (${generalisedRows(args, extra)}) s`.execute(db)
   const page = 'id' in r ? sql`limit 1` : sql`order by g.x, g.y limit ${r.limit} offset ${r.offset}`
@@ -35,7 +39,7 @@ export async function generalisedItems(db: Kysely<DB>, r: ItemsRequest | { id: s
   const matched = count?.n ?? 0
   const offset = 'id' in r ? 0 : r.offset
   return {
-    features: rows.map((row) => generalisedFeature(row, OGC_CELL_M, [])),
+    features: rows.map((row) => generalisedFeature(row, cellM, [])),
     numberMatched: matched,
     next: offset + rows.length < matched ? { offset: offset + rows.length } : null,
   }
