@@ -31,7 +31,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['admin'],
       summary: 'Audit entries of your organisation, newest first (page with before=<next>)',
       querystring: Type.Object({
-        before: Type.Optional(Type.Integer({ minimum: 1 })),
+        before: Type.Optional(Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER })),
         limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
         action: Type.Optional(Type.String({ pattern: '^[a-z][a-z0-9_.-]{0,63}$' })),
       }, { additionalProperties: false }),
