@@ -1,18 +1,23 @@
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { auditRecoverable, type SuppressedTable } from '../../server/privacy/suppression.js'
 import { seedReferrals, BRENT, CAMDEN, KENSINGTON, WESTMINSTER } from '../access/seed.js'
 import { createTestApp, type TestApp } from '../helpers/app.js'
+import { monthAfter, problemOf, publishedOf, scopedLocations, trueCells, type CountingScope, type TrueCell } from '../helpers/ckm.js'
 import type { Client } from '../helpers/world.js'
 
 /**
- * Issue 5, flows end to end (HTTP → analysis_flows → secondary suppression), on the suite's backend:
- * a lead's matrix equals a direct count with the owner's connection; planted home→incident pairs
- * show up in the matrix and as lines; a commissioner and a partner get no count from 1 to k−1,
- * nothing recoverable from the totals, and only the boroughs in their scope.
+ * Issue 5, flows end to end (HTTP → analysis_flows), on the suite's backend: a lead's matrix equals a
+ * direct count with the owner's connection, its origin, destination and grand totals the distinct
+ * referrals of their own sets; planted home→incident pairs show up in the matrix and as lines; every
+ * aggregate reader gets for each cell and each total exactly the cell-key method's value of its own
+ * set (tests/helpers/ckm.ts), only for fixed periods, only the boroughs in its scope, and a partner
+ * only the fields of its agreement.
  */
 
 const K = 5
+/** DISCLOSURE_NOISE's default. */
+const D = 2
+const Q1 = 'from=2026-01&to=2026-03'
 const RANGE = 'from=2026-01&to=2026-06'
 const SOUTH_KILBURN = { lon: -0.195, lat: 51.534 }
 const SOHO = { lon: -0.134, lat: 51.513 }
@@ -26,6 +31,7 @@ interface Body {
   type: string
   attribution: string
   k: number | null
+  perturbed: boolean
   boroughs: Array<{ code: string; name: string }>
   matrix: {
     cells: Array<{ origin: string; destination: string } & Disclosed>
@@ -63,15 +69,36 @@ async function direct(org: string, from: string, until: string, extra = sql`true
   return Object.fromEntries(rows.map((r) => [`${r.h}>${r.d}`, Number(r.n)]))
 }
 
-const disc = (d: Disclosed) => (d.suppressed ? { count: null, suppressed: true as const } : { count: d.count!, suppressed: false as const })
-const asTable = (b: Body): SuppressedTable => ({
-  cells: b.matrix.cells.map((c) => ({ area: c.origin, month: c.destination, ...disc(c) })),
-  totals: {
-    ...disc(b.matrix.total),
-    areas: b.matrix.origins.map((o) => ({ area: o.code, ...disc(o) })),
-    months: b.matrix.destinations.map((d) => ({ month: d.code, ...disc(d) })),
-  },
-})
+/**
+ * The true sets of a flows table for a reader of `scope`, keyed `cell:H>D`, `origin:H`, `destination:D`
+ * and `total`: a referral is in (H, D) when it has a home located in H observed before `until` and an
+ * incident located in D in [from, until), both within the scope.
+ */
+async function flowTruth(scope: CountingScope, from: string, until: string, f: { programme?: string | null; ageBand?: string | null; subjectRole?: string | null } = {}): Promise<Map<string, TrueCell>> {
+  return trueCells(t.database.system, sql`
+    with inc as (
+      select distinct s.referral_id, s.borough_code as d from (${scopedLocations(scope, from, until)}) s
+      where s.kind = 'incident' and s.borough_code is not null
+        and (${f.programme ?? null}::text is null or s.programme = ${f.programme ?? null}::text)
+        and (${f.ageBand ?? null}::text is null or s.age_band = ${f.ageBand ?? null}::text)
+        and (${f.subjectRole ?? null}::text is null or s.subject_role = ${f.subjectRole ?? null}::text)
+    ), home as (
+      select distinct s.referral_id, s.borough_code as h from (${scopedLocations(scope, '1900-01-01', until)}) s
+      where s.kind = 'home' and s.borough_code is not null
+    ), pairs as (select inc.referral_id, home.h, inc.d from inc join home using (referral_id))
+    select 'cell:' || h || '>' || d as cell, referral_id from pairs
+    union all select 'origin:' || h, referral_id from pairs
+    union all select 'destination:' || d, referral_id from pairs
+    union all select 'total', referral_id from pairs`)
+}
+
+/** The matrix of a response as `prefix:code` → count (cells `cell:H>D`). */
+const served = (b: Body) => new Map<string, number | null>([
+  ...b.matrix.cells.map((c) => [`cell:${c.origin}>${c.destination}`, c.count] as const),
+  ...b.matrix.origins.map((o) => [`origin:${o.code}`, o.count] as const),
+  ...b.matrix.destinations.map((d) => [`destination:${d.code}`, d.count] as const),
+  ['total', b.matrix.total.count],
+])
 
 beforeAll(async () => {
   t = await createTestApp()
@@ -100,11 +127,12 @@ describe('GET /api/v1/analysis/flows', () => {
     const bw = await direct(t.world.orgs.A, '2026-01-01', '2026-07-01', sql`r.external_id not like 'FLOW-%'`)
     expect(got[`${BRENT}>${WESTMINSTER}`]).toBe((bw[`${BRENT}>${WESTMINSTER}`] ?? 0) + 9)
     expect(got[`${WESTMINSTER}>${BRENT}`] ?? 0).toBe(bw[`${WESTMINSTER}>${BRENT}`] ?? 0)
-    // Totals are sums of the cells.
-    const sum = (xs: Array<{ count: number | null }>) => xs.reduce((s, x) => s + x.count!, 0)
-    expect(body.matrix.total.count).toBe(sum(body.matrix.cells))
-    for (const o of body.matrix.origins) expect(o.count).toBe(sum(body.matrix.cells.filter((c) => c.origin === o.code)))
-    for (const d of body.matrix.destinations) expect(d.count).toBe(sum(body.matrix.cells.filter((c) => c.destination === d.code)))
+    // Totals are sets of their own (a referral with incidents in two boroughs is once in its origin's
+    // total), written out independently: every entry equals its true count.
+    const truth = await flowTruth({ org: t.world.orgs.A }, '2026-01-01', '2026-07-01')
+    for (const [key, count] of served(body)) expect(count, key).toBe(truth.get(key)?.n ?? 0)
+    expect(body.perturbed).toBe(false)
+    expect(body.matrix.origins.map((o) => o.code).sort()).toEqual([...truth.keys()].filter((x) => x.startsWith('origin:')).map((x) => x.slice(7)).sort())
     // Every origin × destination pair, once.
     expect(body.matrix.cells).toHaveLength(body.matrix.origins.length * body.matrix.destinations.length)
     expect(body.boroughs.map((b) => b.code)).toEqual(expect.arrayContaining([BRENT, WESTMINSTER, CAMDEN, KENSINGTON]))
@@ -136,36 +164,68 @@ describe('GET /api/v1/analysis/flows', () => {
     expect(Object.fromEntries(body.matrix.cells.filter((c) => c.count !== 0).map((c) => [`${c.origin}>${c.destination}`, c.count]))).toEqual(want)
   })
 
-  it('never gives a commissioner or a partner a count from 1 to k−1, nothing recoverable, nothing outside their scope', async () => {
+  it('gives every aggregate reader, for every cell and total, exactly the published value of its own set; lines only for flows published above 0', async () => {
     const partner = t.world.withToken(t.world.partnerToken)
-    let sawSuppressed = false
-    for (const [who, c] of [['commissioner', commissioner], ['partner', partner]] as const) {
-      for (const q of [RANGE, 'from=2026-03&to=2026-03', `${RANGE}&ageBand=14-15`, `${RANGE}&programme=family-support`]) {
+    const readers: Array<[string, Client, CountingScope, string[]]> = [
+      ['commissioner', commissioner, { org: t.world.orgs.A, boroughs: [BRENT, WESTMINSTER] },
+        [Q1, 'from=2026-03&to=2026-03', `${Q1}&ageBand=14-15`, `from=2026-04&to=2026-06&programme=family-support`, 'from=2025-04&to=2026-03', `${Q1}&subjectRole=victim`]],
+      ['caseworker (organisation-wide)', await t.world.as('caseworkerA'), { org: t.world.orgs.A }, [Q1, 'from=2026-03&to=2026-03&programme=mentoring']],
+      // The test agreement: Brent and Westminster, no victims, fields programme and ageBand.
+      ['partner', partner, { org: t.world.orgs.A, boroughs: [BRENT, WESTMINSTER], victims: false },
+        [Q1, 'from=2026-03&to=2026-03', `${Q1}&ageBand=14-15`, `${Q1}&programme=mentoring`]],
+    ]
+    let small = 0
+    for (const [who, c, scope, queries] of readers) {
+      for (const q of queries) {
         const res = await c.get(`/api/v1/analysis/flows?${q}`)
-        expect(res.statusCode, res.body).toBe(200)
+        expect(res.statusCode, `${who} ${q}: ${res.body}`).toBe(200)
         const body = res.json<Body>()
         expect(body.k).toBe(K)
-        const entries = [...body.matrix.cells, ...body.matrix.origins, ...body.matrix.destinations, body.matrix.total, ...body.features.map((f) => f.properties)]
-        for (const e of entries) {
-          if (e.suppressed) expect(e.count).toBeNull()
-          else expect(e.count === 0 || e.count! >= K, `${who} ${q}: ${JSON.stringify(e)}`).toBe(true)
+        expect(body.perturbed).toBe(true)
+        const p = new URLSearchParams(q)
+        const truth = await flowTruth(scope, `${p.get('from')}-01`, monthAfter(p.get('to')!),
+          { programme: p.get('programme'), ageBand: p.get('ageBand'), subjectRole: p.get('subjectRole') })
+        for (const [key, count] of served(body)) expect(count, `${who} ${q} ${key}`).toBe(publishedOf(truth, key, K, D))
+        // Every origin and destination with a referral is listed (its total may publish as 0).
+        const listed = served(body)
+        for (const key of truth.keys()) if (!key.startsWith('cell:')) expect(listed.has(key), `${who} ${q} ${key}`).toBe(true)
+        const all = [...body.matrix.cells, ...body.matrix.origins, ...body.matrix.destinations, body.matrix.total, ...body.features.map((f) => f.properties)]
+        for (const e of all) {
+          expect(e.suppressed).toBe(false)
+          expect(e.count === 0 || e.count! >= K, `${who} ${q}: ${JSON.stringify(e)}`).toBe(true)
         }
-        sawSuppressed ||= body.matrix.cells.some((x) => x.suppressed)
-        for (const b of body.boroughs) expect([BRENT, WESTMINSTER]).toContain(b.code)
-        expect(auditRecoverable(asTable(body), K), `${who} ${q}`).toEqual([])
+        const crossing = body.matrix.cells.filter((x) => x.origin !== x.destination && x.count! > 0)
+        expect(body.features.map((f) => f.id).sort(), `${who} ${q}`).toEqual(crossing.map((x) => `${x.origin}>${x.destination}`).sort())
+        for (const f of body.features) expect(f.properties.count).toBe(listed.get(`cell:${f.id}`))
+        if (scope.boroughs) for (const b of body.boroughs) expect(scope.boroughs).toContain(b.code)
+        small += [...truth.values()].filter((x) => x.n >= 1 && x.n < K).length
       }
     }
-    expect(sawSuppressed).toBe(true)
-    // The same months give a lead small cells, so there was something to suppress.
-    const exact = (await lead.get('/api/v1/analysis/flows?from=2026-03&to=2026-03')).json<Body>()
-    expect(exact.matrix.cells.some((c) => c.count! >= 1 && c.count! < K)).toBe(true)
+    // There were small true flows to protect.
+    expect(small).toBeGreaterThan(5)
+  })
+
+  it('gives aggregate readers fixed periods only; a partner only its agreement\'s fields', async () => {
+    const partner = t.world.withToken(t.world.partnerToken)
+    for (const c of [commissioner, partner]) {
+      for (const q of [RANGE, 'from=2026-02&to=2026-03', 'from=2025-12&to=2026-02']) {
+        expect(problemOf(await c.get(`/api/v1/analysis/flows?${q}`)), `${c.actor.role} ${q}`)
+          .toMatchObject({ status: 400, code: 'disclosure-rule', fields: ['from'] })
+      }
+    }
+    // The agreement lists programme and ageBand, not subjectRole.
+    expect(problemOf(await partner.get(`/api/v1/analysis/flows?${Q1}&subjectRole=victim`)))
+      .toMatchObject({ status: 403, code: 'outside-agreement', fields: ['subjectRole'] })
+    expect((await lead.get('/api/v1/analysis/flows?from=2026-02&to=2026-03')).statusCode).toBe(200)
   })
 
   it('the partner never counts victims (the agreement excludes them)', async () => {
     const partner = t.world.withToken(t.world.partnerToken)
-    const all = (await partner.get(`/api/v1/analysis/flows?${RANGE}`)).json<Body>()
-    const victims = (await partner.get(`/api/v1/analysis/flows?${RANGE}&subjectRole=victim`)).json<Body>()
-    expect(victims.matrix.total.count).toBe(0)
+    const all = (await partner.get(`/api/v1/analysis/flows?${Q1}`)).json<Body>()
+    const atRisk = await flowTruth({ org: t.world.orgs.A, boroughs: [BRENT, WESTMINSTER], victims: false }, '2026-01-01', '2026-04-01')
+    const withVictims = await flowTruth({ org: t.world.orgs.A, boroughs: [BRENT, WESTMINSTER] }, '2026-01-01', '2026-04-01')
+    expect(withVictims.get('total')!.n).toBeGreaterThan(atRisk.get('total')!.n)
+    expect(all.matrix.total.count).toBe(publishedOf(atRisk, 'total', K, D))
     expect(all.matrix.total.count!).toBeGreaterThan(0)
   })
 
@@ -178,8 +238,8 @@ describe('GET /api/v1/analysis/flows', () => {
     expect(bad.statusCode).toBe(400)
     expect(bad.body).toMatch(/size/)
     expect((await lead.get('/api/v1/analysis/flows?from=2026-13&to=2026-01')).statusCode).toBe(400)
-    expect((await (await t.world.as('adminA')).get(`/api/v1/analysis/flows?${RANGE}`)).statusCode).toBe(403)
-    expect((await (await t.world.as('caseworkerA')).get(`/api/v1/analysis/flows?${RANGE}`)).statusCode).toBe(200)
+    expect((await (await t.world.as('adminA')).get(`/api/v1/analysis/flows?${Q1}`)).statusCode).toBe(403)
+    expect((await (await t.world.as('caseworkerA')).get(`/api/v1/analysis/flows?${Q1}`)).statusCode).toBe(200)
   })
 
   it('the five issue-5 analyses are in the OpenAPI document with their query parameters and every response', async () => {

@@ -1,18 +1,25 @@
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { auditRecoverable, type SuppressedTable } from '../../server/privacy/suppression.js'
 import { seedReferrals, BRENT, WESTMINSTER } from '../access/seed.js'
 import { createTestApp, type TestApp } from '../helpers/app.js'
+import { monthAfter, problemOf, publishedOf, scopedLocations, trueCells, type CountingScope } from '../helpers/ckm.js'
 import type { Client } from '../helpers/world.js'
 
 /**
  * Issue 5, hexbins and hotspots end to end (HTTP → SQL → statistics core), on the suite's backend:
- * the lead's hex counts equal a direct count with the owner's connection; a commissioner gets no
- * count from 1 to k−1 and nothing recoverable; borough shares of an inner hex sum to 1; a planted
- * cluster comes out hot, cross-border on the Brent/Westminster border and not deep inside a borough.
+ * the lead's hex counts equal a direct count with the owner's connection; every aggregate reader
+ * (commissioner, caseworker for the organisation, partner) gets for every hex and for the total
+ * exactly the cell-key method's value of that set of referrals (tests/helpers/ckm.ts), only for fixed
+ * periods and sizes (a partner: its agreement's cell size and fields); borough shares of an inner hex
+ * sum to 1; a planted cluster comes out hot, cross-border on the Brent/Westminster border and not
+ * deep inside a borough.
  */
 
 const K = 5
+/** DISCLOSURE_NOISE's default. */
+const D = 2
+/** A fixed period: the first calendar quarter of 2026 (the planted clusters are in March). */
+const Q1 = 'from=2026-01&to=2026-03'
 const SIZE = 500
 const RANGE = 'from=2026-01&to=2026-06'
 /** South Kilburn, Brent: about 136 m from Westminster. */
@@ -30,7 +37,7 @@ interface HexFeature {
   geometry: { type: string; coordinates: number[][][] }
   properties: { id: string; count: number | null; suppressed: boolean; boroughs: Array<{ code: string; share: number }> }
 }
-interface HexBody { type: string; attribution: string; k: number | null; total: { count: number | null; suppressed: boolean }; features: HexFeature[] }
+interface HexBody { type: string; attribution: string; k: number | null; perturbed: boolean; total: { count: number | null; suppressed: boolean }; features: HexFeature[] }
 interface HotBody {
   type: string
   n: number
@@ -54,6 +61,14 @@ async function plant(tag: string, at: { lon: number; lat: number }, n: number, b
 const cellOf = async (at: { lon: number; lat: number }, size = SIZE) =>
   (await sql<{ id: string }>`select hex_cell_id(ST_Transform(ST_SetSRID(ST_MakePoint(${at.lon}::float8, ${at.lat}::float8), 4326), 27700), ${size}::int) as id`
     .execute(t.database.system)).rows[0]!.id
+
+/** Distinct referrals of organisation A (not restricted) with a location in [from, until) and `extra`: a lead's total. */
+const distinctReferrals = async (extra: ReturnType<typeof sql>, from = '2026-01-01', until = '2026-07-01') =>
+  Number((await sql<{ n: number }>`
+    select count(distinct l.referral_id)::int as n
+    from referral_locations l join referrals r on r.id = l.referral_id
+    where r.organisation_id = ${t.world.orgs.A}::uuid and not r.restricted
+      and l.observed_on >= ${from}::date and l.observed_on < ${until}::date and ${extra}`.execute(t.database.system)).rows[0]!.n)
 
 beforeAll(async () => {
   t = await createTestApp()
@@ -94,7 +109,9 @@ describe('GET /api/v1/analysis/hexbins', () => {
     const direct = Object.fromEntries(rows.map((r) => [r.id, Number(r.n)]))
     const served = Object.fromEntries(body.features.map((f) => [f.properties.id, f.properties.count]))
     expect(served).toEqual(direct)
-    expect(body.total.count).toBe(rows.reduce((s, r) => s + Number(r.n), 0))
+    expect(body.perturbed).toBe(false)
+    // The total is a set of its own: the distinct referrals located in any hex (not the sum of hexes).
+    expect(body.total.count).toBe(await distinctReferrals(sql`true`))
     expect(served[await cellOf(SOUTH_KILBURN)]).toBeGreaterThanOrEqual(CLUSTER)
     // Polygons in lon/lat with 6 decimals, closed rings of 7 points.
     for (const f of body.features) {
@@ -117,12 +134,21 @@ describe('GET /api/v1/analysis/hexbins', () => {
     const v = victims.json<HexBody>()
     expect(v.total.count!).toBeGreaterThan(0)
     expect(v.total.count!).toBeLessThan(all.total.count!)
-    const { rows: [row] } = await sql<{ n: number }>`
-      select count(*)::int as n from (select hex_cell_id(l.geom, ${SIZE}::int), l.referral_id
-        from referral_locations l join referrals r on r.id = l.referral_id
-        where r.organisation_id = ${t.world.orgs.A}::uuid and not r.restricted and r.subject_role = 'victim'
-          and l.observed_on >= '2026-01-01' and l.observed_on < '2026-07-01' group by 1, 2) s`.execute(t.database.system)
-    expect(v.total.count).toBe(Number(row!.n))
+    expect(v.total.count).toBe(await distinctReferrals(sql`r.subject_role = 'victim'`))
+  })
+
+  it('gives a lead any size from 100 to 1000 m and any whole-month range, total = distinct referrals', async () => {
+    const res = await lead.get(`/api/v1/analysis/hexbins?from=2026-02&to=2026-05&size=300`)
+    expect(res.statusCode, res.body).toBe(200)
+    const body = res.json<HexBody>()
+    const { rows } = await sql<{ id: string; n: number }>`
+      select hex_cell_id(l.geom, 300) as id, count(distinct l.referral_id)::int as n
+      from referral_locations l join referrals r on r.id = l.referral_id
+      where r.organisation_id = ${t.world.orgs.A}::uuid and not r.restricted
+        and l.observed_on >= '2026-02-01' and l.observed_on < '2026-06-01'
+      group by 1`.execute(t.database.system)
+    expect(Object.fromEntries(body.features.map((f) => [f.id, f.properties.count]))).toEqual(Object.fromEntries(rows.map((r) => [r.id, Number(r.n)])))
+    expect(body.total.count).toBe(await distinctReferrals(sql`true`, '2026-02-01', '2026-06-01'))
   })
 
   it('gives borough shares that sum to 1 for a hex inside London, and never more than 1', async () => {
@@ -143,31 +169,100 @@ describe('GET /api/v1/analysis/hexbins', () => {
     expect(borderF.properties.boroughs.reduce((s, b) => s + b.share, 0)).toBeCloseTo(1, 4)
   })
 
-  it('never gives a commissioner a count from 1 to k−1, and nothing recoverable', async () => {
-    for (const q of [`${RANGE}&size=${SIZE}`, `${RANGE}&size=250`, 'from=2026-03&to=2026-03&size=1000', `${RANGE}&size=${SIZE}&ageBand=10-13`, `${RANGE}&size=${SIZE}&programme=relocation`]) {
-      const res = await commissioner.get(`/api/v1/analysis/hexbins?${q}`)
-      expect(res.statusCode, res.body).toBe(200)
-      const body = res.json<HexBody>()
-      expect(body.k).toBe(K)
-      const entries = [...body.features.map((f) => f.properties), body.total]
-      for (const e of entries) {
-        if (e.suppressed) expect(e.count).toBeNull()
-        else expect(e.count === 0 || (e.count !== null && e.count >= K), `${q}: ${JSON.stringify(e)}`).toBe(true)
+  it('gives every aggregate reader, for every hex and the total, exactly the published value of its set of referrals', async () => {
+    const partner = t.world.withToken(t.world.partnerToken)
+    const caseworker = await t.world.as('caseworkerA')
+    const readers: Array<[string, Client, CountingScope, string[]]> = [
+      ['commissioner', commissioner, { org: t.world.orgs.A, boroughs: [BRENT, WESTMINSTER] },
+        [`${Q1}&size=${SIZE}`, `${Q1}&size=250`, 'from=2026-03&to=2026-03&size=1000', 'from=2025-04&to=2026-03&size=1000',
+          `${Q1}&size=${SIZE}&ageBand=10-13`, `${Q1}&size=${SIZE}&programme=relocation`, `from=2026-04&to=2026-06&size=250&subjectRole=victim`]],
+      ['caseworker (organisation-wide)', caseworker, { org: t.world.orgs.A }, [`${Q1}&size=${SIZE}`, 'from=2026-05&to=2026-05&size=250']],
+      // The test agreement: Brent and Westminster, no victims, fields programme and ageBand, 250 m cells.
+      ['partner', partner, { org: t.world.orgs.A, boroughs: [BRENT, WESTMINSTER], victims: false },
+        [`${Q1}&size=250`, `${Q1}&size=250&programme=mentoring`, 'from=2026-04&to=2026-06&size=250&ageBand=16-17']],
+    ]
+    let small = 0
+    let smallShownAsZero = 0
+    for (const [who, c, scope, queries] of readers) {
+      for (const q of queries) {
+        const res = await c.get(`/api/v1/analysis/hexbins?${q}`)
+        expect(res.statusCode, `${who} ${q}: ${res.body}`).toBe(200)
+        const body = res.json<HexBody>()
+        expect(body.k).toBe(K)
+        expect(body.perturbed).toBe(true)
+        const p = new URLSearchParams(q)
+        const size = Number(p.get('size'))
+        const from = `${p.get('from')}-01`
+        const until = monthAfter(p.get('to')!)
+        const filter = sql`${p.get('programme')}::text is null or s.programme = ${p.get('programme')}::text`
+        const truth = await trueCells(t.database.system, sql`
+          select hex_cell_id(s.geom, ${size}::int) as cell, s.referral_id from (${scopedLocations(scope, from, until)}) s
+          where (${filter}) and (${p.get('ageBand')}::text is null or s.age_band = ${p.get('ageBand')}::text)
+            and (${p.get('subjectRole')}::text is null or s.subject_role = ${p.get('subjectRole')}::text)
+          union all
+          select 'total', s.referral_id from (${scopedLocations(scope, from, until)}) s
+          where (${filter}) and (${p.get('ageBand')}::text is null or s.age_band = ${p.get('ageBand')}::text)
+            and (${p.get('subjectRole')}::text is null or s.subject_role = ${p.get('subjectRole')}::text)`)
+        // Every hex with a referral is shown with its published value, or left out when that is 0.
+        const want: Record<string, number> = {}
+        for (const [cell, c] of truth) {
+          if (cell === 'total') continue
+          const v = publishedOf(truth, cell, K, D)
+          if (v > 0) want[cell] = v
+          if (c.n >= 1 && c.n < K) { small++; if (v === 0) smallShownAsZero++ }
+        }
+        const served = Object.fromEntries(body.features.map((f) => [f.id, f.properties.count]))
+        expect(served, `${who} ${q}`).toEqual(want)
+        expect(body.total, `${who} ${q}`).toEqual({ count: publishedOf(truth, 'total', K, D), suppressed: false })
+        for (const f of body.features) {
+          expect(f.properties.suppressed).toBe(false)
+          expect(f.properties.count! >= K, `${who} ${q}: ${JSON.stringify(f.properties)}`).toBe(true)
+        }
+        // Only the reader's boroughs: every served hex touches one of them.
+        if (scope.boroughs) for (const f of body.features) expect(f.properties.boroughs.some((b) => scope.boroughs!.includes(b.code))).toBe(true)
       }
-      // Only the commissioner's boroughs: every served hex touches Brent or Westminster.
-      for (const f of body.features) expect(f.properties.boroughs.some((b) => b.code === BRENT || b.code === WESTMINSTER)).toBe(true)
-      const table: SuppressedTable = {
-        cells: body.features.map((f) => f.properties.suppressed ? { area: f.id, count: null, suppressed: true as const } : { area: f.id, count: f.properties.count!, suppressed: false as const }),
-        totals: { ...(body.total.suppressed ? { count: null, suppressed: true as const } : { count: body.total.count!, suppressed: false as const }),
-          areas: body.features.map((f) => f.properties.suppressed ? { area: f.id, count: null, suppressed: true as const } : { area: f.id, count: f.properties.count!, suppressed: false as const }) },
-      }
-      expect(auditRecoverable(table, K), q).toEqual([])
     }
-    // Small cells exist for the lead in the same query, so suppression really had work to do.
-    const exact = (await lead.get(`/api/v1/analysis/hexbins?${RANGE}&size=250`)).json<HexBody>()
-    expect(exact.features.some((f) => f.properties.count! >= 1 && f.properties.count! < K)).toBe(true)
-    const sup = (await commissioner.get(`/api/v1/analysis/hexbins?${RANGE}&size=250`)).json<HexBody>()
-    expect(sup.features.some((f) => f.properties.suppressed)).toBe(true)
+    // There were small true counts (1..k−1) to protect, and some of them read 0.
+    expect(small).toBeGreaterThan(20)
+    expect(smallShownAsZero).toBeGreaterThan(0)
+  })
+
+  it('serves the same published value for the same hex through stats/counts (one set, one value)', async () => {
+    for (const size of [250, 500, 1000]) {
+      const hex = (await commissioner.get(`/api/v1/analysis/hexbins?${Q1}&size=${size}`)).json<HexBody>()
+      const res = await commissioner.get(`/api/v1/stats/counts?geography=hex${size}&${Q1}`)
+      expect(res.statusCode, res.body).toBe(200)
+      const counts = res.json<{ cells: Array<{ area: string; count: number }>; totals: { count: number } }>()
+      const fromCounts = Object.fromEntries(counts.cells.filter((c) => c.count > 0).map((c) => [c.area, c.count]))
+      expect(Object.fromEntries(hex.features.map((f) => [f.id, f.properties.count]))).toEqual(fromCounts)
+      expect(counts.totals.count).toBe(hex.total.count)
+    }
+  })
+
+  it('gives aggregate readers fixed periods only (400 disclosure-rule naming from); leads any range', async () => {
+    const partner = t.world.withToken(t.world.partnerToken)
+    for (const c of [commissioner, partner, await t.world.as('caseworkerA')]) {
+      for (const q of [RANGE, 'from=2026-02&to=2026-04', 'from=2026-01&to=2026-02', 'from=2025-01&to=2025-12', 'from=2025-04&to=2026-04']) {
+        const res = await c.get(`/api/v1/analysis/hexbins?${q}&size=250`)
+        expect(problemOf(res), `${c.actor.role} ${q}`).toMatchObject({ status: 400, code: 'disclosure-rule', fields: ['from'] })
+      }
+    }
+    expect((await lead.get(`/api/v1/analysis/hexbins?from=2026-02&to=2026-04&size=250`)).statusCode).toBe(200)
+  })
+
+  it('gives aggregate readers the fixed sizes only, a partner its agreement\'s cell size and fields', async () => {
+    for (const size of [300, 750, 100]) {
+      const res = await commissioner.get(`/api/v1/analysis/hexbins?${Q1}&size=${size}`)
+      expect(problemOf(res), `size ${size}`).toMatchObject({ status: 400, code: 'disclosure-rule', fields: ['size'] })
+    }
+    const partner = t.world.withToken(t.world.partnerToken)
+    for (const size of [500, 1000]) {
+      const res = await partner.get(`/api/v1/analysis/hexbins?${Q1}&size=${size}`)
+      expect(problemOf(res), `partner size ${size}`).toMatchObject({ status: 403, code: 'outside-agreement', fields: ['size'] })
+    }
+    // The agreement lists programme and ageBand, not subjectRole.
+    const role = await partner.get(`/api/v1/analysis/hexbins?${Q1}&size=250&subjectRole=at_risk`)
+    expect(problemOf(role)).toMatchObject({ status: 403, code: 'outside-agreement', fields: ['subjectRole'] })
   })
 
   it('refuses sizes outside 100–1000 m naming size, and admins', async () => {
@@ -179,8 +274,8 @@ describe('GET /api/v1/analysis/hexbins', () => {
     }
     const reversed = await lead.get(`/api/v1/analysis/hexbins?from=2026-06&to=2026-01&size=${SIZE}`)
     expect(reversed.statusCode).toBe(400)
-    expect((await (await t.world.as('adminA')).get(`/api/v1/analysis/hexbins?${RANGE}&size=${SIZE}`)).statusCode).toBe(403)
-    expect((await t.world.withToken(t.world.partnerToken).get(`/api/v1/analysis/hexbins?${RANGE}&size=${SIZE}`)).statusCode).toBe(200)
+    expect((await (await t.world.as('adminA')).get(`/api/v1/analysis/hexbins?${Q1}&size=250`)).statusCode).toBe(403)
+    expect((await t.world.withToken(t.world.partnerToken).get(`/api/v1/analysis/hexbins?${Q1}&size=250`)).statusCode).toBe(200)
   })
 })
 

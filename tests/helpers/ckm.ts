@@ -80,3 +80,46 @@ export const publishedOf = (truth: Map<string, TrueCell>, cell: string, k: numbe
   const c = truth.get(cell)
   return c ? publish(c.n, c.key, k, d) : 0
 }
+
+/** Whose referrals a reader counts (docs/disclosure.md), written out again for the owner's connection. */
+export interface CountingScope {
+  /** The organisation whose referrals are counted (a partner: the agreement's owner). */
+  org: string
+  /** Only locations in these boroughs (a commissioner's or agreement's); null or absent: all. */
+  boroughs?: readonly string[] | null
+  /** Whether victims count (false for an agreement that excludes them). */
+  victims?: boolean
+}
+
+/**
+ * The located events a reader of `scope` counts, observed in [from, until): columns referral_id,
+ * kind, geom, observed_on, borough_code, ward_code, lsoa_code, border_code, border_distance_m,
+ * programme (slug), subject_role, age_band. Never restricted referrals. Owner's connection only.
+ */
+export function scopedLocations(scope: CountingScope, from: string, until: string): RawBuilder<unknown> {
+  const boroughs = scope.boroughs?.length ? sql`l.borough_code in (${sql.join(scope.boroughs.map((b) => sql`${b}`))})` : sql`true`
+  const victims = scope.victims === false ? sql`r.subject_role = 'at_risk'` : sql`true`
+  return sql`
+    select l.referral_id, l.kind, l.geom, l.observed_on, l.borough_code, l.ward_code, l.lsoa_code, l.border_code,
+           l.border_distance_m, p.slug as programme, r.subject_role, r.age_band
+    from referral_locations l
+    join referrals r on r.id = l.referral_id
+    join programmes p on p.id = r.programme_id
+    where r.organisation_id = ${scope.org}::uuid and not r.restricted
+      and l.observed_on >= ${from}::date and l.observed_on < ${until}::date
+      and ${boroughs} and ${victims}`
+}
+
+/** The first day after the month `ym` (YYYY-MM). */
+export function monthAfter(ym: string): string {
+  const [y, m] = ym.split('-').map(Number) as [number, number]
+  return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`
+}
+
+/** A problem+json answer with this status and code whose errors (or detail) name `field`. */
+export function problemOf(res: { statusCode: number; headers: Record<string, unknown>; body: string }): { status: number; code: string; fields: string[]; detail: string } {
+  const type = String(res.headers['content-type'] ?? '')
+  if (!type.startsWith('application/problem+json')) return { status: res.statusCode, code: `(not a problem: ${type})`, fields: [], detail: res.body.slice(0, 200) }
+  const p = JSON.parse(res.body) as { code?: string; detail?: string; errors?: Array<{ field: string }> }
+  return { status: res.statusCode, code: p.code ?? '', fields: (p.errors ?? []).map((e) => e.field), detail: p.detail ?? '' }
+}
