@@ -30,6 +30,8 @@ export interface Me {
     validUntil: string
     inForce: boolean
   } | null
+  /** A partner session with several agreements in force and none chosen yet: the ones to choose from. */
+  agreementChoices?: { id: string; name: string; owner: { id: string; name: string }; validUntil: string }[]
   csrfToken: string | null
   expiresAt: string | null
 }
