@@ -5,8 +5,8 @@ import { transact } from '../db/scoped.js'
 
 /**
  * SQL access for the hex-grid analyses (issue 5). Counting happens in the database's disclosure
- * function `analysis_hex_counts` (migration 0008): it decides whose referrals the actor may count
- * and nulls cells of 1..k−1 for all but leads. Geometry, borough shares and the study area come from
+ * function `analysis_hex_counts` (migrations 0008, 0021): it decides whose referrals the actor may
+ * count and publishes each count — exact for a lead, perturbed by the cell-key method for the rest. Geometry, borough shares and the study area come from
  * the public boundary tables.
  */
 
@@ -20,7 +20,7 @@ export interface HexCountRow {
   line: 'cell' | 'total'
   q: number | null
   r: number | null
-  /** null when primary-suppressed (1..k−1, non-leads only). */
+  /** As published: exact for a lead, perturbed for every other reader. */
   n: number | null
   suppressed: boolean
 }
@@ -57,7 +57,11 @@ export async function hexCounts(db: Kysely<DB>, size: number, from: string, to: 
   return rows.map((row) => ({ ...row, n: row.n === null ? null : Number(row.n) }))
 }
 
-/** A lead's exact counts from the precomputed table (tile_hex_cells over the whole grid), with the total line. */
+/**
+ * A lead's exact counts from the precomputed table (tile_hex_cells over the whole grid), and the total
+ * line: the distinct referrals with a located event in the period (every event lies in some hex), as
+ * analysis_hex_counts counts it — not the sum of the cells, which counts a referral once per hex.
+ */
 async function precomputedLeadCounts(db: Kysely<DB>, size: number, from: string, to: string, f: HexFilter): Promise<HexCountRow[]> {
   const { rows } = await sql<{ q: number; r: number; n: string | number }>`
     select cell_q as q, cell_r as r, n
@@ -66,8 +70,10 @@ async function precomputedLeadCounts(db: Kysely<DB>, size: number, from: string,
     where line = 'cell'
     order by cell_q, cell_r`.execute(db)
   const cells: HexCountRow[] = rows.map((row) => ({ line: 'cell', q: row.q, r: row.r, n: Number(row.n), suppressed: false }))
-  const total = cells.reduce((sum, c) => sum + c.n!, 0)
-  return [...cells, { line: 'total', q: null, r: null, n: total, suppressed: false }]
+  const { rows: [total] } = await sql<{ n: string | number }>`
+    select count(distinct referral_id) as n
+    from analysis_exact_locations(${from}::date, ${to}::date, ${f.programme ?? null}::text, ${f.subjectRole ?? null}::text, ${f.ageBand ?? null}::text)`.execute(db)
+  return [...cells, { line: 'total', q: null, r: null, n: Number(total?.n ?? 0), suppressed: false }]
 }
 
 /**
