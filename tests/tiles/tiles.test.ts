@@ -2,6 +2,7 @@ import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { seedReferrals } from '../access/seed.js'
 import { createTestApp, type TestApp } from '../helpers/app.js'
+import { problemOf, publish, scopedLocations, trueCells } from '../helpers/ckm.js'
 import type { Client } from '../helpers/world.js'
 import { BUFFER, EXTENT, tileBounds, type TileAddress } from '../../server/tiles/tile.js'
 import { decodeTile, tileAt, tileUrl, type DecodedFeature } from './decode.js'
@@ -11,11 +12,18 @@ import { decodeTile, tileAt, tileUrl, type DecodedFeature } from './decode.js'
  * vt-pbf on PGlite): each tile is decoded with @mapbox/vector-tile and must hold exactly the features
  * an independent computation expects for its bounds (tile maths in JavaScript over the rows read with
  * the owner's connection) and for the caller's role; partners and commissioners never get exact
- * points; ETags change with the data and If-None-Match answers 304.
+ * points; a partner's generalised cells and every aggregate reader's hexbins carry exactly the
+ * cell-key method's published values (tests/helpers/ckm.ts) — for hexbins the very values of
+ * GET /api/v1/analysis/hexbins — only for fixed periods; ETags change with the data and
+ * If-None-Match answers 304.
  */
 
 const RANGE = 'from=2026-01&to=2026-06'
+/** A fixed period (a calendar quarter), for aggregate readers. */
+const Q1 = 'from=2026-01&to=2026-03'
 const K = 5
+/** DISCLOSURE_NOISE's default. */
+const D = 2
 /** The seed's Westminster anchor (Marylebone): many points around it. */
 const MARYLEBONE = { lon: -0.155, lat: 51.52 }
 const BRENT = 'E09000005'
@@ -108,29 +116,37 @@ describe('points', () => {
     expect((layers.points ?? []).map((f) => key(f.properties as never)).sort()).toEqual(expected.map((l) => key({ referralId: l.referral_id, kind: l.kind, month: l.month })).sort())
   })
 
-  it('gives a partner generalised 250 m cell centres with at least k referrals in the agreement\'s scope, never a referral', async () => {
+  it('gives a partner the agreement\'s 250 m cell centres with their published counts (cells published as 0 left out), never a referral', async () => {
     const all = await allLocations()
+    // Independently: the agreement's population (organisation A, Brent and Westminster, no victims,
+    // not restricted) in the first quarter of 2026, per 250 m cell: distinct referrals and cell key.
+    const truth = await trueCells(t.database.system, sql`
+      select ((floor(ST_X(s.geom) / 250) + 0.5) * 250)::text || ':' || ((floor(ST_Y(s.geom) / 250) + 0.5) * 250)::text as cell, s.referral_id
+      from (${scopedLocations({ org: t.world.orgs.A, boroughs: [BRENT, WESTMINSTER], victims: false }, '2026-01-01', '2026-04-01')}) s`)
+    const centres = [...truth].map(([c, v]) => ({ c, n: publish(v.n, v.key, K, D) })).filter((x) => x.n > 0)
+    const { rows } = await sql<{ c: string; lon: number; lat: number }>`
+      select e->>0 as c, ST_X(p) as lon, ST_Y(p) as lat from jsonb_array_elements(${JSON.stringify(centres.map((x) => [x.c]))}::jsonb) e,
+      lateral (select ST_Transform(ST_SetSRID(ST_MakePoint(split_part(e->>0, ':', 1)::float8, split_part(e->>0, ':', 2)::float8), 27700), 4326) as p) p`.execute(t.database.system)
+    let seen = 0
     for (const tile of tiles) {
-      const { res, layers } = await getTile(partner, 'points', tile)
-      expect(res.statusCode).toBe(200)
+      const { res, layers } = await getTile(partner, 'points', tile, Q1)
+      expect(res.statusCode, res.body).toBe(200)
       for (const l of all) expect(res.rawPayload.includes(Buffer.from(l.referral_id))).toBe(false)
-      // Independently: the agreement's population (organisation A, Brent and Westminster, no victims,
-      // not restricted) per 250 m cell, distinct referrals, cells ≥ k whose centre is in the tile.
-      const cells = new Map<string, Set<string>>()
-      for (const l of all) {
-        if (l.organisation_id !== t.world.orgs.A || l.restricted || !inRange(l) || l.subject_role !== 'at_risk' || ![BRENT, WESTMINSTER].includes(l.borough ?? '')) continue
-        const c = `${(Math.floor(l.x / 250) + 0.5) * 250}:${(Math.floor(l.y / 250) + 0.5) * 250}`
-        if (!cells.has(c)) cells.set(c, new Set())
-        cells.get(c)!.add(l.referral_id)
-      }
-      const centres = [...cells].filter(([, s]) => s.size >= K).map(([c, s]) => ({ c, n: s.size }))
-      const { rows } = await sql<{ c: string; lon: number; lat: number }>`
-        select e->>0 as c, ST_X(p) as lon, ST_Y(p) as lat from jsonb_array_elements(${JSON.stringify(centres.map((x) => [x.c]))}::jsonb) e,
-        lateral (select ST_Transform(ST_SetSRID(ST_MakePoint(split_part(e->>0, ':', 1)::float8, split_part(e->>0, ':', 2)::float8), 27700), 4326) as p) p`.execute(t.database.system)
       const wanted = rows.filter((r) => inBufferedTile(tile, Number(r.lon), Number(r.lat))).map((r) => centres.find((x) => x.c === r.c)!.n).sort((a, b) => a - b)
       const got = layers.points ?? []
       for (const f of got) expect(Object.keys(f.properties)).toEqual(['count'])
-      expect(got.map((f) => Number(f.properties.count)).sort((a, b) => a - b)).toEqual(wanted)
+      expect(got.map((f) => Number(f.properties.count)).sort((a, b) => a - b), `${tile.z}/${tile.x}/${tile.y}`).toEqual(wanted)
+      for (const f of got) expect(Number(f.properties.count)).toBeGreaterThanOrEqual(K)
+      seen += got.length
+    }
+    expect(seen).toBeGreaterThan(0)
+    // Small cells existed, so the rule had work to do.
+    expect([...truth.values()].some((v) => v.n >= 1 && v.n < K)).toBe(true)
+  })
+
+  it('gives a partner fixed periods only (400 naming from)', async () => {
+    for (const q of [RANGE, 'from=2026-02&to=2026-03']) {
+      expect(problemOf(await partner.get(tileUrl('points', tiles[0]!, q))), q).toMatchObject({ status: 400, code: 'disclosure-rule', fields: ['from'] })
     }
   })
 
@@ -198,24 +214,62 @@ describe('hexbins', () => {
     expect(new Map([...hexMap(layers.hexbins)].map(([id, p]) => [id, Number(p.count)]))).toEqual(expected)
   })
 
-  it('gives a commissioner no count from 1 to k−1, only their boroughs, and the lead\'s count wherever one is shown', async () => {
-    const tile = tileAt(MARYLEBONE.lon, MARYLEBONE.lat, 12)
-    const { layers } = await getTile(commissioner, 'hexbins', tile)
-    const scoped = await expectedHexes(tile, 500, '2026-01-01', '2026-07-01', sql`l.borough_code in (${BRENT}, ${WESTMINSTER})`)
-    const got = hexMap(layers.hexbins)
-    expect([...got.keys()].sort()).toEqual([...scoped.keys()].sort())
-    let shown = 0
-    for (const [id, p] of got) {
-      if (p.suppressed) {
-        expect(p.count).toBeUndefined()
-      } else {
+  /** The hexes of GET /api/v1/analysis/hexbins for `c` whose hexagon meets the buffered tile: id → count. */
+  async function apiHexesInTile(c: Client, tile: TileAddress, size: number, query: string) {
+    const res = await c.get(`/api/v1/analysis/hexbins?${query}&size=${size}`)
+    expect(res.statusCode, res.body).toBe(200)
+    const api = new Map(res.json<{ features: Array<{ id: string; properties: { count: number } }> }>().features.map((f) => [f.id, f.properties.count]))
+    const [w, s, e, n] = tileBounds(tile, BUFFER / EXTENT)
+    const { rows } = await sql<{ id: string }>`
+      select e->>0 as id from jsonb_array_elements(${JSON.stringify([...api.keys()].map((id) => [id]))}::jsonb) e
+      where ST_Intersects(ST_Transform(hex_cell_geom(${size}::float8, split_part(e->>0, ':', 2)::integer, split_part(e->>0, ':', 3)::integer), 4326),
+                          ST_MakeEnvelope(${w}::float8, ${s}::float8, ${e}::float8, ${n}::float8, 4326))`.execute(t.database.system)
+    return new Map(rows.map((r) => [r.id, api.get(r.id)!]))
+  }
+
+  it.each([
+    ['commissioner', 12, 500], ['commissioner', 14, 250], ['commissioner', 8, 1000], ['commissioner', 3, 1000],
+    ['partner', 12, 250], ['partner', 9, 250], ['caseworker', 10, 1000],
+  ] as const)('gives a %s at z%i exactly the %i m hexes and published counts of analysis/hexbins', async (who, z, size) => {
+    const c = who === 'commissioner' ? commissioner : who === 'partner' ? partner : caseworker
+    const tile = tileAt(MARYLEBONE.lon, MARYLEBONE.lat, z)
+    for (const q of [Q1, 'from=2026-05&to=2026-05', ...(who === 'partner' ? [`${Q1}&programme=mentoring`] : [`${Q1}&subjectRole=victim`])]) {
+      const { res, layers } = await getTile(c, 'hexbins', tile, q)
+      expect(res.statusCode, res.body).toBe(200)
+      const got = hexMap(layers.hexbins)
+      for (const id of got.keys()) expect(id.startsWith(`H${size}:`), id).toBe(true)
+      const api = await apiHexesInTile(c, tile, size, q)
+      expect(new Map([...got].map(([id, p]) => [id, Number(p.count)])), `${who} z${z} ${q}`).toEqual(api)
+      for (const p of got.values()) {
+        expect(p.suppressed).toBe(false)
         expect(Number(p.count)).toBeGreaterThanOrEqual(K)
-        expect(Number(p.count)).toBe(scoped.get(id))
-        shown++
+      }
+      if (q === Q1) expect(got.size).toBeGreaterThan(0)
+    }
+  })
+
+  it('gives a commissioner only their boroughs\' referrals, perturbed as the cell-key method says', async () => {
+    const tile = tileAt(MARYLEBONE.lon, MARYLEBONE.lat, 12)
+    const { layers } = await getTile(commissioner, 'hexbins', tile, Q1)
+    const truth = await trueCells(t.database.system, sql`
+      select hex_cell_id(s.geom, 500) as cell, s.referral_id
+      from (${scopedLocations({ org: t.world.orgs.A, boroughs: [BRENT, WESTMINSTER] }, '2026-01-01', '2026-04-01')}) s`)
+    const got = hexMap(layers.hexbins)
+    expect(got.size).toBeGreaterThan(0)
+    for (const [id, p] of got) expect(Number(p.count), id).toBe(publish(truth.get(id)!.n, truth.get(id)!.key, K, D))
+    // Hexes the commissioner may count, in the tile, with small true counts: none shows 1..k−1.
+    const inTile = await expectedHexes(tile, 500, '2026-01-01', '2026-04-01', sql`l.borough_code in (${BRENT}, ${WESTMINSTER})`)
+    expect([...inTile.keys()].filter((id) => (truth.get(id)?.n ?? 0) > 0 && !got.has(id)).every((id) => publish(truth.get(id)!.n, truth.get(id)!.key, K, D) === 0)).toBe(true)
+  })
+
+  it('gives aggregate readers fixed periods only (400 naming from); leads any range', async () => {
+    const tile = tileAt(MARYLEBONE.lon, MARYLEBONE.lat, 12)
+    for (const c of [commissioner, partner, caseworker]) {
+      for (const q of [RANGE, 'from=2026-02&to=2026-03']) {
+        expect(problemOf(await c.get(tileUrl('hexbins', tile, q))), `${c.actor.role} ${q}`).toMatchObject({ status: 400, code: 'disclosure-rule', fields: ['from'] })
       }
     }
-    expect(shown).toBeGreaterThan(0)
-    expect([...got.values()].some((p) => p.suppressed)).toBe(true)
+    expect((await lead.get(tileUrl('hexbins', tile, 'from=2026-02&to=2026-03'))).statusCode).toBe(200)
   })
 
   it('keeps the precomputed counts current when a referral is created and deleted', async () => {
