@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { lastCompleteQuarter } from '../../web/src/state/fixed-periods.js'
 import { startServer, type RunningServer } from './server.js'
 import {
   ARTIFACTS, axeViolations, DEMO_PASSWORD, emailOf, launchBrowser, mapLayers, openApp, openSignedIn, panelIds, ROLES, settled, signIn, signOut, type Role, type Win,
@@ -137,6 +138,13 @@ describe.each(ROLES)('signed in as %s', (role) => {
       await expect.poll(() => page.locator('#panel-lead-figures figure').count(), { timeout: 60_000 }).toBe(2)
     }
     if (role === 'admin') await expect.poll(() => page.locator('#audit-list tbody tr').count(), { timeout: 20_000 }).toBeGreaterThan(0)
+    if (role === 'commissioner') {
+      // An aggregate reader starts on a fixed period (the last complete calendar quarter) and is told the figures are perturbed.
+      const q = lastCompleteQuarter()
+      expect(await page.locator('#cm-period').inputValue()).toBe(`${q.from}/${q.to}`)
+      expect(await page.locator('#cm-privacy').innerText()).toMatch(/perturbed to protect privacy/)
+    }
+    if (role === 'partner') expect(await page.locator('#pt-agreement').innerText()).toMatch(/perturbed to protect privacy/)
 
     await expectScrollBoxesReachable(page)
     const violations = await axeViolations(page)
