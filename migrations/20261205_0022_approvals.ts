@@ -85,7 +85,7 @@ export async function up(db: Kysely<any>): Promise<void> {
          or not new.boroughs <@ old.boroughs or not new.fields <@ old.fields
          or new.valid_from < old.valid_from or new.valid_until > old.valid_until or new.k < old.k
          or (new.include_victims and not old.include_victims)
-         or (new.level = 'generalised' and old.level = 'aggregate') then
+         or (new.level = 'generalised' and old.level = 'aggregate') or new.cell_m < old.cell_m then
         raise exception 'widening a data-sharing agreement needs a second admin''s approval' using errcode = '42501';
       end if;
       return new;
@@ -152,10 +152,11 @@ export async function up(db: Kysely<any>): Promise<void> {
         end if;
         delete from sessions where user_id = v_result;
       elsif r.kind = 'agreement.create' then
-        insert into agreements (organisation_id, partner_organisation_id, name, boroughs, level, fields, k, include_victims, valid_from, valid_until)
+        insert into agreements (organisation_id, partner_organisation_id, name, boroughs, level, fields, k, include_victims, valid_from, valid_until, cell_m)
         values (r.organisation_id, (p->>'partnerOrganisationId')::uuid, p->>'name',
                 array(select jsonb_array_elements_text(p->'boroughs')), p->>'level', array(select jsonb_array_elements_text(p->'fields')),
-                (p->>'k')::integer, (p->>'includeVictims')::boolean, (p->>'validFrom')::date, (p->>'validUntil')::date)
+                (p->>'k')::integer, (p->>'includeVictims')::boolean, (p->>'validFrom')::date, (p->>'validUntil')::date,
+                coalesce((p->>'cellM')::integer, 250))
         returning id into v_result;
       elsif r.kind = 'agreement.change' then
         update agreements set

@@ -49,6 +49,7 @@ export const Agreement = Type.Object({
   validFrom: Type.String(),
   validUntil: Type.String(),
   inForce: Type.Boolean(),
+  cellM: Type.Integer({ description: 'The fixed cell size in metres of every cell the partner reads' }),
 })
 export type Agreement = Static<typeof Agreement>
 
@@ -60,6 +61,7 @@ export const AgreementInput = Type.Object({
   fields: Type.Optional(Type.Array(StringEnum(AGREEMENT_FIELDS), { uniqueItems: true })),
   k: Type.Optional(Type.Integer({ minimum: 3, maximum: 100 })),
   includeVictims: Type.Optional(Type.Boolean()),
+  cellM: Type.Optional(Type.Unsafe<250 | 500 | 1000>({ type: 'integer', enum: [250, 500, 1000], description: 'Cell size in metres of every cell the partner reads (generalised points, hexes, exports); default 250. Fixed for the agreement\'s life.' })),
   validFrom: Day('First day in force'),
   validUntil: Day('Last day in force'),
 }, closed)

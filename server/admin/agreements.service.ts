@@ -8,18 +8,19 @@ import { requestApproval } from './approvals.service.js'
 
 interface Row {
   id: string; name: string; partner_id: string; partner_name: string; boroughs: string[]; level: Agreement['level']; fields: string[]
-  k: number; include_victims: boolean; valid_from: string; valid_until: string; in_force: boolean
+  k: number; include_victims: boolean; valid_from: string; valid_until: string; in_force: boolean; cell_m: number
 }
 
 const toAgreement = (r: Row): Agreement => ({
   id: r.id, name: r.name, partnerOrganisation: { id: r.partner_id, name: r.partner_name }, boroughs: r.boroughs, level: r.level,
   fields: r.fields, k: r.k, includeVictims: r.include_victims, validFrom: r.valid_from, validUntil: r.valid_until, inForce: r.in_force,
+  cellM: r.cell_m,
 })
 
 async function rows(db: Kysely<DB>, actor: Actor, id?: string): Promise<Row[]> {
   const { rows: found } = await sql<Row>`
     select a.id, a.name, o.id as partner_id, o.name as partner_name, a.boroughs, a.level, a.fields, a.k, a.include_victims,
-           a.valid_from, a.valid_until, current_date between a.valid_from and a.valid_until as in_force
+           a.valid_from, a.valid_until, current_date between a.valid_from and a.valid_until as in_force, a.cell_m
     from agreements a join organisations o on o.id = a.partner_organisation_id
     where a.organisation_id = ${actor.organisationId} ${id ? sql`and a.id = ${id}` : sql``}
     order by a.valid_until desc, a.name`.execute(db)
@@ -45,11 +46,12 @@ export async function addAgreement(db: Kysely<DB>, actor: Actor, input: Agreemen
   const change = {
     name: input.name, partnerOrganisationId: partner, partnerOrganisation: input.partnerOrganisation, boroughs: input.boroughs, level: input.level,
     fields: input.fields ?? [], k: input.k ?? 5, includeVictims: input.includeVictims ?? false, validFrom: input.validFrom, validUntil: input.validUntil,
+    cellM: input.cellM ?? 250,
   }
   return requestApproval(db, actor, {
     kind: 'agreement.create', targetId: null, change,
     summary: `Share ${input.level} data of ${input.boroughs.length} borough(s) with ${input.partnerOrganisation} ("${input.name}", k ${change.k}, ` +
-      `${input.validFrom} to ${input.validUntil}${change.includeVictims ? ', victims included' : ''})`,
+      `${change.cellM} m cells, ${input.validFrom} to ${input.validUntil}${change.includeVictims ? ', victims included' : ''})`,
   })
 }
 

@@ -53,6 +53,8 @@ export interface NewAgreement {
   includeVictims: boolean
   validFrom: string
   validUntil: string
+  /** The fixed cell size in metres (250, 500, 1000) of every cell the partner reads; default 250. */
+  cellM?: number | undefined
 }
 
 export async function createAgreement(db: Kysely<DB>, a: NewAgreement): Promise<string> {
@@ -67,6 +69,7 @@ export async function createAgreement(db: Kysely<DB>, a: NewAgreement): Promise<
     include_victims: a.includeVictims,
     valid_from: a.validFrom,
     valid_until: a.validUntil,
+    ...(a.cellM !== undefined ? { cell_m: a.cellM } : {}),
   }).returning('id').executeTakeFirstOrThrow()
   return row.id
 }

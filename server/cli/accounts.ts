@@ -27,7 +27,7 @@ Creates organisations, users, data-sharing agreements and partner tokens as the 
       partners.
 
   agreement:create --org OWNER --partner PARTNER_ORG --name NAME --boroughs CODE,CODE
-                   --level aggregate|generalised [--fields a,b] [--k 5] [--victims]
+                   --level aggregate|generalised [--fields a,b] [--k 5] [--cell 250|500|1000] [--victims]
                    --from YYYY-MM-DD --until YYYY-MM-DD
       Creates a data-sharing agreement from OWNER to PARTNER_ORG (names or ids); prints its id.
       --fields: what the partner may break counts down by (${AGREEMENT_FIELDS.join(', ')});
@@ -45,7 +45,7 @@ const COMMANDS: Record<string, Options> = {
   'org:create': { name: str },
   'user:create': { org: str, email: str, name: str, role: str, boroughs: str },
   'agreement:create': {
-    org: str, partner: str, name: str, boroughs: str, level: str, fields: str, k: str, victims: { type: 'boolean' }, from: str, until: str,
+    org: str, partner: str, name: str, boroughs: str, level: str, fields: str, k: str, cell: str, victims: { type: 'boolean' }, from: str, until: str,
   },
   'token:create': { agreement: str, name: str, days: str },
 }
@@ -222,6 +222,8 @@ async function prepare(): Promise<(db: Kysely<DB>) => Promise<void>> {
       const unknown = fields.find((f) => !(AGREEMENT_FIELDS as readonly string[]).includes(f))
       if (unknown !== undefined) fail(`--fields: ${unknown} is not one of ${AGREEMENT_FIELDS.join(', ')}`)
       const k = integer('k', 5, 3, 100)
+      const cellM = integer('cell', 250, 250, 1000)
+      if (![250, 500, 1000].includes(cellM)) fail('--cell must be 250, 500 or 1000')
       const includeVictims = values.victims === true
       const validFrom = date('from')
       const validUntil = date('until')
@@ -231,10 +233,10 @@ async function prepare(): Promise<(db: Kysely<DB>) => Promise<void>> {
         const p = await findOrganisation(db, partner)
         if (o.id === p.id) throw new CliError('The partner must be another organisation than the owner.')
         const id = await createAgreement(db, {
-          organisationId: o.id, partnerOrganisationId: p.id, name: agreementName, boroughs, level, fields, k, includeVictims, validFrom, validUntil,
+          organisationId: o.id, partnerOrganisationId: p.id, name: agreementName, boroughs, level, fields, k, includeVictims, validFrom, validUntil, cellM,
         })
         await audit(db, 'agreements.create', {
-          via: 'cli', id, name: agreementName, partner: p.id, boroughs, level, fields, k, includeVictims, validFrom, validUntil,
+          via: 'cli', id, name: agreementName, partner: p.id, boroughs, level, fields, k, includeVictims, validFrom, validUntil, cellM,
         }, 1, byCli(o.id))
         console.error(`created agreement "${agreementName}": "${o.name}" → "${p.name}", ${level}, ${validFrom} to ${validUntil}`)
         console.log(id)

@@ -133,6 +133,8 @@ export interface AgreementsTable {
   include_victims: boolean
   valid_from: string
   valid_until: string
+  /** The fixed cell size (metres) of every cell the partner reads (migration 0021). */
+  cell_m: Generated<number>
   created_at: Generated<Date>
 }
 

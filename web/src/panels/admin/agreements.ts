@@ -18,6 +18,7 @@ interface Agreement {
   validFrom: string
   validUntil: string
   inForce: boolean
+  cellM: number
 }
 interface Token { id: string; name: string; createdAt: string; expiresAt: string; revokedAt: string | null }
 
@@ -109,6 +110,7 @@ export function mountAgreements(body: HTMLElement, ctx: PanelContext): () => voi
   const name = input('text', 'name', true)
   const partner = input('text', 'partnerOrganisation', true)
   const level = select('level', [['aggregate', 'Aggregate counts only'], ['generalised', 'Generalised points and counts']])
+  const cell = select('cellM', [['250', '250 m'], ['500', '500 m'], ['1000', '1000 m']])
   const boroughs = boroughSelect('boroughs')
   const fieldset = el('fieldset')
   fieldset.append(el('legend', 'Fields the partner may receive'))
@@ -140,7 +142,8 @@ export function mountAgreements(body: HTMLElement, ctx: PanelContext): () => voi
   until.value = inAYear()
   const createStatus = statusLine('agreements-create-status')
   form.append(field('agreement-name', 'Name', name), field('agreement-partner', 'Partner organisation', partner, 'Registered if new.'),
-    field('agreement-level', 'Level', level), field('agreement-boroughs', 'Boroughs', boroughs, 'At least one.'), fieldset,
+    field('agreement-level', 'Level', level), field('agreement-cell', 'Cell size', cell, 'Every cell the partner reads: generalised points, hexagons, exports.'),
+    field('agreement-boroughs', 'Boroughs', boroughs, 'At least one.'), fieldset,
     field('agreement-k', 'Smallest count shown (k)', k), victimsRow, field('agreement-from', 'In force from', from), field('agreement-until', 'Until', until),
     Object.assign(el('button', 'Ask for the agreement'), { type: 'submit' }), createStatus.node)
   create.append(summary, form)
@@ -148,7 +151,7 @@ export function mountAgreements(body: HTMLElement, ctx: PanelContext): () => voi
     e.preventDefault()
     try {
       const out = await sendChange<ApprovalRequest>('/agreements', 'POST', {
-        name: name.value.trim(), partnerOrganisation: partner.value.trim(), level: level.value, boroughs: selected(boroughs),
+        name: name.value.trim(), partnerOrganisation: partner.value.trim(), level: level.value, cellM: Number(cell.value), boroughs: selected(boroughs),
         fields: boxes.filter((b) => b.checked).map((b) => b.value), k: Number(k.value), includeVictims: victims.checked,
         validFrom: from.value, validUntil: until.value,
       })
@@ -167,8 +170,8 @@ export function mountAgreements(body: HTMLElement, ctx: PanelContext): () => voi
     }
     scrollableTable({
       caption: `${agreements.length} data-sharing agreements`,
-      head: ['Agreement', 'Partner', 'Level', 'Boroughs', 'Fields', 'k', 'Valid', 'In force'],
-      rows: agreements.map((a) => [a.name, a.partnerOrganisation.name, a.level, names(a.boroughs), a.fields.join(', '), a.k, `${a.validFrom} to ${a.validUntil}`, a.inForce ? 'yes' : 'no']),
+      head: ['Agreement', 'Partner', 'Level', 'Cell', 'Boroughs', 'Fields', 'k', 'Valid', 'In force'],
+      rows: agreements.map((a) => [a.name, a.partnerOrganisation.name, a.level, `${a.cellM} m`, names(a.boroughs), a.fields.join(', '), a.k, `${a.validFrom} to ${a.validUntil}`, a.inForce ? 'yes' : 'no']),
     }, list)
     const current = keep ?? which.value
     which.replaceChildren(...agreements.map((a) => Object.assign(el('option', `${a.name} — ${a.partnerOrganisation.name}`), { value: a.id })))
