@@ -2,7 +2,7 @@ import type { GeoJSONSource } from 'maplibre-gl'
 import { ProblemError } from '../../api.js'
 import { legendList, legendRow } from '../../layers/overlay.js'
 import type { FixedPeriod } from '../../state/fixed-periods.js'
-import { perturbedNote, perturbedShort } from '../../ui/disclosure.js'
+import { perturbedNote, perturbedSentence, perturbedShort } from '../../ui/disclosure.js'
 import { el } from '../../ui/notices.js'
 import { periodPicker } from '../../ui/period-picker.js'
 import { dataTable, scrollableTable, scrollBox } from '../../ui/table.js'
@@ -37,7 +37,8 @@ export function mountAggregate(root: HTMLElement, ctx: PanelContext): () => void
   const { map } = ctx
   const f = ctx.filters.get()
   const picker = periodPicker('cm-period', { wanted: { from: f.from, to: f.to } })
-  const k = ctx.k
+  // The page's k until an answer names the service's own (K_ANONYMITY may differ from the default).
+  let k = ctx.k
 
   root.innerHTML = `
     <form id="cm-form" class="period-form" novalidate>
@@ -76,6 +77,11 @@ export function mountAggregate(root: HTMLElement, ctx: PanelContext): () => void
     weights.append(label)
   }
 
+  const learnK = (answered: number | null | undefined) => {
+    if (typeof answered !== 'number' || answered === k) return
+    k = answered
+    $('#cm-privacy').textContent = perturbedSentence(k)
+  }
   let destroyChart: (() => void) | null = null
   let seq = 0
   const weight = () => Number(root.querySelector<HTMLInputElement>('input[name="cm-weight"]:checked')?.value ?? 0.5) as BlendWeight
@@ -85,6 +91,7 @@ export function mountAggregate(root: HTMLElement, ctx: PanelContext): () => void
     $<HTMLAnchorElement>('#cm-csv').href = publishedFundingCsvUrl(span(p), w)
     try {
       const r = await publishedFunding(span(p), w, k)
+      learnK(r.k)
       const rows: (string | number)[][] = r.rows.map((row) => [row.borough.name, row.residence, row.activity, pct(row.share)])
       const t = dataTable({
         caption: `Funding report, ${p.label}: ${WEIGHT_LABELS[w].toLowerCase()} (${perturbedShort(r.k)})`,
@@ -124,6 +131,7 @@ export function mountAggregate(root: HTMLElement, ctx: PanelContext): () => void
     try {
       const [c, areas] = await Promise.all([counts(span(p), geography), areasOf(geography)])
       if (mine !== seq) return
+      learnK(c.k)
       const byCode = new Map(c.cells.map((x) => [x.area, x.count ?? 0]))
       const max = Math.max(1, ...byCode.values())
       const features = areas.features.filter((a) => byCode.has(a.properties.code)).map((a) => {
@@ -154,6 +162,7 @@ export function mountAggregate(root: HTMLElement, ctx: PanelContext): () => void
     const out = $('#cm-flows')
     try {
       const f = await flows(span(p))
+      learnK(f.k)
       const name = new Map(f.boroughs.map((b) => [b.code, b.name]))
       const cells = f.matrix.cells.filter((c) => c.origin !== c.destination && (c.count ?? 0) > 0)
       if (!cells.length) return void out.replaceChildren(el('p', 'No flows between boroughs in this period.', 'hint'))

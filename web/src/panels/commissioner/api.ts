@@ -24,13 +24,14 @@ export const fundingCsvUrl = (p: Period, basis: Basis) => apiUrl('/reports/fundi
 
 export interface CountCell { area: string; count: number | null; suppressed: boolean }
 export const counts = (p: Period, geography: 'borough' | 'ward') =>
-  api<{ cells: CountCell[]; totals: { count: number | null; suppressed?: boolean } }>('/stats/counts', { query: { ...p, geography } })
+  api<{ k?: number | null; cells: CountCell[]; totals: { count: number | null; suppressed?: boolean } }>('/stats/counts', { query: { ...p, geography } })
 
 export const areasOf = (kind: 'borough' | 'ward') =>
   api<GeoJSON.FeatureCollection<GeoJSON.Geometry, { code: string; name: string }>>('/areas', { query: { kind } })
 
 interface Disclosed { count: number | null; suppressed: boolean }
 export interface Flows {
+  k?: number | null
   boroughs: { code: string; name: string }[]
   matrix: { cells: ({ origin: string; destination: string } & Disclosed)[]; total?: Disclosed }
 }
