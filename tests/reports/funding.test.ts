@@ -1,23 +1,28 @@
 import { parse } from 'csv-parse/sync'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { auditRecoverable, type SuppressedTable } from '../../server/privacy/suppression.js'
 import { BRENT, CAMDEN, seedReferrals, WESTMINSTER } from '../access/seed.js'
 import { createTestApp, type TestApp } from '../helpers/app.js'
+import { monthAfter, problemOf, publishedOf, scopedLocations, trueCells, type CountingScope } from '../helpers/ckm.js'
 import type { Client } from '../helpers/world.js'
 
 /**
- * Issue 5, the funding report end to end (HTTP → SQL disclosure function → secondary suppression):
- * a hand-worked case per basis; a lead's figures equal an independent computation from the rows;
- * commissioners and partners see only their boroughs, never a referral count from 1 to k−1, and no
- * hidden number follows from what is shown; CSV mirrors JSON.
+ * Issue 5, the funding report end to end (HTTP → SQL): a hand-worked case per basis; a lead's figures
+ * equal an independent computation from the rows; commissioners and partners see only their
+ * boroughs, and per borough the residents and the active referrals, and the referrals counted, each
+ * exactly the cell-key method's value of its own set (tests/helpers/ckm.ts), with shares computed from
+ * those published integers only, for fixed periods and the five blend weights; CSV mirrors JSON.
  */
 
 const K = 5
+/** DISCLOSURE_NOISE's default. */
+const D = 2
 const RANGE = 'from=2026-01&to=2026-06'
+/** A fixed period (the planted referrals are in March 2026). */
+const Q1 = 'from=2026-01&to=2026-03'
 
-interface Row { borough: { code: string; name: string }; count: number | null; share: number | null; referrals: number | null; crossBorough: number | null; suppressed: boolean }
-interface Report { basis: string; weight: number | null; from: string; to: string; k: number | null; rows: Row[]; totals: { count: number | null; referrals: number | null; crossBorough: number | null; suppressed: boolean } }
+interface Row { borough: { code: string; name: string }; count: number | null; share: number | null; residents: number | null; active: number | null; referrals: number | null; crossBorough: number | null; suppressed: boolean }
+interface Report { basis: string; weight: number | null; from: string; to: string; k: number | null; perturbed: boolean; rows: Row[]; totals: { count: number | null; referrals: number | null; crossBorough: number | null; suppressed: boolean } }
 
 let t: TestApp
 let lead: Client
@@ -56,7 +61,7 @@ beforeAll(async () => {
   await plant('fund-k', 'KX', 6, [['home', 'brent'], ['incident', 'westminster']])
   lead = await t.world.as('leadA')
   commissioner = await t.world.as('commissionerA')
-}, 120_000)
+}, 300_000)
 afterAll(() => t?.close())
 
 const get = async (c: Client, query: string) => {
@@ -76,6 +81,8 @@ describe('GET /api/v1/reports/funding — how referrals are counted', () => {
       [WESTMINSTER]: { count: 1, referrals: 1, crossBorough: 0 },
     })
     expect(r.totals).toEqual({ count: 2, referrals: 2, crossBorough: 1, suppressed: false })
+    expect(r.perturbed).toBe(false)
+    expect(r.rows.every((x) => x.residents === null && x.active === null)).toBe(true)
     expect(r.rows.find((x) => x.borough.code === BRENT)!.share).toBe(0.5)
     expect(r.rows.find((x) => x.borough.code === BRENT)!.borough.name).toBe('Brent')
     // Every borough in force is listed, zeros too.
@@ -161,88 +168,127 @@ describe('GET /api/v1/reports/funding — how referrals are counted', () => {
   })
 })
 
-/** The table an aggregate reader sees, as the suppression module models it (single-borough cells derived where possible). */
-function published(r: Report): SuppressedTable {
-  const hidden = { count: null, suppressed: true as const }
-  const shown = (count: number) => ({ count, suppressed: false as const })
-  const cells = r.rows.flatMap((x) => [
-    { area: x.borough.code, month: 'cross', ...(x.crossBorough === null ? hidden : shown(x.crossBorough)) },
-    { area: x.borough.code, month: 'single', ...(x.crossBorough === null || x.referrals === null ? hidden : shown(x.referrals - x.crossBorough)) },
-  ])
-  const { referrals, crossBorough } = r.totals
-  return {
-    cells,
-    totals: {
-      ...(referrals === null ? hidden : shown(referrals)),
-      areas: r.rows.map((x) => ({ area: x.borough.code, ...(x.referrals === null ? hidden : shown(x.referrals)) })),
-      months: [
-        { month: 'cross', ...(crossBorough === null ? hidden : shown(crossBorough)) },
-        { month: 'single', ...(crossBorough === null || referrals === null ? hidden : shown(referrals - crossBorough)) },
-      ],
-    },
-  }
+/**
+ * The true sets of an aggregate reader's funding report, keyed `residence:B`, `activity:B` and
+ * `total`: per borough of the scope, the referrals whose latest home in the period (among the scope's
+ * boroughs; ties by code) is there, the referrals with an incident, school or hangout there, and the
+ * referrals with any of those four kinds in the scope's boroughs.
+ */
+async function fundingTruth(scope: CountingScope, from: string, to: string, programme: string | null) {
+  return trueCells(t.database.system, sql`
+    with loc as (
+      select s.referral_id, s.kind, s.borough_code as b, s.observed_on from (${scopedLocations(scope, `${from}-01`, monthAfter(to))}) s
+      where s.kind in ('home', 'incident', 'school', 'hangout') and s.borough_code is not null
+        and (${programme}::text is null or s.programme = ${programme}::text)
+    ), latest as (
+      select referral_id, b, row_number() over (partition by referral_id order by observed_on desc, b) as i from loc where kind = 'home'
+    )
+    select 'residence:' || b as cell, referral_id from latest where i = 1
+    union all select 'activity:' || b, referral_id from loc where kind <> 'home'
+    union all select 'total', referral_id from loc`)
 }
 
-function expectDisclosureSafe(r: Report) {
-  expect(r.k).toBe(K)
-  for (const x of [...r.rows, r.totals]) {
-    for (const v of [x.referrals, x.crossBorough]) if (v !== null) expect(v === 0 || v >= K, JSON.stringify(x)).toBe(true)
-    if (x.referrals === null) expect(x.count).toBeNull()
-    if (x.count === null || x.referrals === null || x.crossBorough === null || ('share' in x && x.share === null)) expect(x.suppressed).toBe(true)
+/** Every figure of an aggregate reader's report against the published values of its true sets, and shares from those integers. */
+async function expectPublished(r: Report, scope: CountingScope, weight: number, where: string) {
+  expect(r.k, where).toBe(K)
+  expect(r.perturbed, where).toBe(true)
+  const truth = await fundingTruth(scope, r.from, r.to, new URLSearchParams(where).get('programme'))
+  const totalRes = r.rows.reduce((a, x) => a + x.residents!, 0)
+  const totalAct = r.rows.reduce((a, x) => a + x.active!, 0)
+  for (const x of r.rows) {
+    const w = `${where} ${x.borough.code}`
+    expect(x.residents, w).toBe(publishedOf(truth, `residence:${x.borough.code}`, K, D))
+    expect(x.active, w).toBe(publishedOf(truth, `activity:${x.borough.code}`, K, D))
+    expect(x.referrals, w).toBeNull()
+    expect(x.crossBorough, w).toBeNull()
+    expect(x.suppressed, w).toBe(false)
+    for (const v of [x.residents!, x.active!]) expect(v === 0 || v >= K, `${w}: ${v}`).toBe(true)
+    const share = (totalRes ? weight * x.residents! / totalRes : 0) + (totalAct ? (1 - weight) * x.active! / totalAct : 0)
+    expect(x.share!, w).toBeCloseTo(share, 6)
+    expect(x.count!, w).toBeCloseTo(share * r.totals.count!, 3)
   }
-  if (r.totals.count === null) expect(r.rows.every((x) => x.share === null)).toBe(true)
-  expect(auditRecoverable(published(r), K)).toEqual([])
+  expect(r.totals, where).toEqual({ count: publishedOf(truth, 'total', K, D), referrals: null, crossBorough: null, suppressed: false })
+  return truth
 }
 
 describe('GET /api/v1/reports/funding — disclosure control', () => {
-  it('shows a commissioner only the boroughs in scope, never 1..k−1, and nothing recoverable', async () => {
-    for (const basis of ['residence', 'activity', 'blend']) {
-      for (const extra of ['', '&programme=fund-k', '&programme=relocation', '&programme=family-support']) {
-        const r = await get(commissioner, `${RANGE}&basis=${basis}${extra}`)
-        expect(r.rows.map((x) => x.borough.code).sort()).toEqual([BRENT, WESTMINSTER])
-        expectDisclosureSafe(r)
+  it('shows a commissioner only the boroughs in scope, residents and active per borough and the total each perturbed from its own set', async () => {
+    const scope = { org: t.world.orgs.A, boroughs: [BRENT, WESTMINSTER] }
+    let small = 0
+    for (const [basis, weight] of [['residence', 1], ['activity', 0], ['blend', 0.5], ['blend', 0.25], ['blend', 0.75], ['blend', 0], ['blend', 1]] as const) {
+      for (const period of [Q1, 'from=2026-03&to=2026-03', 'from=2025-04&to=2026-03']) {
+        for (const extra of ['', '&programme=fund-k', '&programme=relocation']) {
+          const q = `${period}&basis=${basis}${basis === 'blend' ? `&weight=${weight}` : ''}${extra}`
+          const r = await get(commissioner, q)
+          expect(r.rows.map((x) => x.borough.code).sort()).toEqual([BRENT, WESTMINSTER])
+          expect(r.weight).toBe(basis === 'blend' ? weight : null)
+          const truth = await expectPublished(r, scope, weight, q)
+          small += [...truth.values()].filter((x) => x.n >= 1 && x.n < K).length
+        }
       }
     }
-    // Westminster's 2 residents are hidden, and so is enough else that 2 cannot be worked out.
-    const k = await get(commissioner, `${RANGE}&basis=residence&programme=fund-k`)
-    const w = k.rows.find((x) => x.borough.code === WESTMINSTER)!
-    expect(w.suppressed).toBe(true)
-    expect(w.referrals).toBeNull()
-    expect(w.count).toBeNull()
-    const b = k.rows.find((x) => x.borough.code === BRENT)!
-    expect(b.referrals === null || k.totals.referrals === null).toBe(true)
-    // The lead sees the same table exactly.
-    const exact = await get(lead, `${RANGE}&basis=residence&programme=fund-k`)
+    expect(small).toBeGreaterThan(0)
+    // Westminster's 2 fund-k residents read 0 or k, never 2; the lead sees the table exactly.
+    const k = await get(commissioner, `${Q1}&basis=residence&programme=fund-k`)
+    expect([0, K]).toContain(k.rows.find((x) => x.borough.code === WESTMINSTER)!.residents)
+    const exact = await get(lead, `${Q1}&basis=residence&programme=fund-k`)
     expect(byCode(exact)).toEqual({ [BRENT]: { count: 13, referrals: 13, crossBorough: 6 }, [WESTMINSTER]: { count: 2, referrals: 2, crossBorough: 0 } })
   })
 
-  it('limits a partner to the agreement\'s boroughs (session and token), with its k', async () => {
+  it('gives the same integers whatever the weight (two weights reveal nothing more)', async () => {
+    const reports = await Promise.all(['basis=residence', 'basis=activity', ...[0, 0.25, 0.5, 0.75, 1].map((w) => `basis=blend&weight=${w}`)]
+      .map((b) => get(commissioner, `${Q1}&${b}`)))
+    const ints = (r: Report) => JSON.stringify([r.rows.map((x) => [x.borough.code, x.residents, x.active]), r.totals.count])
+    for (const r of reports) expect(ints(r)).toBe(ints(reports[0]!))
+  })
+
+  it('limits a partner to the agreement\'s boroughs and fields (session and token), with its k', async () => {
+    const scope = { org: t.world.orgs.A, boroughs: [BRENT, WESTMINSTER], victims: false }
     for (const c of [await t.world.as('partner'), t.world.withToken(t.world.partnerToken)]) {
-      const r = await get(c, `${RANGE}&basis=blend`)
-      expect(r.rows.map((x) => x.borough.code).sort()).toEqual([BRENT, WESTMINSTER])
-      expectDisclosureSafe(r)
-      expect(r.rows.some((x) => x.referrals !== null && x.referrals >= K)).toBe(true)
+      for (const q of [`${Q1}&basis=blend`, `from=2026-04&to=2026-06&basis=residence&programme=mentoring`]) {
+        const r = await get(c, q)
+        expect(r.rows.map((x) => x.borough.code).sort()).toEqual([BRENT, WESTMINSTER])
+        await expectPublished(r, scope, q.includes('residence') ? 1 : 0.5, q)
+        expect(r.rows.some((x) => x.residents! >= K)).toBe(true)
+      }
     }
+  })
+
+  it('gives aggregate readers fixed periods and the five blend weights only', async () => {
+    for (const c of [commissioner, t.world.withToken(t.world.partnerToken)]) {
+      for (const period of [RANGE, 'from=2026-02&to=2026-04', 'from=2025-01&to=2025-12']) {
+        expect(problemOf(await c.get(`/api/v1/reports/funding?${period}&basis=residence`)), `${c.actor.role} ${period}`)
+          .toMatchObject({ status: 400, code: 'disclosure-rule', fields: ['from'] })
+      }
+      for (const weight of [0.001, 0.3, 0.999, 0.1]) {
+        const res = await c.get(`/api/v1/reports/funding?${Q1}&basis=blend&weight=${weight}`)
+        expect(res.statusCode, `${weight}`).toBe(400)
+        expect(problemOf(res).fields, `${weight}`).toEqual(['weight'])
+      }
+    }
+    // A lead keeps any weight and any whole-month range.
+    expect((await lead.get(`/api/v1/reports/funding?${RANGE}&basis=blend&weight=0.3`)).statusCode).toBe(200)
   })
 
   it('admits leads, commissioners and partners only', async () => {
     for (const who of ['caseworkerA', 'adminA'] as const) {
-      expect((await (await t.world.as(who)).get(`/api/v1/reports/funding?${RANGE}&basis=residence`)).statusCode).toBe(403)
+      expect((await (await t.world.as(who)).get(`/api/v1/reports/funding?${Q1}&basis=residence`)).statusCode).toBe(403)
     }
-    expect((await t.world.anonymous.get(`/api/v1/reports/funding?${RANGE}&basis=residence`)).statusCode).toBe(401)
+    expect((await t.world.anonymous.get(`/api/v1/reports/funding?${Q1}&basis=residence`)).statusCode).toBe(401)
   })
 })
 
 describe('GET /api/v1/reports/funding — formats and input', () => {
   it('answers CSV for format=csv and for Accept: text/csv, mirroring the JSON', async () => {
-    const json = await get(commissioner, `${RANGE}&basis=residence&programme=fund-k`)
-    const viaFormat = await commissioner.get(`/api/v1/reports/funding?${RANGE}&basis=residence&programme=fund-k&format=csv`)
-    const viaAccept = await commissioner.inject({ method: 'GET', url: `/api/v1/reports/funding?${RANGE}&basis=residence&programme=fund-k`, headers: { accept: 'text/csv' } })
+    const json = await get(commissioner, `${Q1}&basis=residence&programme=fund-k`)
+    const viaFormat = await commissioner.get(`/api/v1/reports/funding?${Q1}&basis=residence&programme=fund-k&format=csv`)
+    const viaAccept = await commissioner.inject({ method: 'GET', url: `/api/v1/reports/funding?${Q1}&basis=residence&programme=fund-k`, headers: { accept: 'text/csv' } })
+    const value = (x: number | null) => (x === null ? '' : String(x))
     for (const res of [viaFormat, viaAccept]) {
       expect(res.statusCode, res.body).toBe(200)
       expect(res.headers['content-type']).toMatch(/^text\/csv/)
-      expect(res.headers['content-disposition']).toMatch(/attachment; filename="funding-residence-2026-01-2026-06\.csv"/)
-      expect(res.body.startsWith('borough_code,borough_name,count,share,referrals,cross_borough,suppressed\r\n')).toBe(true)
+      expect(res.headers['content-disposition']).toMatch(/attachment; filename="funding-residence-2026-01-2026-03\.csv"/)
+      expect(res.body.startsWith('borough_code,borough_name,count,share,residents,active,referrals,cross_borough,suppressed\r\n')).toBe(true)
       expect(res.body).not.toMatch(/^#/m)
       const records = parse(res.body, { columns: true }) as Array<Record<string, string>>
       expect(records.length).toBe(json.rows.length + 1)
@@ -250,22 +296,28 @@ describe('GET /api/v1/reports/funding — formats and input', () => {
         const rec = records[i]!
         expect(rec.borough_code).toBe(row.borough.code)
         expect(rec.borough_name).toBe(row.borough.name)
-        expect(rec.count).toBe(row.count === null ? '' : String(row.count))
-        expect(rec.referrals).toBe(row.referrals === null ? '' : String(row.referrals))
-        expect(rec.cross_borough).toBe(row.crossBorough === null ? '' : String(row.crossBorough))
-        expect(rec.suppressed).toBe(String(row.suppressed))
+        expect(rec.count).toBe(value(row.count))
+        expect(rec.share).toBe(value(row.share))
+        expect(rec.residents).toBe(value(row.residents))
+        expect(rec.active).toBe(value(row.active))
+        expect(row.residents).not.toBeNull()
+        // Not published to an aggregate reader: empty fields.
+        expect(rec.referrals).toBe('')
+        expect(rec.cross_borough).toBe('')
+        expect(rec.suppressed).toBe('false')
       })
-      expect(records.at(-1)).toMatchObject({ borough_code: '', borough_name: 'Total', count: json.totals.count === null ? '' : String(json.totals.count) })
+      expect(records.at(-1)).toMatchObject({ borough_code: '', borough_name: 'Total', count: value(json.totals.count), residents: '', active: '', referrals: '', cross_borough: '' })
     }
     expect(viaFormat.body).toBe(viaAccept.body)
-    // A suppressed value is an empty field.
-    expect(viaFormat.body).toMatch(new RegExp(`^${WESTMINSTER},Westminster,,,,,true\\r$`, 'm'))
+    // A lead's CSV has referrals and cross_borough, and empty residents and active.
+    const leadCsv = await lead.get(`/api/v1/reports/funding?${Q1}&basis=residence&programme=fund-k&format=csv`)
+    expect(leadCsv.body).toMatch(new RegExp(`^${WESTMINSTER},Westminster,2,[0-9.]+,,,2,0,false\\r$`, 'm'))
     // JSON stays the default; format=json wins over Accept.
-    const plain = await commissioner.inject({ method: 'GET', url: `/api/v1/reports/funding?${RANGE}&basis=residence&format=json`, headers: { accept: 'text/csv' } })
+    const plain = await commissioner.inject({ method: 'GET', url: `/api/v1/reports/funding?${Q1}&basis=residence&format=json`, headers: { accept: 'text/csv' } })
     expect(plain.headers['content-type']).toMatch(/^application\/json/)
-    // The CSV download is audited.
+    // The CSV downloads are audited.
     const { rows } = await sql<{ n: number }>`select count(*)::int as n from audit_log where action = 'exports.download' and detail->>'report' = 'funding'`.execute(t.database.system)
-    expect(rows[0]!.n).toBe(2)
+    expect(rows[0]!.n).toBe(3)
   })
 
   it('refuses bad input with a problem naming the field', async () => {
