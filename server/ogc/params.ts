@@ -1,5 +1,6 @@
 import { invalid } from '../errors/problem.js'
 import type { BBox } from '../db/spatial.js'
+import { lastCompleteQuarter } from '../privacy/disclosure.js'
 
 /** OGC API – Features, Part 1: the query parameters of /items, checked once, 400 naming the field. */
 export const OGC_LIMIT_DEFAULT = 100
@@ -80,10 +81,7 @@ export function wholeMonths(p: Period | undefined, today = new Date()): { from: 
  */
 export function layerPeriod(actor: { role: string }, p: Period | undefined, today = new Date()): { from: string; to: string } {
   if (actor.role === 'lead' || p?.from || p?.to) return wholeMonths(p, today)
-  const q = Math.floor(today.getUTCMonth() / 3) // this quarter, 0..3
-  const start = new Date(Date.UTC(today.getUTCFullYear(), (q - 1) * 3, 1))
-  const end = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 2, 1))
-  return { from: start.toISOString().slice(0, 7), to: end.toISOString().slice(0, 7) }
+  return lastCompleteQuarter(today)
 }
 
 /** The first day of the month after YYYY-MM. */

@@ -28,6 +28,14 @@ export const FIXED_RULES = Object.freeze({
   periods: ['month', 'quarter', 'financial-year'] as const,
 })
 
+/** The last complete calendar quarter before `today` (UTC), as whole months YYYY-MM: a fixed period. */
+export function lastCompleteQuarter(today = new Date()): { from: string; to: string } {
+  const q = Math.floor(today.getUTCMonth() / 3)
+  const start = new Date(Date.UTC(today.getUTCFullYear(), (q - 1) * 3, 1))
+  const end = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 2, 1))
+  return { from: start.toISOString().slice(0, 7), to: end.toISOString().slice(0, 7) }
+}
+
 /**
  * The k an aggregate reader's figures obey — the service's, raised by a partner's agreement — or null
  * for a lead, who sees exact counts. The database applies the same k (disclosure_scope).

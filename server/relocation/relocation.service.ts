@@ -3,6 +3,7 @@ import { hotspots } from '../analysis-data/hex.service.js'
 import { parseCellId } from '../analysis/hexgrid.js'
 import type { Actor } from '../auth/actor.js'
 import type { DB } from '../db/types.js'
+import { lastCompleteQuarter } from '../privacy/disclosure.js'
 import { invalid, notFound } from '../errors/problem.js'
 import * as repo from './relocation.repository.js'
 
@@ -74,9 +75,11 @@ export async function relocationCheck(db: Kysely<DB>, actor: Actor, input: Reloc
   const zones = (await repo.zoneDistances(db, referralId, destination.lon, destination.lat)).map((z) => ({ ...z, distanceM: round1(z.distanceM) }))
 
   // Hotspots through the hex service, read-only. Its lead-only guard protects z-scores of exact
-  // counts; in a caseworker's transaction the database already hides cells of 1..k−1 (they count 0),
-  // and only a distance and a class leave here, so the service is called as for a lead.
-  const period = lastWholeMonths(opts.now ?? new Date(), HOTSPOT_MONTHS)
+  // counts; in a caseworker's transaction the database publishes perturbed counts (never 1..k−1) and
+  // only for a fixed period, so a caseworker's "current" hotspots are the last complete calendar
+  // quarter's, a lead's the last HOTSPOT_MONTHS whole months. Only a distance and a class leave here.
+  const now = opts.now ?? new Date()
+  const period = actor.role === 'lead' ? lastWholeMonths(now, HOTSPOT_MONTHS) : lastCompleteQuarter(now)
   const fc = await hotspots(db, { ...actor, role: 'lead' }, { ...period, size: HOTSPOT_SIZE_M, band: 1, fdr: true })
   const hot = fc.features.filter((f) => (HOTSPOT_CLASSES as readonly string[]).includes(f.properties.class))
   const classOf = new Map(hot.map((f) => [f.id, f.properties.class]))

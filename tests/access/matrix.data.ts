@@ -105,6 +105,11 @@ const STATS = signedIn({ adminA: 'forbidden', adminB: 'forbidden' })
 const POINTS = only({ leadA: 'ok', caseworkerA: 'ok', caseworkerA2: 'ok', leadB: 'ok', caseworkerB: 'ok', partner: 'ok', partnerToken: 'ok' })
 /** Hex-grid analysis counts: every counting role under the disclosure rules (admins count nothing). */
 const ANALYSIS_COUNTS = only({ leadA: 'ok', caseworkerA: 'ok', caseworkerA2: 'ok', commissionerA: 'ok', partner: 'ok', partnerToken: 'ok', leadB: 'ok', caseworkerB: 'ok' })
+/**
+ * Border activity is a side × month table: a partner needs "month" among its agreement's fields, and
+ * the test agreement lists programme and ageBand only (403 outside-agreement).
+ */
+const BORDER_COUNTS = only({ leadA: 'ok', caseworkerA: 'ok', caseworkerA2: 'ok', commissionerA: 'ok', partner: 'forbidden', partnerToken: 'forbidden', leadB: 'ok', caseworkerB: 'ok' })
 /** Hotspots: Gi* on exact counts, leads only. */
 const ANALYSIS_LEADS = only({ leadA: 'ok', leadB: 'ok' })
 /** The funding report: leads, commissioners and partners (under their agreement); not caseworkers or admins. */
@@ -122,7 +127,8 @@ const ADMIN_TARGET = only({ adminA: 'ok', adminB: 'hidden' })
 /** A partner session chooses its agreement; a partner token is bound to its own (400). */
 const PARTNER_SESSION = only({ partner: 'ok', partnerToken: 'invalid' })
 /** Record exports: casework roles (exact, their own scope) and partners (generalised under the agreement); never commissioners or admins. */
-const EXPORTS = only({ leadA: 'ok', caseworkerA: 'ok', caseworkerA2: 'ok', leadB: 'ok', caseworkerB: 'ok', partner: 'ok', partnerToken: 'ok' })
+/** Exports: casework roles; a partner must name a fixed observation period (from/to), which this request does not: 400. */
+const EXPORTS = only({ leadA: 'ok', caseworkerA: 'ok', caseworkerA2: 'ok', leadB: 'ok', caseworkerB: 'ok', partner: 'invalid', partnerToken: 'invalid' })
 /** OGC exact referral locations: casework roles, each within their own scope; one location of referral A is theirs or hidden. */
 const OGC_EXACT = only({ leadA: 'ok', caseworkerA: 'ok', caseworkerA2: 'ok', leadB: 'ok', caseworkerB: 'ok' })
 const OGC_EXACT_TARGET = only({ leadA: 'ok', caseworkerA: 'ok', caseworkerA2: 'hidden', leadB: 'hidden', caseworkerB: 'hidden' })
@@ -162,7 +168,8 @@ export function importUpload(prefix: string) {
 const drawnCodes: { leadA?: string; leadB?: string } = {}
 
 const emailOf = (caller: Variant) => `${(caller === 'anonymous' || caller === 'partnerToken' ? 'leadA' : caller).toLowerCase()}@test.test`
-const months = 'from=2026-01&to=2026-06'
+/** A fixed period (a calendar quarter), which every counting role may ask for (docs/disclosure.md). */
+const months = 'from=2026-01&to=2026-03'
 
 // --- the matrix ------------------------------------------------------------------------------------
 
@@ -212,8 +219,8 @@ export const MATRIX: MatrixEntry[] = [
   // aggregates
   { route: 'GET /api/v1/stats/counts', expect: STATS, request: () => ({ method: 'GET', url: `/api/v1/stats/counts?geography=borough&${months}` }) },
   { route: 'GET /api/v1/stats/points', expect: POINTS, request: () => ({ method: 'GET', url: `/api/v1/stats/points?${months}` }) },
-  { route: 'GET /api/v1/analysis/hexbins', expect: ANALYSIS_COUNTS, request: () => ({ method: 'GET', url: `/api/v1/analysis/hexbins?size=500&${months}` }) },
-  { route: 'GET /api/v1/analysis/border-activity', expect: ANALYSIS_COUNTS, request: () => ({ method: 'GET', url: `/api/v1/analysis/border-activity?between=E09000005,E09000033&distance=400&${months}` }) },
+  { route: 'GET /api/v1/analysis/hexbins', expect: ANALYSIS_COUNTS, request: () => ({ method: 'GET', url: `/api/v1/analysis/hexbins?size=250&${months}` }) },
+  { route: 'GET /api/v1/analysis/border-activity', expect: BORDER_COUNTS, request: () => ({ method: 'GET', url: `/api/v1/analysis/border-activity?between=E09000005,E09000033&distance=400&${months}` }) },
   { route: 'GET /api/v1/analysis/hotspots', expect: ANALYSIS_LEADS, request: () => ({ method: 'GET', url: `/api/v1/analysis/hotspots?size=1000&band=1&${months}` }) },
 
   // vector tiles (the z14 tile holding South Kilburn, where every canary referral is located)
