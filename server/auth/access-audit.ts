@@ -5,6 +5,17 @@ import { withActor } from '../db/scoped.js'
 import { collectionById } from '../ogc/collections.js'
 
 const GUARDED = /^\/(api|tiles|ogc)(\/|$)/
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * The route writes its own audit rows, naming the data owner for a partner (exports: they stream
+     * from a transaction that holds the connection — on embedded PGlite the only one — until the last
+     * byte, so a second transaction here, before the body is sent, would wait for it forever).
+     */
+    auditsPartnerReads?: boolean
+  }
+}
 /** Routes a partner calls about their own session, not the owner's data. */
 const NOT_DATA = new Set(['/api/v1/me', '/api/v1/session', '/api/v1/session/agreement'])
 
@@ -17,6 +28,7 @@ function targets(req: FastifyRequest): Record<string, string> {
 /** A successful read of the data owner's data by a partner (session or token)? */
 function isPartnerRead(req: FastifyRequest, status: number): boolean {
   if (req.actor?.role !== 'partner' || status < 200 || status > 299 || req.method !== 'GET') return false
+  if (req.routeOptions.config?.auditsPartnerReads) return false
   const route = req.routeOptions.url ?? ''
   if (NOT_DATA.has(route)) return false
   if (req.routeOptions.config?.access !== 'public') return true

@@ -26,13 +26,19 @@ const CONTENT_TYPE: Record<ExportFormat, string> = { geojson: GEOJSON, csv: 'tex
  */
 export async function sendExport(req: FastifyRequest, reply: FastifyReply, filter: ExportQuery, format: ExportFormat, borderZoneM: number): Promise<FastifyReply> {
   const exportId = randomUUID()
-  const detail = { exportId, format, filter }
+  const detail: Record<string, unknown> = { exportId, format, filter }
   let rows = 0
   let status: 'complete' | 'aborted' = 'complete'
   let streaming = false
   // 1. Checked and recorded in a transaction of its own, committed before anything is sent.
+  // A partner's export names the data owner, whose admins see it in their audit log (as every
+  // other partner read, server/auth/access-audit.ts; the route is flagged auditsPartnerReads).
   const level = await req.scoped(async (db, actor) => {
     const plan = await planExport(db, actor, filter, format, borderZoneM)
+    if (actor.role === 'partner') {
+      const { rows: [a] } = await sql<{ id: string; organisation_id: string }>`select id, organisation_id from current_agreement()`.execute(db)
+      Object.assign(detail, { owner: a?.organisation_id ?? null, agreement: a?.id ?? null, via: req.credential?.kind ?? null })
+    }
     await audit(db, 'exports.download', { ...detail, level: plan.level, status: 'started' }, null)
     return plan.level
   })

@@ -1,4 +1,5 @@
 import { stringify } from 'csv-stringify/sync'
+import { csvSafeRow } from '../exports/csv-safe.js'
 import type { FundingReport } from './funding.service.js'
 
 /** Columns of the funding report's CSV, in order. */
@@ -16,5 +17,5 @@ export function fundingCsv(report: FundingReport): string {
   const t = report.totals
   const share = t.count === null ? '' : t.count === 0 ? '0' : '1'
   lines.push(['', 'Total', value(t.count), share, '', '', value(t.referrals), value(t.crossBorough), String(t.suppressed)])
-  return stringify(lines, { header: true, columns: [...FUNDING_CSV_COLUMNS], record_delimiter: 'windows' })
+  return stringify(lines.map(csvSafeRow), { header: true, columns: [...FUNDING_CSV_COLUMNS], record_delimiter: 'windows' })
 }

@@ -22,7 +22,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   const D = app.config.borderZoneM
 
   app.get('/referrals.geojson', {
-    config: { access: EXPORTERS, exact: true },
+    config: { access: EXPORTERS, exact: true, auditsPartnerReads: true },
     schema: {
       tags: ['exports'],
       summary: 'Referral locations as an RFC 7946 FeatureCollection (lon/lat, 6 decimals, attribution as a foreign member)',
@@ -33,7 +33,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   }, (req, reply) => sendExport(req, reply, req.query, 'geojson', D))
 
   app.get('/referrals.csv', {
-    config: { access: EXPORTERS, exact: true },
+    config: { access: EXPORTERS, exact: true, auditsPartnerReads: true },
     schema: {
       tags: ['exports'],
       summary: 'Referral locations as CSV (id, lon, lat with 6 decimals, then the fields the caller may see)',
