@@ -41,6 +41,21 @@ describe('seeding the demo data', () => {
     expect(logged.some((m) => /inserted in \d+ ms/.test(m))).toBe(true)
   })
 
+  it('gives every seeded referral one secret record key in 0..2^20−1 (the cell-key method), spread over the range', async () => {
+    const [c] = await q(sql<{ referrals: number; keyed: number; bad: number; distinct: number; mean: number }>`
+      select (select count(*)::int from referrals) as referrals,
+             count(*)::int as keyed,
+             count(*) filter (where record_key < 0 or record_key >= 1048576)::int as bad,
+             count(distinct record_key)::int as distinct,
+             avg(record_key)::float8 as mean
+      from referral_record_keys k join referrals r on r.id = k.referral_id`)
+    expect(c!.keyed).toBe(c!.referrals)
+    expect(c!.bad).toBe(0)
+    // Uniform keys: nearly all distinct among 300, mean 2^19 within 6 standard errors (2^20/√(12·300) ≈ 17,500).
+    expect(c!.distinct).toBeGreaterThan(COUNT - 5)
+    expect(Math.abs(Number(c!.mean) - 524288)).toBeLessThan(6 * 17_500)
+  })
+
   it('has the database assign a borough to every location (deferred, then set-based)', async () => {
     const [c] = await q(sql<{ missing: number; estates: number }>`
       select count(*) filter (where borough_code is null)::int as missing, count(estate_code)::int as estates from referral_locations`)

@@ -28,6 +28,9 @@ beforeAll(async () => {
   if (!hasOgr) return
   t = await createTestApp()
   await seedReferrals(t.database.system, t.world.orgs, { countA: 300, countB: 10 })
+  // GDAL asks without datetime, so an aggregate reader's layers show the last complete calendar
+  // quarter: move the seed's first quarter (January–March 2026) there.
+  await sql`update referral_locations set observed_on = observed_on + make_interval(months => ${monthsSinceSeed()}::int)`.execute(t.database.system)
   await t.app.listen({ host: '127.0.0.1', port: 0 })
   base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}/ogc`
   dir = mkdtempSync(join(tmpdir(), 'crossborough-gdal-'))
@@ -36,6 +39,20 @@ afterAll(async () => {
   await t?.close()
   if (dir) rmSync(dir, { recursive: true, force: true })
 })
+
+/** The last complete calendar quarter (what the OGC layers show aggregate readers by default), as first and last day. */
+function lastQuarter(today = new Date()): { from: string; to: string } {
+  const q = Math.floor(today.getUTCMonth() / 3)
+  const start = new Date(Date.UTC(today.getUTCFullYear(), (q - 1) * 3, 1))
+  const end = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 3, 0))
+  return { from: start.toISOString().slice(0, 10), to: end.toISOString().slice(0, 10) }
+}
+
+/** Months from January 2026 (the seed's first month) to the first month of the last complete quarter. */
+function monthsSinceSeed(): number {
+  const [y, m] = lastQuarter().from.split('-').map(Number) as [number, number]
+  return (y - 2026) * 12 + (m - 1)
+}
 
 /** GDAL with an HTTP header on every request (GDAL_HTTP_HEADERS). */
 const env = (header?: string) => ({ ...process.env, ...(header ? { GDAL_HTTP_HEADERS: header } : {}), GDAL_HTTP_TIMEOUT: '60', CPL_DEBUG: 'OFF' })
@@ -86,7 +103,9 @@ describe.skipIf(!hasOgr)('GDAL OAPIF driver', () => {
   it('a partner with a Bearer token sees the generalised layer and reads all of it, page by page', async () => {
     const header = `Authorization: Bearer ${t.world.partnerToken}`
     expect(await layers(header)).toEqual(['boroughs', 'wards', 'lsoas', 'estates', 'borough-counts', 'ward-counts', 'referrals-generalised'])
-    const exported = (await t.world.withToken(t.world.partnerToken).get('/api/v1/exports/referrals.geojson')).json() as { features: unknown[] }
+    // The same cells as a partner's export for that fixed period (the observation period is required).
+    const { from, to } = lastQuarter()
+    const exported = (await t.world.withToken(t.world.partnerToken).get(`/api/v1/exports/referrals.geojson?from=${from}&to=${to}`)).json() as { features: unknown[] }
     expect(exported.features.length).toBeGreaterThan(1)
     const seen = countRequests()
     const cells = await readAll('referrals-generalised', 1, header)

@@ -1,6 +1,8 @@
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Role } from '../../server/auth/actor.js'
 import type { Database } from '../../server/db/database.js'
+import { withActor } from '../../server/db/scoped.js'
 import { KEY_RANGE, publish } from '../helpers/ckm.js'
 import { createTestDatabase } from '../helpers/db.js'
 
@@ -115,6 +117,15 @@ describe('publish agrees with the database (ckm_publish)', { timeout: 240_000 },
     }
     expect(compared).toBe(grid.length)
     expect(disagreements).toEqual([])
+  })
+
+  it('no request role can read the record keys (only the owner can)', async () => {
+    const org = '00000000-0000-0000-0000-0000000000aa'
+    for (const role of ['lead', 'caseworker', 'commissioner', 'partner', 'admin'] as Role[]) {
+      const actor = { userId: null, organisationId: org, role, boroughs: null, agreementId: null }
+      await expect(withActor(database.db, actor, (db) => sql`select count(*) from referral_record_keys`.execute(db)), role).rejects.toThrow(/permission denied/)
+    }
+    await expect(sql`select count(*) from referral_record_keys`.execute(database.system)).resolves.toBeDefined()
   })
 
   it('the cell key is the sum of the set\'s record keys modulo 2^20 (ckm_key over distinct referrals)', async () => {

@@ -8,10 +8,13 @@ import { expectNamedProblem, RUNS } from './problems.js'
 
 let t: TestApp
 let lead: Client
+/** Aggregate readers: the database's disclosure rules (fixed periods, sizes, bands, agreement fields) refuse much of what they ask. */
+let readers: Client[]
 beforeAll(async () => {
   t = await createTestApp()
   await ensureProgrammes(t.database.system)
   lead = await t.world.as('leadA')
+  readers = [await t.world.as('commissionerA'), await t.world.as('caseworkerA'), t.world.withToken(t.world.partnerToken)]
 }, 180_000)
 afterAll(async () => t?.close())
 
@@ -91,6 +94,29 @@ describe('query parameters of list and analysis endpoints', () => {
         const res = await lead.get(url)
         if (res.statusCode < 300) return
         expectNamedProblem(res, url)
+      },
+    ), { numRuns: RUNS })
+  })
+
+  it('answers an aggregate reader 2xx or a 4xx problem, never a 5xx, on every counting route (the disclosure rules refuse as 400/403)', async () => {
+    const COUNTING = ['/api/v1/analysis/hexbins', '/api/v1/analysis/border-activity', '/api/v1/analysis/flows', '/api/v1/stats/counts', '/api/v1/stats/points', '/api/v1/reports/funding']
+    // Values near the rules: fixed and non-fixed periods, sizes, bands, weights, cells.
+    const near = fc.oneof(value, fc.constantFrom('2026-01', '2026-03', '2026-04', '2025-04', '2026-02', '250', '300', '500', '1000', '100', '200', '400', '800', '150',
+      '0.25', '0.3', 'blend', 'residence', 'hex250', 'hex500', 'hex1000', 'lsoa', 'ward', 'borough', 'month', 'mentoring', 'victim', '16-17', 'home'))
+    const KEYS2 = [...KEYS, 'cell', 'weight', 'basis', 'subjectRole']
+    await fc.assert(fc.asyncProperty(
+      fc.constantFrom(...readers.keys()),
+      fc.constantFrom(...COUNTING),
+      fc.array(fc.tuple(fc.constantFrom(...KEYS2), near), { maxLength: 6 }),
+      async (who, route, params) => {
+        const qs = params.map(([k, v]) => `${k}=${/^%/.test(v) ? v : encodeURIComponent(v)}`).join('&')
+        const url = `${route}?${qs}`
+        const res = await readers[who]!.get(url)
+        if (res.statusCode < 300) return
+        expectNamedProblem(res, `${readers[who]!.actor.role} ${url}`)
+        // A refusal by a disclosure rule names what was wrong.
+        const body = res.json() as { code?: string; errors?: Array<{ field: string }> }
+        if (body.code === 'disclosure-rule' || body.code === 'outside-agreement') expect(body.errors?.[0]?.field, url).toBeTruthy()
       },
     ), { numRuns: RUNS })
   })

@@ -60,7 +60,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       querystring: Type.Object({
         from: Month,
         to: Month,
-        cell: Type.Optional(Type.Integer({ minimum: 100, maximum: 5000, description: 'Cell size in metres; default 250 (a partner: its agreement\'s cell size, the only one it may use); aggregate readers 250, 500 or 1000' })),
+        cell: Type.Optional(Type.Integer({ minimum: 100, maximum: 5000, description: 'Cell size in metres; default 250 (a partner: its agreement\'s cell size, the only one it may use; a caseworker: 250 only, else 400)' })),
         kind: Type.Optional(StringEnum(LOCATION_KINDS)),
       }, { additionalProperties: false }),
       response: {
