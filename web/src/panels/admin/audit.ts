@@ -4,22 +4,14 @@ import { el } from '../../ui/notices.js'
 import { scrollableTable, scrollBox } from '../../ui/table.js'
 import type { PanelContext } from '../registry.js'
 import { field, input, when } from './form.js'
+import { verificationText, type Verification } from './verdict.js'
 
 interface Entry { id: number; at: string; userId: string | null; role: string | null; action: string; detail: unknown; rows: number | null; hash: string }
-interface Verification { ok: boolean; rows: number; firstBroken?: number }
-
 const PAGE = 25
 const problem = (e: unknown) => (e instanceof ProblemError ? e.detail : String(e))
 const short = (detail: unknown) => {
   const s = detail === null || detail === undefined ? '' : JSON.stringify(detail)
   return s.length > 90 ? `${s.slice(0, 89)}…` : s
-}
-
-/** What a verification means, in one sentence. */
-export function verificationText(v: Verification): string {
-  return v.ok
-    ? `The audit chain is intact: all ${v.rows.toLocaleString('en-GB')} entries were checked and none has been edited or deleted.`
-    : `The audit chain is BROKEN: entry ${v.firstBroken ?? '?'} does not match the hash chain, so an entry at or before it was edited or deleted (${v.rows.toLocaleString('en-GB')} entries checked). Tell your data-protection officer.`
 }
 
 /** The organisation's audit log (GET /audit, newest first, paged) and the chain's verification (GET /audit/verify). */
