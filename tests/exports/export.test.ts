@@ -3,14 +3,23 @@ import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { withActor } from '../../server/db/scoped.js'
 import { createTestApp, type TestApp } from '../helpers/app.js'
+import { problemOf, publish, scopedLocations, trueCells } from '../helpers/ckm.js'
 import { seedReferrals } from '../access/seed.js'
 import type { TestFeatureCollection } from '../helpers/geojson.js'
 
 /**
  * Issue 6, exports: RFC 7946 GeoJSON and CSV of referral locations, by role — exact for the
  * organisation's lead and a caseworker's caseload, generalised cells under the agreement for a
- * partner, refused to commissioners and admins — restricted referrals never, every export audited.
+ * partner (the agreement's cell size and fields, a fixed observation period, each cell's count exactly
+ * the cell-key method's published value — tests/helpers/ckm.ts), refused to commissioners and
+ * admins — restricted referrals never, every export audited.
  */
+
+const K = 5
+/** DISCLOSURE_NOISE's default. */
+const D = 2
+/** A partner's observation period: a fixed one (the first calendar quarter of 2026). */
+const Q1 = 'from=2026-01-01&to=2026-03-31'
 
 let t: TestApp
 const GEOJSON = '/api/v1/exports/referrals.geojson'
@@ -158,80 +167,128 @@ describe('exact exports (leads, caseworkers)', () => {
 })
 
 describe('generalised exports (partners)', () => {
-  /** What the agreement allows, computed independently: org A, Brent and Westminster, no victims, not restricted, ≥ 5 per 250 m cell. */
-  async function expectedCells(by = sql``) {
-    const { rows } = await sql<{ x: number; y: number; n: number }>`
-      select (floor(ST_X(l.geom) / 250) + 0.5) * 250 as x, (floor(ST_Y(l.geom) / 250) + 0.5) * 250 as y, count(distinct r.id)::int as n
-      from referral_locations l join referrals r on r.id = l.referral_id join programmes p on p.id = r.programme_id
-      where r.organisation_id = ${t.world.orgs.A} and not r.restricted and r.subject_role = 'at_risk'
-        and l.borough_code in ('E09000005', 'E09000033')
-      group by 1, 2 ${by} having count(distinct r.id) >= 5`.execute(t.database.system)
-    return rows
+  /**
+   * What the agreement allows, computed independently: org A, Brent and Westminster, no victims, not
+   * restricted, located events observed in [from, until), per 250 m cell (and breakdown value): the
+   * published value of each cell's set of referrals, cells published as 0 left out.
+   */
+  async function expectedCells(from = '2026-01-01', until = '2026-04-01', by: 'programme' | null = null) {
+    const truth = await trueCells(t.database.system, sql`
+      select ((floor(ST_X(s.geom) / 250) + 0.5) * 250)::text || ':' || ((floor(ST_Y(s.geom) / 250) + 0.5) * 250)::text
+             || ${by === 'programme' ? sql`':' || s.programme` : sql`''`} as cell, s.referral_id
+      from (${scopedLocations({ org: t.world.orgs.A, boroughs: ['E09000005', 'E09000033'], victims: false }, from, until)}) s`)
+    const cells = [...truth].map(([cell, c]) => ({ cell, n: publish(c.n, c.key, K, D), trueN: c.n }))
+    return { shown: cells.filter((c) => c.n > 0), small: cells.filter((c) => c.trueN >= 1 && c.trueN < K).length }
   }
 
-  it('a partner (token or session) gets cell centres with at least k referrals, no exact point, no reference', async () => {
+  /** A feature's centre in BNG, rounded to the metre, with its breakdown values: `x:y[:programme]`. */
+  async function centres(fc: TestFeatureCollection, by: 'programme' | null = null): Promise<string[]> {
+    const { rows } = await sql<{ x: number; y: number }>`
+      select ST_X(p) as x, ST_Y(p) as y from (
+        select ST_Transform(ST_SetSRID(ST_MakePoint(c[1], c[2]), 4326), 27700) p, i
+        from jsonb_to_recordset(${JSON.stringify(fc.features.map((f, i) => ({ i, c: f.geometry.coordinates })))}::jsonb) as x(i int, c float8[])) s
+      order by i`.execute(t.database.system)
+    return rows.map((c, i) => `${Math.round(c.x)}:${Math.round(c.y)}${by ? `:${String(fc.features[i]!.properties[by])}` : ''}:${fc.features[i]!.properties.referrals}`)
+  }
+
+  it('a partner (token or session) gets the agreement\'s cells with their published counts for a fixed period, no exact point, no reference', async () => {
     for (const partner of [t.world.withToken(t.world.partnerToken), await t.world.as('partner')]) {
-      const res = await partner.get(GEOJSON)
-      expect(res.statusCode).toBe(200)
-      const fc = res.json() as TestFeatureCollection
-      const expected = await expectedCells()
-      expect(expected.length).toBeGreaterThan(0)
-      expect(fc.features).toHaveLength(expected.length)
-      const { rows: centres } = await sql<{ x: number; y: number }>`
-        select ST_X(p) as x, ST_Y(p) as y from (
-          select ST_Transform(ST_SetSRID(ST_MakePoint(c[1], c[2]), 4326), 27700) p
-          from jsonb_to_recordset(${JSON.stringify(fc.features.map((f) => ({ c: f.geometry.coordinates })))}::jsonb) as x(c float8[])) s`.execute(t.database.system)
-      const got = centres.map((c, i) => `${Math.round(c.x)}:${Math.round(c.y)}:${fc.features[i]!.properties.referrals}`).sort()
-      expect(got).toEqual(expected.map((e) => `${e.x}:${e.y}:${e.n}`).sort())
-      for (const f of fc.features) {
-        expect(Object.keys(f.properties).sort()).toEqual(['cellM', 'referrals'])
-        expect(f.properties.referrals as number).toBeGreaterThanOrEqual(5)
+      for (const [q, from, until] of [[Q1, '2026-01-01', '2026-04-01'], ['from=2026-05-01&to=2026-05-31', '2026-05-01', '2026-06-01']] as const) {
+        const res = await partner.get(`${GEOJSON}?${q}`)
+        expect(res.statusCode, res.body).toBe(200)
+        const fc = res.json() as TestFeatureCollection
+        const { shown, small } = await expectedCells(from, until)
+        expect(shown.length).toBeGreaterThan(0)
+        expect(small).toBeGreaterThan(0)
+        expect((await centres(fc)).sort(), q).toEqual(shown.map((e) => `${e.cell}:${e.n}`).sort())
+        for (const f of fc.features) {
+          expect(Object.keys(f.properties).sort()).toEqual(['cellM', 'referrals'])
+          expect(f.properties.cellM).toBe(250)
+          expect(f.properties.referrals as number).toBeGreaterThanOrEqual(K)
+        }
+        expect(res.body).not.toMatch(/SEED-A|externalId|referralId/)
       }
-      expect(res.body).not.toMatch(/SEED-A|externalId|referralId/)
     }
   })
 
   it('breaks down by the fields the agreement lists, and refuses those it does not', async () => {
     const partner = t.world.withToken(t.world.partnerToken)
-    const fc = (await partner.get(`${GEOJSON}?by=programme`)).json() as TestFeatureCollection
-    const expected = await expectedCells(sql`, p.slug`)
-    expect(fc.features).toHaveLength(expected.length)
+    const fc = (await partner.get(`${GEOJSON}?by=programme&${Q1}`)).json() as TestFeatureCollection
+    const { shown } = await expectedCells('2026-01-01', '2026-04-01', 'programme')
+    expect((await centres(fc, 'programme')).sort()).toEqual(shown.map((e) => `${e.cell}:${e.n}`).sort())
     for (const f of fc.features) expect(Object.keys(f.properties).sort()).toEqual(['cellM', 'programme', 'referrals'])
 
-    const csv = parse((await partner.get(`${CSV}?by=programme,ageBand&from=2026-01-01&to=2026-06-30&cell=500`)).body, { columns: true }) as Array<Record<string, string>>
-    expect(Object.keys(csv[0] ?? { id: 1, lon: 1, lat: 1, cellM: 1, referrals: 1, programme: 1, ageBand: 1 })).toEqual(['id', 'lon', 'lat', 'cellM', 'referrals', 'programme', 'ageBand'])
-    for (const r of csv) expect(Number(r.referrals)).toBeGreaterThanOrEqual(5)
+    const csvRes = await partner.get(`${CSV}?by=programme,ageBand&from=2025-04-01&to=2026-03-31`)
+    expect(csvRes.statusCode, csvRes.body).toBe(200)
+    const csv = parse(csvRes.body, { columns: true }) as Array<Record<string, string>>
+    expect(csv.length).toBeGreaterThan(0)
+    expect(Object.keys(csv[0]!)).toEqual(['id', 'lon', 'lat', 'cellM', 'referrals', 'programme', 'ageBand'])
+    for (const r of csv) {
+      expect(Number(r.referrals)).toBeGreaterThanOrEqual(K)
+      expect(r.cellM).toBe('250')
+    }
 
-    for (const [url, status] of [
-      [`${GEOJSON}?by=subjectRole`, 403], [`${GEOJSON}?subjectRole=victim`, 403], [`${GEOJSON}?status=open`, 403],
-      [`${GEOJSON}?multiBorough=true`, 403], [`${GEOJSON}?borough=E09000005`, 403],
-      [`${GEOJSON}?from=2026-01-15`, 400], [`${GEOJSON}?to=2026-03-30`, 400], [`${GEOJSON}?by=colour`, 400],
+    for (const [url, status, field] of [
+      [`${GEOJSON}?by=subjectRole&${Q1}`, 403, 'by'], [`${GEOJSON}?subjectRole=victim&${Q1}`, 403, 'subjectRole'],
+      [`${GEOJSON}?status=open&${Q1}`, 403, 'status'], [`${GEOJSON}?multiBorough=true&${Q1}`, 403, 'multiBorough'],
+      [`${GEOJSON}?borough=E09000005&${Q1}`, 403, 'borough'],
+      // The agreement's cell size (250 m) only.
+      [`${GEOJSON}?cell=500&${Q1}`, 403, 'cell'], [`${CSV}?cell=1000&${Q1}`, 403, 'cell'],
+      // A period is required, whole months, and a fixed one (a month, a calendar quarter, a financial year).
+      [GEOJSON, 400, 'from'], [`${GEOJSON}?from=2026-01-01`, 400, 'from'], [`${GEOJSON}?from=2026-01-15&to=2026-03-31`, 400, 'from'],
+      [`${GEOJSON}?from=2026-01-01&to=2026-03-30`, 400, 'to'], [`${GEOJSON}?from=2026-01-01&to=2026-06-30`, 400, 'from'],
+      [`${GEOJSON}?from=2026-02-01&to=2026-04-30`, 400, 'from'], [`${CSV}?from=2025-01-01&to=2025-12-31`, 400, 'from'],
+      [`${GEOJSON}?by=colour&${Q1}`, 400, 'by'],
     ] as const) {
       const res = await partner.get(url)
-      expect(res.statusCode, url).toBe(status)
-      expect(res.headers['content-type']).toContain('application/problem+json')
+      const p = problemOf(res)
+      expect(p.status, `${url}: ${res.body}`).toBe(status)
+      expect(p.fields, url).toContain(field)
     }
     const audited = await auditRows()
     expect(audited.filter((r) => r.role === 'partner' && r.detail.status === 'complete').every((r) => r.detail.level === 'generalised')).toBe(true)
   })
 
+  it('takes the agreement\'s cell size as the default, and only it', async () => {
+    await sql`update agreements set cell_m = 500 where id = ${t.world.agreementId}`.execute(t.database.system)
+    try {
+      const partner = t.world.withToken(t.world.partnerToken)
+      const res = await partner.get(`${GEOJSON}?${Q1}`)
+      expect(res.statusCode, res.body).toBe(200)
+      const fc = res.json() as TestFeatureCollection
+      expect(fc.features.length).toBeGreaterThan(0)
+      for (const f of fc.features) {
+        expect(f.properties.cellM).toBe(500)
+        expect(String(f.id)).toMatch(/^G500:/)
+      }
+      expect(problemOf(await partner.get(`${GEOJSON}?cell=250&${Q1}`)).status).toBe(403)
+      expect((await partner.get(`${GEOJSON}?cell=500&${Q1}`)).statusCode).toBe(200)
+    } finally {
+      await sql`update agreements set cell_m = 250 where id = ${t.world.agreementId}`.execute(t.database.system)
+    }
+  })
+
   it('refuses a partner whose agreement is aggregate-only', async () => {
     await sql`update agreements set level = 'aggregate' where id = ${t.world.agreementId}`.execute(t.database.system)
     try {
-      const res = await t.world.withToken(t.world.partnerToken).get(GEOJSON)
+      const res = await t.world.withToken(t.world.partnerToken).get(`${GEOJSON}?${Q1}`)
       expect(res.statusCode).toBe(403)
     } finally {
       await sql`update agreements set level = 'generalised' where id = ${t.world.agreementId}`.execute(t.database.system)
     }
   })
 
-  it('the database itself refuses a partner a field or filter the agreement does not list', async () => {
+  it('the database itself refuses a partner a field, filter, cell size or period the agreement does not allow', async () => {
     const partner = { userId: null, organisationId: t.world.orgs.P, role: 'partner' as const, boroughs: ['E09000005', 'E09000033'], agreementId: t.world.agreementId }
-    const call = (by: string[], subjectRole: string | null) => withActor(t.database.db, partner, (trx) =>
-      sql`select count(*) from export_generalised(250, ${by}::text[], null, null, null, null, null, ${subjectRole}::text)`.execute(trx))
+    const call = (by: string[], subjectRole: string | null, opts: { cell?: number; from?: string | null; until?: string | null } = {}) => withActor(t.database.db, partner, (trx) =>
+      sql`select count(*) from export_generalised(${opts.cell ?? 250}::integer, ${by}::text[], ${opts.from === undefined ? '2026-01-01' : opts.from}::date,
+            ${opts.until === undefined ? '2026-04-01' : opts.until}::date, null, null, null, ${subjectRole}::text)`.execute(trx))
     await expect(call(['programme'], null)).resolves.toBeDefined()
-    await expect(call(['subjectRole'], null)).rejects.toThrow(/does not allow/)
-    await expect(call([], 'victim')).rejects.toThrow(/does not allow/)
+    await expect(call(['subjectRole'], null)).rejects.toThrow(/does not include the field "subjectRole"/)
+    await expect(call([], 'victim')).rejects.toThrow(/does not include the field "subjectRole"/)
+    await expect(call([], null, { cell: 500 })).rejects.toThrow(/cell size/)
+    await expect(call([], null, { from: null, until: null })).rejects.toThrow(/period/)
+    await expect(call([], null, { from: '2026-02-01', until: '2026-05-01' })).rejects.toThrow(/calendar quarter/)
     await expect(sql`select * from export_generalised(250, '{}'::text[], null, null, null, null)`.execute(t.database.system)).rejects.toThrow(/no acting user/)
   })
 })

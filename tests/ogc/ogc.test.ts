@@ -2,9 +2,22 @@ import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../helpers/app.js'
 import { seedReferrals } from '../access/seed.js'
+import { problemOf, publish, publishedOf, scopedLocations, trueCells } from '../helpers/ckm.js'
 import type { TestFeatureCollection } from '../helpers/geojson.js'
 
-/** Issue 6, OGC API – Features Part 1: the documents' shapes, paging, filters and who sees which layer. */
+/**
+ * Issue 6, OGC API – Features Part 1: the documents' shapes, paging, filters and who sees which layer;
+ * the counting layers give aggregate readers exactly the cell-key method's published values
+ * (tests/helpers/ckm.ts), the same as the API's, for fixed periods only.
+ */
+
+const K = 5
+/** DISCLOSURE_NOISE's default. */
+const D = 2
+const BRENT = 'E09000005'
+const WESTMINSTER = 'E09000033'
+/** The first calendar quarter of 2026 as an OGC datetime (a fixed period). */
+const Q1 = 'datetime=2026-01-01/2026-03-31'
 
 let t: TestApp
 type Page = TestFeatureCollection & { numberMatched: number; numberReturned: number; timeStamp: string; links: Array<{ rel: string; href: string; type?: string }> }
@@ -185,32 +198,85 @@ describe('items', () => {
     expect((await (await t.world.as('adminA')).get('/ogc/collections/borough-counts/items')).statusCode).toBe(403)
   })
 
-  it('a partner pages generalised cells (≥ k referrals, no references), the same as the export', async () => {
+  it('a partner pages the agreement\'s generalised cells with their published counts, the same as the export', async () => {
     const partner = t.world.withToken(t.world.partnerToken)
-    const pages = await allPages((u) => partner.get(u), '/ogc/collections/referrals-generalised/items?limit=3')
+    const pages = await allPages((u) => partner.get(u), `/ogc/collections/referrals-generalised/items?limit=3&${Q1}`)
     const features = pages.flatMap((p) => p.features)
     expect(features.length).toBeGreaterThan(3)
+    const truth = await trueCells(t.database.system, sql`
+      select 'G250:' || ((floor(ST_X(s.geom) / 250) + 0.5) * 250)::bigint::text || ':' || ((floor(ST_Y(s.geom) / 250) + 0.5) * 250)::bigint::text as cell, s.referral_id
+      from (${scopedLocations({ org: t.world.orgs.A, boroughs: [BRENT, WESTMINSTER], victims: false }, '2026-01-01', '2026-04-01')}) s`)
     for (const f of features) {
       expect(Object.keys(f.properties).sort()).toEqual(['cellM', 'referrals'])
-      expect(f.properties.referrals as number).toBeGreaterThanOrEqual(5)
+      expect(f.properties.referrals as number).toBeGreaterThanOrEqual(K)
       expect(String(f.id)).toMatch(/^G250:\d+:\d+$/)
     }
-    const exported = (await partner.get('/api/v1/exports/referrals.geojson')).json() as TestFeatureCollection
+    const exported = (await partner.get('/api/v1/exports/referrals.geojson?from=2026-01-01&to=2026-03-31')).json() as TestFeatureCollection
     expect(features.map((f) => `${f.id}:${f.properties.referrals}`).sort()).toEqual(exported.features.map((f) => `${f.id}:${f.properties.referrals}`).sort())
-    const one = await partner.get(`/ogc/collections/referrals-generalised/items/${features[0]!.id}`)
-    expect(one.statusCode).toBe(200)
-    expect((one.json() as { properties: unknown }).properties).toEqual(features[0]!.properties)
+    // One feature by id has no datetime: it is looked up in the default period, the last complete
+    // calendar quarter, where the seed has nothing — so plant a crowded cell there and fetch it.
+    const now = new Date()
+    const mid = new Date(Date.UTC(now.getUTCFullYear(), (Math.floor(now.getUTCMonth() / 3) - 1) * 3 + 1, 15)).toISOString().slice(0, 10)
+    const lastQ = new Date(Date.UTC(now.getUTCFullYear(), (Math.floor(now.getUTCMonth() / 3) - 1) * 3, 1)).toISOString().slice(0, 10)
+    await sql`
+      with r as (
+        insert into referrals (organisation_id, programme_id, external_id, subject_role, age_band, funding_borough, opened_on, restricted, synthetic)
+        select ${t.world.orgs.A}::uuid, (select id from programmes where slug = 'mentoring'), 'OGC-ONE-' || i, 'at_risk', '16-17', ${WESTMINSTER}, ${mid}::date, false, true
+        from generate_series(1, 9) i returning id)
+      insert into referral_locations (referral_id, kind, geom, observed_on, precision)
+      select r.id, 'home', ST_Transform(ST_SetSRID(ST_MakePoint(-0.134, 51.513), 4326), 27700), ${mid}::date, 'exact' from r`.execute(t.database.system)
+    const afterQ = new Date(Date.UTC(now.getUTCFullYear(), (Math.floor(now.getUTCMonth() / 3) - 1) * 3 + 3, 1)).toISOString().slice(0, 10)
+    const planted = await trueCells(t.database.system, sql`
+      select 'G250:' || ((floor(ST_X(s.geom) / 250) + 0.5) * 250)::bigint::text || ':' || ((floor(ST_Y(s.geom) / 250) + 0.5) * 250)::bigint::text as cell, s.referral_id
+      from (${scopedLocations({ org: t.world.orgs.A, boroughs: [BRENT, WESTMINSTER], victims: false }, lastQ, afterQ)}) s`)
+    const [id, cell] = [...planted].find(([, c]) => c.n >= 9)!
+    const one = await partner.get(`/ogc/collections/referrals-generalised/items/${id}`)
+    expect(one.statusCode, one.body).toBe(200)
+    expect((one.json() as { properties: unknown }).properties).toEqual({ cellM: 250, referrals: publish(cell.n, cell.key, K, D) })
+    // The single-feature route takes no datetime.
+    expect((await partner.get(`/ogc/collections/referrals-generalised/items/${id}?${Q1}`)).statusCode).toBe(400)
+    // Each cell (id G<size>:<centre x>:<centre y>, metres) carries the published value of its set;
+    // cells published as 0 are left out.
+    for (const f of features) expect(f.properties.referrals, String(f.id)).toBe(publishedOf(truth, String(f.id), K, D))
+    const shown = [...truth].filter(([, c]) => publish(c.n, c.key, K, D) > 0).map(([id]) => id).sort()
+    expect(features.map((f) => String(f.id)).sort()).toEqual(shown)
+    // Fixed periods only.
+    const open = await partner.get('/ogc/collections/referrals-generalised/items?datetime=2026-01-01/2026-06-30')
+    expect(problemOf(open)).toMatchObject({ status: 400, code: 'disclosure-rule' })
   })
 
-  it('borough counts for a commissioner: their boroughs only, small counts suppressed', async () => {
+  it('borough counts for a commissioner: their boroughs only, each the published value of its set, fixed periods only', async () => {
     const c = await t.world.as('commissionerA')
-    const page = (await c.get('/ogc/collections/borough-counts/items?datetime=2026-01-01/2026-06-30')).json() as Page
-    expect(page.features.map((f) => f.id).sort()).toEqual(['E09000005', 'E09000033'])
+    const page = (await c.get(`/ogc/collections/borough-counts/items?${Q1}`)).json() as Page
+    expect(page.features.map((f) => f.id).sort()).toEqual([BRENT, WESTMINSTER])
+    const truth = await trueCells(t.database.system, sql`
+      select s.borough_code as cell, s.referral_id
+      from (${scopedLocations({ org: t.world.orgs.A, boroughs: [BRENT, WESTMINSTER] }, '2026-01-01', '2026-04-01')}) s`)
     for (const f of page.features) {
-      expect(f.properties).toMatchObject({ from: '2026-01', to: '2026-06', k: 5 })
-      const n = f.properties.referrals as number | null
-      if (n !== null) expect(n === 0 || n >= 5).toBe(true)
+      expect(f.properties).toMatchObject({ from: '2026-01', to: '2026-03', k: K, suppressed: false })
+      expect(f.properties.referrals, String(f.id)).toBe(publishedOf(truth, String(f.id), K, D))
     }
+    // The same values as GET /api/v1/stats/counts for the same period.
+    const api = (await c.get('/api/v1/stats/counts?geography=borough&from=2026-01&to=2026-03')).json() as { cells: Array<{ area: string; count: number }> }
+    expect(Object.fromEntries(page.features.map((f) => [f.id, f.properties.referrals]))).toEqual(Object.fromEntries(api.cells.map((x) => [x.area, x.count])))
+    // A partner's borough counts: its agreement's population (no victims), the same rule.
+    const partner = t.world.withToken(t.world.partnerToken)
+    const pp = (await partner.get(`/ogc/collections/borough-counts/items?${Q1}`)).json() as Page
+    const ptruth = await trueCells(t.database.system, sql`
+      select s.borough_code as cell, s.referral_id
+      from (${scopedLocations({ org: t.world.orgs.A, boroughs: [BRENT, WESTMINSTER], victims: false }, '2026-01-01', '2026-04-01')}) s`)
+    for (const f of pp.features) expect(f.properties.referrals, String(f.id)).toBe(publishedOf(ptruth, String(f.id), K, D))
+    // Ward counts need 'ward' in the partner's agreement (it lists programme and ageBand only).
+    expect(problemOf(await partner.get(`/ogc/collections/ward-counts/items?${Q1}`))).toMatchObject({ status: 403, code: 'outside-agreement', fields: ['ward'] })
+    // Not a fixed period: 400; none at all: the last complete calendar quarter.
+    expect(problemOf(await c.get('/ogc/collections/borough-counts/items?datetime=2026-01-01/2026-06-30'))).toMatchObject({ status: 400, code: 'disclosure-rule' })
+    const now = new Date()
+    const q = Math.floor(now.getUTCMonth() / 3)
+    const start = new Date(Date.UTC(now.getUTCFullYear(), (q - 1) * 3, 1))
+    const end = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 2, 1))
+    const dflt = (await c.get('/ogc/collections/borough-counts/items')).json() as Page
+    for (const f of dflt.features) expect(f.properties).toMatchObject({ from: start.toISOString().slice(0, 7), to: end.toISOString().slice(0, 7) })
+
     const lead = await t.world.as('leadA')
     const all = (await lead.get('/ogc/collections/borough-counts/items?limit=100')).json() as Page
     const total = all.features.reduce((s, f) => s + (f.properties.referrals as number), 0)

@@ -270,6 +270,8 @@ describe('hexbins', () => {
       }
     }
     expect((await lead.get(tileUrl('hexbins', tile, 'from=2026-02&to=2026-03'))).statusCode).toBe(200)
+    // Admins count nothing.
+    expect((await (await t.world.as('adminA')).get(tileUrl('hexbins', tile, Q1))).statusCode).toBe(403)
   })
 
   it('keeps the precomputed counts current when a referral is created and deleted', async () => {
