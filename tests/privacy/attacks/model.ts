@@ -18,6 +18,13 @@
  * the true count. Each attack must end with 0 exact recoveries and at most half right.
  */
 
+import { DEMO_SCOPE } from '../../../server/demo/accounts.js'
+
+/** The demo data spans the 24 months before TODAY: FY 2024 and FY 2025 (April to March). */
+export const TODAY = '2026-03-31'
+/** The commissioner's scope and the partners' agreements: the demo's four boroughs. */
+export const SCOPE = [...DEMO_SCOPE].sort()
+
 export const K = 5
 export const D = 2
 /** Record and cell keys are integers in [0, KEY_RANGE). */
@@ -135,7 +142,14 @@ export class Tally {
     const b = this.byTruth.get(truth) ?? { attempted: 0, right: 0, exact: 0 }
     b.attempted++
     if (o.truth < o.lo || o.truth > o.hi) this.inconsistent.push(`${what}: truth ${o.truth} outside [${o.lo}, ${o.hi}]`)
-    else if (o.exact) { this.exact++; b.exact++; if (this.examples.length < 5) this.examples.push(`${what} = ${o.truth} exactly`) }
+    else if (o.exact) {
+      this.exact++
+      b.exact++
+      if (this.examples.length < 5) {
+        const terms = derivations.map((dv) => `${dv.rel}: ${dv.terms.map((t) => `${t.coef >= 0 ? '+' : '−'}${Math.abs(t.coef) === 1 ? '' : `${Math.abs(t.coef)}×`}${t.p}`).join(' ')}`).join('; ')
+        this.examples.push(`${what} = ${o.truth} exactly (own published ${own ?? '—'}; ${terms})`)
+      }
+    }
     if (o.right) { this.right++; b.right++ }
     this.byTruth.set(truth, b)
     return o

@@ -64,7 +64,7 @@ export class BoundSolver {
     if (max - min >= 1 && max - min <= mipWidth) {
       this.model.changeColsIntegrality({ kind: 'range', from: 0, to: this.numCols - 1 }, new Int32Array(this.numCols).fill(1) as never)
       // HiGHS' clock runs on across the runs of one model: the limit is set from now.
-      this.model.options.set({ time_limit: this.model.getRunTime() + 8 })
+      this.model.options.set({ time_limit: this.model.getRunTime() + 4 })
       try {
         const a = Math.round(this.optimise(cols, 'min', true))
         const b = Math.round(this.optimise(cols, 'max', true))

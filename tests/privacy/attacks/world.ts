@@ -5,10 +5,10 @@ import { createSession } from '../../../server/auth/auth.repository.js'
 import { hashPassword } from '../../../server/auth/passwords.js'
 import { csrfTokenFor, newSecret, secretHash, SESSION_COOKIE } from '../../../server/auth/tokens.js'
 import type { DB } from '../../../server/db/types.js'
-import { DEMO_SCOPE } from '../../../server/demo/accounts.js'
 import { DEMO_ORGANISATION } from '../../../server/demo/organisation.js'
 import { seedDemo } from '../../../server/demo/seed.js'
 import { createTestApp, type TestApp } from '../../helpers/app.js'
+import { SCOPE, TODAY } from './model.js'
 
 /**
  * The attackers' world: the synthetic demo data (server/demo) of a modest size, loaded into a fresh
@@ -19,9 +19,7 @@ import { createTestApp, type TestApp } from '../../helpers/app.js'
  * tests/helpers/world.ts does); tokens through the repository.
  */
 
-export const TODAY = '2026-03-31'
-/** The demo data spans the 24 months before TODAY: FY 2024 and FY 2025 (April to March). */
-export const SCOPE = [...DEMO_SCOPE].sort()
+export { SCOPE, TODAY } from './model.js'
 export const ALL_FIELDS = ['programme', 'subjectRole', 'ageBand', 'month', 'borough', 'ward', 'kind'] as const
 export const NARROW_FIELDS = ['programme', 'ageBand'] as const
 
@@ -46,8 +44,17 @@ export interface AttackWorld {
   seeded: { referrals: number; locations: number; ms: number }
 }
 
+/** A request that has not answered in this long fails, naming itself (a hung request would otherwise hang the file). */
+const REQUEST_TIMEOUT_MS = 90_000
+
 function client(app: FastifyInstance, name: string, headers: Record<string, string>, cookies: Record<string, string>): AttackClient {
-  const inject = (opts: InjectOptions) => app.inject({ ...opts, headers: { ...headers, ...(opts.headers ?? {}) }, cookies })
+  const inject = (opts: InjectOptions) => {
+    let timer: NodeJS.Timeout | undefined
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`${name}: ${opts.method ?? 'GET'} ${opts.url} did not answer in ${REQUEST_TIMEOUT_MS / 1000} s`)), REQUEST_TIMEOUT_MS)
+    })
+    return Promise.race([app.inject({ ...opts, headers: { ...headers, ...(opts.headers ?? {}) }, cookies }), timeout]).finally(() => clearTimeout(timer))
+  }
   return { name, inject, get: (url, h) => inject({ method: 'GET', url, headers: h ?? {} }) }
 }
 
