@@ -46,15 +46,28 @@ export function databaseProblem(err: unknown): Problem | undefined {
 }
 
 /**
+ * Text the database cannot store: a NUL character (22021) or one outside its encoding (22P05). It can
+ * only come from the request, so it is the request's fault: 400, not 500.
+ */
+export function untranslatableTextProblem(err: unknown): Problem | undefined {
+  const code = err && typeof err === 'object' ? (err as { code?: unknown }).code : undefined
+  if (code !== '22021' && code !== '22P05') return undefined
+  return new Problem(400, 'validation-failed', 'request: text must not contain the NUL character or characters outside UTF-8', [
+    { field: 'request', message: 'must not contain the NUL character or characters outside UTF-8' },
+  ])
+}
+
+/**
  * The disclosure rules the database enforces (migration 0021): SQLSTATE CB400 — a fixed period, cell
  * size or border band an aggregate reader must keep to (400) — and CB403 — a field, level or cell size
  * outside a partner's data-sharing agreement (403). The error's DETAIL names the request parameter.
  */
-export function disclosureRuleProblem(err: unknown): Problem | undefined {
+export function disclosureRuleProblem(err: unknown, rename: Readonly<Record<string, string>> = {}): Problem | undefined {
   if (!err || typeof err !== 'object') return undefined
   const { code, message, detail } = err as { code?: unknown; message?: unknown; detail?: unknown }
   if (code !== 'CB400' && code !== 'CB403') return undefined
-  const field = typeof detail === 'string' && /^[A-Za-z]{1,40}$/.test(detail) ? detail : 'request'
+  const named = typeof detail === 'string' && /^[A-Za-z]{1,40}$/.test(detail) ? detail : 'request'
+  const field = rename[named] ?? named
   const text = typeof message === 'string' ? message : 'a disclosure rule'
   return code === 'CB400'
     ? new Problem(400, 'disclosure-rule', `${field}: ${text}`, [{ field, message: text }])

@@ -5,6 +5,7 @@ import { areaItem, areaItems } from './areas.source.js'
 import { countItems, type CountGeography } from './counts.source.js'
 import { exactItem, exactItems, generalisedItems, mayReadGeneralised } from './referrals.source.js'
 import type { ItemsPage, ItemsRequest } from './source.js'
+import { agreementInForce } from '../auth/agreements.js'
 
 /** What a collection needs to answer: the request's transaction (or the public pool) and the caller. */
 export interface SourceContext {
@@ -52,7 +53,9 @@ const counts = (id: string, geography: CountGeography, title: string): Collectio
   id, title, public: false, paging: 'offset',
   description: `${title}: distinct referrals per ${geography} over whole months, exact for leads and perturbed by the cell-key method for every other reader (never 1 to k−1; the same value as GET /api/v1/stats/counts for the same period; datetime must then cover a fixed period: a month, a calendar quarter or a financial year; without datetime, the last complete calendar quarter). Only areas in the caller's scope.`,
   temporal: 'datetime is widened to whole months; for a lead the default is everything to this month; for everyone else it must cover a month, a calendar quarter or a financial year, default the last complete calendar quarter',
-  visibleTo: async (_db, actor) => COUNTING.has(actor.role),
+  // A partner sees a ward layer only when its agreement lists the ward field (reading it would be 403).
+  visibleTo: async (db, actor) => COUNTING.has(actor.role) &&
+    (geography !== 'ward' || actor.role !== 'partner' || (await agreementInForce(db)).fields.includes('ward')),
   items: (ctx, r) => countItems(ctx.db, ctx.actor!, geography, r, ctx.k),
   item: async (ctx, code) => (await countItems(ctx.db, ctx.actor!, geography, { id: code }, ctx.k)).features[0],
 })

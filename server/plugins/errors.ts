@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { Problem, PROBLEM_TITLES, type FieldError } from '../errors/problem.js'
-import { databaseProblem, disclosureRuleProblem } from '../errors/database.js'
+import { databaseProblem, disclosureRuleProblem, untranslatableTextProblem } from '../errors/database.js'
 
 const PROBLEM_TYPE_BASE = 'urn:crossborough:problem:'
 
@@ -68,7 +68,8 @@ export function registerProblemHandlers(app: FastifyInstance) {
       req.log.warn({ err: { message: err.message } }, 'database refused access')
       return sendProblem(reply, req, 403, 'forbidden', 'You may not see or change this data.')
     }
-    const rule = disclosureRuleProblem(err)
+    // OGC API – Features names the period `datetime`; the rest of the API `from` and `to`.
+    const rule = disclosureRuleProblem(err, req.url.startsWith('/ogc') ? { from: 'datetime' } : {}) ?? untranslatableTextProblem(err)
     if (rule) return sendProblem(reply, req, rule.status, rule.code, rule.detail, rule.errors)
     if (err.statusCode === 429) return sendProblem(reply, req, 429, 'rate-limited', err.message)
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {

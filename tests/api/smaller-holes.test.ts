@@ -279,3 +279,17 @@ describe('responses holding exact locations carry Cache-Control: no-store', () =
     expect(counts.headers['cache-control'] ?? '').not.toContain('no-store')
   })
 })
+
+describe('text the database cannot store is the request\'s fault', () => {
+  it('a NUL character in a referral\'s text answers 400, not 500, and stores nothing (found by the referral property test)', async () => {
+    const externalId = 'NUL\u0000ID'
+    const res = await lead.post(REFERRALS, {
+      externalId, programme: 'mentoring', subjectRole: 'at_risk', ageBand: '16-17', fundingBorough: WESTMINSTER, openedOn: '2026-03-05',
+      locations: [{ kind: 'home', ...SOUTH_KILBURN, observedOn: '2026-03-05', precision: 'exact' }],
+    })
+    expect(res.statusCode, res.body).toBe(400)
+    expect(res.headers['content-type']).toContain('application/problem+json')
+    const { rows } = await sql<{ n: number }>`select count(*)::int as n from referrals where external_id like 'NUL%'`.execute(t.database.system)
+    expect(rows[0]!.n).toBe(0)
+  })
+})
