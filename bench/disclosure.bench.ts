@@ -55,16 +55,21 @@ function prng(seed: number) {
   return () => { a = (a + 0x6d2b79f5) >>> 0; let t = a; t = Math.imul(t ^ (t >>> 15), t | 1); t ^= t + Math.imul(t ^ (t >>> 7), t | 61); return ((t ^ (t >>> 14)) >>> 0) / 4294967296 }
 }
 
-interface ErrorStats { cells: number; sum: number; max: number; smallRoundedUp: number; smallRoundedDown: number; small: number }
-const stats = (): ErrorStats => ({ cells: 0, sum: 0, max: 0, smallRoundedUp: 0, smallRoundedDown: 0, small: 0 })
+interface ErrorStats { cells: number; sum: number; max: number; smallRoundedUp: number; smallRoundedDown: number; small: number; large: number; sumLarge: number; maxLarge: number }
+const stats = (): ErrorStats => ({ cells: 0, sum: 0, max: 0, smallRoundedUp: 0, smallRoundedDown: 0, small: 0, large: 0, sumLarge: 0, maxLarge: 0 })
 function add(s: ErrorStats, truth: number, pub: number) {
   const e = Math.abs(pub - truth)
   s.cells++
   s.sum += e
   s.max = Math.max(s.max, e)
   if (truth >= 1 && truth < K) { s.small++; if (pub === 0) s.smallRoundedDown++; else s.smallRoundedUp++ }
+  if (truth >= K) { s.large++; s.sumLarge += e; s.maxLarge = Math.max(s.maxLarge, e) }
 }
-const summary = (s: ErrorStats) => ({ cells: s.cells, meanAbsError: +(s.sum / Math.max(1, s.cells)).toFixed(3), maxAbsError: s.max, smallCells: s.small, smallPublishedK: s.smallRoundedUp, smallPublished0: s.smallRoundedDown })
+const summary = (s: ErrorStats) => ({
+  cells: s.cells, meanAbsError: +(s.sum / Math.max(1, s.cells)).toFixed(3), maxAbsError: s.max,
+  smallCells: s.small, smallPublishedK: s.smallRoundedUp, smallPublished0: s.smallRoundedDown,
+  cellsAtLeastK: s.large, meanAbsErrorAtLeastK: +(s.sumLarge / Math.max(1, s.large)).toFixed(3), maxAbsErrorAtLeastK: s.maxLarge,
+})
 
 /** The attacks of tests/privacy/attacks on TypeScript-perturbed tables: figures per attack. */
 function simulate(locs: readonly Loc[], pub: Measure, d: number) {
@@ -219,16 +224,18 @@ export async function run(argv: string[]): Promise<void> {
         agg.set(name, a)
       }
       err.cells += res.error.cells; err.sum += res.error.sum; err.max = Math.max(err.max, res.error.max)
+      err.large += res.error.large; err.sumLarge += res.error.sumLarge; err.maxLarge = Math.max(err.maxLarge, res.error.maxLarge)
     }
     const all = [...agg.values()].reduce((s, t) => ({ attempted: s.attempted + t.attempted, exact: s.exact + t.exact, right: s.right + t.right }), { attempted: 0, exact: 0, right: 0 })
     const row = {
       D: d, replicates, attempted: all.attempted, exact: all.exact, pRight: +(all.right / Math.max(1, all.attempted)).toFixed(4),
       meanAbsError: +(err.sum / Math.max(1, err.cells)).toFixed(3), maxAbsError: err.max,
+      meanAbsErrorAtLeastK: +(err.sumLarge / Math.max(1, err.large)).toFixed(3), maxAbsErrorAtLeastK: err.maxLarge,
       attacks: Object.fromEntries([...agg].map(([n, t]) => [n, { attempted: t.attempted, exact: t.exact, pRight: +(t.right / Math.max(1, t.attempted)).toFixed(4) }])),
     }
     simulation.push(row)
     console.log(`D = ${d}: small cells attacked ${row.attempted} (${replicates} key draws), exact recoveries ${row.exact}, best estimate right ${(100 * row.pRight).toFixed(1)} %; ` +
-      `mean |error| ${row.meanAbsError}, max ${row.maxAbsError}; ${Object.entries(row.attacks).map(([n, t]) => `${n} ${(100 * t.pRight).toFixed(1)} % (${t.exact} exact)`).join(', ')}`)
+      `mean |error| ${row.meanAbsError}, max ${row.maxAbsError} (cells ≥ k: ${row.meanAbsErrorAtLeastK}, max ${row.maxAbsErrorAtLeastK}); ${Object.entries(row.attacks).map(([n, t]) => `${n} ${(100 * t.pRight).toFixed(1)} % (${t.exact} exact)`).join(', ')}`)
   }
   await app.close()
   await database.close()
