@@ -56,11 +56,33 @@ export async function up(db: Kysely<any>): Promise<void> {
     language sql immutable parallel safe as $$ select (p_state + coalesce(p_key, 0)) % ${KEY_RANGE} $$`).execute(db)
   await sql`create aggregate ckm_key(uuid, integer) (sfunc = ckm_key_step, stype = bigint, initcond = '0')`.execute(db)
 
+  // ⌊log2 x⌋ of a positive integer, exactly (no floating point).
+  await sql`
+    create function ckm_floor_log2(x bigint) returns integer
+    language sql immutable strict parallel safe as $$
+      select max(b)::integer from generate_series(0, 62) b where (1::bigint << b) <= x
+    $$`.execute(db)
+  // The noise j of a cell key for a count whose noise may reach ±m: j takes the values −m … m with
+  // weights 2^(m − |j|) (halving at each step out: P(0) = 2^m / W, P(±m) = 1 / W each, with
+  // W = 3·2^m − 2), so j is symmetric (mean 0), mostly 0 or ±1, and reaches ±m rarely. The key picks
+  // t = ⌊key·W / range⌋ in 0 … W − 1; the buckets of j ≤ 0 come first, each 2^(m+j) wide (so
+  // j = ⌊log2(t + 1)⌋ − m), then those of j > 0 mirrored from the top. A tapered tail instead of a
+  // uniform ±D: with a uniform ±2, two related cells both drawn at opposite extremes (probability
+  // 1/25) pinned a small count exactly about once in 2,000 (docs/disclosure.md).
+  await sql.raw(`
+    create function ckm_noise(p_key bigint, p_m integer) returns integer
+    language sql immutable strict parallel safe as $$
+      select case
+        when p_m <= 0 then 0
+        when t < (1::bigint << (p_m + 1)) - 1 then ckm_floor_log2(t + 1) - p_m
+        else p_m - ckm_floor_log2(w - t)
+      end
+      from (select w, p_key * w / ${KEY_RANGE} as t from (select 3 * (1::bigint << p_m) - 2 as w) a) b
+    $$`).execute(db)
   // The published value of a true count n with cell key c (u = c / key range, uniform on [0, 1)):
   //   n = 0        → 0
   //   1 ≤ n < k    → k when u < n / k, else 0          (never 1..k−1; mean n)
-  //   n ≥ k        → n + j, j = ⌊u·(2m+1)⌋ − m, m = min(d, n − k)
-  //                  (j uniform on −m..m: mean n, |j| ≤ d, never below k)
+  //   n ≥ k        → n + ckm_noise(c, m), m = min(d, n − k)   (mean n, |noise| ≤ d, never below k)
   // Integer arithmetic throughout, so the rule is exact and the same on every backend.
   await sql.raw(`
     create function ckm_publish(p_n bigint, p_key bigint, p_k integer, p_d integer) returns bigint
@@ -68,7 +90,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       select case
         when p_n <= 0 then 0::bigint
         when p_n < p_k then case when p_key * p_k < p_n * ${KEY_RANGE} then p_k::bigint else 0::bigint end
-        else p_n + (p_key * (2 * least(p_d, p_n - p_k) + 1)) / ${KEY_RANGE} - least(p_d, p_n - p_k)
+        else p_n + ckm_noise(p_key, least(p_d, p_n - p_k)::integer)
       end
     $$`).execute(db)
 
@@ -95,7 +117,7 @@ export async function up(db: Kysely<any>): Promise<void> {
         raise exception 'administrators manage accounts; they do not read casework or counts' using errcode = '42501';
       end if;
       k := greatest(coalesce(nullif(current_setting('crossborough.k', true), '')::integer, 5), 3);
-      noise := greatest(coalesce(nullif(current_setting('crossborough.noise', true), '')::integer, 2), 1);
+      noise := greatest(coalesce(nullif(current_setting('crossborough.noise', true), '')::integer, 8), 1);
       include_victims := true;
       if app_role() = 'partner' then
         select * into a from current_agreement();
@@ -620,7 +642,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   // Frozen forward-only in practice: the earlier definitions live in migrations 0007–0013.
-  for (const f of ['funding_counts(date, date, text)', 'disclosure_require_cell(boolean, text, integer, integer, text)',
+  for (const f of ['ckm_noise(bigint, integer)', 'ckm_floor_log2(bigint)', 'funding_counts(date, date, text)', 'disclosure_require_cell(boolean, text, integer, integer, text)',
     'disclosure_require_fields(text[], text[])', 'disclosure_require_period(boolean, date, date)',
     'disclosed_count(bigint, bigint, boolean, integer, integer)', 'ckm_publish(bigint, bigint, integer, integer)']) {
     await sql.raw(`drop function if exists ${f}`).execute(db)

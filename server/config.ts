@@ -25,7 +25,7 @@ const EnvSchema = Type.Object({
   REFERRALS_PAGE_DEFAULT: Type.Integer({ minimum: 1, default: 50 }),
   REFERRALS_PAGE_MAX: Type.Integer({ minimum: 1, default: 500 }),
   K_ANONYMITY: Type.Integer({ minimum: 3, maximum: 100, default: 5 }),
-  DISCLOSURE_NOISE: Type.Integer({ minimum: 1, maximum: 5, default: 2 }),
+  DISCLOSURE_NOISE: Type.Integer({ minimum: 1, maximum: 12, default: 8 }),
   SESSION_TTL_MINUTES: Type.Integer({ minimum: 5, maximum: 43200, default: 480 }),
   LOGIN_MAX_FAILURES: Type.Integer({ minimum: 1, maximum: 100, default: 5 }),
   LOGIN_LOCK_MINUTES: Type.Integer({ minimum: 1, maximum: 1440, default: 15 }),

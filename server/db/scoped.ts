@@ -43,7 +43,7 @@ export function withActor<T>(db: Kysely<DB>, actor: Actor, fn: (trx: Kysely<DB>)
              set_config('crossborough.boroughs', ${textArray(actor.boroughs)}, true),
              set_config('crossborough.agreement_id', ${actor.agreementId ?? ''}, true),
              set_config('crossborough.k', ${String(opts.k ?? 5)}, true),
-             set_config('crossborough.noise', ${String(opts.noise ?? 2)}, true),
+             set_config('crossborough.noise', ${String(opts.noise ?? 8)}, true),
              -- JIT compiles for seconds and gains nothing on PostGIS-bound request queries
              set_config('jit', 'off', true)`.execute(trx)
     return fn(trx)

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createToken } from '../../server/auth/accounts.repository.js'
 import { loadConfig } from '../../server/config.js'
 import { createTestApp, type TestApp } from '../helpers/app.js'
-import { publish } from '../helpers/ckm.js'
+import { publish, DEFAULT_NOISE } from '../helpers/ckm.js'
 import type { Client } from '../helpers/world.js'
 import { BRENT, CAMDEN, FILTERS, KENSINGTON, MONTHS, seedReferrals, WESTMINSTER } from './seed.js'
 
@@ -18,7 +18,8 @@ import { BRENT, CAMDEN, FILTERS, KENSINGTON, MONTHS, seedReferrals, WESTMINSTER 
  */
 
 const K = 5
-const D = 2
+/** DISCLOSURE_NOISE's default. */
+const D = DEFAULT_NOISE
 const SCOPE = [BRENT, WESTMINSTER]
 
 interface Query { by?: 'month' | undefined; from: string; to: string; filter: Record<string, string> }
@@ -340,14 +341,14 @@ describe('stats/counts under the cell-key method', () => {
       expect((await get(admin, base)).statusCode).toBe(403)
     })
 
-    it('k below 3 and a noise bound outside 1..5 are refused when the configuration loads', () => {
+    it('k below 3 and a noise bound outside 1..12 are refused when the configuration loads', () => {
       expect(() => loadConfig({ K_ANONYMITY: '2' })).toThrow(/K_ANONYMITY/)
       expect(() => loadConfig({ K_ANONYMITY: '0' })).toThrow(/K_ANONYMITY/)
       expect(loadConfig({ K_ANONYMITY: '3' }).kAnonymity).toBe(3)
       expect(loadConfig({}).kAnonymity).toBe(K)
       expect(loadConfig({}).disclosureNoise).toBe(D)
       expect(() => loadConfig({ DISCLOSURE_NOISE: '0' })).toThrow(/DISCLOSURE_NOISE/)
-      expect(() => loadConfig({ DISCLOSURE_NOISE: '6' })).toThrow(/DISCLOSURE_NOISE/)
+      expect(() => loadConfig({ DISCLOSURE_NOISE: '13' })).toThrow(/DISCLOSURE_NOISE/)
     })
   })
 })

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { FIXED_RULES } from '../../server/privacy/disclosure.js'
 import { createTestApp, type TestApp } from '../helpers/app.js'
+import { DEFAULT_NOISE } from '../helpers/ckm.js'
 import { BRENT, WESTMINSTER, type Client } from '../helpers/world.js'
 
 /**
@@ -28,7 +29,7 @@ describe('fixed rules: announced = enforced', () => {
   it('/api/v1/meta announces k, the noise bound and the fixed lists', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/v1/meta' })
     expect(res.statusCode).toBe(200)
-    expect(res.json().disclosure).toEqual({ k: 5, noise: 2, ...FIXED_RULES })
+    expect(res.json().disclosure).toEqual({ k: 5, noise: DEFAULT_NOISE, ...FIXED_RULES })
   })
 
   it('hexbins: the listed sizes only, for aggregate readers; any size 100–1000 m for a lead', async () => {

@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../helpers/app.js'
-import { problemOf, publish, scopedLocations, trueCells, type CountingScope } from '../helpers/ckm.js'
+import { problemOf, publish, scopedLocations, trueCells, type CountingScope, DEFAULT_NOISE } from '../helpers/ckm.js'
 import type { Client } from '../helpers/world.js'
 
 /**
@@ -14,7 +14,7 @@ import type { Client } from '../helpers/world.js'
 
 const K = 5
 /** DISCLOSURE_NOISE's default. */
-const D = 2
+const D = DEFAULT_NOISE
 
 let t: TestApp
 /** 250 m cells of the British National Grid: 6 at_risk referrals in one, 2 in another, 6 victims in a third. */

@@ -2,7 +2,7 @@ import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { seedReferrals, BRENT, CAMDEN, KENSINGTON, WESTMINSTER } from '../access/seed.js'
 import { createTestApp, type TestApp } from '../helpers/app.js'
-import { monthAfter, problemOf, publishedOf, scopedLocations, trueCells, type CountingScope, type TrueCell } from '../helpers/ckm.js'
+import { monthAfter, problemOf, publishedOf, scopedLocations, trueCells, type CountingScope, type TrueCell, DEFAULT_NOISE } from '../helpers/ckm.js'
 import type { Client } from '../helpers/world.js'
 
 /**
@@ -16,7 +16,7 @@ import type { Client } from '../helpers/world.js'
 
 const K = 5
 /** DISCLOSURE_NOISE's default. */
-const D = 2
+const D = DEFAULT_NOISE
 const Q1 = 'from=2026-01&to=2026-03'
 const RANGE = 'from=2026-01&to=2026-06'
 const SOUTH_KILBURN = { lon: -0.195, lat: 51.534 }

@@ -2,7 +2,7 @@ import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { seedReferrals, BRENT, WESTMINSTER } from '../access/seed.js'
 import { createTestApp, type TestApp } from '../helpers/app.js'
-import { monthAfter, problemOf, publishedOf, scopedLocations, trueCells, type CountingScope } from '../helpers/ckm.js'
+import { monthAfter, problemOf, publishedOf, scopedLocations, trueCells, type CountingScope, DEFAULT_NOISE } from '../helpers/ckm.js'
 import type { Client } from '../helpers/world.js'
 
 /**
@@ -17,7 +17,7 @@ import type { Client } from '../helpers/world.js'
 
 const K = 5
 /** DISCLOSURE_NOISE's default. */
-const D = 2
+const D = DEFAULT_NOISE
 /** A fixed period: the first calendar quarter of 2026 (the planted clusters are in March). */
 const Q1 = 'from=2026-01&to=2026-03'
 const SIZE = 500

@@ -3,7 +3,7 @@ import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { withActor } from '../../server/db/scoped.js'
 import { createTestApp, type TestApp } from '../helpers/app.js'
-import { problemOf, publish, scopedLocations, trueCells } from '../helpers/ckm.js'
+import { problemOf, publish, scopedLocations, trueCells, DEFAULT_NOISE } from '../helpers/ckm.js'
 import { seedReferrals } from '../access/seed.js'
 import type { TestFeatureCollection } from '../helpers/geojson.js'
 
@@ -17,7 +17,7 @@ import type { TestFeatureCollection } from '../helpers/geojson.js'
 
 const K = 5
 /** DISCLOSURE_NOISE's default. */
-const D = 2
+const D = DEFAULT_NOISE
 /** A partner's observation period: a fixed one (the first calendar quarter of 2026). */
 const Q1 = 'from=2026-01-01&to=2026-03-31'
 

@@ -13,11 +13,29 @@ import { sql, type Kysely, type RawBuilder } from 'kysely'
 /** Record and cell keys are integers in [0, KEY_RANGE). */
 export const KEY_RANGE = 2 ** 20
 
+/** DISCLOSURE_NOISE's default: the bound D of the noise. */
+export const DEFAULT_NOISE = 8
+
+/** ⌊log2 x⌋ of a positive integer below 2^31. */
+const floorLog2 = (x: number) => 31 - Math.clz32(x)
+
+/**
+ * The noise of a cell key when it may reach ±m: j in −m..m with weights 2^(m−|j|), out of
+ * W = 3·2^m − 2; t = ⌊key·W / KEY_RANGE⌋; j = ⌊log2(t+1)⌋ − m while t < 2^(m+1) − 1, else
+ * m − ⌊log2(W − t)⌋ (the same buckets mirrored).
+ */
+export function noise(key: number, m: number): number {
+  if (m <= 0) return 0
+  const w = 3 * 2 ** m - 2
+  const t = Math.floor((key * w) / KEY_RANGE)
+  return t < 2 ** (m + 1) - 1 ? floorLog2(t + 1) - m : m - floorLog2(w - t)
+}
+
 /**
  * The published value of a true count `n` whose cell key is `key` (u = key / KEY_RANGE):
  * - n = 0 → 0;
  * - 1 ≤ n < k → k when u < n/k, else 0 (never 1..k−1, mean n);
- * - n ≥ k → n + j, m = min(d, n − k), j = ⌊u·(2m+1)⌋ − m (uniform on −m..m: mean n, |j| ≤ d, never below k).
+ * - n ≥ k → n + noise(key, m), m = min(d, n − k) (symmetric, mostly 0 or ±1, |j| ≤ d, never below k).
  * Integer arithmetic only (exact for every n < 2^32 and key < 2^20).
  */
 export function publish(n: number, key: number, k: number, d: number): number {
@@ -25,9 +43,7 @@ export function publish(n: number, key: number, k: number, d: number): number {
   if (!Number.isSafeInteger(key) || key < 0 || key >= KEY_RANGE) throw new Error(`publish: key ${key} is not an integer in 0..${KEY_RANGE - 1}`)
   if (n <= 0) return 0
   if (n < k) return key * k < n * KEY_RANGE ? k : 0
-  const m = Math.min(d, n - k)
-  const j = Math.floor((key * (2 * m + 1)) / KEY_RANGE) - m
-  return n + j
+  return n + noise(key, Math.min(d, n - k))
 }
 
 /** The true size of a set of referrals and its cell key (sum of their record keys mod KEY_RANGE). */

@@ -2,7 +2,7 @@ import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../helpers/app.js'
 import { seedReferrals } from '../access/seed.js'
-import { problemOf, publish, publishedOf, scopedLocations, trueCells } from '../helpers/ckm.js'
+import { problemOf, publish, publishedOf, scopedLocations, trueCells, DEFAULT_NOISE } from '../helpers/ckm.js'
 import type { TestFeatureCollection } from '../helpers/geojson.js'
 
 /**
@@ -13,7 +13,7 @@ import type { TestFeatureCollection } from '../helpers/geojson.js'
 
 const K = 5
 /** DISCLOSURE_NOISE's default. */
-const D = 2
+const D = DEFAULT_NOISE
 const BRENT = 'E09000005'
 const WESTMINSTER = 'E09000033'
 /** The first calendar quarter of 2026 as an OGC datetime (a fixed period). */

@@ -3,7 +3,7 @@ import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { BRENT, CAMDEN, seedReferrals, WESTMINSTER } from '../access/seed.js'
 import { createTestApp, type TestApp } from '../helpers/app.js'
-import { monthAfter, problemOf, publishedOf, scopedLocations, trueCells, type CountingScope } from '../helpers/ckm.js'
+import { monthAfter, problemOf, publishedOf, scopedLocations, trueCells, type CountingScope, DEFAULT_NOISE } from '../helpers/ckm.js'
 import type { Client } from '../helpers/world.js'
 
 /**
@@ -16,7 +16,7 @@ import type { Client } from '../helpers/world.js'
 
 const K = 5
 /** DISCLOSURE_NOISE's default. */
-const D = 2
+const D = DEFAULT_NOISE
 const RANGE = 'from=2026-01&to=2026-06'
 /** A fixed period (the planted referrals are in March 2026). */
 const Q1 = 'from=2026-01&to=2026-03'

@@ -2,7 +2,7 @@ import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { seedReferrals } from '../access/seed.js'
 import { createTestApp, type TestApp } from '../helpers/app.js'
-import { problemOf, publish, scopedLocations, trueCells } from '../helpers/ckm.js'
+import { problemOf, publish, scopedLocations, trueCells, DEFAULT_NOISE } from '../helpers/ckm.js'
 import type { Client } from '../helpers/world.js'
 import { BUFFER, EXTENT, tileBounds, type TileAddress } from '../../server/tiles/tile.js'
 import { decodeTile, tileAt, tileUrl, type DecodedFeature } from './decode.js'
@@ -23,7 +23,7 @@ const RANGE = 'from=2026-01&to=2026-06'
 const Q1 = 'from=2026-01&to=2026-03'
 const K = 5
 /** DISCLOSURE_NOISE's default. */
-const D = 2
+const D = DEFAULT_NOISE
 /** The seed's Westminster anchor (Marylebone): many points around it. */
 const MARYLEBONE = { lon: -0.155, lat: 51.52 }
 const BRENT = 'E09000005'

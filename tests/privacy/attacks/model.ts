@@ -19,6 +19,7 @@
  */
 
 import { DEMO_SCOPE } from '../../../server/demo/accounts.js'
+import { DEFAULT_NOISE, KEY_RANGE, publish as publishRule } from '../../helpers/ckm.js'
 
 /** The demo data spans the 24 months before TODAY: FY 2024 and FY 2025 (April to March). */
 export const TODAY = '2026-03-31'
@@ -26,19 +27,16 @@ export const TODAY = '2026-03-31'
 export const SCOPE = [...DEMO_SCOPE].sort()
 
 export const K = 5
-export const D = 2
-/** Record and cell keys are integers in [0, KEY_RANGE). */
-export const KEY_RANGE = 2 ** 20
+/** DISCLOSURE_NOISE's default. */
+export const D = DEFAULT_NOISE
+export { KEY_RANGE }
 
 /**
- * The documented perturbation (docs/disclosure.md), written out independently of the service: the
- * value published for a true count n whose set has cell key c.
+ * The documented perturbation (docs/disclosure.md), written out independently of the service
+ * (tests/helpers/ckm.ts): the value published for a true count n whose set has cell key c.
  */
 export function publish(n: number, c: number, k = K, d = D): number {
-  if (n <= 0) return 0
-  if (n < k) return c * k < n * KEY_RANGE ? k : 0
-  const m = Math.min(d, n - k)
-  return n + Math.floor((c * (2 * m + 1)) / KEY_RANGE) - m
+  return publishRule(n, c, k, d)
 }
 
 /** The measure of a record set as the cell-key method publishes it: publish(|S|, Σ keys mod range). */
