@@ -23,9 +23,9 @@ import { loadTruth, size, type Loc, type Measure } from '../tests/privacy/attack
  * 1. Accuracy: every stats/counts table a commissioner (scope: Brent, Camden, Kensington & Chelsea,
  *    Westminster) can request by geography (borough, ward, LSOA, hex 250/500/1000 m) and fixed period
  *    (each month, quarter and financial year of both years), through the HTTP API of the real
- *    service (embedded PGlite, DISCLOSURE_NOISE as configured, default 2), against the owner's exact
+ *    service (embedded PGlite, DISCLOSURE_NOISE as configured, default 8), against the owner's exact
  *    counts: mean and maximum absolute error of the published counts, by geography and period kind.
- * 2. The averaging attack that chooses D: for D = 1, 2, 3 (and 4, 5) the same attacks as
+ * 2. The averaging attack that chooses D: for D = 1 to 5 and 8 (the default) the same attacks as
  *    tests/privacy/attacks (filter complements, overlapping periods, border rings, flow splits) run on
  *    tables perturbed in TypeScript (tests/privacy/attacks/model.ts `publish`, the documented rule)
  *    with fresh random record keys, `--replicates` times: cells attempted, exact recoveries and the
@@ -211,7 +211,7 @@ export async function run(argv: string[]): Promise<void> {
   // 2. The averaging attack for each D, with fresh record keys per replicate.
   const rids = [...new Set(truth.all.map((l) => l.rid))]
   const simulation: Array<Record<string, unknown>> = []
-  for (const d of [1, 2, 3, 4, 5]) {
+  for (const d of [1, 2, 3, 4, 5, 8]) {
     const agg = new Map<string, { attempted: number; exact: number; right: number }>()
     const err = stats()
     for (let r = 0; r < replicates; r++) {
