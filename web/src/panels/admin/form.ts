@@ -1,4 +1,4 @@
-import { boroughList } from '../../map/names.js'
+import { whenBoroughsKnown } from '../../map/names.js'
 import { el } from '../../ui/notices.js'
 
 /** A labelled control in a form row. */
@@ -38,13 +38,12 @@ export function boroughSelect(name: string, chosen: string[] | null = null): HTM
   s.name = name
   s.multiple = true
   s.size = 6
-  const list = boroughList()
-  for (const b of list) {
-    const o = Object.assign(el('option', b.name), { value: b.code })
-    o.selected = chosen?.includes(b.code) ?? false
-    s.append(o)
-  }
-  if (!list.length) for (const code of chosen ?? []) s.append(Object.assign(el('option', code), { value: code, selected: true }))
+  // Until the map has loaded the boroughs' names (a panel can open first), the chosen codes stand in.
+  for (const code of chosen ?? []) s.append(Object.assign(el('option', code), { value: code, selected: true }))
+  whenBoroughsKnown((list) => {
+    const keep = new Set(selected(s))
+    s.replaceChildren(...list.map((b) => Object.assign(el('option', b.name), { value: b.code, selected: keep.has(b.code) })))
+  })
   return s
 }
 
