@@ -282,6 +282,10 @@ export async function up(db: Kysely<any>): Promise<void> {
       select * into s from disclosure_scope();
       perform disclosure_require_period(s.suppress, p_from, (p_to - interval '1 month')::date);
       perform disclosure_require_cell(s.suppress, coalesce(s.level, 'generalised'), s.cell, p_cell, 'cell');
+      -- Other aggregate readers (a caseworker's organisation-wide points) get the one 250 m grid.
+      if s.suppress and s.cell is null and p_cell <> 250 then
+        raise exception 'generalised points come at 250 m only' using errcode = 'CB400', detail = 'cell';
+      end if;
       perform disclosure_require_fields(s.fields, array[case when p_kind is not null then 'kind' end]);
       return query
       select c.x, c.y, c.published from (

@@ -2,7 +2,6 @@ import { sql, type Kysely } from 'kysely'
 import { stringify } from 'csv-stringify/sync'
 import type { Actor } from '../auth/actor.js'
 import { agreementInForce } from '../auth/agreements.js'
-import { agreementCell } from '../privacy/disclosure.js'
 import type { DB } from '../db/types.js'
 import { forbidden, invalid, Problem } from '../errors/problem.js'
 import { OGL_ATTRIBUTION } from '../geodata/attribution.js'
@@ -66,11 +65,11 @@ export async function planExport(db: Kysely<DB>, actor: Actor, q: ExportQuery, f
     if (q.to < q.from) throw invalid('to', `must not be before from (${q.from})`)
     // The period is when the located events were observed, and must be a fixed one (a month, a
     // calendar quarter or a financial year: the database refuses others), as on every other route.
-    const cell = q.cell ?? await agreementCell(db)
+    const cell = q.cell ?? agreement.cellM
     // The database's own rules, checked before a byte is sent (the export query applies them again,
     // but only once the body is streaming, when a refusal could no longer be a 4xx).
     await sql`select disclosure_require_period(true, ${q.from}::date, date_trunc('month', ${q.to}::date)::date),
-                     disclosure_require_cell(true, ${agreement.level}::text, ${await agreementCell(db)}::integer, ${cell}::integer, 'cell')`.execute(db)
+                     disclosure_require_cell(true, ${agreement.level}::text, ${agreement.cellM}::integer, ${cell}::integer, 'cell')`.execute(db)
     const rows = generalisedRows({
       cell, by, observedFrom: q.from, observedUntil: dayAfter(q.to), programme: q.programme, subjectRole: q.subjectRole, ageBand: q.ageBand, borough: q.borough,
     })

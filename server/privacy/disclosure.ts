@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely'
+import type { Kysely } from 'kysely'
 import type { Actor } from '../auth/actor.js'
 import { agreementInForce } from '../auth/agreements.js'
 import type { DB } from '../db/types.js'
@@ -44,12 +44,6 @@ export async function readerK(db: Kysely<DB>, actor: Actor, serviceK: number): P
   if (actor.role === 'lead') return null
   if (actor.role === 'partner') return Math.max(serviceK, (await agreementInForce(db)).k)
   return serviceK
-}
-
-/** The cell size (metres) of the acting partner's agreement, which every cell it reads must have. */
-export async function agreementCell(db: Kysely<DB>): Promise<number> {
-  const { rows } = await sql<{ cell: number | null }>`select cell from disclosure_scope()`.execute(db)
-  return rows[0]?.cell ?? 250
 }
 
 /** What every aggregate table says of itself (`perturbed`, and a sentence for people). */

@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely'
 import type { Actor } from '../auth/actor.js'
 import { agreementInForce } from '../auth/agreements.js'
 import type { DB } from '../db/types.js'
-import { forbidden, invalid, Problem } from '../errors/problem.js'
+import { forbidden, invalid } from '../errors/problem.js'
 import { OGL_ATTRIBUTION } from '../geodata/attribution.js'
 
 export interface PointsQuery {
@@ -11,9 +11,6 @@ export interface PointsQuery {
   cell?: number | undefined
   kind?: string | undefined
 }
-
-/** The one cell size of generalised points for aggregate readers other than partners (caseworkers). */
-export const AGGREGATE_POINTS_CELL_M = 250
 
 /**
  * Generalised points: located events snapped to the centre of a fixed square cell of the British
@@ -28,9 +25,6 @@ export async function generalisedPoints(db: Kysely<DB>, actor: Actor, q: PointsQ
     const agreement = await agreementInForce(db)
     if (agreement.level !== 'generalised') throw forbidden(`The agreement "${agreement.name}" allows aggregate counts only, not generalised points.`)
     cell = q.cell ?? agreement.cellM
-  } else if (actor.role !== 'lead' && cell !== AGGREGATE_POINTS_CELL_M) {
-    // Any other aggregate reader (a caseworker's organisation-wide points) gets the one fixed grid.
-    throw new Problem(400, 'disclosure-rule', `cell: generalised points come at ${AGGREGATE_POINTS_CELL_M} m only`, [{ field: 'cell', message: `must be ${AGGREGATE_POINTS_CELL_M} (the fixed grid of generalised points)` }])
   }
   const { rows } = await sql<{ lon: number; lat: number; referrals: number }>`
     select ST_X(p) as lon, ST_Y(p) as lat, referrals from (
