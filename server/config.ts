@@ -49,6 +49,8 @@ const EnvSchema = Type.Object({
   CURSOR_SECRET: Type.Optional(Type.String({ minLength: 32, maxLength: 1024 })),
   TRUST_PROXY: Type.String({ pattern: '^(true|false|[0-9]{1,3}|[0-9A-Fa-f.:/]+(, *[0-9A-Fa-f.:/]+)*)$', default: 'false' }),
   COOKIE_SECURE: Type.Boolean({ default: false }),
+  ALLOW_BASIC_PASSWORD: Type.Boolean({ default: false }),
+  CORS_ORIGINS: Type.String({ default: '' }),
 })
 type Env = Static<typeof EnvSchema>
 
@@ -123,6 +125,27 @@ export interface Config {
   readonly trustProxy: boolean | number | string[]
   /** Always mark the session cookie Secure (otherwise only when the request came over https). */
   readonly cookieSecure: boolean
+  /**
+   * HTTP Basic with a person's email and account password (for GIS clients that can send nothing
+   * else). Off unless the operator turns it on; Basic with a partner token as the password always works.
+   */
+  readonly basicPasswordSignIn: boolean
+  /** Origins (scheme://host[:port]) whose pages may call the API from a browser (CORS); empty = none. */
+  readonly corsOrigins: readonly string[]
+}
+
+/** CORS_ORIGINS as a list of exact origins; anything else stops the start, named. */
+function parseOrigins(v: string): string[] {
+  const list = v.split(',').map((o) => o.trim()).filter(Boolean)
+  for (const o of list) {
+    let ok = false
+    try {
+      const u = new URL(o)
+      ok = (u.protocol === 'https:' || u.protocol === 'http:') && u.origin === o
+    } catch { /* not a URL */ }
+    if (!ok) throw new Error(`CORS_ORIGINS: "${o}" is not an origin like https://maps.example.org (scheme, host and port only, no path or trailing slash)`)
+  }
+  return list
 }
 
 /** TRUST_PROXY as Fastify's trustProxy option. */
@@ -193,5 +216,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cursorSecret: e.CURSOR_SECRET || undefined,
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     cookieSecure: e.COOKIE_SECURE,
+    basicPasswordSignIn: e.ALLOW_BASIC_PASSWORD,
+    corsOrigins: Object.freeze(parseOrigins(e.CORS_ORIGINS)),
   })
 }
