@@ -2,7 +2,7 @@ import { classifyAll, type HotspotClass } from './fdr.js'
 import { bandWeights, giStar, type Weights } from './gistar.js'
 import { DEFAULT_BAND, type DistanceBand } from './hexgrid.js'
 import { studyAreaCounts } from './hotspots.js'
-import { mannKendall, type MannKendall } from './mannkendall.js'
+import { mannKendall, Z_TIE_TOLERANCE, type MannKendall } from './mannkendall.js'
 
 /**
  * Emerging hotspots: Gi* for every month on the same study area (BH-corrected within each month),
@@ -112,7 +112,7 @@ export function emergingHotspots(
       const zi = z[i]!
       return pAdjusted <= hotAlpha && zi !== 0 ? (zi > 0 ? 1 : -1) : 0
     })
-    const trend = mannKendall(z, { alpha: trendAlpha })
+    const trend = mannKendall(z, { alpha: trendAlpha, tolerance: Z_TIE_TOLERANCE })
     const { pattern, polarity } = emergingPattern(states, trend, trendAlpha)
     return {
       id,

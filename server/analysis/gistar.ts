@@ -10,8 +10,18 @@ import { twoSidedP } from './normal.js'
  * j runs over the n cells of the study area (cells with a zero count included), and the weights
  * include the cell itself (w_ii > 0), which is what makes it Gi* rather than Gi.
  *
- * Numerically the numerator is computed as Σ_j w_ij (x_j − X̄) and S² as Σ (x_j − X̄)² / n
- * (both algebraically identical to the formula above, without its cancellation).
+ * Multiplying numerator and denominator by n gives the form used for counts:
+ *
+ *   Gi*_i = (n·L_i − T·W_i) / (√(n·Q − T²) · √[(n·W2_i − W_i²)/(n−1)])
+ *   L_i = Σ_j w_ij x_j,  W_i = Σ_j w_ij,  W2_i = Σ_j w_ij²,  T = Σ_j x_j,  Q = Σ_j x_j²
+ *
+ * With integer counts and integer weights (the hex analyses: counts of referrals, binary band
+ * weights) every one of n·L − T·W, n·Q − T² and n·W2 − W² is an integer computed exactly, so z is one
+ * deterministic function of exact integers: two cells, or two months, whose z is mathematically equal
+ * get bit-identical z whatever order the cells were summed in (which the Mann–Kendall tie correction
+ * of emerging hotspots relies on). Otherwise (fractional counts or weights, or sums beyond 2^53) the
+ * numerator is computed as Σ_j w_ij (x_j − X̄) and S² as Σ (x_j − X̄)² / n (algebraically identical,
+ * without the cancellation).
  *
  * Properties worth knowing (tests/analysis/gistar.test.ts checks them):
  * - adding a constant c to every count leaves every z unchanged (X̄ shifts by c, S and the
@@ -48,45 +58,67 @@ export function bandWeights(band: DistanceBand = DEFAULT_BAND): Weights {
 export function giStar(counts: ReadonlyMap<string, number>, weights: Weights): Map<string, GiStar> {
   const n = counts.size
   let sum = 0
+  let sumSq = 0
   let maxAbs = 0
+  let integral = true
   for (const [id, x] of counts) {
     if (!Number.isFinite(x)) throw new RangeError(`count for ${id} is not a finite number`)
     sum += x
+    sumSq += x * x
     maxAbs = Math.max(maxAbs, Math.abs(x))
+    if (!Number.isInteger(x)) integral = false
   }
   const out = new Map<string, GiStar>()
   if (n < 2) {
     for (const id of counts.keys()) out.set(id, NONE)
     return out
   }
+  // Exact integer path: T, Q and n·Q − T² exact (every partial sum an integer below 2^53).
+  const spread = n * sumSq - sum * sum
+  const exact = integral && Number.isSafeInteger(n * sumSq) && Number.isSafeInteger(sum * sum)
   const mean = sum / n
   let ss = 0
-  for (const x of counts.values()) ss += (x - mean) * (x - mean)
+  if (!exact) for (const x of counts.values()) ss += (x - mean) * (x - mean)
   const s = Math.sqrt(ss / n)
   // All counts equal (up to rounding of the mean): no variation, no hotspot.
-  if (!(s > 1e-12 * maxAbs)) {
+  if (exact ? spread === 0 : !(s > 1e-12 * maxAbs)) {
     for (const id of counts.keys()) out.set(id, NONE)
     return out
   }
+  const rootSpread = Math.sqrt(spread)
   for (const id of counts.keys()) {
     let wSum = 0
     let w2Sum = 0
+    let local = 0
     let num = 0
+    let integerWeights = true
     for (const [j, w] of weights(id)) {
       const xj = counts.get(j)
       if (xj === undefined) continue
       if (!Number.isFinite(w) || w < 0) throw new RangeError(`weight ${id}→${j} is not a finite non-negative number`)
+      if (!Number.isInteger(w)) integerWeights = false
       wSum += w
       w2Sum += w * w
+      local += w * xj
       num += w * (xj - mean)
     }
-    const inner = (n * w2Sum - wSum * wSum) / (n - 1)
-    if (!(inner > 1e-12 * w2Sum)) {
-      out.set(id, NONE)
-      continue
-    }
-    const z = num / (s * Math.sqrt(inner))
-    out.set(id, { z, p: twoSidedP(z) })
+    const z = exact && integerWeights && Number.isSafeInteger(n * local) && Number.isSafeInteger(sum * wSum)
+      ? exactZ(n, local, wSum, w2Sum, sum, rootSpread)
+      : centredZ(n, num, wSum, w2Sum, s)
+    out.set(id, z === null ? NONE : { z, p: twoSidedP(z) })
   }
   return out
+}
+
+/** z from exact integer sums (see above); null when the weight term is 0. */
+export function exactZ(n: number, local: number, wSum: number, w2Sum: number, total: number, rootSpread: number): number | null {
+  const weightTerm = n * w2Sum - wSum * wSum
+  if (!(weightTerm > 0)) return null
+  return (n * local - total * wSum) / (rootSpread * Math.sqrt(weightTerm / (n - 1)))
+}
+
+function centredZ(n: number, num: number, wSum: number, w2Sum: number, s: number): number | null {
+  const inner = (n * w2Sum - wSum * wSum) / (n - 1)
+  if (!(inner > 1e-12 * w2Sum)) return null
+  return num / (s * Math.sqrt(inner))
 }

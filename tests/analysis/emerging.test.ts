@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { emergingHotspots, emergingPattern, type EmergingCell } from '../../server/analysis/emerging.js'
 import { cellsWithinHexDistance, formatCellId, hexDistance, parseCellId, type Axial } from '../../server/analysis/hexgrid.js'
+import { twoSidedP } from '../../server/analysis/normal.js'
 
 const id = (q: number, r: number) => formatCellId(250, q, r)
 const AREA = cellsWithinHexDistance({ q: 0, r: 0 }, 5).map((c) => id(c.q, c.r))
@@ -109,5 +110,54 @@ describe('emerging hotspots on monthly counts', () => {
     const sparse = new Map([...cluster(20)].filter(([, x]) => x !== 0))
     expect(emergingHotspots(AREA, [flat(), sparse])).toEqual(emergingHotspots(AREA, [flat(), cluster(20)]))
     expect(() => emergingHotspots(AREA, [new Map([[id(40, 40), 1]])])).toThrow(RangeError)
+  })
+})
+
+describe('Mann–Kendall ties in the monthly z series', () => {
+  // Twelve months at four levels of activity around (0,0), in the order below: mathematically the
+  // cell's z takes four values, tied in groups of 5 (level 3), 3 (level 2), 2 (level 1) and 2 (level 0).
+  // Months of one level hold the same counts, but placed on different background cells, listed in a
+  // different order, or all multiplied by 3 (Gi* is scale invariant) — so the old centred float sums
+  // gave z-scores differing in their last bits and the tie correction missed groups.
+  //   S: pairs (i<j) of the series 3,3,2,2,3,3,3,2,1,0,0,1 → S = −35 (counted below).
+  //   Var(S) = [12·11·29 − (5·4·15 + 3·2·11 + 2·1·9 + 2·1·9)]/18 = (3828 − 402)/18 = 190.333…
+  //   Z = (S + 1)/√Var = −34/√190.333 = −2.46446…,  p = 2(1 − Φ(2.46446)) = 0.01372…
+  // (The same S, Var(S) and p as the cell the statistician's review checked by hand.)
+  const LEVELS = [3, 3, 2, 2, 3, 3, 3, 2, 1, 0, 0, 1]
+  const area = cellsWithinHexDistance({ q: 0, r: 0 }, 5)
+  const background = area.filter((c) => hexDistance(c, { q: 0, r: 0 }) >= 2)
+  const BACKGROUND_COUNTS = [1, 2, 3, 1, 5, 1, 2, 7, 1, 1, 4]
+  const monthOf = (level: number, t: number): Map<string, number> => {
+    const scale = t === 5 || t === 10 ? 3 : 1
+    const counts = new Map<string, number>()
+    // The background counts on cells that move with the month, the rest 0.
+    const place = background.map((_, i) => (i * 7 + t * 5) % background.length)
+    BACKGROUND_COUNTS.forEach((x, i) => counts.set(id(background[place[i]!]!.q, background[place[i]!]!.r), x * scale))
+    for (const c of area) {
+      const d = hexDistance(c, { q: 0, r: 0 })
+      if (d === 0) counts.set(id(c.q, c.r), (2 + 3 * level) * scale)
+      else if (d === 1) counts.set(id(c.q, c.r), scale)
+      else if (!counts.has(id(c.q, c.r))) counts.set(id(c.q, c.r), 0)
+    }
+    const entries = [...counts]
+    return new Map(t % 2 === 0 ? entries : entries.reverse())
+  }
+
+  it('equal z values tie: S = −35, Var(S) = 190.33, p = 0.0137', () => {
+    let s = 0
+    for (let i = 0; i < 12; i++) for (let j = i + 1; j < 12; j++) s += Math.sign(LEVELS[j]! - LEVELS[i]!)
+    expect(s).toBe(-35)
+    const cells = emergingHotspots(area.map((c) => id(c.q, c.r)), LEVELS.map((l, t) => monthOf(l, t)))
+    const c = cells.find((x) => x.id === id(0, 0))!
+    // Four distinct values only, each level's months bit-identical or within the tie tolerance.
+    for (let t = 0; t < 12; t++) for (let u = 0; u < 12; u++) {
+      if (LEVELS[t] === LEVELS[u]) expect(Math.abs(c.z[t]! - c.z[u]!)).toBeLessThanOrEqual(1e-12 * Math.abs(c.z[t]!))
+      else expect(Math.sign(c.z[t]! - c.z[u]!)).toBe(Math.sign(LEVELS[t]! - LEVELS[u]!))
+    }
+    expect(c.trend.s).toBe(-35)
+    expect(c.trend.variance).toBeCloseTo(3426 / 18, 9)
+    expect(c.trend.z).toBeCloseTo(-34 / Math.sqrt(3426 / 18), 9)
+    expect(c.trend.p).toBeCloseTo(twoSidedP(-34 / Math.sqrt(3426 / 18)), 12)
+    expect(c.trend.p).toBeCloseTo(0.01372, 5)
   })
 })

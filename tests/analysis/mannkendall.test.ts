@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { mannKendall, mannKendallS, mannKendallVariance, senSlope } from '../../server/analysis/mannkendall.js'
+import { mannKendall, mannKendallS, mannKendallVariance, senSlope, Z_TIE_TOLERANCE } from '../../server/analysis/mannkendall.js'
 
 describe('Mann–Kendall', () => {
   it('[1,2,3,4,5]: S = 10, Var = 5·4·15/18 = 50/3, Z = (10 − 1)/√(50/3) = 2.2045407685…, p = 0.027486…', () => {
@@ -67,5 +67,18 @@ describe('Mann–Kendall', () => {
         if (a.senSlope !== null) expect(b.senSlope!).toBeCloseTo(-a.senSlope, 12)
       }),
     )
+  })
+  it('ties within a relative tolerance: values equal but for their last bits tie in S and in Var(S)', () => {
+    // 0.1 + 0.2 = 0.30000000000000004 ≠ 0.3: exact comparison sees a rise and two groups of one.
+    const xs = [0.1 + 0.2, 0.3, 0.7, 0.3 * 3 / 3, 0.7]
+    expect(mannKendallS(xs)).not.toBe(mannKendallS([0.3, 0.3, 0.7, 0.3, 0.7]))
+    const mk = mannKendall(xs, { tolerance: Z_TIE_TOLERANCE })
+    // As [a, a, b, a, b] with a < b: pairs +1: (1,3), (1,5), (2,3), (2,5), (4,5) = 5; −1: (3,4) = 1; S = 4.
+    // Ties: a three times, b twice: Var = [5·4·15 − (3·2·11 + 2·1·9)]/18 = (300 − 84)/18 = 12.
+    expect(mk.s).toBe(4)
+    expect(mk.variance).toBeCloseTo(12, 12)
+    expect(mk.z).toBeCloseTo(3 / Math.sqrt(12), 12)
+    // Values further apart than the tolerance do not tie.
+    expect(mannKendallS([1, 1 + 1e-6], Z_TIE_TOLERANCE)).toBe(1)
   })
 })
