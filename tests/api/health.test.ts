@@ -25,7 +25,7 @@ describe('service endpoints', () => {
     expect(res.statusCode).toBe(200)
     const doc = res.json()
     expect(doc.openapi).toMatch(/^3\./)
-    for (const path of ['/api/v1/areas/', '/api/v1/areas/{code}', '/api/v1/lookup/', '/api/v1/borders/', '/health', '/ready']) {
+    for (const path of ['/api/v1/areas', '/api/v1/areas/{code}', '/api/v1/lookup', '/api/v1/borders', '/health', '/ready']) {
       expect(doc.paths, path).toHaveProperty([path])
       expect(Object.keys(doc.paths[path].get.responses)).toEqual(expect.arrayContaining(['200']))
     }

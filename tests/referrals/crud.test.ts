@@ -127,8 +127,8 @@ describe('GET, PATCH, DELETE /api/v1/referrals/{id}', () => {
 it('documents every referral route in the OpenAPI document', async () => {
   const doc = (await f.get('/docs/json')).json()
   expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining([
-    '/api/v1/referrals/', '/api/v1/referrals/{id}', '/api/v1/referrals/{id}/locations/', '/api/v1/referrals/{id}/locations/{locationId}',
-    '/api/v1/referrals/{id}/exclusion-zones/', '/api/v1/referrals/{id}/exclusion-zones/{zoneId}',
+    '/api/v1/referrals', '/api/v1/referrals/{id}', '/api/v1/referrals/{id}/locations', '/api/v1/referrals/{id}/locations/{locationId}',
+    '/api/v1/referrals/{id}/exclusion-zones', '/api/v1/referrals/{id}/exclusion-zones/{zoneId}',
   ]))
-  expect(doc.paths['/api/v1/referrals/'].post.responses).toHaveProperty('409')
+  expect(doc.paths['/api/v1/referrals'].post.responses).toHaveProperty('409')
 })
