@@ -8,6 +8,7 @@ import { forbidden, invalid } from '../errors/problem.js'
 import { OGL_ATTRIBUTION } from '../geodata/attribution.js'
 import { hexMonthCounts } from './emerging.repository.js'
 import { hexShapes, studyArea, type HexFilter } from './hex.repository.js'
+import { usableMonths } from './months.js'
 
 /**
  * Emerging hotspots end to end, without HTTP (issue 5, leads only): exact monthly hex counts over the
@@ -27,19 +28,11 @@ export interface EmergingQuery extends HexFilter {
   band?: number | undefined
   fdr?: boolean | undefined
   all?: boolean | undefined
+  /** Include the current, partial month (and any later one) instead of ending at the last whole month. */
+  partial?: boolean | undefined
 }
 
-/** Every whole month from `from` to `to` (YYYY-MM), inclusive. */
-export function monthsBetween(from: string, to: string): string[] {
-  const out: string[] = []
-  let [y, m] = from.split('-').map(Number) as [number, number]
-  const [ty, tm] = to.split('-').map(Number) as [number, number]
-  while (y < ty || (y === ty && m <= tm)) {
-    out.push(`${y}-${String(m).padStart(2, '0')}`)
-    if (++m > 12) { m = 1; y++ }
-  }
-  return out
-}
+export { monthsBetween } from './months.js'
 
 type Polygon = { type: 'Polygon'; coordinates: number[][][] }
 type PatternCounts = Record<(typeof PATTERNS)[number], number>
@@ -56,7 +49,8 @@ export interface EmergingFeature {
     count: number
     hotMonths: number
     coldMonths: number
-    trend: { s: number; z: number; p: number; direction: 'increasing' | 'decreasing' | 'none'; senSlope: number | null }
+    /** tested false: no event in any month, no trend computed (s 0, z 0, p 1, direction none). */
+    trend: { tested: boolean; s: number; z: number; p: number; direction: 'increasing' | 'decreasing' | 'none'; senSlope: number | null }
     /** Monthly counts, Gi* z and classes, oldest first. */
     counts: number[]
     z: number[]
@@ -73,6 +67,10 @@ export interface EmergingCollection {
   band: number
   fdr: boolean
   months: string[]
+  /** The current month when it falls within from–to (its days so far only). */
+  partialMonth: string | null
+  /** Whether partialMonth is among `months` (partial=true). */
+  partialIncluded: boolean
   /** Cells in the study area. */
   n: number
   patterns: { hot: PatternCounts; cold: PatternCounts }
@@ -85,9 +83,11 @@ export async function emerging(db: Kysely<DB>, actor: Actor, q: EmergingQuery): 
   if (actor.role !== 'lead') throw forbidden('Emerging hotspots are computed on exact counts: leads only.')
   if (!isValidHexSize(q.size)) throw invalid('size', `must be a whole number of metres from ${MIN_HEX_SIZE} to ${MAX_HEX_SIZE}`)
   if (q.to < q.from) throw invalid('to', `must not be before from (${q.from})`)
-  const months = monthsBetween(q.from, q.to)
+  const partial = q.partial ?? false
+  const { months, partialMonth, last } = usableMonths(q.from, q.to, partial)
   if (months.length < MIN_EMERGING_MONTHS || months.length > MAX_EMERGING_MONTHS) {
-    throw invalid('to', `from–to must span ${MIN_EMERGING_MONTHS} to ${MAX_EMERGING_MONTHS} whole months (it spans ${months.length})`)
+    const cut = last < q.to ? ` (the current month ${partialMonth ?? ''} and later ones left out: partial=true includes them)` : ''
+    throw invalid('to', `from–to must span ${MIN_EMERGING_MONTHS} to ${MAX_EMERGING_MONTHS} whole months (it spans ${months.length}${cut})`)
   }
   const band = q.band ?? 1
   if (!Number.isInteger(band) || band < 1 || band > 3) throw invalid('band', 'must be 1, 2 or 3 hex steps')
@@ -98,7 +98,7 @@ export async function emerging(db: Kysely<DB>, actor: Actor, q: EmergingQuery): 
   const inArea = new Set(ids)
   const index = new Map(months.map((m, i) => [m, i]))
   const monthly = months.map(() => new Map<string, number>())
-  for (const row of await hexMonthCounts(db, q.size, `${q.from}-01`, `${q.to}-01`, q)) {
+  for (const row of await hexMonthCounts(db, q.size, `${months[0]}-01`, `${months.at(-1)}-01`, q)) {
     const id = formatCellId(q.size, row.q, row.r)
     // Located events whose cell's centre lies outside every borough are outside the study area.
     if (inArea.has(id)) monthly[index.get(row.month)!]!.set(id, row.n)
@@ -118,6 +118,8 @@ export async function emerging(db: Kysely<DB>, actor: Actor, q: EmergingQuery): 
     band,
     fdr,
     months,
+    partialMonth,
+    partialIncluded: partialMonth !== null && months.includes(partialMonth),
     n: ids.length,
     patterns,
     features: shown.map((c) => {
@@ -134,7 +136,9 @@ export async function emerging(db: Kysely<DB>, actor: Actor, q: EmergingQuery): 
           count: counts.reduce((s, x) => s + x, 0),
           hotMonths: c.hotMonths,
           coldMonths: c.coldMonths,
-          trend: { s: c.trend.s, z: round(c.trend.z), p: c.trend.p, direction: c.trend.trend, senSlope: c.trend.senSlope === null ? null : round(c.trend.senSlope) },
+          trend: c.trend === null
+            ? { tested: false, s: 0, z: 0, p: 1, direction: 'none' as const, senSlope: null }
+            : { tested: true, s: c.trend.s, z: round(c.trend.z), p: c.trend.p, direction: c.trend.trend, senSlope: c.trend.senSlope === null ? null : round(c.trend.senSlope) },
           counts,
           z: c.z.map((z) => round(z)),
           classes: [...c.classes],

@@ -7,6 +7,7 @@ import type { DB } from '../db/types.js'
 import { forbidden, invalid } from '../errors/problem.js'
 import { OGL_ATTRIBUTION } from '../geodata/attribution.js'
 import { hexCounts, hexShapes, studyArea, type HexFilter } from './hex.repository.js'
+import { usableMonths } from './months.js'
 
 /**
  * Hotspot evaluation end to end, without HTTP (issue 5, leads only): exact hex counts of a training
@@ -26,6 +27,8 @@ export interface EvaluateQuery extends HexFilter {
   testTo: string
   share?: number | undefined
   size?: number | undefined
+  /** Include the current, partial month (and any later one) in the test period. */
+  partial?: boolean | undefined
 }
 
 type Polygon = { type: 'Polygon'; coordinates: number[][][] }
@@ -37,7 +40,11 @@ export interface EvaluationCollection {
   trainFrom: string
   trainTo: string
   testFrom: string
+  /** The last month used: the requested testTo, or the last whole month when that was later. */
   testTo: string
+  /** The current month when it falls within either period (its days so far only). */
+  partialMonth: string | null
+  partialIncluded: boolean
   size: number
   share: number
   /** Cells in the study area. */
@@ -55,7 +62,7 @@ export interface EvaluationCollection {
 const round = (x: number | null, digits = 6) => (x === null ? null : Math.round(x * 10 ** digits) / 10 ** digits)
 
 /** 400s naming the parameter: each period in order, the test after the training, share in (0, 1]. */
-export function checkEvaluateQuery(q: EvaluateQuery): { share: number; size: number } {
+export function checkEvaluateQuery(q: EvaluateQuery, today?: string): { share: number; size: number; testTo: string; partialMonth: string | null; partialIncluded: boolean } {
   if (q.trainFrom > q.trainTo) throw invalid('trainFrom', `must not be after trainTo (${q.trainTo})`)
   if (q.testFrom > q.testTo) throw invalid('testFrom', `must not be after testTo (${q.testTo})`)
   if (q.testFrom <= q.trainTo) throw invalid('testFrom', `must be after the training period (trainTo ${q.trainTo})`)
@@ -63,12 +70,21 @@ export function checkEvaluateQuery(q: EvaluateQuery): { share: number; size: num
   if (!(share > 0 && share <= 1)) throw invalid('share', 'must be more than 0 and at most 1')
   const size = q.size ?? DEFAULT_EVALUATION_SIZE
   if (!isValidHexSize(size)) throw invalid('size', `must be a whole number of metres from ${MIN_HEX_SIZE} to ${MAX_HEX_SIZE}`)
-  return { share, size }
+  // The month in progress is not a whole month: left out of both periods unless partial=true.
+  const partial = q.partial ?? false
+  const train = usableMonths(q.trainFrom, q.trainTo, partial, today)
+  if (!partial && train.last < q.trainTo) {
+    throw invalid('trainTo', `must be a whole month before the current one (${train.partialMonth ?? 'now'}); partial=true uses the months so far`)
+  }
+  const test = usableMonths(q.testFrom, q.testTo, partial, today)
+  if (test.months.length === 0) throw invalid('testFrom', `the test period has no whole month yet (the current month is ${test.partialMonth ?? 'later'}); partial=true uses the days so far`)
+  const partialMonth = train.partialMonth ?? test.partialMonth
+  return { share, size, testTo: test.last, partialMonth, partialIncluded: partialMonth !== null && partial }
 }
 
 export async function evaluate(db: Kysely<DB>, actor: Actor, q: EvaluateQuery): Promise<EvaluationCollection> {
   if (actor.role !== 'lead') throw forbidden('Hotspot evaluation uses exact counts: leads only.')
-  const { share, size } = checkEvaluateQuery(q)
+  const { share, size, testTo, partialMonth, partialIncluded } = checkEvaluateQuery(q)
   const area = await studyArea(db, size, actor.boroughs)
   const ids = area.map((c) => formatCellId(size, c.q, c.r))
   const inArea = new Set(ids)
@@ -83,7 +99,7 @@ export async function evaluate(db: Kysely<DB>, actor: Actor, q: EvaluateQuery): 
     return out
   }
   const training = await countsOf(q.trainFrom, q.trainTo)
-  const test = await countsOf(q.testFrom, q.testTo)
+  const test = await countsOf(q.testFrom, testTo)
   const e = evaluateAtShare({ cells: ids, training, test, area: hexArea(size) }, share)
   const shapes = await hexShapes(db, size, e.hotspots.map((id) => parseCellId(id)), { geometry: true, shares: false })
   return {
@@ -92,7 +108,9 @@ export async function evaluate(db: Kysely<DB>, actor: Actor, q: EvaluateQuery): 
     trainFrom: q.trainFrom,
     trainTo: q.trainTo,
     testFrom: q.testFrom,
-    testTo: q.testTo,
+    testTo,
+    partialMonth,
+    partialIncluded,
     size,
     share,
     n: ids.length,
@@ -101,7 +119,7 @@ export async function evaluate(db: Kysely<DB>, actor: Actor, q: EvaluateQuery): 
     training: { inHotspots: e.trainingInHotspots, total: e.trainingTotal, hitRate: round(e.trainingHitRate), pai: round(e.trainingPai) },
     test: { inHotspots: e.testInHotspots, total: e.testTotal, hitRate: round(e.hitRate), pai: round(e.pai) },
     recaptureRate: round(e.rri),
-    summary: evaluationSummary(e, q),
+    summary: evaluationSummary(e, { ...q, testTo }),
     features: e.hotspots.map((id) => {
       const { q: cq, r: cr } = parseCellId(id)
       return {

@@ -29,6 +29,12 @@ import { mannKendall, Z_TIE_TOLERANCE, type MannKendall } from './mannkendall.js
  * where "intensifying" means the z series is significantly *decreasing* (getting colder) and
  * "diminishing" significantly increasing. polarity is 'hot' or 'cold' by the final month's state,
  * null when the final month is neither (then pattern is 'none').
+ *
+ * Only cells with events are tested: a cell with no event in any month (every monthly count 0) gets
+ * no trend and pattern 'none', as ESRI's space-time cube leaves out locations with no points in any
+ * time step. Its Gi* z still moves with the monthly totals (an empty band's z is −T·W/…), so a
+ * rising total would otherwise show as a significant trend in places where nothing happened. The
+ * cell still counts in every month's Gi* (the study area is the same each month).
  */
 
 export type EmergingPattern = 'new' | 'intensifying' | 'persistent' | 'diminishing' | 'sporadic' | 'none'
@@ -58,8 +64,8 @@ export interface EmergingCell {
   readonly z: readonly number[]
   /** Class of each month (BH-corrected unless fdr is off), oldest first. */
   readonly classes: readonly HotspotClass[]
-  /** Mann–Kendall on the z series. */
-  readonly trend: MannKendall
+  /** Mann–Kendall on the z series; null for a cell with no event in any month (not tested). */
+  readonly trend: MannKendall | null
 }
 
 /** The pattern of one cell from its monthly states (+1 hot, −1 cold, 0 neither) and MK trend. */
@@ -104,6 +110,8 @@ export function emergingHotspots(
     const classes = classifyAll(gi, { fdr: options.fdr ?? true })
     return { gi, classes }
   })
+  const withEvents = new Set<string>()
+  for (const m of monthly) for (const [id, x] of m) if (x !== 0) withEvents.add(id)
   return cells.map((id) => {
     const z = perMonth.map((m) => m.gi.get(id)!.z)
     const classes = perMonth.map((m) => m.classes.get(id)!.class)
@@ -112,8 +120,8 @@ export function emergingHotspots(
       const zi = z[i]!
       return pAdjusted <= hotAlpha && zi !== 0 ? (zi > 0 ? 1 : -1) : 0
     })
-    const trend = mannKendall(z, { alpha: trendAlpha, tolerance: Z_TIE_TOLERANCE })
-    const { pattern, polarity } = emergingPattern(states, trend, trendAlpha)
+    const trend = withEvents.has(id) ? mannKendall(z, { alpha: trendAlpha, tolerance: Z_TIE_TOLERANCE }) : null
+    const { pattern, polarity } = trend === null ? { pattern: 'none' as const, polarity: null } : emergingPattern(states, trend, trendAlpha)
     return {
       id,
       pattern,

@@ -4,6 +4,8 @@ import { emergingHotspots } from '../../server/analysis/emerging.js'
 import { seedReferrals, BRENT } from '../access/seed.js'
 import { createTestApp, type TestApp } from '../helpers/app.js'
 import type { Client } from '../helpers/world.js'
+import { currentMonth, monthsBetween, previousMonth } from '../../server/analysis-data/months.js'
+import { londonToday } from '../../server/referrals/validation.js'
 
 /**
  * Issue 5, emerging hotspots end to end (HTTP → analysis_hex_month_counts and the study area → the
@@ -25,9 +27,9 @@ const cellOf: Record<string, string> = {}
 interface Feature {
   id: string
   geometry: { type: string }
-  properties: { id: string; pattern: string; polarity: string | null; count: number; hotMonths: number; coldMonths: number; trend: { s: number; z: number; p: number }; counts: number[]; z: number[]; classes: string[] }
+  properties: { id: string; pattern: string; polarity: string | null; count: number; hotMonths: number; coldMonths: number; trend: { tested: boolean; s: number; z: number; p: number }; counts: number[]; z: number[]; classes: string[] }
 }
-interface Body { months: string[]; n: number; band: number; fdr: boolean; patterns: { hot: Record<string, number>; cold: Record<string, number> }; features: Feature[] }
+interface Body { months: string[]; partialMonth: string | null; partialIncluded: boolean; n: number; band: number; fdr: boolean; patterns: { hot: Record<string, number>; cold: Record<string, number> }; features: Feature[] }
 
 /** `n` referrals of organisation A at the inner point of borough `code`, each an incident on `day`. */
 async function plant(tag: string, code: string, n: number, day: string) {
@@ -86,7 +88,8 @@ describe('GET /api/v1/analysis/emerging', () => {
       expect(f.properties.pattern, f.id).toBe(w.pattern)
       expect(f.properties.classes).toEqual(w.classes)
       f.properties.z.forEach((z, i) => expect(z).toBeCloseTo(w.z[i]!, 5))
-      expect(f.properties.trend.s).toBe(w.trend.s)
+      expect(f.properties.trend.s).toBe(w.trend?.s ?? 0)
+      expect(f.properties.trend.tested).toBe(w.trend !== null)
       if (w.pattern !== 'none') patterned++
     }
     const total = Object.values(body.patterns.hot).reduce((s, x) => s + x, 0) + Object.values(body.patterns.cold).reduce((s, x) => s + x, 0)
@@ -123,5 +126,24 @@ describe('GET /api/v1/analysis/emerging', () => {
       expect(res.statusCode, q).toBe(400)
       expect(res.json<{ errors: Array<{ field: string }> }>().errors[0]!.field, q).toBe(field)
     }
+  })
+  it('leaves the current, partial month out unless partial=true, and says which month that is', async () => {
+    const now = currentMonth()
+    let from = now
+    for (let i = 0; i < 5; i++) from = previousMonth(from)
+    await plant('EMERGE-NOW', BROMLEY, 3, londonToday())
+    const res = await lead.get(`/api/v1/analysis/emerging?from=${from}&to=${now}&size=${SIZE}&all=true`)
+    expect(res.statusCode, res.body).toBe(200)
+    const b = res.json<Body>()
+    expect(b.months).toEqual(monthsBetween(from, previousMonth(now)))
+    expect(b).toMatchObject({ partialMonth: now, partialIncluded: false })
+    const withPartial = (await lead.get(`/api/v1/analysis/emerging?from=${from}&to=${now}&size=${SIZE}&all=true&partial=true`)).json<Body>()
+    expect(withPartial.months).toEqual(monthsBetween(from, now))
+    expect(withPartial.partialIncluded).toBe(true)
+    expect(withPartial.features.find((f) => f.id === cellOf[BROMLEY])!.properties.counts.at(-1)).toBeGreaterThanOrEqual(3)
+    // Whole months only: a range of three months ending in the current one is two whole months, refused.
+    const short = await lead.get(`/api/v1/analysis/emerging?from=${previousMonth(previousMonth(now))}&to=${now}&size=${SIZE}`)
+    expect(short.statusCode).toBe(400)
+    expect(short.json<{ errors: Array<{ field: string; message: string }> }>().errors[0]).toMatchObject({ field: 'to' })
   })
 })

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { emergingHotspots, emergingPattern, type EmergingCell } from '../../server/analysis/emerging.js'
 import { cellsWithinHexDistance, formatCellId, hexDistance, parseCellId, type Axial } from '../../server/analysis/hexgrid.js'
 import { twoSidedP } from '../../server/analysis/normal.js'
+import { mannKendall } from '../../server/analysis/mannkendall.js'
 
 const id = (q: number, r: number) => formatCellId(250, q, r)
 const AREA = cellsWithinHexDistance({ q: 0, r: 0 }, 5).map((c) => id(c.q, c.r))
@@ -69,7 +70,7 @@ describe('emerging hotspots on monthly counts', () => {
     const c = centreOf(emergingHotspots(AREA, months))
     expect(c.hotMonths).toBe(12)
     expect(new Set(c.z.map((z) => z.toFixed(9))).size).toBe(1)
-    expect(c.trend.s).toBe(0)
+    expect(c.trend!.s).toBe(0)
     expect(c.pattern).toBe('persistent')
   })
 
@@ -80,11 +81,11 @@ describe('emerging hotspots on monthly counts', () => {
     const c = centreOf(emergingHotspots(AREA, growing))
     expect(c.hotMonths).toBe(10)
     for (let t = 1; t < 10; t++) expect(c.z[t]!).toBeLessThan(c.z[t - 1]!)
-    expect(c.trend.s).toBe(-45)
+    expect(c.trend!.s).toBe(-45)
     expect(c.pattern).toBe('diminishing')
     // The same months in reverse order: z rises every month.
     const r = centreOf(emergingHotspots(AREA, [...growing].reverse()))
-    expect(r.trend.s).toBe(45)
+    expect(r.trend!.s).toBe(45)
     expect(r.pattern).toBe('intensifying')
   })
 
@@ -154,10 +155,27 @@ describe('Mann–Kendall ties in the monthly z series', () => {
       if (LEVELS[t] === LEVELS[u]) expect(Math.abs(c.z[t]! - c.z[u]!)).toBeLessThanOrEqual(1e-12 * Math.abs(c.z[t]!))
       else expect(Math.sign(c.z[t]! - c.z[u]!)).toBe(Math.sign(LEVELS[t]! - LEVELS[u]!))
     }
-    expect(c.trend.s).toBe(-35)
-    expect(c.trend.variance).toBeCloseTo(3426 / 18, 9)
-    expect(c.trend.z).toBeCloseTo(-34 / Math.sqrt(3426 / 18), 9)
-    expect(c.trend.p).toBeCloseTo(twoSidedP(-34 / Math.sqrt(3426 / 18)), 12)
-    expect(c.trend.p).toBeCloseTo(0.01372, 5)
+    expect(c.trend!.s).toBe(-35)
+    expect(c.trend!.variance).toBeCloseTo(3426 / 18, 9)
+    expect(c.trend!.z).toBeCloseTo(-34 / Math.sqrt(3426 / 18), 9)
+    expect(c.trend!.p).toBeCloseTo(twoSidedP(-34 / Math.sqrt(3426 / 18)), 12)
+    expect(c.trend!.p).toBeCloseTo(0.01372, 5)
+  })
+})
+
+describe('trends only where there are events', () => {
+  it('a cell with no event in any month gets no trend and pattern none, however the total moves', () => {
+    // Activity around (−3,0) rising month by month; the corner (4,1) and its band stay empty throughout.
+    const months = Array.from({ length: 12 }, (_, t) => month((c) => (hexDistance(c, CENTRE) <= 1 ? 2 + t : hexDistance(c, CENTRE) <= 2 ? 1 : 0)))
+    const cells = emergingHotspots(AREA, months)
+    const empty = cells.find((c) => c.id === id(4, 1))!
+    expect(months.every((m) => m.get(id(4, 1)) === 0)).toBe(true)
+    // Its z falls with the rising total alone: Mann–Kendall on it would call that a significant trend.
+    expect(mannKendall([...empty.z]).p).toBeLessThan(0.05)
+    expect(empty.trend).toBeNull()
+    expect(empty.pattern).toBe('none')
+    expect(empty.polarity).toBeNull()
+    // Cells with events are tested as before.
+    expect(cells.find((c) => c.id === id(-3, 0))!.trend).not.toBeNull()
   })
 })
