@@ -8,6 +8,7 @@ import type { Actor, Role } from './actor.js'
 import { registerAccessAudit } from './access-audit.js'
 import { sessionUser, tokenGrant } from './auth.repository.js'
 import { csrfTokenFor, sameToken, secretHash, SESSION_COOKIE, TOKEN_PREFIX } from './tokens.js'
+import { assertBasicMayDo, basicPasswordsOff, BasicPasswords, isPartnerToken, parseBasic, registerChallenge } from './basic.js'
 
 /** Who may call a route: anyone, or signed-in users with one of these roles. Every /api route declares it. */
 export type Access = 'public' | readonly Role[]
@@ -19,8 +20,12 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The signed-in user or partner token; null when anonymous. */
     actor: Actor | null
-    /** How the actor authenticated: a session cookie (with its secret, for CSRF) or a bearer token. */
-    credential: { kind: 'session'; secret: string; email: string; displayName: string; expiresAt: Date } | { kind: 'token' } | null
+    /** How the actor authenticated: a session cookie (with its secret, for CSRF), a partner token (Bearer or Basic) or Basic with a password. */
+    credential:
+      | { kind: 'session'; secret: string; email: string; displayName: string; expiresAt: Date }
+      | { kind: 'token'; scheme: 'bearer' | 'basic' }
+      | { kind: 'password' } // HTTP Basic with email and password (ALLOW_BASIC_PASSWORD)
+      | null
     /** Runs `fn` in one transaction as the actor (database role and row-level-security settings). */
     scoped<T>(fn: (db: Kysely<DB>, actor: Actor) => Promise<T>): Promise<T>
   }
@@ -43,17 +48,26 @@ export function requireAccessDeclarations(app: FastifyInstance) {
   })
 }
 
-async function resolveActor(app: FastifyInstance, req: FastifyRequest): Promise<void> {
+async function resolveActor(app: FastifyInstance, req: FastifyRequest, basic: BasicPasswords): Promise<void> {
   const auth = req.headers.authorization
   if (auth !== undefined) {
+    const creds = parseBasic(auth)
+    if (creds) {
+      assertBasicMayDo(req)
+      if (isPartnerToken(creds.password)) {
+        req.actor = await tokenActor(app, creds.password)
+        req.credential = { kind: 'token', scheme: 'basic' }
+        return
+      }
+      if (!app.config.basicPasswordSignIn) throw basicPasswordsOff()
+      req.actor = await basic.actor(app, creds, req.ip)
+      req.credential = { kind: 'password' }
+      return
+    }
     const m = /^Bearer\s+(\S+)$/i.exec(auth)
-    if (!m || !m[1]!.startsWith(TOKEN_PREFIX)) throw unauthenticated('The Authorization header must be "Bearer <partner token>".')
-    const grant = await tokenGrant(app.db, secretHash(m[1]!))
-    if (!grant || grant.status === 'revoked') throw unauthenticated('The partner token is not known or has been revoked.')
-    if (grant.status === 'expired') throw new Problem(401, 'token-expired', 'The partner token has expired; ask the data owner for a new one.')
-    if (grant.status === 'agreement-expired') throw new Problem(403, 'agreement-expired', 'The data-sharing agreement of this token is not in force.')
-    req.actor = { userId: null, organisationId: grant.organisation_id, role: 'partner', boroughs: grant.boroughs, agreementId: grant.agreement_id }
-    req.credential = { kind: 'token' }
+    if (!m || !m[1]!.startsWith(TOKEN_PREFIX)) throw unauthenticated('The Authorization header must be "Bearer <partner token>" or "Basic base64(username:partner token)".')
+    req.actor = await tokenActor(app, m[1]!)
+    req.credential = { kind: 'token', scheme: 'bearer' }
     return
   }
   const secret = req.cookies[SESSION_COOKIE]
@@ -62,6 +76,15 @@ async function resolveActor(app: FastifyInstance, req: FastifyRequest): Promise<
   if (!user) return
   req.actor = { userId: user.user_id, organisationId: user.organisation_id, role: user.role, boroughs: user.boroughs, agreementId: user.role === 'partner' ? user.agreement_id : null }
   req.credential = { kind: 'session', secret, email: user.email, displayName: user.display_name, expiresAt: user.expires_at }
+}
+
+/** The partner token's grant as an actor; 401/403 problems naming why not. */
+async function tokenActor(app: FastifyInstance, token: string): Promise<Actor> {
+  const grant = await tokenGrant(app.db, secretHash(token))
+  if (!grant || grant.status === 'revoked') throw unauthenticated('The partner token is not known or has been revoked.')
+  if (grant.status === 'expired') throw new Problem(401, 'token-expired', 'The partner token has expired; ask the data owner for a new one.')
+  if (grant.status === 'agreement-expired') throw new Problem(403, 'agreement-expired', 'The data-sharing agreement of this token is not in force.')
+  return { userId: null, organisationId: grant.organisation_id, role: 'partner', boroughs: grant.boroughs, agreementId: grant.agreement_id }
 }
 
 /**
@@ -80,12 +103,14 @@ export async function registerAuth(app: FastifyInstance) {
   })
   requireAccessDeclarations(app)
   registerAccessAudit(app)
+  registerChallenge(app)
+  const basic = new BasicPasswords()
 
   app.addHook('onRequest', async (req) => {
     if (!GUARDED.test(req.url)) return
     const access = req.routeOptions.config?.access
     if (access === undefined) return // no such route: the not-found handler answers
-    await resolveActor(app, req)
+    await resolveActor(app, req, basic)
     if (access === 'public') return
     if (!req.actor) throw unauthenticated()
     if (!access.includes(req.actor.role)) throw forbidden(`The ${req.actor.role} role may not ${req.method} ${req.routeOptions.url}.`)

@@ -5,7 +5,7 @@ import { withActor } from '../db/scoped.js'
 import { Problem } from '../errors/problem.js'
 import type { Actor } from './actor.js'
 import { agreementsInForce, currentAgreement } from './agreements.js'
-import { createSession, deleteSession, userForLogin } from './auth.repository.js'
+import { createSession, deleteSession, userForLogin, type LoginUser } from './auth.repository.js'
 import { verifyPassword } from './passwords.js'
 import { csrfTokenFor, newSecret, secretHash } from './tokens.js'
 
@@ -30,6 +30,21 @@ export function throttleRule(n: { pair: number; account: number; address: number
  * Every attempt, good or bad, is audited.
  */
 export async function signIn(app: FastifyInstance, rawEmail: string, password: string, ip: string) {
+  const { email, user } = await checkPassword(app, rawEmail, password, ip)
+  const secret = newSecret()
+  const expires = await createSession(app.db, user.id, secretHash(secret), app.config.sessionTtlMinutes)
+  await audit(app.db, 'login.success', { email, ip }, null, { userId: user.id, organisationId: user.organisation_id, role: user.role })
+  const actor: Actor = { userId: user.id, organisationId: user.organisation_id, role: user.role, boroughs: user.boroughs, agreementId: null }
+  const me = await describe(app, actor, { id: user.id, email, displayName: user.display_name }, csrfTokenFor(secret), expires)
+  return { secret, expires, me }
+}
+
+/**
+ * The password check behind every sign-in (the session route and HTTP Basic): throttling first,
+ * then argon2id; failures counted and audited (`via` names the route of a non-session attempt).
+ * Answers the usable account, or throws 429 sign-in-throttled / 401 invalid-credentials.
+ */
+export async function checkPassword(app: FastifyInstance, rawEmail: string, password: string, ip: string, via?: 'basic'): Promise<{ email: string; user: LoginUser }> {
   const email = rawEmail.trim().toLowerCase()
   const window = app.config.loginLockMinutes
   const { rows: [n] } = await sql<{ pair: number; account: number; address: number }>`
@@ -37,24 +52,20 @@ export async function signIn(app: FastifyInstance, rawEmail: string, password: s
   const user = await userForLogin(app.db, email)
   const who = user ? { userId: user.id, organisationId: user.organisation_id, role: user.role } : undefined
   const rule = throttleRule(n!, app.config.loginMaxFailures)
+  const how = via ? { via } : {}
   if (rule) {
-    await audit(app.db, 'login.throttled', { email, ip, rule }, null, who)
+    await audit(app.db, 'login.throttled', { email, ip, rule, ...how }, null, who)
     throw throttled(window)
   }
   const usable = user && !user.disabled ? user : undefined
   const ok = await verifyPassword(usable?.password_hash, password)
   if (!ok || !usable) {
     await sql`select auth_login_failed(${email}, ${ip}, make_interval(mins => ${window}::int))`.execute(app.db)
-    await audit(app.db, 'login.failure', { email, ip, reason: !user ? 'unknown email' : user.disabled ? 'disabled' : 'wrong password' }, null, who)
+    await audit(app.db, 'login.failure', { email, ip, reason: !user ? 'unknown email' : user.disabled ? 'disabled' : 'wrong password', ...how }, null, who)
     throw wrong()
   }
   await sql`select auth_login_succeeded(${email}, ${ip})`.execute(app.db)
-  const secret = newSecret()
-  const expires = await createSession(app.db, usable.id, secretHash(secret), app.config.sessionTtlMinutes)
-  await audit(app.db, 'login.success', { email, ip }, null, who)
-  const actor: Actor = { userId: usable.id, organisationId: usable.organisation_id, role: usable.role, boroughs: usable.boroughs, agreementId: null }
-  const me = await describe(app, actor, { id: usable.id, email, displayName: usable.display_name }, csrfTokenFor(secret), expires)
-  return { secret, expires, me }
+  return { email, user: usable }
 }
 
 export async function signOut(app: FastifyInstance, req: FastifyRequest) {
