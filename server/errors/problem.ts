@@ -26,6 +26,7 @@ export const PROBLEM_TITLES: Record<string, string> = {
   'not-found': 'Not found',
   conflict: 'Conflict',
   'route-not-found': 'No such route',
+  'not-acceptable': 'Not Acceptable',
   'database-in-use': 'The embedded database is in use',
   'database-unavailable': 'The database is unavailable',
   'payload-too-large': 'The request body is too large',
