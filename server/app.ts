@@ -29,6 +29,7 @@ import ogcRoutes from './routes/ogc/index.js'
 import tilesRoutes from './routes/tiles/index.js'
 import { registerAuth } from './auth/plugin.js'
 import { registerSecurityHeaders } from './plugins/security.js'
+import { registerTransport } from './plugins/transport.js'
 import { registerPressure } from './plugins/pressure.js'
 import { registerNoStore } from './plugins/no-store.js'
 import { resolveSecrets, type Secrets } from './audit/secrets.js'
@@ -78,6 +79,7 @@ export async function buildApp({ config, database, web = true, logger, secrets }
   registerProblemHandlers(app)
   await registerPressure(app, config)
   await registerSecurityHeaders(app, config)
+  await registerTransport(app, config)
   await registerAuth(app)
   registerNoStore(app)
   await registerDocs(app)

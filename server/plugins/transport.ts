@@ -1,0 +1,60 @@
+import compress from '@fastify/compress'
+import cors from '@fastify/cors'
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify'
+import type { Config } from '../config.js'
+
+/**
+ * Transport: compression and cross-origin reads.
+ *
+ * Compression (@fastify/compress): brotli or gzip, as the client asks, for JSON, GeoJSON, problem
+ * details, CSV, HTML/JS/CSS and vector tiles (an MVT is uncompressed protobuf: repeated keys and
+ * varints shrink well). Streamed exports are compressed as they stream. Not compressed: bodies under
+ * 1 KiB, partial content (206, Content-Range: its byte offsets are of the unencoded body), bodies
+ * that already carry a Content-Encoding, and formats that are compressed already (images, zip,
+ * gzip, PMTiles archives). Request bodies are never decompressed (an upload's size limit counts
+ * the bytes that arrive).
+ *
+ * A strong ETag names one exact byte sequence, and a compressed body is another one: an ETag set by
+ * a route is made weak on compressed answers (If-None-Match compares weakly, so 304s still work).
+ *
+ * CORS (@fastify/cors): only the origins in CORS_ORIGINS, for reading (GET, HEAD), with the
+ * Authorization header (partner tokens) allowed; without CORS_ORIGINS no CORS header is ever sent.
+ */
+
+/** Content types worth compressing (anything else, e.g. image/png or application/zip, goes as it is). */
+export const COMPRESSIBLE = /^(application\/(json|geo\+json|problem\+json|ld\+json|schema\+json|vnd\.oai\.openapi(\+json)?|javascript|xml|vnd\.mapbox-vector-tile|x-protobuf)|text\/(csv|html|plain|css|javascript|xml))\b/
+
+/** Headers a page on another allowed origin may read from an answer. */
+const EXPOSED = ['etag', 'link', 'content-crs', 'content-disposition', 'x-tile-features', 'www-authenticate', 'retry-after']
+
+function weakenEtagWhenEncoded(_req: FastifyRequest, reply: FastifyReply, payload: unknown, done: (err: Error | null, payload?: unknown) => void) {
+  const etag = reply.getHeader('etag')
+  const encoding = reply.getHeader('content-encoding')
+  if (typeof etag === 'string' && etag.startsWith('"') && encoding !== undefined && encoding !== 'identity') reply.header('etag', `W/${etag}`)
+  done(null, payload)
+}
+
+export async function registerTransport(app: FastifyInstance, config: Config) {
+  await app.register(compress, {
+    global: true,
+    globalDecompression: false,
+    encodings: ['br', 'gzip'],
+    threshold: 1024,
+    customTypes: COMPRESSIBLE,
+  })
+  // Runs after compress's own route-level onSend (added by its onRoute hook, which ran first).
+  app.addHook('onRoute', (route: RouteOptions) => {
+    const hooks = route.onSend === undefined ? [] : [route.onSend].flat()
+    route.onSend = [...hooks, weakenEtagWhenEncoded] as RouteOptions['onSend']
+  })
+  if (config.corsOrigins.length > 0) {
+    await app.register(cors, {
+      origin: [...config.corsOrigins],
+      methods: ['GET', 'HEAD'],
+      allowedHeaders: ['authorization', 'accept', 'if-none-match', 'content-type'],
+      exposedHeaders: EXPOSED,
+      credentials: false,
+      maxAge: 600,
+    })
+  }
+}
