@@ -89,3 +89,16 @@ describe('theme', () => {
     expect(contrast(light.wardLabel, light.labelHalo)).toBeGreaterThanOrEqual(4.5)
   })
 })
+
+describe('data colours against the base map', () => {
+  const rgb = (hex: string) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)) as [number, number, number]
+  const distance = (a: string, b: string) => Math.hypot(...rgb(a).map((v, i) => v - rgb(b)[i]!))
+
+  it('gives no data layer a colour near a boundary line, so a dot never reads as a border', async () => {
+    const { KIND_COLOURS } = await import('../../web/src/panels/caseworker/layers.js')
+    const palette = await import('../../web/src/layers/palette.js')
+    const data = [...Object.values(KIND_COLOURS), ...Object.values(palette.HOTSPOT_COLOURS), palette.POINTS.fill, palette.CLUSTERS.fill, palette.FLOWS.line, palette.BORDER_ZONE.fill]
+    const lines = [light.border, light.borderHighlight, light.borderHighlightCasing, light.boroughOutline, light.wardOutline, light.lsoaOutline]
+    for (const d of data) for (const l of lines) expect(distance(d.toLowerCase(), l.toLowerCase()), `${d} vs ${l}`).toBeGreaterThanOrEqual(60)
+  })
+})

@@ -1,4 +1,5 @@
 /** Typed calls to the crossborough REST API used by the page. */
+import { begin } from './activity.js'
 
 export interface Meta {
   demo: boolean
@@ -28,14 +29,18 @@ export class ProblemError extends Error {
 /** Absolute base of the API on the origin that served the page. */
 export const API_BASE = new URL('/api/v1', location.href).href
 
-async function getJson<T>(path: string): Promise<T> {
+async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
   let response: Response
+  const end = begin(path)
   try {
-    response = await fetch(`${API_BASE}${path}`, { headers: { accept: 'application/json, application/problem+json' } })
+    response = await fetch(`${API_BASE}${path}`, { headers: { accept: 'application/json, application/problem+json' }, signal })
   } catch (e) {
+    end()
+    if ((e as Error).name === 'AbortError') throw e
     throw new ProblemError(0, 'Network error', `The service could not be reached (${(e as Error).message}).`)
   }
   const body: unknown = await response.json().catch(() => null)
+  end()
   if (!response.ok) {
     const p = (body ?? {}) as { title?: string; detail?: string }
     throw new ProblemError(response.status, p.title ?? response.statusText, p.detail ?? `HTTP ${response.status}`)
@@ -45,8 +50,8 @@ async function getJson<T>(path: string): Promise<T> {
 
 export const fetchMeta = () => getJson<Meta>('/meta')
 
-export const lookupPoint = (lon: number, lat: number) =>
-  getJson<Lookup>(`/lookup?lon=${lon.toFixed(6)}&lat=${lat.toFixed(6)}`)
+export const lookupPoint = (lon: number, lat: number, signal?: AbortSignal) =>
+  getJson<Lookup>(`/lookup?lon=${lon.toFixed(6)}&lat=${lat.toFixed(6)}`, signal)
 
 /** The shared border of two boroughs, as one MultiLineString feature. */
 export const fetchBorder = (codeA: string, codeB: string) =>

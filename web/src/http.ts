@@ -2,6 +2,7 @@
  * Authenticated calls to the API from the page: the session cookie travels by itself (same origin,
  * SameSite=Strict); state-changing requests carry the CSRF token the session endpoints returned.
  */
+import { begin } from './activity.js'
 import { API_BASE, ProblemError } from './api.js'
 
 let csrfToken: string | null = null
@@ -33,6 +34,9 @@ export async function apiResponse(path: string, opts: RequestOptions = {}): Prom
   if (opts.body !== undefined) headers['content-type'] = 'application/json'
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken
   let response: Response
+  const end = begin(path)
+  // Ends when the body has been read or the request failed; a streamed download ends at its headers.
+  opts.signal?.addEventListener('abort', end, { once: true })
   try {
     response = await fetch(apiUrl(path, opts.query), {
       method,
@@ -42,13 +46,16 @@ export async function apiResponse(path: string, opts: RequestOptions = {}): Prom
       signal: opts.signal,
     })
   } catch (e) {
+    end()
     if ((e as Error).name === 'AbortError') throw e
     throw new ProblemError(0, 'Network error', `The service could not be reached (${(e as Error).message}).`)
   }
   if (!response.ok) {
     const p = ((await response.json().catch(() => null)) ?? {}) as { title?: string; detail?: string }
+    end()
     throw new ProblemError(response.status, p.title ?? response.statusText, p.detail ?? `HTTP ${response.status}`)
   }
+  end()
   return response
 }
 

@@ -16,10 +16,14 @@ import { light } from './style/theme.js'
 import { boroughRows, renderBoroughTable } from './ui/borough-table.js'
 import { renderLayerToggles, syncLayerToggles } from './ui/layer-toggles.js'
 import { renderLookup } from './ui/lookup-panel.js'
-import { byId, showNotices } from './ui/notices.js'
+import { byId, el, showNotices } from './ui/notices.js'
 import { rememberNames } from './map/names.js'
 import { FILTER_KEYS, formatFilters, parseFilters } from './state/filters.js'
 import { startShell } from './shell/shell.js'
+import { createMapTools } from './map/tools.js'
+import { baseLegend } from './ui/base-legend.js'
+import { mountProgress } from './ui/progress.js'
+
 // Role views register with the panel registry: the lead's analysis and the admin's (here), the
 // drawing, casework, commissioner and partner views (panels/index.ts).
 import './panels/lead/index.js'
@@ -83,6 +87,11 @@ async function start(): Promise<void> {
   map.addControl(new ScaleControl({ unit: 'metric', maxWidth: 140 }), 'bottom-left')
   map.addControl(new AttributionControl({ compact: false }), 'bottom-right')
 
+  const tools = createMapTools(map, byId('map-legend'))
+  mountProgress(byId('map-progress'))
+  const showBaseLegend = () => tools.setLegend('base', 'Boundaries', baseLegend(light, store.get().layers))
+  showBaseLegend()
+
   const fitTo = (box: BBox | null) => box && map.fitBounds(box, { padding: 48, maxZoom: 15, duration: 600 })
 
   // Layer toggles and the URL hash: UI state in the store, applied by the sync functions.
@@ -94,6 +103,7 @@ async function start(): Promise<void> {
     if (state.layers !== previous.layers) {
       syncLayerVisibility(map, state.layers)
       syncLayerToggles(toggles, state.layers)
+      showBaseLegend()
     }
     syncCamera(map, state)
     syncHash(state, formatFilters(filters.get()))
@@ -137,34 +147,50 @@ async function start(): Promise<void> {
     )
   })
 
-  // Lookup: a click (or the centre, from the keyboard) → the areas that hold the point.
+  // What is here: a click (or Enter on the map, or the toolbar button, for the map centre) opens a
+  // popup by the place naming what the visible layers draw there and the areas that hold it; the
+  // same answer goes to a polite live region for screen readers.
   const result = byId('lookup-result')
   let selectedBorough: string | null = null
-  let lookupSeq = 0
+  let lookupController: AbortController | undefined
   const selectBorough = (code: string | null) => {
     if (selectedBorough) map.setFeatureState({ source: SOURCE.boroughs, id: selectedBorough }, { selected: false })
     if (code) map.setFeatureState({ source: SOURCE.boroughs, id: code }, { selected: true })
     selectedBorough = code
   }
   async function lookup(lon: number, lat: number) {
-    const seq = ++lookupSeq
+    // A newer click supersedes the one still being answered: its request is cancelled.
+    lookupController?.abort()
+    const controller = (lookupController = new AbortController())
     map.getSource<GeoJSONSource>(SOURCE.selection)?.setData({ type: 'Point', coordinates: [lon, lat] })
-    renderLookup(result, { state: 'loading', lon, lat })
+    const inPopup = el('div', undefined, 'popup-lookup')
+    const show = (view: Parameters<typeof renderLookup>[1]) => {
+      renderLookup(result, view)
+      renderLookup(inPopup, view)
+    }
+    show({ state: 'loading', lon, lat })
+    tools.openPopup([lon, lat], map.project([lon, lat]), inPopup)
     try {
-      const found = await lookupPoint(lon, lat)
-      if (seq !== lookupSeq) return
+      const found = await lookupPoint(lon, lat, controller.signal)
       selectBorough(found.borough?.code ?? null)
-      renderLookup(result, { state: 'done', lon, lat, result: found })
+      show({ state: 'done', lon, lat, result: found })
     } catch (e) {
-      if (seq !== lookupSeq) return
+      if (controller.signal.aborted) return
       selectBorough(null)
-      renderLookup(result, { state: 'error', lon, lat, detail: e instanceof ProblemError ? e.detail : String(e) })
+      show({ state: 'error', lon, lat, detail: e instanceof ProblemError ? e.detail : String(e) })
     }
   }
-  map.on('click', (e) => void lookup(e.lngLat.lng, e.lngLat.lat))
-  byId('lookup-centre').addEventListener('click', () => {
+  map.on('click', (e) => {
+    if (!tools.clicksClaimed()) void lookup(e.lngLat.lng, e.lngLat.lat)
+  })
+  const lookupCentre = () => {
     const c = map.getCenter()
     void lookup(c.lng, c.lat)
+  }
+  byId('lookup-centre').addEventListener('click', lookupCentre)
+  map.getCanvas().addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' && !tools.clicksClaimed()) lookupCentre()
+    if (e.key === 'Escape') tools.closePopup()
   })
 
   // The border the project is about, one button away.
@@ -175,7 +201,7 @@ async function start(): Promise<void> {
       const border = await fetchBorder(BRENT, WESTMINSTER)
       map.getSource<GeoJSONSource>(SOURCE.highlight)?.setData(border)
       borderButton.setAttribute('aria-pressed', 'true')
-      summary.textContent = `${border.properties.names.join(' | ')}: a shared border of ${(border.properties.lengthM / 1000).toFixed(1)} km, drawn in blue.`
+      summary.textContent = `${border.properties.names.join(' | ')}: a shared border of ${(border.properties.lengthM / 1000).toFixed(1)} km, drawn in black.`
       fitTo(geometryBounds(border.geometry))
     } catch (e) {
       summary.textContent = e instanceof ProblemError ? e.detail : String(e)
@@ -184,11 +210,11 @@ async function start(): Promise<void> {
 
   // Sign-in, the account in the header and the signed-in role's panels.
   await styleLoaded
-  await startShell({ map, filters, k: 5 })
+  await startShell({ map, filters, k: 5, tools })
 }
 
 start().catch((e: unknown) => {
   console.error(e)
-  const result = document.getElementById('lookup-result')
-  if (result) result.textContent = `The map could not start: ${e instanceof Error ? e.message : String(e)}`
+  const note = document.getElementById('border-summary')
+  if (note) note.textContent = `The map could not start: ${e instanceof Error ? e.message : String(e)}`
 })

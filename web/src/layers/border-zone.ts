@@ -1,25 +1,40 @@
-import type { ExpressionSpecification, LayerSpecification } from 'maplibre-gl'
+import { buffer, featureCollection, intersect } from '@turf/turf'
+import type { Feature, FeatureCollection, MultiLineString, MultiPolygon, Polygon } from 'geojson'
+import type { LayerSpecification } from 'maplibre-gl'
 import { BORDER_ZONE } from './palette.js'
 import { BELOW_BORDERS } from './overlay.js'
 
 export const BORDER_ZONE_SOURCE = 'borderzone'
+export const BORDER_ZONE_LAYERS = ['borderzone-band', 'borderzone-outline', 'borderzone-label'] as const
 
-/** Metres per CSS pixel at a zoom, at London's latitude (512-pixel tiles). */
-const metresPerPixel = (zoom: number, lat = 51.5) => (40_075_016.686 * Math.cos((lat * Math.PI) / 180)) / (512 * 2 ** zoom)
+type Area = Feature<Polygon | MultiPolygon, { code?: string; name?: string }>
 
 /**
- * Line width that covers `distanceM` metres on each side of the border at every zoom: exponential
- * (base 2) interpolation between two zooms is exact, since the scale doubles with each zoom level.
+ * The zone within `distanceM` of a shared border, cut into its two sides: the border's buffer
+ * intersected with each borough. Each side is one polygon (no overlapping line caps, so the band
+ * reads as one even tint at every zoom) carrying its borough's code and name for its label.
  */
-export const bandWidth = (distanceM: number): ExpressionSpecification =>
-  ['interpolate', ['exponential', 2], ['zoom'], 8, (2 * distanceM) / metresPerPixel(8), 20, (2 * distanceM) / metresPerPixel(20)]
+export function borderZoneSides(border: Feature<MultiLineString>, distanceM: number, sides: Area[]): FeatureCollection {
+  const zone = buffer(border, distanceM, { units: 'meters', steps: 8 })
+  if (!zone) return { type: 'FeatureCollection', features: [] }
+  const features: Feature[] = []
+  sides.forEach((area, i) => {
+    const part = intersect(featureCollection([zone as Feature<Polygon | MultiPolygon>, area]))
+    if (part) features.push({ ...part, properties: { side: i, code: area.properties?.code, label: `${area.properties?.name ?? area.properties?.code} side` } })
+  })
+  return { type: 'FeatureCollection', features }
+}
 
-/** The band within D metres of a shared border, drawn under the borders themselves. */
-export const borderZoneLayers = (distanceM: number): LayerSpecification[] => [
+const sideColour = ['match', ['get', 'side'], 0, BORDER_ZONE.fill, BORDER_ZONE.other] as never
+
+/** Each side tinted apart and named, drawn under the borders themselves. */
+export const borderZoneLayers = (): LayerSpecification[] => [
+  { id: 'borderzone-band', type: 'fill', source: BORDER_ZONE_SOURCE, paint: { 'fill-color': sideColour, 'fill-opacity': 0.3 } },
+  { id: 'borderzone-outline', type: 'line', source: BORDER_ZONE_SOURCE, paint: { 'line-color': sideColour, 'line-width': 1.5, 'line-dasharray': [3, 2] } },
   {
-    id: 'borderzone-band', type: 'line', source: BORDER_ZONE_SOURCE,
-    layout: { 'line-cap': 'round', 'line-join': 'round' },
-    paint: { 'line-color': BORDER_ZONE.fill, 'line-opacity': 0.28, 'line-width': bandWidth(distanceM) },
+    id: 'borderzone-label', type: 'symbol', source: BORDER_ZONE_SOURCE, minzoom: 11,
+    layout: { 'text-field': ['get', 'label'], 'text-font': ['Noto Sans Bold', 'Helvetica Neue', 'Arial', 'Liberation Sans', 'DejaVu Sans'], 'text-size': 13, 'symbol-placement': 'point' },
+    paint: { 'text-color': '#1f1e1c', 'text-halo-color': '#ffffff', 'text-halo-width': 2 },
   },
 ]
 export const BORDER_ZONE_BEFORE = BELOW_BORDERS

@@ -2,7 +2,7 @@ import { api } from '../http.js'
 import { analysisQuery } from '../state/filters.js'
 import { BELOW_LABELS, legendList, legendRow } from './overlay.js'
 import { CLUSTERS } from './palette.js'
-import { fmt, type OverlayDef } from './types.js'
+import { fmt, parsed, type OverlayDef } from './types.js'
 
 type ClusterProps = {
   id?: number | string
@@ -32,6 +32,14 @@ export const clusters: OverlayDef = {
     { id: 'clusters-outline', type: 'line', source: 'clusters', paint: { 'line-color': CLUSTERS.stroke, 'line-width': 2, 'line-dasharray': [2, 1] } },
   ],
   legend: () => legendList('Clusters', [legendRow('fill', CLUSTERS.fill, 'The outline (convex hull) of a cluster of nearby referral locations')]),
+  identify: {
+    layer: 'clusters-fill',
+    describe(f, q) {
+      const p = f.properties as ClusterProps
+      const boroughs = parsed<{ code: string }[]>(p.boroughs, [])
+      return { title: 'Cluster of referrals', lines: [`${fmt(size(p))} referrals`, ...(boroughs.length ? [boroughs.map((b) => q.areaName(b.code)).join(', ')] : [])] }
+    },
+  },
   async fetch(q, signal) {
     const fc = await api<GeoJSON.FeatureCollection<GeoJSON.Geometry | null, ClusterProps>>('/analysis/clusters', { query: analysisQuery(q.filters), signal })
     const features = fc.features.filter((f): f is GeoJSON.Feature<GeoJSON.Geometry, ClusterProps> => f.geometry !== null)

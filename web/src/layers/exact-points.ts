@@ -32,6 +32,10 @@ export const exactPoints: TileOverlayDef = {
     },
   }],
   legend: () => legendList('Exact locations', [legendRow('dot', EXACT_POINTS.fill, 'One located event (home, school, incident, hangout, move) at its exact place')]),
+  identify: {
+    layer: 'exact-circle',
+    describe: (f) => ({ title: KIND_NAMES[f.properties.kind as keyof typeof KIND_NAMES] ?? 'Located event', lines: ['An exact location of a referral (this read is audited)'] }),
+  },
   tileUrl(q) {
     const params = new URLSearchParams()
     for (const [k, v] of Object.entries(analysisQuery(q.filters))) if (v) params.set(k, v)

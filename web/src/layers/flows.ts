@@ -42,6 +42,15 @@ export const flows: OverlayDef = {
     },
   ],
   legend: () => legendList('Flows', [legendRow('line', FLOWS.line, 'From the borough where young people live to the borough of an incident; arrow shows direction, width shows referrals')]),
+  identify: {
+    layer: 'flows-line',
+    describe(f, q) {
+      const p = f.properties as FlowProps
+      return { title: `${p.originName ?? q.areaName(p.origin)} → ${p.destinationName ?? q.areaName(p.destination)}`, lines: [
+        p.count === null || p.count === undefined || p.count < 0 ? 'Fewer than k referrals' : `${fmt(Number(p.count))} young people living in the first with an incident in the second`,
+      ] }
+    },
+  },
   async fetch(q, signal) {
     const fc = await api<Flows>('/analysis/flows', { query: analysisQuery(q.filters), signal })
     const name = (code: string, n?: string) => n ?? q.areaName(code)
@@ -50,10 +59,12 @@ export const flows: OverlayDef = {
       .map((f) => ({ ...f, geometry: { type: 'LineString', coordinates: arc(f.geometry.coordinates[0]!, f.geometry.coordinates.at(-1)!) } }))
     const sorted = [...features].sort((a, b) => (b.properties.count ?? 0) - (a.properties.count ?? 0))
     const k = fc.k ?? 5
+    // The largest flows only, so the few that matter are not lost in a tangle of small ones.
+    const drawn = sorted.slice(0, q.flowsTop)
     return {
-      data: { type: 'FeatureCollection', features },
+      data: { type: 'FeatureCollection', features: drawn },
       summary: sorted.length
-        ? `${fmt(sorted.length)} cross-borough flows; the largest: ${name(sorted[0]!.properties.origin, sorted[0]!.properties.originName)} → ${name(sorted[0]!.properties.destination, sorted[0]!.properties.destinationName)} (${sorted[0]!.properties.count ?? `fewer than ${k}`}).`
+        ? `${fmt(sorted.length)} cross-borough flows${drawn.length < sorted.length ? ` (the ${drawn.length} largest drawn)` : ''}; the largest: ${name(sorted[0]!.properties.origin, sorted[0]!.properties.originName)} → ${name(sorted[0]!.properties.destination, sorted[0]!.properties.destinationName)} (${sorted[0]!.properties.count ?? `fewer than ${k}`}).`
         : 'No referral has an incident outside its home borough in this period.',
       table: {
         caption: 'Cross-borough flows, largest first',

@@ -3,7 +3,7 @@ import { api } from '../http.js'
 import { analysisQuery } from '../state/filters.js'
 import { BELOW_BORDERS, legendList, legendRow } from './overlay.js'
 import { VIRIDIS } from './palette.js'
-import { fmt, type OverlayDef } from './types.js'
+import { fmt, parsed, type OverlayDef } from './types.js'
 
 interface Hexbins extends GeoJSON.FeatureCollection<GeoJSON.Polygon, { id: string; count: number | null; suppressed: boolean; boroughs: { code: string; share: number }[] }> {
   k: number | null
@@ -17,6 +17,7 @@ const fillColour = (max: number): ExpressionSpecification => [
 ] as ExpressionSpecification
 
 let currentMax = 5
+let currentK = 5
 
 /** Referrals per hexagon of the fixed-origin grid (GET /analysis/hexbins). */
 export const hexbins: OverlayDef = {
@@ -33,6 +34,17 @@ export const hexbins: OverlayDef = {
     legendRow('fill', VIRIDIS[2], 'middle'),
     legendRow('fill', VIRIDIS[4], `most (the busiest hexagon: ${fmt(currentMax)})`),
   ]),
+  identify: {
+    layer: 'hexbins-fill',
+    describe(f, q) {
+      const p = f.properties
+      const boroughs = parsed<{ code: string; share: number }[]>(p.boroughs, [])
+      return { title: `Hexagon of ${q.size} m`, lines: [
+        p.count === null || p.count === undefined ? `Fewer than ${currentK} referrals` : `${fmt(Number(p.count))} referral${Number(p.count) === 1 ? '' : 's'}`,
+        ...(boroughs.length ? [boroughs.map((b) => `${q.areaName(b.code)} ${Math.round(b.share * 100)} %`).join(', ')] : []),
+      ] }
+    },
+  },
   update(map) {
     if (map.getLayer('hexbins-fill')) map.setPaintProperty('hexbins-fill', 'fill-color', fillColour(currentMax))
   },
@@ -40,6 +52,7 @@ export const hexbins: OverlayDef = {
     const fc = await api<Hexbins>('/analysis/hexbins', { query: { ...analysisQuery(q.filters), size: q.size }, signal })
     const counts = fc.features.map((f) => f.properties.count ?? 0)
     currentMax = Math.max(1, ...counts)
+    currentK = fc.k ?? 5
     const top = [...fc.features].sort((a, b) => (b.properties.count ?? 0) - (a.properties.count ?? 0)).slice(0, 10)
     return {
       data: fc,

@@ -3,7 +3,7 @@ import { api } from '../http.js'
 import { analysisQuery } from '../state/filters.js'
 import { BELOW_BORDERS, legendList, legendRow } from './overlay.js'
 import { CROSS_BORDER_OUTLINE, HOTSPOT_CLASSES, HOTSPOT_COLOURS, HOTSPOT_LABELS } from './palette.js'
-import { fmt, type OverlayDef } from './types.js'
+import { fmt, parsed, type OverlayDef } from './types.js'
 
 interface Group {
   id: number
@@ -47,6 +47,18 @@ export const hotspots: OverlayDef = {
     ...HOTSPOT_CLASSES.map((c) => legendRow('fill', HOTSPOT_COLOURS[c], HOTSPOT_LABELS[c])),
     legendRow('outline', CROSS_BORDER_OUTLINE, 'Black outline: part of a cross-border hotspot (covers two or more boroughs)'),
   ]),
+  identify: {
+    layer: 'hotspots-fill',
+    describe(f, q) {
+      const p = f.properties
+      const label = HOTSPOT_LABELS[p.class as keyof typeof HOTSPOT_LABELS]
+      if (!label) return null
+      return { title: label, lines: [
+        `${fmt(Number(p.count))} referral${Number(p.count) === 1 ? '' : 's'} in this ${q.size} m hexagon`,
+        ...(parsed<boolean>(p.crossBorder, false) ? ['Part of a hot spot that crosses a borough border'] : []),
+      ] }
+    },
+  },
   update(map) {
     if (map.getLayer('hotspots-fill')) map.setFilter('hotspots-fill', visibleFilter())
   },

@@ -47,7 +47,7 @@ export function setOverlayVisible(map: MapLibreMap, layerIds: readonly string[],
 }
 
 /** One legend row: a swatch (fill, line or dot) and its words. */
-export function legendRow(kind: 'fill' | 'line' | 'dot' | 'outline', colour: string, text: string): HTMLElement {
+export function legendRow(kind: 'fill' | 'line' | 'dash' | 'dot' | 'ring' | 'outline' | 'hatch', colour: string, text: string): HTMLElement {
   const row = el('li', undefined, 'legend-row')
   const key = el('span', undefined, `legend-key legend-${kind}`)
   key.style.setProperty('--key', colour)

@@ -34,4 +34,5 @@ export const POINTS = { fill: '#56B4E9', stroke: '#1f1e1c' } as const
 export const EXACT_POINTS = { fill: '#000000', stroke: '#ffffff' } as const
 export const CLUSTERS = { fill: '#E69F00', stroke: '#6b4700' } as const
 export const FLOWS = { line: '#CC79A7', casing: '#3b1030' } as const
-export const BORDER_ZONE = { fill: '#0072B2' } as const
+/** The two sides of a border zone: blue on one side, Tol's teal on the other. */
+export const BORDER_ZONE = { fill: '#0072B2', other: '#44AA99' } as const

@@ -29,6 +29,10 @@ export const points: OverlayDef = {
     },
   }],
   legend: () => legendList('Referral locations', [legendRow('dot', POINTS.fill, 'A 100 m cell with referrals; bigger dots hold more')]),
+  identify: {
+    layer: 'points-circle',
+    describe: (f) => ({ title: 'Referral locations (100 m cell)', lines: [`${fmt(Number(f.properties.referrals))} referrals in this cell`] }),
+  },
   async fetch(q, signal) {
     const fc = await api<Points>('/stats/points', { query: { ...period(q.filters), cell: CELL_M }, signal })
     const total = fc.features.reduce((s, f) => s + f.properties.referrals, 0)

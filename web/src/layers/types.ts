@@ -1,11 +1,14 @@
 import type { FeatureCollection } from 'geojson'
-import type { LayerSpecification, Map as MapLibreMap } from 'maplibre-gl'
+import type { LayerSpecification, Map as MapLibreMap, MapGeoJSONFeature } from 'maplibre-gl'
+import type { Identified } from '../map/tools.js'
 import type { Filters } from '../panels/registry.js'
 
 export interface OverlayQuery {
   filters: Filters
   /** Hex circumradius, metres. */
   size: number
+  /** The flows layer draws only this many of the largest flows (Infinity: all). */
+  flowsTop: number
   areaName(code: string): string
 }
 
@@ -30,6 +33,16 @@ export interface OverlayDef {
   fetch(q: OverlayQuery, signal: AbortSignal): Promise<OverlayResult>
   /** Restyles after new data (e.g. a colour ramp scaled to the busiest cell). */
   update?(map: MapLibreMap): void
+  /** What the click popup says about a feature of the layer `identify.layer`. */
+  identify?: OverlayIdentify
+}
+
+export interface OverlayIdentify { layer: string; describe(f: MapGeoJSONFeature, q: OverlayQuery): Identified | null }
+
+/** A property MapLibre handed back as JSON text (nested values are stringified in rendered features). */
+export function parsed<T>(value: unknown, fallback: T): T {
+  if (typeof value !== 'string') return (value as T) ?? fallback
+  try { return JSON.parse(value) as T } catch { return fallback }
 }
 
 /**
@@ -49,6 +62,7 @@ export interface TileOverlayDef {
   tileUrl(q: OverlayQuery): string
   /** A sentence on what is drawn in view now. */
   summary(map: MapLibreMap): string
+  identify?: OverlayIdentify
 }
 
 export type AnyOverlayDef = OverlayDef | TileOverlayDef

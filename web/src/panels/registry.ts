@@ -5,6 +5,7 @@
  * reflects what the role may do.
  */
 import type { Map as MapLibreMap } from 'maplibre-gl'
+import type { MapTools } from '../map/tools.js'
 import type { Store } from '../state/store.js'
 
 export type Role = 'caseworker' | 'lead' | 'commissioner' | 'partner' | 'admin'
@@ -49,6 +50,8 @@ export interface Filters {
   overlays?: string
   /** Hex circumradius in metres for the hex and hotspot layers. */
   hexSize?: string
+  /** How many of the largest flows the map draws (`all` or a number). */
+  flowsTop?: string
 }
 
 export interface PanelContext {
@@ -61,6 +64,8 @@ export interface PanelContext {
   announce(message: string): void
   /** Name of a borough (or other area) by code, once the boroughs have loaded; the code otherwise. */
   areaName(code: string): string
+  /** The map's shared legend, popups, progress and click ownership (web/src/map/tools.ts). */
+  tools: MapTools
 }
 
 export interface Panel {
@@ -70,6 +75,8 @@ export interface Panel {
   roles: readonly Role[]
   /** Order in the side panel (lower first). */
   order: number
+  /** Name of the task tab the panel sits in; panels sharing a name share the tab (default: its title). */
+  tab?: string
   /** Renders into `el`; returns a cleanup that removes map layers and listeners. */
   mount(el: HTMLElement, ctx: PanelContext): void | (() => void)
 }

@@ -1,4 +1,5 @@
 import type { Map as MapLibreMap } from 'maplibre-gl'
+import type { MapTools } from '../map/tools.js'
 import { areaName } from '../map/names.js'
 import type { Filters, Me, PanelContext } from '../panels/registry.js'
 import type { Store } from '../state/store.js'
@@ -13,6 +14,7 @@ export interface ShellOptions {
   filters: Store<Filters>
   /** Default k for "fewer than k" until an answer says otherwise. */
   k: number
+  tools: MapTools
 }
 
 declare global {
@@ -27,7 +29,7 @@ declare global {
  * or the account in the header, and mounts the role's panels from the registry (unmounted again on
  * sign-out). The server enforces every rule; the shell only reflects the role it answers.
  */
-export async function startShell({ map, filters, k }: ShellOptions): Promise<void> {
+export async function startShell({ map, filters, k, tools }: ShellOptions): Promise<void> {
   const signInSection = byId('sign-in')
   const panels = byId('role-panels')
   const account = byId('account')
@@ -51,6 +53,8 @@ export async function startShell({ map, filters, k }: ShellOptions): Promise<voi
       byId('role-panels').querySelector<HTMLElement>('h2')?.focus()
     })
     document.documentElement.dataset.role = ''
+    byId('place-panel').hidden = false
+    tools.closePopup()
     window.__crossboroughRole = ''
   }
 
@@ -59,8 +63,12 @@ export async function startShell({ map, filters, k }: ShellOptions): Promise<voi
     signInSection.hidden = true
     signInSection.replaceChildren()
     renderAccount(account, me, () => void onSignOut())
-    const ctx: PanelContext = { map, me, k: me.agreement?.k ?? k, filters, announce, areaName }
-    unmount = mountPanels(panels, ctx)
+    tools.closePopup()
+    const ctx: PanelContext = { map, me, k: me.agreement?.k ?? k, filters, announce, areaName, tools }
+    unmount = mountPanels(panels, byId('panel-tabs'), ctx)
+    // Administrators manage accounts and read the audit log: their screens are full-width pages.
+    byId('place-panel').hidden = me.role === 'admin'
+    if (me.role === 'admin') window.dispatchEvent(new Event('resize'))
     document.documentElement.dataset.role = me.role
     window.__crossboroughRole = me.role
   }

@@ -1,7 +1,7 @@
 import type { Filters } from '../panels/registry.js'
 
 /** Filter keys in the order the URL hash writes them. */
-export const FILTER_KEYS = ['from', 'to', 'month', 'programme', 'subjectRole', 'ageBand', 'crossBoundary', 'overlays', 'hexSize'] as const satisfies readonly (keyof Filters)[]
+export const FILTER_KEYS = ['from', 'to', 'month', 'programme', 'subjectRole', 'ageBand', 'crossBoundary', 'overlays', 'hexSize', 'flowsTop'] as const satisfies readonly (keyof Filters)[]
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/
 const SLUG = /^[a-z0-9][a-z0-9_,-]{0,62}$/
@@ -28,9 +28,21 @@ export function monthName(month: string): string {
   return new Date(Date.UTC(y, m - 1, 1)).toLocaleDateString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' })
 }
 
-/** The last twelve whole months up to this one. */
+/** True for the calendar month that has not ended yet (its figures are still coming in). */
+export const isPartialMonth = (month: string, today = new Date()) => month === monthOf(today)
+
+/** "March 2026", and "December 2026 (so far, to 5 December)" for the month not yet over. */
+export function monthLabel(month: string, today = new Date()): string {
+  if (!isPartialMonth(month, today)) return monthName(month)
+  return `${monthName(month)} (so far, to ${today.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', timeZone: 'UTC' })})`
+}
+
+/**
+ * The last twelve complete months: the month not yet over is left out of the default period (a
+ * part-month would read as a fall in every trend); it can still be chosen.
+ */
 export function defaultFilters(today = new Date()): Filters {
-  const to = monthOf(today)
+  const to = addMonths(monthOf(today), -1)
   return { from: addMonths(to, -11), to }
 }
 

@@ -42,15 +42,18 @@ const OKABE_ITO = {
 export const light: Theme = {
   background: '#e9e7e1',
   boroughFill: '#f4f2ec',
-  boroughSelectedFill: '#d7ecf8',
+  // A warm tint: a pale blue read as a cold spot.
+  boroughSelectedFill: '#f1e7c8',
   boroughOutline: '#55534e',
   border: OKABE_ITO.vermillion,
   borderCasing: '#ffffff',
   borderLabel: '#9c3f00',
-  borderHighlight: OKABE_ITO.blue,
-  borderHighlightCasing: '#fffbe6',
-  wardOutline: '#6b6f86',
-  lsoaOutline: OKABE_ITO.bluishGreen,
+  // Black on a yellow casing: no data layer uses either, so the chosen border never reads as data.
+  borderHighlight: '#000000',
+  borderHighlightCasing: '#F0E442',
+  wardOutline: '#66635c',
+  // A neutral, dashed: green is left to the data (schools).
+  lsoaOutline: '#7d7a70',
   boroughLabel: '#1f1e1c',
   wardLabel: '#3b3f57',
   labelHalo: '#ffffff',

@@ -8,4 +8,4 @@ import { mountUsers } from './users.js'
 registerPanel({ id: 'admin-audit', title: 'Audit log', roles: ['admin'], order: 10, mount: mountAudit })
 registerPanel({ id: 'admin-approvals', title: 'Approvals', roles: ['admin'], order: 15, mount: mountApprovals })
 registerPanel({ id: 'admin-users', title: 'Users', roles: ['admin'], order: 20, mount: mountUsers })
-registerPanel({ id: 'admin-agreements', title: 'Data-sharing agreements', roles: ['admin'], order: 30, mount: mountAgreements })
+registerPanel({ id: 'admin-agreements', title: 'Data-sharing agreements', tab: 'Agreements', roles: ['admin'], order: 30, mount: mountAgreements })

@@ -7,6 +7,8 @@ export const KIND_NAMES: Record<LocationKind, string> = {
   home: 'Home', incident: 'Incident', school: 'School', hangout: 'Hangout', relocation_from: 'Relocated from', relocation_to: 'Relocated to',
 }
 export const PROGRAMMES = [['mentoring', 'Mentoring'], ['family-support', 'Family support'], ['relocation', 'Relocation']] as const
+/** A programme's name for people, by its code. */
+export const programmeName = (code: string) => PROGRAMMES.find(([c]) => c === code)?.[1] ?? code
 export const AGE_BANDS = ['10-13', '14-15', '16-17', '18-20', '21-24'] as const
 
 export interface CrossBoundary {

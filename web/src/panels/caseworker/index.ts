@@ -3,13 +3,21 @@ import { ProblemError, type NamedArea } from '../../api.js'
 import { el } from '../../ui/notices.js'
 import { registerPanel, type PanelContext } from '../registry.js'
 import {
-  AGE_BANDS, boroughList, createReferral, KIND_NAMES, listReferrals, LOCATION_KINDS, lookupPoint, PROGRAMMES, relocationCheck,
+  AGE_BANDS, boroughList, programmeName, createReferral, KIND_NAMES, listReferrals, LOCATION_KINDS, lookupPoint, PROGRAMMES, relocationCheck,
   type LocationKind, type Referral,
 } from './api.js'
 import { BORDER_ZONE_M, classify, describe, type PlacedLocation } from './classify.js'
-import { pointLayer, points } from './layers.js'
+import { KIND_COLOURS, pointLayer, points } from './layers.js'
+import { legendList, legendRow } from '../../layers/overlay.js'
+import { HOTSPOT_LABELS } from '../../layers/palette.js'
 
-const problemText = (e: unknown) => (e instanceof ProblemError ? `${e.title}: ${e.detail}` : e instanceof Error ? e.message : String(e))
+/** A refusal in words: a taken reference says so rather than the service's field name. */
+const problemText = (e: unknown) => {
+  if (!(e instanceof ProblemError)) return e instanceof Error ? e.message : String(e)
+  if (e.status === 409) return 'A referral with this reference already exists. Choose another reference.'
+  if (e.status === 400 || e.status === 422) return `Check the form: ${e.detail}`
+  return e.detail || e.title
+}
 const today = () => new Date().toISOString().slice(0, 10)
 const ROLE_NAMES = { at_risk: 'At risk', victim: 'Victim', both: 'Both' } as const
 const options = (pairs: readonly (readonly [string, string])[]) => pairs.map(([v, t]) => `<option value="${v}">${t}</option>`).join('')
@@ -33,7 +41,7 @@ function mount(root: HTMLElement, ctx: PanelContext): () => void {
         <label><input type="radio" name="cw-role" value="both" /> Both at risk and a victim</label>
       </fieldset>
       <div class="field"><label for="cw-age">Age band</label><select id="cw-age">${options(AGE_BANDS.map((a) => [a, a] as const))}</select></div>
-      <div class="field"><label for="cw-funding">Funding borough</label><select id="cw-funding"><option value="">Loading boroughs…</option></select></div>
+      <div class="field"><label for="cw-funding">Funding borough (required)</label><select id="cw-funding" required><option value="">Loading boroughs…</option></select></div>
       <div class="field"><label for="cw-opened">Opened on</label><input id="cw-opened" type="date" value="${today()}" max="${today()}" /></div>
       <fieldset><legend>Locations</legend>
         <div class="field"><label for="cw-kind">Kind of place</label><select id="cw-kind">${options(LOCATION_KINDS.map((k) => [k, KIND_NAMES[k]] as const))}</select></div>
@@ -49,6 +57,7 @@ function mount(root: HTMLElement, ctx: PanelContext): () => void {
       <div id="cw-live" class="classification" aria-live="polite"></div>
       <button type="submit">Save referral</button>
       <div id="cw-error" class="problem" role="alert"></div>
+      <div id="cw-confirm" class="warning" hidden></div>
       <div id="cw-saved" class="classification saved" aria-live="polite"></div>
     </form>
 
@@ -66,16 +75,26 @@ function mount(root: HTMLElement, ctx: PanelContext): () => void {
 
   const $ = <T extends HTMLElement>(sel: string) => root.querySelector<T>(sel)!
   const caseloadLayer = pointLayer(map, 'caseload-points', 4)
-  const placedLayer = pointLayer(map, 'placed-points', 7)
+  const placedLayer = pointLayer(map, 'placed-points', 7, true)
+  ctx.tools.setLegend('caseload', ctx.me.role === 'lead' ? "Organisation's referrals" : 'Your caseload', legendList('Caseload by kind of place', [
+    ...Object.entries(KIND_COLOURS).map(([kind, colour]) => legendRow('dot', colour, KIND_NAMES[kind as keyof typeof KIND_NAMES])),
+    legendRow('ring', '#1f1e1c', 'Placed on the form, not saved yet'),
+  ]))
+  // A dot's popup names the referral and the kind of place: this user may see both (their caseload).
+  const stopIdentify = [
+    ctx.tools.identify('caseload-points', (f) => ({ title: String(f.properties.label || 'Referral'), lines: [`${KIND_NAMES[f.properties.kind as keyof typeof KIND_NAMES] ?? 'Place'}${f.properties.programme ? ` · ${f.properties.programme}` : ''}`] })),
+    ctx.tools.identify('placed-points', (f) => ({ title: 'Placed on the form (not saved)', lines: [KIND_NAMES[f.properties.kind as keyof typeof KIND_NAMES] ?? 'Place'] })),
+  ]
   let boroughs: NamedArea[] = []
   let placed: PlacedLocation[] = []
   let caseload: Referral[] = []
+  let savingWithoutLocation = false
   const name = (code: string) => boroughs.find((b) => b.code === code)?.name ?? ctx.areaName(code)
 
   // --- caseload -------------------------------------------------------------------------------
   const renderCaseload = () => {
     const n = caseload.length
-    const locs = caseload.flatMap((r) => r.locations.map((l) => ({ ...l, label: r.externalId })))
+    const locs = caseload.flatMap((r) => r.locations.map((l) => ({ ...l, label: r.externalId, programme: programmeName(r.programme) })))
     $('#cw-caseload-summary').textContent = `${n} referral${n === 1 ? '' : 's'} with ${locs.length} located events on the map${n >= (ctx.me.role === 'lead' ? 50 : 200) ? ` (the newest ${n})` : ''}.`
     caseloadLayer.set(points(locs))
     const table = el('table', undefined, 'data-table')
@@ -87,14 +106,14 @@ function mount(root: HTMLElement, ctx: PanelContext): () => void {
       const row = body.insertRow()
       row.insertCell().textContent = r.externalId
       row.insertCell().textContent = ROLE_NAMES[r.subjectRole]
-      row.insertCell().textContent = r.programme
+      row.insertCell().textContent = programmeName(r.programme)
       row.insertCell().textContent = r.crossBoundary.boroughs.map(name).join(', ')
       row.insertCell().textContent = [r.crossBoundary.multiBorough && 'multi-borough', r.crossBoundary.fundingMismatch && 'funding mismatch',
         r.crossBoundary.borderZone.length > 0 && 'border zone', r.crossBoundary.straddlingAreas.length > 0 && 'straddling area'].filter(Boolean).join(', ') || '—'
     }
     $('#cw-caseload').replaceChildren(table)
     const select = $<HTMLSelectElement>('#cw-reloc-ref')
-    select.replaceChildren(...caseload.map((r) => Object.assign(el('option', `${r.externalId} (${r.programme})`), { value: r.id })))
+    select.replaceChildren(...caseload.map((r) => Object.assign(el('option', `${r.externalId} (${programmeName(r.programme)})`), { value: r.id })))
   }
   const loadCaseload = async () => {
     try {
@@ -149,6 +168,7 @@ function mount(root: HTMLElement, ctx: PanelContext): () => void {
     picking = mode
     for (const [k, b] of Object.entries(pickButtons)) b.setAttribute('aria-pressed', String(k === mode))
     map.getCanvas().style.cursor = mode ? 'crosshair' : ''
+    ctx.tools.claimClicks('casework', mode !== null)
   }
   const onMapClick = (e: MapMouseEvent) => {
     if (picking === 'location') void addLocation(e.lngLat.lng, e.lngLat.lat)
@@ -170,8 +190,27 @@ function mount(root: HTMLElement, ctx: PanelContext): () => void {
     const c = readCoords('#cw-lon', '#cw-lat')
     if (!c) return void ($('#cw-error').textContent = 'Type a longitude and a latitude as decimal numbers.')
     $('#cw-error').textContent = ''
+    if (looksSwapped(c[0], c[1])) return offerSwap(c)
     void addLocation(c[0], c[1])
   })
+  // London's longitudes are near 0 and its latitudes near 51.5: typed the other way round, offer to swap.
+  const looksSwapped = (lon: number, lat: number) => Math.abs(lat) <= 1 && lon >= 49 && lon <= 61
+  const offerSwap = ([lon, lat]: [number, number]) => {
+    const box = $('#cw-confirm')
+    const swap = Object.assign(el('button', `Swap them: longitude ${lat}, latitude ${lon}`), { type: 'button', id: 'cw-swap' })
+    swap.addEventListener('click', () => {
+      $<HTMLInputElement>('#cw-lon').value = String(lat)
+      $<HTMLInputElement>('#cw-lat').value = String(lon)
+      box.hidden = true
+      void addLocation(lat, lon)
+    })
+    box.replaceChildren(el('p', `${lon} looks like a latitude and ${lat} like a longitude: in London the longitude is near 0 (−0.5 to 0.3) and the latitude near 51.5.`), swap)
+    box.hidden = false
+    swap.focus()
+  }
+  // A fixed mistake takes its message away: any edit of the form clears the last error.
+  $('#cw-form').addEventListener('input', () => { $('#cw-error').textContent = '' })
+  $('#cw-form').addEventListener('change', () => { $('#cw-error').textContent = '' })
   $('#cw-funding').addEventListener('change', renderPlaced)
 
   // --- save --------------------------------------------------------------------------------------
@@ -184,6 +223,18 @@ function mount(root: HTMLElement, ctx: PanelContext): () => void {
     const externalId = $<HTMLInputElement>('#cw-ref').value.trim()
     if (!externalId) return void ((error.textContent = 'Give the referral a pseudonymous reference.'), $('#cw-ref').focus())
     if (!role) return void ((error.textContent = 'Choose the subject role: at risk, victim or both.'), root.querySelector<HTMLInputElement>('input[name="cw-role"]')!.focus())
+    if (!$<HTMLSelectElement>('#cw-funding').value) return void ((error.textContent = 'Choose the funding borough: the borough that pays for this referral.'), $('#cw-funding').focus())
+    const confirm = $('#cw-confirm')
+    if (placed.length === 0 && !savingWithoutLocation) {
+      const go = Object.assign(el('button', 'Save without a location'), { type: 'button', id: 'cw-save-anyway' })
+      go.addEventListener('click', () => { savingWithoutLocation = true; $<HTMLFormElement>('#cw-form').requestSubmit() })
+      confirm.replaceChildren(el('p', 'This referral has no location, so it will be on no map and in no border or cross-borough figure. Add a place, or save it without one.'), go)
+      confirm.hidden = false
+      go.focus()
+      return
+    }
+    savingWithoutLocation = false
+    confirm.hidden = true
     const opened = $<HTMLInputElement>('#cw-opened').value
     try {
       const r = await createReferral({
@@ -218,7 +269,7 @@ function mount(root: HTMLElement, ctx: PanelContext): () => void {
         r.crossesBoroughs === null ? 'Whether the move crosses boroughs is unknown (no home or relocation origin on record).'
           : r.crossesBoroughs ? `The move crosses boroughs (from ${r.origin?.borough?.name ?? 'unknown'}).` : 'The move stays within the same borough.',
         ...(r.exclusionZones ?? []).map((z) => z.inside ? `Inside exclusion zone "${z.name}".` : `Exclusion zone "${z.name}": ${Math.round(z.distanceM)} m away.`),
-        r.hotspots?.nearest ? `Nearest current hotspot: ${Math.round(r.hotspots.nearest.distanceM)} m (${r.hotspots.nearest.class}).` : 'No current hotspot.',
+        r.hotspots?.nearest ? `Nearest current hot spot: ${Math.round(r.hotspots.nearest.distanceM)} m away (${HOTSPOT_LABELS[r.hotspots.nearest.class as keyof typeof HOTSPOT_LABELS] ?? 'hot spot'}).` : 'No current hotspot.',
       ]
       out.replaceChildren(...lines.map((t) => el('p', t)))
       if (r.warnings?.length) {
@@ -234,7 +285,9 @@ function mount(root: HTMLElement, ctx: PanelContext): () => void {
   void boroughList().then((list) => {
     boroughs = list
     const select = $<HTMLSelectElement>('#cw-funding')
-    select.replaceChildren(...list.map((b) => Object.assign(el('option', b.name), { value: b.code })))
+    // No borough is chosen for the user: a silent default would make most referrals a funding mismatch.
+    select.replaceChildren(Object.assign(el('option', 'Choose the funding borough…'), { value: '' }), ...list.map((b) => Object.assign(el('option', b.name), { value: b.code })))
+    select.value = ''
     renderPlaced()
   }).catch((e: unknown) => ($('#cw-error').textContent = problemText(e)))
   void loadCaseload()
@@ -242,6 +295,9 @@ function mount(root: HTMLElement, ctx: PanelContext): () => void {
 
   return () => {
     map.off('click', onMapClick)
+    ctx.tools.claimClicks('casework', false)
+    for (const stop of stopIdentify) stop()
+    ctx.tools.setLegend('caseload', '', null)
     map.getCanvas().style.cursor = ''
     caseloadLayer.remove()
     placedLayer.remove()

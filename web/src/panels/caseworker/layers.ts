@@ -1,8 +1,17 @@
 import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl'
 
-/** Okabe–Ito colours by location kind (colour-blind safe); the kind is also in every table. */
-const KIND_COLOURS = ['match', ['get', 'kind'],
-  'home', '#0072b2', 'incident', '#d55e00', 'school', '#009e73', 'hangout', '#cc79a7', 'relocation_from', '#e69f00', 'relocation_to', '#56b4e9', '#000000']
+/**
+ * Colours by location kind from Paul Tol's colour-blind-safe "bright" and "high-contrast" sets,
+ * chosen apart from the base map's own colours (vermilion shared borders, the black highlighted
+ * border, grey outlines): no kind looks like a boundary. The kind is also in every table and popup.
+ */
+export const KIND_COLOURS: Record<string, string> = {
+  home: '#4477AA', incident: '#AA3377', school: '#228833', hangout: '#997700', relocation_from: '#66CCEE', relocation_to: '#004488',
+}
+const kindColour = ['match', ['get', 'kind'], ...Object.entries(KIND_COLOURS).flat(), '#555555']
+
+/** Caseload dots sit above the areas and borders but under every label, so names stay readable. */
+const UNDER_LABELS = 'borders-label'
 
 /**
  * Runs `fn` as soon as the map's style has been parsed (sources and layers may be added), even while
@@ -20,15 +29,21 @@ export function whenStyleReady(map: MapLibreMap, fn: () => void): () => void {
   return () => { cancelled = true }
 }
 
-/** A point layer of its own GeoJSON source; returns setData and a cleanup. */
-export function pointLayer(map: MapLibreMap, id: string, radius: number): { set(fc: GeoJSON.FeatureCollection): void; remove(): void } {
+/**
+ * A point layer of its own GeoJSON source; returns setData and a cleanup. `placed` draws the points
+ * of a form not yet saved as rings (a white centre in the kind's colour, larger), apart from the
+ * saved caseload's filled dots.
+ */
+export function pointLayer(map: MapLibreMap, id: string, radius: number, placed = false): { set(fc: GeoJSON.FeatureCollection): void; remove(): void } {
   let pending: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: [] }
   const add = () => {
     if (!map.getSource(id)) map.addSource(id, { type: 'geojson', data: pending })
     if (!map.getLayer(id)) map.addLayer({
       id, type: 'circle', source: id,
-      paint: { 'circle-radius': radius, 'circle-color': KIND_COLOURS as never, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1.5 },
-    })
+      paint: placed
+        ? { 'circle-radius': radius, 'circle-color': '#ffffff', 'circle-stroke-color': kindColour as never, 'circle-stroke-width': 4 }
+        : { 'circle-radius': radius, 'circle-color': kindColour as never, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1.5 },
+    }, map.getLayer(UNDER_LABELS) ? UNDER_LABELS : undefined)
   }
   const cancel = whenStyleReady(map, add)
   return {
@@ -44,7 +59,7 @@ export function pointLayer(map: MapLibreMap, id: string, radius: number): { set(
   }
 }
 
-export const points = (items: { kind: string; lon: number; lat: number; label?: string }[]): GeoJSON.FeatureCollection => ({
+export const points = (items: { kind: string; lon: number; lat: number; label?: string; programme?: string }[]): GeoJSON.FeatureCollection => ({
   type: 'FeatureCollection',
-  features: items.map((p) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [p.lon, p.lat] }, properties: { kind: p.kind, label: p.label ?? '' } })),
+  features: items.map((p) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [p.lon, p.lat] }, properties: { kind: p.kind, label: p.label ?? '', programme: p.programme ?? '' } })),
 })

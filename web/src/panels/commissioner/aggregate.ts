@@ -1,6 +1,5 @@
-import type { GeoJSONSource } from 'maplibre-gl'
 import { ProblemError } from '../../api.js'
-import { legendList, legendRow } from '../../layers/overlay.js'
+import { legendList } from '../../layers/overlay.js'
 import type { FixedPeriod } from '../../state/fixed-periods.js'
 import { perturbedNote, perturbedSentence, perturbedShort } from '../../ui/disclosure.js'
 import { el } from '../../ui/notices.js'
@@ -10,11 +9,10 @@ import { whenStyleReady } from '../caseworker/layers.js'
 import type { PanelContext } from '../registry.js'
 import { areasOf, BLEND_WEIGHTS, counts, flows, publishedFunding, publishedFundingCsvUrl, type BlendWeight, type Period } from './api.js'
 import { shareBars } from './bars.js'
+import { band, classRows, removeChoropleth, showChoropleth } from './choropleth.js'
 
 const problemText = (e: unknown) => (e instanceof ProblemError ? `${e.title}: ${e.detail}` : e instanceof Error ? e.message : String(e))
 const SOURCE = 'commissioner-counts'
-/** Sequential blues (colour-blind safe), four bands of the largest published count. */
-const RAMP = ['#deebf7', '#9ecae1', '#4292c6', '#08519c']
 const WEIGHT_LABELS: Record<BlendWeight, string> = {
   1: 'Residence only',
   0.75: '¾ residence, ¼ activity',
@@ -115,14 +113,9 @@ export function mountAggregate(root: HTMLElement, ctx: PanelContext): () => void
   }
 
   const renderLegend = (max: number) => {
-    // Band i holds the counts n with ⌊4n / max⌋ = i (the last band also max itself).
-    const lo = (i: number) => Math.ceil((i * max) / 4)
-    const rows = RAMP.flatMap((c, i) => {
-      const from = lo(i), to = i === 3 ? max : lo(i + 1) - 1
-      return from > to ? [] : [legendRow('fill', c, from === to ? `${from}` : `${from} to ${to}`)]
-    })
     const box = $('#cm-legend')
-    box.replaceChildren(legendList('Referrals by area (perturbed counts)', rows), el('p', `Map: distinct referrals per area, ${perturbedShort(k)}.`, 'hint'))
+    box.replaceChildren(legendList('Referrals by area (perturbed counts)', classRows(max)), el('p', `Map: distinct referrals per area, ${perturbedShort(k)}.`, 'hint'))
+    ctx.tools.setLegend('choropleth', 'Referrals by area', legendList('Referrals by area (perturbed counts)', classRows(max)))
   }
 
   const loadCounts = async (p: FixedPeriod, geography: 'borough' | 'ward') => {
@@ -136,16 +129,9 @@ export function mountAggregate(root: HTMLElement, ctx: PanelContext): () => void
       const max = Math.max(1, ...byCode.values())
       const features = areas.features.filter((a) => byCode.has(a.properties.code)).map((a) => {
         const n = byCode.get(a.properties.code)!
-        return { ...a, properties: { code: a.properties.code, name: a.properties.name, count: n, band: Math.min(3, Math.floor((n / max) * 4)) } }
+        return { ...a, properties: { code: a.properties.code, name: a.properties.name, count: n, band: band(n, max) } }
       })
-      const data: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features }
-      const src = map.getSource<GeoJSONSource>(SOURCE)
-      if (src) src.setData(data)
-      else {
-        map.addSource(SOURCE, { type: 'geojson', data })
-        map.addLayer({ id: `${SOURCE}-fill`, type: 'fill', source: SOURCE, paint: {
-          'fill-color': ['match', ['get', 'band'], 0, RAMP[0]!, 1, RAMP[1]!, 2, RAMP[2]!, 3, RAMP[3]!, '#bdbdbd'], 'fill-opacity': 0.6 } })
-      }
+      showChoropleth(map, SOURCE, { type: 'FeatureCollection', features })
       renderLegend(max)
       const plural = geography === 'borough' ? 'boroughs' : 'wards'
       $('#cm-counts-summary').textContent = `${c.cells.length} ${plural} on the map, darker = more referrals (perturbed counts).`
@@ -193,13 +179,14 @@ export function mountAggregate(root: HTMLElement, ctx: PanelContext): () => void
   $<HTMLFormElement>('#cm-form').addEventListener('submit', (ev) => { ev.preventDefault(); refresh() })
   $('#cm-geo').addEventListener('change', () => { const p = picker.get(); if (p) void loadCounts(p, $<HTMLSelectElement>('#cm-geo').value as 'borough' | 'ward') })
   const cancelStart = whenStyleReady(map, refresh)
+  const stopIdentify = ctx.tools.identify(`${SOURCE}-fill`, (f) => ({ title: String(f.properties.name), lines: [`${Number(f.properties.count).toLocaleString('en-GB')} referrals (${perturbedShort(k)})`] }))
 
   return () => {
     cancelStart()
     seq++
     destroyChart?.()
-    const id = `${SOURCE}-fill`
-    if (map.getLayer(id)) map.removeLayer(id)
-    if (map.getSource(SOURCE)) map.removeSource(SOURCE)
+    stopIdentify()
+    ctx.tools.setLegend('choropleth', '', null)
+    removeChoropleth(map, SOURCE)
   }
 }

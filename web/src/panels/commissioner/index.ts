@@ -1,4 +1,3 @@
-import type { GeoJSONSource } from 'maplibre-gl'
 import { ProblemError } from '../../api.js'
 import { el } from '../../ui/notices.js'
 import { dataTable, scrollableTable } from '../../ui/table.js'
@@ -7,11 +6,11 @@ import { areasOf, counts, flows, fundingCsvUrl, fundingReport, lastMonths, type 
 import { whenStyleReady } from '../caseworker/layers.js'
 import { shareBars } from './bars.js'
 import { mountAggregate } from './aggregate.js'
+import { band, classRows, removeChoropleth, showChoropleth } from './choropleth.js'
+import { legendList } from '../../layers/overlay.js'
 
 const problemText = (e: unknown) => (e instanceof ProblemError ? `${e.title}: ${e.detail}` : e instanceof Error ? e.message : String(e))
 const SOURCE = 'commissioner-counts'
-/** Sequential blues (colour-blind safe); suppressed areas grey with a dashed outline. */
-const RAMP = ['#deebf7', '#9ecae1', '#4292c6', '#08519c']
 
 /** The lead's view: exact figures, any whole-month range, the three bases with the default blend. */
 function mountExact(root: HTMLElement, ctx: PanelContext): () => void {
@@ -82,19 +81,12 @@ function mountExact(root: HTMLElement, ctx: PanelContext): () => void {
       const max = Math.max(1, ...shown)
       const features = areas.features.filter((f) => byCode.has(f.properties.code)).map((f) => {
         const cell = byCode.get(f.properties.code)!
-        return { ...f, properties: { code: f.properties.code, name: f.properties.name, count: cell.count ?? -1, suppressed: cell.suppressed, band: cell.count === null ? -1 : Math.min(3, Math.floor((cell.count / max) * 4)) } }
+        return { ...f, properties: { code: f.properties.code, name: f.properties.name, count: cell.count ?? -1, suppressed: cell.suppressed, band: cell.count === null ? -1 : band(cell.count, max) } }
       })
-      const data: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features }
-      const src = map.getSource<GeoJSONSource>(SOURCE)
-      if (src) src.setData(data)
-      else {
-        map.addSource(SOURCE, { type: 'geojson', data })
-        map.addLayer({ id: `${SOURCE}-fill`, type: 'fill', source: SOURCE, paint: {
-          'fill-color': ['match', ['get', 'band'], 0, RAMP[0]!, 1, RAMP[1]!, 2, RAMP[2]!, 3, RAMP[3]!, '#bdbdbd'], 'fill-opacity': 0.6 } })
-        map.addLayer({ id: `${SOURCE}-line`, type: 'line', source: SOURCE, filter: ['==', ['get', 'suppressed'], true], paint: { 'line-color': '#4a4843', 'line-width': 1, 'line-dasharray': [2, 2] } })
-      }
+      showChoropleth(map, SOURCE, { type: 'FeatureCollection', features })
       const suppressed = c.cells.filter((x) => x.suppressed).length
-      $('#cm-counts-summary').textContent = `${c.cells.length} ${geography === 'borough' ? 'boroughs' : 'wards'} on the map, darker = more referrals; ${suppressed} shown grey as "${fewer(ctx.k)}" (or hidden to protect them).`
+      ctx.tools.setLegend('choropleth', 'Referrals by area', legendList('Referrals by area', classRows(max, suppressed ? fewer(ctx.k) : undefined)))
+      $('#cm-counts-summary').textContent = `${c.cells.length} ${geography === 'borough' ? 'boroughs' : 'wards'} on the map, darker = more referrals; ${suppressed} hatched as "${fewer(ctx.k)}" (or hidden to protect them).`
       const rows = c.cells.map((x) => [ctx.areaName(x.area) === x.area ? (areas.features.find((f) => f.properties.code === x.area)?.properties.name ?? x.area) : ctx.areaName(x.area),
         x.count === null ? fewer(ctx.k) : x.count])
       scrollableTable({ caption: `Distinct referrals per ${geography}, ${p.from} to ${p.to}`, head: [geography === 'borough' ? 'Borough' : 'Ward', 'Referrals'], rows }, $('#cm-counts'))
@@ -130,18 +122,22 @@ function mountExact(root: HTMLElement, ctx: PanelContext): () => void {
   // A commissioner comes here for this view: it loads at once. A lead asks for it (the report and the
   // counts are heavy queries on a small embedded database, and the lead has other panels loading).
   const cancelStart = ctx.me.role === 'commissioner' ? whenStyleReady(map, refresh) : () => {}
+  const stopIdentify = ctx.tools.identify(`${SOURCE}-fill`, (f) => ({ title: String(f.properties.name), lines: [`${Number(f.properties.count).toLocaleString('en-GB')} referrals`] }))
+  const stopIdentifyHatch = ctx.tools.identify(`${SOURCE}-hatch`, (f) => ({ title: String(f.properties.name), lines: [fewer(ctx.k) + ' referrals'] }))
   if (ctx.me.role !== 'commissioner') $('#cm-funding').replaceChildren(el('p', 'Choose the months and press Show to see the funding report, the counts by area and the flows.', 'hint'))
 
   return () => {
     cancelStart()
     seq++
     destroyChart?.()
-    for (const id of [`${SOURCE}-line`, `${SOURCE}-fill`]) if (map.getLayer(id)) map.removeLayer(id)
-    if (map.getSource(SOURCE)) map.removeSource(SOURCE)
+    stopIdentify()
+    stopIdentifyHatch()
+    ctx.tools.setLegend('choropleth', '', null)
+    removeChoropleth(map, SOURCE)
   }
 }
 
 /** Leads see exact figures; every other reader of this panel (commissioners) the perturbed, fixed-period view. */
 const mount = (root: HTMLElement, ctx: PanelContext) => (ctx.me.role === 'lead' ? mountExact(root, ctx) : mountAggregate(root, ctx))
 
-registerPanel({ id: 'funding', title: 'Funding and aggregates', roles: ['commissioner', 'lead'], order: 50, mount })
+registerPanel({ id: 'funding', title: 'Funding and aggregates', tab: 'Funding', roles: ['commissioner', 'lead'], order: 50, mount })

@@ -211,4 +211,4 @@ function mount(root: HTMLElement, ctx: PanelContext): () => void {
   }
 }
 
-registerPanel({ id: 'draw', title: 'Estates and patches', roles: ['lead'], order: 60, mount })
+registerPanel({ id: 'draw', title: 'Estates and patches', tab: 'Estates', roles: ['lead'], order: 60, mount })

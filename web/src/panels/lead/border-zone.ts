@@ -2,7 +2,7 @@ import type { FeatureCollection } from 'geojson'
 import type { GeoJSONSource } from 'maplibre-gl'
 import { fetchBorder, ProblemError } from '../../api.js'
 import { api } from '../../http.js'
-import { BORDER_ZONE_BEFORE, BORDER_ZONE_SOURCE, bandWidth, borderZoneLayers } from '../../layers/border-zone.js'
+import { BORDER_ZONE_BEFORE, BORDER_ZONE_LAYERS, BORDER_ZONE_SOURCE, borderZoneLayers, borderZoneSides } from '../../layers/border-zone.js'
 import { addOverlay, legendList, legendRow, removeOverlay, setOverlayData, setOverlayVisible } from '../../layers/overlay.js'
 import { BORDER_ZONE } from '../../layers/palette.js'
 import { monthName, period } from '../../state/filters.js'
@@ -58,13 +58,22 @@ export function mountBorderZone(body: HTMLElement, ctx: PanelContext): () => voi
   showLabel.htmlFor = show.id
   showRow.append(show, showLabel)
   form.append(pairRow, distRow, showRow)
-  const legend = legendList('Border zone', [legendRow('fill', BORDER_ZONE.fill, 'Within the chosen distance of the border')])
+  const legendFor = (a: string, b: string, d: number) => legendList('Border zone', [
+    legendRow('fill', BORDER_ZONE.fill, `${ctx.areaName(a)} side, within ${d} m of the border`),
+    legendRow('fill', BORDER_ZONE.other, `${ctx.areaName(b)} side, within ${d} m of the border`),
+  ])
+  const legend = el('div')
   const result = el('div', undefined, 'border-result')
   result.setAttribute('aria-live', 'polite')
   result.id = 'border-zone-result'
   body.append(form, legend, result)
 
-  addOverlay(map, BORDER_ZONE_SOURCE, borderZoneLayers(400), BORDER_ZONE_BEFORE)
+  addOverlay(map, BORDER_ZONE_SOURCE, borderZoneLayers(), BORDER_ZONE_BEFORE)
+  // The boroughs' shapes, read once from the base map, to cut the zone into its two sides.
+  let boroughShapes: Promise<FeatureCollection> | undefined
+  const shapes = () => (boroughShapes ??= map.getSource<GeoJSONSource>('boroughs')!.getData() as Promise<FeatureCollection>)
+  const stopIdentify = ctx.tools.identify('borderzone-band', (f) => ({ title: String(f.properties.label), lines: [`Within ${lastDistance} m of the border`] }))
+  let lastDistance = 400
 
   // Every shared border, by name, from the base map's borders source.
   void map.getSource<GeoJSONSource>('borders')?.getData().then((data) => {
@@ -85,17 +94,20 @@ export function mountBorderZone(body: HTMLElement, ctx: PanelContext): () => voi
     const c = (controller = new AbortController())
     const [a, b] = pair.value.split(',') as [string, string]
     const d = Math.min(2000, Math.max(1, Math.round(Number(distance.value) || 400)))
-    map.getLayer('borderzone-band') && map.setPaintProperty('borderzone-band', 'line-width', bandWidth(d))
-    setOverlayVisible(map, ['borderzone-band'], show.checked)
+    lastDistance = d
+    setOverlayVisible(map, [...BORDER_ZONE_LAYERS], show.checked)
     const { from, to } = period(filters.get())
     result.replaceChildren(el('p', 'Loading…', 'hint'))
     try {
-      const [border, activity] = await Promise.all([
+      const [border, activity, boroughs] = await Promise.all([
         fetchBorder(a, b),
         api<BorderActivity>('/analysis/border-activity', { query: { between: `${a},${b}`, distance: d, from, to }, signal: c.signal }),
+        shapes(),
       ])
       if (c.signal.aborted) return
-      setOverlayData(map, BORDER_ZONE_SOURCE, { type: 'FeatureCollection', features: [border] })
+      const side = (code: string) => boroughs.features.find((f) => f.properties?.code === code) as Parameters<typeof borderZoneSides>[2][number]
+      setOverlayData(map, BORDER_ZONE_SOURCE, borderZoneSides(border, d, [side(a), side(b)].filter(Boolean)))
+      ctx.tools.setLegend('border-zone', 'Border zone', show.checked ? legendFor(a, b, d) : null)
       const k = activity.k ?? ctx.k
       const value = (x: Disclosed) => (x.count === null ? `fewer than ${k}` : x.count.toLocaleString('en-GB'))
       const names = [ctx.areaName(a), ctx.areaName(b)]
@@ -119,7 +131,11 @@ export function mountBorderZone(body: HTMLElement, ctx: PanelContext): () => voi
   }
   pair.addEventListener('change', () => void load())
   distance.addEventListener('change', () => void load())
-  show.addEventListener('change', () => setOverlayVisible(map, ['borderzone-band'], show.checked))
+  show.addEventListener('change', () => {
+    setOverlayVisible(map, [...BORDER_ZONE_LAYERS], show.checked)
+    const [a, b] = pair.value.split(',') as [string, string]
+    ctx.tools.setLegend('border-zone', 'Border zone', show.checked ? legendFor(a, b, lastDistance) : null)
+  })
   const unsubscribe = filters.subscribe((f, prev) => {
     const a = period(f), b = period(prev)
     if (a.from !== b.from || a.to !== b.to) void load()
@@ -128,6 +144,8 @@ export function mountBorderZone(body: HTMLElement, ctx: PanelContext): () => voi
   return () => {
     unsubscribe()
     controller?.abort()
-    removeOverlay(map, BORDER_ZONE_SOURCE, ['borderzone-band'])
+    stopIdentify()
+    ctx.tools.setLegend('border-zone', '', null)
+    removeOverlay(map, BORDER_ZONE_SOURCE, [...BORDER_ZONE_LAYERS])
   }
 }

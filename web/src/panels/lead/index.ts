@@ -11,6 +11,7 @@ import { mountOverlays } from './overlays.js'
 registerPanel({
   id: 'lead-time',
   title: 'Period and filters',
+  tab: 'Analyse',
   roles: ['lead'],
   order: 10,
   mount(body, ctx) {
@@ -23,7 +24,7 @@ registerPanel({
   },
 })
 
-registerPanel({ id: 'lead-layers', title: 'Analysis layers', roles: ['lead'], order: 20, mount: mountOverlays })
-registerPanel({ id: 'lead-figures', title: 'Figures', roles: ['lead'], order: 30, mount: mountFigures })
-registerPanel({ id: 'lead-border', title: 'Border zones', roles: ['lead'], order: 35, mount: mountBorderZone })
-registerPanel({ id: 'lead-evaluation', title: 'Hot spot evaluation', roles: ['lead'], order: 38, mount: mountEvaluation })
+registerPanel({ id: 'lead-layers', title: 'Analysis layers', tab: 'Analyse', roles: ['lead'], order: 20, mount: mountOverlays })
+registerPanel({ id: 'lead-figures', title: 'Figures', tab: 'Figures', roles: ['lead'], order: 30, mount: mountFigures })
+registerPanel({ id: 'lead-border', title: 'Border zones', tab: 'Border zones', roles: ['lead'], order: 35, mount: mountBorderZone })
+registerPanel({ id: 'lead-evaluation', title: 'Hot spot evaluation', tab: 'Figures', roles: ['lead'], order: 38, mount: mountEvaluation })

@@ -22,8 +22,11 @@ const hexSize = (f: Filters) => {
   const n = Number(f.hexSize)
   return (HEX_SIZES as readonly number[]).includes(n) ? n : DEFAULT_SIZE
 }
+export const FLOWS_TOP = ['10', '25', '50', 'all'] as const
+const DEFAULT_TOP = '25'
+const flowsTop = (f: Filters) => ((FLOWS_TOP as readonly string[]).includes(f.flowsTop ?? '') ? f.flowsTop! : DEFAULT_TOP)
 /** The filter values a fetch depends on: a change to any refetches the visible overlays. */
-const fetchKey = (f: Filters) => JSON.stringify([f.from, f.to, f.month, f.programme, f.subjectRole, f.ageBand, f.crossBoundary, f.hexSize])
+const fetchKey = (f: Filters) => JSON.stringify([f.from, f.to, f.month, f.programme, f.subjectRole, f.ageBand, f.crossBoundary, f.hexSize, flowsTop(f)])
 
 /**
  * The lead's analysis overlays: one checkbox per layer with its legend, a live status sentence and
@@ -48,8 +51,19 @@ export function mountOverlays(body: HTMLElement, ctx: PanelContext): () => void 
   sizeSelect.value = String(hexSize(filters.get()))
   sizeSelect.addEventListener('change', () => filters.set({ hexSize: sizeSelect.value }))
   sizeRow.append(sizeLabel, sizeSelect)
+  const topRow = el('div', undefined, 'field')
+  const topLabel = el('label', 'Flows drawn')
+  topLabel.htmlFor = 'flows-top'
+  const topSelect = el('select')
+  topSelect.id = 'flows-top'
+  for (const t of FLOWS_TOP) topSelect.append(Object.assign(el('option', t === 'all' ? 'Every flow' : `The ${t} largest`), { value: t }))
+  topSelect.value = flowsTop(filters.get())
+  topSelect.addEventListener('change', () => filters.set({ flowsTop: topSelect.value }))
+  topRow.append(topLabel, topSelect)
   const list = el('div', undefined, 'overlay-list')
-  body.append(intro, list, sizeRow)
+  body.append(intro, list, sizeRow, topRow)
+  const query = (f: Filters) => ({ filters: f, size: hexSize(f), flowsTop: flowsTop(f) === 'all' ? Infinity : Number(flowsTop(f)), areaName: ctx.areaName })
+  const stopIdentify = OVERLAYS.flatMap((def) => def.identify ? [ctx.tools.identify(def.identify.layer, (f) => def.identify!.describe(f, query(filters.get())))] : [])
 
   const state = new Map<string, { controller?: AbortController; key?: string; status: HTMLElement; table: HTMLElement; input: HTMLInputElement; unavailable?: boolean; failed?: boolean }>()
 
@@ -66,11 +80,10 @@ export function mountOverlays(body: HTMLElement, ctx: PanelContext): () => void 
     status.id = `overlay-${def.id}-status`
     status.setAttribute('aria-live', 'polite')
     input.setAttribute('aria-describedby', status.id)
-    const legend = el('div', undefined, 'overlay-legend')
     const table = el('div', undefined, 'overlay-table')
     const head = el('div', undefined, 'toggle')
     head.append(input, label)
-    row.append(head, status, legend, table)
+    row.append(head, status, table)
     list.append(row)
     state.set(def.id, { status, table, input })
     input.addEventListener('change', () => {
@@ -89,7 +102,7 @@ export function mountOverlays(body: HTMLElement, ctx: PanelContext): () => void 
       const visible = on.has(def.id) && !s.unavailable
       s.input.checked = visible
       setOverlayVisible(map, layerIds(def), visible)
-      const legend = s.input.closest('.overlay')!.querySelector<HTMLElement>('.overlay-legend')!
+      const legend = { replaceChildren: (...els: HTMLElement[]) => ctx.tools.setLegend(def.id, def.label, els[0] ?? null) }
       legend.replaceChildren(...(visible ? [def.legend()] : []))
       if (!visible) {
         s.controller?.abort()
@@ -100,7 +113,7 @@ export function mountOverlays(body: HTMLElement, ctx: PanelContext): () => void 
       }
       if (isTileOverlay(def)) {
         // The tile URL is the key: a filter the tiles do not take (hexagon size) reloads nothing.
-        const url = def.tileUrl({ filters: f, size: hexSize(f), areaName: ctx.areaName })
+        const url = def.tileUrl(query(f))
         if (s.key === url) continue
         s.key = url
         s.failed = false
@@ -114,7 +127,7 @@ export function mountOverlays(body: HTMLElement, ctx: PanelContext): () => void 
       const controller = new AbortController()
       s.controller = controller
       s.status.textContent = 'Loading…'
-      def.fetch({ filters: f, size: hexSize(f), areaName: ctx.areaName }, controller.signal).then((result) => {
+      def.fetch(query(f), controller.signal).then((result) => {
         if (controller.signal.aborted) return
         setOverlayData(map, def.source, result.data)
         def.update?.(map)
@@ -159,6 +172,7 @@ export function mountOverlays(body: HTMLElement, ctx: PanelContext): () => void 
 
   const unsubscribe = filters.subscribe((f, prev) => {
     if (f.hexSize !== prev.hexSize) sizeSelect.value = String(hexSize(f))
+    if (f.flowsTop !== prev.flowsTop) topSelect.value = flowsTop(f)
     if (f.overlays !== prev.overlays || fetchKey(f) !== fetchKey(prev)) refresh(f)
   })
   refresh(filters.get())
@@ -167,7 +181,9 @@ export function mountOverlays(body: HTMLElement, ctx: PanelContext): () => void 
     unsubscribe()
     map.off('idle', describeTiles)
     map.off('error', tileError)
+    for (const stop of stopIdentify) stop()
     for (const def of OVERLAYS) {
+      ctx.tools.setLegend(def.id, def.label, null)
       state.get(def.id)?.controller?.abort()
       removeOverlay(map, def.source, layerIds(def))
     }
