@@ -20,6 +20,8 @@ const EnvSchema = Type.Object({
   ),
   DB_POOL_MAX: Type.Integer({ minimum: 1, maximum: 200, default: 10 }),
   BORDER_ZONE_M: Type.Number({ minimum: 1, maximum: 5000, default: 400 }),
+  // auto: one readable line per event when stdout is a terminal (pino-pretty), JSON lines otherwise.
+  LOG_FORMAT: Type.Union([Type.Literal('auto'), Type.Literal('pretty'), Type.Literal('json')], { default: 'auto' }),
   DEMO_REFERRALS: Type.Integer({ minimum: 0, maximum: 100000, default: 5000 }),
   DEMO_SEED: Type.Integer({ default: 20261127 }),
   REFERRALS_PAGE_DEFAULT: Type.Integer({ minimum: 1, default: 50 }),
@@ -67,6 +69,8 @@ export interface Config {
   readonly geodataDir: string | undefined
   readonly basemapStyleUrl: string | undefined
   readonly logLevel: string
+  /** 'pretty' or 'json', with 'auto' resolved against the terminal. */
+  readonly logFormat: 'pretty' | 'json'
   readonly dbPoolMax: number
   /** D of "border-zone activity": a location within this many metres of another borough. */
   readonly borderZoneM: number
@@ -177,6 +181,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     geodataDir: e.GEODATA_DIR ? resolve(e.GEODATA_DIR) : undefined,
     basemapStyleUrl: e.BASEMAP_STYLE_URL || undefined,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT === 'auto' ? (process.stdout.isTTY ? 'pretty' : 'json') : e.LOG_FORMAT,
     dbPoolMax: e.DB_POOL_MAX,
     borderZoneM: e.BORDER_ZONE_M,
     demoReferrals: e.DEMO_REFERRALS,
