@@ -1,11 +1,13 @@
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { Kysely } from 'kysely'
 import type { Config } from './config.js'
+import { loggerOptions } from './logging.js'
 import type { Backend, Database } from './db/database.js'
 import type { DB } from './db/types.js'
 import { ProblemSchema } from './schemas/common.js'
-import { registerProblemHandlers } from './plugins/errors.js'
+import { registerProblemHandlers, sendProblem } from './plugins/errors.js'
+import { inputRulesPlugin } from './schemas/input-rules.js'
 import { registerDocs } from './plugins/docs.js'
 import { registerWeb } from './plugins/web.js'
 import healthRoutes from './routes/health/index.js'
@@ -60,12 +62,14 @@ export interface BuildAppOptions {
 /** Builds the Fastify app without listening (tests call `app.inject`). */
 export async function buildApp({ config, database, web = true, logger, secrets }: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: logger ?? { level: config.logLevel },
+    logger: logger ?? loggerOptions(config),
     bodyLimit: 1024 * 1024,
     // Behind a TLS-terminating proxy: req.protocol, req.ip and req.host from X-Forwarded-* (TRUST_PROXY).
     // A hop count n trusts the n nearest hops (what proxy-addr does with a number; Fastify's types take a function).
     trustProxy: typeof config.trustProxy === 'number' ? ((n) => (_addr: string, hop: number) => hop < n)(config.trustProxy) : config.trustProxy,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true, useDefaults: true } },
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true, useDefaults: true }, plugins: [inputRulesPlugin] },
+    // A URL that is not valid percent-encoding, or a path segment too long for the router: a problem like any other 4xx.
+    frameworkErrors: (err, req, reply) => sendProblem(reply as FastifyReply, req as FastifyRequest, err.statusCode ?? 400, 'bad-request', err.message, [{ field: 'url', message: err.message }]),
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   // JSON (and multipart where a route registers it) only: a text/plain body is 415, not a string to validate.
