@@ -1,10 +1,10 @@
 import { Type, type Static } from 'typebox'
 import { ROLES } from '../auth/actor.js'
-import { StringEnum } from '../schemas/common.js'
+import { DateString, StringEnum } from '../schemas/common.js'
 
 const closed = { additionalProperties: false } as const
 const Borough = Type.String({ pattern: '^[A-Z][0-9]{8}$', description: 'GSS code of a borough' })
-const Day = (description: string) => Type.String({ format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$', description })
+const Day = DateString
 
 export const User = Type.Object({
   id: Type.String({ format: 'uuid' }),

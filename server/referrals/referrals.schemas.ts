@@ -2,13 +2,12 @@ import { Type, type Static } from 'typebox'
 import {
   AGE_BANDS, LOCATION_KINDS, LOCATION_PRECISIONS, REFERRAL_SOURCES, REFERRAL_STATUSES, RISK_LEVELS, SUBJECT_ROLES,
 } from '../db/types.js'
-import { StringEnum } from '../schemas/common.js'
+import { DateString, StringEnum } from '../schemas/common.js'
 
 /** Request and response shapes of /api/v1/referrals (every object closed: unknown fields are rejected). */
 const closed = { additionalProperties: false } as const
 
-export const DateString = (description: string) =>
-  Type.String({ format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: `${description} (YYYY-MM-DD)` })
+export { DateString }
 export const Uuid = Type.String({ format: 'uuid' })
 const BoroughCode = Type.String({ minLength: 1, maxLength: 64, description: 'GSS code of a loaded borough', examples: ['E09000033'] })
 const Slug = Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,62}$', description: 'Programme slug', examples: ['mentoring'] })

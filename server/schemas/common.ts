@@ -7,6 +7,24 @@ export const StringEnum = <const T extends readonly string[]>(values: T, opts: R
 
 export const AreaKindSchema = StringEnum(AREA_KINDS, { description: 'Kind of area' })
 
+/**
+ * The years the service deals in: referrals and their events from 2000 (the earliest date an
+ * import or a form accepts) to 2099. Every date and month a request names is a real calendar day
+ * (or month) in these years; outside them PostgreSQL would refuse the value (year 0) or no data
+ * can exist, and a 400 naming the parameter says so.
+ */
+export const SERVICE_YEARS = { first: 2000, last: 2099 } as const
+/** SERVICE_YEARS as a regular expression (20xx). */
+const YEAR = '20[0-9]{2}'
+
+/** A whole month, YYYY-MM, in the service's years. */
+export const MonthString = (description = 'A whole month, YYYY-MM') =>
+  Type.String({ pattern: `^${YEAR}-(0[1-9]|1[0-2])$`, description: `${description} (years ${SERVICE_YEARS.first}–${SERVICE_YEARS.last})` })
+
+/** A calendar day, YYYY-MM-DD, in the service's years (format `date` refuses 2026-02-31). */
+export const DateString = (description: string) =>
+  Type.String({ format: 'date', pattern: `^${YEAR}-[0-9]{2}-[0-9]{2}$`, description: `${description} (YYYY-MM-DD, years ${SERVICE_YEARS.first}–${SERVICE_YEARS.last})` })
+
 /** RFC 9457 problem details, as every error answers. */
 export const ProblemSchema = Type.Object(
   {

@@ -8,15 +8,18 @@ import evaluateRoutes from './evaluate.js'
 import emergingRoutes from './emerging.js'
 import densityRoutes from './density.js'
 import { MAX_HEX_SIZE, MIN_HEX_SIZE } from '../../analysis/hexgrid.js'
+import { DEFAULT_PERMUTATIONS, DEFAULT_SEED, MAX_PERMUTATIONS, MIN_PERMUTATIONS } from '../../analysis/local-g.js'
+import { BOROUGHS_PATTERN, parseBoroughs } from '../../analysis-data/study-area.js'
+import studyAreaRoutes from './study-area.js'
 import { LEADS } from '../../auth/access.js'
 import type { Role } from '../../auth/actor.js'
 import { AGE_BANDS, SUBJECT_ROLES } from '../../db/types.js'
-import { DisclosureFields, errorResponses, GEOJSON, StringEnum } from '../../schemas/common.js'
+import { DisclosureFields, errorResponses, GEOJSON, MonthString, StringEnum } from '../../schemas/common.js'
 
 /** Every role that counts referrals (admins manage accounts, not casework). */
 const COUNTING: readonly Role[] = ['lead', 'caseworker', 'commissioner', 'partner']
 
-const Month = Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$', description: 'A whole month, YYYY-MM' })
+const Month = MonthString()
 const Size = Type.Integer({ minimum: MIN_HEX_SIZE, maximum: MAX_HEX_SIZE, description: 'Hex circumradius in metres (fixed-origin grid, flat-topped, origin 0,0 of EPSG:27700)' })
 const filters = {
   programme: Type.Optional(Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,62}$' })),
@@ -47,6 +50,14 @@ const HexbinsResponse = Type.Object({
   })),
 })
 
+const StudyArea = Type.Object({
+  source: StringEnum(['requested', 'working', 'scope', 'all'] as const, { description: 'Why these boroughs: the boroughs parameter, the organisation\'s working boroughs (set by an administrator), the lead\'s borough scope, or every borough in force' }),
+  boroughs: Type.Array(Type.String(), { description: 'Borough codes; the study area is every hexagon whose centre lies in one of them, empty ones included' }),
+  cells: Type.Integer(),
+  emptyCells: Type.Integer(),
+  outside: Type.Object({ cells: Type.Integer(), count: Type.Integer() }, { description: 'Counts in hexagons whose centre lies outside the study area: not analysed' }),
+})
+
 const HotspotsResponse = Type.Object({
   type: Type.Literal('FeatureCollection'),
   attribution: Type.String(),
@@ -55,14 +66,22 @@ const HotspotsResponse = Type.Object({
   to: Type.String(),
   band: Type.Integer(),
   fdr: Type.Boolean(),
+  inference: StringEnum(['permutation', 'analytical'] as const, { description: 'What the classes were decided on: conditional permutation pseudo p-values (pSim) or the normal approximation (p)' }),
+  permutations: Type.Union([Type.Integer(), Type.Null()], { description: 'Random rearrangements per cell (null: analytical)' }),
+  seed: Type.Union([Type.Integer(), Type.Null()], { description: 'Seed of the rearrangements: the same request gives the same pSim' }),
+  unit: Type.String({ description: 'What a count is' }),
   n: Type.Integer({ description: 'Cells in the study area' }),
+  studyArea: StudyArea,
+  coldSpotsPossible: Type.Boolean({ description: 'false when no cell could be classed cold, even with an empty neighbourhood (typical when most cells are empty); the map then offers no cold classes' }),
+  lowestColdP: Type.Number({ description: 'The lowest p-value a cold cell could reach here (an empty neighbourhood), before the FDR correction' }),
+  summary: Type.String({ description: 'The study area and what was found, in plain English' }),
   groups: Type.Array(Type.Object({
     id: Type.Integer(),
     sign: StringEnum(['hot', 'cold'] as const),
     cells: Type.Array(Type.String()),
     count: Type.Integer(),
     peakClass: StringEnum(CLASSES),
-    maxAbsZ: Type.Number(),
+    maxAbsZ: Type.Number({ description: 'Largest |z| of the group, rounded to 6 decimals' }),
     boroughs: Boroughs,
     crossBorder: Type.Boolean(),
   })),
@@ -73,9 +92,10 @@ const HotspotsResponse = Type.Object({
     properties: Type.Object({
       id: Type.String(),
       count: Type.Integer(),
-      z: Type.Number(),
-      p: Type.Number(),
-      pAdjusted: Type.Number(),
+      z: Type.Number({ description: 'Gi* z-score (analytical), rounded to 6 decimals' }),
+      p: Type.Number({ description: 'Two-sided p of z under the normal approximation' }),
+      pSim: Type.Union([Type.Number(), Type.Null()], { description: 'Folded pseudo p-value (M + 1)/(R + 1) of the conditional permutation test (null: analytical)' }),
+      pAdjusted: Type.Number({ description: 'The p-value the class was decided on (pSim, or p under analytical inference), Benjamini–Hochberg adjusted unless fdr=false' }),
       class: StringEnum(CLASSES),
       group: Type.Union([Type.Integer(), Type.Null()]),
       crossBorder: Type.Boolean({ description: 'The cell\'s hotspot group covers two or more boroughs' }),
@@ -91,6 +111,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   await app.register(evaluateRoutes)
   await app.register(emergingRoutes)
   await app.register(densityRoutes)
+  await app.register(studyAreaRoutes)
   app.get('/hexbins', {
     config: { access: COUNTING },
     schema: {
@@ -111,18 +132,22 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       tags: ['analysis'],
       summary: 'Getis-Ord Gi* hotspots on hex counts, Benjamini–Hochberg classes, cross-border flags (leads only)',
-      description: 'Study area: every hex whose centre lies in a borough in force. Gi* with binary distance-band weights (the cell itself included; band in hex steps, 1 = the cell and its six neighbours), two-sided p, Benjamini–Hochberg adjusted p (fdr=true, the default) deciding classes hot/cold at 90/95/99 %. Hotspot groups are connected cells of one sign; a group is cross-border when its cells cover two or more boroughs. Features: cells with a count or a class (all=true: every study-area cell). Leads only: z-scores are computed on exact counts and could disclose small numbers to aggregate roles.',
+      description: 'Study area: every hex whose centre lies in the chosen boroughs (boroughs=…; default the organisation\'s working boroughs, else the lead\'s scope, else every borough; stated in studyArea and summary). Gi* with binary distance-band weights (the cell itself included; band in hex steps, 1 = the cell and its six neighbours); z is rounded to 6 decimals. Classes hot/cold at 90/95/99 % from Benjamini–Hochberg adjusted p-values (fdr=true, the default) of a conditional permutation test (inference=permutation, the default: each cell\'s own count fixed, its neighbours drawn at random from the other cells, `permutations` times with a fixed `seed`; pseudo p = (M + 1)/(R + 1)), or of the normal approximation (inference=analytical). coldSpotsPossible says whether any cell could be cold at all. docs/analysis.md explains each step. Hotspot groups are connected cells of one sign; a group is cross-border when its cells cover two or more boroughs. Features: cells with a count or a class (all=true: every study-area cell). Leads only: z-scores are computed on exact counts and could disclose small numbers to aggregate roles.',
       querystring: Type.Object({
         from: Month, to: Month, size: Size,
         band: Type.Optional(Type.Integer({ minimum: 1, maximum: 5, default: 1, description: 'Distance band in hex steps' })),
         fdr: Type.Optional(Type.Boolean({ default: true, description: 'Benjamini–Hochberg correction' })),
         all: Type.Optional(Type.Boolean({ default: false, description: 'Every study-area cell, empty ones too' })),
+        inference: Type.Optional(StringEnum(['permutation', 'analytical'] as const, { default: 'permutation', description: 'What decides the classes' })),
+        permutations: Type.Optional(Type.Integer({ minimum: MIN_PERMUTATIONS, maximum: MAX_PERMUTATIONS, default: DEFAULT_PERMUTATIONS, description: 'Random rearrangements per cell' })),
+        seed: Type.Optional(Type.Integer({ minimum: 0, maximum: 4294967295, default: DEFAULT_SEED, description: 'Seed of the rearrangements' })),
+        boroughs: Type.Optional(Type.String({ pattern: BOROUGHS_PATTERN, description: 'Comma-separated borough codes of the study area (default: the organisation\'s working boroughs)' })),
         ...filters,
       }, { additionalProperties: false }),
       response: { 200: HotspotsResponse, ...errorResponses },
     },
   }, async (req, reply) => {
-    const fc = await req.scoped((db, actor) => hotspots(db, actor, req.query))
+    const fc = await req.scoped((db, actor) => hotspots(db, actor, { ...req.query, boroughs: parseBoroughs(req.query.boroughs) }))
     return reply.type(GEOJSON).send(fc)
   })
 }

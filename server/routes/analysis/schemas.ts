@@ -1,15 +1,14 @@
 import { Type } from 'typebox'
 import type { Role } from '../../auth/actor.js'
 import { AGE_BANDS, SUBJECT_ROLES } from '../../db/types.js'
-import { StringEnum } from '../../schemas/common.js'
+import { MonthString, StringEnum } from '../../schemas/common.js'
 
 /** Schema pieces shared by the analysis routes added for issue 5 (flows, clusters, evaluate, emerging, density). */
 
 /** Every role that counts referrals (admins manage accounts, not casework). */
 export const COUNTING: readonly Role[] = ['lead', 'caseworker', 'commissioner', 'partner']
 
-export const Month = (description = 'A whole month, YYYY-MM') =>
-  Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$', description })
+export const Month = MonthString
 
 export const filters = {
   programme: Type.Optional(Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,62}$', description: 'Programme slug' })),

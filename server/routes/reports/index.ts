@@ -5,13 +5,13 @@ import { audit } from '../../audit/audit.js'
 import { fundingCsv, FUNDING_CSV_COLUMNS } from '../../reports/funding.csv.js'
 import { FUNDING_BASES } from '../../reports/funding.repository.js'
 import { AGGREGATE_BLEND_WEIGHTS, DEFAULT_BLEND_WEIGHT, fundingReport } from '../../reports/funding.service.js'
-import { DisclosureFields, errorResponses, StringEnum } from '../../schemas/common.js'
+import { DisclosureFields, errorResponses, MonthString, StringEnum } from '../../schemas/common.js'
 
 /** The funding report is for commissioners and the project's leads; partners read it under their agreement. */
 const FUNDING_READERS: readonly Role[] = ['lead', 'commissioner', 'partner']
 const CSV = 'text/csv'
 
-const Month = Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$', description: 'A whole month, YYYY-MM' })
+const Month = MonthString()
 const Hidden = <T extends TSchema>(description: string, type: T) => Type.Union([type, Type.Null()], { description })
 
 const FundingResponse = Type.Object({

@@ -3,12 +3,12 @@ import { Type } from 'typebox'
 import { COUNTING } from '../../auth/access.js'
 import { GEOJSON } from '../../schemas/common.js'
 import { AGE_BANDS, LOCATION_KINDS, SUBJECT_ROLES } from '../../db/types.js'
-import { DisclosureFields, errorResponses, StringEnum } from '../../schemas/common.js'
+import { DisclosureFields, errorResponses, MonthString, StringEnum } from '../../schemas/common.js'
 import { GEOGRAPHIES } from '../../stats/counts.repository.js'
 import { counts } from '../../stats/counts.service.js'
 import { generalisedPoints } from '../../stats/points.service.js'
 
-const Month = Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$', description: 'A whole month, YYYY-MM' })
+const Month = MonthString()
 const Count = Type.Integer({ minimum: 0, description: 'Distinct referrals: exact for a lead; for everyone else perturbed (0 or at least k)' })
 
 const CountsQuery = Type.Object({

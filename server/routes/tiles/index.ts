@@ -4,11 +4,12 @@ import { Type } from 'typebox'
 import { PUBLIC } from '../../auth/access.js'
 import type { Role } from '../../auth/actor.js'
 import { AGE_BANDS, SUBJECT_ROLES } from '../../db/types.js'
-import { errorResponses, StringEnum } from '../../schemas/common.js'
+import { errorResponses, MonthString, StringEnum } from '../../schemas/common.js'
 import { detectEncoder } from '../../tiles/encoder.js'
 import { HexTableCache } from '../../tiles/hex-tables.js'
 import { AREA_LAYERS, HEX_BANDS, MAX_ZOOM, POINTS_MIN_ZOOM, tileAddress, TILE_LAYERS } from '../../tiles/tile.js'
 import { areasTile, hexbinsTile, pointsTile, type TileResult } from '../../tiles/tiles.service.js'
+import tileJsonRoutes from './tilejson.js'
 
 export const MVT = 'application/vnd.mapbox-vector-tile'
 /** Every role that counts referrals (admins manage accounts, not casework). */
@@ -16,7 +17,7 @@ const COUNTING: readonly Role[] = ['lead', 'caseworker', 'commissioner', 'partne
 /** Exact points for casework roles, generalised points for partners; commissioners get none. */
 const POINT_READERS: readonly Role[] = ['lead', 'caseworker', 'partner']
 
-const Month = Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$', description: 'A whole month, YYYY-MM' })
+const Month = MonthString()
 const Params = Type.Object({
   z: Type.Integer({ minimum: 0, maximum: MAX_ZOOM }),
   x: Type.Integer({ minimum: 0, description: 'Less than 2^z' }),
@@ -48,6 +49,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   const cache = new HexTableCache()
   app.log.info({ encoder: encoder.kind }, 'vector tiles: %s encoder', encoder.kind === 'postgis' ? 'ST_AsMVT' : 'geojson-vt + vt-pbf')
   const ctx = (ifNoneMatch: string | undefined) => ({ encoder, ifNoneMatch })
+  await app.register(tileJsonRoutes, { dataQuery: DataQuery, counting: COUNTING, pointReaders: POINT_READERS })
 
   app.get('/areas/:z/:x/:y.mvt', {
     config: { access: PUBLIC },
