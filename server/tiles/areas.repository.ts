@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import type { LayerQuery } from './encoder.js'
-import { AREA_LAYERS, type TileAddress } from './tile.js'
+import { AREA_FIELDS, AREA_LAYERS, type TileAddress } from './tile.js'
 import { box27700, groundMetresPerUnit, type Box } from './tile.sql.js'
 
 /**
@@ -11,7 +11,7 @@ export function areaLayers(t: TileAddress, box: Box): LayerQuery[] {
   const tolerance = groundMetresPerUnit(t.z)
   return AREA_LAYERS.filter((l) => t.z >= l.minZoom).map((l) => ({
     name: l.name,
-    properties: ['code', 'name'],
+    properties: Object.keys(AREA_FIELDS),
     query: sql`
       select ST_Transform(ST_SimplifyPreserveTopology(a.geom, ${tolerance}::float8), 3857) as geom, a.code, a.name
       from areas a

@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely'
 import type { DB } from '../db/types.js'
 import type { LayerQuery } from './encoder.js'
 import type { TileFilter } from './points.repository.js'
-import type { HexTileSize, TileAddress } from './tile.js'
+import { HEXBIN_FIELDS, type HexTileSize, type TileAddress } from './tile.js'
 import { bufferedEnvelope } from './tile.sql.js'
 
 /** A hex cell of a tile size as published (exact for a lead, perturbed for everyone else). */
@@ -27,7 +27,7 @@ export async function hexCells(db: Kysely<DB>, size: HexTileSize, f: TileFilter 
 export function hexbinsLayer(t: TileAddress, size: HexTileSize, cells: readonly PublishedHex[]): LayerQuery {
   return {
     name: 'hexbins',
-    properties: ['id', 'count', 'suppressed'],
+    properties: Object.keys(HEXBIN_FIELDS),
     query: sql`
       select s.geom, s.id, s.count, s.suppressed from (
         select ST_Transform(hex_cell_geom(${size}::float8, (e->>0)::integer, (e->>1)::integer), 3857) as geom,

@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import type { LayerQuery } from './encoder.js'
-import { GENERALISED_CELL_M, type TileAddress } from './tile.js'
+import { EXACT_POINT_FIELDS, GENERALISED_CELL_M, GENERALISED_POINT_FIELDS, type TileAddress } from './tile.js'
 import { bufferedEnvelope, type Box } from './tile.sql.js'
 
 /** Filters of the hexbins and points layers: whole months (first days) and the referral's attributes. */
@@ -22,7 +22,7 @@ export interface TileFilter {
 export function exactPointsLayer(t: TileAddress, box: Box, f: TileFilter): LayerQuery {
   return {
     name: 'points',
-    properties: ['referralId', 'kind', 'month'],
+    properties: Object.keys(EXACT_POINT_FIELDS),
     query: sql`
       select s.geom, s."referralId", s.kind, s.month from (
         select ST_Transform(l.geom, 3857) as geom, l.referral_id::text as "referralId", l.kind,
@@ -43,7 +43,7 @@ export function exactPointsLayer(t: TileAddress, box: Box, f: TileFilter): Layer
 export function generalisedPointsLayer(t: TileAddress, box: Box, f: TileFilter, cellM: number = GENERALISED_CELL_M): LayerQuery {
   return {
     name: 'points',
-    properties: ['count'],
+    properties: Object.keys(GENERALISED_POINT_FIELDS),
     query: sql`
       select s.geom, s.count from (
         select ST_Transform(ST_SetSRID(ST_MakePoint(g.x, g.y), 27700), 3857) as geom, g.referrals as count

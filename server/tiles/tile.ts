@@ -26,6 +26,25 @@ export const AREA_LAYERS = [
   { name: 'patches', kind: 'patch', minZoom: 11 },
 ] as const
 
+/** Types of MVT feature properties, as TileJSON's vector_layers name them. */
+export type FieldType = 'String' | 'Number' | 'Boolean'
+
+/**
+ * The properties of each MVT layer and their types: the layer queries select exactly these columns
+ * and TileJSON lists them, so both come from here.
+ */
+export const AREA_FIELDS = { code: 'String', name: 'String' } as const satisfies Record<string, FieldType>
+export const HEXBIN_FIELDS = { id: 'String', count: 'Number', suppressed: 'Boolean' } as const satisfies Record<string, FieldType>
+export const EXACT_POINT_FIELDS = { referralId: 'String', kind: 'String', month: 'String' } as const satisfies Record<string, FieldType>
+export const GENERALISED_POINT_FIELDS = { count: 'Number' } as const satisfies Record<string, FieldType>
+
+/**
+ * The zoom TileJSON offers as maxzoom: beyond it clients scale up the z16 tile (boundaries are
+ * simplified to about a tile unit, 0.15 m at z16 in London, and the finest hexes are 250 m), which
+ * saves them requests; the service itself answers up to MAX_ZOOM.
+ */
+export const TILEJSON_MAX_ZOOM = 16
+
 /** Hex circumradius (metres) of each zoom band: coarse cells at low zooms, the 250 m geography from z14. */
 export const HEX_BANDS = [
   { minZoom: 0, maxZoom: 9, size: 2000 },
