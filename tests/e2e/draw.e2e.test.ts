@@ -2,7 +2,7 @@ import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startServer, type RunningServer } from './server.js'
-import { ARTIFACTS, launchBrowser, openSignedIn, type Win } from './session.js'
+import { ARTIFACTS, launchBrowser, openSignedIn, openTab, type Win } from './session.js'
 
 /** A lead draws a patch across the Brent | Westminster border by clicking its corners on the map, and saves it. */
 
@@ -29,6 +29,7 @@ describe('drawing a patch (lead)', () => {
   it('clicks the corners on the map, saves, and the API has the patch straddling Brent and Westminster', async () => {
     // At Kilburn Park, with the lead's analysis overlays off (Gi* hotspots on the embedded database would queue ahead of the drawing's requests).
     const { page, errors } = await openSignedIn(browser, server.baseUrl, 'lead', '#map=15.00/51.53400/-0.19500&overlays=none', { viewport: { width: 1280, height: 860 } })
+    await openTab(page, 'Estates')
     // What the API answered, for the message should the save fail.
     const apiLog: string[] = []
     page.on('response', (r) => r.url().includes('/api/') && apiLog.push(`${r.status()} ${r.request().method()} ${r.url().replace(server.baseUrl, '')}`))

@@ -4,15 +4,22 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { lastCompleteQuarter } from '../../web/src/state/fixed-periods.js'
 import { startServer, type RunningServer } from './server.js'
 import {
-  ARTIFACTS, axeViolations, DEMO_PASSWORD, emailOf, launchBrowser, mapLayers, openApp, openSignedIn, panelIds, ROLES, settled, signIn, signOut, type Role, type Win,
+  ARTIFACTS, axeViolations, DEMO_PASSWORD, emailOf, launchBrowser, mapLayers, openApp, openSignedIn, openTab, panelIds, ROLES, settled, signIn, signOut, type Role, type Win,
 } from './session.js'
+
+/** The task tabs of each role (none when the role has one task). */
+const TABS: Record<Role, string[]> = {
+  lead: ['Analyse', 'Figures', 'Border zones', 'Casework', 'Funding', 'Estates'],
+  caseworker: [], commissioner: [], partner: [],
+  admin: ['Audit log', 'Approvals', 'Users', 'Agreements'],
+}
 
 /**
  * Panels each role sees, in side-panel order: the lead's and admin's from web/src/panels/{lead,admin},
  * the others from web/src/panels/{draw,caseworker,commissioner,partner}. Exactly these, no others.
  */
 const PANELS: Record<Role, string[]> = {
-  lead: ['lead-time', 'lead-layers', 'lead-figures', 'lead-border', 'lead-evaluation', 'casework', 'funding', 'draw'],
+  lead: ['lead-time', 'lead-layers', 'lead-figures', 'lead-evaluation', 'lead-border', 'casework', 'funding', 'draw'],
   caseworker: ['casework'],
   commissioner: ['funding'],
   partner: ['partner'],
@@ -114,6 +121,11 @@ describe.each(ROLES)('signed in as %s', (role) => {
     expect(await page.locator('#sign-in-form').count()).toBe(0)
 
     expect(await panelIds(page)).toEqual(PANELS[role])
+    expect(await page.getByRole('tab').allInnerTexts()).toEqual(TABS[role])
+    // The header is one compact line; the shared map tools are on the map, not down a long panel.
+    expect((await page.locator('.site-header').boundingBox())!.height).toBeLessThanOrEqual(56)
+    for (const name of ['What is here?', 'Brent | Westminster border']) expect(await page.getByRole('button', { name }).isVisible(), name).toBe(role !== 'admin')
+    if (role === 'admin') expect(await page.locator('.map-wrap').isVisible()).toBe(false)
     // Each panel is a section named by its heading.
     for (const id of PANELS[role]) {
       const section = page.locator(`#panel-${id}`)
@@ -189,6 +201,7 @@ describe('admin', () => {
       await p.waitForFunction(() => (globalThis as unknown as Win).__crossboroughRole === 'admin', null, { timeout: 60_000 })
     }
     const email = `e2e-${Date.now()}@demo.test`
+    await openTab(page, 'Users')
     await page.getByLabel('Email', { exact: true }).fill(email)
     await page.getByLabel('Display name').fill('E2E mentor')
     await page.locator('#users-new-role').selectOption('caseworker')
@@ -198,29 +211,35 @@ describe('admin', () => {
     // The requester sees no Approve button for their own request; the second admin does.
     expect(await page.getByRole('button', { name: `Approve: Create E2E mentor (${email}) as caseworker` }).count()).toBe(0)
     await reloadAs(second.page)
+    await openTab(second.page, 'Approvals')
     await second.page.getByRole('button', { name: `Approve: Create E2E mentor (${email}) as caseworker` }).click()
     await expect.poll(() => second.page.locator('#approvals-status').innerText()).toContain('Approved and applied')
 
     // Narrowing applies at once: make them a commissioner for Brent.
     await reloadAs(page)
+    await openTab(page, 'Users')
     await page.locator('#users-manage-user').selectOption({ label: `E2E mentor — ${email}` })
     await page.locator('#users-manage-role').selectOption('commissioner')
     await page.locator('#users-manage-boroughs').selectOption('E09000005')
     await page.getByRole('button', { name: 'Save changes' }).click()
     await expect.poll(() => page.locator('#users-manage-status').innerText()).toMatch(/is now Commissioner, Brent/)
 
+    await openTab(page, 'Agreements')
     await page.getByLabel('Token name').fill('E2E token')
     await page.getByRole('button', { name: 'Request a token' }).click()
     await expect.poll(() => page.locator('#tokens-status').innerText()).toContain('Waiting for approval')
     await reloadAs(second.page)
+    await openTab(second.page, 'Approvals')
     await second.page.getByRole('button', { name: /^Approve: Issue partner token "E2E token"/ }).click()
     await expect.poll(() => second.page.locator('#approvals-status').innerText()).toContain('Approved and applied')
     await reloadAs(page)
+    await openTab(page, 'Approvals')
     await page.getByRole('button', { name: /^Fetch the token of: Issue partner token "E2E token"/ }).click()
     await expect.poll(() => page.locator('#approval-token-value').innerText()).toMatch(/^cbp_/)
     expect(await page.locator('#approval-token-secret').innerText()).toContain('only time')
     // The listed tokens never include the secret.
     const secret = await page.locator('#approval-token-value').innerText()
+    await openTab(page, 'Agreements')
     await expect.poll(() => page.locator('#tokens-list').innerText()).toContain('E2E token')
     expect(await page.locator('#tokens-list').innerText()).not.toContain(secret)
     await second.page.close()
@@ -276,6 +295,7 @@ describe('lead', () => {
       expect(text, id).not.toMatch(/Could not load/)
     }
     expect(new URL(page.url()).hash).toMatch(/overlays=[a-z,]*flows/)
+    await openTab(page, 'Figures')
     await page.getByRole('button', { name: 'Evaluate the hot spots' }).click()
     await expect.poll(() => page.locator('#evaluate-result').innerText(), { timeout: 60_000 }).not.toMatch(/^(Evaluating…)?$/)
     expect(await page.locator('#evaluate-result').innerText()).not.toMatch(/could not run/)

@@ -100,6 +100,12 @@ export async function signOut(page: Page): Promise<void> {
   await page.waitForFunction(() => (globalThis as unknown as Win).__crossboroughRole === '', null, { timeout: 20_000 })
 }
 
+/** Shows a task tab of the side panel (its panels stay mounted while hidden). */
+export async function openTab(page: Page, name: string): Promise<void> {
+  await page.getByRole('tab', { name, exact: true }).click()
+  await page.waitForFunction((n) => (globalThis as unknown as { document: { querySelector(s: string): { dataset: Record<string, string> } | null } }).document.querySelector('#panel-tabs')?.dataset.selected === n, name)
+}
+
 /** Ids of the panels mounted in the side panel, in order. */
 export const panelIds = (page: Page) =>
   page.locator('#role-panels section[data-panel]').evaluateAll((sections) => sections.map((s) => (s as unknown as { dataset: { panel: string } }).dataset.panel))

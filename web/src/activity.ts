@@ -31,6 +31,18 @@ export function begin(path: string): () => void {
   }
 }
 
+/** Resolves once no request is in flight (at once when none is). */
+export function whenIdle(): Promise<void> {
+  if (pending.size === 0) return Promise.resolve()
+  return new Promise((resolve) => {
+    const stop = onActivity((names) => {
+      if (names.length) return
+      queueMicrotask(() => stop())
+      resolve()
+    })
+  })
+}
+
 export function onActivity(listener: Listener): () => void {
   listeners.add(listener)
   listener([...pending.values()])

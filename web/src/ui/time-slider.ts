@@ -1,9 +1,9 @@
 import type { Filters } from '../panels/registry.js'
-import { defaultFilters, monthName, monthsBetween } from '../state/filters.js'
+import { defaultFilters, monthLabel, monthsBetween } from '../state/filters.js'
 import type { Store } from '../state/store.js'
 import { el } from './notices.js'
 
-/** Milliseconds each month is shown while playing. */
+/** Least milliseconds each month is shown while playing (longer when its figures take longer). */
 const STEP_MS = 1500
 
 /**
@@ -12,7 +12,7 @@ const STEP_MS = 1500
  * End work; aria-valuetext reads "March 2026". Play steps through the months; Pause (or any key
  * on the slider) stops.
  */
-export function renderTimeSlider(container: HTMLElement, filters: Store<Filters>, announce: (m: string) => void): () => void {
+export function renderTimeSlider(container: HTMLElement, filters: Store<Filters>, announce: (m: string) => void, drawn: () => Promise<void> = () => Promise.resolve()): () => void {
   const wrap = el('div', undefined, 'time-slider')
   const label = el('label', 'Month')
   label.htmlFor = 'time-slider'
@@ -36,14 +36,17 @@ export function renderTimeSlider(container: HTMLElement, filters: Store<Filters>
   wrap.append(label, input, value, controls)
   container.append(wrap)
 
+  // Play advances only once the month on show has been fetched and drawn, so the label never runs
+  // ahead of the map; `playing` is a token that Pause (or a newer Play) invalidates.
   let timer: number | undefined
+  let playing = 0
   const months = () => {
     const d = defaultFilters()
     const f = filters.get()
     return monthsBetween(f.from ?? d.from!, f.to ?? d.to!)
   }
   const text = (f: Filters, list: string[]) =>
-    f.month ? monthName(f.month) : `Whole period, ${monthName(list[0] ?? '')} to ${monthName(list.at(-1) ?? '')}`
+    f.month ? monthLabel(f.month) : `Whole period, ${monthLabel(list[0] ?? '')} to ${monthLabel(list.at(-1) ?? '')}`
 
   const sync = () => {
     const f = filters.get()
@@ -57,7 +60,8 @@ export function renderTimeSlider(container: HTMLElement, filters: Store<Filters>
   }
   const stop = () => {
     if (timer === undefined) return
-    window.clearInterval(timer)
+    playing++
+    window.clearTimeout(timer)
     timer = undefined
     play.textContent = 'Play'
     play.setAttribute('aria-pressed', 'false')
@@ -73,8 +77,18 @@ export function renderTimeSlider(container: HTMLElement, filters: Store<Filters>
     if (timer !== undefined) return stop()
     play.textContent = 'Pause'
     play.setAttribute('aria-pressed', 'true')
-    step()
-    timer = window.setInterval(step, STEP_MS)
+    const token = ++playing
+    const advance = async () => {
+      const started = performance.now()
+      step()
+      value.dataset.drawn = 'false'
+      await drawn()
+      if (token !== playing) return
+      value.dataset.drawn = 'true'
+      timer = window.setTimeout(() => void advance(), Math.max(0, STEP_MS - (performance.now() - started)))
+    }
+    timer = -1
+    void advance()
   })
   whole.addEventListener('click', () => {
     stop()

@@ -9,9 +9,14 @@ import { verificationText, type Verification } from './verdict.js'
 interface Entry { id: number; at: string; userId: string | null; role: string | null; action: string; detail: unknown; rows: number | null; hash: string }
 const PAGE = 25
 const problem = (e: unknown) => (e instanceof ProblemError ? e.detail : String(e))
-const short = (detail: unknown) => {
-  const s = detail === null || detail === undefined ? '' : JSON.stringify(detail)
-  return s.length > 90 ? `${s.slice(0, 89)}…` : s
+/** An entry's detail as "field: value" pairs in words, not JSON; long values are cut. */
+export const detailText = (detail: unknown): string => {
+  if (detail === null || detail === undefined) return '—'
+  if (typeof detail !== 'object') return String(detail)
+  const words = (k: string) => k.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/[_-]/g, ' ').toLowerCase()
+  const value = (v: unknown): string => Array.isArray(v) ? v.map(value).join(', ') : v !== null && typeof v === 'object' ? detailText(v) : String(v)
+  const s = Object.entries(detail as Record<string, unknown>).map(([k, v]) => `${words(k)}: ${value(v)}`).join('; ')
+  return s.length > 140 ? `${s.slice(0, 139)}…` : s
 }
 
 /** The organisation's audit log (GET /audit, newest first, paged) and the chain's verification (GET /audit/verify). */
@@ -24,7 +29,7 @@ export function mountAudit(body: HTMLElement, ctx: PanelContext): () => void {
   const filter = el('form', undefined, 'audit-filter')
   const action = input('text', 'action')
   action.pattern = '[a-z][a-z0-9_.\\-]{0,63}'
-  action.placeholder = 'e.g. session.signin'
+  action.placeholder = 'e.g. user.create'
   filter.append(field('audit-action', 'Only this action', action), Object.assign(el('button', 'Show'), { type: 'submit' }))
   const list = scrollBox('Audit log', 'audit-list')
   const more = Object.assign(el('button', 'Older entries'), { type: 'button', id: 'audit-more', hidden: true })
@@ -35,7 +40,7 @@ export function mountAudit(body: HTMLElement, ctx: PanelContext): () => void {
   const render = () => scrollableTable({
     caption: `The ${entries.length} newest audit entries${action.value ? ` for “${action.value}”` : ''} of ${ctx.me.organisation.name}`,
     head: ['Entry', 'When', 'Role', 'Action', 'Rows', 'Detail'],
-    rows: entries.map((e) => [e.id, when(e.at), e.role ?? '—', e.action, e.rows ?? '—', short(e.detail)]),
+    rows: entries.map((e) => [e.id, when(e.at), e.role ?? '—', e.action, e.rows ?? '—', detailText(e.detail)]),
   }, list)
   const load = async (append: boolean) => {
     try {

@@ -5,7 +5,7 @@ import { api } from '../../http.js'
 import { BORDER_ZONE_BEFORE, BORDER_ZONE_LAYERS, BORDER_ZONE_SOURCE, borderZoneLayers, borderZoneSides } from '../../layers/border-zone.js'
 import { addOverlay, legendList, legendRow, removeOverlay, setOverlayData, setOverlayVisible } from '../../layers/overlay.js'
 import { BORDER_ZONE } from '../../layers/palette.js'
-import { monthName, period } from '../../state/filters.js'
+import { monthLabel, period } from '../../state/filters.js'
 import { el } from '../../ui/notices.js'
 import { tableDetails } from '../../ui/table.js'
 import type { PanelContext } from '../registry.js'
@@ -112,7 +112,7 @@ export function mountBorderZone(body: HTMLElement, ctx: PanelContext): () => voi
       const value = (x: Disclosed) => (x.count === null ? `fewer than ${k}` : x.count.toLocaleString('en-GB'))
       const names = [ctx.areaName(a), ctx.areaName(b)]
       const sides = activity.totals.sides.map((s) => `${value(s)} on the ${ctx.areaName(s.side)} side`).join(' and ')
-      const sentence = `Within ${d} m of the ${names.join(' | ')} border (${(border.properties.lengthM / 1000).toFixed(1)} km long), ${monthName(from)}${from === to ? '' : ` to ${monthName(to)}`}: ${sides || 'no referrals'}.`
+      const sentence = `Within ${d} m of the ${names.join(' | ')} border (${(border.properties.lengthM / 1000).toFixed(1)} km long), ${monthLabel(from)}${from === to ? '' : ` to ${monthLabel(to)}`}: ${sides || 'no referrals'}.`
       const months = [...new Set(activity.rows.map((r) => r.month))].sort()
       const cell = (month: string, side: string) => activity.rows.find((r) => r.month === month && r.side === side)
       result.replaceChildren(
@@ -120,7 +120,7 @@ export function mountBorderZone(body: HTMLElement, ctx: PanelContext): () => voi
         tableDetails('Border-zone activity by month (table)', {
           caption: `Referrals within ${d} m of the ${names.join(' | ')} border, by month and side`,
           head: ['Month', ...[a, b].map((s) => `${ctx.areaName(s)} side`)],
-          rows: months.map((m) => [monthName(m), ...[a, b].map((s) => { const r = cell(m, s); return r ? value(r) : '0' })]),
+          rows: months.map((m) => [monthLabel(m), ...[a, b].map((s) => { const r = cell(m, s); return r ? value(r) : '0' })]),
         }),
       )
       ctx.announce(sentence)

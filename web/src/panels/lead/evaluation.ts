@@ -1,6 +1,6 @@
 import { ProblemError } from '../../api.js'
 import { api } from '../../http.js'
-import { addMonths, monthName, period } from '../../state/filters.js'
+import { addMonths, isPartialMonth, monthLabel, period } from '../../state/filters.js'
 import { el } from '../../ui/notices.js'
 import { tableDetails } from '../../ui/table.js'
 import type { PanelContext } from '../registry.js'
@@ -61,8 +61,8 @@ export function mountEvaluation(body: HTMLElement, ctx: PanelContext): () => voi
       const r = await api<Evaluation>('/analysis/evaluate', { query: q, signal: c.signal })
       if (c.signal.aborted) return
       const words = inWords(r, Number(share.value))
-      const sentence = el('p', words, 'result-sentence')
-      const period = el('p', `Training: ${monthName(q.trainFrom)} to ${monthName(q.trainTo)}. Test: ${monthName(testMonth)}.`, 'hint')
+      const sentence = el('p', isPartialMonth(testMonth) ? `${words} The test month is not over yet, so its figures are incomplete: choose a complete month for a fair test.` : words, 'result-sentence')
+      const period = el('p', `Training: ${monthLabel(q.trainFrom)} to ${monthLabel(q.trainTo)}. Test: ${monthLabel(testMonth)}.`, 'hint')
       result.replaceChildren(sentence, period, tableDetails('Evaluation figures (table)', {
         caption: 'Hot spot evaluation',
         head: ['Measure', 'Value'],

@@ -1,6 +1,6 @@
 import { ProblemError } from '../../api.js'
 import { api } from '../../http.js'
-import { analysisQuery, monthName, monthsBetween, period } from '../../state/filters.js'
+import { analysisQuery, monthLabel, monthsBetween, period } from '../../state/filters.js'
 import { barChart, monthlyChart } from '../../ui/chart.js'
 import { el } from '../../ui/notices.js'
 import type { Filters, PanelContext } from '../registry.js'
@@ -59,13 +59,13 @@ export function mountFigures(body: HTMLElement, ctx: PanelContext): () => void {
         .filter((a) => a.count !== 0)
         .sort((a, b) => (b.count ?? 0) - (a.count ?? 0))
       destroy.push(barChart(out, {
-        title: `Referrals by borough, ${f.month ? monthName(f.month) : `${monthName(from)} to ${monthName(to)}`}`,
+        title: `Referrals by borough, ${f.month ? monthLabel(f.month) : `${monthLabel(from)} to ${monthLabel(to)}`}`,
         labels: areas.map((a) => ctx.areaName(a.area)),
         values: areas.map((a) => a.count),
         k: (split ?? trend).k,
         unit: 'referrals',
       }))
-      status.textContent = `${total === null ? 'A suppressed number of' : total.toLocaleString('en-GB')} referral-months from ${monthName(from)} to ${monthName(to)} across ${areas.length} boroughs.`
+      status.textContent = `${total === null ? 'A suppressed number of' : total.toLocaleString('en-GB')} referral-months from ${monthLabel(from)} to ${monthLabel(to)} across ${areas.length} boroughs.`
     } catch (e) {
       if (c.signal.aborted || (e as Error).name === 'AbortError') return
       status.textContent = `Figures could not load: ${e instanceof ProblemError ? e.detail : String(e)}`

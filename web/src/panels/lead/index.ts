@@ -2,6 +2,7 @@
 import { renderFiltersForm } from '../../ui/filters-form.js'
 import { el } from '../../ui/notices.js'
 import { renderTimeSlider } from '../../ui/time-slider.js'
+import { whenIdle } from '../../activity.js'
 import { registerPanel } from '../registry.js'
 import { mountBorderZone } from './border-zone.js'
 import { mountEvaluation } from './evaluation.js'
@@ -18,7 +19,13 @@ registerPanel({
     const slider = el('div')
     const form = el('div')
     body.append(slider, form)
-    const a = renderTimeSlider(slider, ctx.filters, ctx.announce)
+    // A month counts as drawn when its requests have answered and the map has painted them.
+    const drawn = async () => {
+      await new Promise((r) => setTimeout(r, 50)) // the overlays start their requests on the filter change
+      await whenIdle()
+      await new Promise<void>((r) => { ctx.map.once('idle', () => r()); ctx.map.triggerRepaint() })
+    }
+    const a = renderTimeSlider(slider, ctx.filters, ctx.announce, drawn)
     const b = renderFiltersForm(form, ctx.filters)
     return () => { a(); b() }
   },
