@@ -3,6 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { Kysely } from 'kysely'
 import type { Config } from './config.js'
 import { loggerOptions } from './logging.js'
+import type { DemoLoadStatus } from './demo/startup.js'
 import type { Backend, Database } from './db/database.js'
 import type { DB } from './db/types.js'
 import { ProblemSchema } from './schemas/common.js'
@@ -46,6 +47,8 @@ declare module 'fastify' {
     backend: Backend
     /** Checkpoint key and cursor secret: never in the database (server/audit/secrets.ts). */
     secrets: Secrets
+    /** The embedded demo's referral load, for /ready and /api/v1/meta. */
+    demoLoad: DemoLoadStatus
   }
 }
 
@@ -57,10 +60,12 @@ export interface BuildAppOptions {
   logger?: FastifyServerOptions['logger']
   /** Default: from config, creating no key file (the server passes the ones it resolved at start). */
   secrets?: Secrets
+  /** Where the embedded demo is with loading its referrals (server/demo/startup.ts); default: none to load. */
+  demoLoad?: DemoLoadStatus
 }
 
 /** Builds the Fastify app without listening (tests call `app.inject`). */
-export async function buildApp({ config, database, web = true, logger, secrets }: BuildAppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, database, web = true, logger, secrets, demoLoad }: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ?? loggerOptions(config),
     bodyLimit: 1024 * 1024,
@@ -79,6 +84,7 @@ export async function buildApp({ config, database, web = true, logger, secrets }
   app.decorate('system', database.system)
   app.decorate('backend', database.backend)
   app.decorate('secrets', secrets ?? resolveSecrets(config, { generate: false }))
+  app.decorate('demoLoad', demoLoad ?? { state: 'none', loaded: 0, of: 0 })
   app.addSchema(ProblemSchema)
   registerProblemHandlers(app)
   await registerPressure(app, config)

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely'
 import type { DB } from '../db/types.js'
+import { asGeoJson4326 } from '../db/spatial.js'
 import type { HexFilter } from './hex.repository.js'
 
 /**
@@ -42,7 +43,7 @@ export async function clusterRows(db: Kysely<DB>, eps: number, minPoints: number
       from c group by c.cid
     )
     select h.cid, h.locations, h.referrals,
-           case when h.cid is not null then ST_AsGeoJSON(ST_Transform(h.hull, 4326), 6, 0) end as hull,
+           case when h.cid is not null then ${asGeoJson4326(sql.ref('h.hull'))} end as hull,
            case when h.cid is not null then ST_Area(h.hull) end as area,
            (select coalesce(jsonb_agg(jsonb_build_object('code', b.code, 'locations', b.n) order by b.n desc, b.code), '[]'::jsonb)
             from b where b.cid = h.cid) as boroughs

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely'
 import type { DB } from '../db/types.js'
+import { asGeoJson4326 } from '../db/spatial.js'
 import type { HexFilter } from './hex.repository.js'
 
 /**
@@ -20,8 +21,8 @@ export async function exactPoints(db: Kysely<DB>, from: string, to: string, f: H
 export async function squareCells(db: Kysely<DB>, minX: number, minY: number, cellSize: number, cells: ReadonlyArray<readonly [number, number]>): Promise<string[]> {
   if (cells.length === 0) return []
   const { rows } = await sql<{ g: string }>`
-    select ST_AsGeoJSON(ST_Transform(ST_MakeEnvelope(${minX}::float8 + i * ${cellSize}::float8, ${minY}::float8 + j * ${cellSize}::float8,
-                                                     ${minX}::float8 + (i + 1) * ${cellSize}::float8, ${minY}::float8 + (j + 1) * ${cellSize}::float8, 27700), 4326), 6, 0) as g
+    select ${asGeoJson4326(sql`ST_MakeEnvelope(${minX}::float8 + i * ${cellSize}::float8, ${minY}::float8 + j * ${cellSize}::float8,
+                                               ${minX}::float8 + (i + 1) * ${cellSize}::float8, ${minY}::float8 + (j + 1) * ${cellSize}::float8, 27700)`)} as g
     from (select (e->>0)::integer as i, (e->>1)::integer as j, o from jsonb_array_elements(${JSON.stringify(cells)}::jsonb) with ordinality as t(e, o)) c
     order by o`.execute(db)
   return rows.map((r) => r.g)

@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely'
 import { Lru } from '../cache/lru.js'
 import type { DB } from '../db/types.js'
 import { transact } from '../db/scoped.js'
+import { asGeoJson4326 } from '../db/spatial.js'
 
 /**
  * SQL access for the hex-grid analyses (issue 5). Counting happens in the database's disclosure
@@ -94,7 +95,7 @@ async function queryHexShapes(db: Kysely<DB>, size: number, cells: readonly Axia
       from jsonb_array_elements(${JSON.stringify(cells.map((c) => [c.q, c.r]))}::jsonb) e
     )
     select h.q, h.r,
-           case when ${withGeometry}::boolean then ST_AsGeoJSON(ST_Transform(h.g, 4326), 6, 0) end as geometry,
+           case when ${withGeometry}::boolean then ${asGeoJson4326(sql.ref('h.g'))} end as geometry,
            case when ${withShares}::boolean then (
              select coalesce(jsonb_agg(jsonb_build_object('code', s.code, 'share', s.share) order by s.share desc, s.code), '[]'::jsonb)
              from (

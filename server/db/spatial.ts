@@ -8,9 +8,21 @@ export function pointFromLonLat(lon: number, lat: number): RawBuilder<unknown> {
   return sql`ST_Transform(ST_SetSRID(ST_MakePoint(${lon}::float8, ${lat}::float8), 4326), 27700)`
 }
 
-/** RFC 7946 geometry text: EPSG:4326, lon/lat order, 6 decimals, no `crs` member. */
+/**
+ * RFC 7946 geometry text: EPSG:4326, lon/lat order, 6 decimals, no `crs` member, polygons with
+ * counter-clockwise outer rings and clockwise holes (RFC 7946 §3.1.6; imported boundaries are
+ * mostly the other way round). The one place GeoJSON geometry is written for every route.
+ */
 export function asGeoJson4326(geom: Expression<unknown>): RawBuilder<string> {
-  return sql<string>`ST_AsGeoJSON(ST_Transform(${geom}, 4326), 6, 0)`
+  return sql<string>`ST_AsGeoJSON(ST_ForcePolygonCCW(ST_Transform(${geom}, 4326)), 6, 0)`
+}
+
+/**
+ * GeoJSON geometry text in one of the CRSs the service offers: 4326 as asGeoJson4326; 27700 (the
+ * stored grid) untransformed, in metres to the centimetre, with the same ring orientation.
+ */
+export function asGeoJson(geom: Expression<unknown>, srid: 4326 | 27700): RawBuilder<string> {
+  return srid === 4326 ? asGeoJson4326(geom) : sql<string>`ST_AsGeoJSON(ST_ForcePolygonCCW(${geom}), 2, 0)`
 }
 
 /** Where EPSG:27700 is defined (its area of use), in lon/lat. */

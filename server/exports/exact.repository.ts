@@ -1,4 +1,5 @@
 import { sql, type RawBuilder } from 'kysely'
+import { asGeoJson } from '../db/spatial.js'
 import type { Actor } from '../auth/actor.js'
 import { listConditions } from '../referrals/list.repository.js'
 import type { ListQuery } from '../referrals/list.schemas.js'
@@ -7,7 +8,7 @@ import type { ListQuery } from '../referrals/list.schemas.js'
  * Exact located events of the actor's referrals (leads: their organisation's; caseworkers: their
  * caseload — the list's conditions, and row-level security underneath), never restricted ones.
  * One row per located event; the GeoJSON text of each feature is written by PostgreSQL
- * (ST_AsGeoJSON, EPSG:4326, 6 decimals; properties by json_build_object), so Node never parses it.
+ * (ST_AsGeoJSON, EPSG:4326 with 6 decimals or OGC's EPSG:27700; properties by json_build_object), so Node never parses it.
  */
 
 /** The properties every exact feature carries (and the CSV's columns after id, lon, lat). */
@@ -35,9 +36,9 @@ function where(actor: Actor, q: ExactFilter, borderZoneM: number, extra: RawBuil
 const FROM = sql`from referrals r join referral_locations l on l.referral_id = r.id join programmes p on p.id = r.programme_id`
 
 /** One text column `f`: a whole GeoJSON Feature, id = the located event's id. */
-export function exactFeatureRows(actor: Actor, q: ExactFilter, borderZoneM: number, extra: RawBuilder<unknown>[] = [], tail: RawBuilder<unknown> = sql``): RawBuilder<{ id: string; f: string }> {
+export function exactFeatureRows(actor: Actor, q: ExactFilter, borderZoneM: number, extra: RawBuilder<unknown>[] = [], tail: RawBuilder<unknown> = sql``, srid: 4326 | 27700 = 4326): RawBuilder<{ id: string; f: string }> {
   return sql<{ id: string; f: string }>`
-    select l.id, '{"type":"Feature","id":"' || l.id || '","geometry":' || ST_AsGeoJSON(ST_Transform(l.geom, 4326), 6, 0)
+    select l.id, '{"type":"Feature","id":"' || l.id || '","geometry":' || ${asGeoJson(sql.ref('l.geom'), srid)}
            || ',"properties":' || json_build_object(${PROPERTY_SQL})::text || '}' as f
     ${FROM}
     where ${where(actor, q, borderZoneM, extra)} ${tail}`

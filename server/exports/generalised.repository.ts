@@ -22,6 +22,9 @@ export interface GeneralisedRow {
   id: string
   lon: string
   lat: string
+  /** The cell centre in EPSG:27700 (metres), for OGC answers in that CRS. */
+  x: number
+  y: number
   referrals: number
   programme: string | null
   subjectRole: string | null
@@ -42,7 +45,7 @@ export function generalisedRows(a: GeneralisedArgs, extra: RawBuilder<unknown>[]
   return sql<GeneralisedRow>`
     select 'G' || ${a.cell}::int || ':' || g.x::bigint || ':' || g.y::bigint
              || coalesce(':' || nullif(concat_ws(':', g.programme, g.subject_role, g.age_band, to_char(g.month, 'YYYY-MM'), g.borough, g.ward, g.kind), ''), '') as id,
-           round(ST_X(c.p)::numeric, 6)::text as lon, round(ST_Y(c.p)::numeric, 6)::text as lat, g.referrals::int as referrals,
+           round(ST_X(c.p)::numeric, 6)::text as lon, round(ST_Y(c.p)::numeric, 6)::text as lat, g.x::float8 as x, g.y::float8 as y, g.referrals::int as referrals,
            g.programme, g.subject_role as "subjectRole", g.age_band as "ageBand", to_char(g.month, 'YYYY-MM') as month,
            g.borough, g.ward, g.kind
     from export_generalised(${a.cell}::int, ${a.by}::text[], ${a.observedFrom ?? null}::date, ${a.observedUntil ?? null}::date,

@@ -1,13 +1,27 @@
 import { sql, type Kysely } from 'kysely'
 import type { Actor } from '../auth/actor.js'
 import { agreementInForce } from '../auth/agreements.js'
-import { bboxTo27700, clampToGrid, currentlyValid } from '../db/spatial.js'
+import { asGeoJson, currentlyValid } from '../db/spatial.js'
 import type { DB } from '../db/types.js'
 import { counts } from '../stats/counts.service.js'
-import { layerPeriod } from './params.js'
-import type { ItemsPage, ItemsRequest } from './source.js'
+import { boxGeometry, layerPeriod } from './params.js'
+import type { FilterSpec } from './queryables.js'
+import type { ItemRequest, ItemsPage, ItemsRequest } from './source.js'
 
 export type CountGeography = 'borough' | 'ward'
+
+/**
+ * What counting layers may be filtered and sorted on: the area's code and name only (alias `a`).
+ * Such a filter picks which published cells are listed; it never changes which referrals a cell
+ * counts, so it cannot build a set the fixed rules do not allow (docs/ogc.md).
+ */
+export const COUNT_FILTERS: FilterSpec = {
+  properties: {
+    code: { type: 'string', title: 'GSS code of the area', sql: sql`a.code` },
+    name: { type: 'string', title: 'Name of the area', sql: sql`a.name` },
+  },
+  geometry: sql`a.geom`,
+}
 
 /** Boroughs the actor's counts cover: a commissioner's scope, a partner's agreement, else all. */
 async function scope(db: Kysely<DB>, actor: Actor): Promise<string[] | null> {
@@ -22,7 +36,7 @@ async function scope(db: Kysely<DB>, actor: Actor): Promise<string[] | null> {
  * lead, perturbed by the database for every other reader; fixed periods only for them). Each area's
  * polygon carries its count; only areas inside the caller's scope are listed.
  */
-export async function countItems(db: Kysely<DB>, actor: Actor, geography: CountGeography, r: ItemsRequest | { id: string; period?: undefined }, k: number): Promise<ItemsPage> {
+export async function countItems(db: Kysely<DB>, actor: Actor, geography: CountGeography, r: ItemsRequest | (ItemRequest & { period?: undefined }), k: number): Promise<ItemsPage> {
   const months = layerPeriod(actor, r.period)
   const table = await counts(db, actor, { geography, from: months.from, to: months.to }, k)
   const byArea = new Map(table.cells.map((c) => [c.area, c]))
@@ -30,16 +44,19 @@ export async function countItems(db: Kysely<DB>, actor: Actor, geography: CountG
   const conds = [sql`a.kind = ${geography}`, currentlyValid('a')]
   if (boroughs) conds.push(geography === 'borough' ? sql`a.code = any (${boroughs}::text[])` : sql`a.parent_code = any (${boroughs}::text[])`)
   if ('id' in r) conds.push(sql`a.code = ${r.id}`)
-  else if (r.bbox) {
-    const box = clampToGrid(r.bbox)
-    if (!box) return { features: [], numberMatched: 0, next: null }
-    conds.push(sql`ST_Intersects(a.geom, ${bboxTo27700(box)})`)
+  else {
+    conds.push(...r.where)
+    if (r.bbox) {
+      const box = boxGeometry(r.bbox)
+      if (!box) return { features: [], numberMatched: 0, next: null }
+      conds.push(sql`ST_Intersects(a.geom, ${box})`)
+    }
   }
   const where = sql.join(conds, sql` and `)
   const { rows: [count] } = await sql<{ n: number }>`select count(*)::int as n from areas a where ${where}`.execute(db)
-  const page = 'id' in r ? sql`limit 1` : sql`limit ${r.limit} offset ${r.offset}`
+  const page = 'id' in r ? sql`order by a.code limit 1` : sql`order by ${sql.join([...r.order, sql`a.code`])} limit ${r.limit} offset ${r.offset}`
   const { rows } = await sql<{ code: string; name: string; g: string }>`
-    select a.code, a.name, ST_AsGeoJSON(ST_Transform(a.geom, 4326), 6, 0) as g from areas a where ${where} order by a.code ${page}`.execute(db)
+    select a.code, a.name, ${asGeoJson(sql.ref('a.geom'), r.srid)} as g from areas a where ${where} ${page}`.execute(db)
   const features = rows.map((a) => {
     const c = byArea.get(a.code)
     const props = { code: a.code, name: a.name, referrals: c ? c.count : 0, suppressed: c?.suppressed ?? false, from: months.from, to: months.to, k: table.k }

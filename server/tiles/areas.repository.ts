@@ -12,10 +12,14 @@ export function areaLayers(t: TileAddress, box: Box): LayerQuery[] {
   return AREA_LAYERS.filter((l) => t.z >= l.minZoom).map((l) => ({
     name: l.name,
     properties: Object.keys(AREA_FIELDS),
+    // An area smaller than one tile unit squared simplifies to a sliver that the encoders turn into a
+    // zero-area ring (Barking and Dagenham at z0): it is left out at that zoom instead.
     query: sql`
-      select ST_Transform(ST_SimplifyPreserveTopology(a.geom, ${tolerance}::float8), 3857) as geom, a.code, a.name
-      from areas a
-      where a.kind = ${l.kind} and (a.valid_to is null or a.valid_to > current_date)
-        and a.geom && ${box27700(box)}`,
+      select ST_Transform(s.g, 3857) as geom, s.code, s.name
+      from (select ST_SimplifyPreserveTopology(a.geom, ${tolerance}::float8) as g, a.code, a.name
+            from areas a
+            where a.kind = ${l.kind} and (a.valid_to is null or a.valid_to > current_date)
+              and a.geom && ${box27700(box)}) s
+      where ST_Area(s.g) >= ${tolerance * tolerance}::float8`,
   }))
 }
