@@ -12,11 +12,13 @@ import { usageHandlers } from './usage.js'
 
 const USAGE = `usage: npm run import:areas -- --kind borough|ward|lsoa|estate|patch [options] FILE
 
-FILE is GeoJSON (.geojson/.json), a shapefile (.shp with its .dbf and .prj beside it), or a .zip holding one
-shapefile. (GeoPackage: convert first, e.g. ogr2ogr -f GeoJSON out.geojson in.gpkg.)
+FILE is GeoJSON (.geojson/.json), a GeoPackage (.gpkg; needs Node 22.5+), a shapefile (.shp with its .dbf and
+.prj beside it), or a .zip holding one shapefile. Field names are matched in any case (gss_code = GSS_CODE).
 Replaces every area of that kind with the file's features, in one transaction.
   --crs NAME            CRS of the coordinates when the file does not say (GeoJSON: no crs member, default CRS84;
-                        shapefile: no .prj, or one not recognised as British National Grid, WGS84, …), e.g. EPSG:27700
+                        shapefile: no .prj, or one not recognised as British National Grid, WGS84, …; GeoPackage:
+                        a CRS that is not an EPSG one), e.g. EPSG:27700
+  --layer NAME          the GeoPackage's feature table to read (needed when it holds more than one)
   --code-field NAME     property holding the code (default: GSS_CODE, code, LSOA21CD, …)
   --name-field NAME     property holding the name (default: NAME, name, …)
   --parent-field NAME   property holding the parent borough code (default: LB_GSS_CD, …; else found spatially)
@@ -29,7 +31,7 @@ Replaces every area of that kind with the file's features, in one transaction.
 const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: {
-    kind: { type: 'string' }, crs: { type: 'string' }, 'code-field': { type: 'string' }, 'name-field': { type: 'string' },
+    kind: { type: 'string' }, crs: { type: 'string' }, layer: { type: 'string' }, 'code-field': { type: 'string' }, 'name-field': { type: 'string' },
     'parent-field': { type: 'string' }, 'valid-from': { type: 'string' }, 'valid-to': { type: 'string' },
     source: { type: 'string' }, licence: { type: 'string' }, synthetic: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
   },
@@ -48,6 +50,7 @@ try {
   const started = Date.now()
   const parsed = await readAreaFile(file, {
     ...(values.crs ? { crs: values.crs } : {}),
+    ...(values.layer ? { layer: values.layer } : {}),
     fields: {
       ...(values['code-field'] ? { code: [values['code-field']] } : {}),
       ...(values['name-field'] ? { name: [values['name-field']] } : {}),

@@ -1,12 +1,10 @@
 import type { FieldError } from '../../errors/problem.js'
 
-/** One boundary ready for the database: geometry still as GeoJSON, in the file's CRS. */
-export interface AreaInput {
-  code: string
-  name: string
-  parentCode: string | null
-  geometry: object
-}
+/**
+ * One boundary ready for the database, in the file's CRS: its geometry as GeoJSON, or as WKB (hex)
+ * from a GeoPackage, which PostGIS reads itself.
+ */
+export type AreaInput = { code: string; name: string; parentCode: string | null } & ({ geometry: object; wkb?: never } | { wkb: string; geometry?: never })
 
 /** Which properties hold the code, the name and the parent's code; the first present wins. */
 export interface FieldMapping {
@@ -21,11 +19,18 @@ export const DEFAULT_FIELDS: FieldMapping = {
   parent: ['LB_GSS_CD', 'parentCode', 'parent_code', 'LAD22CD'],
 }
 
-const pick = (props: Record<string, unknown>, keys: string[]): string | undefined => {
+/**
+ * The first of `keys` that holds a value. Names are matched without regard to case (`gss_code` is
+ * `GSS_CODE`: publishers and converters change case); a property spelt exactly as the key wins.
+ */
+export function pick(props: Record<string, unknown>, keys: string[]): string | undefined {
+  const byLower = new Map<string, string>()
+  for (const name of Object.keys(props)) if (!byLower.has(name.toLowerCase())) byLower.set(name.toLowerCase(), name)
   for (const k of keys) {
-    const v = props[k]
+    const v = props[k in props ? k : (byLower.get(k.toLowerCase()) ?? k)]
     if (typeof v === 'string' && v.trim() !== '') return v.trim()
     if (typeof v === 'number' && Number.isFinite(v)) return String(v)
+    if (typeof v === 'bigint') return String(v)
   }
   return undefined
 }
@@ -51,7 +56,7 @@ export function featuresToAreas(collection: unknown, fields: FieldMapping = DEFA
     const code = pick(props, fields.code)
     const name = pick(props, fields.name) ?? code
     const g = feature.geometry
-    if (!code) errors.push({ field: `${at}.properties`, message: `no code (looked for ${fields.code.join(', ')})` })
+    if (!code) errors.push({ field: `${at}.properties`, message: `no code (looked for ${fields.code.join(', ')}, in any case)` })
     if (!g || (g.type !== 'Polygon' && g.type !== 'MultiPolygon')) {
       errors.push({ field: `${at}.geometry`, message: `must be a Polygon or MultiPolygon, got ${g ? String(g.type) : 'null'}` })
     } else {

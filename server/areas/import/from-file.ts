@@ -3,6 +3,7 @@ import { extname } from 'node:path'
 import { Problem } from '../../errors/problem.js'
 import { crsMemberName, sridFromCrsName } from './crs.js'
 import { DEFAULT_FIELDS, featuresToAreas, type AreaInput, type FieldMapping } from './features.js'
+import { readGeoPackage } from './geopackage.js'
 import { readShapefile, readZippedShapefile, type ShapefileContents } from './shapefile.js'
 
 export interface ParsedAreaFile {
@@ -26,18 +27,16 @@ export function parseAreaCollection(collection: unknown, opts: { crs?: string; f
 }
 
 /**
- * Reads a boundary file by its extension: `.shp` (with its .dbf, and .prj for the CRS, beside it), `.zip`
+ * Reads a boundary file by its extension: `.gpkg` (GeoPackage: one feature layer, or the one `layer` names;
+ * the CRS from the file unless the `crs` option overrides it; required when the file's is not an EPSG one), `.shp` (with its .dbf, and .prj for the CRS, beside it), `.zip`
  * holding one shapefile, else GeoJSON. A shapefile's CRS is the `crs` option if given, else the one its .prj
  * names (British National Grid, WGS84, ETRS89 or Web Mercator are recognised); otherwise the option is required.
  */
-export async function readAreaFile(path: string, opts: { crs?: string; fields?: Partial<FieldMapping> } = {}): Promise<ParsedAreaFile> {
+export async function readAreaFile(path: string, opts: { crs?: string; fields?: Partial<FieldMapping>; layer?: string } = {}): Promise<ParsedAreaFile> {
   const ext = extname(path).toLowerCase()
   if (ext === '.shp') return parseShapefile(path, await readShapefile(path), opts)
   if (ext === '.zip') return parseShapefile(path, await readZippedShapefile(path), opts)
-  if (ext === '.gpkg') {
-    throw new Problem(400, 'validation-failed', `${path}: GeoPackage is not read directly; convert it first, e.g. ogr2ogr -f GeoJSON out.geojson ${path} LAYER`,
-      [{ field: 'file', message: 'GeoPackage not supported' }])
-  }
+  if (ext === '.gpkg') return parseGeoPackage(path, opts)
   let collection: unknown
   try {
     collection = JSON.parse(await readFile(path, 'utf8'))
@@ -61,4 +60,14 @@ function parseShapefile(path: string, shp: ShapefileContents, opts: { crs?: stri
   const { areas, errors } = featuresToAreas(shp.collection, { ...DEFAULT_FIELDS, ...opts.fields })
   if (errors.length) throw new Problem(400, 'validation-failed', `${errors.length} problem(s) in the boundary file; nothing was imported`, errors)
   return { areas, srid, crsFrom }
+}
+
+async function parseGeoPackage(path: string, opts: { crs?: string; fields?: Partial<FieldMapping>; layer?: string }): Promise<ParsedAreaFile> {
+  const gpkg = await readGeoPackage(path, { ...DEFAULT_FIELDS, ...opts.fields }, opts.layer)
+  if (opts.crs) return { areas: gpkg.areas, srid: sridFromCrsName(opts.crs), crsFrom: 'option' }
+  if (gpkg.srid === undefined) {
+    throw new Problem(400, 'validation-failed', `${path}: layer "${gpkg.layer}" is in ${gpkg.crsName}, not an EPSG CRS; give the CRS with --crs EPSG:NNNN`,
+      [{ field: 'crs', message: 'CRS not EPSG' }])
+  }
+  return { areas: gpkg.areas, srid: gpkg.srid, crsFrom: 'file' }
 }

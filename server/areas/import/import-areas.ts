@@ -70,13 +70,14 @@ export async function importAreas(db: Kysely<DB>, areas: AreaInput[], opts: Impo
 }
 
 async function stageBatch(trx: Transaction<DB>, batch: AreaInput[], offset: number, srid: number) {
-  const rows = batch.map((a, i) => ({ ord: offset + i, code: a.code, name: a.name, parent_code: a.parentCode, geometry: a.geometry }))
+  const rows = batch.map((a, i) => ({ ord: offset + i, code: a.code, name: a.name, parent_code: a.parentCode, geometry: a.geometry ?? null, wkb: a.wkb ?? null }))
   try {
+    // GeoJSON, or WKB (a GeoPackage's, possibly with Z or M, dropped: boundaries are flat).
     await sql`
       insert into area_stage (ord, code, name, parent_code, raw)
       select f.ord, f.code, f.name, f.parent_code,
-             ST_Transform(ST_SetSRID(ST_GeomFromGeoJSON(f.geometry::text), ${srid}::int), 27700)
-      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as f(ord int, code text, name text, parent_code text, geometry jsonb)`.execute(trx)
+             ST_Transform(ST_SetSRID(ST_Force2D(coalesce(ST_GeomFromGeoJSON(f.geometry::text), ST_GeomFromWKB(decode(f.wkb, 'hex')))), ${srid}::int), 27700)
+      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as f(ord int, code text, name text, parent_code text, geometry jsonb, wkb text)`.execute(trx)
   } catch (err) {
     const detail = err instanceof Error ? err.message : String(err)
     throw new Problem(400, 'validation-failed',
@@ -88,6 +89,7 @@ async function stageBatch(trx: Transaction<DB>, batch: AreaInput[], offset: numb
 function checkLonLatRange(areas: AreaInput[]) {
   const errors: FieldError[] = []
   for (const a of areas) {
+    if (!a.geometry) continue // WKB from a GeoPackage, whose CRS the file states
     const bad = firstPosition((a.geometry as { coordinates: unknown }).coordinates, ([lon, lat]) => Math.abs(lon) > 180 || Math.abs(lat) > 90)
     if (bad) errors.push({ field: `code ${a.code}`, message: `position (${bad[0]}, ${bad[1]}) is outside the lon/lat range; is the file in another CRS?` })
   }
