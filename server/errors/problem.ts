@@ -29,6 +29,7 @@ export const PROBLEM_TITLES: Record<string, string> = {
   'not-acceptable': 'Not Acceptable',
   'database-in-use': 'The embedded database is in use',
   'database-unavailable': 'The database is unavailable',
+  starting: 'The service is still starting',
   'payload-too-large': 'The request body is too large',
   'unsupported-media-type': 'Unsupported media type',
   'bad-request': 'Bad request',
