@@ -1,4 +1,5 @@
-// Builds the web app (Vite) before `npm start` unless web/dist is newer than every source file.
+// Builds the web app (Vite) unless web/dist is newer than every source file. `npm start` runs it
+// beside the database start-up (server/web-build.ts).
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { execFileSync } from 'node:child_process'
@@ -11,6 +12,7 @@ const newest = (dir) =>
 
 const built = 'web/dist/index.html'
 if (!existsSync(built) || statSync(built).mtimeMs < newest('web')) {
-  console.log('building the web app…')
-  execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { stdio: 'inherit' })
+  const started = Date.now()
+  execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'error'], { stdio: ['ignore', 'ignore', 'inherit'] })
+  console.log(`web app built (its sources were newer than web/dist) in ${((Date.now() - started) / 1000).toFixed(1)} s`)
 }

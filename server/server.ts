@@ -6,24 +6,40 @@ import { migrateToLatest } from './db/migrate.js'
 import { assertRequestRoleIsSafe, setAppRolePassword } from './db/app-role.js'
 import { ensureBoundaries } from './geodata/load-boundaries.js'
 import { resolveGeodataDir } from './geodata/sources.js'
-import { seedDemoIfEmpty } from './demo/seed.js'
+import { newDemoLoadStatus, prepareDemoLoad } from './demo/startup.js'
 import { DEMO_USERS, seedDemoAccounts } from './demo/accounts.js'
+import { startWebBuildIfStale } from './web-build.js'
 import { startRetentionJob, type RetentionJob } from './retention/job.js'
 import { resolveSecrets, type Secrets } from './audit/secrets.js'
 import { startCheckpointJob, type CheckpointJob } from './audit/checkpoint.js'
 
-/** Entry point: open the database, migrate, make sure boundaries exist, listen; close with grace. */
+/**
+ * Entry point: open the database, migrate, make sure boundaries exist, listen; close with grace.
+ * Each stage is logged with its time. The embedded demo listens as soon as the boundaries are in and
+ * loads its synthetic referrals behind the map (server/demo/startup.ts).
+ */
 async function main() {
   const started = Date.now()
   const config = loadConfig()
+  // `npm start` builds the web app when its sources changed, alongside the database start-up.
+  const webBuild = process.argv.includes('--build-web') ? startWebBuildIfStale() : Promise.resolve(null)
+  const stages: string[] = []
+  let mark = started
+  const stage = (name: string) => {
+    const now = Date.now()
+    stages.push(`${name} ${((now - mark) / 1000).toFixed(1)} s`)
+    mark = now
+  }
   let log: { warn(obj: object, msg: string): void } = { warn: (obj, msg) => console.warn(msg, obj) }
   // An idle pooled connection broken by a database restart is dropped and logged; the next request reconnects.
   const database = await openDatabase(config, { appRole: true, onIdleError: (err) => log.warn({ err: { message: err.message } }, 'idle database connection lost') })
+  stage(config.demo ? 'embedded PostGIS' : 'database')
   const applied = await migrateToLatest(database.system)
   if (database.backend === 'postgres') {
     if (config.appDatabasePassword && !config.appDatabaseUrl) await setAppRolePassword(database.system, config.appDatabasePassword)
     await assertRequestRoleIsSafe(database.db)
   }
+  stage(`migrations (${applied.length} applied)`)
   // The checkpoint key: AUDIT_CHECKPOINT_KEY, or a key file in DATA_DIR created now (0600). A server
   // start without AUDIT_CHECKPOINT_KEY runs, with a warning; where not even the key file can be
   // written, without checkpoints (an error in the log, and at every verification: checked 0).
@@ -35,8 +51,11 @@ async function main() {
     keyError = err as Error
     secrets = resolveSecrets(config, { generate: false })
   }
-  const app = await buildApp({ config, database, secrets })
+  const webBuilt = await webBuild
+  const demoLoad = newDemoLoadStatus(config)
+  const app = await buildApp({ config, database, secrets, demoLoad })
   log = app.log
+  if (webBuilt) app.log.info(webBuilt)
   if (keyError) app.log.error({ err: { message: keyError.message } }, 'AUDIT CHECKPOINTS ARE OFF: no AUDIT_CHECKPOINT_KEY and no key file; set AUDIT_CHECKPOINT_KEY')
   else if (!config.demo && secrets.keySource !== 'env') {
     app.log.warn({ keyFile: secrets.keyFile }, 'AUDIT_CHECKPOINT_KEY is not set: audit checkpoints are signed with a key file on this host. Set AUDIT_CHECKPOINT_KEY from a secret store the database administrators cannot read (the same value on every instance), and CURSOR_SECRET likewise')
@@ -44,12 +63,10 @@ async function main() {
   if (applied.length) app.log.info(`applied migrations: ${applied.join(', ')}`)
   app.log.info(config.demo ? `demo mode: embedded PostGIS (PGlite) in ${config.dataDir}` : 'using the PostGIS server at DATABASE_URL')
   await ensureBoundaries(database.system, { geodataDir: resolveGeodataDir(config), demo: config.demo }, app.log)
-  await seedDemoIfEmpty(database, config, app.log)
-  if (config.demo) {
-    const accounts = await seedDemoAccounts(database.system, config.demoPassword)
-    if (accounts) app.log.info(`demo accounts: ${DEMO_USERS.map((u) => u.email).join(', ')} (password: DEMO_PASSWORD); the caseworker holds ${accounts.caseload} referrals`)
-  }
-
+  stage('boundaries')
+  const accounts = config.demo ? await seedDemoAccounts(database.system, config.demoPassword) : null
+  if (accounts) stage('demo accounts')
+  const demo = await prepareDemoLoad(database, config, app.log, demoLoad)
   let retention: RetentionJob | undefined
   let checkpoints: CheckpointJob | undefined
   // SIGTERM/SIGINT: stop accepting connections (new requests on kept-alive ones get 503), let the
@@ -67,7 +84,14 @@ async function main() {
   })
 
   await app.listen({ port: config.port, host: config.host })
-  app.log.info(`crossborough ready at http://${config.host}:${config.port} in ${Date.now() - started} ms`)
+  stage('listening')
+  app.log.info(`start-up: ${stages.join(', ')}`)
+  const url = `http://${config.host}:${config.port}`
+  app.log.info(config.demo
+    ? `crossborough ready at ${url} in ${Date.now() - started} ms — sign in as ${DEMO_USERS.map((u) => u.email).join(', ')} with the password in DEMO_PASSWORD` +
+      (demoLoad.state === 'loading' ? ` (the ${config.demoReferrals} demo referrals are loading behind the map)` : '')
+    : `crossborough ready at ${url} in ${Date.now() - started} ms`)
+  void demo.run()
   // Daily: referrals closed more than RETENTION_MONTHS ago are deleted (audited).
   retention = startRetentionJob(database.system, config.retentionMonths, app.log)
   // Every AUDIT_CHECKPOINT_INTERVAL_S: the audit chain's head, signed, to AUDIT_CHECKPOINT_FILE and the log.

@@ -89,6 +89,15 @@ export async function serviceArea(db: Kysely<DB>, marginM = 2000): Promise<BBox 
   return r && r.xmin !== null ? [r.xmin, r.ymin, r.xmax, r.ymax] : null
 }
 
+/** The boundary sets loaded (boroughs, wards, LSOAs): where each came from, how many, from when. */
+export async function boundarySets(db: Kysely<DB>): Promise<Array<{ kind: string; source: string; count: number; validFrom: string | null; validTo: string | null }>> {
+  const { rows } = await sql<{ kind: string; source: string; count: number; valid_from: string | null; valid_to: string | null }>`
+    select kind, source, count(*)::int as count, min(valid_from) as valid_from, max(valid_to) as valid_to
+    from areas where kind in ('borough', 'ward', 'lsoa') group by kind, source
+    order by array_position(array['borough', 'ward', 'lsoa'], kind), source`.execute(db)
+  return rows.map((r) => ({ kind: r.kind, source: r.source, count: r.count, validFrom: r.valid_from, validTo: r.valid_to }))
+}
+
 /** Where the current boroughs came from (e.g. the bundled simplified set). */
 export async function boroughSources(db: Kysely<DB>): Promise<string[]> {
   const { rows } = await sql<{ source: string }>`select distinct source from areas where kind = 'borough' order by 1`.execute(db)

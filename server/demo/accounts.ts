@@ -22,13 +22,14 @@ export const DEMO_USERS: ReadonlyArray<{ role: Role; email: string; displayName:
 
 export interface DemoAccountsReport {
   users: number
-  caseload: number
 }
+
+const DEMO_CASEWORKER = DEMO_USERS.find((u) => u.role === 'caseworker')!.email
 
 /**
  * Demo mode only (embedded database): one user per role with the DEMO_PASSWORD, a partner
- * organisation with a year-long generalised agreement, and a caseload of about one referral in ten
- * for the demo caseworker. Does nothing when the demo users exist already.
+ * organisation with a year-long generalised agreement (the caseworker's caseload follows the demo
+ * referrals: assignDemoCaseload). Does nothing when the demo users exist already.
  */
 export async function seedDemoAccounts(db: Kysely<DB>, password: string): Promise<DemoAccountsReport | null> {
   if (await db.selectFrom('users').select('id').where('email', 'in', DEMO_USERS.map((u) => u.email)).limit(1).executeTakeFirst()) return null
@@ -61,7 +62,18 @@ export async function seedDemoAccounts(db: Kysely<DB>, password: string): Promis
     validFrom: rows[0]!.from,
     validUntil: rows[0]!.until,
   })
-  const caseload = await db.updateTable('referrals').set({ caseworker_id: ids.get('caseworker')! })
-    .where('organisation_id', '=', org).where(sql<boolean>`abs(hashtext(id::text)) % 10 = 0`).executeTakeFirst()
-  return { users: DEMO_USERS.length, caseload: Number(caseload.numUpdatedRows) }
+  return { users: DEMO_USERS.length }
+}
+
+/**
+ * The demo caseworker's caseload: about one demo referral in ten (by a hash of its id). Run once the
+ * demo referrals are loaded; returns how many are theirs.
+ */
+export async function assignDemoCaseload(db: Kysely<DB>): Promise<number> {
+  const caseworker = await db.selectFrom('users').select('id').where('email', '=', DEMO_CASEWORKER).executeTakeFirst()
+  const org = await db.selectFrom('organisations').select('id').where('name', '=', DEMO_ORGANISATION).executeTakeFirst()
+  if (!caseworker || !org) return 0
+  const caseload = await db.updateTable('referrals').set({ caseworker_id: caseworker.id })
+    .where('organisation_id', '=', org.id).where('synthetic', '=', true).where(sql<boolean>`abs(hashtext(id::text)) % 10 = 0`).executeTakeFirst()
+  return Number(caseload.numUpdatedRows)
 }

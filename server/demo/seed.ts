@@ -21,6 +21,15 @@ export interface SeedDemoOptions {
   /** Where points may fall (default: the boroughs in the database, so every point gets a borough). */
   boroughs?: BoroughLocator
   log?: SeedLog
+  /**
+   * Commit every STEP referrals, with their areas assigned in the same transaction, instead of one
+   * transaction for everything: other users of a one-connection database (embedded PGlite) get turns
+   * between steps, and every committed referral is complete. Start-up loads the demo this way while
+   * it already serves the map. A failure leaves the steps committed so far.
+   */
+  inSteps?: boolean
+  /** After each committed step: referrals loaded so far, of `count`. */
+  onProgress?: (loaded: number, of: number) => void
 }
 
 export interface SeedDemoReport {
@@ -37,6 +46,8 @@ export const DEMO_ESTATE_SOURCE = 'synthetic demo estates'
 export const DEMO_ESTATE_LICENCE = 'synthetic'
 
 const BATCH = 1000
+/** Referrals per committed step when loading in steps: about a second of work on the embedded database. */
+const STEP = 250
 
 /**
  * Loads synthetic demo data: the synthetic estates (as `estate` areas), the demo programmes and
@@ -48,16 +59,11 @@ export async function seedDemo(db: Kysely<DB>, opts: SeedDemoOptions): Promise<S
   const started = performance.now()
   const london = opts.boroughs ?? (await boroughsInDatabase(db))
   const estates = await ensureDemoEstates(db, opts.log)
+  if (opts.inSteps) return { ...(await seedInSteps(db, london, opts)), estates, ms: Math.round(performance.now() - started) }
   const counts = await db.transaction().execute(async (trx) => {
     const begun = performance.now()
     await sql`select set_config('crossborough.defer_assignment', 'on', true)`.execute(trx)
-    const organisationId = await ensureDemoOrganisation(trx)
-    await ensureDemoProgrammes(trx)
-    const existing = await trx.selectFrom('referrals').select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('organisation_id', '=', organisationId).executeTakeFirstOrThrow()
-    if (Number(existing.n) > 0) {
-      throw new Error(`"${DEMO_ORGANISATION}" already has ${existing.n} referrals: demo data is loaded once, into a database without it`)
-    }
+    const organisationId = await prepareDemoOrganisation(trx)
     const total = { referrals: 0, locations: 0, exclusionZones: 0 }
     let batch: DemoReferral[] = []
     const flush = async () => {
@@ -90,14 +96,22 @@ export async function seedDemoIfEmpty(
   database: Database,
   config: { demo: boolean; databaseUrl: string | undefined; demoReferrals: number; demoSeed: number },
   log: SeedLog,
+  steps: Pick<SeedDemoOptions, 'inSteps' | 'onProgress'> = {},
 ): Promise<SeedDemoReport | null> {
-  if (!config.demo || config.databaseUrl || database.backend !== 'pglite' || config.demoReferrals <= 0) return null
-  const any = await database.db.selectFrom('referrals').select('id').limit(1).executeTakeFirst()
-  if (any) return null
+  if (!(await demoWanted(database, config))) return null
   log.info(`demo mode: generating ${config.demoReferrals} synthetic referrals (seed ${config.demoSeed})`)
-  const report = await seedDemo(database.db, { count: config.demoReferrals, seed: config.demoSeed, log })
+  const report = await seedDemo(database.db, { count: config.demoReferrals, seed: config.demoSeed, log, ...steps })
   log.info(`loaded ${report.referrals} synthetic referrals (${report.locations} locations, ${report.exclusionZones} exclusion zones) in ${report.ms} ms`)
   return report
+}
+
+/** Demo mode on the embedded database, demo referrals asked for, and none loaded yet. */
+export async function demoWanted(
+  database: Database,
+  config: { demo: boolean; databaseUrl: string | undefined; demoReferrals: number },
+): Promise<boolean> {
+  if (!config.demo || config.databaseUrl || database.backend !== 'pglite' || config.demoReferrals <= 0) return false
+  return !(await database.db.selectFrom('referrals').select('id').limit(1).executeTakeFirst())
 }
 
 /** The borough polygons in force, from the database, as a locator for the generator. */
@@ -123,6 +137,47 @@ async function ensureDemoEstates(db: Kysely<DB>, log: SeedLog | undefined): Prom
   })
   log?.info(`imported ${report.imported} synthetic estates (${DEMO_ESTATES.map((e) => e.code).join(', ')})`)
   return report.imported
+}
+
+/** The demo organisation and programmes; refuses when the organisation already has referrals. */
+async function prepareDemoOrganisation(trx: Transaction<DB>): Promise<string> {
+  const organisationId = await ensureDemoOrganisation(trx)
+  await ensureDemoProgrammes(trx)
+  const existing = await trx.selectFrom('referrals').select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('organisation_id', '=', organisationId).executeTakeFirstOrThrow()
+  if (Number(existing.n) > 0) {
+    throw new Error(`"${DEMO_ORGANISATION}" already has ${existing.n} referrals: demo data is loaded once, into a database without it`)
+  }
+  return organisationId
+}
+
+/** The referrals in committed steps of STEP, each step's areas assigned before it commits. */
+async function seedInSteps(db: Kysely<DB>, london: BoroughLocator, opts: SeedDemoOptions) {
+  const organisationId = await db.transaction().execute(prepareDemoOrganisation)
+  const total = { referrals: 0, locations: 0, exclusionZones: 0 }
+  let batch: DemoReferral[] = []
+  const flush = async () => {
+    const externalIds = batch.map((r) => r.externalId)
+    const n = await db.transaction().execute(async (trx) => {
+      await sql`select set_config('crossborough.defer_assignment', 'on', true)`.execute(trx)
+      const inserted = await insertBatch(trx, organisationId, batch)
+      await sql`select set_config('crossborough.defer_assignment', 'off', true)`.execute(trx)
+      await sql`select reassign_locations(array(
+        select id from referrals where organisation_id = ${organisationId}::uuid and external_id = any(${externalIds}::text[])))`.execute(trx)
+      return inserted
+    })
+    total.referrals += n.referrals
+    total.locations += n.locations
+    total.exclusionZones += n.zones
+    batch = []
+    opts.onProgress?.(total.referrals, opts.count)
+  }
+  for (const r of demoReferrals({ count: opts.count, seed: opts.seed, today: opts.today ?? todayUtc() }, london)) {
+    batch.push(r)
+    if (batch.length === STEP) await flush()
+  }
+  if (batch.length) await flush()
+  return total
 }
 
 async function ensureDemoOrganisation(trx: Transaction<DB>): Promise<string> {

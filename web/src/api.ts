@@ -6,7 +6,12 @@ export interface Meta {
   backend: string
   attribution: string
   basemapStyleUrl: string | null
-  boundaries: { sources: string[]; simplified: boolean }
+  boundaries: {
+    sources: string[]
+    simplified: boolean
+    sets: Array<{ kind: string; source: string; count: number; validFrom: string | null; validTo: string | null; supersededOn: string | null; note: string | null }>
+  }
+  demoData: { state: 'none' | 'loading' | 'loaded' | 'failed'; loaded: number; of: number }
 }
 
 export interface NamedArea { code: string; name: string }

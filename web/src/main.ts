@@ -60,7 +60,7 @@ async function styleFor(basemapStyleUrl: string | null, attribution: string): Pr
 
 async function start(): Promise<void> {
   const meta = await fetchMeta()
-  showNotices(meta)
+  showNotices(meta, fetchMeta)
   const store = createStore(parseHash(location.hash))
   const filters = createStore(parseFilters(location.hash))
   const initial = store.get()

@@ -13,7 +13,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/ready', {
     schema: {
       tags: ['service'],
-      summary: 'The database answers and every migration has run',
+      summary: 'The database answers, every migration has run and (embedded demo) the demo referrals are loaded',
       response: { 200: Type.Object({ status: Type.Literal('ready'), backend: Type.String() }), 503: problemRef },
     },
   }, async () => {
@@ -25,6 +25,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       throw new Problem(503, 'database-unavailable', 'The database is not answering.')
     }
     if (!current) throw new Problem(503, 'database-unavailable', 'Database migrations are not current; run npm run migrate.')
+    // The embedded demo serves the map while its referrals load; ready means all of them are in.
+    const demo = app.demoLoad
+    if (demo.state === 'loading') throw new Problem(503, 'starting', `The demo referrals are loading (${demo.loaded} of ${demo.of}); the map is already served.`)
     return { status: 'ready' as const, backend: app.backend }
   })
 }

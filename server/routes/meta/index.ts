@@ -1,21 +1,44 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { PUBLIC } from '../../auth/access.js'
 import { Type } from 'typebox'
-import { boroughSources } from '../../areas/areas.repository.js'
+import { boroughSources, boundarySets } from '../../areas/areas.repository.js'
+import { GEODATA_FILES } from '../../geodata/sources.js'
 import { OGL_ATTRIBUTION } from '../../geodata/attribution.js'
 import { BUNDLED_SOURCE } from '../../geodata/bundled.js'
 import { FIXED_RULES } from '../../privacy/disclosure.js'
 import { errorResponses } from '../../schemas/common.js'
+import { basemapInfo } from '../../basemap/pmtiles.js'
 
 const Meta = Type.Object({
   demo: Type.Boolean({ description: 'Embedded database with synthetic demo data' }),
   backend: Type.String(),
   attribution: Type.String(),
   basemapStyleUrl: Type.Union([Type.String(), Type.Null()]),
+  basemap: Type.Union([Type.Object({
+    tiles: Type.String({ description: 'Tile URL template on this service' }),
+    minzoom: Type.Integer(), maxzoom: Type.Integer(),
+    bounds: Type.Array(Type.Number(), { minItems: 4, maxItems: 4 }),
+  }), Type.Null()], { description: 'The street basemap this service serves from its PMTiles file (BASEMAP_PMTILES); null without one' }),
   boundaries: Type.Object({
     sources: Type.Array(Type.String()),
     simplified: Type.Boolean({ description: 'True when running on the bundled simplified borough set' }),
+    sets: Type.Array(Type.Object({
+      kind: Type.String(),
+      source: Type.String({ description: 'The file the set was loaded from' }),
+      count: Type.Integer(),
+      validFrom: Type.Union([Type.String({ format: 'date' }), Type.Null()], { description: 'First day in force' }),
+      validTo: Type.Union([Type.String({ format: 'date' }), Type.Null()], { description: 'First day no longer in force (null: current)' }),
+      supersededOn: Type.Union([Type.String({ format: 'date' }), Type.Null()], {
+        description: 'For a set the service ships: the day newer boundaries replaced it, though it is still the one loaded',
+      }),
+      note: Type.Union([Type.String(), Type.Null()], { description: 'What a user should know about the set, in words' }),
+    }), { description: 'The boundary sets loaded, by kind' }),
   }),
+  demoData: Type.Object({
+    state: Type.Union(['none', 'loading', 'loaded', 'failed'].map((s) => Type.Literal(s))),
+    loaded: Type.Integer(),
+    of: Type.Integer(),
+  }, { description: 'The embedded demo loads its synthetic referrals behind the map at first start' }),
   disclosure: Type.Object({
     k: Type.Integer({ description: 'No aggregate reader sees a count from 1 to k−1 (a partner\'s agreement may raise it)' }),
     noise: Type.Integer({ description: 'Bound D of the zero-mean noise on published counts of k and more' }),
@@ -28,13 +51,22 @@ const Meta = Type.Object({
 /** What the web page needs to know about this instance. */
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/meta', { config: { access: PUBLIC }, schema: { tags: ['service'], summary: 'Service metadata for the web app', response: { 200: Meta, ...errorResponses } } }, async () => {
-    const sources = await boroughSources(app.db)
+    const [sources, sets] = await Promise.all([boroughSources(app.db), boundarySets(app.db)])
     return {
       demo: app.config.demo,
       backend: app.backend,
       attribution: OGL_ATTRIBUTION,
       basemapStyleUrl: app.config.basemapStyleUrl ?? null,
-      boundaries: { sources, simplified: sources.includes(BUNDLED_SOURCE) },
+      basemap: await basemapInfo(app.config.basemapPmtiles),
+      boundaries: {
+        sources,
+        simplified: sources.includes(BUNDLED_SOURCE),
+        sets: sets.map((set) => {
+          const shipped = GEODATA_FILES.find((f) => f.file === set.source)
+          return { ...set, supersededOn: shipped?.supersededOn ?? null, note: shipped?.note ?? null }
+        }),
+      },
+      demoData: { ...app.demoLoad },
       disclosure: { k: app.config.kAnonymity, noise: app.config.disclosureNoise, ...FIXED_RULES },
     }
   })

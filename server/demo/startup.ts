@@ -1,0 +1,65 @@
+import { sql } from 'kysely'
+import type { Database } from '../db/database.js'
+import { DEMO_ORGANISATION } from './organisation.js'
+import { assignDemoCaseload } from './accounts.js'
+import { demoWanted, seedDemo } from './seed.js'
+
+type Log = { info(msg: string): void; warn(msg: string): void; error(msg: string): void }
+
+/**
+ * Where this process is with the demo referrals. The embedded demo serves the map as soon as the
+ * boundaries are in, and loads its synthetic referrals behind it in short committed steps; the
+ * page (through /api/v1/meta) and /ready say so until they are all in.
+ */
+export interface DemoLoadStatus {
+  state: 'none' | 'loading' | 'loaded' | 'failed'
+  loaded: number
+  of: number
+}
+
+type DemoConfig = { demo: boolean; databaseUrl: string | undefined; demoReferrals: number; demoSeed: number }
+
+/** Before anything is known: nothing to load. */
+export const newDemoLoadStatus = (config: { demoReferrals: number }): DemoLoadStatus => ({ state: 'none', loaded: 0, of: config.demoReferrals })
+
+/** A load that stopped half-way (the process ended during it): its referrals have no caseload yet. */
+async function interruptedLoad(database: Database): Promise<boolean> {
+  const { rows } = await sql<{ demo: number; caseload: number }>`
+    select count(*)::int as demo, count(r.caseworker_id)::int as caseload
+    from referrals r join organisations o on o.id = r.organisation_id
+    where o.name = ${DEMO_ORGANISATION} and r.synthetic`.execute(database.system)
+  return (rows[0]?.demo ?? 0) > 0 && rows[0]!.caseload === 0
+}
+
+/**
+ * Decides whether the demo referrals need loading (starting over after an interrupted load), sets
+ * `status`, and returns a `run` that loads them in steps and keeps `status` current; `run` never
+ * throws (a failure is logged and shown as 'failed').
+ */
+export async function prepareDemoLoad(database: Database, config: DemoConfig, log: Log, status: DemoLoadStatus) {
+  if (config.demo && database.backend === 'pglite' && (await interruptedLoad(database))) {
+    log.warn('the demo referrals were not all loaded when the service last stopped: loading them again')
+    await sql`delete from referrals where synthetic and organisation_id = (select id from organisations where name = ${DEMO_ORGANISATION})`.execute(database.system)
+  }
+  const wanted = await demoWanted(database, config)
+  if (wanted) status.state = 'loading'
+  else if (config.demo) status.state = 'loaded'
+  const run = async () => {
+    if (!wanted) return
+    try {
+      log.info(`loading ${config.demoReferrals} synthetic demo referrals (seed ${config.demoSeed}) while the map is served`)
+      const report = await seedDemo(database.system, {
+        count: config.demoReferrals, seed: config.demoSeed, inSteps: true,
+        log: { info: (m) => log.info(m), warn: (m) => log.warn(m) },
+        onProgress: (loaded) => { status.loaded = loaded },
+      })
+      const caseload = await assignDemoCaseload(database.system)
+      status.state = 'loaded'
+      log.info(`demo data loaded: ${report.referrals} synthetic referrals (${report.locations} locations, ${report.exclusionZones} exclusion zones) in ${report.ms} ms; the demo caseworker holds ${caseload}`)
+    } catch (err) {
+      status.state = 'failed'
+      log.error(`loading the demo referrals failed: ${(err as Error).message}`)
+    }
+  }
+  return { run }
+}
