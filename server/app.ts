@@ -30,12 +30,14 @@ import relocationRoutes from './routes/relocation/index.js'
 import exportsRoutes from './routes/exports/index.js'
 import ogcRoutes from './routes/ogc/index.js'
 import tilesRoutes from './routes/tiles/index.js'
+import basemapRoutes from './routes/basemap/index.js'
 import { registerAuth } from './auth/plugin.js'
 import { registerSecurityHeaders } from './plugins/security.js'
 import { registerTransport } from './plugins/transport.js'
 import { registerPressure } from './plugins/pressure.js'
 import { registerNoStore } from './plugins/no-store.js'
 import { resolveSecrets, type Secrets } from './audit/secrets.js'
+import { registerAuditFold } from './audit/fold.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -87,6 +89,7 @@ export async function buildApp({ config, database, web = true, logger, secrets, 
   app.decorate('demoLoad', demoLoad ?? { state: 'none', loaded: 0, of: 0 })
   app.addSchema(ProblemSchema)
   registerProblemHandlers(app)
+  registerAuditFold(app)
   await registerPressure(app, config)
   await registerSecurityHeaders(app, config)
   await registerTransport(app, config)
@@ -113,6 +116,7 @@ export async function buildApp({ config, database, web = true, logger, secrets, 
   await app.register(exportsRoutes, { prefix: '/api/v1/exports' })
   await app.register(ogcRoutes, { prefix: '/ogc' })
   await app.register(tilesRoutes, { prefix: '/tiles' })
+  await app.register(basemapRoutes, { prefix: '/basemap' })
   if (web) await registerWeb(app)
   return app
 }

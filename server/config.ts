@@ -14,6 +14,7 @@ const EnvSchema = Type.Object({
   DATA_DIR: Type.String({ minLength: 1, default: './data' }),
   GEODATA_DIR: Type.Optional(Type.String({ minLength: 1 })),
   BASEMAP_STYLE_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
+  BASEMAP_PMTILES: Type.Optional(Type.String({ minLength: 1 })),
   LOG_LEVEL: Type.Union(
     ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
     { default: 'info' },
@@ -68,6 +69,8 @@ export interface Config {
   readonly dataDir: string
   readonly geodataDir: string | undefined
   readonly basemapStyleUrl: string | undefined
+  /** A PMTiles file of street vector tiles the service serves itself at /basemap/tiles. */
+  readonly basemapPmtiles: string | undefined
   readonly logLevel: string
   /** 'pretty' or 'json', with 'auto' resolved against the terminal. */
   readonly logFormat: 'pretty' | 'json'
@@ -180,6 +183,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: resolve(e.DATA_DIR),
     geodataDir: e.GEODATA_DIR ? resolve(e.GEODATA_DIR) : undefined,
     basemapStyleUrl: e.BASEMAP_STYLE_URL || undefined,
+    basemapPmtiles: e.BASEMAP_PMTILES ? resolve(e.BASEMAP_PMTILES) : undefined,
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT === 'auto' ? (process.stdout.isTTY ? 'pretty' : 'json') : e.LOG_FORMAT,
     dbPoolMax: e.DB_POOL_MAX,
