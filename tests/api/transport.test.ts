@@ -62,7 +62,11 @@ describe('compression', () => {
       const a = rows(plain.rawPayload)
       expect(a.length).toBeGreaterThan(100)
       expect(rows(decode('gzip', packed.rawPayload))).toEqual(a)
+      // The gzip header's XFL byte: 4 = written at the fastest level (exports: level 1).
+      expect(packed.rawPayload[8], url).toBe(4)
     }
+    const json = await t.app.inject({ url: '/docs/json', headers: { 'accept-encoding': 'gzip' } })
+    expect(json.rawPayload[8]).toBe(0)
   })
 
   it('vector tiles: the decoded tile is the same, the ETag weak, and If-None-Match with it answers 304', async () => {
