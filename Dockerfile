@@ -1,18 +1,20 @@
-# crossborough API + web app. Boundaries are loaded at first start from GEODATA_DIR (mount it),
-# or imported with `docker compose run --rm app node dist/server/cli/import-areas.js …`.
-FROM node:20-bookworm-slim AS build
+# crossborough API + web app on Node 24 LTS. At first start the service loads the London boundaries
+# the image carries (geodata/), or those in GEODATA_DIR when it is set; others are imported with
+# `docker compose run --rm app node dist/server/cli/import-areas.js …`.
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY . .
 RUN npm run build && npm prune --omit=dev
 
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/web/dist ./web/dist
+COPY --from=build /app/geodata ./geodata
 COPY package.json ./
 USER node
 EXPOSE 3000

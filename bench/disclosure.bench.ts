@@ -32,7 +32,7 @@ import { loadTruth, size, type Loc, type Measure } from '../tests/privacy/attack
  *    probability that the attacker's best estimate of a small cell (1..k−1) is right; and the mean
  *    and maximum absolute error the same D costs on the same tables.
  *
- * `npm run bench -- disclosure [--count N] [--replicates R]`; GEODATA_DIR (default ../shared/geodata).
+ * `npm run bench -- disclosure [--count N] [--replicates R]`; GEODATA_DIR (default: the project's geodata/).
  * Writes bench/results/disclosure.json.
  */
 
@@ -146,7 +146,7 @@ export async function run(argv: string[]): Promise<void> {
   const config = loadConfig({ LOG_LEVEL: 'silent' })
   const count = arg(argv, '--count') ?? config.demoReferrals
   const replicates = arg(argv, '--replicates') ?? 5
-  const geodata = resolve(process.env.GEODATA_DIR ?? join(HERE, '../../shared/geodata'))
+  const geodata = resolve(process.env.GEODATA_DIR ?? join(HERE, '../geodata'))
   const started = Date.now()
   const database = await openPGlite()
   await migrateToLatest(database.db)

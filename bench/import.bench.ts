@@ -25,7 +25,7 @@ export async function run(argv: string[]): Promise<void> {
   const { values } = parseArgs({ args: argv, allowPositionals: true, strict: false, options: { rows: { type: 'string' }, 'skip-ogr': { type: 'boolean' } } })
   const rows = Number(values.rows ?? 1_000_000)
   const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
-  const geodata = resolve(process.env.GEODATA_DIR ?? join(HERE, '../../shared/geodata'))
+  const geodata = resolve(process.env.GEODATA_DIR ?? join(HERE, '../geodata'))
   const url = new URL(adminUrl)
   url.pathname = `/${BENCH_DB}`
 

@@ -1,7 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { bundledBoroughs } from '../geodata/bundled.js'
 import { GEODATA_FILES } from '../geodata/sources.js'
+import { boundaryPath, readBoundaryCollection } from '../geodata/packed.js'
 
 /** Metres per degree of latitude, and of longitude at London's latitude (good to 1% across London). */
 export const M_PER_DEG_LAT = 111_320
@@ -101,9 +100,9 @@ function toBorough(f: BoroughFeature): Borough {
  * `geodataDir` when present, else the bundled simplified set the service also falls back to.
  */
 export function londonBoroughs(geodataDir: string | undefined): { features: object[]; source: string } {
-  const file = geodataDir ? join(geodataDir, GEODATA_FILES[0]!.file) : undefined
-  if (file && existsSync(file)) {
-    const fc = JSON.parse(readFileSync(file, 'utf8')) as { features: object[] }
+  const file = geodataDir ? boundaryPath(geodataDir, GEODATA_FILES[0]!.file) : undefined
+  if (file) {
+    const fc = readBoundaryCollection(file) as { features: object[] }
     const probe = new BoroughLocator(fc).bbox
     if (probe[0] < -180 || probe[2] > 180 || probe[1] < -90 || probe[3] > 90) throw new Error(`${file} is not in lon/lat (CRS84)`)
     return { features: fc.features, source: file }

@@ -1,29 +1,31 @@
-import { existsSync } from 'node:fs'
-import { join } from 'node:path'
 import type { Kysely } from 'kysely'
 import type { FastifyBaseLogger } from 'fastify'
 import type { DB } from '../db/types.js'
 import { importAreas, type ImportAreasReport } from '../areas/import/import-areas.js'
-import { parseAreaCollection, readAreaFile } from '../areas/import/from-file.js'
+import { parseAreaCollection } from '../areas/import/from-file.js'
 import { OGL_LICENCE } from './attribution.js'
 import { BUNDLED_SOURCE, bundledBoroughs } from './bundled.js'
-import { GEODATA_FILES } from './sources.js'
+import { GEODATA_FILES, holdsBoundaries } from './sources.js'
+import { boundaryPath, readBoundaryCollection } from './packed.js'
 import { boroughSources } from '../areas/areas.repository.js'
 
 type Log = Pick<FastifyBaseLogger, 'info' | 'warn'>
 
-/** Loads every boundary file present in `dir` (boroughs first, so wards and LSOAs get parents). */
+/**
+ * Loads every boundary file present in `dir`, as GeoJSON or packed (boroughs first, so wards and
+ * LSOAs get parents). Each area's `source` is the file's canonical name, whichever form it came in.
+ */
 export async function loadGeodataDir(db: Kysely<DB>, dir: string, log?: Log): Promise<ImportAreasReport[]> {
   const reports: ImportAreasReport[] = []
   for (const { kind, file, validFrom } of GEODATA_FILES) {
-    const path = join(dir, file)
-    if (!existsSync(path)) {
-      if (kind === 'borough') throw new Error(`${path} is missing: the boundary folder must hold at least the boroughs`)
-      log?.warn(`${path} is missing: no ${kind} boundaries loaded`)
+    const path = boundaryPath(dir, file)
+    if (!path) {
+      if (kind === 'borough') throw new Error(`${dir} holds no ${file}: the boundary folder must hold at least the boroughs`)
+      log?.warn(`${dir} holds no ${file}: no ${kind} boundaries loaded`)
       continue
     }
     const started = Date.now()
-    const parsed = await readAreaFile(path)
+    const parsed = parseAreaCollection(readBoundaryCollection(path))
     const report = await importAreas(db, parsed.areas, { kind, srid: parsed.srid, source: file, licence: OGL_LICENCE, validFrom })
     log?.info(`loaded ${report.imported} ${kind} boundaries from ${path} in ${Date.now() - started} ms` +
       (report.repaired.length ? ` (${report.repaired.length} invalid geometries repaired: ${report.repaired.map((r) => r.code).join(', ')})` : ''))
@@ -49,7 +51,7 @@ export async function ensureBoundaries(db: Kysely<DB>, opts: { geodataDir: strin
   const onlyBundled = sources.length === 1 && sources[0] === BUNDLED_SOURCE
   if (sources.length > 0 && !(onlyBundled && opts.geodataDir)) return
   const dir = opts.geodataDir
-  if (dir && existsSync(join(dir, GEODATA_FILES[0]!.file))) await loadGeodataDir(db, dir, log)
+  if (dir && holdsBoundaries(dir)) await loadGeodataDir(db, dir, log)
   else if (dir && sources.length > 0) log.warn(`${dir} holds no ${GEODATA_FILES[0]!.file}; keeping the boundaries already loaded`)
   else if (opts.demo) {
     if (dir) log.warn(`${dir} holds no ${GEODATA_FILES[0]!.file}`)

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../helpers/app.js'
-import { hasRealBoundaries } from '../helpers/db.js'
 import { positions, type TestFeature, type TestFeatureCollection } from '../helpers/geojson.js'
 
 let t: TestApp
@@ -49,7 +48,7 @@ describe('GET /api/v1/areas', () => {
     expect(res.json<TestFeatureCollection>().features).toEqual([])
   })
 
-  describe.skipIf(!hasRealBoundaries())('with the real London wards and LSOAs (needs GEODATA_DIR)', () => {
+  describe('with the real London wards and LSOAs', () => {
     it('returns 625 wards with their borough as parent', async () => {
       const fc = (await get('/api/v1/areas?kind=ward')).json<TestFeatureCollection>()
       expect(fc.features).toHaveLength(625)

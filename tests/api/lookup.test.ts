@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../helpers/app.js'
-import { hasRealBoundaries } from '../helpers/db.js'
 
 let t: TestApp
 beforeAll(async () => {
@@ -18,8 +17,8 @@ describe('GET /api/v1/lookup', () => {
     expect(body.borough).toEqual({ code: 'E09000005', name: 'Brent' })
     expect(body.nearestBorder.code).toBe('E09000033')
     expect(body.nearestBorder.name).toBe('Westminster')
-    if (hasRealBoundaries()) expect(body.nearestBorder.distanceM).toBeGreaterThan(126)
-    if (hasRealBoundaries()) expect(body.nearestBorder.distanceM).toBeLessThan(146)
+    expect(body.nearestBorder.distanceM).toBeGreaterThan(126)
+    expect(body.nearestBorder.distanceM).toBeLessThan(146)
     expect(body.estate).toBeNull()
   })
 
@@ -30,7 +29,7 @@ describe('GET /api/v1/lookup', () => {
     expect(body.nearestBorder.distanceM).toBeGreaterThan(0)
   })
 
-  it.skipIf(!hasRealBoundaries())('gives the ward and LSOA that hold the point (needs GEODATA_DIR)', async () => {
+  it('gives the ward and LSOA that hold the point', async () => {
     const body = (await lookup('lon=-0.1950&lat=51.5340')).json()
     expect(body.ward).toEqual({ code: 'E05000094', name: 'Kilburn' })
     expect(body.lsoa.code).toMatch(/^E01/)

@@ -1,7 +1,6 @@
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../helpers/app.js'
-import { hasRealBoundaries } from '../helpers/db.js'
 import { BRENT, WESTMINSTER, type Client } from '../helpers/world.js'
 
 /** South Kilburn (Brent), 136 m from Westminster; a square around it crosses the border. */
@@ -48,7 +47,7 @@ describe('drawing estates and patches', () => {
     // 0.005° × 0.005° at 51.5° N: about 347 m × 556 m
     expect(f.properties.areaM2).toBeGreaterThan(170_000)
     expect(f.properties.areaM2).toBeLessThan(220_000)
-    if (hasRealBoundaries()) expect(f.properties.boroughs).toEqual([BRENT, WESTMINSTER])
+    expect(f.properties.boroughs).toEqual([BRENT, WESTMINSTER])
     expect(f.geometry.type).toBe('MultiPolygon')
 
     const { rows } = await sql<{ srid: number; parts: number; org: string }>`
@@ -63,10 +62,8 @@ describe('drawing estates and patches', () => {
     // A new location inside it is assigned by the ordinary trigger.
     const later = await referralAt(leadA, 'DRAW-A-2', { lon: SOUTH_KILBURN.lon + 0.001, lat: SOUTH_KILBURN.lat })
     expect((await patchOf(later)).patch_code).toBe('PAT-SK-TEST')
-    if (hasRealBoundaries()) {
-      const r = await leadA.get(`/api/v1/referrals/${mine}`)
-      expect(r.json().crossBoundary.straddlingAreas).toEqual(['PAT-SK-TEST'])
-    }
+    const r = await leadA.get(`/api/v1/referrals/${mine}`)
+    expect(r.json().crossBoundary.straddlingAreas).toEqual(['PAT-SK-TEST'])
   })
 
   it('is shown to everyone in GET /areas, and to its organisation only in GET /areas/drawn', async () => {

@@ -3,11 +3,11 @@ import { describe, expect, it } from 'vitest'
 import { DEMO_ESTATES, BORDER_ESTATES, estateFeatures } from '../../server/demo/estates.js'
 import { demoReferrals, generateDemo, type DemoReferral } from '../../server/demo/generate.js'
 import { LOCATION_KINDS, LOCATION_PRECISIONS, SUBJECT_ROLES, AGE_BANDS, REFERRAL_STATUSES } from '../../server/db/types.js'
-import { BRENT, TODAY, WESTMINSTER, boroughFeatures, geodataDir, london } from './london.js'
+import { BRENT, TODAY, WESTMINSTER, boroughFeatures, london } from './london.js'
 
 const opts = { count: 2000, seed: 42, today: TODAY }
 
-describe.skipIf(!geodataDir)('synthetic demo generator', () => {
+describe('synthetic demo generator', () => {
   const { referrals, estates } = generateDemo(opts, london())
   const at = (l: { lon: number; lat: number }) => london().boroughAt(l.lon, l.lat)
   const homeBorough = (r: DemoReferral) => at(r.locations.find((l) => l.kind === 'home')!)

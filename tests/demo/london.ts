@@ -2,7 +2,7 @@ import type { Feature, MultiPolygon, Polygon } from 'geojson'
 import { BoroughLocator, londonBoroughs } from '../../server/demo/london.js'
 import { testGeodataDir } from '../helpers/backend.js'
 
-/** The real borough polygons the generator tests place points in (undefined: tests skip). */
+/** The real borough polygons the generator tests place points in (GEODATA_DIR, else the project's geodata/). */
 export const geodataDir = testGeodataDir()
 let cached: BoroughLocator | undefined
 export const london = () => (cached ??= new BoroughLocator(londonBoroughs(geodataDir)))

@@ -4,7 +4,7 @@ import type { Database } from '../../server/db/database.js'
 import { BORDER_ESTATES, DEMO_ESTATES } from '../../server/demo/estates.js'
 import { DEMO_ORGANISATION } from '../../server/demo/organisation.js'
 import { seedDemo, seedDemoIfEmpty, type SeedDemoReport } from '../../server/demo/seed.js'
-import { createTestDatabase, hasRealBoundaries } from '../helpers/db.js'
+import { createTestDatabase } from '../helpers/db.js'
 import { BRENT, TODAY, WESTMINSTER } from './london.js'
 
 const COUNT = 300
@@ -81,11 +81,9 @@ describe('seeding the demo data', () => {
     const multi = rows.filter((r) => r.multi_borough).length
     expect(multi).toBeGreaterThan(COUNT * 0.25)
     expect(rows.filter((r) => r.funding_mismatch).length).toBeGreaterThan(COUNT * 0.1)
-    if (hasRealBoundaries()) {
-      const brentWestminster = rows.filter((r) => r.border_zone.some((z) => z.between.join('|') === `${BRENT}|${WESTMINSTER}`))
-      expect(brentWestminster.length).toBeGreaterThan(5)
-      expect(rows.filter((r) => r.straddling_areas.length > 0).length).toBeGreaterThan(5)
-    }
+    const brentWestminster = rows.filter((r) => r.border_zone.some((z) => z.between.join('|') === `${BRENT}|${WESTMINSTER}`))
+    expect(brentWestminster.length).toBeGreaterThan(5)
+    expect(rows.filter((r) => r.straddling_areas.length > 0).length).toBeGreaterThan(5)
   })
 
   it('loads once: a second run into the same organisation is refused, and start-up seeding only fills an empty embedded database', async () => {

@@ -51,7 +51,8 @@ export interface RunningServer {
   stop: () => Promise<void>
 }
 
-const geodataDir = () => process.env.GEODATA_DIR ?? resolve(REPO_ROOT, '../shared/geodata')
+/** GEODATA_DIR, else the boundaries the project ships. */
+const geodataDir = () => process.env.GEODATA_DIR ?? resolve(REPO_ROOT, 'geodata')
 
 /**
  * Starts `npx tsx server/server.ts` on a free port with `dataDir` and waits for /ready.

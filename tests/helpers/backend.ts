@@ -1,6 +1,6 @@
-import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { resolve } from 'node:path'
+import { PROJECT_GEODATA_DIR, holdsBoundaries } from '../../server/geodata/sources.js'
 
 /**
  * Which database the suite runs on:
@@ -19,10 +19,10 @@ export function chosenBackend(env = process.env): TestBackend {
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url))
 
-/** The real London boundaries: GEODATA_DIR, else ../shared/geodata beside the repository. */
+/** The real London boundaries: GEODATA_DIR, else the project's own geodata/ (packed). */
 export function testGeodataDir(env = process.env): string | undefined {
-  const dir = env.GEODATA_DIR ? resolve(env.GEODATA_DIR) : resolve(REPO_ROOT, '../shared/geodata')
-  return existsSync(resolve(dir, 'london_boroughs.geojson')) ? dir : undefined
+  const dir = env.GEODATA_DIR ? resolve(env.GEODATA_DIR) : PROJECT_GEODATA_DIR
+  return dir && holdsBoundaries(dir) ? dir : undefined
 }
 
 /** What global setup hands every test file (through vitest's provide/inject). */

@@ -26,6 +26,3 @@ export async function createTestDatabase(): Promise<Database> {
     },
   }
 }
-
-/** True when the real London boundary files were loaded (not the bundled simplified set). */
-export const hasRealBoundaries = () => testDbInfo().boundaries === 'real'

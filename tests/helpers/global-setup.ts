@@ -5,20 +5,18 @@ import type { TestProject } from 'vitest/node'
 import { openPGlite, openPostgres, type Database } from '../../server/db/database.js'
 import { adminQuery, withDatabase } from '../../server/db/admin.js'
 import { migrateToLatest } from '../../server/db/migrate.js'
-import { loadBundledBoroughs, loadGeodataDir } from '../../server/geodata/load-boundaries.js'
+import { loadGeodataDir } from '../../server/geodata/load-boundaries.js'
 import { chosenBackend, testGeodataDir, type TestDbInfo } from './backend.js'
 
 /** Migrates and loads boundaries once into a template; each test file then starts from a copy. */
 async function prepare(db: Database): Promise<TestDbInfo['boundaries']> {
   await migrateToLatest(db.db)
+  // The project ships the real boundaries in geodata/: a suite without them is a broken checkout,
+  // not a reason to skip tests.
   const dir = testGeodataDir()
-  if (dir) {
-    await loadGeodataDir(db.db, dir)
-    return 'real'
-  }
-  console.warn('tests: no real boundary files (GEODATA_DIR or ../shared/geodata); using the bundled simplified boroughs')
-  await loadBundledBoroughs(db.db)
-  return 'bundled'
+  if (!dir) throw new Error(`no boundary files: GEODATA_DIR (${process.env.GEODATA_DIR ?? 'unset'}) and the project's geodata/ hold no london_boroughs file`)
+  await loadGeodataDir(db.db, dir)
+  return 'real'
 }
 
 export default async function setup(project: TestProject) {

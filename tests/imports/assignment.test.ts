@@ -5,7 +5,7 @@ import type { Database } from '../../server/db/database.js'
 import type { DB } from '../../server/db/types.js'
 import { organisationLead } from '../../server/auth/organisation-lead.js'
 import { importReferrals } from '../../server/imports/import-referrals.js'
-import { createTestDatabase, hasRealBoundaries } from '../helpers/db.js'
+import { createTestDatabase } from '../helpers/db.js'
 import { csv, ensureProgrammes, GRID_HEADER } from './fixtures.js'
 
 /**
@@ -51,7 +51,7 @@ const read = async () =>
     from referral_locations l join referrals r on r.id = l.referral_id
     where r.external_id like 'AS-%' order by l.id`.execute(owner)).rows
 
-describe.runIf(hasRealBoundaries())('area assignment: bulk import = trigger = the 0002 definition', () => {
+describe('area assignment: bulk import = trigger = the 0002 definition', () => {
   it('gives the same codes and nearest-border distances for a sample of points', async () => {
     // Random points over the boroughs' extent (some outside London), and points on and just off
     // the shared borders (on a vertex, at a tri-junction, a metre either side).

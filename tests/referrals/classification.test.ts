@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { importAreas } from '../../server/areas/import/import-areas.js'
-import { hasRealBoundaries } from '../helpers/db.js'
 import { BRENT, createFixture, exampleReferral, MAIDA_VALE, SOUTH_KILBURN, WESTMINSTER, type Fixture } from './fixture.js'
 
 let f: Fixture
@@ -19,7 +18,7 @@ const create = async (over: Record<string, unknown>) => {
   return res.json()
 }
 
-describe.skipIf(!hasRealBoundaries())('cross-boundary classification on the real London boundaries', () => {
+describe('cross-boundary classification on the real London boundaries', () => {
   it('South Kilburn home with a Maida Vale incident is multi-borough (Brent, Westminster)', async () => {
     const r = await create({})
     expect(r.locations.map((l: { borough: string }) => l.borough)).toEqual([BRENT, WESTMINSTER])

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { hasRealBoundaries } from '../../helpers/db.js'
 import { borderActivity, counts, finish, flows, hexbins, requests, type Filter, type Table } from './api.js'
 import { AGE_BANDS, K, KINDS, PROGRAMMES, QUARTERS, SUBJECT_ROLES, Tally, YEAR, type Derivation, type Model, type Period, type Pub } from './model.js'
 import { hexCentre, trueBorder, trueCounts, trueFlows, trueHexbins } from './tables.js'
@@ -60,7 +59,7 @@ afterAll(async () => {
 const pub = (t: Table | undefined, key: string): Pub => (t ? (t.values.has(key) ? t.values.get(key)! : 0) : null)
 const see = (tally: Tally, what: string, t: Table | undefined) => { if (t) for (const [k, p] of t.values) tally.seen(`${what} ${k}`, p) }
 
-describe.skipIf(!hasRealBoundaries())('differencing attacks (the real London boundaries are needed: wards, LSOAs, borders)', () => {
+describe('differencing attacks (the real London boundaries are needed: wards, LSOAs, borders)', () => {
   describe.each(ATTACKERS)('as %s', (name, pop, who) => {
     it('1. filter complements: the total minus every other value of a filter (programme, subject role, age band, kind)', async () => {
       // Decided: a referral has one programme, subject role and age band, so the unfiltered cell is

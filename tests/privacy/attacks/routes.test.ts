@@ -1,7 +1,6 @@
 import { parse } from 'csv-parse/sync'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { hasRealBoundaries } from '../../helpers/db.js'
 import { decodeTile, tileAt, tileUrl } from '../../tiles/decode.js'
 import { borderActivity, counts, fetchJson, finish, flows, fundingUrl, hexbins, requests, type Table } from './api.js'
 import { MONTH_PERIODS, published, QUARTERS, Tally, YEAR, type Derivation, type Model, type Period, type Pub } from './model.js'
@@ -82,7 +81,7 @@ async function tileCounts(client: AttackClient, z: number, p: Period, clashes: s
   return out
 }
 
-describe.skipIf(!hasRealBoundaries())('attacks across routes and formats (the real London boundaries are needed)', () => {
+describe('attacks across routes and formats (the real London boundaries are needed)', () => {
   describe.each(ATTACKERS)('as %s', (name, pop, who) => {
     it('6. funding blend weights: every fixed weight, solved for residence and activity', async () => {
       // Decided, old model: count_B(w) = w·residence_B + (1 − w)·activity_B, so two weights give
