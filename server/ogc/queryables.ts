@@ -48,5 +48,7 @@ export function queryablesDocument(self: string, title: string, spec: FilterSpec
     title,
     properties,
     additionalProperties: false,
+    // The list drafts of Part 3 used, which GDAL before 3.7 reads (JSON Schema ignores the keyword).
+    queryables: Object.entries(spec.properties).map(([id, q]) => ({ id, title: q.title, type: q.type })),
   }
 }

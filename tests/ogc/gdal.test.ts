@@ -69,10 +69,12 @@ async function readAll(layer: string, pageSize: number, header?: string): Promis
   return (JSON.parse(readFileSync(out, 'utf8')) as { features: Array<{ properties: Record<string, unknown>; geometry: unknown }> }).features
 }
 
-/** How many item requests GDAL made per collection (counted on the HTTP server). */
+/** How many item requests GDAL made per collection (counted on the HTTP server), and their URLs. */
 let itemRequests = new Map<string, number>()
+let itemUrls: string[] = []
 function countRequests() {
   itemRequests = new Map()
+  itemUrls = []
   return itemRequests
 }
 
@@ -82,7 +84,10 @@ describe.skipIf(!hasOgr)('GDAL OAPIF driver', () => {
   beforeAll(() => {
     t.app.server.on('request', (req: { url?: string }) => {
       const m = /^\/ogc\/collections\/([\w-]+)\/items(\?|$)/.exec(req.url ?? '')
-      if (m) itemRequests.set(m[1]!, (itemRequests.get(m[1]!) ?? 0) + 1)
+      if (m) {
+        itemRequests.set(m[1]!, (itemRequests.get(m[1]!) ?? 0) + 1)
+        itemUrls.push(req.url!)
+      }
     })
   })
 
@@ -134,6 +139,45 @@ describe.skipIf(!hasOgr)('GDAL OAPIF driver', () => {
     expect(new Set(features.map((f) => f.properties.referralId)).size).toBeGreaterThan(50)
     expect(seen.get('referral-locations')).toBeGreaterThanOrEqual(Math.ceil(n / 100))
   }, 240_000)
+
+  it('reads boroughs in EPSG:27700 (crs): the layer is labelled British National Grid and its extent is in metres', async () => {
+    const url = `${base}/collections/boroughs/items?limit=100&crs=${encodeURIComponent('http://www.opengis.net/def/crs/EPSG/0/27700')}`
+    const { stdout } = await run('ogrinfo', ['-ro', '-al', '-so', url], { env: env() })
+    expect(stdout).toMatch(/British National Grid/)
+    expect(stdout).toMatch(/ID\["EPSG",27700\]\]\s*$|ID\["EPSG",27700\]\]/m)
+    const extent = /Extent: \(([\d.]+), ([\d.]+)\) - \(([\d.]+), ([\d.]+)\)/.exec(stdout)!
+    const { rows: [box] } = await sql<{ x0: number; y0: number; x1: number; y1: number }>`select ST_XMin(e) as x0, ST_YMin(e) as y0, ST_XMax(e) as x1, ST_YMax(e) as y1
+      from (select ST_Extent(geom) as e from areas where kind = 'borough' and (valid_to is null or valid_to > current_date)) s`.execute(t.database.system)
+    const [x0, y0, x1, y1] = extent.slice(1).map(Number)
+    expect(Math.abs(x0! - box!.x0)).toBeLessThan(0.01)
+    expect(Math.abs(y0! - box!.y0)).toBeLessThan(0.01)
+    expect(Math.abs(x1! - box!.x1)).toBeLessThan(0.01)
+    expect(Math.abs(y1! - box!.y1)).toBeLessThan(0.01)
+  }, 120_000)
+
+  it('a CQL2 filter and sortby in the items URL are applied by the server: GDAL reads only the matching wards, in order, in one request', async () => {
+    const seen = countRequests()
+    const filter = encodeURIComponent("parentCode = 'E09000033' AND name LIKE 'S%'")
+    const out = join(dir, 'filtered.geojson')
+    await run('ogr2ogr', ['-f', 'GeoJSON', out, `${base}/collections/wards/items?limit=1000&filter=${filter}&sortby=-name`], { env: env() })
+    const got = (JSON.parse(readFileSync(out, 'utf8')) as { features: Array<{ properties: { code: string } }> }).features.map((f) => f.properties.code)
+    const { rows } = await sql<{ code: string }>`select code from areas where kind = 'ward' and parent_code = 'E09000033' and name like 'S%'
+      and (valid_to is null or valid_to > current_date) order by name desc`.execute(t.database.system)
+    expect(rows.length).toBeGreaterThan(0)
+    expect(got).toEqual(rows.map((r) => r.code))
+    expect(seen.get('wards')).toBe(1)
+  }, 120_000)
+
+  it('sortby on the dataset URL is applied by the server on every page: features arrive in its order', async () => {
+    const seen = countRequests()
+    const out = join(dir, 'sorted.geojson')
+    await run('ogr2ogr', ['-f', 'GeoJSON', out, `OAPIF:${base}/collections/boroughs?sortby=-name`, 'boroughs', '-oo', 'PAGE_SIZE=10'], { env: env() })
+    const names = (JSON.parse(readFileSync(out, 'utf8')) as { features: Array<{ properties: { name: string } }> }).features.map((f) => f.properties.name)
+    const { rows } = await sql<{ name: string }>`select name from areas where kind = 'borough' and (valid_to is null or valid_to > current_date) order by name desc`.execute(t.database.system)
+    expect(names).toEqual(rows.map((r) => r.name))
+    expect(seen.get('boroughs')).toBeGreaterThanOrEqual(Math.ceil(rows.length / 10))
+    expect(itemUrls.every((u) => u.includes('sortby=-name'))).toBe(true)
+  }, 120_000)
 })
 
 /** A fresh session of one of the seeded people, as the cookie value. */

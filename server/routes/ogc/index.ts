@@ -178,7 +178,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     const c = find(req.params.collectionId)
     const actor = await withCollection(req, c, async (ctx) => ctx.actor)
     const self = `${baseUrl(req)}/ogc/collections/${c.id}/queryables`
-    return send(req, reply, SCHEMA_TYPE, JSON.stringify(queryablesDocument(self, c.title, c.filters, c.shapes(actor).allowed)))
+    // application/schema+json to clients that name it, plain JSON to those that ask for JSON only (GDAL).
+    const type = req.headers.accept?.includes(SCHEMA_TYPE) || !req.headers.accept?.includes(JSON_TYPE) ? SCHEMA_TYPE : JSON_TYPE
+    return send(req, reply, type, JSON.stringify(queryablesDocument(self, c.title, c.filters, c.shapes(actor).allowed)))
   })
 
   app.get('/collections/:collectionId/items', {
