@@ -3,7 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { Kysely } from 'kysely'
 import type { Config } from './config.js'
 import { loggerOptions } from './logging.js'
-import type { DemoLoadStatus } from './demo/startup.js'
+import { newDemoLoadStatus, type DemoLoadStatus } from './demo/startup.js'
 import type { Backend, Database } from './db/database.js'
 import type { DB } from './db/types.js'
 import { ProblemSchema } from './schemas/common.js'
@@ -86,7 +86,7 @@ export async function buildApp({ config, database, web = true, logger, secrets, 
   app.decorate('system', database.system)
   app.decorate('backend', database.backend)
   app.decorate('secrets', secrets ?? resolveSecrets(config, { generate: false }))
-  app.decorate('demoLoad', demoLoad ?? { state: 'none', loaded: 0, of: 0 })
+  app.decorate('demoLoad', demoLoad ?? newDemoLoadStatus({ demoReferrals: 0 }))
   app.addSchema(ProblemSchema)
   registerProblemHandlers(app)
   registerAuditFold(app)

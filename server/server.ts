@@ -62,11 +62,12 @@ async function main() {
   }
   if (applied.length) app.log.info(`applied migrations: ${applied.join(', ')}`)
   app.log.info(config.demo ? `demo mode: embedded PostGIS (PGlite) in ${config.dataDir}` : 'using the PostGIS server at DATABASE_URL')
-  await ensureBoundaries(database.system, { geodataDir: resolveGeodataDir(config), demo: config.demo }, app.log)
-  stage('boundaries')
+  // The embedded demo serves the map once the boroughs are in; wards, LSOAs and referrals follow.
+  const restOfBoundaries = await ensureBoundaries(database.system, { geodataDir: resolveGeodataDir(config), demo: config.demo, defer: config.demo }, app.log)
+  stage(restOfBoundaries ? 'boroughs' : 'boundaries')
   const accounts = config.demo ? await seedDemoAccounts(database.system, config.demoPassword) : null
   if (accounts) stage('demo accounts')
-  const demo = await prepareDemoLoad(database, config, app.log, demoLoad)
+  const demo = await prepareDemoLoad(database, config, app.log, demoLoad, restOfBoundaries)
   let retention: RetentionJob | undefined
   let checkpoints: CheckpointJob | undefined
   // SIGTERM/SIGINT: stop accepting connections (new requests on kept-alive ones get 503), let the
@@ -89,7 +90,7 @@ async function main() {
   const url = `http://${config.host}:${config.port}`
   app.log.info(config.demo
     ? `crossborough ready at ${url} in ${Date.now() - started} ms — sign in as ${DEMO_USERS.map((u) => u.email).join(', ')} with the password in DEMO_PASSWORD` +
-      (demoLoad.state === 'loading' ? ` (the ${config.demoReferrals} demo referrals are loading behind the map)` : '')
+      (demoLoad.state === 'loading' ? ` (${demoLoad.stage === 'boundaries' ? 'wards, LSOAs and ' : ''}the demo referrals are loading behind the map)` : '')
     : `crossborough ready at ${url} in ${Date.now() - started} ms`)
   void demo.run()
   // Daily: referrals closed more than RETENTION_MONTHS ago are deleted (audited).

@@ -3,6 +3,7 @@ import type { Database } from '../db/database.js'
 import { DEMO_ORGANISATION } from './organisation.js'
 import { assignDemoCaseload } from './accounts.js'
 import { demoWanted, seedDemo } from './seed.js'
+import type { RestOfBoundaries } from '../geodata/load-boundaries.js'
 
 type Log = { info(msg: string): void; warn(msg: string): void; error(msg: string): void }
 
@@ -13,6 +14,8 @@ type Log = { info(msg: string): void; warn(msg: string): void; error(msg: string
  */
 export interface DemoLoadStatus {
   state: 'none' | 'loading' | 'loaded' | 'failed'
+  /** While loading: the wards and LSOAs first, then the referrals. */
+  stage: 'boundaries' | 'referrals' | null
   loaded: number
   of: number
 }
@@ -20,7 +23,7 @@ export interface DemoLoadStatus {
 type DemoConfig = { demo: boolean; databaseUrl: string | undefined; demoReferrals: number; demoSeed: number }
 
 /** Before anything is known: nothing to load. */
-export const newDemoLoadStatus = (config: { demoReferrals: number }): DemoLoadStatus => ({ state: 'none', loaded: 0, of: config.demoReferrals })
+export const newDemoLoadStatus = (config: { demoReferrals: number }): DemoLoadStatus => ({ state: 'none', stage: null, loaded: 0, of: config.demoReferrals })
 
 /** A load that stopped half-way (the process ended during it): its referrals have no caseload yet. */
 async function interruptedLoad(database: Database): Promise<boolean> {
@@ -33,20 +36,25 @@ async function interruptedLoad(database: Database): Promise<boolean> {
 
 /**
  * Decides whether the demo referrals need loading (starting over after an interrupted load), sets
- * `status`, and returns a `run` that loads them in steps and keeps `status` current; `run` never
- * throws (a failure is logged and shown as 'failed').
+ * `status`, and returns a `run` that loads the rest of the boundaries (if start-up left some), then
+ * the referrals in steps, keeping `status` current; `run` never throws (a failure is logged and
+ * shown as 'failed').
  */
-export async function prepareDemoLoad(database: Database, config: DemoConfig, log: Log, status: DemoLoadStatus) {
+export async function prepareDemoLoad(database: Database, config: DemoConfig, log: Log, status: DemoLoadStatus, restOfBoundaries: RestOfBoundaries = null) {
   if (config.demo && database.backend === 'pglite' && (await interruptedLoad(database))) {
     log.warn('the demo referrals were not all loaded when the service last stopped: loading them again')
     await sql`delete from referrals where synthetic and organisation_id = (select id from organisations where name = ${DEMO_ORGANISATION})`.execute(database.system)
   }
   const wanted = await demoWanted(database, config)
-  if (wanted) status.state = 'loading'
+  if (wanted || restOfBoundaries) Object.assign(status, { state: 'loading', stage: restOfBoundaries ? 'boundaries' : 'referrals' })
   else if (config.demo) status.state = 'loaded'
   const run = async () => {
-    if (!wanted) return
     try {
+      if (restOfBoundaries) {
+        await restOfBoundaries()
+        Object.assign(status, wanted ? { stage: 'referrals' } : { state: 'loaded', stage: null })
+      }
+      if (!wanted) return
       log.info(`loading ${config.demoReferrals} synthetic demo referrals (seed ${config.demoSeed}) while the map is served`)
       const report = await seedDemo(database.system, {
         count: config.demoReferrals, seed: config.demoSeed, inSteps: true,
@@ -54,11 +62,11 @@ export async function prepareDemoLoad(database: Database, config: DemoConfig, lo
         onProgress: (loaded) => { status.loaded = loaded },
       })
       const caseload = await assignDemoCaseload(database.system)
-      status.state = 'loaded'
+      Object.assign(status, { state: 'loaded', stage: null })
       log.info(`demo data loaded: ${report.referrals} synthetic referrals (${report.locations} locations, ${report.exclusionZones} exclusion zones) in ${report.ms} ms; the demo caseworker holds ${caseload}`)
     } catch (err) {
       status.state = 'failed'
-      log.error(`loading the demo referrals failed: ${(err as Error).message}`)
+      log.error(`loading the ${status.stage === 'boundaries' ? 'wards and LSOAs' : 'demo referrals'} failed: ${(err as Error).message}`)
     }
   }
   return { run }

@@ -11,7 +11,7 @@ export interface Meta {
     simplified: boolean
     sets: Array<{ kind: string; source: string; count: number; validFrom: string | null; validTo: string | null; supersededOn: string | null; note: string | null }>
   }
-  demoData: { state: 'none' | 'loading' | 'loaded' | 'failed'; loaded: number; of: number }
+  demoData: { state: 'none' | 'loading' | 'loaded' | 'failed'; stage: 'boundaries' | 'referrals' | null; loaded: number; of: number }
 }
 
 export interface NamedArea { code: string; name: string }

@@ -27,7 +27,11 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     if (!current) throw new Problem(503, 'database-unavailable', 'Database migrations are not current; run npm run migrate.')
     // The embedded demo serves the map while its referrals load; ready means all of them are in.
     const demo = app.demoLoad
-    if (demo.state === 'loading') throw new Problem(503, 'starting', `The demo referrals are loading (${demo.loaded} of ${demo.of}); the map is already served.`)
+    if (demo.state === 'loading') {
+      throw new Problem(503, 'starting', demo.stage === 'boundaries'
+        ? 'The wards and LSOAs are loading; the borough map is already served.'
+        : `The demo referrals are loading (${demo.loaded} of ${demo.of}); the map is already served.`)
+    }
     return { status: 'ready' as const, backend: app.backend }
   })
 }

@@ -36,9 +36,10 @@ const Meta = Type.Object({
   }),
   demoData: Type.Object({
     state: Type.Union(['none', 'loading', 'loaded', 'failed'].map((s) => Type.Literal(s))),
+    stage: Type.Union([Type.Literal('boundaries'), Type.Literal('referrals'), Type.Null()], { description: 'While loading: wards and LSOAs first, then referrals' }),
     loaded: Type.Integer(),
     of: Type.Integer(),
-  }, { description: 'The embedded demo loads its synthetic referrals behind the map at first start' }),
+  }, { description: 'At first start the embedded demo serves the borough map at once and loads wards, LSOAs and its synthetic referrals behind it' }),
   disclosure: Type.Object({
     k: Type.Integer({ description: 'No aggregate reader sees a count from 1 to k−1 (a partner\'s agreement may raise it)' }),
     noise: Type.Integer({ description: 'Bound D of the zero-mean noise on published counts of k and more' }),

@@ -30,9 +30,12 @@ function showDemoLoading(meta: Meta, refresh?: () => Promise<Meta>): void {
     line.setAttribute('role', 'status')
     banner.append(' ', line)
   }
-  line.textContent = meta.demoData.state === 'failed'
-    ? 'Loading the demo referrals failed; see the server log.'
-    : `Loading the demo referrals behind the map: ${meta.demoData.loaded.toLocaleString('en-GB')} of ${meta.demoData.of.toLocaleString('en-GB')}. Boundaries work now; figures fill in as they load.`
+  const d = meta.demoData
+  line.textContent = d.state === 'failed'
+    ? 'Loading the demo data failed; see the server log.'
+    : d.stage === 'boundaries'
+      ? 'First start: loading the wards and LSOAs, then the demo referrals. The borough map works now.'
+      : `First start: loading the demo referrals behind the map, ${d.loaded.toLocaleString('en-GB')} of ${d.of.toLocaleString('en-GB')}. Figures fill in as they load.`
   if (meta.demoData.state === 'loading' && refresh) setTimeout(() => void refresh().then((m) => showNotices(m, refresh)).catch(() => {}), 2000)
 }
 
