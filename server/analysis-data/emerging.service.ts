@@ -9,6 +9,7 @@ import { OGL_ATTRIBUTION } from '../geodata/attribution.js'
 import { hexMonthCounts } from './emerging.repository.js'
 import { hexShapes, studyArea, type HexFilter } from './hex.repository.js'
 import { usableMonths } from './months.js'
+import { chooseStudyArea, type StudyAreaSource } from './study-area.js'
 
 /**
  * Emerging hotspots end to end, without HTTP (issue 5, leads only): exact monthly hex counts over the
@@ -30,6 +31,8 @@ export interface EmergingQuery extends HexFilter {
   all?: boolean | undefined
   /** Include the current, partial month (and any later one) instead of ending at the last whole month. */
   partial?: boolean | undefined
+  /** Borough codes of the study area (default: the organisation's working boroughs; study-area.ts). */
+  boroughs?: string[] | undefined
 }
 
 export { monthsBetween } from './months.js'
@@ -73,6 +76,7 @@ export interface EmergingCollection {
   partialIncluded: boolean
   /** Cells in the study area. */
   n: number
+  studyArea: { source: StudyAreaSource; boroughs: string[]; cells: number; outside: { cells: number; count: number } }
   patterns: { hot: PatternCounts; cold: PatternCounts }
   features: EmergingFeature[]
 }
@@ -93,15 +97,22 @@ export async function emerging(db: Kysely<DB>, actor: Actor, q: EmergingQuery): 
   if (!Number.isInteger(band) || band < 1 || band > 3) throw invalid('band', 'must be 1, 2 or 3 hex steps')
   const fdr = q.fdr ?? true
 
-  const area = await studyArea(db, q.size, actor.boroughs)
+  const choice = await chooseStudyArea(db, actor, q.boroughs)
+  const area = await studyArea(db, q.size, choice.filter)
   const ids = area.map((c) => formatCellId(q.size, c.q, c.r))
   const inArea = new Set(ids)
   const index = new Map(months.map((m, i) => [m, i]))
   const monthly = months.map(() => new Map<string, number>())
+  const outsideCells = new Set<string>()
+  let outsideCount = 0
   for (const row of await hexMonthCounts(db, q.size, `${months[0]}-01`, `${months.at(-1)}-01`, q)) {
     const id = formatCellId(q.size, row.q, row.r)
-    // Located events whose cell's centre lies outside every borough are outside the study area.
+    // Located events in cells whose centre lies in no chosen borough: reported, not analysed.
     if (inArea.has(id)) monthly[index.get(row.month)!]!.set(id, row.n)
+    else if (row.n > 0) {
+      outsideCells.add(id)
+      outsideCount += row.n
+    }
   }
   const cells = emergingHotspots(ids, monthly, { band: { hexDistance: band }, fdr })
   const empty = (): PatternCounts => ({ new: 0, intensifying: 0, persistent: 0, diminishing: 0, sporadic: 0 })
@@ -121,6 +132,7 @@ export async function emerging(db: Kysely<DB>, actor: Actor, q: EmergingQuery): 
     partialMonth,
     partialIncluded: partialMonth !== null && months.includes(partialMonth),
     n: ids.length,
+    studyArea: { source: choice.source, boroughs: choice.boroughs, cells: ids.length, outside: { cells: outsideCells.size, count: outsideCount } },
     patterns,
     features: shown.map((c) => {
       const { q: cq, r: cr } = parseCellId(c.id)

@@ -8,6 +8,7 @@ import { forbidden, invalid } from '../errors/problem.js'
 import { OGL_ATTRIBUTION } from '../geodata/attribution.js'
 import { hexCounts, hexShapes, studyArea, type HexFilter } from './hex.repository.js'
 import { usableMonths } from './months.js'
+import { chooseStudyArea, type StudyAreaSource } from './study-area.js'
 
 /**
  * Hotspot evaluation end to end, without HTTP (issue 5, leads only): exact hex counts of a training
@@ -29,6 +30,8 @@ export interface EvaluateQuery extends HexFilter {
   size?: number | undefined
   /** Include the current, partial month (and any later one) in the test period. */
   partial?: boolean | undefined
+  /** Borough codes of the study area (default: the organisation's working boroughs; study-area.ts). */
+  boroughs?: string[] | undefined
 }
 
 type Polygon = { type: 'Polygon'; coordinates: number[][][] }
@@ -49,6 +52,7 @@ export interface EvaluationCollection {
   share: number
   /** Cells in the study area. */
   n: number
+  studyArea: { source: StudyAreaSource; boroughs: string[]; cells: number }
   hotspots: { cells: number; areaKm2: number; areaShare: number | null }
   studyAreaKm2: number
   training: PeriodFigures
@@ -85,7 +89,8 @@ export function checkEvaluateQuery(q: EvaluateQuery, today?: string): { share: n
 export async function evaluate(db: Kysely<DB>, actor: Actor, q: EvaluateQuery): Promise<EvaluationCollection> {
   if (actor.role !== 'lead') throw forbidden('Hotspot evaluation uses exact counts: leads only.')
   const { share, size, testTo, partialMonth, partialIncluded } = checkEvaluateQuery(q)
-  const area = await studyArea(db, size, actor.boroughs)
+  const choice = await chooseStudyArea(db, actor, q.boroughs)
+  const area = await studyArea(db, size, choice.filter)
   const ids = area.map((c) => formatCellId(size, c.q, c.r))
   const inArea = new Set(ids)
   const countsOf = async (from: string, to: string) => {
@@ -114,6 +119,7 @@ export async function evaluate(db: Kysely<DB>, actor: Actor, q: EvaluateQuery): 
     size,
     share,
     n: ids.length,
+    studyArea: { source: choice.source, boroughs: choice.boroughs, cells: ids.length },
     hotspots: { cells: e.hotspots.length, areaKm2: round(e.hotspotArea / 1e6, 4)!, areaShare: round(e.areaShare) },
     studyAreaKm2: round(e.totalArea / 1e6, 4)!,
     training: { inHotspots: e.trainingInHotspots, total: e.trainingTotal, hitRate: round(e.trainingHitRate), pai: round(e.trainingPai) },

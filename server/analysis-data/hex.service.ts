@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely'
-import { findHotspots, type BoroughShares } from '../analysis/hotspots.js'
+import { latticeHotspots, type Inference } from '../analysis/hotspots-lattice.js'
+import { axialKey } from '../analysis/lattice.js'
+import { DEFAULT_PERMUTATIONS, DEFAULT_SEED, MAX_PERMUTATIONS, MIN_PERMUTATIONS, REFINED_PERMUTATIONS } from '../analysis/local-g.js'
 import { formatCellId, isValidHexSize, MAX_HEX_SIZE, MIN_HEX_SIZE, parseCellId } from '../analysis/hexgrid.js'
 import type { HotspotClass } from '../analysis/fdr.js'
 import type { Actor } from '../auth/actor.js'
@@ -9,6 +11,8 @@ import { forbidden, invalid } from '../errors/problem.js'
 import { OGL_ATTRIBUTION } from '../geodata/attribution.js'
 import { disclosureNote, published as publishedCount, readerK } from '../privacy/disclosure.js'
 import { hexCounts, hexShapes, studyArea, type HexFilter } from './hex.repository.js'
+import { hotspotSummary } from './hotspot-summary.js'
+import { chooseStudyArea, type StudyAreaSource } from './study-area.js'
 
 /**
  * The hex-grid analyses end to end: counts from the database's disclosure function (exact for leads,
@@ -31,6 +35,12 @@ export interface HotspotQuery extends HexQuery {
   fdr?: boolean | undefined
   /** Every study-area cell, not only those with a count or a class. */
   all?: boolean | undefined
+  /** Permutation pseudo p-values (default) or the normal approximation. */
+  inference?: Inference | undefined
+  permutations?: number | undefined
+  seed?: number | undefined
+  /** Borough codes of the study area (default: the organisation's working boroughs; study-area.ts). */
+  boroughs?: string[] | undefined
 }
 
 type Polygon = { type: 'Polygon'; coordinates: number[][][] }
@@ -104,7 +114,20 @@ export interface HotspotFeature {
   type: 'Feature'
   id: string
   geometry: Polygon
-  properties: { id: string; count: number; z: number; p: number; pAdjusted: number; class: HotspotClass; group: number | null; crossBorder: boolean }
+  properties: {
+    id: string; count: number; z: number; p: number; pSim: number | null; draws: number | null; pAdjusted: number; class: HotspotClass; group: number | null; crossBorder: boolean
+  }
+}
+
+export interface StudyAreaSummary {
+  source: StudyAreaSource
+  /** Borough codes whose hexagons (by centre) make the study area. */
+  boroughs: string[]
+  /** Cells in the study area (= n), and how many of them had no count. */
+  cells: number
+  emptyCells: number
+  /** Counts in cells outside the study area (outside every chosen borough): not analysed. */
+  outside: { cells: number; count: number }
 }
 
 export interface HotspotCollection {
@@ -115,19 +138,38 @@ export interface HotspotCollection {
   to: string
   band: number
   fdr: boolean
-  /** Cells in the study area (every cell whose centre lies in a borough in force). */
+  inference: Inference
+  /** Permutations and seed of the conditional permutation test (null under analytical inference). */
+  permutations: number | null
+  /** Draws of an extreme cell whose exact probability was too much work to count (null: analytical). */
+  refinedPermutations: number | null
+  seed: number | null
+  /** What a count is. */
+  unit: string
+  /** Cells in the study area. */
   n: number
+  studyArea: StudyAreaSummary
+  /** Whether any cell could be classed cold (an empty band is usually ordinary when most cells are empty). */
+  coldSpotsPossible: boolean
+  /** The lowest p-value a cold cell could reach, before the FDR correction. */
+  lowestColdP: number
+  summary: string
   groups: Array<{ id: number; sign: 'hot' | 'cold'; cells: string[]; count: number; peakClass: HotspotClass; maxAbsZ: number; boroughs: { code: string; share: number }[]; crossBorder: boolean }>
   features: HotspotFeature[]
 }
 
 const round = (x: number, digits = 6) => Math.round(x * 10 ** digits) / 10 ** digits
 
+/** What the hex analyses count in a cell. */
+export const HEX_COUNT_UNIT = 'referrals per cell: a referral counts once in each cell where it has a located event (home, incident, …) in the months, so one referral with events in two cells counts in both'
+
 /**
- * Getis-Ord Gi* on exact hex counts over the study area, Benjamini–Hochberg classes and hotspot
- * groups, each flagged cross-border when its cells cover two or more boroughs (shares computed in
- * SQL for the grouped cells). Leads only: z-scores on exact counts could let an aggregate role infer
- * small numbers (a z of a lone cell pins its count given the rest), so aggregate roles get none.
+ * Getis-Ord Gi* on exact hex counts over the study area (server/analysis-data/study-area.ts), classes
+ * from conditional permutation pseudo p-values (default; inference=analytical: the normal
+ * approximation), Benjamini–Hochberg adjusted, and hotspot groups, each flagged cross-border when its
+ * cells cover two or more boroughs (shares computed in SQL for the grouped cells). Leads only: z-scores
+ * on exact counts could let an aggregate role infer small numbers (a z of a lone cell pins its count
+ * given the rest), so aggregate roles get none.
  */
 export async function hotspots(db: Kysely<DB>, actor: Actor, q: HotspotQuery): Promise<HotspotCollection> {
   // The route allows leads only; this guards any other caller of the service.
@@ -135,28 +177,53 @@ export async function hotspots(db: Kysely<DB>, actor: Actor, q: HotspotQuery): P
   checkQuery(q)
   const band = q.band ?? 1
   const fdr = q.fdr ?? true
-  const area = await studyArea(db, q.size, actor.boroughs)
-  const ids = area.map((c) => formatCellId(q.size, c.q, c.r))
-  const inArea = new Set(ids)
-  const rows = await hexCounts(db, q.size, firstOfMonth(q.from), firstOfMonth(q.to), q)
-  const counts = new Map<string, number>()
-  for (const row of rows) {
-    if (row.line !== 'cell') continue
-    const id = formatCellId(q.size, row.q!, row.r!)
-    // Locations whose cell's centre lies outside every borough are outside the study area.
-    if (inArea.has(id)) counts.set(id, row.n ?? 0)
+  const inference = q.inference ?? 'permutation'
+  const permutations = q.permutations ?? DEFAULT_PERMUTATIONS
+  const seed = q.seed ?? DEFAULT_SEED
+  if (inference === 'permutation' && !(Number.isInteger(permutations) && permutations >= MIN_PERMUTATIONS && permutations <= MAX_PERMUTATIONS)) {
+    throw invalid('permutations', `must be a whole number from ${MIN_PERMUTATIONS} to ${MAX_PERMUTATIONS}`)
   }
-  const options = { band: { hexDistance: band }, fdr }
-  const first = findHotspots(ids, counts, options)
-  // Borough shares only matter for grouped cells (cross-border flags); compute them for those alone.
-  const grouped = first.cells.filter((c) => c.group !== null)
-  const shown = q.all ? first.cells : first.cells.filter((c) => c.count > 0 || c.class !== 'none')
-  const shareShapes = await hexShapes(db, q.size, grouped, { geometry: false, shares: true })
-  const shares: BoroughShares = new Map(grouped.map((c) => [c.id, new Map(shareShapes.get(key(c.q, c.r))!.boroughs.map((b) => [b.code, b.share]))]))
-  const result = grouped.length > 0 ? findHotspots(ids, counts, { ...options, boroughShares: shares }) : first
-  const byId = new Map(result.cells.map((c) => [c.id, c]))
-  const crossBorder = new Map(result.groups.map((g) => [g.id, g.crossBorder]))
-  const geometries = await hexShapes(db, q.size, shown, { geometry: true, shares: false })
+  const choice = await chooseStudyArea(db, actor, q.boroughs)
+  const area = await studyArea(db, q.size, choice.filter)
+  const index = new Map<number, number>()
+  area.forEach((c, i) => index.set(axialKey(c.q, c.r), i))
+  const counts = new Float64Array(area.length)
+  const outside = { cells: 0, count: 0 }
+  for (const row of await hexCounts(db, q.size, firstOfMonth(q.from), firstOfMonth(q.to), q)) {
+    if (row.line !== 'cell' || !row.n) continue
+    const i = index.get(axialKey(row.q!, row.r!))
+    if (i === undefined) {
+      // Outside the study area (the cell's centre is in no chosen borough): reported, not analysed.
+      outside.cells++
+      outside.count += row.n
+    } else counts[i] = row.n
+  }
+  const res = latticeHotspots(area, counts, { band, inference, permutations, seed, fdr })
+  const idOf = (i: number) => formatCellId(q.size, area[i]!.q, area[i]!.r)
+
+  // Borough shares only matter for grouped cells (cross-border flags); computed for those alone.
+  const grouped = res.groups.flatMap((g) => g.cells)
+  const shareShapes = await hexShapes(db, q.size, grouped.map((i) => area[i]!), { geometry: false, shares: true })
+  const groups = res.groups.map((g) => {
+    const sums = new Map<string, number>()
+    for (const i of g.cells) {
+      for (const b of shareShapes.get(key(area[i]!.q, area[i]!.r))!.boroughs) if (b.share > 0) sums.set(b.code, (sums.get(b.code) ?? 0) + b.share)
+    }
+    const boroughs = [...sums].map(([code, s]) => ({ code, share: round(s / g.cells.length) }))
+      .sort((a, b) => b.share - a.share || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
+    return {
+      id: g.id, sign: g.sign, cells: g.cells.map(idOf), count: g.count, peakClass: g.peakClass, maxAbsZ: round(g.maxAbsZ),
+      boroughs, crossBorder: boroughs.length >= 2,
+    }
+  })
+  const shown: number[] = []
+  let empty = 0
+  for (let i = 0; i < area.length; i++) {
+    if (counts[i] === 0) empty++
+    if (q.all || counts[i]! > 0 || res.classes[i] !== 'none') shown.push(i)
+  }
+  const geometries = await hexShapes(db, q.size, shown.map((i) => area[i]!), { geometry: true, shares: false })
+  const studyAreaSummary: StudyAreaSummary = { source: choice.source, boroughs: choice.boroughs, cells: area.length, emptyCells: empty, outside }
   return {
     type: 'FeatureCollection',
     attribution: OGL_ATTRIBUTION,
@@ -165,20 +232,27 @@ export async function hotspots(db: Kysely<DB>, actor: Actor, q: HotspotQuery): P
     to: q.to,
     band,
     fdr,
-    n: result.n,
-    groups: result.groups.map((g) => ({
-      id: g.id, sign: g.sign, cells: [...g.cells], count: g.count, peakClass: g.peakClass, maxAbsZ: round(g.maxAbsZ),
-      boroughs: g.boroughs.map((b) => ({ code: b.code, share: round(b.share) })), crossBorder: g.crossBorder,
-    })),
-    features: shown.map((s) => {
-      const c = byId.get(s.id)!
+    inference,
+    permutations: inference === 'permutation' ? permutations : null,
+    refinedPermutations: inference === 'permutation' ? Math.max(permutations, REFINED_PERMUTATIONS) : null,
+    seed: inference === 'permutation' ? seed : null,
+    unit: HEX_COUNT_UNIT,
+    n: area.length,
+    studyArea: studyAreaSummary,
+    coldSpotsPossible: res.coldSpotsPossible,
+    lowestColdP: round(res.lowestColdP),
+    summary: hotspotSummary({ size: q.size, inference, permutations, choice, area: studyAreaSummary, groups, coldSpotsPossible: res.coldSpotsPossible, lowestColdP: res.lowestColdP }),
+    groups,
+    features: shown.map((i) => {
+      const a = area[i]!
+      const g = res.group[i]!
       return {
         type: 'Feature' as const,
-        id: c.id,
-        geometry: JSON.parse(geometries.get(key(c.q, c.r))!.geometry!) as Polygon,
+        id: idOf(i),
+        geometry: JSON.parse(geometries.get(key(a.q, a.r))!.geometry!) as Polygon,
         properties: {
-          id: c.id, count: c.count, z: round(c.z), p: c.p, pAdjusted: c.pAdjusted, class: c.class, group: c.group,
-          crossBorder: c.group === null ? false : crossBorder.get(c.group)!,
+          id: idOf(i), count: counts[i]!, z: round(res.z[i]!), p: res.p[i]!, pSim: res.pSim === null ? null : res.pSim[i]!, draws: res.draws === null ? null : res.draws[i]!, pAdjusted: res.pAdjusted[i]!,
+          class: res.classes[i]!, group: g === 0 ? null : g, crossBorder: g === 0 ? false : groups[g - 1]!.crossBorder,
         },
       }
     }),

@@ -11,6 +11,7 @@ export type AuditAction =
   | 'areas.create' | 'areas.update' | 'areas.delete'
   | 'approvals.request' | 'approvals.approve' | 'approvals.reject' | 'approvals.withdraw'
   | 'login.throttled' | 'access.denied' | 'partner.read' | 'session.agreement' | 'tokens.reveal'
+  | 'organisation.working-boroughs'
 
 export interface AuditWho {
   userId: string | null

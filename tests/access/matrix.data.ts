@@ -236,6 +236,9 @@ export const MATRIX: MatrixEntry[] = [
   { route: 'GET /api/v1/analysis/clusters', expect: ANALYSIS_LEADS, request: () => ({ method: 'GET', url: `/api/v1/analysis/clusters?eps=200&minPoints=3&${months}` }) },
   { route: 'GET /api/v1/analysis/evaluate', expect: ANALYSIS_LEADS, request: () => ({ method: 'GET', url: '/api/v1/analysis/evaluate?trainFrom=2026-01&trainTo=2026-03&testFrom=2026-04&testTo=2026-06&share=0.05&size=1000' }) },
   { route: 'GET /api/v1/analysis/emerging', expect: ANALYSIS_LEADS, request: () => ({ method: 'GET', url: `/api/v1/analysis/emerging?size=1000&${months}` }) },
+  // The working boroughs (default study area): leads read them, admins read and set them.
+  { route: 'GET /api/v1/analysis/study-area', expect: only({ leadA: 'ok', leadB: 'ok', adminA: 'ok', adminB: 'ok' }), request: () => ({ method: 'GET', url: '/api/v1/analysis/study-area' }) },
+  { route: 'PUT /api/v1/analysis/study-area', expect: only({ adminA: 'ok', adminB: 'ok' }), request: () => ({ method: 'PUT', url: '/api/v1/analysis/study-area', payload: { boroughs: [] } }) },
   { route: 'GET /api/v1/analysis/density', expect: ANALYSIS_LEADS, request: () => ({ method: 'GET', url: `/api/v1/analysis/density?cellSize=250&bandwidth=500&${months}` }) },
 
   // reports

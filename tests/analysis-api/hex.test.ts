@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { seedReferrals, BRENT, WESTMINSTER } from '../access/seed.js'
+import { benjaminiHochberg } from '../../server/analysis/fdr.js'
 import { createTestApp, type TestApp } from '../helpers/app.js'
 import { monthAfter, problemOf, publishedOf, scopedLocations, trueCells, type CountingScope, DEFAULT_NOISE } from '../helpers/ckm.js'
 import type { Client } from '../helpers/world.js'
@@ -41,8 +42,15 @@ interface HexBody { type: string; attribution: string; k: number | null; perturb
 interface HotBody {
   type: string
   n: number
+  inference: string
+  permutations: number | null
+  seed: number | null
+  studyArea: { source: string; boroughs: string[]; cells: number; emptyCells: number; outside: { cells: number; count: number } }
+  coldSpotsPossible: boolean
+  lowestColdP: number
+  summary: string
   groups: Array<{ id: number; sign: string; cells: string[]; crossBorder: boolean; boroughs: Array<{ code: string; share: number }> }>
-  features: Array<{ id: string; properties: { id: string; count: number; z: number; p: number; pAdjusted: number; class: string; group: number | null; crossBorder: boolean } }>
+  features: Array<{ id: string; properties: { id: string; count: number; z: number; p: number; pSim: number | null; draws: number | null; pAdjusted: number; class: string; group: number | null; crossBorder: boolean } }>
 }
 
 /** `n` referrals of organisation A, every one located at the same point in March 2026. */
@@ -283,7 +291,8 @@ describe('GET /api/v1/analysis/hotspots', () => {
   let body: HotBody
 
   beforeAll(async () => {
-    const res = await lead.get(`/api/v1/analysis/hotspots?${RANGE}&size=${SIZE}&band=1&fdr=true`)
+    // The normal approximation (inference=analytical): a single busy point is a hot cell by its z.
+    const res = await lead.get(`/api/v1/analysis/hotspots?${RANGE}&size=${SIZE}&band=1&fdr=true&inference=analytical`)
     expect(res.statusCode, res.body).toBe(200)
     body = res.json<HotBody>()
   }, 60_000)
@@ -337,5 +346,116 @@ describe('GET /api/v1/analysis/hotspots', () => {
     const res = await lead.get(`/api/v1/analysis/hotspots?${RANGE}&size=50`)
     expect(res.statusCode).toBe(400)
     expect(res.body).toMatch(/size/)
+  })
+})
+
+describe('GET /api/v1/analysis/hotspots: permutation inference and the study area', () => {
+  const URL = `/api/v1/analysis/hotspots?${RANGE}&size=${SIZE}&all=true`
+  let admin: Client
+  let perm: HotBody
+  let neighbourIds: string[]
+
+  /** Distinct referrals of organisation A per cell in the range, counted directly. */
+  const directCells = async () => new Map((await sql<{ id: string; n: number }>`
+    select hex_cell_id(l.geom, ${SIZE}::int) as id, count(distinct l.referral_id)::int as n
+    from referral_locations l join referrals r on r.id = l.referral_id
+    where r.organisation_id = ${t.world.orgs.A}::uuid and not r.restricted and l.observed_on >= '2026-01-01' and l.observed_on < '2026-07-01'
+    group by 1`.execute(t.database.system)).rows.map((r) => [r.id, Number(r.n)]))
+  const areaCells = async (boroughs: string[] | null) => new Set((await sql<{ id: string }>`
+    select 'H' || ${SIZE}::int || ':' || cell_q || ':' || cell_r as id from analysis_study_area(${SIZE}::int, ${boroughs}::text[])`.execute(t.database.system)).rows.map((r) => r.id))
+  const putWorking = (who: Client, boroughs: string[]) => who.inject({ method: 'PUT', url: '/api/v1/analysis/study-area', payload: { boroughs } })
+
+  beforeAll(async () => {
+    admin = await t.world.as('adminA')
+    // A spatial cluster: the deep cell (30 referrals) and its six neighbours, 12 each.
+    const [, q, r] = (await cellOf(deep)).split(':').map(Number) as [number, number, number]
+    neighbourIds = [[1, 0], [-1, 0], [0, 1], [0, -1], [1, -1], [-1, 1]].map(([dq, dr]) => `H${SIZE}:${q + dq!}:${r + dr!}`)
+    for (const [i, [dq, dr]] of [[1, 0], [-1, 0], [0, 1], [0, -1], [1, -1], [-1, 1]].entries()) {
+      const { rows: [c] } = await sql<{ lon: number; lat: number }>`
+        select ST_X(p) as lon, ST_Y(p) as lat from (select ST_Transform(ST_Centroid(hex_cell_geom(${SIZE}::float8, ${q + dq!}::int, ${r + dr!}::int)), 4326) as p) x`.execute(t.database.system)
+      await plant(`SPREAD-${i}`, { lon: Number(c!.lon), lat: Number(c!.lat) }, 12, deep.code)
+    }
+    const res = await lead.get(URL)
+    expect(res.statusCode, res.body).toBe(200)
+    perm = res.json<HotBody>()
+  }, 60_000)
+
+  it('classes by conditional permutation by default: 999 seeded draws, BH on the pseudo p-values, z alongside', async () => {
+    expect(perm).toMatchObject({ inference: 'permutation', permutations: 999, seed: expect.any(Number) })
+    const byId = new Map(perm.features.map((f) => [f.id, f.properties]))
+    const centre = byId.get(await cellOf(deep))!
+    expect(centre.count).toBe(CLUSTER)
+    // Beyond every random band: its p is the exact permutation probability (draws 0), and it is hot.
+    expect(centre.draws).toBe(0)
+    expect(centre.pSim!).toBeLessThan(1 / 1000) // below the floor 999 draws could give
+    expect(centre.class).toMatch(/^hot-/)
+    for (const id of neighbourIds) expect(byId.get(id)!.class, id).toMatch(/^hot-/)
+    // BH over every study-area cell's pseudo p-value decides the classes.
+    const adjusted = benjaminiHochberg(perm.features.map((f) => f.properties.pSim!))
+    perm.features.forEach((f, i) => expect(f.properties.pAdjusted).toBeCloseTo(adjusted[i]!, 12))
+    for (const f of perm.features) {
+      expect(f.properties.draws === 0 || f.properties.draws === 999).toBe(true)
+      if (f.properties.draws === 999) expect(Math.abs(f.properties.pSim! * 1000 - Math.round(f.properties.pSim! * 1000))).toBeLessThan(1e-9)
+    }
+    // A lone busy point is no cluster: random bands holding one of the other busy cells are as high.
+    const lone = byId.get(await cellOf(SOUTH_KILBURN))!
+    expect(lone.z).toBeGreaterThan(3)
+    expect(lone.pSim!).toBeGreaterThan(0.005)
+    // Seeded: the same request, the same answer; another seed, other pseudo p-values.
+    expect((await lead.get(URL)).json<HotBody>().features.map((f) => f.properties.pSim)).toEqual(perm.features.map((f) => f.properties.pSim))
+    const other = (await lead.get(`${URL}&seed=1`)).json<HotBody>()
+    expect(other.features.map((f) => f.properties.pSim)).not.toEqual(perm.features.map((f) => f.properties.pSim))
+    expect((await lead.get(`${URL}&permutations=10`)).statusCode).toBe(400)
+  })
+
+  it('says cold spots cannot occur when an empty neighbourhood is ordinary, and offers no cold class', () => {
+    expect(perm.studyArea.emptyCells / perm.studyArea.cells).toBeGreaterThan(0.5)
+    expect(perm.coldSpotsPossible).toBe(false)
+    expect(perm.lowestColdP).toBeGreaterThan(0.1)
+    expect(perm.features.some((f) => f.properties.class.startsWith('cold'))).toBe(false)
+    expect(perm.summary).toMatch(/Cold spots cannot occur/)
+  })
+
+  it('states the study area: every borough by default, its cells, the empty ones and the counts outside it', async () => {
+    const area = await areaCells(null)
+    const direct = await directCells()
+    expect(perm.studyArea).toMatchObject({ source: 'all', cells: area.size })
+    expect(perm.n).toBe(area.size)
+    expect(perm.studyArea.emptyCells).toBe([...area].filter((id) => !direct.has(id)).length)
+    const outside = [...direct].filter(([id]) => !area.has(id))
+    expect(perm.studyArea.outside).toEqual({ cells: outside.length, count: outside.reduce((s, [, n]) => s + n, 0) })
+    expect(perm.summary).toContain(`${area.size.toLocaleString('en-GB')} hexagons of ${SIZE} m`)
+  })
+
+  it('defaults to the organisation\'s working boroughs, set by an administrator; a lead may choose others', async () => {
+    expect((await putWorking(lead, [BRENT])).statusCode).toBe(403)
+    const bad = await putWorking(admin, ['E09999999'])
+    expect(bad.statusCode).toBe(400)
+    expect(bad.json<{ errors: Array<{ field: string }> }>().errors[0]!.field).toBe('boroughs')
+    const set = await putWorking(admin, [WESTMINSTER, BRENT])
+    expect(set.statusCode, set.body).toBe(200)
+    expect(set.json<{ workingBoroughs: Array<{ code: string }> }>().workingBoroughs!.map((b) => b.code)).toEqual([BRENT, WESTMINSTER].sort())
+    expect((await lead.get('/api/v1/analysis/study-area')).json<{ workingBoroughs: Array<{ code: string }> }>().workingBoroughs!.map((b) => b.code)).toEqual([BRENT, WESTMINSTER].sort())
+    try {
+      const body = (await lead.get(URL)).json<HotBody>()
+      const area = await areaCells([BRENT, WESTMINSTER])
+      expect(body.studyArea).toMatchObject({ source: 'working', boroughs: [BRENT, WESTMINSTER].sort(), cells: area.size })
+      expect(new Set(body.features.map((f) => f.id))).toEqual(area)
+      const direct = await directCells()
+      const outside = [...direct].filter(([id]) => !area.has(id))
+      expect(body.studyArea.outside.count).toBe(outside.reduce((s, [, n]) => s + n, 0))
+      expect(body.summary).toMatch(/working boroughs/)
+      // The lead's choice wins; an unknown code is refused naming boroughs.
+      const chosen = (await lead.get(`${URL}&boroughs=${deep.code}`)).json<HotBody>()
+      expect(chosen.studyArea).toMatchObject({ source: 'requested', boroughs: [deep.code], cells: (await areaCells([deep.code])).size })
+      const unknown = await lead.get(`${URL}&boroughs=E09999999`)
+      expect(unknown.statusCode).toBe(400)
+      expect(unknown.json<{ errors: Array<{ field: string }> }>().errors[0]!.field).toBe('boroughs')
+      // Emerging and evaluation use the same study area.
+      const em = (await lead.get(`/api/v1/analysis/emerging?${RANGE}&size=${SIZE}`)).json<{ studyArea: { source: string; cells: number } }>()
+      expect(em.studyArea).toMatchObject({ source: 'working', cells: area.size })
+    } finally {
+      expect((await putWorking(admin, [])).json<{ workingBoroughs: unknown }>().workingBoroughs).toBeNull()
+    }
   })
 })

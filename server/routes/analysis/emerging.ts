@@ -3,11 +3,19 @@ import { Type } from 'typebox'
 import { emerging, MAX_EMERGING_MONTHS, MIN_EMERGING_MONTHS, PATTERNS } from '../../analysis-data/emerging.service.js'
 import { MAX_HEX_SIZE, MIN_HEX_SIZE } from '../../analysis/hexgrid.js'
 import { LEADS } from '../../auth/access.js'
+import { BOROUGHS_PATTERN, parseBoroughs } from '../../analysis-data/study-area.js'
 import { errorResponses, GEOJSON, StringEnum } from '../../schemas/common.js'
 import { filters, Month, Polygon } from './schemas.js'
 
 const CLASSES = ['hot-99', 'hot-95', 'hot-90', 'cold-99', 'cold-95', 'cold-90', 'none'] as const
 const PatternCounts = Type.Object(Object.fromEntries(PATTERNS.map((p) => [p, Type.Integer()])) as Record<(typeof PATTERNS)[number], ReturnType<typeof Type.Integer>>)
+
+const StudyArea = Type.Object({
+  source: StringEnum(['requested', 'working', 'scope', 'all'] as const, { description: 'Why these boroughs: the boroughs parameter, the organisation\'s working boroughs, the lead\'s borough scope, or every borough in force' }),
+  boroughs: Type.Array(Type.String(), { description: 'Borough codes; the study area is every hexagon whose centre lies in one of them' }),
+  cells: Type.Integer(),
+  outside: Type.Object({ cells: Type.Integer(), count: Type.Integer() }, { description: 'Counts in hexagons outside the study area: not analysed' }),
+})
 
 const EmergingResponse = Type.Object({
   type: Type.Literal('FeatureCollection'),
@@ -21,6 +29,7 @@ const EmergingResponse = Type.Object({
   partialMonth: Type.Union([Type.String(), Type.Null()], { description: 'The current month (London) when it falls within from–to: it holds only the days so far' }),
   partialIncluded: Type.Boolean({ description: 'Whether partialMonth is one of the months (partial=true)' }),
   n: Type.Integer({ description: 'Cells in the study area' }),
+  studyArea: StudyArea,
   patterns: Type.Object({ hot: PatternCounts, cold: PatternCounts }, { description: 'Cells of each pattern' }),
   features: Type.Array(Type.Object({
     type: Type.Literal('Feature'),
@@ -56,7 +65,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       tags: ['analysis'],
       summary: 'Emerging hotspots: monthly Gi* per hex plus a Mann–Kendall trend, classed new, intensifying, persistent, diminishing, sporadic (leads only)',
-      description: `Study area: every hex of \`size\` metres whose centre lies in a borough in force. For each whole month from–to (${MIN_EMERGING_MONTHS} to ${MAX_EMERGING_MONTHS} months), Gi* on the distinct referrals per cell (band in hex steps, the cell included), classes by Benjamini–Hochberg adjusted p (fdr=true); a cell is hot in a month at 90 % or more with z > 0, cold likewise with z < 0. Mann–Kendall on each cell's monthly z series, for cells with at least one event in the months (a cell empty throughout gets no trend and pattern none). The current month holds only its days so far: it is left out unless partial=true (partialMonth names it). Patterns (hot; cold mirrors them): new — hot in the final month only; intensifying — hot in the final month and in at least 90 % of months, z significantly increasing (MK p ≤ 0.05); persistent — the same with no significant trend; diminishing — the same with z significantly decreasing; sporadic — hot in the final month and some earlier month but under 90 %, never cold; none — anything else (including cells no longer hot in the final month). Features: cells with a pattern (all=true: every study-area cell). Leads only: z-scores are computed on exact monthly counts and could disclose small numbers to aggregate roles.`,
+      description: `Study area: every hex of \`size\` metres whose centre lies in the chosen boroughs (boroughs=…; default the organisation's working boroughs, else the lead's scope, else every borough; stated in studyArea). For each whole month from–to (${MIN_EMERGING_MONTHS} to ${MAX_EMERGING_MONTHS} months), Gi* on the distinct referrals per cell (band in hex steps, the cell included), classes by Benjamini–Hochberg adjusted p (fdr=true); a cell is hot in a month at 90 % or more with z > 0, cold likewise with z < 0. Mann–Kendall on each cell's monthly z series, for cells with at least one event in the months (a cell empty throughout gets no trend and pattern none). The current month holds only its days so far: it is left out unless partial=true (partialMonth names it). Patterns (hot; cold mirrors them): new — hot in the final month only; intensifying — hot in the final month and in at least 90 % of months, z significantly increasing (MK p ≤ 0.05); persistent — the same with no significant trend; diminishing — the same with z significantly decreasing; sporadic — hot in the final month and some earlier month but under 90 %, never cold; none — anything else (including cells no longer hot in the final month). Features: cells with a pattern (all=true: every study-area cell). Leads only: z-scores are computed on exact monthly counts and could disclose small numbers to aggregate roles.`,
       querystring: Type.Object({
         from: Month(), to: Month(),
         size: Type.Integer({ minimum: MIN_HEX_SIZE, maximum: MAX_HEX_SIZE, description: 'Hex circumradius in metres' }),
@@ -64,12 +73,13 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         fdr: Type.Optional(Type.Boolean({ default: true, description: 'Benjamini–Hochberg correction within each month' })),
         all: Type.Optional(Type.Boolean({ default: false, description: 'Every study-area cell, pattern none too' })),
         partial: Type.Optional(Type.Boolean({ default: false, description: 'Include the current, partial month (and any later one); by default the series end at the last whole month' })),
+        boroughs: Type.Optional(Type.String({ pattern: BOROUGHS_PATTERN, description: 'Comma-separated borough codes of the study area (default: the organisation\'s working boroughs)' })),
         ...filters,
       }, { additionalProperties: false }),
       response: { 200: EmergingResponse, ...errorResponses },
     },
   }, async (req, reply) => {
-    const fc = await req.scoped((db, actor) => emerging(db, actor, req.query))
+    const fc = await req.scoped((db, actor) => emerging(db, actor, { ...req.query, boroughs: parseBoroughs(req.query.boroughs) }))
     return reply.type(GEOJSON).send(fc)
   })
 }

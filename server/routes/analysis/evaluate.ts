@@ -3,7 +3,8 @@ import { Type } from 'typebox'
 import { DEFAULT_EVALUATION_SIZE, DEFAULT_SHARE, evaluate } from '../../analysis-data/evaluate.service.js'
 import { MAX_HEX_SIZE, MIN_HEX_SIZE } from '../../analysis/hexgrid.js'
 import { LEADS } from '../../auth/access.js'
-import { errorResponses, GEOJSON } from '../../schemas/common.js'
+import { BOROUGHS_PATTERN, parseBoroughs } from '../../analysis-data/study-area.js'
+import { errorResponses, GEOJSON, StringEnum } from '../../schemas/common.js'
 import { filters, Month, Polygon } from './schemas.js'
 
 const Ratio = Type.Union([Type.Number({ minimum: 0 }), Type.Null()])
@@ -12,6 +13,12 @@ const Period = Type.Object({
   total: Type.Integer({ description: 'N: referrals (summed over cells) in the study area' }),
   hitRate: Type.Union([Type.Number({ minimum: 0, maximum: 1 }), Type.Null()], { description: 'n/N; null when N = 0' }),
   pai: Type.Union([Type.Number({ minimum: 0 }), Type.Null()], { description: 'Predictive accuracy index (n/N)/(a/A); null when undefined' }),
+})
+
+const StudyArea = Type.Object({
+  source: StringEnum(['requested', 'working', 'scope', 'all'] as const, { description: 'Why these boroughs: the boroughs parameter, the organisation\'s working boroughs, the lead\'s borough scope, or every borough in force' }),
+  boroughs: Type.Array(Type.String(), { description: 'Borough codes; the study area is every hexagon whose centre lies in one of them' }),
+  cells: Type.Integer(),
 })
 
 const EvaluateResponse = Type.Object({
@@ -26,6 +33,7 @@ const EvaluateResponse = Type.Object({
   size: Type.Integer(),
   share: Type.Number(),
   n: Type.Integer({ description: 'Cells in the study area' }),
+  studyArea: StudyArea,
   hotspots: Type.Object({
     cells: Type.Integer(),
     areaKm2: Type.Number({ description: 'a' }),
@@ -52,7 +60,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       tags: ['analysis'],
       summary: 'How well hotspots chosen on a training period anticipated a test period: hit rate, PAI, recapture rate, and a plain-English summary (leads only)',
-      description: 'Cells: the fixed-origin hex grid of `size` metres over the study area (every cell whose centre lies in a borough in force). Counts: distinct referrals per cell (analysis_hex_counts), over whole months, filtered. Hotspots: the cells with the most referrals in trainFrom–trainTo, taken in order while their area stays within `share` of the study area (cells with no referrals are never hotspots). With N the test-period referrals (summed over cells), n those inside the hotspots, A the study area and a the hotspots\' area: hit rate = n/N, PAI = (n/N)/(a/A), recapture rate index = (n_test/n_train)/(N_test/N_train). The test period must start after the training period ends. Leads only: the figures are computed on exact counts of the organisation.',
+      description: 'Cells: the fixed-origin hex grid of `size` metres over the study area (every cell whose centre lies in the chosen boroughs: boroughs=…, default the organisation\'s working boroughs; stated in studyArea). Counts: distinct referrals per cell (analysis_hex_counts), over whole months, filtered. Hotspots: the cells with the most referrals in trainFrom–trainTo, taken in order while their area stays within `share` of the study area (cells with no referrals are never hotspots). With N the test-period referrals (summed over cells), n those inside the hotspots, A the study area and a the hotspots\' area: hit rate = n/N, PAI = (n/N)/(a/A), recapture rate index = (n_test/n_train)/(N_test/N_train). The test period must start after the training period ends. Leads only: the figures are computed on exact counts of the organisation.',
       querystring: Type.Object({
         trainFrom: Month('First month of the training period, YYYY-MM'),
         trainTo: Month('Last month of the training period, YYYY-MM'),
@@ -61,12 +69,13 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         share: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1, default: DEFAULT_SHARE, description: 'Largest share of the study area the hotspots may cover, in (0, 1]' })),
         size: Type.Optional(Type.Integer({ minimum: MIN_HEX_SIZE, maximum: MAX_HEX_SIZE, default: DEFAULT_EVALUATION_SIZE, description: 'Hex circumradius in metres' })),
         partial: Type.Optional(Type.Boolean({ default: false, description: 'Count the current, partial month; by default the test period ends at the last whole month and a training period reaching the current month is refused' })),
+        boroughs: Type.Optional(Type.String({ pattern: BOROUGHS_PATTERN, description: 'Comma-separated borough codes of the study area (default: the organisation\'s working boroughs)' })),
         ...filters,
       }, { additionalProperties: false }),
       response: { 200: EvaluateResponse, ...errorResponses },
     },
   }, async (req, reply) => {
-    const fc = await req.scoped((db, actor) => evaluate(db, actor, req.query))
+    const fc = await req.scoped((db, actor) => evaluate(db, actor, { ...req.query, boroughs: parseBoroughs(req.query.boroughs) }))
     return reply.type(GEOJSON).send(fc)
   })
 }
