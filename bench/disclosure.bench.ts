@@ -16,7 +16,7 @@ import { trueBorder, trueCounts, trueFlows, type Geography } from '../tests/priv
 import { loadTruth, size, type Loc, type Measure } from '../tests/privacy/attacks/truth.js'
 
 /**
- * What the cell-key method costs and what it leaves (issue 15), on the synthetic demo data
+ * What the cell-key method costs and what it leaves, on the synthetic demo data
  * (server/demo, default size: DEMO_REFERRALS, 5,000; dates ending TODAY = 2026-03-31, so FY 2024
  * and FY 2025 are whole):
  *

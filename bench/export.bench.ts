@@ -13,7 +13,7 @@ import { createInterface } from 'node:readline'
  * streamed to nowhere while its bytes and features are counted. In the same run, `ogr2ogr -f GeoJSON`
  * reads the same rows (same organisation, not restricted, the same columns) from the same database and
  * writes RFC 7946 GeoJSON (EPSG:4326, 6 decimals) to /dev/null. `--runs N` (default 3) of each, medians.
- * Goals (issue 6): features/s ≥ 1.0 × ogr2ogr's; peak RSS of the server ≤ 150 MB at 1M features.
+ * Goals: features/s ≥ 1.0 × ogr2ogr's; peak RSS of the server ≤ 150 MB at 1M features.
  * Writes bench/results/export.json.
  *
  *   npm run bench -- export [--rows N] [--runs N] [--tsx]

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely'
 
 /**
- * Analysis on the fixed-origin hex grid (issue 5): hex counts for every counting role, under the same
+ * Analysis on the fixed-origin hex grid: hex counts for every counting role, under the same
  * disclosure rules as `stats_counts` (0007), and the study area of a hotspot analysis.
  */
 export async function up(db: Kysely<any>): Promise<void> {

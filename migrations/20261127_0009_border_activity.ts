@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely'
 
 /**
- * Border activity (issue 5): distinct referrals per month with a located event within `p_distance`
+ * Border activity: distinct referrals per month with a located event within `p_distance`
  * metres of the shared border of two boroughs, on each side, under the same disclosure rules as
  * `stats_counts` (0007) and `analysis_hex_counts` (0008).
  */

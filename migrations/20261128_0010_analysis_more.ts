@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely'
 
 /**
- * The remaining analyses of issue 5: flows (every counting role, under the disclosure rules), and the
+ * More analyses: flows (every counting role, under the disclosure rules), and the
  * inputs of the leads-only analyses (clusters, density, emerging hotspots): exact located events and
  * monthly hex counts, each built on disclosure_scope()/disclosed_locations() like analysis_hex_counts
  * (0008), so the population (organisation, never restricted, borough scope, victims, period) has one

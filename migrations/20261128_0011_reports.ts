@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely'
 
 /**
- * The commissioners' funding report (issue 5): each borough's part of the caseload by residence, by
+ * The commissioners' funding report: each borough's part of the caseload by residence, by
  * activity or a weighted blend, under the same disclosure rules as `stats_counts` (0007).
  */
 export async function up(db: Kysely<any>): Promise<void> {

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely'
 
 /**
- * Vector tiles (issue 6): data versions for ETags, and hex counts precomputed per zoom band so a tile
+ * Vector tiles: data versions for ETags, and hex counts precomputed per zoom band so a tile
  * at a low zoom never scans the point table.
  *
  * - `tile_data_versions`: one counter per tile data source ('areas', 'referrals'), bumped once per

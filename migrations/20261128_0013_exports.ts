@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely'
 
 /**
- * Exports and OGC API – Features (issue 6): the one way referral points reach an aggregate role at
+ * Exports and OGC API – Features: the one way referral points reach an aggregate role at
  * record level — generalised. Each located event is snapped to the centre of a fixed square cell of
  * the British National Grid (origin 0,0), counted as distinct referrals per cell and per breakdown
  * field, and a cell (with its breakdown) holding fewer than k referrals is dropped. For a partner the

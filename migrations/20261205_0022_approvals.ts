@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely'
 
 /**
- * Separation of duties (issue 15, "Separation of duties and the audit trail").
+ * Separation of duties and the audit trail.
  *
  * 1. Four grants need a second admin's approval: a casework or admin role for a user (new or
  *    changed), a wider borough scope, a new or wider data-sharing agreement, and a partner token.

@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely'
 import type { DB } from '../db/types.js'
 
 /**
- * SQL access for border activity (issue 5). Counting happens in the database's disclosure function
+ * SQL access for border activity. Counting happens in the database's disclosure function
  * `analysis_border_activity` (migration 0009): it decides whose referrals the actor may count and
  * nulls cells of 1..k−1 for all but leads. Adjacency comes from the public boundary tables.
  */

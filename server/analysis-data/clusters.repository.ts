@@ -4,7 +4,7 @@ import { asGeoJson4326 } from '../db/spatial.js'
 import type { HexFilter } from './hex.repository.js'
 
 /**
- * SQL for DBSCAN clusters (issue 5, leads only). The points are the organisation's exact located
+ * SQL for DBSCAN clusters (leads only). The points are the organisation's exact located
  * events from `analysis_exact_locations` (migration 0010: built on disclosed_locations(), refused to
  * every role but lead); PostGIS clusters them with ST_ClusterDBSCAN and draws each cluster's convex
  * hull.

@@ -8,7 +8,7 @@ import type { HexFilter } from './hex.repository.js'
 import { audit } from '../audit/audit.js'
 
 /**
- * DBSCAN clusters of exact points end to end, without HTTP (issue 5, leads only): PostGIS clusters
+ * DBSCAN clusters of exact points end to end, without HTTP (leads only): PostGIS clusters
  * the organisation's located events (ST_ClusterDBSCAN), each cluster comes back as its convex hull
  * with its sizes and the boroughs its members lie in; the read is audited (hulls are drawn around
  * exact locations).

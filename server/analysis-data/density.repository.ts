@@ -4,7 +4,7 @@ import { asGeoJson4326 } from '../db/spatial.js'
 import type { HexFilter } from './hex.repository.js'
 
 /**
- * SQL for the kernel density surface (issue 5, leads only): the organisation's exact located events
+ * SQL for the kernel density surface (leads only): the organisation's exact located events
  * from `analysis_exact_locations` (migration 0010: built on disclosed_locations(), refused to every
  * role but lead), and the grid cells' outlines in EPSG:4326.
  */

@@ -9,7 +9,7 @@ import type { HexFilter } from './hex.repository.js'
 import { audit } from '../audit/audit.js'
 
 /**
- * Quartic kernel density surface end to end, without HTTP (issue 5, leads only): the organisation's
+ * Quartic kernel density surface end to end, without HTTP (leads only): the organisation's
  * exact located events (EPSG:27700), the statistics core (server/analysis/kde.ts) on a square grid
  * aligned to multiples of the cell size covering every point ± the bandwidth, and the cells with a
  * density above zero as polygons in EPSG:4326. The grid is capped so a request cannot blow up.

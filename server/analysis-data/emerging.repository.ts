@@ -3,7 +3,7 @@ import type { DB } from '../db/types.js'
 import type { HexFilter } from './hex.repository.js'
 
 /**
- * SQL for emerging hotspots (issue 5, leads only): distinct referrals per hex cell and whole month
+ * SQL for emerging hotspots (leads only): distinct referrals per hex cell and whole month
  * from `analysis_hex_month_counts` (migration 0010: built on disclosed_locations(), refused to every
  * role but lead).
  */

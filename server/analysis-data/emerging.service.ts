@@ -12,7 +12,7 @@ import { usableMonths } from './months.js'
 import { chooseStudyArea, type StudyAreaSource } from './study-area.js'
 
 /**
- * Emerging hotspots end to end, without HTTP (issue 5, leads only): exact monthly hex counts over the
+ * Emerging hotspots end to end, without HTTP (leads only): exact monthly hex counts over the
  * study area, then the statistics core (server/analysis/emerging.ts): Gi* for every month, BH classes
  * within each month, a Mann–Kendall trend on each cell's z series, and the pattern (new,
  * intensifying, persistent, diminishing, sporadic, or none).

@@ -11,7 +11,7 @@ import { usableMonths } from './months.js'
 import { chooseStudyArea, type StudyAreaSource } from './study-area.js'
 
 /**
- * Hotspot evaluation end to end, without HTTP (issue 5, leads only): exact hex counts of a training
+ * Hotspot evaluation end to end, without HTTP (leads only): exact hex counts of a training
  * and a test period (analysis_hex_counts), the study area (every cell whose centre lies in a borough
  * in force), then the statistics core (server/analysis/evaluate.ts): the top cells by training count
  * covering at most `share` of the study area are the hotspots; hit rate, PAI and recapture rate on the

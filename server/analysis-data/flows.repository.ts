@@ -3,7 +3,7 @@ import type { DB } from '../db/types.js'
 import type { HexFilter } from './hex.repository.js'
 
 /**
- * SQL access for flows (issue 5). Counting happens in the database's disclosure function
+ * SQL access for flows. Counting happens in the database's disclosure function
  * `analysis_flows` (migration 0010): it decides whose referrals the actor may count and nulls cells
  * of 1..k−1 for all but leads. Borough names and the points the map lines join come from the public
  * boundary tables.

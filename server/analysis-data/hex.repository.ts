@@ -5,7 +5,7 @@ import { transact } from '../db/scoped.js'
 import { asGeoJson4326 } from '../db/spatial.js'
 
 /**
- * SQL access for the hex-grid analyses (issue 5). Counting happens in the database's disclosure
+ * SQL access for the hex-grid analyses. Counting happens in the database's disclosure
  * function `analysis_hex_counts` (migrations 0008, 0021): it decides whose referrals the actor may
  * count and publishes each count — exact for a lead, perturbed by the cell-key method for the rest. Geometry, borough shares and the study area come from
  * the public boundary tables.

@@ -38,7 +38,7 @@ function isPartnerRead(req: FastifyRequest, status: number): boolean {
 }
 
 /**
- * The audit trail of access (issue 15):
+ * The audit trail of access:
  * - every successful read or export by a partner (signed in or with a token) is audited as
  *   `partner.read` with `owner` = the organisation whose data it is (the agreement's), so the data
  *   owner's admins see it in their audit log (the audit policy of migration 0022);

@@ -1,4 +1,4 @@
-/** Roles of SPEC.md "Who uses it". */
+/** The roles people and partner tokens act in (docs/accounts.md). */
 export const ROLES = ['caseworker', 'lead', 'commissioner', 'partner', 'admin'] as const
 export type Role = (typeof ROLES)[number]
 

@@ -3,7 +3,7 @@ import type { Actor } from '../auth/actor.js'
 import type { DB } from '../db/types.js'
 
 /**
- * SQL for the relocation check (issue 5). Referral rows are read under the request's row-level
+ * SQL for the relocation check. Referral rows are read under the request's row-level
  * security (a lead: the organisation's; a caseworker: their own caseload); boundaries are public.
  * Every distance is ST_Distance in EPSG:27700, metres (0 inside).
  */

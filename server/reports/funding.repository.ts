@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely'
 import type { DB } from '../db/types.js'
 
 /**
- * SQL access for the funding report (issue 5). Counting happens in the database's disclosure
+ * SQL access for the funding report. Counting happens in the database's disclosure
  * function `funding_report` (migration 0011): it decides whose referrals the actor may count, how
  * each is split between boroughs, and nulls cells of 1..k−1 for all but leads. Names come from the
  * public boundary table.

@@ -1,7 +1,7 @@
 import { invalid } from '../errors/problem.js'
 
 /**
- * Tile addresses and the layers served at `/tiles/{layer}/{z}/{x}/{y}.mvt` (issue 6): an allowlist
+ * Tile addresses and the layers served at `/tiles/{layer}/{z}/{x}/{y}.mvt`: an allowlist
  * of layer names, zoom bands and the hex size of each band. Web-mercator XYZ tiles, 4096 units a side,
  * a 64-unit buffer: the same on both encoders (server/tiles/encoder.ts).
  */

@@ -7,7 +7,7 @@ import { createTestApp, type TestApp } from '../helpers/app.js'
 import { BRENT, TEST_PASSWORD, WESTMINSTER, type Client } from '../helpers/world.js'
 
 /**
- * Issue 15, "Separation of duties": the four grants — a casework (or admin) role, a wider borough
+ * Separation of duties: the four grants — a casework (or admin) role, a wider borough
  * scope, a new or wider data-sharing agreement, a partner token — each need a second admin's
  * approval. For each: admin A1 requests (202, nothing applied), A1's own approval is refused (403
  * own-request, still nothing applied), admin A2 of the same organisation approves (applied in the

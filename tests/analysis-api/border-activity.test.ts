@@ -6,7 +6,7 @@ import { monthAfter, problemOf, publishedOf, scopedLocations, trueCells, type Co
 import type { Client } from '../helpers/world.js'
 
 /**
- * Issue 5, border activity end to end (HTTP → SQL disclosure function), on the suite's backend: a
+ * Border activity end to end (HTTP → SQL disclosure function), on the suite's backend: a
  * lead's counts equal a direct count with the owner's connection, at any distance; every aggregate
  * reader gets for each side × month cell and each side, month and grand total exactly the cell-key
  * method's value of its own set of referrals (tests/helpers/ckm.ts), only at the fixed bands and

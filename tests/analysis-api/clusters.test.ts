@@ -6,7 +6,7 @@ import { createTestApp, type TestApp } from '../helpers/app.js'
 import type { Client } from '../helpers/world.js'
 
 /**
- * Issue 5, DBSCAN clusters end to end (HTTP → analysis_exact_locations → ST_ClusterDBSCAN), on the
+ * DBSCAN clusters end to end (HTTP → analysis_exact_locations → ST_ClusterDBSCAN), on the
  * suite's backend: a hand-built case (two tight groups and scattered noise) comes out as exactly two
  * clusters; on the seeded referrals the clusters equal PostGIS's own ST_ClusterDBSCAN run here on the
  * same points (same sizes, same hulls); leads only, audited, bad parameters named.

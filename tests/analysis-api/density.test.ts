@@ -5,7 +5,7 @@ import { createTestApp, type TestApp } from '../helpers/app.js'
 import type { Client } from '../helpers/world.js'
 
 /**
- * Issue 5, the kernel density surface end to end (HTTP → analysis_exact_locations → the quartic
+ * The kernel density surface end to end (HTTP → analysis_exact_locations → the quartic
  * kernel), on the suite's backend: densities at cell centres equal the quartic kernel worked by hand
  * for three planted points; the surface integrates to the number of points; cells are the squares
  * they claim to be; the grid is capped; leads only and audited.

@@ -8,7 +8,7 @@ import { currentMonth, monthsBetween, previousMonth } from '../../server/analysi
 import { londonToday } from '../../server/referrals/validation.js'
 
 /**
- * Issue 5, emerging hotspots end to end (HTTP → analysis_hex_month_counts and the study area → the
+ * Emerging hotspots end to end (HTTP → analysis_hex_month_counts and the study area → the
  * statistics core), on the suite's backend: every cell's monthly counts, z series and pattern equal
  * the statistics core's run on a direct monthly count with the owner's connection; a place quiet
  * until the final month is "new", one busy in the final month and one earlier month is "sporadic".

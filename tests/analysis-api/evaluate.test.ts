@@ -5,7 +5,7 @@ import { createTestApp, type TestApp } from '../helpers/app.js'
 import type { Client } from '../helpers/world.js'
 
 /**
- * Issue 5, hotspot evaluation end to end (HTTP → analysis_hex_counts and the study area → the
+ * Hotspot evaluation end to end (HTTP → analysis_hex_counts and the study area → the
  * statistics core), on the suite's backend: the hotspots, hit rate, PAI and recapture rate equal the
  * ones worked out here from a direct count with the owner's connection; a planted place busy in both
  * periods is a hotspot that scores; bad periods and shares are refused naming the parameter.

@@ -6,7 +6,7 @@ import { monthAfter, problemOf, publishedOf, scopedLocations, trueCells, type Co
 import type { Client } from '../helpers/world.js'
 
 /**
- * Issue 5, flows end to end (HTTP → analysis_flows), on the suite's backend: a lead's matrix equals a
+ * Flows end to end (HTTP → analysis_flows), on the suite's backend: a lead's matrix equals a
  * direct count with the owner's connection, its origin, destination and grand totals the distinct
  * referrals of their own sets; planted home→incident pairs show up in the matrix and as lines; every
  * aggregate reader gets for each cell and each total exactly the cell-key method's value of its own

@@ -7,7 +7,7 @@ import { monthAfter, problemOf, publishedOf, scopedLocations, trueCells, type Co
 import type { Client } from '../helpers/world.js'
 
 /**
- * Issue 5, hexbins and hotspots end to end (HTTP → SQL → statistics core), on the suite's backend:
+ * Hexbins and hotspots end to end (HTTP → SQL → statistics core), on the suite's backend:
  * the lead's hex counts equal a direct count with the owner's connection; every aggregate reader
  * (commissioner, caseworker for the organisation, partner) gets for every hex and for the total
  * exactly the cell-key method's value of that set of referrals (tests/helpers/ckm.ts), only for fixed

@@ -11,7 +11,7 @@ import { createTestApp, type TestApp } from '../helpers/app.js'
 import { TEST_PASSWORD, WESTMINSTER, type Client } from '../helpers/world.js'
 
 /**
- * Issue 15, "smaller holes": list cursors signed with a server secret, impossible dates answered
+ * Smaller holes: list cursors signed with a server secret, impossible dates answered
  * 400, CSV cells neutralised against formula injection, the session cookie Secure behind a
  * TLS-terminating proxy, and Cache-Control: no-store on every response that holds exact locations.
  */

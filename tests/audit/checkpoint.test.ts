@@ -20,7 +20,7 @@ import { REPO_ROOT } from '../helpers/backend.js'
 import { createTestDatabase, testDbInfo } from '../helpers/db.js'
 
 /**
- * Signed checkpoints of the audit chain (issue 15): the database owner can rewrite a row and
+ * Signed checkpoints of the audit chain: the database owner can rewrite a row and
  * recompute every later hash and the head, so the chain alone verifies; the checkpoints, signed
  * with a key the database does not hold, must then fail, naming the checkpoint.
  */

@@ -23,7 +23,7 @@ export type Win = {
 }
 export const win = () => globalThis as unknown as Win
 
-/** Headless Chromium as issue 7 asks for it, with WebGL in software (there is no GPU here). */
+/** Headless Chromium, with WebGL in software (there is no GPU here). */
 export async function launchBrowser(): Promise<Browser> {
   mkdirSync(ARTIFACTS, { recursive: true })
   return chromium.launch({

@@ -8,7 +8,7 @@ import { seedReferrals } from '../access/seed.js'
 import type { TestFeatureCollection } from '../helpers/geojson.js'
 
 /**
- * Issue 6, exports: RFC 7946 GeoJSON and CSV of referral locations, by role — exact for the
+ * Exports: RFC 7946 GeoJSON and CSV of referral locations, by role — exact for the
  * organisation's lead and a caseworker's caseload, generalised cells under the agreement for a
  * partner (the agreement's cell size and fields, a fixed observation period, each cell's count exactly
  * the cell-key method's published value — tests/helpers/ckm.ts), refused to commissioners and

@@ -9,7 +9,7 @@ import { createTestApp, type TestApp } from '../helpers/app.js'
 import { SESSION_COOKIE } from '../../server/auth/tokens.js'
 
 /**
- * Issue 6, "an export of a large table streams without memory growth": 20,000 located events leave
+ * An export of a large table streams without memory growth: 20,000 located events leave
  * through a real socket, read slowly by the client, while the retained heap (measured after a full
  * GC) stays far below the size of the body; a client that goes away mid-stream leaves an audit row
  * saying so, with the rows written up to then.

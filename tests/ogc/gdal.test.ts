@@ -11,7 +11,7 @@ import { seedReferrals } from '../access/seed.js'
 import { SESSION_COOKIE } from '../../server/auth/tokens.js'
 
 /**
- * Issue 6: GDAL's OAPIF driver (what QGIS uses underneath) lists the collections and reads every page
+ * GDAL's OAPIF driver (what QGIS uses underneath) lists the collections and reads every page
  * of every one, against the app listening on 127.0.0.1 — anonymously, as a partner with a Bearer
  * token and as a lead with a session cookie. The feature counts are compared with the database.
  */

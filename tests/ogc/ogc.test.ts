@@ -6,7 +6,7 @@ import { problemOf, publish, publishedOf, scopedLocations, trueCells, DEFAULT_NO
 import type { TestFeatureCollection } from '../helpers/geojson.js'
 
 /**
- * Issue 6, OGC API – Features Part 1: the documents' shapes, paging, filters and who sees which layer;
+ * OGC API – Features Part 1: the documents' shapes, paging, filters and who sees which layer;
  * the counting layers give aggregate readers exactly the cell-key method's published values
  * (tests/helpers/ckm.ts), the same as the API's, for fixed periods only.
  */

@@ -6,7 +6,7 @@ import { createTestApp, type TestApp } from '../helpers/app.js'
 import { BRENT, WESTMINSTER, type Client } from '../helpers/world.js'
 
 /**
- * Issue 5, the relocation check end to end: destination borough, crossing boroughs, distances to
+ * The relocation check end to end: destination borough, crossing boroughs, distances to
  * exclusion zones worked by hand in EPSG:27700 metres, the nearest current hotspot (cross-checked
  * with the hotspots endpoint and ST_Distance), warnings, access (own caseload only) and the audit.
  */

@@ -7,7 +7,7 @@ import { monthAfter, problemOf, publishedOf, scopedLocations, trueCells, type Co
 import type { Client } from '../helpers/world.js'
 
 /**
- * Issue 5, the funding report end to end (HTTP → SQL): a hand-worked case per basis; a lead's figures
+ * The funding report end to end (HTTP → SQL): a hand-worked case per basis; a lead's figures
  * equal an independent computation from the rows; commissioners and partners see only their
  * boroughs, and per borough the residents and the active referrals, and the referrals counted, each
  * exactly the cell-key method's value of its own set (tests/helpers/ckm.ts), with shares computed from

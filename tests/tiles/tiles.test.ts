@@ -8,7 +8,7 @@ import { BUFFER, EXTENT, tileBounds, type TileAddress } from '../../server/tiles
 import { decodeTile, tileAt, tileUrl, type DecodedFeature } from './decode.js'
 
 /**
- * Issue 6, vector tiles end to end on the suite's backend (ST_AsMVT on a PostGIS server, geojson-vt +
+ * Vector tiles end to end on the suite's backend (ST_AsMVT on a PostGIS server, geojson-vt +
  * vt-pbf on PGlite): each tile is decoded with @mapbox/vector-tile and must hold exactly the features
  * an independent computation expects for its bounds (tile maths in JavaScript over the rows read with
  * the owner's connection) and for the caller's role; partners and commissioners never get exact

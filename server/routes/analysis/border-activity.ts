@@ -21,7 +21,7 @@ const BorderActivityResponse = Type.Object({
   }),
 })
 
-/** Border activity (issue 5); the work is in server/analysis-data/border-activity.*. */
+/** Border activity; the work is in server/analysis-data/border-activity.*. */
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/border-activity', {
     config: { access: COUNTING },

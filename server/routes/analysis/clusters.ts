@@ -29,7 +29,7 @@ const ClustersResponse = Type.Object({
   }), { description: 'One feature per cluster: its convex hull (ST_ConvexHull), a Polygon, or a LineString/Point when its members are collinear or coincide' }),
 })
 
-/** DBSCAN clusters of exact points (issue 5); the work is in server/analysis-data/clusters.*. */
+/** DBSCAN clusters of exact points; the work is in server/analysis-data/clusters.*. */
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/clusters', {
     // Hulls are drawn around exact locations: leads only (the database refuses every other role too).

@@ -26,7 +26,7 @@ const DensityResponse = Type.Object({
   }), { description: 'Every cell with a density above zero' }),
 })
 
-/** Kernel density surface (issue 5); the work is in server/analysis-data/density.* and server/analysis/kde.ts. */
+/** Kernel density surface; the work is in server/analysis-data/density.* and server/analysis/kde.ts. */
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/density', {
     config: { access: LEADS, exact: true },

@@ -57,7 +57,7 @@ const EmergingResponse = Type.Object({
   })),
 })
 
-/** Emerging hotspots (issue 5); the work is in server/analysis-data/emerging.* and server/analysis/emerging.ts. */
+/** Emerging hotspots; the work is in server/analysis-data/emerging.* and server/analysis/emerging.ts. */
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/emerging', {
     // Monthly Gi* on exact counts could disclose small numbers to aggregate roles (as hotspots): leads only.

@@ -52,7 +52,7 @@ const EvaluateResponse = Type.Object({
   }), { description: 'The hotspot cells, with their counts in each period' }),
 })
 
-/** Hotspot evaluation (issue 5); the work is in server/analysis-data/evaluate.service.ts and server/analysis/evaluate*.ts. */
+/** Hotspot evaluation; the work is in server/analysis-data/evaluate.service.ts and server/analysis/evaluate*.ts. */
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/evaluate', {
     // Counts per cell are exact (a top cell of one or two referrals would be disclosed): leads only.

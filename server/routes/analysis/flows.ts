@@ -29,7 +29,7 @@ const FlowsResponse = Type.Object({
   }), { description: 'One line per cross-borough pair with a flow (suppressed pairs too), from a point inside the home borough to a point inside the incident borough (ST_PointOnSurface)' }),
 })
 
-/** Home → incident borough flows (issue 5); the work is in server/analysis-data/flows.*. */
+/** Home → incident borough flows; the work is in server/analysis-data/flows.*. */
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/flows', {
     config: { access: COUNTING },

@@ -105,7 +105,7 @@ const HotspotsResponse = Type.Object({
   })),
 })
 
-/** Analyses on the fixed hex grid (issue 5); the work is in server/analysis-data and server/analysis. */
+/** Analyses on the fixed hex grid; the work is in server/analysis-data and server/analysis. */
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   await app.register(borderActivityRoutes)
   await app.register(flowsRoutes)

@@ -3,7 +3,7 @@ import type { Role } from '../../auth/actor.js'
 import { AGE_BANDS, SUBJECT_ROLES } from '../../db/types.js'
 import { MonthString, StringEnum } from '../../schemas/common.js'
 
-/** Schema pieces shared by the analysis routes added for issue 5 (flows, clusters, evaluate, emerging, density). */
+/** Schema pieces shared by the analysis routes (flows, clusters, evaluate, emerging, density). */
 
 /** Every role that counts referrals (admins manage accounts, not casework). */
 export const COUNTING: readonly Role[] = ['lead', 'caseworker', 'commissioner', 'partner']

@@ -32,7 +32,7 @@ const RelocationResponse = Type.Object({
   })),
 })
 
-/** The relocation check (issue 5): POST /api/v1/relocation-check; the work is in server/relocation. */
+/** The relocation check: POST /api/v1/relocation-check; the work is in server/relocation. */
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/', {
     config: { access: CASEWORK, exact: true },

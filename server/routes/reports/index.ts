@@ -73,7 +73,7 @@ function acceptsCsvFirst(accept: string | undefined): boolean {
   return csv > 0 && csv >= q('application/json') && csv > q('*/*')
 }
 
-/** Reports (issue 5): /api/v1/reports/… ; the work is in server/reports. */
+/** Reports: /api/v1/reports/… ; the work is in server/reports. */
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/funding', {
     config: { access: FUNDING_READERS },

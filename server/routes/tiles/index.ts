@@ -43,7 +43,7 @@ function send(reply: FastifyReply, result: TileResult, cacheControl: string) {
   return reply.type(MVT).header('x-tile-features', String(result.features)).send(result.data)
 }
 
-/** Vector tiles `/tiles/{layer}/{z}/{x}/{y}.mvt` (issue 6); the work is in server/tiles. */
+/** Vector tiles `/tiles/{layer}/{z}/{x}/{y}.mvt`; the work is in server/tiles. */
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const encoder = await detectEncoder(app.db)
   const cache = new HexTableCache()

@@ -6,7 +6,7 @@ import { loadTruth, type Population, type Truth } from './truth.js'
 import { createAttackWorld, SCOPE, type AttackClient, type AttackWorld } from './world.js'
 
 /**
- * Differencing attacks on the disclosure model (issue 15), as a commissioner and as a partner would
+ * Differencing attacks on the disclosure model, as a commissioner and as a partner would
  * make them: only through the HTTP API, only with requests the contract allows (fixed periods of FY
  * 2025, fixed geographies, sizes and distances), each against the truth read with the owner's
  * connection. How an attack is decided is in model.ts: per small target (true count 1..k−1) the

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createAttackWorld, SCOPE, type AttackClient, type AttackWorld } from './world.js'
 
 /**
- * The requests the attacks of issue 15 were made of, and that the disclosure contract no longer
+ * The requests the disclosure attacks were made of, and that the disclosure contract no longer
  * allows an aggregate reader: free from–to ranges, free hex sizes and border distances, blend weights
  * off the five fixed ones, cell sizes other than the agreement's, and fields the agreement does not
  * list. Each must be refused with a problem+json naming what was wrong; a lead keeps free choices.

@@ -6,7 +6,7 @@ import { loadTruth, type Loc, type Population, type Truth } from './truth.js'
 import { createAttackWorld, SCOPE, type AttackClient, type AttackWorld } from './world.js'
 
 /**
- * The integer-programming attack (issue 15): every table an aggregate reader can request about one
+ * The integer-programming attack: every table an aggregate reader can request about one
  * borough and one quarter — borough and ward counts, by month, unfiltered and under each value of
  * each referral field — set up as constraints on the unknown true counts, then solved for the
  * possible values of each small cell.

@@ -9,7 +9,7 @@ import { loadRecordKeys, loadTruth, type Population, type Truth } from './truth.
 import { createAttackWorld, SCOPE, type AttackClient, type AttackWorld } from './world.js'
 
 /**
- * Attacks across routes and formats (issue 15): blend weights of the funding report, the same hex
+ * Attacks across routes and formats: blend weights of the funding report, the same hex
  * through tiles and the API, repeated and reordered requests, and every route and format of one
  * record set; then the consistency test: the same record set gives the same value everywhere. Same
  * world and decision rules as differencing.test.ts (model.ts).

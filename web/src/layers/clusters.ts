@@ -19,7 +19,7 @@ const size = (p: ClusterProps) => p.referrals ?? p.size ?? p.locations ?? 0
 
 /**
  * DBSCAN clusters of the exact points (GET /analysis/clusters, leads only): each cluster's hull,
- * labelled with its referrals. The answer's shape follows issue 5 (hulls and sizes); properties are
+ * labelled with its referrals. The answer gives hulls and sizes; properties are
  * read defensively because the endpoint is newer than this panel.
  */
 export const clusters: OverlayDef = {
