@@ -58,6 +58,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   // Same output as 0002's definition (codes of the current areas holding the point; nearest other
   // borough, current or not, with its distance), the nearest found among boundary lines.
+  // Replaces location_areas of migration 0002 (20261127_0002_referrals); db/schema.sql shows the definition in force.
   await sql`
     create or replace function location_areas(g geometry,
       out borough_code text, out ward_code text, out lsoa_code text, out estate_code text, out patch_code text,

@@ -23,6 +23,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       layer text not null check (layer in ('areas', 'referrals')),
       primary key (txid, layer)
     )`.execute(db)
+  // Replaces tile_bump_version of migration 0012 (20261128_0012_tiles); db/schema.sql shows the definition in force.
   await sql`
     create or replace function tile_bump_version() returns trigger
     language plpgsql security definer set search_path = public, pg_temp as $$

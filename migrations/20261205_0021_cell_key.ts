@@ -103,6 +103,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   // where allowed. `suppress` = the reader is an aggregate reader (every role but lead): counts are
   // perturbed with threshold k and noise bound `noise`, and for a partner `fields`, `level` and
   // `cell` come from the agreement (null for everyone else). Admins count nothing.
+  // Replaces disclosure_scope of migration 0007 (20261127_0007_disclosure); db/schema.sql shows the definition in force.
   await sql`
     create function disclosure_scope(out organisation_id uuid, out boroughs text[], out k integer,
                                      out include_victims boolean, out suppress boolean, out noise integer,
@@ -199,6 +200,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   // --- the population, with record keys ----------------------------------------------------------
   await sql`drop function disclosed_locations(uuid, text[], boolean, date, date)`.execute(db)
+  // Replaces disclosed_locations of migration 0007 (20261127_0007_disclosure); db/schema.sql shows the definition in force.
   await sql`
     create function disclosed_locations(s_org uuid, s_boroughs text[], s_victims boolean, p_from date, p_until date)
     returns table (referral_id uuid, kind text, geom geometry, observed_on date, borough_code text, ward_code text,
@@ -221,6 +223,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   // --- counts on fixed geographies ---------------------------------------------------------------
   // Distinct referrals per area (and month): cells, per-area, per-month and grand totals, each the
   // count of its own set of referrals (a referral located in two areas counts once in the total).
+  // Replaces stats_counts of migration 0007 (20261127_0007_disclosure); db/schema.sql shows the definition in force.
   await sql`
     create or replace function stats_counts(p_geography text, p_from date, p_to date, p_by_month boolean,
                                  p_programme text default null, p_subject_role text default null,
@@ -270,6 +273,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   // Generalised points: located events snapped to the centre of a fixed square cell, distinct
   // referrals per cell, published through the perturbation; cells published as 0 are dropped.
   // p_to is exclusive (the first day after the period).
+  // Replaces generalised_points of migration 0007 (20261127_0007_disclosure); db/schema.sql shows the definition in force.
   await sql`
     create or replace function generalised_points(p_from date, p_to date, p_cell integer default 250, p_kind text default null)
     returns table (x double precision, y double precision, referrals bigint)
@@ -300,6 +304,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     end $$`.execute(db)
 
   // Distinct referrals per hex of p_size metres over whole months, and the grand total.
+  // Replaces analysis_hex_counts of migration 0008 (20261127_0008_analysis); db/schema.sql shows the definition in force.
   await sql`
     create or replace function analysis_hex_counts(p_size integer, p_from date, p_to date,
                                         p_programme text default null, p_subject_role text default null,
@@ -338,6 +343,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   // Border activity: distinct referrals per side and month with a located event within p_distance of
   // the pair's shared border; aggregate readers only at the fixed bands 100, 200, 400 and 800 m.
+  // Replaces analysis_border_activity of migration 0009 (20261127_0009_border_activity); db/schema.sql shows the definition in force.
   await sql`
     create or replace function analysis_border_activity(p_a text, p_b text, p_distance double precision, p_from date, p_to date)
     returns table (line text, side text, month date, n bigint, suppressed boolean)
@@ -376,6 +382,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   // Flows: a referral counts in (H, D) when it has a home located in H observed by the end of the
   // period and an incident located in D during it. Origin, destination and grand totals count the
   // distinct referrals of their row, column or table.
+  // Replaces analysis_flows of migration 0010 (20261128_0010_analysis_more); db/schema.sql shows the definition in force.
   await sql`
     create or replace function analysis_flows(p_from date, p_to date, p_programme text default null,
                                    p_subject_role text default null, p_age_band text default null)
@@ -470,6 +477,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   // Aggregate readers: exactly the cells of analysis_hex_counts — the same set of referrals per hex
   // (any in-scope located event in the hex during the period), so the same published value as the
   // API — and only at the fixed sizes.
+  // Replaces tile_hex_cells of migration 0012 (20261128_0012_tiles); db/schema.sql shows the definition in force.
   await sql`
     create or replace function tile_hex_cells(p_size integer, p_from date, p_to date,
                                    p_qmin integer default null, p_qmax integer default null,
@@ -532,6 +540,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   // Generalised points in a box (widened to whole cells, so each cell is counted whole): the same
   // cells and values as generalised_points.
+  // Replaces tile_generalised_points of migration 0012 (20261128_0012_tiles); db/schema.sql shows the definition in force.
   await sql`
     create or replace function tile_generalised_points(p_xmin double precision, p_ymin double precision, p_xmax double precision, p_ymax double precision,
                                             p_from date, p_until date, p_cell integer default 250,
@@ -573,6 +582,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   // cell and breakdown, perturbed; cells published as 0 dropped. Partners: a "generalised" agreement,
   // its cell size and fields, and a fixed observation period (no opening-date ranges, which would
   // difference like running periods). Leads and caseworkers as before (exact, cells under k dropped).
+  // Replaces export_generalised of migration 0013 (20261128_0013_exports); db/schema.sql shows the definition in force.
   await sql`
     create or replace function export_generalised(p_cell integer, p_by text[],
                                        p_observed_from date, p_observed_until date,

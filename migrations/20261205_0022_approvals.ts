@@ -232,6 +232,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   // --- the agreement a partner session acts under ---------------------------------------------------
   await sql`alter table sessions add column agreement_id uuid references agreements (id) on delete set null`.execute(db)
   await sql`drop function auth_session_actor(bytea, interval)`.execute(db)
+  // Replaces auth_session_actor of migration 0006 (20261127_0006_access); db/schema.sql shows the definition in force.
   await sql`
     create function auth_session_actor(p_token_hash bytea, p_ttl interval)
     returns table (user_id uuid, organisation_id uuid, role text, boroughs text[], email text, display_name text, expires_at timestamptz, agreement_id uuid)
@@ -265,6 +266,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   // The token's agreement, or the session's chosen one, or the only one in force; with several in
   // force and none chosen, nothing (the partner must choose). With none in force, the newest, so the
   // partner is told it is not in force.
+  // Replaces current_agreement of migration 0006 (20261127_0006_access); db/schema.sql shows the definition in force.
   await sql`
     create or replace function current_agreement()
     returns table (id uuid, name text, organisation_id uuid, partner_organisation_id uuid, boroughs text[], level text, fields text[],
