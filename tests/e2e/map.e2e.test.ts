@@ -117,7 +117,7 @@ describe('web map in Chromium', () => {
     const visibility = await page.evaluate(() => (globalThis as unknown as Win).__crossborough!.map.getLayoutProperty('wards-outline', 'visibility'))
     expect(visibility).toBe('none')
     expect(await page.locator('#layer-wards').isChecked()).toBe(false)
-    await page.getByRole('button', { name: 'Look up the map centre' }).click()
+    await page.getByRole('button', { name: 'What is here?' }).click()
     await expect.poll(() => page.locator('#lookup-result').innerText()).toContain('outside the service area')
     await page.close()
   })

@@ -33,6 +33,8 @@ export function loadedData(map: MapLibreMap, id: SourceId): Promise<FeatureColle
       })
     }
     map.on('sourcedata', onData)
+    // The source may have loaded before this was asked (its event is then gone): look at once too.
+    if (map.getSource(id) && map.isSourceLoaded(id)) onData({ sourceId: id, isSourceLoaded: true })
   })
 }
 

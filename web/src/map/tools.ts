@@ -75,9 +75,15 @@ export function createMapTools(map: MapLibreMap, legendBox: HTMLElement): MapToo
       return () => { if (identifiers.get(layerId) === fn) identifiers.delete(layerId) }
     },
     claimClicks(owner, on) {
+      const before = claims.size
       if (on) claims.add(owner)
       else claims.delete(owner)
       if (on) popup?.remove()
+      // While a panel takes clicks (placing a point, drawing corners) the legend folds away so it
+      // never sits over the place to click; it opens again afterwards.
+      const details = legendBox.querySelector('details')
+      if (details && before === 0 && claims.size > 0) { details.dataset.wasOpen = String(details.open); details.open = false }
+      if (details && before > 0 && claims.size === 0 && details.dataset.wasOpen === 'true') details.open = true
     },
     clicksClaimed: () => claims.size > 0,
     openPopup(at, point, extra) {

@@ -112,6 +112,7 @@ function mount(root: HTMLElement, ctx: PanelContext): () => void {
     kind.disabled = true
     name.value = a.properties.name
     tool.edit(a.geometry)
+    ctx.tools.claimClicks('draw', true)
     setState(`Editing ${a.properties.name}: drag its corners, then save.`, true)
     const coords = (a.geometry.type === 'Polygon' ? a.geometry.coordinates[0] : a.geometry.coordinates[0]?.[0]) ?? []
     const lons = coords.map((c) => c[0]!)
@@ -123,6 +124,7 @@ function mount(root: HTMLElement, ctx: PanelContext): () => void {
     editing = null
     kind.disabled = false
     tool.reset()
+    ctx.tools.claimClicks('draw', false)
     setState('Nothing drawn yet.', false)
   }
 
@@ -158,6 +160,8 @@ function mount(root: HTMLElement, ctx: PanelContext): () => void {
     kind.disabled = false
     error.textContent = ''
     tool.drawNew()
+    // Clicks place corners now: the map's "What is here?" popup stays away until the area is done.
+    ctx.tools.claimClicks('draw', true)
     setState('Click the corners of the area on the map; click the first corner again to close it.', false)
     cancel.disabled = false
   })
@@ -207,6 +211,7 @@ function mount(root: HTMLElement, ctx: PanelContext): () => void {
   return () => {
     tool.reset()
     tool.stop()
+    ctx.tools.claimClicks('draw', false)
     removeLayer?.()
   }
 }
