@@ -28,10 +28,15 @@ export const COMPRESSIBLE = /^(application\/(json|geo\+json|problem\+json|ld\+js
 /** Headers a page on another allowed origin may read from an answer. */
 const EXPOSED = ['etag', 'link', 'content-crs', 'content-disposition', 'x-tile-features', 'www-authenticate', 'retry-after']
 
-function weakenEtagWhenEncoded(_req: FastifyRequest, reply: FastifyReply, payload: unknown, done: (err: Error | null, payload?: unknown) => void) {
+function weakenEtagWhenEncoded(req: FastifyRequest, reply: FastifyReply, payload: unknown, done: (err: Error | null, payload?: unknown) => void) {
   const etag = reply.getHeader('etag')
   const encoding = reply.getHeader('content-encoding')
-  if (typeof etag === 'string' && etag.startsWith('"') && encoding !== undefined && encoding !== 'identity') reply.header('etag', `W/${etag}`)
+  if (typeof etag === 'string' && etag.startsWith('"')) {
+    const encoded = encoding !== undefined && encoding !== 'identity'
+    // A 304 repeats the tag the client holds: the weak one, if that is what it sent back.
+    const revalidatedWeak = reply.statusCode === 304 && (req.headers['if-none-match'] ?? '').split(',').some((t) => t.trim() === `W/${etag}`)
+    if (encoded || revalidatedWeak) reply.header('etag', `W/${etag}`)
+  }
   done(null, payload)
 }
 

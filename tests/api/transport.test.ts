@@ -84,6 +84,10 @@ describe('compression', () => {
     expect(String(packed.headers.vary)).toMatch(/Cookie, Authorization.*accept-encoding/i)
     const again = await t.app.inject({ url, headers: { 'accept-encoding': 'br', 'if-none-match': String(packed.headers.etag) } })
     expect(again.statusCode).toBe(304)
+    expect(again.headers.etag).toBe(`W/${strong}`)
+    const plainAgain = await t.app.inject({ url, headers: { 'if-none-match': strong } })
+    expect(plainAgain.statusCode).toBe(304)
+    expect(plainAgain.headers.etag).toBe(strong)
   })
 
   it('leaves alone what is compressed already or partial', () => {
