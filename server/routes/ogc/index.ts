@@ -96,7 +96,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   const send = (req: FastifyRequest, reply: FastifyReply, type: string, body: string, etag: EtagBuilder | null = new EtagBuilder().add(type).add(body)) => {
     reply.header('cache-control', 'private, no-cache').header('vary', 'Accept, Cookie, Authorization')
     if (etag && notModified(req, reply, etag.tag())) return reply.code(304).send()
-    return reply.type(type).send(body)
+    // Sent as bytes so the media type stays as written: for text Fastify rewrites version=3.0 as
+    // version="3.0" (adding a charset), which GDAL does not recognise. JSON is UTF-8 by definition.
+    return reply.header('content-type', type).send(Buffer.from(body))
   }
 
   const visibleCollections = async (req: FastifyRequest) => req.actor
