@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
-import { evaluateAtShare } from '../analysis/evaluate.js'
+import { evaluateHotspots, selectTopCells, tieRange, type EvaluationInput } from '../analysis/evaluate.js'
 import { evaluationSummary } from '../analysis/evaluate-summary.js'
-import { formatCellId, hexArea, isValidHexSize, MAX_HEX_SIZE, MIN_HEX_SIZE, parseCellId } from '../analysis/hexgrid.js'
+import { formatCellId, hexArea, isValidHexSize, MAX_HEX_SIZE, MIN_HEX_SIZE, neighbourIds, parseCellId } from '../analysis/hexgrid.js'
 import type { Actor } from '../auth/actor.js'
 import type { DB } from '../db/types.js'
 import { forbidden, invalid } from '../errors/problem.js'
@@ -20,6 +20,7 @@ import { chooseStudyArea, type StudyAreaSource } from './study-area.js'
 
 export const DEFAULT_EVALUATION_SIZE = 250
 export const DEFAULT_SHARE = 0.05
+export const TIE_RULE = 'Cells with equal training counts: the one whose six neighbours had more training referrals first, then west to east, then south to north'
 
 export interface EvaluateQuery extends HexFilter {
   trainFrom: string
@@ -59,6 +60,8 @@ export interface EvaluationCollection {
   test: PeriodFigures
   /** (n_test / n_train) / (N_test / N_train); null when undefined. */
   recaptureRate: number | null
+  /** The tie at the edge of the selection: how it was broken, and the test figures other choices among the tied cells would give. */
+  ties: { rule: string; count: number | null; tiedCells: number; chosen: number; hitRate: [number, number] | null; pai: [number, number] | null }
   summary: string
   features: Array<{ type: 'Feature'; id: string; geometry: Polygon; properties: { id: string; training: number; test: number } }>
 }
@@ -105,7 +108,16 @@ export async function evaluate(db: Kysely<DB>, actor: Actor, q: EvaluateQuery): 
   }
   const training = await countsOf(q.trainFrom, q.trainTo)
   const test = await countsOf(q.testFrom, testTo)
-  const e = evaluateAtShare({ cells: ids, training, test, area: hexArea(size) }, share)
+  // Ties in the training count: the busier neighbourhood first, then west to east, south to north.
+  const neighbourhood = new Map(ids.map((id) => [id, neighbourIds(id).reduce((t, j) => t + (training.get(j) ?? 0), 0)]))
+  const input: EvaluationInput = {
+    cells: ids, training, test, area: hexArea(size),
+    tieBreak: (id) => neighbourhood.get(id)!,
+    order: (a, b) => { const ca = parseCellId(a); const cb = parseCellId(b); return ca.q - cb.q || ca.r - cb.r },
+  }
+  const selection = selectTopCells(input, share)
+  const e = evaluateHotspots(input, selection)
+  const tie = tieRange(input, selection)
   const shapes = await hexShapes(db, size, e.hotspots.map((id) => parseCellId(id)), { geometry: true, shares: false })
   return {
     type: 'FeatureCollection',
@@ -125,7 +137,11 @@ export async function evaluate(db: Kysely<DB>, actor: Actor, q: EvaluateQuery): 
     training: { inHotspots: e.trainingInHotspots, total: e.trainingTotal, hitRate: round(e.trainingHitRate), pai: round(e.trainingPai) },
     test: { inHotspots: e.testInHotspots, total: e.testTotal, hitRate: round(e.hitRate), pai: round(e.pai) },
     recaptureRate: round(e.rri),
-    summary: evaluationSummary(e, { ...q, testTo }),
+    ties: {
+      rule: TIE_RULE, count: tie.count, tiedCells: tie.tiedCells, chosen: tie.chosen,
+      hitRate: tie.hitRate && [round(tie.hitRate[0])!, round(tie.hitRate[1])!], pai: tie.pai && [round(tie.pai[0])!, round(tie.pai[1])!],
+    },
+    summary: evaluationSummary(e, { ...q, testTo }, tie),
     features: e.hotspots.map((id) => {
       const { q: cq, r: cr } = parseCellId(id)
       return {

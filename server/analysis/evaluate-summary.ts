@@ -1,4 +1,4 @@
-import type { Evaluation } from './evaluate.js'
+import type { Evaluation, TieRange } from './evaluate.js'
 
 /**
  * One plain-English sentence (or two) saying what a hotspot evaluation found, for people who do not
@@ -35,7 +35,7 @@ export interface SummaryPeriods {
  * The sentence the web app shows beside the figures. `e.hotspotArea` and `e.totalArea` in m².
  * What counts is distinct referrals per cell (summed over the cells), called "referrals" here.
  */
-export function evaluationSummary(e: Evaluation, p: SummaryPeriods): string {
+export function evaluationSummary(e: Evaluation, p: SummaryPeriods, tie?: TieRange): string {
   const train = monthRange(p.trainFrom, p.trainTo)
   const test = monthRange(p.testFrom, p.testTo)
   const cells = e.hotspots.length
@@ -55,6 +55,10 @@ export function evaluationSummary(e: Evaluation, p: SummaryPeriods): string {
     s += r >= 0.9 && r <= 1.1
       ? ' They kept about the share of referrals they had before.'
       : r > 1.1 ? ` Their share of referrals grew (${r.toFixed(2)} times the earlier share).` : ` Their share of referrals fell (${r.toFixed(2)} times the earlier share).`
+  }
+  if (tie && tie.pai && tie.chosen < tie.tiedCells && tie.pai[1] - tie.pai[0] >= 0.005 * Math.max(1, tie.pai[1])) {
+    const f = (x: number) => (x < 10 ? x.toFixed(2) : x.toFixed(1))
+    s += ` ${plural(tie.tiedCells, 'area')} had ${plural(tie.count ?? 0, 'referral')} each in ${train} and only ${tie.chosen.toLocaleString('en-GB')} fit; a different choice among them would give ${f(tie.pai[0])} to ${f(tie.pai[1])} times chance.`
   }
   return s
 }

@@ -22,6 +22,25 @@ export interface EvaluationInput {
   readonly test: ReadonlyMap<string, number>
   /** Area of each cell (any unit), or one number for equal cells. */
   readonly area: number | ReadonlyMap<string, number>
+  /**
+   * Among cells with the same training count, which come first: a higher tieBreak first (the hex
+   * analyses pass the training count of the cell's six neighbours, so of two equally busy cells the
+   * one in the busier neighbourhood is chosen), then `order` ascending (the hex analyses: position,
+   * west to east then south to north), then the id. Without them, ties go by id.
+   */
+  readonly tieBreak?: (id: string) => number
+  readonly order?: (a: string, b: string) => number
+}
+
+/** The PAI and hit rate that other choices among the cells tied at the selection's edge would give. */
+export interface TieRange {
+  /** The training count the tie is at (null: the selection ends at no tie). */
+  readonly count: number | null
+  /** Cells with that count, and how many of them the selection holds. */
+  readonly tiedCells: number
+  readonly chosen: number
+  readonly hitRate: readonly [number, number] | null
+  readonly pai: readonly [number, number] | null
 }
 
 export interface Evaluation {
@@ -72,8 +91,15 @@ function prepare(input: EvaluationInput): Prepared {
   return { cells, areaOf }
 }
 
+function ranking(input: EvaluationInput): (a: string, b: string) => number {
+  const train = (id: string) => input.training.get(id) ?? 0
+  const tie = input.tieBreak
+  const order = input.order
+  return (a, b) => train(b) - train(a) || (tie ? tie(b) - tie(a) : 0) || (order ? order(a, b) : 0) || (a < b ? -1 : a > b ? 1 : 0)
+}
+
 /**
- * The top cells by training count (ties by id) covering at most `share` of the total area:
+ * The top cells by training count (ties by input.tieBreak, input.order, then id) covering at most `share` of the total area:
  * cells are taken in order while the cumulative area stays within share·A (1e-9 relative slack).
  * Cells with no training count are never hotspots, so the selection may cover less than `share`.
  */
@@ -84,7 +110,7 @@ export function selectTopCells(input: EvaluationInput, share: number): string[] 
   const limit = share * total * (1 + 1e-9)
   const ranked = cells
     .filter((id) => (input.training.get(id) ?? 0) > 0)
-    .sort((a, b) => (input.training.get(b) ?? 0) - (input.training.get(a) ?? 0) || (a < b ? -1 : a > b ? 1 : 0))
+    .sort(ranking(input))
   const out: string[] = []
   let covered = 0
   for (const id of ranked) {
@@ -136,4 +162,44 @@ export function evaluateHotspots(input: EvaluationInput, hotspots: Iterable<stri
 /** Choose the top cells by training count covering `share` of the area, and evaluate them. */
 export function evaluateAtShare(input: EvaluationInput, share: number): Evaluation {
   return evaluateHotspots(input, selectTopCells(input, share))
+}
+
+/**
+ * How much the tie at the edge of the selection matters: the selection takes `chosen` of the
+ * `tiedCells` cells whose training count equals that of the last cell taken, and any other `chosen`
+ * of them would have been as good a choice. With equal cell areas the area is the same whichever are
+ * taken, so the test-period count inside the hot spots ranges from the fixed part plus the `chosen`
+ * smallest test counts of the tied cells to the fixed part plus the `chosen` largest; hit rate and PAI
+ * range accordingly. (With unequal areas the range is of the same choices' counts, over the area of
+ * the selection made.)
+ */
+export function tieRange(input: EvaluationInput, selection: readonly string[]): TieRange {
+  const { cells, areaOf } = prepare(input)
+  if (selection.length === 0) return { count: null, tiedCells: 0, chosen: 0, hitRate: null, pai: null }
+  const train = (id: string) => input.training.get(id) ?? 0
+  const test = (id: string) => input.test.get(id) ?? 0
+  const edge = train(selection[selection.length - 1]!)
+  const chosenSet = new Set(selection)
+  const tied = cells.filter((id) => train(id) === edge && edge > 0)
+  const chosen = tied.filter((id) => chosenSet.has(id)).length
+  const fixed = selection.filter((id) => train(id) !== edge).reduce((s, id) => s + test(id), 0)
+  const tests = tied.map(test).sort((a, b) => a - b)
+  const low = fixed + tests.slice(0, chosen).reduce((s, x) => s + x, 0)
+  const high = fixed + tests.slice(tests.length - chosen).reduce((s, x) => s + x, 0)
+  const N = cells.reduce((s, id) => s + test(id), 0)
+  const A = cells.reduce((s, id) => s + areaOf(id), 0)
+  const a = selection.reduce((s, id) => s + areaOf(id), 0)
+  const hit = (n: number) => ratio(n, N)
+  const pai = (n: number) => { const h = hit(n); const sh = ratio(a, A); return h === null || sh === null ? null : ratio(h, sh) }
+  const hl = hit(low)
+  const hh = hit(high)
+  const pl = pai(low)
+  const ph = pai(high)
+  return {
+    count: edge > 0 ? edge : null,
+    tiedCells: tied.length,
+    chosen,
+    hitRate: hl === null || hh === null ? null : [hl, hh],
+    pai: pl === null || ph === null ? null : [pl, ph],
+  }
 }

@@ -28,6 +28,7 @@ interface Body {
   training: { inHotspots: number; total: number; hitRate: number | null; pai: number | null }
   test: { inHotspots: number; total: number; hitRate: number | null; pai: number | null }
   recaptureRate: number | null
+  ties: { rule: string; count: number | null; tiedCells: number; chosen: number; pai: [number, number] | null }
   summary: string
   features: Array<{ id: string; geometry: { type: string }; properties: { id: string; training: number; test: number } }>
 }
@@ -76,8 +77,11 @@ describe('GET /api/v1/analysis/evaluate', () => {
     const test = await counts('2026-04-01', '2026-07-01')
     const { rows: [{ n }] } = await sql<{ n: number }>`select count(*)::int as n from analysis_study_area(${SIZE}::int, null)`.execute(t.database.system) as { rows: [{ n: number }] }
     expect(body.n).toBe(n)
-    // Equal cells: the share allows floor(share·n) cells, the busiest first (ties by id), non-empty only.
-    const ranked = [...train.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([id]) => id)
+    // Equal cells: the share allows floor(share·n) cells, the busiest first, non-empty only; ties by the
+    // training referrals of the six neighbours (more first), then west to east (q), south to north (r).
+    const axial = (id: string) => id.split(':').slice(1).map(Number) as [number, number]
+    const around = (id: string) => { const [q, r] = axial(id); return [[1, 0], [-1, 0], [0, 1], [0, -1], [1, -1], [-1, 1]].reduce((s, [dq, dr]) => s + (train.get(`H${SIZE}:${q + dq!}:${r + dr!}`) ?? 0), 0) }
+    const ranked = [...train.entries()].sort((a, b) => b[1] - a[1] || around(b[0]) - around(a[0]) || axial(a[0])[0] - axial(b[0])[0] || axial(a[0])[1] - axial(b[0])[1]).map(([id]) => id)
     const hot = ranked.slice(0, Math.floor(share * n + 1e-9))
     expect(hot.length).toBeGreaterThan(1)
     expect(body.features.map((f) => f.id)).toEqual(hot)
@@ -90,6 +94,19 @@ describe('GET /api/v1/analysis/evaluate', () => {
     expect(body.test.pai!).toBeCloseTo((nIn / N) / (hot.length / n), 4)
     expect(body.recaptureRate!).toBeCloseTo((nIn / nTrain) / (N / NTrain), 5)
     expect(body.hotspots.cells).toBe(hot.length)
+    // The tie at the edge: the PAI any other choice of as many equally busy cells would give.
+    const edge = train.get(hot.at(-1)!)!
+    const tied = [...train].filter(([, c]) => c === edge).map(([id]) => id)
+    const chosen = hot.filter((id) => train.get(id) === edge).length
+    const fixed = sum(test, hot.filter((id) => train.get(id) !== edge))
+    const tiedTests = tied.map((id) => test.get(id) ?? 0).sort((a, b) => a - b)
+    const lo = fixed + tiedTests.slice(0, chosen).reduce((a, b) => a + b, 0)
+    const hi = fixed + tiedTests.slice(tiedTests.length - chosen).reduce((a, b) => a + b, 0)
+    expect(body.ties).toMatchObject({ count: edge, tiedCells: tied.length, chosen })
+    expect(body.ties.pai![0]).toBeCloseTo((lo / N) / (hot.length / n), 4)
+    expect(body.ties.pai![1]).toBeCloseTo((hi / N) / (hot.length / n), 4)
+    expect(body.test.pai!).toBeGreaterThanOrEqual(body.ties.pai![0] - 1e-6)
+    expect(body.test.pai!).toBeLessThanOrEqual(body.ties.pai![1] + 1e-6)
     expect(body.hotspots.areaShare!).toBeCloseTo(hot.length / n, 6)
     for (const f of body.features) {
       expect(f.geometry.type).toBe('Polygon')

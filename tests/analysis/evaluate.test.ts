@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { evaluateAtShare, evaluateHotspots, selectTopCells, type EvaluationInput } from '../../server/analysis/evaluate.js'
+import { evaluateAtShare, evaluateHotspots, selectTopCells, tieRange, type EvaluationInput } from '../../server/analysis/evaluate.js'
 
 /**
  * Worked example: ten cells of 0.25 km² each (A = 2.5 km²).
@@ -86,5 +86,53 @@ describe('hotspot evaluation', () => {
         expect(e.hotspotArea).toBeLessThanOrEqual(share * 10 + 1e-9)
       }),
     )
+  })
+})
+
+describe('ties at the edge of the selection', () => {
+  // c04 and c05 tie at 5 training referrals; share 0.4 (1 km², four cells) takes c01–c03 and one of them.
+  //   fixed part: c01–c03 hold 12 + 8 + 6 = 26 test referrals; c04 holds 4, c05 holds 3.
+  //   hit rate 29/40 = 0.725 to 30/40 = 0.75; PAI (÷ a/A = 0.4) 1.8125 to 1.875.
+  it('breaks a tie by the tie-break value, then the given order, then the id', () => {
+    expect(selectTopCells(input, 0.4)).toEqual(['c01', 'c02', 'c03', 'c04'])
+    expect(selectTopCells({ ...input, tieBreak: (id) => (id === 'c05' ? 1 : 0) }, 0.4)).toEqual(['c01', 'c02', 'c03', 'c05'])
+    expect(selectTopCells({ ...input, order: (a, b) => (a < b ? 1 : a > b ? -1 : 0) }, 0.4)).toEqual(['c01', 'c02', 'c03', 'c05'])
+    // The tie-break never overrides a higher training count.
+    expect(selectTopCells({ ...input, tieBreak: (id) => (id === 'c06' ? 100 : 0) }, 0.4)).toEqual(['c01', 'c02', 'c03', 'c04'])
+  })
+
+  it('reports the hit rate and PAI any other choice among the tied cells would give', () => {
+    const r = tieRange(input, selectTopCells(input, 0.4))
+    expect(r).toMatchObject({ count: 5, tiedCells: 2, chosen: 1 })
+    expect(r.hitRate![0]).toBeCloseTo(29 / 40, 12)
+    expect(r.hitRate![1]).toBeCloseTo(30 / 40, 12)
+    expect(r.pai![0]).toBeCloseTo(29 / 40 / 0.4, 12)
+    expect(r.pai![1]).toBeCloseTo(30 / 40 / 0.4, 12)
+    // The selection's own PAI lies in the range; with both tied cells in, the range is one value.
+    const own = evaluateHotspots(input, selectTopCells(input, 0.4)).pai!
+    expect(own).toBeGreaterThanOrEqual(r.pai![0] - 1e-12)
+    expect(own).toBeLessThanOrEqual(r.pai![1] + 1e-12)
+    const both = tieRange(input, selectTopCells(input, 0.5))
+    expect(both).toMatchObject({ count: 5, tiedCells: 2, chosen: 2 })
+    expect(both.pai![0]).toBeCloseTo(both.pai![1], 12)
+    expect(tieRange(input, [])).toEqual({ count: null, tiedCells: 0, chosen: 0, hitRate: null, pai: null })
+  })
+
+  it('property: every choice of as many tied cells has its PAI within the range', () => {
+    fc.assert(fc.property(fc.array(fc.nat({ max: 4 }), { minLength: 12, maxLength: 12 }), fc.array(fc.nat({ max: 9 }), { minLength: 12, maxLength: 12 }), fc.integer({ min: 1, max: 11 }), fc.nat(), (tr, te, k, seed) => {
+      const cells = tr.map((_, i) => `x${String(i).padStart(2, '0')}`)
+      const inp: EvaluationInput = { cells, training: new Map(cells.map((c, i) => [c, tr[i]!])), test: new Map(cells.map((c, i) => [c, te[i]!])), area: 1 }
+      const sel = selectTopCells(inp, k / 12)
+      const r = tieRange(inp, sel)
+      if (r.pai === null) return
+      // Another choice: the same cells above the edge, and `chosen` tied cells picked by the seed.
+      const tied = cells.filter((c) => inp.training.get(c) === r.count)
+      const rotated = tied.map((_, i) => tied[(i + seed) % tied.length]!).slice(0, r.chosen)
+      const other = [...sel.filter((c) => inp.training.get(c) !== r.count), ...rotated]
+      const pai = evaluateHotspots(inp, other).pai
+      if (pai === null) return
+      expect(pai).toBeGreaterThanOrEqual(r.pai[0] - 1e-9)
+      expect(pai).toBeLessThanOrEqual(r.pai[1] + 1e-9)
+    }))
   })
 })

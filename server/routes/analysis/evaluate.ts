@@ -43,6 +43,14 @@ const EvaluateResponse = Type.Object({
   training: Type.Object(Period.properties, { description: 'The same hotspots on their own training period (in-sample)' }),
   test: Type.Object(Period.properties, { description: 'The hotspots on the test period: how well they anticipated it' }),
   recaptureRate: Type.Union([Ratio], { description: 'Recapture rate index (n_test/n_train)/(N_test/N_train): 1 means the hotspots kept their share of referrals; null when undefined' }),
+  ties: Type.Object({
+    rule: Type.String({ description: 'How cells with equal training counts are ordered' }),
+    count: Type.Union([Type.Integer(), Type.Null()], { description: 'The training count of the last cell chosen (null: nothing chosen)' }),
+    tiedCells: Type.Integer({ description: 'Cells with that training count' }),
+    chosen: Type.Integer({ description: 'How many of them the hotspots hold' }),
+    hitRate: Type.Union([Type.Array(Type.Number(), { minItems: 2, maxItems: 2 }), Type.Null()], { description: 'Lowest and highest test hit rate any other choice of as many tied cells would give' }),
+    pai: Type.Union([Type.Array(Type.Number(), { minItems: 2, maxItems: 2 }), Type.Null()], { description: 'Lowest and highest test PAI any other choice of as many tied cells would give' }),
+  }, { description: 'The tie at the edge of the selection' }),
   summary: Type.String({ description: 'What this means, in one or two plain-English sentences' }),
   features: Type.Array(Type.Object({
     type: Type.Literal('Feature'),
@@ -60,7 +68,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       tags: ['analysis'],
       summary: 'How well hotspots chosen on a training period anticipated a test period: hit rate, PAI, recapture rate, and a plain-English summary (leads only)',
-      description: 'Cells: the fixed-origin hex grid of `size` metres over the study area (every cell whose centre lies in the chosen boroughs: boroughs=…, default the organisation\'s working boroughs; stated in studyArea). Counts: distinct referrals per cell (analysis_hex_counts), over whole months, filtered. Hotspots: the cells with the most referrals in trainFrom–trainTo, taken in order while their area stays within `share` of the study area (cells with no referrals are never hotspots). With N the test-period referrals (summed over cells), n those inside the hotspots, A the study area and a the hotspots\' area: hit rate = n/N, PAI = (n/N)/(a/A), recapture rate index = (n_test/n_train)/(N_test/N_train). The test period must start after the training period ends. Leads only: the figures are computed on exact counts of the organisation.',
+      description: 'Cells: the fixed-origin hex grid of `size` metres over the study area (every cell whose centre lies in the chosen boroughs: boroughs=…, default the organisation\'s working boroughs; stated in studyArea). Counts: distinct referrals per cell (analysis_hex_counts), over whole months, filtered. Hotspots: the cells with the most referrals in trainFrom–trainTo, taken in order while their area stays within `share` of the study area (cells with no referrals are never hotspots); cells with equal counts go by the training referrals of their six neighbours (more first), then west to east, south to north, and `ties` gives the PAI and hit rate any other choice among the tied cells would give. With N the test-period referrals (summed over cells), n those inside the hotspots, A the study area and a the hotspots\' area: hit rate = n/N, PAI = (n/N)/(a/A), recapture rate index = (n_test/n_train)/(N_test/N_train). The test period must start after the training period ends. Leads only: the figures are computed on exact counts of the organisation.',
       querystring: Type.Object({
         trainFrom: Month('First month of the training period, YYYY-MM'),
         trainTo: Month('Last month of the training period, YYYY-MM'),
