@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { seedReferrals } from '../access/seed.js'
 import { createTestApp, type TestApp } from '../helpers/app.js'
 import type { Client } from '../helpers/world.js'
+import { BRENT } from '../helpers/world.js'
+import { createAgreement, createToken } from '../../server/auth/accounts.repository.js'
 import { AREA_LAYERS } from '../../server/tiles/tile.js'
 import type { TileJson } from '../../server/tiles/tilejson.js'
 import { decodeTile, tileAt, type DecodedFeature } from './decode.js'
@@ -107,6 +109,17 @@ describe('TileJSON', () => {
     const theirs = await tileJsonOf(partner, `/tiles/points.json?${Q1}`)
     expect(Object.keys(theirs.vector_layers[0]!.fields)).toEqual(['count'])
     expect([...(await checkTiles(partner, theirs, [12])).get('points')!]).toEqual(['count'])
+
+    // A partner whose agreement allows aggregates only gets no points TileJSON, as it gets no points tiles.
+    const { rows: [p] } = await sql<{ from: string; until: string }>`select (current_date - 30)::text as from, (current_date + 30)::text as until`.execute(t.database.system)
+    const aggregateOnly = await createAgreement(t.database.system, {
+      organisationId: t.world.orgs.B, partnerOrganisationId: t.world.orgs.P, name: 'Aggregates B→P', boroughs: [BRENT],
+      level: 'aggregate', fields: [], k: 5, includeVictims: false, validFrom: p!.from, validUntil: p!.until,
+    })
+    const { token } = await createToken(t.database.system, aggregateOnly, 'aggregate token', new Date(Date.now() + 3600_000))
+    const refused = await t.world.withToken(token).get(`/tiles/points.json?${Q1}`)
+    expect(refused.statusCode).toBe(403)
+    expect(refused.json().detail).toMatch(/aggregate counts only/)
 
     const commissioner = await t.world.as('commissionerA')
     expect((await commissioner.get(`/tiles/points.json?${Q1}`)).statusCode).toBe(403)

@@ -3,6 +3,8 @@ import type { FastifyRequest } from 'fastify'
 import { Type, type TSchema } from 'typebox'
 import { PUBLIC } from '../../auth/access.js'
 import type { Role } from '../../auth/actor.js'
+import { agreementInForce } from '../../auth/agreements.js'
+import { forbidden } from '../../errors/problem.js'
 import { errorResponses } from '../../schemas/common.js'
 import { boundariesStyle } from '../../tiles/style.js'
 import { serviceBounds, tileJson } from '../../tiles/tilejson.js'
@@ -87,6 +89,11 @@ const routes: FastifyPluginAsyncTypebox<TileJsonRouteOptions> = async (app, opts
         response: { 200: TileJsonSchema, ...errorResponses },
       },
     }, async (req, reply) => {
+      // As the points tiles answer: a partner's agreement must allow generalised points.
+      if (layer === 'points' && req.actor?.role === 'partner') {
+        const agreement = await req.scoped((db) => agreementInForce(db))
+        if (agreement.level !== 'generalised') throw forbidden(`The agreement "${agreement.name}" allows aggregate counts only, not generalised points.`)
+      }
       reply.header('cache-control', 'private, no-cache').header('vary', 'Cookie, Authorization')
       return tileJson(layer as TileLayer, origin(req), dataQuery(req.query as Record<string, unknown>), await serviceBounds(app.db), req.actor)
     })
