@@ -1,3 +1,5 @@
+import SwaggerParser from '@apidevtools/swagger-parser'
+import type { OpenAPI } from 'openapi-types'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../helpers/app.js'
@@ -69,6 +71,7 @@ describe('OGC API – Features documents', () => {
     expect(params.map((p) => p.name)).toEqual(expect.arrayContaining(['limit', 'bbox', 'crs', 'bbox-crs', 'filter', 'filter-lang', 'sortby', 'properties', 'code', 'name']))
     expect(params.find((p) => p.name === 'limit')!.schema.maximum).toBe(10_000)
     expect(params.find((p) => p.name === 'filter-lang')!.schema.enum).toContain('cql2-text')
+    await expect(SwaggerParser.validate(structuredClone(openapi) as unknown as OpenAPI.Document)).resolves.toBeTruthy()
     // The main document states the maximum too.
     const main = (await t.app.inject({ method: 'GET', url: '/docs/json' })).json() as { paths: Record<string, { get: Op }> }
     expect(main.paths['/ogc/collections/{collectionId}/items']!.get.parameters.find((p) => p.name === 'limit')!.schema.maximum).toBe(10_000)

@@ -3,6 +3,7 @@ import { PUBLIC } from '../../auth/access.js'
 import { Type } from 'typebox'
 import { boroughSources, boundarySets } from '../../areas/areas.repository.js'
 import { GEODATA_FILES } from '../../geodata/sources.js'
+import { MAX_HEX_SIZE, MIN_HEX_SIZE } from '../../analysis/hexgrid.js'
 import { OGL_ATTRIBUTION } from '../../geodata/attribution.js'
 import { BUNDLED_SOURCE } from '../../geodata/bundled.js'
 import { FIXED_RULES } from '../../privacy/disclosure.js'
@@ -34,6 +35,10 @@ const Meta = Type.Object({
       note: Type.Union([Type.String(), Type.Null()], { description: 'What a user should know about the set, in words' }),
     }), { description: 'The boundary sets loaded, by kind' }),
   }),
+  limits: Type.Object({
+    borderZoneM: Type.Number({ description: 'D of border-zone activity (BORDER_ZONE_M): a location within this many metres of another borough' }),
+    hexSizeM: Type.Object({ min: Type.Integer(), max: Type.Integer() }, { description: 'Hex sizes a lead may choose (aggregate readers: disclosure.hexSizesM)' }),
+  }, { description: 'Values the page shares with the service, so the two never disagree' }),
   demoData: Type.Object({
     state: Type.Union(['none', 'loading', 'loaded', 'failed'].map((s) => Type.Literal(s))),
     stage: Type.Union([Type.Literal('boundaries'), Type.Literal('referrals'), Type.Null()], { description: 'While loading: wards and LSOAs first, then referrals' }),
@@ -68,6 +73,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         }),
       },
       demoData: { ...app.demoLoad },
+      limits: { borderZoneM: app.config.borderZoneM, hexSizeM: { min: MIN_HEX_SIZE, max: MAX_HEX_SIZE } },
       disclosure: { k: app.config.kAnonymity, noise: app.config.disclosureNoise, ...FIXED_RULES },
     }
   })
