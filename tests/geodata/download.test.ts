@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -12,6 +12,7 @@ import { downloadGeodata, GeodataDownloadError, londonBoroughOfLsoa } from '../.
 import { publisherUrls } from '../../server/geodata/publishers.js'
 import { GEODATA_FILES, downloadedGeodataDir, resolveGeodataDir } from '../../server/geodata/sources.js'
 import { REPO_ROOT, testGeodataDir } from '../helpers/backend.js'
+import { boundaryPath, readBoundaryCollection } from '../../server/geodata/packed.js'
 import { hasOgr2ogr, toShapefile } from './ogr.js'
 
 const geodata = testGeodataDir()
@@ -21,6 +22,15 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }))
 const BOROUGHS = ['E09000001', 'E09000005', 'E09000033']
 type Fc = { type: 'FeatureCollection'; features: Array<{ type: 'Feature'; properties: Record<string, unknown>; geometry: unknown }> }
 const readFc = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as Fc
+/** A shipped boundary file as plain GeoJSON (the project packs them), for ogr2ogr and the fake publishers. */
+const source = (file: string) => {
+  const path = join(tmp, 'source', file)
+  if (!existsSync(path)) {
+    mkdirSync(join(tmp, 'source'), { recursive: true })
+    writeFileSync(path, JSON.stringify(readBoundaryCollection(boundaryPath(geodata!, file)!)))
+  }
+  return path
+}
 
 describe('londonBoroughOfLsoa', () => {
   it('goes by a LAD code when there is one, else by the authority name the LSOA name starts with', () => {
@@ -41,7 +51,7 @@ describe('londonBoroughOfLsoa', () => {
   })
 })
 
-describe.skipIf(!hasOgr2ogr || !geodata)('geodata:download against a local server', () => {
+describe.skipIf(!hasOgr2ogr)('geodata:download against a local server', () => {
   const routes = new Map<string, { status?: number; type?: string; body: Buffer | string }>()
   const requests: string[] = []
   let lsoaPages: Fc[] = []
@@ -54,15 +64,15 @@ describe.skipIf(!hasOgr2ogr || !geodata)('geodata:download against a local serve
     const shp = join(tmp, 'shp')
     mkdirSync(shp)
     const where = (field: string, codes: string[]) => ['-where', `${field} IN (${codes.map((c) => `'${c}'`).join(',')})`]
-    toShapefile(join(geodata!, 'london_boroughs.geojson'), join(shp, 'London_Borough_Excluding_MHW.shp'), ['-t_srs', 'EPSG:27700', ...where('GSS_CODE', BOROUGHS)])
-    toShapefile(join(geodata!, 'london_wards_2014.geojson'), join(shp, 'London_Ward_CityMerged.shp'), ['-t_srs', 'EPSG:27700', ...where('LB_GSS_CD', ['E09000005'])])
+    toShapefile(source('london_boroughs.geojson'), join(shp, 'London_Borough_Excluding_MHW.shp'), ['-t_srs', 'EPSG:27700', ...where('GSS_CODE', BOROUGHS)])
+    toShapefile(source('london_wards_2014.geojson'), join(shp, 'London_Ward_CityMerged.shp'), ['-t_srs', 'EPSG:27700', ...where('LB_GSS_CD', ['E09000005'])])
     const entries: Record<string, Uint8Array> = { 'statistical-gis-boundaries-london/MapInfo/README.txt': Buffer.from('not used') }
     for (const f of readdirSync(shp)) entries[`statistical-gis-boundaries-london/ESRI/${f}`] = readFileSync(join(shp, f))
     routes.set('/gla.zip', { type: 'application/zip', body: Buffer.from(zipSync(entries)) })
     routes.set('/broken.zip', { type: 'application/zip', body: Buffer.from('PK\u0003\u0004 this is not really a zip') })
 
     // ONS LSOAs: a handful of London ones (Brent, Westminster) and two outside London, with the ONS field names.
-    const lsoa = readFc(join(geodata!, 'london_lsoa_2021.geojson'))
+    const lsoa = readFc(source('london_lsoa_2021.geojson'))
     const pick = lsoa.features.filter((f) => /^(Brent|Westminster) 00[1-2]/.test(String(f.properties.name)))
     lsoaCodes = pick.map((f) => String(f.properties.id)).sort()
     const ons = (f: Fc['features'][number], code: string, name: string) => ({ ...f, properties: { FID: 1, LSOA21CD: code, LSOA21NM: name, LSOA21NMW: ' ', BNG_E: 0 } })
@@ -125,7 +135,7 @@ describe.skipIf(!hasOgr2ogr || !geodata)('geodata:download against a local serve
     expect(x).toBeGreaterThan(500_000) // eastings, not longitudes
 
     const wards = await readAreaFile(f['london_wards_2014.geojson']!)
-    const brentWards = readFc(join(geodata!, 'london_wards_2014.geojson')).features.filter((w) => w.properties.LB_GSS_CD === 'E09000005')
+    const brentWards = readFc(source('london_wards_2014.geojson')).features.filter((w) => w.properties.LB_GSS_CD === 'E09000005')
     expect(wards.srid).toBe(27700)
     expect(wards.areas.map((a) => a.code).sort()).toEqual(brentWards.map((w) => w.properties.GSS_CODE).sort())
     expect(new Set(wards.areas.map((a) => a.parentCode))).toEqual(new Set(['E09000005']))
