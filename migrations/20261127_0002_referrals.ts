@@ -149,7 +149,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       group by a.kind, a.code, a.name
       having count(*) >= 2`.execute(db)
 
-  // Cross-boundary classification of referrals (SPEC "What cross-boundary means"), D in metres.
+  // Cross-boundary classification of referrals (docs/product-rules.md, "What cross-boundary means"), D in metres.
   await sql`
     create function referral_cross_boundary(ids uuid[], border_zone_m double precision)
     returns table (referral_id uuid, multi_borough boolean, boroughs text[], funding_mismatch boolean,

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely'
 
 /**
- * Who sees what (SPEC "Privacy and disclosure control"), enforced by PostgreSQL itself.
+ * Who sees what (docs/product-rules.md, "Privacy rules"), enforced by PostgreSQL itself.
  *
  * Database roles (cluster-wide, created once):
  * - `crossborough_app`: the login the service's requests connect as (NOINHERIT, so it holds no table rights of its

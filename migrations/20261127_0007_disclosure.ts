@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely'
 
 /**
- * Disclosure control in the database (SPEC "Privacy and disclosure control"): the fixed-origin hex
+ * Disclosure control in the database (docs/product-rules.md, "Privacy rules"): the fixed-origin hex
  * grid, counts on fixed geographies by whole months with primary suppression, and generalised points.
  * Aggregate roles have no privilege on any point table: these SECURITY DEFINER functions are the only
  * way counts reach them, and they never return a count from 1 to k−1 to anyone but a lead.

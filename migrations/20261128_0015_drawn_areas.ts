@@ -1,8 +1,8 @@
 import { sql, type Kysely } from 'kysely'
 
 /**
- * Estates and patches drawn by a project lead in the web app (SPEC "Data model": "Estates and
- * patches can be drawn by a lead in the web app").
+ * Estates and patches drawn by a project lead in the web app (docs/product-rules.md, "What the
+ * service records").
  *
  * Drawn areas are shared geography, like imported estates: every reader sees them in
  * `GET /areas`, and every organisation's locations inside one carry its code (`location_areas` is

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely'
 import type { DB } from '../db/types.js'
 
-/** Actions written to the audit log (SPEC: reads of exact locations, exports, logins, admin changes). */
+/** Actions written to the audit log (reads of exact locations, exports, logins, admin changes). */
 export type AuditAction =
   | 'login.success' | 'login.failure' | 'login.locked' | 'logout'
   | 'referrals.read' | 'referrals.list' | 'referrals.create' | 'referrals.update' | 'referrals.delete'

@@ -3,7 +3,7 @@ import type { DB } from '../db/types.js'
 import { Problem } from '../errors/problem.js'
 import type { NewAgreement } from './accounts.repository.js'
 
-/** A data-sharing agreement as a partner acts under it (SPEC "Privacy and disclosure control"). */
+/** A data-sharing agreement as a partner acts under it (docs/product-rules.md, "Privacy rules"). */
 export interface Agreement extends NewAgreement {
   id: string
   inForce: boolean

@@ -11,7 +11,7 @@ import { planExport } from './export.service.js'
 const CONTENT_TYPE: Record<ExportFormat, string> = { geojson: GEOJSON, csv: 'text/csv; charset=utf-8' }
 
 /**
- * Streams an export to the client and audits it (SPEC: every export, with who, when, what filter and
+ * Streams an export to the client and audits it (every export, with who, when, what filter and
  * how many rows). Three steps, so no export goes unrecorded:
  *  1. a `started` row is committed before the first byte leaves (a crash mid-stream still leaves it);
  *  2. the body is streamed from a cursor inside the actor's scoped transaction, with backpressure —

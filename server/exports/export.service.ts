@@ -38,7 +38,7 @@ const lastOfMonth = (d: string) => {
 }
 
 /**
- * Decides what the actor's export holds (SPEC "Privacy and disclosure control"): leads and
+ * Decides what the actor's export holds (docs/product-rules.md, "Privacy rules"): leads and
  * caseworkers exact points of the referrals they may see; partners generalised cells under their
  * agreement in force (level 'generalised', fields it lists, whole months), never exact points or
  * pseudonymous references — no agreement can allow those. Other roles never reach here (route access).

@@ -15,7 +15,7 @@ interface CrossBoundaryRow {
 export const NOT_CROSS_BOUNDARY: CrossBoundary = { multiBorough: false, boroughs: [], fundingMismatch: false, borderZone: [], straddlingAreas: [] }
 
 /**
- * The cross-boundary classification (SPEC "What cross-boundary means") of a page of the actor's
+ * The cross-boundary classification (docs/product-rules.md, "What cross-boundary means") of a page of the actor's
  * referrals in one call of the SQL function `referral_cross_boundary(ids, D)`.
  */
 export async function classifyReferrals(db: Kysely<DB>, actor: Actor, ids: string[], borderZoneM: number): Promise<Map<string, CrossBoundary>> {

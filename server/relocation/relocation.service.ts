@@ -8,7 +8,7 @@ import { invalid, notFound } from '../errors/problem.js'
 import * as repo from './relocation.repository.js'
 
 /**
- * The relocation check (SPEC "Analysis"): for a proposed destination of a client on a relocation
+ * The relocation check (docs/product-rules.md, "The analyses, in brief"): for a proposed destination of a client on a relocation
  * programme, its borough, whether the move crosses boroughs, how far it is from each of the client's
  * exclusion zones and from the nearest current hotspot, and warnings when any is too close. Exact
  * locations are read, so the route audits it; no HTTP here.

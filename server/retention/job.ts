@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely'
 import type { DB } from '../db/types.js'
 
 /**
- * Retention (SPEC "Privacy and disclosure control"): deletes referrals closed more than `months`
+ * Retention (docs/product-rules.md, "Privacy rules"): deletes referrals closed more than `months`
  * months ago, with their locations and exclusion zones, and appends a `retention.purge` row to the
  * audit log, all in the database function `retention_purge`. Returns how many referrals went.
  */

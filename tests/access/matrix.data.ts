@@ -3,7 +3,7 @@ import { TEST_PASSWORD, WESTMINSTER, type Who } from '../helpers/world.js'
 
 /**
  * "Who sees what" as data: every route under /api, /tiles and /ogc, as Fastify registers it
- * (`METHOD /url/:param`), with the outcome each kind of caller must get (SPEC "Who uses it",
+ * (`METHOD /url/:param`), with the outcome each kind of caller must get (docs/product-rules.md "Users and roles",
  * "Privacy and disclosure control"; each route's `config.access`). tests/access/matrix.test.ts sends
  * every request for real and fails for a route without an entry, or an entry without a route.
  */

@@ -22,7 +22,7 @@ export interface LiveClassification {
 
 /**
  * The cross-boundary classification of the points placed so far, as the server will compute it
- * (SPEC "What cross-boundary means" 1–3) from each point's lookup; the saved referral's
+ * (docs/product-rules.md, "What cross-boundary means", the first three) from each point's lookup; the saved referral's
  * `crossBoundary` is the authority.
  */
 export function classify(locations: PlacedLocation[], fundingBorough: string): LiveClassification {
