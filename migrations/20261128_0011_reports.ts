@@ -19,7 +19,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   // borough; `area` per borough in force (within the actor's scope, zeros too) with n and the weighted
   // count; `part` totals; the grand `total` with n (the sum of the cells: the table is additive) and
   // the weighted total. Cells of 1..k−1 come back null for everyone but leads; totals come back with
-  // their value (flagged when small): secondary suppression (server/privacy/suppression.ts) needs them.
+  // their value (flagged when small). (Since migration 0021 aggregate readers get funding_counts instead.)
   // `create or replace`: the first version of this migration decided "has a residence / an activity"
   // with correlated EXISTS over CTEs (quadratic: 20+ minutes at 1M locations); databases migrated
   // before that fix get this definition by re-running up(), which is idempotent.

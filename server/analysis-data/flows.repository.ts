@@ -4,8 +4,8 @@ import type { HexFilter } from './hex.repository.js'
 
 /**
  * SQL access for flows. Counting happens in the database's disclosure function
- * `analysis_flows` (migration 0010): it decides whose referrals the actor may count and nulls cells
- * of 1..k−1 for all but leads. Borough names and the points the map lines join come from the public
+ * `analysis_flows` (migration 0021 replaces 0010's): it decides whose referrals the actor may count and,
+ * for all but leads, publishes each count through the cell-key perturbation. Borough names and the points the map lines join come from the public
  * boundary tables.
  */
 

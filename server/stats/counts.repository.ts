@@ -21,7 +21,8 @@ export interface CountRow {
 
 /**
  * Counts of distinct referrals per fixed area (and whole month), from the database's disclosure
- * function: it decides whose referrals the actor may count and nulls cells of 1..k−1 for all but leads.
+ * function: it decides whose referrals the actor may count and, for all but leads, publishes each count
+ * through the cell-key perturbation (docs/disclosure.md).
  */
 export async function countRows(db: Kysely<DB>, geography: Geography, from: string, to: string, byMonth: boolean, f: CountsFilter): Promise<CountRow[]> {
   const { rows } = await sql<CountRow>`
