@@ -104,6 +104,7 @@ describe('GET /api/v1/analysis/clusters', () => {
       const res = await lead.get(`/api/v1/analysis/clusters?${RANGE}&eps=${eps}&minPoints=${minPoints}${extra}`)
       expect(res.statusCode, res.body).toBe(200)
       const body = res.json<Body>()
+      // Hulls are served with counter-clockwise rings (RFC 7946), so the direct run orients them the same way.
       const { rows } = await sql<{ cid: number | null; locations: number; referrals: number; hull: string }>`
         with p as (
           select l.referral_id, l.geom, l.observed_on, l.kind from referral_locations l join referrals r on r.id = l.referral_id
@@ -114,7 +115,7 @@ describe('GET /api/v1/analysis/clusters', () => {
                         over (order by ST_X(p.geom), ST_Y(p.geom), p.referral_id, p.observed_on, p.kind) as cid from p
         )
         select cid, count(*)::int as locations, count(distinct referral_id)::int as referrals,
-               ST_AsGeoJSON(ST_Transform(ST_ConvexHull(ST_Collect(geom)), 4326), 6, 0) as hull
+               ST_AsGeoJSON(ST_ForcePolygonCCW(ST_Transform(ST_ConvexHull(ST_Collect(geom)), 4326)), 6, 0) as hull
         from c group by cid`.execute(t.database.system)
       const direct = rows.filter((r) => r.cid !== null).map((r) => `${r.locations}/${r.referrals}/${r.hull}`).sort()
       const served = body.features.map((f) => `${f.properties.locations}/${f.properties.referrals}/${JSON.stringify(f.geometry)}`).sort()
