@@ -1,28 +1,20 @@
 /** Typed calls to the crossborough REST API used by the page. */
 import { begin } from './activity.js'
+import type { paths } from './api-schema.js'
 
-export interface Meta {
-  demo: boolean
-  backend: string
-  attribution: string
-  basemapStyleUrl: string | null
-  boundaries: {
-    sources: string[]
-    simplified: boolean
-    sets: Array<{ kind: string; source: string; count: number; validFrom: string | null; validTo: string | null; supersededOn: string | null; note: string | null }>
-  }
-  demoData: { state: 'none' | 'loading' | 'loaded' | 'failed'; stage: 'boundaries' | 'referrals' | null; loaded: number; of: number }
-}
+/**
+ * The JSON body of a 200 answer of the API, from the types generated out of the service's OpenAPI
+ * document (web/src/api-schema.d.ts; npm run api:types): a schema change that the page no longer fits
+ * fails the typecheck.
+ */
+export type ApiJson<P extends keyof paths, M extends 'get' | 'post' = 'get'> =
+  paths[P][M] extends { responses: { 200: { content: { 'application/json': infer T } } } } ? T : never
+
+export type Meta = ApiJson<'/api/v1/meta'>
 
 export interface NamedArea { code: string; name: string }
 
-export interface Lookup {
-  borough: NamedArea | null
-  ward: NamedArea | null
-  lsoa: NamedArea | null
-  estate: NamedArea | null
-  nearestBorder: (NamedArea & { distanceM: number }) | null
-}
+export type Lookup = ApiJson<'/api/v1/lookup'>
 
 /** An RFC 9457 problem answered by the API, or a network failure phrased like one. */
 export class ProblemError extends Error {
