@@ -19,6 +19,7 @@ import * as m0019 from './20261203_0019_custom_plans.js'
 import * as m0020 from './20261203_0020_version_at_commit.js'
 import * as m0021 from './20261205_0021_cell_key.js'
 import * as m0022 from './20261205_0022_approvals.js'
+import * as m0023 from './20261205_0023_audit_pending.js'
 import * as m0024 from './20261205_0024_working_boroughs.js'
 
 /**
@@ -46,5 +47,6 @@ export const migrations: Record<string, Migration> = {
   '20261203_0020_version_at_commit': m0020,
   '20261205_0021_cell_key': m0021,
   '20261205_0022_approvals': m0022,
+  '20261205_0023_audit_pending': m0023,
   '20261205_0024_working_boroughs': m0024,
 }

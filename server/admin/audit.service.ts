@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely'
 import type { Actor } from '../auth/actor.js'
 import type { DB } from '../db/types.js'
+import { foldAudit } from '../audit/audit.js'
 
 export interface AuditQuery {
   before?: number | undefined
@@ -14,6 +15,8 @@ export interface AuditQuery {
  * (rows whose detail names it as `owner`, migration 0022).
  */
 export async function listAudit(db: Kysely<DB>, actor: Actor, q: AuditQuery) {
+  // Reads recorded since the last fold are listed too (server/audit/fold.ts folds them every second).
+  await foldAudit(db)
   let query = db.selectFrom('audit_log')
     .select(['id', 'at', 'user_id', 'organisation_id', 'role', 'action', 'detail', 'row_count', 'hash'])
     .where((eb) => eb.or([eb('organisation_id', '=', actor.organisationId), eb(sql<string>`detail->>'owner'`, '=', actor.organisationId)]))

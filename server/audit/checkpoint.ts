@@ -3,7 +3,7 @@ import { mkdir, open, readFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { sql, type Kysely } from 'kysely'
 import type { DB } from '../db/types.js'
-import { verifyAudit, type AuditVerification } from './audit.js'
+import { foldAudit, verifyAudit, type AuditVerification } from './audit.js'
 
 /**
  * Signed checkpoints of the audit chain, kept outside the database.
@@ -55,6 +55,8 @@ export interface CheckpointLog {
  * `unless` names (nothing new since the last checkpoint).
  */
 export async function writeCheckpoint(system: Kysely<DB>, key: Buffer, file: string, log?: CheckpointLog, unless?: AuditHead | null): Promise<Checkpoint | null> {
+  // Reads recorded until now enter the chain first, so the checkpoint covers them.
+  await foldAudit(system)
   const head = await readAuditHead(system)
   if (!head || (unless && unless.id === head.id && unless.hash === head.hash)) return null
   const at = new Date().toISOString()

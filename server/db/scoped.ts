@@ -35,19 +35,26 @@ function textArray(values: readonly string[] | null): string {
  */
 export function withActor<T>(db: Kysely<DB>, actor: Actor, fn: (trx: Kysely<DB>) => Promise<T>, opts: ScopeOptions = {}): Promise<T> {
   return db.transaction().execute(async (trx) => {
-    await sql`
-      select set_config('role', ${DB_ROLES[actor.role]}, true),
-             set_config('crossborough.user_id', ${actor.userId ?? ''}, true),
-             set_config('crossborough.organisation_id', ${actor.organisationId}, true),
-             set_config('crossborough.role', ${actor.role}, true),
-             set_config('crossborough.boroughs', ${textArray(actor.boroughs)}, true),
-             set_config('crossborough.agreement_id', ${actor.agreementId ?? ''}, true),
-             set_config('crossborough.k', ${String(opts.k ?? 5)}, true),
-             set_config('crossborough.noise', ${String(opts.noise ?? 8)}, true),
-             -- JIT compiles for seconds and gains nothing on PostGIS-bound request queries
-             set_config('jit', 'off', true)`.execute(trx)
+    // request_scope (migration 0023): the settings and the data versions in one round trip.
+    const { rows } = await sql<{ referrals_version: number | string; areas_version: number | string }>`
+      select referrals_version, areas_version from request_scope(
+        ${DB_ROLES[actor.role]}, ${actor.userId ?? ''}, ${actor.organisationId}, ${actor.role}, ${textArray(actor.boroughs)},
+        ${actor.agreementId ?? ''}, ${String(opts.k ?? 5)}, ${String(opts.noise ?? 8)})`.execute(trx)
+    const v = rows[0]
+    if (v) versions.set(trx, { referrals: String(v.referrals_version ?? 0), areas: String(v.areas_version ?? 0) })
     return fn(trx)
   })
+}
+
+/**
+ * Data versions read as a scoped transaction began, by the transaction. Read before any of the
+ * request's data, so a tile's ETag never names a version newer than what the tile holds.
+ */
+const versions = new WeakMap<Kysely<DB>, { referrals: string; areas: string }>()
+
+/** The data version of `layer` read when `db`'s scoped transaction began; undefined outside one. */
+export function scopedVersion(db: Kysely<DB>, layer: 'referrals' | 'areas'): string | undefined {
+  return versions.get(db)?.[layer]
 }
 
 /** Runs `fn` in a transaction, or directly when `db` already is one (a request's scoped transaction). */

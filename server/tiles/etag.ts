@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import { sql, type Kysely } from 'kysely'
 import type { DB } from '../db/types.js'
+import { scopedVersion } from '../db/scoped.js'
 
 /**
  * ETags of tiles: a hash of the layer's data version (tile_data_versions, bumped by triggers on every
@@ -11,6 +12,9 @@ import type { DB } from '../db/types.js'
 export type DataSource = 'areas' | 'referrals'
 
 export async function dataVersion(db: Kysely<DB>, source: DataSource): Promise<string> {
+  // Inside a request's scoped transaction the version came with its settings (no round trip).
+  const known = scopedVersion(db, source)
+  if (known !== undefined) return known
   const { rows } = await sql<{ version: string | number }>`select version from tile_data_versions where layer = ${source}`.execute(db)
   return String(rows[0]?.version ?? 0)
 }

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely'
 import type { Actor } from '../auth/actor.js'
 import { agreementInForce } from '../auth/agreements.js'
-import { audit } from '../audit/audit.js'
+import { recordRead } from '../audit/audit.js'
 import type { DB } from '../db/types.js'
 import { forbidden, invalid } from '../errors/problem.js'
 import { areaLayers } from './areas.repository.js'
@@ -122,7 +122,8 @@ export async function pointsTile(db: Kysely<DB>, actor: Actor, t: TileAddress, q
     const box = await tileBox27700(db, t)
     const out = await ctx.encoder.encode(db, t, [exactPointsLayer(t, box, f)])
     const features = out.features[0] ?? 0
-    await audit(db, 'referrals.read', { via: 'tiles', layer: 'points', tile: `${t.z}/${t.x}/${t.y}`, ...q }, features)
+    // Recorded in this transaction without the chain's lock (server/audit/fold.ts chains it within seconds).
+    await recordRead(db, 'referrals.read', { via: 'tiles', layer: 'points', tile: `${t.z}/${t.x}/${t.y}`, ...q }, features)
     return { notModified: false, etag, data: out.data, features }
   }
   if (actor.role !== 'partner') throw forbidden('Points are for the organisation\'s staff and partners under a generalised agreement.')

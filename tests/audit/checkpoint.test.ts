@@ -95,7 +95,7 @@ describe('signed audit checkpoints', { timeout: 240_000 }, () => {
     expect(lines(file).map((c) => c.id)).toEqual([c1.id, c1.id + 3])
     expect(statSync(file).mode & 0o777).toBe(0o600)
     expect(await verifyAuditWithCheckpoints(database.system, database.system, KEY, file)).toEqual({
-      ok: true, rows: ids.length + 3, checkpoints: { checked: 2, failed: 0 },
+      ok: true, rows: ids.length + 3, pending: { rows: 0 }, checkpoints: { checked: 2, failed: 0 },
     })
   })
 
@@ -113,11 +113,11 @@ describe('signed audit checkpoints', { timeout: 240_000 }, () => {
     const row = await database.system.selectFrom('audit_log').select('detail').where('id', '=', victim as never).executeTakeFirstOrThrow()
     expect(row.detail).toMatchObject({ id: 'someone-else' })
     // The owner's rewrite is invisible to the chain alone …
-    expect(await verifyAudit(database.system)).toEqual({ ok: true, rows: ids.length + 4 })
+    expect(await verifyAudit(database.system)).toEqual({ ok: true, rows: ids.length + 4, pending: { rows: 0 } })
     // … but both checkpoints' rows now have other hashes; the first is named.
     const v = await verifyAuditWithCheckpoints(database.system, database.system, KEY, file)
     expect(v).toEqual({
-      ok: false, rows: ids.length + 4,
+      ok: false, rows: ids.length + 4, pending: { rows: 0 },
       checkpoints: { checked: 2, failed: 2, firstFailed: { line: 1, id: c1.id, at: c1.at, reason: 'hash-mismatch' } },
     })
     expect(c2.id).toBeGreaterThan(c1.id)
@@ -168,9 +168,9 @@ describe('signed audit checkpoints', { timeout: 240_000 }, () => {
     expect(c.id).toBe(ids[ids.length - 1])
     const keep = ids[ids.length - 3]!
     await rewriteAndRehash(database.system, sql`delete from audit_log where id > ${keep}`, keep)
-    expect(await verifyAudit(database.system)).toEqual({ ok: true, rows: ids.length - 2 })
+    expect(await verifyAudit(database.system)).toEqual({ ok: true, rows: ids.length - 2, pending: { rows: 0 } })
     expect(await verifyAuditWithCheckpoints(database.system, database.system, KEY, file)).toEqual({
-      ok: false, rows: ids.length - 2, checkpoints: { checked: 1, failed: 1, firstFailed: { line: 1, id: c.id, at: c.at, reason: 'missing-row' } },
+      ok: false, rows: ids.length - 2, pending: { rows: 0 }, checkpoints: { checked: 1, failed: 1, firstFailed: { line: 1, id: c.id, at: c.at, reason: 'missing-row' } },
     })
   })
 

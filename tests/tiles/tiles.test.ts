@@ -170,6 +170,8 @@ describe('points', () => {
   it('writes each exact tile read to the audit log with its feature count', async () => {
     const tile = tiles[0]!
     const { layers } = await getTile(lead, 'points', tile)
+    // Recorded in the tile's own transaction as a pending read; chained by the fold (server/audit/fold.ts, tests/audit/pending.test.ts).
+    await sql`select audit_fold()`.execute(t.database.system)
     const { rows } = await sql<{ row_count: number; detail: { tile: string; layer: string } }>`
       select row_count, detail from audit_log where action = 'referrals.read' and detail->>'via' = 'tiles' order by id desc limit 1`.execute(t.database.system)
     expect(rows[0]!.detail.tile).toBe(`${tile.z}/${tile.x}/${tile.y}`)

@@ -11,6 +11,10 @@ const Verification = Type.Object({
   ok: Type.Boolean(),
   rows: Type.Integer(),
   firstBroken: Type.Optional(Type.Integer()),
+  pending: Type.Object({
+    rows: Type.Integer({ description: 'Exact reads recorded but not yet folded into the chain (folded within seconds)' }),
+    firstBroken: Type.Optional(Type.Integer({ description: 'The first pending record whose content no longer matches its hash' })),
+  }),
   checkpoints: Type.Object({
     checked: Type.Integer(),
     failed: Type.Integer(),
