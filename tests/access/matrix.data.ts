@@ -300,7 +300,9 @@ export const MATRIX: MatrixEntry[] = [
   { route: 'GET /ogc', expect: PUBLIC, request: () => ({ method: 'GET', url: '/ogc' }) },
   { route: 'GET /ogc/conformance', expect: PUBLIC, request: () => ({ method: 'GET', url: '/ogc/conformance' }) },
   { route: 'GET /ogc/collections', expect: PUBLIC, request: () => ({ method: 'GET', url: '/ogc/collections' }) },
+  { route: 'GET /ogc/api', expect: PUBLIC, request: () => ({ method: 'GET', url: '/ogc/api' }) },
   { route: 'GET /ogc/collections/:collectionId', expect: OGC_EXACT, request: () => ({ method: 'GET', url: '/ogc/collections/referral-locations' }) },
+  { route: 'GET /ogc/collections/:collectionId/queryables', expect: OGC_EXACT, request: () => ({ method: 'GET', url: '/ogc/collections/referral-locations/queryables' }) },
   {
     route: 'GET /ogc/collections/:collectionId/items', expect: OGC_EXACT, mustContain: EXPORT_CANARIES,
     request: () => ({ method: 'GET', url: '/ogc/collections/referral-locations/items?limit=10000' }),
