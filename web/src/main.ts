@@ -3,7 +3,9 @@ import './app.css'
 import { AttributionControl, Map as MapLibreMap, NavigationControl, ScaleControl, setWorkerUrl, type GeoJSONSource } from 'maplibre-gl'
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url'
 import type { StyleSpecification } from '@maplibre/maplibre-gl-style-spec'
-import { API_BASE, fetchBorder, fetchMeta, lookupPoint, ProblemError } from './api.js'
+import { API_BASE, fetchBorder, fetchMeta, lookupPoint, ProblemError, type Meta } from './api.js'
+import { streetsStyle } from './style/streets.js'
+import { noBasemapNote } from './ui/basemap-note.js'
 import { geometryBounds, type BBox } from './geo/bounds.js'
 import { lazyAreas, loadedData } from './map/areas.js'
 import { cameraOf, syncCamera, syncHash, syncLayerVisibility } from './map/sync.js'
@@ -44,10 +46,19 @@ declare global {
   }
 }
 
-/** Our style, with the configured basemap underneath when it can be fetched. */
-async function styleFor(basemapStyleUrl: string | null, attribution: string): Promise<StyleSpecification> {
+/**
+ * Our style, with a basemap underneath: an external style only when an administrator configured
+ * one (BASEMAP_STYLE_URL), else the streets this service serves itself, else none (and the page
+ * says so once, quietly). No map view is sent anywhere else.
+ */
+async function styleFor(meta: Meta): Promise<StyleSpecification> {
+  const { basemapStyleUrl, attribution } = meta
   const ours = buildStyle({ apiBase: API_BASE, theme: light, attribution })
-  if (!basemapStyleUrl) return ours
+  if (!basemapStyleUrl && meta.basemap) return withBasemap(ours, streetsStyle(meta.basemap, location.origin))
+  if (!basemapStyleUrl) {
+    noBasemapNote()
+    return ours
+  }
   try {
     const response = await fetch(basemapStyleUrl)
     if (!response.ok) throw new Error(`HTTP ${response.status}`)
@@ -67,7 +78,7 @@ async function start(): Promise<void> {
 
   const map = new MapLibreMap({
     container: 'map',
-    style: await styleFor(meta.basemapStyleUrl, meta.attribution),
+    style: await styleFor(meta),
     center: [initial.lon, initial.lat],
     zoom: initial.zoom,
     minZoom: 8,
