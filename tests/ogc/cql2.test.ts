@@ -1,6 +1,8 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { CqlError } from '../../server/ogc/cql2/ast.js'
 import { CQL_MAX_DEPTH, parseCql2 } from '../../server/ogc/cql2/parser.js'
+import { CQL_PIECES } from './cql-pieces.js'
 
 /** The CQL2 text parser on its own: the tree it builds, operator precedence, and what it refuses. */
 describe('CQL2 text parser', () => {
@@ -42,5 +44,17 @@ describe('CQL2 text parser', () => {
       expect(() => parseCql2(bad), bad).toThrow(CqlError)
     }
     expect(() => parseCql2('a = 1 b = 2')).toThrow(/unexpected text at character 7/)
+  })
+})
+
+describe('CQL2 text parser, any input', () => {
+  it('returns a tree or throws CqlError — never anything else', () => {
+    fc.assert(fc.property(fc.oneof(fc.string(), fc.array(fc.constantFrom(...CQL_PIECES), { maxLength: 30 }).map((a) => a.join(' '))), (text) => {
+      try {
+        parseCql2(text)
+      } catch (err) {
+        if (!(err instanceof CqlError)) throw err
+      }
+    }), { numRuns: 2000 })
   })
 })

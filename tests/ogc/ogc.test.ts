@@ -1,11 +1,13 @@
 import SwaggerParser from '@apidevtools/swagger-parser'
 import type { OpenAPI } from 'openapi-types'
 import { sql } from 'kysely'
+import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../helpers/app.js'
 import { seedReferrals } from '../access/seed.js'
 import { problemOf, publish, publishedOf, scopedLocations, trueCells, DEFAULT_NOISE } from '../helpers/ckm.js'
 import type { TestFeatureCollection } from '../helpers/geojson.js'
+import { CQL_PIECES } from './cql-pieces.js'
 
 /**
  * OGC API – Features Part 1: the documents' shapes, paging, filters and who sees which layer;
@@ -438,6 +440,18 @@ describe('Part 3: queryables, CQL2 filters, name=value, sortby, properties', () 
     expect(await fieldsOf(anon.get(`/ogc/collections/boroughs/items?filter=${enc("name = 'x'")}&filter-crs=EPSG:9`))).toMatchObject({ status: 400, fields: ['filter-crs'] })
     const { rows } = await sql<{ n: number }>`select count(*)::int as n from areas`.execute(t.database.system)
     expect(rows[0]!.n).toBeGreaterThan(600)
+  })
+
+  it('any filter text answers 200 or a 400 problem naming filter, never 5xx (property, boundaries and a commissioner\'s counts)', async () => {
+    const commissioner = await t.world.as('commissionerA')
+    await fc.assert(fc.asyncProperty(fc.array(fc.constantFrom(...CQL_PIECES), { minLength: 1, maxLength: 25 }).map((a) => a.join(' ')), fc.boolean(), async (filter, counts) => {
+      const res = counts
+        ? await commissioner.get(`/ogc/collections/borough-counts/items?${Q1}&filter=${enc(filter)}`)
+        : await t.world.anonymous.get(`/ogc/collections/boroughs/items?limit=5&filter=${enc(filter)}`)
+      if (res.statusCode === 200) return
+      expect(res.statusCode, `${filter}: ${res.body.slice(0, 300)}`).toBe(400)
+      expect(problemOf(res).fields, filter).toEqual(['filter'])
+    }), { numRuns: 150 })
   })
 
   it('aggregate readers filter counting layers on the area only, never by a shape of their own (a disclosure rule, naming filter)', async () => {
