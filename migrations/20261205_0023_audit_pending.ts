@@ -14,6 +14,12 @@ import { sql, type Kysely } from 'kysely'
  *
  * `request_scope` does what `withActor` did with set_config and returns the data versions the
  * request's ETags need, saving the version round trip.
+ *
+ * Bulk imports defer the hex tile counts: with `crossborough.defer_hex` on for its transaction,
+ * the triggers of migration 0012 only note the referrals touched (`tile_hex_touched`, a temporary
+ * table of the transaction), and `tile_hex_refresh_touched()` at the end recomputes the touched
+ * hex cells from the contributions in one pass: delete the cells' counts, insert them again grouped
+ * (plain inserts, no per-row upsert), before the transaction commits.
  */
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`create sequence audit_pending_id_seq`.execute(db)
@@ -109,6 +115,91 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`revoke execute on function audit_pending_verify() from public`.execute(db)
   await sql`grant execute on function audit_pending_verify() to crossborough_admin`.execute(db)
 
+  // Replace tile_hex_locations_changed and tile_hex_referrals_changed of migration 0012: the same,
+  // except that a transaction deferring the counts only notes the referrals.
+  await sql`
+    create or replace function tile_hex_locations_changed() returns trigger
+    language plpgsql security definer set search_path = public, pg_temp as $$
+    declare v_ids uuid[];
+    begin
+      if current_setting('crossborough.defer_hex', true) = 'on' then
+        create temp table if not exists tile_hex_touched (id uuid not null) on commit drop;
+        if tg_op in ('INSERT', 'UPDATE') then insert into tile_hex_touched select distinct referral_id from tile_new_rows; end if;
+        if tg_op in ('DELETE', 'UPDATE') then insert into tile_hex_touched select distinct referral_id from tile_old_rows; end if;
+        return null;
+      end if;
+      if tg_op = 'INSERT' then
+        select array_agg(distinct referral_id) into v_ids from tile_new_rows;
+      elsif tg_op = 'DELETE' then
+        select array_agg(distinct referral_id) into v_ids from tile_old_rows;
+      else
+        select array_agg(distinct id) into v_ids from (
+          select referral_id as id from tile_new_rows union select referral_id from tile_old_rows) u;
+      end if;
+      if v_ids is not null then perform tile_hex_refresh(v_ids); end if;
+      return null;
+    end $$`.execute(db)
+  await sql`
+    create or replace function tile_hex_referrals_changed() returns trigger
+    language plpgsql security definer set search_path = public, pg_temp as $$
+    declare v_ids uuid[];
+    begin
+      -- Only what a contribution depends on; a referral's rows go with its locations when it is deleted.
+      select array_agg(n.id) into v_ids
+      from tile_new_rows n join tile_old_rows o on o.id = n.id
+      where (n.organisation_id, n.programme_id, n.subject_role, n.age_band, n.restricted)
+            is distinct from (o.organisation_id, o.programme_id, o.subject_role, o.age_band, o.restricted);
+      if v_ids is null then return null; end if;
+      if current_setting('crossborough.defer_hex', true) = 'on' then
+        create temp table if not exists tile_hex_touched (id uuid not null) on commit drop;
+        insert into tile_hex_touched select unnest(v_ids);
+        return null;
+      end if;
+      perform tile_hex_refresh(v_ids);
+      return null;
+    end $$`.execute(db)
+  // The deferred refresh: the touched referrals' contributions replaced, then every hex cell they
+  // were or are in counted again from tile_hex_contrib (same grouping as migration 0012's applyCounts).
+  await sql`
+    create function tile_hex_refresh_touched() returns bigint
+    language plpgsql security definer set search_path = public, pg_temp as $$
+    declare v_n bigint;
+    begin
+      perform set_config('crossborough.defer_hex', '', true);
+      if to_regclass('pg_temp.tile_hex_touched') is null then return 0; end if;
+      create temp table tile_hex_ids on commit drop as select distinct id from tile_hex_touched;
+      truncate tile_hex_touched;
+      analyze tile_hex_ids;
+      create temp table tile_hex_cells_touched (organisation_id uuid, size smallint, q integer, r integer) on commit drop;
+      with gone as (
+        delete from tile_hex_contrib c using tile_hex_ids t where c.referral_id = t.id returning c.organisation_id, c.size, c.q, c.r
+      ) insert into tile_hex_cells_touched select distinct * from gone;
+      insert into tile_hex_contrib select * from tile_hex_contributions(array(select id from tile_hex_ids));
+      get diagnostics v_n = row_count;
+      insert into tile_hex_cells_touched
+      select distinct c.organisation_id, c.size, c.q, c.r from tile_hex_contrib c join tile_hex_ids t on t.id = c.referral_id;
+      create temp table tile_hex_cells_set on commit drop as select distinct * from tile_hex_cells_touched;
+      analyze tile_hex_cells_set;
+      delete from tile_hex_counts h using tile_hex_cells_set s
+       where h.organisation_id = s.organisation_id and h.size = s.size and h.q = s.q and h.r = s.r;
+      insert into tile_hex_counts (organisation_id, size, grain, q, r, month, prev, borough_code, programme_id, subject_role, age_band, n)
+      select c.organisation_id, c.size,
+             (case grouping(c.programme_id, c.subject_role, c.age_band) when 7 then 0 when 3 then 1 when 5 then 2 when 6 then 3 else 4 end)::smallint,
+             c.q, c.r, c.month, c.prev, c.borough_code, coalesce(c.programme_id, 0), coalesce(c.subject_role, ''), coalesce(c.age_band, ''),
+             count(*)::integer
+      from tile_hex_contrib c
+      join tile_hex_cells_set s on s.organisation_id = c.organisation_id and s.size = c.size and s.q = c.q and s.r = c.r
+      group by grouping sets (
+        (c.organisation_id, c.size, c.q, c.r, c.month, c.prev, c.borough_code),
+        (c.organisation_id, c.size, c.q, c.r, c.month, c.prev, c.borough_code, c.programme_id),
+        (c.organisation_id, c.size, c.q, c.r, c.month, c.prev, c.borough_code, c.subject_role),
+        (c.organisation_id, c.size, c.q, c.r, c.month, c.prev, c.borough_code, c.age_band),
+        (c.organisation_id, c.size, c.q, c.r, c.month, c.prev, c.borough_code, c.programme_id, c.subject_role, c.age_band));
+      drop table tile_hex_ids, tile_hex_cells_touched, tile_hex_cells_set;
+      return v_n;
+    end $$`.execute(db)
+  await sql`revoke execute on function tile_hex_refresh_touched() from public`.execute(db)
+
   // withActor's settings (server/db/scoped.ts) and the data versions, in one statement.
   await sql`
     create function request_scope(p_role text, p_user text, p_org text, p_app_role text, p_boroughs text,
@@ -134,6 +225,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await sql`drop function if exists tile_hex_refresh_touched()`.execute(db)
   await sql`drop function if exists request_scope(text, text, text, text, text, text, text, text)`.execute(db)
   await sql`drop function if exists audit_pending_verify()`.execute(db)
   await sql`drop function if exists audit_fold(integer)`.execute(db)

@@ -7,7 +7,7 @@ import { readRecords, UnreadableFile } from './sources.js'
 import { openImportSession, type ImportSession } from './session.js'
 import { COPY_STAGE, copyLine, CREATE_STAGE, DROP_TABLES, prepareStaged } from './stage.js'
 import { today, validateRecord } from './validate-row.js'
-import { assignAreas, classify, countActions, tuneTransaction, writeLocations, writeReferrals } from './write.js'
+import { assignAreas, classify, countActions, refreshHexCounts, tuneTransaction, writeLocations, writeReferrals } from './write.js'
 
 export type ImportPhase = 'reading' | 'checking' | 'writing' | 'done'
 
@@ -44,7 +44,7 @@ export interface ImportReport {
   /** The first errors by row (at most MAX_REPORTED_ERRORS); `errorCount` counts them all. */
   errors: ImportError[]
   errorCount: number
-  /** Milliseconds per phase: read (parse + validate + COPY), prepare, check, classify, write, assign, insert. */
+  /** Milliseconds per phase: read (parse + validate + COPY), prepare, check, classify, write, assign, insert, hex. */
   timings: Record<string, number>
 }
 
@@ -108,6 +108,8 @@ export async function importReferrals(database: Database, input: Readable, opts:
       lap('assign')
       report.locations = await writeLocations(c)
       lap('insert')
+      await refreshHexCounts(c)
+      lap('hex')
       Object.assign(report, await countActions(c))
     })
     report.ok = true

@@ -19,7 +19,14 @@ const fingerprint = (t: string) =>
  * which JIT cannot speed up, while compiling the large plans costs up to a second each).
  */
 export async function tuneTransaction(c: RawConnection): Promise<void> {
-  await c.query(`select set_config('work_mem', '128MB', true), set_config('jit', 'off', true)`)
+  // defer_hex: the hex tile counts are rebuilt once for the touched cells by refreshHexCounts
+  // (migration 0023) instead of by the triggers at every statement.
+  await c.query(`select set_config('work_mem', '128MB', true), set_config('jit', 'off', true), set_config('crossborough.defer_hex', 'on', true)`)
+}
+
+/** The deferred hex tile counts of every referral the import touched, set-based, before the write transaction commits. */
+export async function refreshHexCounts(c: RawConnection): Promise<void> {
+  await c.query('select tile_hex_refresh_touched()')
 }
 
 /**
