@@ -6,9 +6,9 @@ import type { Actor } from '../auth/actor.js'
 import type { DB } from '../db/types.js'
 import { forbidden, invalid } from '../errors/problem.js'
 import { OGL_ATTRIBUTION } from '../geodata/attribution.js'
-import { hexMonthCounts } from './emerging.repository.js'
 import { hexShapes, studyArea, type HexFilter } from './hex.repository.js'
 import { usableMonths } from './months.js'
+import { leadHexMonthCounts, type CountUnit } from './lead-counts.repository.js'
 import { chooseStudyArea, type StudyAreaSource } from './study-area.js'
 
 /**
@@ -33,6 +33,10 @@ export interface EmergingQuery extends HexFilter {
   partial?: boolean | undefined
   /** Borough codes of the study area (default: the organisation's working boroughs; study-area.ts). */
   boroughs?: string[] | undefined
+  /** Count distinct referrals (default) or located events per cell and month. */
+  unit?: CountUnit | undefined
+  /** Count one location kind only. */
+  kind?: string | undefined
 }
 
 export { monthsBetween } from './months.js'
@@ -70,6 +74,8 @@ export interface EmergingCollection {
   band: number
   fdr: boolean
   months: string[]
+  unit: CountUnit
+  kind: string | null
   /** The current month when it falls within from–to (its days so far only). */
   partialMonth: string | null
   /** Whether partialMonth is among `months` (partial=true). */
@@ -105,7 +111,9 @@ export async function emerging(db: Kysely<DB>, actor: Actor, q: EmergingQuery): 
   const monthly = months.map(() => new Map<string, number>())
   const outsideCells = new Set<string>()
   let outsideCount = 0
-  for (const row of await hexMonthCounts(db, q.size, `${months[0]}-01`, `${months.at(-1)}-01`, q)) {
+  const unit = q.unit ?? 'referrals'
+  const kind = q.kind ?? null
+  for (const row of await leadHexMonthCounts(db, q.size, `${months[0]}-01`, `${months.at(-1)}-01`, q, { unit, kind })) {
     const id = formatCellId(q.size, row.q, row.r)
     // Located events in cells whose centre lies in no chosen borough: reported, not analysed.
     if (inArea.has(id)) monthly[index.get(row.month)!]!.set(id, row.n)
@@ -129,6 +137,8 @@ export async function emerging(db: Kysely<DB>, actor: Actor, q: EmergingQuery): 
     band,
     fdr,
     months,
+    unit,
+    kind,
     partialMonth,
     partialIncluded: partialMonth !== null && months.includes(partialMonth),
     n: ids.length,

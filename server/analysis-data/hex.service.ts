@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 import { latticeHotspots, type Inference } from '../analysis/hotspots-lattice.js'
-import { axialKey } from '../analysis/lattice.js'
+import { hexLattice } from '../analysis/lattice.js'
 import { DEFAULT_PERMUTATIONS, DEFAULT_SEED, MAX_PERMUTATIONS, MIN_PERMUTATIONS, REFINED_PERMUTATIONS } from '../analysis/local-g.js'
 import { formatCellId, isValidHexSize, MAX_HEX_SIZE, MIN_HEX_SIZE, parseCellId } from '../analysis/hexgrid.js'
 import type { HotspotClass } from '../analysis/fdr.js'
@@ -12,6 +12,7 @@ import { OGL_ATTRIBUTION } from '../geodata/attribution.js'
 import { disclosureNote, published as publishedCount, readerK } from '../privacy/disclosure.js'
 import { hexCounts, hexShapes, studyArea, type HexFilter } from './hex.repository.js'
 import { hotspotSummary } from './hotspot-summary.js'
+import { actingRole, leadHexCounts, type CountUnit } from './lead-counts.repository.js'
 import { chooseStudyArea, type StudyAreaSource } from './study-area.js'
 
 /**
@@ -41,6 +42,10 @@ export interface HotspotQuery extends HexQuery {
   seed?: number | undefined
   /** Borough codes of the study area (default: the organisation's working boroughs; study-area.ts). */
   boroughs?: string[] | undefined
+  /** Count distinct referrals (default) or located events per cell. */
+  unit?: CountUnit | undefined
+  /** Count one location kind only. */
+  kind?: string | undefined
 }
 
 type Polygon = { type: 'Polygon'; coordinates: number[][][] }
@@ -144,8 +149,11 @@ export interface HotspotCollection {
   /** Draws of an extreme cell whose exact probability was too much work to count (null: analytical). */
   refinedPermutations: number | null
   seed: number | null
-  /** What a count is. */
-  unit: string
+  /** What a count is: distinct referrals or located events per cell, of one location kind or all. */
+  unit: CountUnit
+  kind: string | null
+  /** The same in words. */
+  unitDescription: string
   /** Cells in the study area. */
   n: number
   studyArea: StudyAreaSummary
@@ -160,8 +168,13 @@ export interface HotspotCollection {
 
 const round = (x: number, digits = 6) => Math.round(x * 10 ** digits) / 10 ** digits
 
-/** What the hex analyses count in a cell. */
-export const HEX_COUNT_UNIT = 'referrals per cell: a referral counts once in each cell where it has a located event (home, incident, …) in the months, so one referral with events in two cells counts in both'
+/** What the hex analyses count in a cell, in words. */
+export function unitDescription(unit: CountUnit, kind: string | null): string {
+  const what = kind === null ? 'located event (home, incident, school, …)' : `${kind.replace('_', ' ')} location`
+  return unit === 'events'
+    ? `located events per cell${kind === null ? '' : ` (${kind.replace('_', ' ')} only)`}: every event counts where it happened`
+    : `referrals per cell: a referral counts once in each cell where it has a ${what} in the months, so one referral with events in two cells counts in both`
+}
 
 /**
  * Getis-Ord Gi* on exact hex counts over the study area (server/analysis-data/study-area.ts), classes
@@ -185,20 +198,28 @@ export async function hotspots(db: Kysely<DB>, actor: Actor, q: HotspotQuery): P
   }
   const choice = await chooseStudyArea(db, actor, q.boroughs)
   const area = await studyArea(db, q.size, choice.filter)
-  const index = new Map<number, number>()
-  area.forEach((c, i) => index.set(axialKey(c.q, c.r), i))
+  const lattice = hexLattice(area, band)
   const counts = new Float64Array(area.length)
   const outside = { cells: 0, count: 0 }
-  for (const row of await hexCounts(db, q.size, firstOfMonth(q.from), firstOfMonth(q.to), q)) {
+  const unit = q.unit ?? 'referrals'
+  const kind = q.kind ?? null
+  // A lead's own transaction counts exact events directly (fast at any size); inside another role's
+  // transaction (the relocation check) counts come through the disclosure function.
+  const lead = (await actingRole(db)) === 'lead'
+  if (!lead && (unit !== 'referrals' || kind !== null)) throw forbidden('Events and location kinds are counted for leads only.')
+  const rows = lead
+    ? (await leadHexCounts(db, q.size, firstOfMonth(q.from), firstOfMonth(q.to), q, { unit, kind })).map((c) => ({ line: 'cell' as const, ...c }))
+    : await hexCounts(db, q.size, firstOfMonth(q.from), firstOfMonth(q.to), q)
+  for (const row of rows) {
     if (row.line !== 'cell' || !row.n) continue
-    const i = index.get(axialKey(row.q!, row.r!))
-    if (i === undefined) {
+    const i = lattice.find(row.q!, row.r!)
+    if (i === -1) {
       // Outside the study area (the cell's centre is in no chosen borough): reported, not analysed.
       outside.cells++
       outside.count += row.n
     } else counts[i] = row.n
   }
-  const res = latticeHotspots(area, counts, { band, inference, permutations, seed, fdr })
+  const res = latticeHotspots(area, counts, { band, inference, permutations, seed, fdr, lattice })
   const idOf = (i: number) => formatCellId(q.size, area[i]!.q, area[i]!.r)
 
   // Borough shares only matter for grouped cells (cross-border flags); computed for those alone.
@@ -236,7 +257,9 @@ export async function hotspots(db: Kysely<DB>, actor: Actor, q: HotspotQuery): P
     permutations: inference === 'permutation' ? permutations : null,
     refinedPermutations: inference === 'permutation' ? Math.max(permutations, REFINED_PERMUTATIONS) : null,
     seed: inference === 'permutation' ? seed : null,
-    unit: HEX_COUNT_UNIT,
+    unit,
+    kind,
+    unitDescription: unitDescription(unit, kind),
     n: area.length,
     studyArea: studyAreaSummary,
     coldSpotsPossible: res.coldSpotsPossible,

@@ -22,6 +22,8 @@ export interface LatticeHotspotOptions {
   readonly seed?: number
   /** Benjamini–Hochberg on the p-values the classes are decided on (default true). */
   readonly fdr?: boolean
+  /** The cells' lattice at `band`, when the caller has built it already. */
+  readonly lattice?: Lattice
 }
 
 export interface LatticeGroup {
@@ -61,7 +63,8 @@ export function latticeHotspots(cells: readonly Axial[], counts: ArrayLike<numbe
   if (counts.length !== cells.length) throw new RangeError('one count per cell')
   const band = options.band ?? 1
   const inference = options.inference ?? 'permutation'
-  const lattice = hexLattice(cells, band)
+  const lattice = options.lattice ?? hexLattice(cells, band)
+  if (lattice.n !== cells.length) throw new RangeError('the lattice is not of these cells')
   const { z, p } = localG(lattice, counts)
   const n = lattice.n
   let pSim: Float64Array | null = null

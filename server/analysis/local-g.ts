@@ -1,7 +1,7 @@
 import { exactZ } from './gistar.js'
 import type { Lattice } from './lattice.js'
 import { twoSidedP } from './normal.js'
-import { exactTails } from './permutation-exact.js'
+import { exactTailsMany } from './permutation-exact.js'
 import { SeededRandom } from './random.js'
 
 /**
@@ -219,16 +219,15 @@ export function localGPermutation(lat: Lattice, x: ArrayLike<number>, options: {
     for (const cells of refine.values()) {
       const k = bandOf(cells[0]!)
       const skip = lowerBound(sorted, x[cells[0]!]!)
-      const inexact: number[] = []
-      for (const i of cells) {
-        const tails = exactTails(sorted, skip, k, observed[i]!)
-        if (tails === null) {
-          inexact.push(i)
-          continue
-        }
-        pSim[i] = Math.min(tails.upper, tails.lower)
-        side[i] = tails.upper < tails.lower ? 1 : tails.lower < tails.upper ? -1 : 0
-        drawn[i] = 0
+      const tails = exactTailsMany(sorted, skip, k, cells.map((i) => observed[i]!))
+      const inexact: number[] = tails === null ? [...cells] : []
+      if (tails !== null) {
+        cells.forEach((i, c) => {
+          const t = tails[c]!
+          pSim[i] = Math.min(t.upper, t.lower)
+          side[i] = t.upper < t.lower ? 1 : t.lower < t.upper ? -1 : 0
+          drawn[i] = 0
+        })
       }
       if (inexact.length > 0 && R < REFINED_PERMUTATIONS) {
         second ??= drawSubsets(rng, n, kMax, REFINED_PERMUTATIONS)

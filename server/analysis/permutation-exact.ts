@@ -19,12 +19,12 @@ function binomial(c: number, a: number): number {
 export const EXACT_BUDGET = 20_000_000
 
 /**
- * P(S ≥ observed) and P(S ≤ observed) for S the sum of k values drawn without replacement from
- * `pool` (non-negative integers, sorted ascending), leaving out the element at index `skip`
- * (the cell's own count); null when the work would exceed EXACT_BUDGET.
+ * The distribution of S, the sum of k values drawn without replacement from `sorted` (non-negative
+ * integers, ascending) leaving out the element at index `skip` (the cell's own count), as counts of
+ * k-subsets by sum for s = 0 … cap − 1 and one bucket for s ≥ cap; null when the work would exceed
+ * EXACT_BUDGET.
  */
-export function exactTails(sorted: ArrayLike<number>, skip: number, k: number, observed: number): { upper: number; lower: number } | null {
-  const cap = Math.max(0, Math.ceil(observed)) + 1
+export function subsetSumCounts(sorted: ArrayLike<number>, skip: number, k: number, cap: number): Float64Array | null {
   // Distinct non-zero values of the pool, with multiplicities; zeros counted apart.
   const values: number[] = []
   const mult: number[] = []
@@ -53,29 +53,49 @@ export function exactTails(sorted: ArrayLike<number>, skip: number, k: number, o
       for (let j = 0; j + a <= k; j++) {
         const from = j * width
         const to = (j + a) * width
-        for (let s = 0; s <= cap; s++) {
+        // Values come in ascending order, so j of those seen so far sum to at most j·v.
+        const reach = Math.min(cap, j * v)
+        for (let s = 0; s <= reach; s++) {
           const w = dp[from + s]!
           if (w === 0) continue
           const t = s + shift
-          { const at = to + (t > cap ? cap : t); next[at] = next[at]! + w * coef }
+          const at = to + (t > cap ? cap : t)
+          next[at] = next[at]! + w * coef
         }
       }
     }
     dp = next
   }
-  let total = 0
-  let upper = 0
-  let lower = 0
+  const out = new Float64Array(width)
   for (let j = 0; j <= k; j++) {
     const ways = binomial(zeros, k - j)
     if (ways === 0) continue
-    for (let s = 0; s <= cap; s++) {
-      const w = dp[j * width + s]! * ways
-      if (w === 0) continue
-      total += w
-      if (s >= observed) upper += w
-      if (s <= observed) lower += w
-    }
+    for (let s = 0; s <= cap; s++) out[s] = out[s]! + dp[j * width + s]! * ways
   }
-  return { upper: upper / total, lower: lower / total }
+  return out
+}
+
+/**
+ * P(S ≥ o) and P(S ≤ o) for each observed sum o (integers), from one count of the subsets: the tails
+ * are sums of positive terms, never 1 − p. Null when the work would exceed EXACT_BUDGET.
+ */
+export function exactTailsMany(sorted: ArrayLike<number>, skip: number, k: number, observed: readonly number[]): Array<{ upper: number; lower: number }> | null {
+  const cap = Math.max(0, ...observed.map((o) => Math.ceil(o))) + 1
+  const counts = subsetSumCounts(sorted, skip, k, cap)
+  if (counts === null) return null
+  // Suffix and prefix sums over the sums 0 … cap (cap = "cap or more").
+  const suffix = new Float64Array(cap + 2)
+  for (let s = cap; s >= 0; s--) suffix[s] = suffix[s + 1]! + counts[s]!
+  const prefix = new Float64Array(cap + 1)
+  for (let s = 0; s <= cap; s++) prefix[s] = (s > 0 ? prefix[s - 1]! : 0) + counts[s]!
+  const total = suffix[0]!
+  return observed.map((o) => {
+    const at = Math.max(0, Math.ceil(o))
+    return { upper: suffix[at]! / total, lower: Math.floor(o) < 0 ? 0 : prefix[Math.min(cap, Math.floor(o))]! / total }
+  })
+}
+
+/** P(S ≥ observed) and P(S ≤ observed) for one observed sum (see exactTailsMany). */
+export function exactTails(sorted: ArrayLike<number>, skip: number, k: number, observed: number): { upper: number; lower: number } | null {
+  return exactTailsMany(sorted, skip, k, [observed])?.[0] ?? null
 }

@@ -46,6 +46,9 @@ interface HotBody {
   permutations: number | null
   seed: number | null
   studyArea: { source: string; boroughs: string[]; cells: number; emptyCells: number; outside: { cells: number; count: number } }
+  unit: string
+  kind: string | null
+  unitDescription: string
   coldSpotsPossible: boolean
   lowestColdP: number
   summary: string
@@ -406,6 +409,32 @@ describe('GET /api/v1/analysis/hotspots: permutation inference and the study are
     const other = (await lead.get(`${URL}&seed=1`)).json<HotBody>()
     expect(other.features.map((f) => f.properties.pSim)).not.toEqual(perm.features.map((f) => f.properties.pSim))
     expect((await lead.get(`${URL}&permutations=10`)).statusCode).toBe(400)
+  })
+
+  it('counts referrals or located events, of every location kind or one, and says which', async () => {
+    expect(perm).toMatchObject({ unit: 'referrals', kind: null })
+    expect(perm.unitDescription).toMatch(/counts once in each cell/)
+    const area = await areaCells(null)
+    for (const [unit, kind] of [['events', null], ['referrals', 'home'], ['events', 'home']] as const) {
+      const res = await lead.get(`${URL}&unit=${unit}${kind ? `&kind=${kind}` : ''}`)
+      expect(res.statusCode, res.body).toBe(200)
+      const body = res.json<HotBody & { unit: string; kind: string | null }>()
+      expect(body).toMatchObject({ unit, kind })
+      const { rows } = await sql<{ id: string; n: number }>`
+        select hex_cell_id(l.geom, ${SIZE}::int) as id, ${unit === 'events' ? sql`count(*)` : sql`count(distinct l.referral_id)`}::int as n
+        from referral_locations l join referrals r on r.id = l.referral_id
+        where r.organisation_id = ${t.world.orgs.A}::uuid and not r.restricted and l.observed_on >= '2026-01-01' and l.observed_on < '2026-07-01'
+          and (${kind}::text is null or l.kind = ${kind}::text)
+        group by 1`.execute(t.database.system)
+      const want = new Map(rows.filter((r) => area.has(r.id)).map((r) => [r.id, Number(r.n)]))
+      const got = new Map(body.features.filter((f) => f.properties.count > 0).map((f) => [f.id, f.properties.count]))
+      expect(got, `${unit} ${kind}`).toEqual(want)
+    }
+    // Referrals of every kind count once per cell; events count every event, so never fewer.
+    const events = (await lead.get(`${URL}&unit=events`)).json<HotBody>()
+    const byId = new Map(perm.features.map((f) => [f.id, f.properties.count]))
+    for (const f of events.features) expect(f.properties.count).toBeGreaterThanOrEqual(byId.get(f.id) ?? 0)
+    expect((await lead.get(`${URL}&kind=castle`)).statusCode).toBe(400)
   })
 
   it('says cold spots cannot occur when an empty neighbourhood is ordinary, and offers no cold class', () => {

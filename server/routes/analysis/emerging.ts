@@ -4,6 +4,7 @@ import { emerging, MAX_EMERGING_MONTHS, MIN_EMERGING_MONTHS, PATTERNS } from '..
 import { MAX_HEX_SIZE, MIN_HEX_SIZE } from '../../analysis/hexgrid.js'
 import { LEADS } from '../../auth/access.js'
 import { BOROUGHS_PATTERN, parseBoroughs } from '../../analysis-data/study-area.js'
+import { LOCATION_KINDS } from '../../db/types.js'
 import { errorResponses, GEOJSON, StringEnum } from '../../schemas/common.js'
 import { filters, Month, Polygon } from './schemas.js'
 
@@ -26,6 +27,8 @@ const EmergingResponse = Type.Object({
   band: Type.Integer(),
   fdr: Type.Boolean(),
   months: Type.Array(Type.String(), { description: 'The months of every series, oldest first (whole months only unless partial=true)' }),
+  unit: StringEnum(['referrals', 'events'] as const, { description: 'What a count is: distinct referrals per cell and month (a referral with events in two cells counts in both) or located events' }),
+  kind: Type.Union([StringEnum(LOCATION_KINDS), Type.Null()], { description: 'The one location kind counted (null: every kind)' }),
   partialMonth: Type.Union([Type.String(), Type.Null()], { description: 'The current month (London) when it falls within from–to: it holds only the days so far' }),
   partialIncluded: Type.Boolean({ description: 'Whether partialMonth is one of the months (partial=true)' }),
   n: Type.Integer({ description: 'Cells in the study area' }),
@@ -74,6 +77,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         all: Type.Optional(Type.Boolean({ default: false, description: 'Every study-area cell, pattern none too' })),
         partial: Type.Optional(Type.Boolean({ default: false, description: 'Include the current, partial month (and any later one); by default the series end at the last whole month' })),
         boroughs: Type.Optional(Type.String({ pattern: BOROUGHS_PATTERN, description: 'Comma-separated borough codes of the study area (default: the organisation\'s working boroughs)' })),
+        unit: Type.Optional(StringEnum(['referrals', 'events'] as const, { default: 'referrals', description: 'Count distinct referrals per cell and month (default) or located events' })),
+        kind: Type.Optional(StringEnum(LOCATION_KINDS, { description: 'Count one location kind only (default: every kind)' })),
         ...filters,
       }, { additionalProperties: false }),
       response: { 200: EmergingResponse, ...errorResponses },

@@ -13,7 +13,7 @@ import { BOROUGHS_PATTERN, parseBoroughs } from '../../analysis-data/study-area.
 import studyAreaRoutes from './study-area.js'
 import { LEADS } from '../../auth/access.js'
 import type { Role } from '../../auth/actor.js'
-import { AGE_BANDS, SUBJECT_ROLES } from '../../db/types.js'
+import { AGE_BANDS, LOCATION_KINDS, SUBJECT_ROLES } from '../../db/types.js'
 import { DisclosureFields, errorResponses, GEOJSON, MonthString, StringEnum } from '../../schemas/common.js'
 
 /** Every role that counts referrals (admins manage accounts, not casework). */
@@ -70,7 +70,9 @@ const HotspotsResponse = Type.Object({
   permutations: Type.Union([Type.Integer(), Type.Null()], { description: 'Random rearrangements per cell (null: analytical)' }),
   refinedPermutations: Type.Union([Type.Integer(), Type.Null()], { description: 'A cell fewer than 10 of whose rearrangements were as extreme gets the exact permutation probability (draws 0), so its p-value is not floored at 1/(permutations + 1); where counting it exactly is too much work, this many fresh rearrangements instead (null: analytical)' }),
   seed: Type.Union([Type.Integer(), Type.Null()], { description: 'Seed of the rearrangements: the same request gives the same pSim' }),
-  unit: Type.String({ description: 'What a count is' }),
+  unit: StringEnum(['referrals', 'events'] as const, { description: 'What a count is: distinct referrals per cell (a referral with events in two cells counts in both) or located events per cell' }),
+  kind: Type.Union([StringEnum(LOCATION_KINDS), Type.Null()], { description: 'The one location kind counted (null: every kind)' }),
+  unitDescription: Type.String({ description: 'What a count is, in words' }),
   n: Type.Integer({ description: 'Cells in the study area' }),
   studyArea: StudyArea,
   coldSpotsPossible: Type.Boolean({ description: 'false when no cell could be classed cold, even with an empty neighbourhood (typical when most cells are empty); the map then offers no cold classes' }),
@@ -144,6 +146,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         permutations: Type.Optional(Type.Integer({ minimum: MIN_PERMUTATIONS, maximum: MAX_PERMUTATIONS, default: DEFAULT_PERMUTATIONS, description: 'Random rearrangements per cell' })),
         seed: Type.Optional(Type.Integer({ minimum: 0, maximum: 4294967295, default: DEFAULT_SEED, description: 'Seed of the rearrangements' })),
         boroughs: Type.Optional(Type.String({ pattern: BOROUGHS_PATTERN, description: 'Comma-separated borough codes of the study area (default: the organisation\'s working boroughs)' })),
+        unit: Type.Optional(StringEnum(['referrals', 'events'] as const, { default: 'referrals', description: 'Count distinct referrals per cell (default) or located events' })),
+        kind: Type.Optional(StringEnum(LOCATION_KINDS, { description: 'Count one location kind only (default: every kind)' })),
         ...filters,
       }, { additionalProperties: false }),
       response: { 200: HotspotsResponse, ...errorResponses },
