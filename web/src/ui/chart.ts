@@ -23,6 +23,8 @@ function figure(title: string, description: string): { fig: HTMLElement; plot: H
   return { fig, plot }
 }
 
+/** Axis numbers that fit the axis: 12,500 → 12.5k (a cut-off ",000" read as nothing). */
+const compact = (v: number) => (Math.abs(v) >= 1000 ? `${+(v / 1000).toFixed(1)}k` : v.toLocaleString('en-GB'))
 const width = (container: HTMLElement) => Math.max(240, Math.min(420, (container.clientWidth || 320) - 4))
 
 export interface MonthlySeries {
@@ -51,7 +53,7 @@ export function monthlyChart(container: HTMLElement, s: MonthlySeries): () => vo
     legend: { show: false },
     cursor: { show: false },
     scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(5, max * 1.1)] } },
-    axes: [axis({ space: 50 }), axis({ size: 42 })],
+    axes: [axis({ space: 50 }), axis({ size: 50, values: (_u: uPlot, splits: number[]) => splits.map(compact) } as Partial<uPlot.Axis>)],
     series: [{}, { label: s.unit, stroke: SERIES, width: 2, points: { show: true, size: 5, fill: SERIES }, spanGaps: false }],
   }, [xs, s.values], plot)
   fig.append(tableDetails(`${s.title} (table)`, {
@@ -88,7 +90,7 @@ export function barChart(container: HTMLElement, s: CategorySeries): () => void 
     scales: { x: { time: false, range: [-0.6, Math.max(0.6, xs.length - 0.4)] }, y: { range: (_u, _min, max) => [0, Math.max(5, max * 1.1)] } },
     axes: [
       axis({ values: (_u, splits) => splits.map((i) => (Number.isInteger(i) ? short[i] ?? '' : '')), rotate: -45, size: 64, space: 14, grid: { show: false } } as Partial<uPlot.Axis>),
-      axis({ size: 42 }),
+      axis({ size: 50, values: (_u: uPlot, splits: number[]) => splits.map(compact) } as Partial<uPlot.Axis>),
     ],
     series: [{}, { label: s.unit, fill: SERIES, stroke: SERIES, width: 0, paths: uPlot.paths.bars!({ size: [0.7, 40] }), points: { show: false } }],
   }, [xs, s.values], plot)

@@ -1,4 +1,5 @@
 import { ProblemError } from '../../api.js'
+import { monthLabel } from '../../state/filters.js'
 import { el } from '../../ui/notices.js'
 import { dataTable, scrollableTable } from '../../ui/table.js'
 import { registerPanel, type PanelContext } from '../registry.js'
@@ -9,6 +10,9 @@ import { mountAggregate } from './aggregate.js'
 import { band, classRows, removeChoropleth, showChoropleth } from './choropleth.js'
 import { legendList } from '../../layers/overlay.js'
 
+const BASIS_WORDS: Record<Basis, string> = { residence: 'residence (home borough)', activity: 'activity (incidents, school, hangouts)', blend: 'a blend of residence and activity' }
+/** "March 2026 to February 2027" (a month not yet over marked "so far"). */
+const span = (from: string, to: string) => (from === to ? monthLabel(from) : `${monthLabel(from)} to ${monthLabel(to)}`)
 const problemText = (e: unknown) => (e instanceof ProblemError ? `${e.title}: ${e.detail}` : e instanceof Error ? e.message : String(e))
 const SOURCE = 'commissioner-counts'
 
@@ -55,12 +59,14 @@ function mountExact(root: HTMLElement, ctx: PanelContext): () => void {
       const k = r.k ?? ctx.k
       const show = (v: number | null | undefined, suppressed: boolean, f: (n: number) => string = String) => (v === null || v === undefined ? (suppressed ? fewer(k) : '—') : f(v))
       const pct = (v: number) => `${(v * 100).toFixed(1)} %`
-      const rows = r.rows.map((row) => [row.borough.name, show(row.count, row.suppressed, (n) => n.toLocaleString('en-GB', { maximumFractionDigits: 2 })),
+      const rows = r.rows.map((row) => [row.borough.name, show(row.count, row.suppressed, (n) => n.toLocaleString('en-GB', { maximumFractionDigits: 1 })),
         show(row.share, row.suppressed, pct), show(row.crossBorough, row.suppressed)])
       rows.push(['Total', show(r.totals.count, r.totals.suppressed), r.totals.count === null ? '—' : '100 %', show(r.totals.crossBorough ?? null, r.totals.suppressed)])
-      const t = dataTable({ caption: `Caseload by ${r.basis}, ${r.from} to ${r.to}`, head: ['Borough', 'Referrals', 'Share', 'Of which cross-borough'], rows })
+      const t = dataTable({ caption: `Caseload by ${BASIS_WORDS[r.basis as Basis] ?? r.basis}, ${span(r.from, r.to)}`, head: ['Borough', r.basis === 'blend' ? 'Referrals (blend)' : 'Referrals', 'Share', 'Of which cross-borough'], rows })
       t.id = 'funding-table'
       out.replaceChildren(t)
+      // A blend count mixes two counts, so it can have decimals: say how it is made.
+      if (r.basis === 'blend') out.append(el('p', 'Blend: each young person counts half for the borough they live in and half, shared out, for the boroughs of their activity (the service’s default weight), so a count can have a decimal part.', 'hint'))
       destroyChart?.()
       const top = [...r.rows].filter((x) => x.share !== null).sort((a, b) => b.share! - a.share!)
       const summary = top.length ? `Largest shares: ${top.slice(0, 3).map((x) => `${x.borough.name} ${pct(x.share!)}`).join(', ')}. The table lists every borough.` : 'No shares to show.'
@@ -89,7 +95,7 @@ function mountExact(root: HTMLElement, ctx: PanelContext): () => void {
       $('#cm-counts-summary').textContent = `${c.cells.length} ${geography === 'borough' ? 'boroughs' : 'wards'} on the map, darker = more referrals; ${suppressed} hatched as "${fewer(ctx.k)}" (or hidden to protect them).`
       const rows = c.cells.map((x) => [ctx.areaName(x.area) === x.area ? (areas.features.find((f) => f.properties.code === x.area)?.properties.name ?? x.area) : ctx.areaName(x.area),
         x.count === null ? fewer(ctx.k) : x.count])
-      scrollableTable({ caption: `Distinct referrals per ${geography}, ${p.from} to ${p.to}`, head: [geography === 'borough' ? 'Borough' : 'Ward', 'Referrals'], rows }, $('#cm-counts'))
+      scrollableTable({ caption: `Distinct referrals per ${geography}, ${span(p.from, p.to)}`, head: [geography === 'borough' ? 'Borough' : 'Ward', 'Referrals'], rows }, $('#cm-counts'))
     } catch (e) {
       if (mine === seq) $('#cm-counts-summary').textContent = problemText(e)
     }
