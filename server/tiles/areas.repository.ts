@@ -13,7 +13,7 @@ export function areaLayers(t: TileAddress, box: Box): LayerQuery[] {
     name: l.name,
     properties: Object.keys(AREA_FIELDS),
     // An area smaller than one tile unit squared after simplification snaps to a zero-area ring in
-    // the encoders (at z0, 20 of the 33 boroughs with geojson-vt): it is left out at that zoom instead.
+    // the encoders (at z0 the inner boroughs, with geojson-vt): it is left out at that zoom instead.
     query: sql`
       select ST_Transform(s.g, 3857) as geom, s.code, s.name
       from (select ST_SimplifyPreserveTopology(a.geom, ${tolerance}::float8) as g, a.code, a.name
