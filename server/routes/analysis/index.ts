@@ -11,13 +11,12 @@ import { MAX_HEX_SIZE, MIN_HEX_SIZE } from '../../analysis/hexgrid.js'
 import { DEFAULT_PERMUTATIONS, DEFAULT_SEED, MAX_PERMUTATIONS, MIN_PERMUTATIONS } from '../../analysis/local-g.js'
 import { BOROUGHS_PATTERN, parseBoroughs } from '../../analysis-data/study-area.js'
 import studyAreaRoutes from './study-area.js'
-import { LEADS } from '../../auth/access.js'
+import { COUNTING, LEADS } from '../../auth/access.js'
 import type { Role } from '../../auth/actor.js'
 import { AGE_BANDS, LOCATION_KINDS, SUBJECT_ROLES } from '../../db/types.js'
 import { DisclosureFields, errorResponses, GEOJSON, MonthString, StringEnum } from '../../schemas/common.js'
 
 /** Every role that counts referrals (admins manage accounts, not casework). */
-const COUNTING: readonly Role[] = ['lead', 'caseworker', 'commissioner', 'partner']
 
 const Month = MonthString()
 const Size = Type.Integer({ minimum: MIN_HEX_SIZE, maximum: MAX_HEX_SIZE, description: 'Hex circumradius in metres (fixed-origin grid, flat-topped, origin 0,0 of EPSG:27700)' })

@@ -6,7 +6,7 @@ import { MonthString, StringEnum } from '../../schemas/common.js'
 /** Schema pieces shared by the analysis routes (flows, clusters, evaluate, emerging, density). */
 
 /** Every role that counts referrals (admins manage accounts, not casework). */
-export const COUNTING: readonly Role[] = ['lead', 'caseworker', 'commissioner', 'partner']
+export { COUNTING } from '../../auth/access.js'
 
 export const Month = MonthString
 

@@ -9,7 +9,8 @@ import { errorResponses } from '../../schemas/common.js'
  * their agreement). Commissioners are an aggregate role: they read suppressed counts (stats, funding
  * report), never records, so a record-level export is refused (403); admins see no referral data.
  */
-export const EXPORTERS = ['lead', 'caseworker', 'partner'] as const
+/** Exports are points: the same readers as the points tiles. */
+export const EXPORTERS = POINT_READERS
 
 const description = 'Streamed from a database cursor (memory stays flat however many features leave). Leads: every located event of ' +
   'their organisation\'s referrals, exact; caseworkers: those of their caseload; partners: generalised cells (centre of a cell of ' +

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type, type TSchema } from 'typebox'
-import type { Role } from '../../auth/actor.js'
+import { FUNDING_READERS } from '../../auth/access.js'
 import { audit } from '../../audit/audit.js'
 import { fundingCsv, FUNDING_CSV_COLUMNS } from '../../reports/funding.csv.js'
 import { FUNDING_BASES } from '../../reports/funding.repository.js'
@@ -8,7 +8,6 @@ import { AGGREGATE_BLEND_WEIGHTS, DEFAULT_BLEND_WEIGHT, fundingReport } from '..
 import { DisclosureFields, errorResponses, MonthString, StringEnum } from '../../schemas/common.js'
 
 /** The funding report is for commissioners and the project's leads; partners read it under their agreement. */
-const FUNDING_READERS: readonly Role[] = ['lead', 'commissioner', 'partner']
 const CSV = 'text/csv'
 
 const Month = MonthString()

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { COUNTING } from '../../auth/access.js'
+import { COUNTING, POINT_READERS } from '../../auth/access.js'
 import { GEOJSON } from '../../schemas/common.js'
 import { AGE_BANDS, LOCATION_KINDS, SUBJECT_ROLES } from '../../db/types.js'
 import { DisclosureFields, errorResponses, MonthString, StringEnum } from '../../schemas/common.js'
@@ -52,7 +52,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (req) => req.scoped((db, actor) => counts(db, actor, req.query, app.config.kAnonymity)))
 
   app.get('/points', {
-    config: { access: ['lead', 'caseworker', 'partner'] },
+    config: { access: POINT_READERS },
     schema: {
       tags: ['stats'],
       summary: 'Generalised points: located events snapped to the centre of a fixed grid cell, with their distinct referrals',

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply } from 'fastify'
 import { Type } from 'typebox'
-import { PUBLIC } from '../../auth/access.js'
+import { COUNTING, POINT_READERS, PUBLIC } from '../../auth/access.js'
 import type { Role } from '../../auth/actor.js'
 import { AGE_BANDS, SUBJECT_ROLES } from '../../db/types.js'
 import { errorResponses, MonthString, StringEnum } from '../../schemas/common.js'
@@ -12,10 +12,6 @@ import { areasTile, hexbinsTile, pointsTile, type TileResult } from '../../tiles
 import tileJsonRoutes from './tilejson.js'
 
 export const MVT = 'application/vnd.mapbox-vector-tile'
-/** Every role that counts referrals (admins manage accounts, not casework). */
-const COUNTING: readonly Role[] = ['lead', 'caseworker', 'commissioner', 'partner']
-/** Exact points for casework roles, generalised points for partners; commissioners get none. */
-const POINT_READERS: readonly Role[] = ['lead', 'caseworker', 'partner']
 
 const Month = MonthString()
 const Params = Type.Object({
