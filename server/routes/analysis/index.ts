@@ -12,7 +12,6 @@ import { DEFAULT_PERMUTATIONS, DEFAULT_SEED, MAX_PERMUTATIONS, MIN_PERMUTATIONS 
 import { BOROUGHS_PATTERN, parseBoroughs } from '../../analysis-data/study-area.js'
 import studyAreaRoutes from './study-area.js'
 import { COUNTING, LEADS } from '../../auth/access.js'
-import type { Role } from '../../auth/actor.js'
 import { AGE_BANDS, LOCATION_KINDS, SUBJECT_ROLES } from '../../db/types.js'
 import { DisclosureFields, errorResponses, GEOJSON, MonthString, StringEnum } from '../../schemas/common.js'
 

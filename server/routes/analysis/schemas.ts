@@ -1,5 +1,4 @@
 import { Type } from 'typebox'
-import type { Role } from '../../auth/actor.js'
 import { AGE_BANDS, SUBJECT_ROLES } from '../../db/types.js'
 import { MonthString, StringEnum } from '../../schemas/common.js'
 

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
+import { POINT_READERS } from '../../auth/access.js'
 import { sendExport } from '../../exports/audited-export.js'
 import { exportQuery } from '../../exports/export.schemas.js'
 import { errorResponses } from '../../schemas/common.js'
