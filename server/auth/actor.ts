@@ -2,9 +2,6 @@
 export const ROLES = ['caseworker', 'lead', 'commissioner', 'partner', 'admin'] as const
 export type Role = (typeof ROLES)[number]
 
-/** Roles that see referral rows and exact points (under row-level security). */
-export const CASEWORK_ROLES = ['lead', 'caseworker'] as const satisfies readonly Role[]
-
 /**
  * Who is acting: every repository function that reads or writes referral data takes one, and runs
  * inside `withActor` (server/db/scoped.ts), which hands the same facts to row-level security.
