@@ -42,9 +42,12 @@ export function lastCompleteQuarter(today = new Date()): { from: string; to: str
  */
 export async function readerK(db: Kysely<DB>, actor: Actor, serviceK: number): Promise<number | null> {
   if (actor.role === 'lead') return null
-  if (actor.role === 'partner') return Math.max(serviceK, (await agreementInForce(db)).k)
+  if (actor.role === 'partner') return effectiveK(serviceK, (await agreementInForce(db)).k)
   return serviceK
 }
+
+/** The one rule for k: the service's K_ANONYMITY, raised (never lowered) by a partner's agreement. */
+export const effectiveK = (serviceK: number, agreementK: number | null | undefined): number => Math.max(serviceK, agreementK ?? serviceK)
 
 /** What every aggregate table says of itself (`perturbed`, and a sentence for people). */
 export function disclosureNote(k: number | null): { perturbed: boolean; note: string } {

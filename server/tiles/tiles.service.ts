@@ -4,6 +4,7 @@ import { agreementInForce } from '../auth/agreements.js'
 import { recordRead } from '../audit/audit.js'
 import type { DB } from '../db/types.js'
 import { forbidden, invalid } from '../errors/problem.js'
+import { effectiveK } from '../privacy/disclosure.js'
 import { areaLayers } from './areas.repository.js'
 import type { TileEncoder } from './encoder.js'
 import { dataVersion, matchesIfNoneMatch, tileEtag } from './etag.js'
@@ -83,7 +84,7 @@ export async function hexbinsTile(db: Kysely<DB>, actor: Actor, t: TileAddress, 
   const scope = await disclosureScope(db)
   // A partner sees exactly its agreement's cell size at every zoom.
   const size = (scope.suppress ? scope.cell ?? Math.min(hexSizeForZoom(t.z), AGGREGATE_MAX_HEX) : hexSizeForZoom(t.z)) as HexTileSize
-  const k = Math.max(serviceK, scope.k)
+  const k = effectiveK(serviceK, scope.k)
   const version = await dataVersion(db, 'referrals')
   const scopeKey = [scope.organisation_id, scope.boroughs, k, scope.include_victims, scope.suppress, scope.noise, scope.fields, scope.level, scope.cell]
   const etag = tileEtag(['hexbins', version, t, scopeKey, queryKey(q), ctx.encoder.kind])
