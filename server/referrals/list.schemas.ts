@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox'
 import { AGE_BANDS, REFERRAL_STATUSES, SUBJECT_ROLES } from '../db/types.js'
-import { StringEnum } from '../schemas/common.js'
+import { ProgrammeSlug, StringEnum } from '../schemas/common.js'
 import { DateString, Referral } from './referrals.schemas.js'
 
 export const BorderZoneM = Type.Number({ minimum: 1, maximum: 5000, description: 'D of border-zone activity, metres (default from config)' })
@@ -9,7 +9,7 @@ export const BorderZoneM = Type.Number({ minimum: 1, maximum: 5000, description:
 export const listQuery = (page: { default: number; max: number }) => Type.Object({
   from: Type.Optional(DateString('Opened on or after')),
   to: Type.Optional(DateString('Opened on or before')),
-  programme: Type.Optional(Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,62}$' })),
+  programme: Type.Optional(ProgrammeSlug()),
   borough: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'Any location in this borough' })),
   multiBorough: Type.Optional(Type.Boolean()),
   fundingMismatch: Type.Optional(Type.Boolean()),

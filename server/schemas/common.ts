@@ -1,5 +1,5 @@
 import { Type, type TSchema } from 'typebox'
-import { AREA_KINDS } from '../db/types.js'
+import { AGE_BANDS, AREA_KINDS, SUBJECT_ROLES } from '../db/types.js'
 
 /** A string restricted to fixed values, as a plain JSON-Schema `enum` (clear validation messages). */
 export const StringEnum = <const T extends readonly string[]>(values: T, opts: Record<string, unknown> = {}) =>
@@ -20,6 +20,16 @@ const YEAR = '20[0-9]{2}'
 /** A whole month, YYYY-MM, in the service's years. */
 export const MonthString = (description = 'A whole month, YYYY-MM') =>
   Type.String({ pattern: `^${YEAR}-(0[1-9]|1[0-2])$`, description: `${description} (years ${SERVICE_YEARS.first}–${SERVICE_YEARS.last})` })
+
+/** A programme's slug (its stable name in URLs and filters). */
+export const ProgrammeSlug = (description = 'Programme slug') => Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,62}$', description })
+
+/** The referral filters every count, tile and analysis takes, one definition for all of them. */
+export const referralFilters = () => ({
+  programme: Type.Optional(ProgrammeSlug()),
+  subjectRole: Type.Optional(StringEnum(SUBJECT_ROLES, { description: 'Subject role of the referral' })),
+  ageBand: Type.Optional(StringEnum(AGE_BANDS, { description: 'Age band of the referral' })),
+})
 
 /** A calendar day, YYYY-MM-DD, in the service's years (format `date` refuses 2026-02-31). */
 export const DateString = (description: string) =>

@@ -99,6 +99,8 @@ async function start(): Promise<void> {
   map.addControl(new AttributionControl({ compact: false }), 'bottom-right')
 
   const tools = createMapTools(map, byId('map-legend'))
+  // On a phone the legend starts folded: open, it would cover most of a small map.
+  if (window.matchMedia('(max-width: 760px)').matches) byId('map-legend').querySelector('details')!.open = false
   mountProgress(byId('map-progress'))
   const showBaseLegend = () => tools.setLegend('base', 'Boundaries', baseLegend(light, store.get().layers))
   showBaseLegend()

@@ -13,17 +13,11 @@ import { BOROUGHS_PATTERN, parseBoroughs } from '../../analysis-data/study-area.
 import studyAreaRoutes from './study-area.js'
 import { COUNTING, LEADS } from '../../auth/access.js'
 import { AGE_BANDS, LOCATION_KINDS, SUBJECT_ROLES } from '../../db/types.js'
-import { DisclosureFields, errorResponses, GEOJSON, MonthString, StringEnum } from '../../schemas/common.js'
-
-/** Every role that counts referrals (admins manage accounts, not casework). */
+import { DisclosureFields, errorResponses, GEOJSON, MonthString, referralFilters, StringEnum } from '../../schemas/common.js'
 
 const Month = MonthString()
 const Size = Type.Integer({ minimum: MIN_HEX_SIZE, maximum: MAX_HEX_SIZE, description: 'Hex circumradius in metres (fixed-origin grid, flat-topped, origin 0,0 of EPSG:27700)' })
-const filters = {
-  programme: Type.Optional(Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,62}$' })),
-  subjectRole: Type.Optional(StringEnum(SUBJECT_ROLES)),
-  ageBand: Type.Optional(StringEnum(AGE_BANDS)),
-}
+const filters = referralFilters()
 const Polygon = Type.Object({ type: Type.Literal('Polygon'), coordinates: Type.Array(Type.Array(Type.Array(Type.Number()))) })
 const Boroughs = Type.Array(Type.Object({ code: Type.String(), share: Type.Number({ minimum: 0, maximum: 1 }) }), {
   description: 'Share of the hexagon\'s area in each borough in force (exact: ST_Intersection with the boroughs\' subdivided parts), largest first; sums to less than 1 at the edge of the loaded boroughs',

@@ -1,6 +1,6 @@
 import { Type } from 'typebox'
 import { AGE_BANDS, SUBJECT_ROLES } from '../../db/types.js'
-import { MonthString, StringEnum } from '../../schemas/common.js'
+import { MonthString, referralFilters } from '../../schemas/common.js'
 
 /** Schema pieces shared by the analysis routes (flows, clusters, evaluate, emerging, density). */
 
@@ -9,11 +9,7 @@ export { COUNTING } from '../../auth/access.js'
 
 export const Month = MonthString
 
-export const filters = {
-  programme: Type.Optional(Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,62}$', description: 'Programme slug' })),
-  subjectRole: Type.Optional(StringEnum(SUBJECT_ROLES, { description: 'Subject role of the referral' })),
-  ageBand: Type.Optional(StringEnum(AGE_BANDS, { description: 'Age band of the referral' })),
-}
+export const filters = referralFilters()
 
 export const Count = Type.Union([Type.Integer({ minimum: 0 }), Type.Null()], { description: 'Distinct referrals: exact for a lead, perturbed for everyone else; never null since the cell-key method (kept nullable for earlier clients)' })
 export const Disclosed = { count: Count, suppressed: Type.Boolean() }

@@ -3,7 +3,7 @@ import { Type } from 'typebox'
 import { COUNTING, POINT_READERS } from '../../auth/access.js'
 import { GEOJSON } from '../../schemas/common.js'
 import { AGE_BANDS, LOCATION_KINDS, SUBJECT_ROLES } from '../../db/types.js'
-import { DisclosureFields, errorResponses, MonthString, StringEnum } from '../../schemas/common.js'
+import { DisclosureFields, errorResponses, MonthString, referralFilters, StringEnum } from '../../schemas/common.js'
 import { GEOGRAPHIES } from '../../stats/counts.repository.js'
 import { counts } from '../../stats/counts.service.js'
 import { generalisedPoints } from '../../stats/points.service.js'
@@ -16,9 +16,7 @@ const CountsQuery = Type.Object({
   from: Month,
   to: Month,
   by: Type.Optional(StringEnum(['month'] as const, { description: 'One count per area and month' })),
-  programme: Type.Optional(Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,62}$' })),
-  subjectRole: Type.Optional(StringEnum(SUBJECT_ROLES)),
-  ageBand: Type.Optional(StringEnum(AGE_BANDS)),
+  ...referralFilters(),
   kind: Type.Optional(StringEnum(LOCATION_KINDS, { description: 'Only located events of this kind' })),
 }, { additionalProperties: false })
 

@@ -3,7 +3,7 @@ import type { FastifyReply } from 'fastify'
 import { Type } from 'typebox'
 import { COUNTING, POINT_READERS, PUBLIC } from '../../auth/access.js'
 import { AGE_BANDS, SUBJECT_ROLES } from '../../db/types.js'
-import { errorResponses, MonthString, StringEnum } from '../../schemas/common.js'
+import { errorResponses, MonthString, referralFilters, StringEnum } from '../../schemas/common.js'
 import { detectEncoder } from '../../tiles/encoder.js'
 import { HexTableCache } from '../../tiles/hex-tables.js'
 import { AREA_LAYERS, HEX_BANDS, MAX_ZOOM, POINTS_MIN_ZOOM, tileAddress, TILE_LAYERS } from '../../tiles/tile.js'
@@ -21,9 +21,7 @@ const Params = Type.Object({
 const DataQuery = Type.Object({
   from: Month,
   to: Month,
-  programme: Type.Optional(Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,62}$' })),
-  subjectRole: Type.Optional(StringEnum(SUBJECT_ROLES)),
-  ageBand: Type.Optional(StringEnum(AGE_BANDS)),
+  ...referralFilters(),
 }, { additionalProperties: false })
 const tileResponses = {
   200: Type.Unsafe({ type: 'string', format: 'binary', description: `Mapbox Vector Tile 2.1 (${MVT}), 4096 units, 64-unit buffer; empty when no feature` }),

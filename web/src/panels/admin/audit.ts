@@ -5,20 +5,11 @@ import { scrollableTable, scrollBox } from '../../ui/table.js'
 import type { PanelContext } from '../registry.js'
 import { field, input, when } from './form.js'
 import { verificationText, type Verification } from './verdict.js'
+import { detailText } from './detail-text.js'
 
 interface Entry { id: number; at: string; userId: string | null; role: string | null; action: string; detail: unknown; rows: number | null; hash: string }
 const PAGE = 25
 const problem = (e: unknown) => (e instanceof ProblemError ? e.detail : String(e))
-/** An entry's detail as "field: value" pairs in words, not JSON; long values are cut. */
-export const detailText = (detail: unknown): string => {
-  if (detail === null || detail === undefined) return '—'
-  if (typeof detail !== 'object') return String(detail)
-  const words = (k: string) => k.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/[_-]/g, ' ').toLowerCase()
-  const value = (v: unknown): string => Array.isArray(v) ? v.map(value).join(', ') : v !== null && typeof v === 'object' ? detailText(v) : String(v)
-  const s = Object.entries(detail as Record<string, unknown>).map(([k, v]) => `${words(k)}: ${value(v)}`).join('; ')
-  return s.length > 140 ? `${s.slice(0, 139)}…` : s
-}
-
 /** The organisation's audit log (GET /audit, newest first, paged) and the chain's verification (GET /audit/verify). */
 export function mountAudit(body: HTMLElement, ctx: PanelContext): () => void {
   const verify = Object.assign(el('button', 'Verify the audit chain', 'primary'), { type: 'button', id: 'audit-verify' })
