@@ -12,7 +12,7 @@ import { DEFAULT_PERMUTATIONS, DEFAULT_SEED, MAX_PERMUTATIONS, MIN_PERMUTATIONS 
 import { BOROUGHS_PATTERN, parseBoroughs } from '../../analysis-data/study-area.js'
 import studyAreaRoutes from './study-area.js'
 import { COUNTING, LEADS } from '../../auth/access.js'
-import { AGE_BANDS, LOCATION_KINDS, SUBJECT_ROLES } from '../../db/types.js'
+import { LOCATION_KINDS } from '../../db/types.js'
 import { DisclosureFields, errorResponses, GEOJSON, MonthString, referralFilters, StringEnum } from '../../schemas/common.js'
 
 const Month = MonthString()

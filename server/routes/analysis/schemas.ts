@@ -1,6 +1,5 @@
 import { Type } from 'typebox'
-import { AGE_BANDS, SUBJECT_ROLES } from '../../db/types.js'
-import { MonthString, referralFilters } from '../../schemas/common.js'
+import { MonthString, referralFilters, StringEnum } from '../../schemas/common.js'
 
 /** Schema pieces shared by the analysis routes (flows, clusters, evaluate, emerging, density). */
 
