@@ -11,6 +11,7 @@ export type ApiJson<P extends keyof paths, M extends 'get' | 'post' = 'get'> =
   paths[P][M] extends { responses: { 200: { content: { 'application/json': infer T } } } } ? T : never
 
 export type Meta = ApiJson<'/api/v1/meta'>
+export type Limits = Meta['limits']
 
 export interface NamedArea { code: string; name: string }
 

@@ -223,7 +223,7 @@ async function start(): Promise<void> {
 
   // Sign-in, the account in the header and the signed-in role's panels.
   await styleLoaded
-  await startShell({ map, filters, k: 5, tools })
+  await startShell({ map, filters, k: meta.disclosure.k, limits: meta.limits, tools })
 }
 
 start().catch((e: unknown) => {

@@ -5,6 +5,7 @@
  * reflects what the role may do.
  */
 import type { Map as MapLibreMap } from 'maplibre-gl'
+import type { Limits } from '../api.js'
 import type { MapTools } from '../map/tools.js'
 import type { Store } from '../state/store.js'
 
@@ -59,6 +60,8 @@ export interface PanelContext {
   me: Me
   /** k of the disclosure rules (the agreement's for a partner): aggregate readers never see a count from 1 to k−1. */
   k: number
+  /** Values shared with the service (/api/v1/meta): the border-zone distance, the hex size range. */
+  limits: Limits
   filters: Store<Filters>
   /** Polite status message for screen readers (the shell's aria-live region). */
   announce(message: string): void

@@ -1,5 +1,6 @@
 import type { Map as MapLibreMap } from 'maplibre-gl'
 import type { MapTools } from '../map/tools.js'
+import type { Limits } from '../api.js'
 import { areaName } from '../map/names.js'
 import type { Filters, Me, PanelContext } from '../panels/registry.js'
 import type { Store } from '../state/store.js'
@@ -12,8 +13,10 @@ import { renderSignIn } from './sign-in.js'
 export interface ShellOptions {
   map: MapLibreMap
   filters: Store<Filters>
-  /** Default k for "fewer than k" until an answer says otherwise. */
+  /** k of this instance (/api/v1/meta), for "fewer than k" until an answer says otherwise. */
   k: number
+  /** Values the page shares with the service (/api/v1/meta), so the two never disagree. */
+  limits: Limits
   tools: MapTools
 }
 
@@ -29,7 +32,7 @@ declare global {
  * or the account in the header, and mounts the role's panels from the registry (unmounted again on
  * sign-out). The server enforces every rule; the shell only reflects the role it answers.
  */
-export async function startShell({ map, filters, k, tools }: ShellOptions): Promise<void> {
+export async function startShell({ map, filters, k, limits, tools }: ShellOptions): Promise<void> {
   const signInSection = byId('sign-in')
   const panels = byId('role-panels')
   const account = byId('account')
@@ -64,7 +67,7 @@ export async function startShell({ map, filters, k, tools }: ShellOptions): Prom
     signInSection.replaceChildren()
     renderAccount(account, me, () => void onSignOut())
     tools.closePopup()
-    const ctx: PanelContext = { map, me, k: me.agreement?.k ?? k, filters, announce, areaName, tools }
+    const ctx: PanelContext = { map, me, k: me.agreement?.k ?? k, limits, filters, announce, areaName, tools }
     unmount = mountPanels(panels, byId('panel-tabs'), ctx)
     // Administrators manage accounts and read the audit log: their screens are full-width pages.
     byId('place-panel').hidden = me.role === 'admin'

@@ -1,8 +1,6 @@
 import type { Lookup } from '../../api.js'
 import type { LocationKind } from './api.js'
 
-/** Border-zone distance D (metres), the service's default BORDER_ZONE_M. */
-export const BORDER_ZONE_M = 400
 const ACTIVITY: readonly LocationKind[] = ['home', 'incident', 'school', 'hangout']
 
 export interface PlacedLocation {
@@ -25,13 +23,13 @@ export interface LiveClassification {
  * (docs/product-rules.md, "What cross-boundary means", the first three) from each point's lookup; the saved referral's
  * `crossBoundary` is the authority.
  */
-export function classify(locations: PlacedLocation[], fundingBorough: string): LiveClassification {
+export function classify(locations: PlacedLocation[], fundingBorough: string, borderZoneM: number): LiveClassification {
   const looked = locations.filter((l) => l.lookup?.borough)
   const boroughs = [...new Set(looked.map((l) => l.lookup!.borough!.code))].sort()
   const zones = new Map<string, { between: [string, string]; distanceM: number }>()
   for (const l of looked) {
     const nb = l.lookup!.nearestBorder
-    if (!nb || nb.distanceM > BORDER_ZONE_M) continue
+    if (!nb || nb.distanceM > borderZoneM) continue
     const pair = [l.lookup!.borough!.code, nb.code].sort() as [string, string]
     const key = pair.join('|')
     const prev = zones.get(key)

@@ -6,7 +6,7 @@ import {
   AGE_BANDS, boroughList, programmeName, createReferral, KIND_NAMES, listReferrals, LOCATION_KINDS, lookupPoint, PROGRAMMES, relocationCheck,
   type LocationKind, type Referral,
 } from './api.js'
-import { BORDER_ZONE_M, classify, describe, type PlacedLocation } from './classify.js'
+import { classify, describe, type PlacedLocation } from './classify.js'
 import { KIND_COLOURS, pointLayer, points } from './layers.js'
 import { legendList, legendRow } from '../../layers/overlay.js'
 import { HOTSPOT_LABELS } from '../../layers/palette.js'
@@ -141,12 +141,12 @@ function mount(root: HTMLElement, ctx: PanelContext): () => void {
       li.append(remove)
       return li
     }))
-    const c = classify(placed, $<HTMLSelectElement>('#cw-funding').value)
+    const c = classify(placed, $<HTMLSelectElement>('#cw-funding').value, ctx.limits.borderZoneM)
     const live = $('#cw-live')
     live.replaceChildren(el('strong', 'As placed so far: '), ...describe(c, name).map((t) => el('div', t)))
     live.dataset.multiBorough = String(c.multiBorough)
     if (c.outside) live.append(el('div', `${c.outside} location(s) outside the loaded boroughs will be refused.`, 'problem'))
-    live.append(el('div', `Border zone = within ${BORDER_ZONE_M} m of another borough.`, 'hint'))
+    live.append(el('div', `Border zone = within ${ctx.limits.borderZoneM} m of another borough.`, 'hint'))
   }
   const addLocation = async (lon: number, lat: number) => {
     const p: PlacedLocation = { kind: $<HTMLSelectElement>('#cw-kind').value as LocationKind, lon, lat, lookup: null }

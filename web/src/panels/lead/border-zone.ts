@@ -47,7 +47,7 @@ export function mountBorderZone(body: HTMLElement, ctx: PanelContext): () => voi
   distance.min = '50'
   distance.max = '2000'
   distance.step = '50'
-  distance.value = '400'
+  distance.value = String(ctx.limits.borderZoneM)
   distRow.append(distLabel, distance)
   const showRow = el('div', undefined, 'toggle')
   const show = el('input')
@@ -73,7 +73,7 @@ export function mountBorderZone(body: HTMLElement, ctx: PanelContext): () => voi
   let boroughShapes: Promise<FeatureCollection> | undefined
   const shapes = () => (boroughShapes ??= map.getSource<GeoJSONSource>('boroughs')!.getData() as Promise<FeatureCollection>)
   const stopIdentify = ctx.tools.identify('borderzone-band', (f) => ({ title: String(f.properties.label), lines: [`Within ${lastDistance} m of the border`] }))
-  let lastDistance = 400
+  let lastDistance = ctx.limits.borderZoneM
 
   // Every shared border, by name, from the base map's borders source.
   void map.getSource<GeoJSONSource>('borders')?.getData().then((data) => {
@@ -93,7 +93,7 @@ export function mountBorderZone(body: HTMLElement, ctx: PanelContext): () => voi
     controller?.abort()
     const c = (controller = new AbortController())
     const [a, b] = pair.value.split(',') as [string, string]
-    const d = Math.min(2000, Math.max(1, Math.round(Number(distance.value) || 400)))
+    const d = Math.min(2000, Math.max(1, Math.round(Number(distance.value) || ctx.limits.borderZoneM)))
     lastDistance = d
     setOverlayVisible(map, [...BORDER_ZONE_LAYERS], show.checked)
     const { from, to } = period(filters.get())
