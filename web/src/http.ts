@@ -27,6 +27,22 @@ export function apiUrl(path: string, query?: RequestOptions['query']): string {
   return url.href
 }
 
+/**
+ * One request at a time for a given purpose: each call aborts the signal it handed out before and
+ * returns a fresh one, so a superseded request is cancelled in the browser (and the server stops).
+ */
+export function supersede(): () => AbortSignal {
+  let current: AbortController | undefined
+  return () => {
+    current?.abort()
+    current = new AbortController()
+    return current.signal
+  }
+}
+
+/** True for the rejection of a request that was aborted on purpose. */
+export const aborted = (e: unknown) => (e as Error)?.name === 'AbortError'
+
 /** Raw response (for CSV, downloads); throws ProblemError on a non-2xx answer. */
 export async function apiResponse(path: string, opts: RequestOptions = {}): Promise<Response> {
   const method = opts.method ?? 'GET'

@@ -1,4 +1,5 @@
 import { ProblemError } from '../../api.js'
+import { aborted, supersede } from '../../http.js'
 import { legendList } from '../../layers/overlay.js'
 import type { FixedPeriod } from '../../state/fixed-periods.js'
 import { perturbedNote, perturbedSentence, perturbedShort } from '../../ui/disclosure.js'
@@ -33,6 +34,8 @@ const int = (v: number | null | undefined) => (v === null || v === undefined ? '
  */
 export function mountAggregate(root: HTMLElement, ctx: PanelContext): () => void {
   const { map } = ctx
+  // A newer period or choice cancels the request it supersedes.
+  const nextFunding = supersede(), nextCounts = supersede(), nextFlows = supersede()
   const f = ctx.filters.get()
   const picker = periodPicker('cm-period', { wanted: { from: f.from, to: f.to } })
   // The page's k until an answer names the service's own (K_ANONYMITY may differ from the default).
@@ -88,7 +91,7 @@ export function mountAggregate(root: HTMLElement, ctx: PanelContext): () => void
     const out = $('#cm-funding')
     $<HTMLAnchorElement>('#cm-csv').href = publishedFundingCsvUrl(span(p), w)
     try {
-      const r = await publishedFunding(span(p), w, k)
+      const r = await publishedFunding(span(p), w, k, nextFunding())
       learnK(r.k)
       const rows: (string | number)[][] = r.rows.map((row) => [row.borough.name, row.residence, row.activity, pct(row.share)])
       const t = dataTable({
@@ -108,6 +111,7 @@ export function mountAggregate(root: HTMLElement, ctx: PanelContext): () => void
         ? shareBars($('#cm-chart'), r.rows.map((x) => x.borough.name), r.rows.map((x) => x.share), summary, 'Blended share by borough (%), from perturbed counts')
         : null
     } catch (e) {
+      if (aborted(e)) return
       out.replaceChildren(el('p', problemText(e), 'problem'))
     }
   }
@@ -122,7 +126,7 @@ export function mountAggregate(root: HTMLElement, ctx: PanelContext): () => void
     const mine = ++seq
     $('#cm-counts-summary').textContent = 'Loading…'
     try {
-      const [c, areas] = await Promise.all([counts(span(p), geography), areasOf(geography)])
+      const [c, areas] = await Promise.all([counts(span(p), geography, nextCounts()), areasOf(geography)])
       if (mine !== seq) return
       learnK(c.k)
       const byCode = new Map(c.cells.map((x) => [x.area, x.count ?? 0]))
@@ -140,6 +144,7 @@ export function mountAggregate(root: HTMLElement, ctx: PanelContext): () => void
       rows.push([`All ${plural} (counted separately)`, int(c.totals.count)])
       scrollableTable({ caption: `Distinct referrals per ${geography}, ${p.label} (${perturbedShort(k)})`, head: [geography === 'borough' ? 'Borough' : 'Ward', 'Referrals'], rows }, $('#cm-counts'))
     } catch (e) {
+      if (aborted(e)) return
       if (mine === seq) $('#cm-counts-summary').textContent = problemText(e)
     }
   }
@@ -147,7 +152,7 @@ export function mountAggregate(root: HTMLElement, ctx: PanelContext): () => void
   const loadFlows = async (p: FixedPeriod) => {
     const out = $('#cm-flows')
     try {
-      const f = await flows(span(p))
+      const f = await flows(span(p), nextFlows())
       learnK(f.k)
       const name = new Map(f.boroughs.map((b) => [b.code, b.name]))
       const cells = f.matrix.cells.filter((c) => c.origin !== c.destination && (c.count ?? 0) > 0)
@@ -163,6 +168,7 @@ export function mountAggregate(root: HTMLElement, ctx: PanelContext): () => void
         ? `${total.toLocaleString('en-GB')} young people in all had a home and an incident in these boroughs (counted on its own, so it need not equal the sum of the table).`
         : ''
     } catch (e) {
+      if (aborted(e)) return
       out.replaceChildren(el('p', problemText(e), 'hint'))
     }
   }

@@ -19,12 +19,12 @@ export interface FundingReport {
 }
 export interface Period { from: string; to: string }
 
-export const fundingReport = (p: Period, basis: Basis) => api<FundingReport>('/reports/funding', { query: { ...p, basis } })
+export const fundingReport = (p: Period, basis: Basis, signal?: AbortSignal) => api<FundingReport>('/reports/funding', { query: { ...p, basis }, signal })
 export const fundingCsvUrl = (p: Period, basis: Basis) => apiUrl('/reports/funding', { ...p, basis, format: 'csv' })
 
 export interface CountCell { area: string; count: number | null; suppressed: boolean }
-export const counts = (p: Period, geography: 'borough' | 'ward') =>
-  api<{ k?: number | null; cells: CountCell[]; totals: { count: number | null; suppressed?: boolean } }>('/stats/counts', { query: { ...p, geography } })
+export const counts = (p: Period, geography: 'borough' | 'ward', signal?: AbortSignal) =>
+  api<{ k?: number | null; cells: CountCell[]; totals: { count: number | null; suppressed?: boolean } }>('/stats/counts', { query: { ...p, geography }, signal })
 
 export const areasOf = (kind: 'borough' | 'ward') =>
   api<GeoJSON.FeatureCollection<GeoJSON.Geometry, { code: string; name: string }>>('/areas', { query: { kind } })
@@ -35,7 +35,7 @@ export interface Flows {
   boroughs: { code: string; name: string }[]
   matrix: { cells: ({ origin: string; destination: string } & Disclosed)[]; total?: Disclosed }
 }
-export const flows = (p: Period) => api<Flows>('/analysis/flows', { query: { ...p } })
+export const flows = (p: Period, signal?: AbortSignal) => api<Flows>('/analysis/flows', { query: { ...p }, signal })
 
 /** The last `n` whole months before this one, as a period. */
 export function lastMonths(n: number, now = new Date()): Period {
@@ -91,8 +91,8 @@ export function blendShares(rows: { residence: number; activity: number }[], wei
  * service's answer: residence and activity per borough, the service's share when it sends one (else
  * the same formula here, on the same published integers).
  */
-export async function publishedFunding(p: Period, weight: BlendWeight, fallbackK: number): Promise<PublishedFunding> {
-  const r = await api<Loose>('/reports/funding', { query: { ...p, basis: 'blend', weight } })
+export async function publishedFunding(p: Period, weight: BlendWeight, fallbackK: number, signal?: AbortSignal): Promise<PublishedFunding> {
+  const r = await api<Loose>('/reports/funding', { query: { ...p, basis: 'blend', weight }, signal })
   const rows = ((r.rows as Loose[] | undefined) ?? []).map((row) => ({
     borough: row.borough as { code: string; name: string },
     residence: int(row.residents) ?? 0,

@@ -1,4 +1,5 @@
 import { ProblemError } from '../../api.js'
+import { aborted, supersede } from '../../http.js'
 import { monthLabel } from '../../state/filters.js'
 import { el } from '../../ui/notices.js'
 import { dataTable, scrollableTable } from '../../ui/table.js'
@@ -19,6 +20,8 @@ const SOURCE = 'commissioner-counts'
 /** The lead's view: exact figures, any whole-month range, the three bases with the default blend. */
 function mountExact(root: HTMLElement, ctx: PanelContext): () => void {
   const { map } = ctx
+  // A newer period or choice cancels the request it supersedes.
+  const nextFunding = supersede(), nextCounts = supersede(), nextFlows = supersede()
   // The period of the filters (the URL hash) when it names whole months, else the last twelve.
   const f = ctx.filters.get()
   const isMonth = (m: string | undefined): m is string => m !== undefined && /^\d{4}-(0[1-9]|1[0-2])$/.test(m)
@@ -55,7 +58,7 @@ function mountExact(root: HTMLElement, ctx: PanelContext): () => void {
     const out = $('#cm-funding')
     $<HTMLAnchorElement>('#cm-csv').href = fundingCsvUrl(p, basis)
     try {
-      const r = await fundingReport(p, basis)
+      const r = await fundingReport(p, basis, nextFunding())
       const k = r.k ?? ctx.k
       const show = (v: number | null | undefined, suppressed: boolean, f: (n: number) => string = String) => (v === null || v === undefined ? (suppressed ? fewer(k) : '—') : f(v))
       const pct = (v: number) => `${(v * 100).toFixed(1)} %`
@@ -72,6 +75,7 @@ function mountExact(root: HTMLElement, ctx: PanelContext): () => void {
       const summary = top.length ? `Largest shares: ${top.slice(0, 3).map((x) => `${x.borough.name} ${pct(x.share!)}`).join(', ')}. The table lists every borough.` : 'No shares to show.'
       destroyChart = r.rows.length ? shareBars($('#cm-chart'), r.rows.map((x) => x.borough.name), r.rows.map((x) => x.share), summary) : null
     } catch (e) {
+      if (aborted(e)) return
       out.replaceChildren(el('p', e instanceof ProblemError && e.status === 404 ? 'The funding report is not available on this service yet.' : problemText(e), 'problem'))
     }
   }
@@ -80,7 +84,7 @@ function mountExact(root: HTMLElement, ctx: PanelContext): () => void {
     const mine = ++seq
     $('#cm-counts-summary').textContent = 'Loading…'
     try {
-      const [c, areas] = await Promise.all([counts(p, geography), areasOf(geography)])
+      const [c, areas] = await Promise.all([counts(p, geography, nextCounts()), areasOf(geography)])
       if (mine !== seq) return
       const byCode = new Map(c.cells.map((x) => [x.area, x]))
       const shown = c.cells.filter((x) => x.count !== null).map((x) => x.count!)
@@ -97,6 +101,7 @@ function mountExact(root: HTMLElement, ctx: PanelContext): () => void {
         x.count === null ? fewer(ctx.k) : x.count])
       scrollableTable({ caption: `Distinct referrals per ${geography}, ${span(p.from, p.to)}`, head: [geography === 'borough' ? 'Borough' : 'Ward', 'Referrals'], rows }, $('#cm-counts'))
     } catch (e) {
+      if (aborted(e)) return
       if (mine === seq) $('#cm-counts-summary').textContent = problemText(e)
     }
   }
@@ -104,7 +109,7 @@ function mountExact(root: HTMLElement, ctx: PanelContext): () => void {
   const loadFlows = async (p: Period) => {
     const out = $('#cm-flows')
     try {
-      const f = await flows(p)
+      const f = await flows(p, nextFlows())
       const name = new Map(f.boroughs.map((b) => [b.code, b.name]))
       const cells = f.matrix.cells.filter((c) => c.origin !== c.destination && (c.suppressed || (c.count ?? 0) > 0))
       if (!cells.length) return void out.replaceChildren(el('p', 'No flows between boroughs in this period.', 'hint'))
@@ -112,6 +117,7 @@ function mountExact(root: HTMLElement, ctx: PanelContext): () => void {
       scrollableTable({ caption: 'Young people living in one borough with an incident in another', head: ['From (home)', 'To (incident)', 'Referrals'],
         rows: cells.map((c) => [name.get(c.origin) ?? c.origin, name.get(c.destination) ?? c.destination, c.count === null ? fewer(ctx.k) : c.count]) }, out)
     } catch (e) {
+      if (aborted(e)) return
       out.replaceChildren(el('p', e instanceof ProblemError && e.status === 404 ? 'Flows are not available on this service yet.' : problemText(e), 'hint'))
     }
   }
