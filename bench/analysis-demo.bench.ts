@@ -22,8 +22,9 @@ import { loadGeodataDir } from '../server/geodata/load-boundaries.js'
  * the study area and hexagon shapes, which depend only on the boundaries), then the median of 5.
  * Also the same with inference=analytical, to show what the permutations cost.
  *
- * `npm run bench -- analysis-demo [--count N]`; GEODATA_DIR (default: the project's geodata/).
- * Writes bench/results/analysis-demo.json.
+ * `npm run bench -- analysis-demo [--count N] [--dump DIR]`; GEODATA_DIR (default: the project's
+ * geodata/). Writes bench/results/analysis-demo.json; with --dump, DIR/cells-SIZE.json holds each
+ * size's study-area cells and counts for R's time on the same cells (bench/r/localg-time.R).
  */
 
 const HERE = fileURLToPath(new URL('.', import.meta.url))
@@ -60,7 +61,7 @@ export async function run(argv: string[]): Promise<void> {
     const res = await app.inject({ method: 'GET', url, headers: { 'x-csrf-token': csrfTokenFor(secret) }, cookies: { [SESSION_COOKIE]: secret } })
     const ms = performance.now() - t0
     if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode} ${res.body.slice(0, 200)}`)
-    return { ms, body: res.json<{ n: number; features: Array<{ properties: { class: string; draws: number | null } }>; groups: unknown[]; studyArea: { emptyCells: number } }>(), bytes: res.body.length }
+    return { ms, body: res.json<{ n: number; features: Array<{ id: string; properties: { count: number; class: string; draws: number | null } }>; groups: unknown[]; studyArea: { emptyCells: number } }>(), bytes: res.body.length }
   }
   console.log(`analysis-demo bench: ${count} demo referrals ending ${TODAY}, ready in ${Date.now() - started} ms`)
   const results: Array<Record<string, unknown>> = []
@@ -78,6 +79,13 @@ export async function run(argv: string[]): Promise<void> {
           exactP: b.features.filter((f) => f.properties.draws === 0).length, groups: b.groups.length, kib: Math.round(warm.bytes / 1024),
         }
         results.push(r)
+        const dump = argv.includes('--dump') ? argv[argv.indexOf('--dump') + 1] : undefined
+        if (dump && inference === 'permutation') {
+          const all = (await get(`${url}&all=true`)).body.features
+          const area = all.map((f) => { const [, q, rr] = f.id.split(':').map(Number); return { q, r: rr } })
+          mkdirSync(dump, { recursive: true })
+          writeFileSync(join(dump, `cells-${size}.json`), JSON.stringify({ area, x: all.map((f) => f.properties.count) }))
+        }
         console.log(`  ${String(size).padStart(4)} m ${inference.padEnd(11)} median ${String(r.medianMs).padStart(7)} ms (min ${r.minMs}, max ${r.maxMs}; warm-up ${r.warmUpMs}) ${r.cells} cells (${r.emptyCells} empty), ${r.classed} classed, ${r.exactP} exact p, ${r.groups} groups, ${r.kib} KiB`)
       }
     }

@@ -124,8 +124,7 @@ export function latticeHotspots(cells: readonly Axial[], counts: ArrayLike<numbe
     for (const i of g.cells) group[i] = k + 1
     return { id: k + 1, sign: g.sign > 0 ? 'hot' : 'cold', cells: g.cells, count: g.count, peakClass: g.peak, maxAbsZ: g.maxAbsZ }
   })
-  const low = lowestColdP(lattice, counts, inference)
-  const floor = pSim === null ? 0 : 1 / ((options.permutations ?? DEFAULT_PERMUTATIONS) + 1)
-  const lowest = Math.max(low, floor)
+  // No floor of 1/(R + 1) under permutation: a cell that extreme gets its exact probability.
+  const lowest = lowestColdP(lattice, counts, inference)
   return { lattice, z, p, pSim, draws, pAdjusted, classes, group, groups, lowestColdP: lowest, coldSpotsPossible: lowest <= LOOSEST_ALPHA }
 }
