@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely'
+import { COUNTING } from '../auth/access.js'
 import type { Actor } from '../auth/actor.js'
 import type { AreaKind, DB } from '../db/types.js'
 import { AREA_FILTERS, areaItem, areaItems } from './areas.source.js'
@@ -56,7 +57,6 @@ const leadsOnly = (actor: Actor | null): ShapePolicy => actor?.role === 'lead'
   ? ANY_SHAPE
   : { allowed: false, reason: 'aggregate readers may not choose their own shapes: filter by area code or name, or use bbox to pick areas' }
 
-const COUNTING = new Set(['lead', 'caseworker', 'commissioner', 'partner'])
 const yes = async () => true
 
 const boundary = (id: string, kind: AreaKind, title: string): Collection => ({
@@ -76,7 +76,7 @@ const counts = (id: string, geography: CountGeography, title: string): Collectio
   description: `${title}: distinct referrals per ${geography} over whole months, exact for leads and perturbed by the cell-key method for every other reader (never 1 to k−1; the same value as GET /api/v1/stats/counts for the same period; datetime must then cover a fixed period: a month, a calendar quarter or a financial year; without datetime, the last complete calendar quarter). Only areas in the caller's scope.`,
   temporal: 'datetime is widened to whole months; for a lead the default is everything to this month; for everyone else it must cover a month, a calendar quarter or a financial year, default the last complete calendar quarter',
   // A partner sees a ward layer only when its agreement lists the ward field (reading it would be 403).
-  visibleTo: async (db, actor) => COUNTING.has(actor.role) &&
+  visibleTo: async (db, actor) => COUNTING.includes(actor.role) &&
     (geography !== 'ward' || actor.role !== 'partner' || (await agreementInForce(db)).fields.includes('ward')),
   properties: ['code', 'name', 'referrals', 'suppressed', 'from', 'to', 'k'],
   filters: COUNT_FILTERS,
