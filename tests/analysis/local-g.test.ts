@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { hexLattice } from '../../server/analysis/lattice.js'
-import { DEFAULT_PERMUTATIONS, localG, localGPermutation, lowestColdP, REFINE_BELOW } from '../../server/analysis/local-g.js'
+import { DEFAULT_PERMUTATIONS, localG, localGPermutation, lowestColdP, REFINE_BELOW, REFINED_PERMUTATIONS } from '../../server/analysis/local-g.js'
+import { cellsWithinHexDistance, hexDistance } from '../../server/analysis/hexgrid.js'
 import { exactTails } from '../../server/analysis/permutation-exact.js'
 
 /**
@@ -102,5 +103,23 @@ describe('cold spots that cannot occur', () => {
     dense[cells.findIndex((c) => c.q === 0 && c.r === 0)] = 0
     for (const j of lat.neighbours.subarray(lat.offsets[cells.findIndex((c) => c.q === 0 && c.r === 0)]!, lat.offsets[cells.findIndex((c) => c.q === 0 && c.r === 0) + 1]!)) dense[j] = 0
     expect(lowestColdP(lat, dense, 'permutation')).toBeLessThan(0.1)
+  })
+})
+
+describe('an extreme cell whose exact count would be too much work', () => {
+  it('gets 99,999 fresh draws instead, and p = (M + 1)/100,000', () => {
+    // 217 cells of distinct large counts (1000 + rank), the seven largest around (0,0): counting every
+    // 7-subset by sums up to ~8,300 over 216 distinct values is beyond the budget.
+    const area = cellsWithinHexDistance({ q: 0, r: 0 }, 8)
+    const order = [...area.keys()].sort((a, b) => hexDistance(area[a]!, { q: 0, r: 0 }) - hexDistance(area[b]!, { q: 0, r: 0 }) || a - b)
+    const x = new Array<number>(area.length)
+    order.forEach((cell, rank) => { x[cell] = 1000 + area.length - rank })
+    const lat = hexLattice(area, 1)
+    const centre = area.findIndex((c) => c.q === 0 && c.r === 0)
+    const res = localGPermutation(lat, x)
+    expect(res.draws[centre]).toBe(REFINED_PERMUTATIONS)
+    // No random band of seven reaches the seven largest counts: M = 0.
+    expect(res.pSim[centre]).toBeCloseTo(1 / (REFINED_PERMUTATIONS + 1), 15)
+    expect(res.side[centre]).toBe(1)
   })
 })
