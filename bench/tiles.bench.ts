@@ -1,5 +1,6 @@
-import { mkdirSync, writeFileSync } from 'node:fs'
-import { cpus, totalmem } from 'node:os'
+import { spawnSync } from 'node:child_process'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { cpus, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import pg from 'pg'
@@ -14,7 +15,8 @@ import { millionDatabase, rowsFromArgs } from './fixtures/million.js'
  *   127.0.0.1, fetch with keep-alive) against the bare ST_AsMVT query for the same tile and filter run
  *   directly in the database as its owner (no HTTP, no row-level security, no audit) — p50, p95, ratio;
  * - hexbins tiles z8–z11 (precomputed counts) as the lead and as a commissioner: p50, p95;
- * - throughput: z14 points tiles, 50 connections, 10 s, autocannon.
+ * - throughput: z14 points tiles, 50 connections, 10 s, autocannon; against the bare query's
+ *   throughput at the same concurrency (pgbench, 50 clients, one script per tile).
  * Writes bench/results/tiles.json.
  */
 
@@ -65,6 +67,26 @@ export function bareTile(client: pg.Client, t: Tile, organisationId: string, fro
     ) m`, [t.z, t.x, t.y, organisationId, fromDate, untilDate])
 }
 
+/** pgbench -c 50 -T 10 over the bare tile query of each tile; null when pgbench is not installed. */
+function pgbenchBare(url: string, tiles: Tile[], organisationId: string, fromDate: string, untilDate: string): { tps: number } | null {
+  const dir = mkdtempSync(join(tmpdir(), 'cb-pgbench-'))
+  try {
+    const files = [...new Map(tiles.map((t) => [`${t.z}/${t.x}/${t.y}`, t])).values()].map((t, i) => {
+      const f = join(dir, `t${i}.sql`)
+      // The same statement as bareTile, with the values written in (pgbench scripts take no parameters).
+      writeFileSync(f, `select ST_AsMVT(m, 'points', 4096, 'geom') from (select ST_AsMVTGeom(ST_Transform(l.geom, 3857), ST_TileEnvelope(${t.z}, ${t.x}, ${t.y}), 4096, 64, true) as geom, l.referral_id::text as "referralId", l.kind, to_char(l.observed_on, 'YYYY-MM') as month from referral_locations l join referrals r on r.id = l.referral_id where l.geom && ST_Transform(ST_TileEnvelope(${t.z}, ${t.x}, ${t.y}, margin => 64.0 / 4096), 27700) and r.organisation_id = '${organisationId}' and not r.restricted and l.observed_on >= '${fromDate}'::date and l.observed_on < '${untilDate}'::date) m;\n`)
+      return f
+    })
+    const out = spawnSync('pgbench', ['-n', '-c', '50', '-j', '2', '-T', '10', ...files.flatMap((f) => ['-f', f]), url], { encoding: 'utf8' })
+    if (out.error) return null
+    const m = /tps = ([0-9.]+)/.exec(out.stdout)
+    if (!m) throw new Error(`pgbench: ${out.stderr || out.stdout}`)
+    return { tps: Math.round(Number(m[1]) * 10) / 10 }
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
 const quantile = (xs: number[], q: number) => {
   const s = [...xs].sort((a, b) => a - b)
   return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))]!
@@ -73,7 +95,7 @@ const ms = (x: number) => Math.round(x * 100) / 100
 
 export async function run(argv: string[]): Promise<void> {
   const rows = rowsFromArgs(argv)
-  const { values } = parseArgs({ args: argv, allowPositionals: true, strict: false, options: { tiles: { type: 'string' } } })
+  const { values } = parseArgs({ args: argv, allowPositionals: true, strict: false, options: { tiles: { type: 'string' }, zooms: { type: 'string' } } })
   /** Points tiles per zoom (`--tiles N`, default 20). */
   const TILES_PER_ZOOM = Number(values.tiles ?? 20)
   const fx = await millionDatabase({ rows })
@@ -99,8 +121,8 @@ export async function run(argv: string[]): Promise<void> {
   const commissionerCookie = await signIn(fx.commissioner)
 
   const bare = (t: Tile) => bareTile(owner, t, fx.organisationId, `${from}-01`, until)
-  const http = async (layer: string, t: Tile, cookie: string) => {
-    const res = await fetch(`${address}/tiles/${layer}/${t.z}/${t.x}/${t.y}.mvt?${query}`, { headers: { cookie } })
+  const http = async (layer: string, t: Tile, cookie: string, q = query) => {
+    const res = await fetch(`${address}/tiles/${layer}/${t.z}/${t.x}/${t.y}.mvt?${q}`, { headers: { cookie } })
     const body = Buffer.from(await res.arrayBuffer())
     if (res.status !== 200) throw new Error(`${layer} ${t.z}/${t.x}/${t.y}: ${res.status} ${body.toString().slice(0, 200)}`)
     return body.length
@@ -113,7 +135,10 @@ export async function run(argv: string[]): Promise<void> {
 
   const results: Record<string, unknown> = {}
   const points: Record<string, unknown> = {}
+  // `--zooms 14` measures only z14 (the goal's zoom); default 10,12,14.
+  const zooms = String(values.zooms ?? '10,12,14').split(',').map(Number)
   for (const [i, z] of [10, 12, 14].entries()) {
+    if (!zooms.includes(z)) continue
     const list = tileList(z, TILES_PER_ZOOM, 20261128 + i)
     // Warm both paths over the list once (caches, plans), then measure, alternating which goes first.
     for (const t of list) { await http('points', t, leadCookie); await bare(t) }
@@ -142,11 +167,18 @@ export async function run(argv: string[]): Promise<void> {
   results.points = points
 
   const hexbins: Record<string, unknown> = {}
+  // Aggregate readers get counts for fixed periods only: the first whole calendar quarter in the data.
+  const [fy, fm] = from.split('-').map(Number) as [number, number]
+  const qm = Math.ceil((fm - 1) / 3) * 3 + 1
+  const quarterStart = qm > 12 ? `${fy + 1}-01` : `${fy}-${String(qm).padStart(2, '0')}`
+  const [qy, qs] = quarterStart.split('-').map(Number) as [number, number]
+  const quarter = `from=${quarterStart}&to=${qy}-${String(qs + 2).padStart(2, '0')}`
   for (const [who, cookie] of [['lead', leadCookie], ['commissioner', commissionerCookie]] as const) {
     const list = [8, 9, 10, 11].flatMap((z, i) => tileList(z, 20, 777 + i))
-    for (const t of list) await http('hexbins', t, cookie)
+    const q = who === 'lead' ? query : quarter
+    for (const t of list) await http('hexbins', t, cookie, q)
     const h: number[] = []
-    for (const t of list) h.push(await time(() => http('hexbins', t, cookie)))
+    for (const t of list) h.push(await time(() => http('hexbins', t, cookie, q)))
     hexbins[who] = { tiles: list.length, p50: ms(quantile(h, 0.5)), p95: ms(quantile(h, 0.95)), max: ms(Math.max(...h)) }
     console.log(`  hexbins z8–z11 as ${who}: p50 ${ms(quantile(h, 0.5))} ms, p95 ${ms(quantile(h, 0.95))} ms (goal ≤ 50), after one warm pass`)
   }
@@ -163,6 +195,16 @@ export async function run(argv: string[]): Promise<void> {
     latencyP97_5Ms: cannon.latency.p97_5, ok: cannon['2xx'], non2xx: cannon.non2xx, errors: cannon.errors,
   }
   console.log(`  throughput z14 points, 50 connections, 10 s: ${cannon.requests.average} tiles/s (2xx ${cannon['2xx']}, non-2xx ${cannon.non2xx}, errors ${cannon.errors}), latency p50 ${cannon.latency.p50} ms`)
+
+  // The bare query's throughput at the same concurrency: pgbench, 50 clients, 10 s, one script per
+  // tile of the same list (pgbench picks one at random per transaction), as the owner.
+  const bare50 = pgbenchBare(fx.url, z14, fx.organisationId, `${from}-01`, until)
+  if (bare50) {
+    const throughput = results.throughput as Record<string, unknown>
+    throughput.bareTilesPerSecond = bare50.tps
+    throughput.ratio = ms(cannon.requests.average / bare50.tps)
+    console.log(`  bare ST_AsMVT z14 by pgbench, 50 clients, 10 s: ${bare50.tps} tiles/s; HTTP/bare ${throughput.ratio} (goal ≥ 0.7)`)
+  }
 
   await app.close()
   await owner.end()

@@ -204,10 +204,11 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`
     create function request_scope(p_role text, p_user text, p_org text, p_app_role text, p_boroughs text,
                                   p_agreement text, p_k text, p_noise text,
-                                  out referrals_version bigint, out areas_version bigint)
+                                  out referrals_version bigint, out areas_version bigint, out pid integer)
     language sql volatile as $$
       select (select version from public.tile_data_versions where layer = 'referrals'),
-             (select version from public.tile_data_versions where layer = 'areas')
+             (select version from public.tile_data_versions where layer = 'areas'),
+             pg_backend_pid()
       from (select set_config('crossborough.user_id', p_user, true),
                    set_config('crossborough.organisation_id', p_org, true),
                    set_config('crossborough.role', p_app_role, true),

@@ -38,6 +38,7 @@ import { registerPressure } from './plugins/pressure.js'
 import { registerNoStore } from './plugins/no-store.js'
 import { resolveSecrets, type Secrets } from './audit/secrets.js'
 import { registerAuditFold } from './audit/fold.js'
+import { registerRequestSignals } from './db/request-signal.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -90,6 +91,7 @@ export async function buildApp({ config, database, web = true, logger, secrets, 
   app.addSchema(ProblemSchema)
   registerProblemHandlers(app)
   registerAuditFold(app)
+  registerRequestSignals(app)
   await registerPressure(app, config)
   await registerSecurityHeaders(app, config)
   await registerTransport(app, config)

@@ -1,12 +1,13 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { Kysely, PostgresDialect } from 'kysely'
+import { Kysely, PostgresDialect, sql } from 'kysely'
 import Cursor from 'pg-cursor'
 import pg from 'pg'
 import type { PGlite } from '@electric-sql/pglite'
 import type { DB } from './types.js'
 import { PGliteDialect } from './pglite-dialect.js'
 import { acquireDataDirLock } from './data-dir-lock.js'
+import { cancellers } from './request-signal.js'
 
 export type Backend = 'pglite' | 'postgres'
 
@@ -96,6 +97,10 @@ export function openPostgres(url: string, poolMax = 10, opts: PostgresOpenOption
     ...(opts.statementTimeoutMs ? { statement_timeout: opts.statementTimeoutMs } : {}),
   }))
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: appPool, cursor: Cursor }) })
+  // Requests whose client went away are cancelled from the owner's pool (server/db/request-signal.ts).
+  cancellers.set(db, async (pid) => {
+    await sql`select pg_cancel_backend(${pid}::integer)`.execute(system)
+  })
   return {
     db,
     system,

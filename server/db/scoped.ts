@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely'
 import type { Actor, Role } from '../auth/actor.js'
 import type { DB } from './types.js'
+import { cancellers, requestSignal } from './request-signal.js'
 
 /**
  * The database role each product role acts as inside its transaction (see migration 0006):
@@ -36,13 +37,29 @@ function textArray(values: readonly string[] | null): string {
 export function withActor<T>(db: Kysely<DB>, actor: Actor, fn: (trx: Kysely<DB>) => Promise<T>, opts: ScopeOptions = {}): Promise<T> {
   return db.transaction().execute(async (trx) => {
     // request_scope (migration 0023): the settings and the data versions in one round trip.
-    const { rows } = await sql<{ referrals_version: number | string; areas_version: number | string }>`
-      select referrals_version, areas_version from request_scope(
+    // select *: pid came with a later revision of request_scope, a database may have the first.
+    const { rows } = await sql<{ referrals_version: number | string; areas_version: number | string; pid?: number }>`
+      select * from request_scope(
         ${DB_ROLES[actor.role]}, ${actor.userId ?? ''}, ${actor.organisationId}, ${actor.role}, ${textArray(actor.boroughs)},
         ${actor.agreementId ?? ''}, ${String(opts.k ?? 5)}, ${String(opts.noise ?? 8)})`.execute(trx)
     const v = rows[0]
     if (v) versions.set(trx, { referrals: String(v.referrals_version ?? 0), areas: String(v.areas_version ?? 0) })
-    return fn(trx)
+    // A client that goes away mid-statement: cancel the statement (SQLSTATE 57014, the transaction
+    // rolls back) so the connection serves others instead of a page nobody will read.
+    const signal = requestSignal()
+    const cancel = cancellers.get(db)
+    if (!signal || !cancel || v?.pid === undefined) return fn(trx)
+    let running = true
+    const onAbort = () => {
+      if (running) void cancel(Number(v.pid)).catch(() => {})
+    }
+    signal.addEventListener('abort', onAbort, { once: true })
+    try {
+      return await fn(trx)
+    } finally {
+      running = false
+      signal.removeEventListener('abort', onAbort)
+    }
   })
 }
 

@@ -4,6 +4,7 @@ import { finished } from 'node:stream/promises'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { sql } from 'kysely'
 import { audit } from '../audit/audit.js'
+import { keepWorkOnClientClose } from '../db/request-signal.js'
 import { GEOJSON } from '../schemas/common.js'
 import type { ExportFormat, ExportQuery } from './export.schemas.js'
 import { planExport } from './export.service.js'
@@ -26,6 +27,9 @@ const CONTENT_TYPE: Record<ExportFormat, string> = { geojson: GEOJSON, csv: 'tex
  */
 export async function sendExport(req: FastifyRequest, reply: FastifyReply, filter: ExportQuery, format: ExportFormat, borderZoneM: number): Promise<FastifyReply> {
   const exportId = randomUUID()
+  // A client that goes away ends the stream, and the export records itself as aborted in its own
+  // transaction: that transaction must not be cancelled under it (server/db/request-signal.ts).
+  keepWorkOnClientClose()
   const detail: Record<string, unknown> = { exportId, format, filter }
   let rows = 0
   let status: 'complete' | 'aborted' = 'complete'

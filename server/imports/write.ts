@@ -26,7 +26,9 @@ export async function tuneTransaction(c: RawConnection): Promise<void> {
 
 /** The deferred hex tile counts of every referral the import touched, set-based, before the write transaction commits. */
 export async function refreshHexCounts(c: RawConnection): Promise<void> {
-  await c.query('select tile_hex_refresh_touched()')
+  // A database migrated before the function existed has triggers that never defer: nothing to do.
+  const [r] = await c.query<{ ok: boolean }>(`select to_regprocedure('tile_hex_refresh_touched()') is not null as ok`)
+  if (r?.ok) await c.query('select tile_hex_refresh_touched()')
 }
 
 /**
