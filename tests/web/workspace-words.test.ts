@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { activityName } from '../../web/src/activity.js'
-import { borderZoneSides } from '../../web/src/layers/border-zone.js'
+import { borderZoneSides } from '../../web/src/geo/border-sides.js'
 import { detailText } from '../../web/src/panels/admin/detail-text.js'
 import { defaultFilters, isPartialMonth, monthLabel } from '../../web/src/state/filters.js'
 

@@ -1,29 +1,10 @@
-import { buffer, featureCollection, intersect } from '@turf/turf'
-import type { Feature, FeatureCollection, MultiLineString, MultiPolygon, Polygon } from 'geojson'
+export { borderZoneSides } from '../geo/border-sides.js'
 import type { LayerSpecification } from 'maplibre-gl'
 import { BORDER_ZONE } from './palette.js'
 import { BELOW_BORDERS } from './overlay.js'
 
 export const BORDER_ZONE_SOURCE = 'borderzone'
 export const BORDER_ZONE_LAYERS = ['borderzone-band', 'borderzone-outline', 'borderzone-label'] as const
-
-type Area = Feature<Polygon | MultiPolygon, { code?: string; name?: string }>
-
-/**
- * The zone within `distanceM` of a shared border, cut into its two sides: the border's buffer
- * intersected with each borough. Each side is one polygon (no overlapping line caps, so the band
- * reads as one even tint at every zoom) carrying its borough's code and name for its label.
- */
-export function borderZoneSides(border: Feature<MultiLineString>, distanceM: number, sides: Area[]): FeatureCollection {
-  const zone = buffer(border, distanceM, { units: 'meters', steps: 8 })
-  if (!zone) return { type: 'FeatureCollection', features: [] }
-  const features: Feature[] = []
-  sides.forEach((area, i) => {
-    const part = intersect(featureCollection([zone as Feature<Polygon | MultiPolygon>, area]))
-    if (part) features.push({ ...part, properties: { side: i, code: area.properties?.code, label: `${area.properties?.name ?? area.properties?.code} side` } })
-  })
-  return { type: 'FeatureCollection', features }
-}
 
 const sideColour = ['match', ['get', 'side'], 0, BORDER_ZONE.fill, BORDER_ZONE.other] as never
 

@@ -38,22 +38,8 @@ export interface Me {
   expiresAt: string | null
 }
 
-/** Filters shared by the map layers and panels; kept in the URL hash by the shell. */
-export interface Filters {
-  from?: string
-  to?: string
-  month?: string
-  programme?: string
-  subjectRole?: string
-  ageBand?: string
-  crossBoundary?: string
-  /** Map overlays switched on by the lead's layer panel, comma-separated (e.g. `hotspots,border`). */
-  overlays?: string
-  /** Hex circumradius in metres for the hex and hotspot layers. */
-  hexSize?: string
-  /** How many of the largest flows the map draws (`all` or a number). */
-  flowsTop?: string
-}
+export type { Filters } from '../state/filter-types.js'
+import type { Filters } from '../state/filter-types.js'
 
 export interface PanelContext {
   map: MapLibreMap

@@ -1,4 +1,4 @@
-import type { Filters } from '../panels/registry.js'
+import type { Filters } from './filter-types.js'
 
 /** Filter keys in the order the URL hash writes them. */
 export const FILTER_KEYS = ['from', 'to', 'month', 'programme', 'subjectRole', 'ageBand', 'crossBoundary', 'overlays', 'hexSize', 'flowsTop'] as const satisfies readonly (keyof Filters)[]
