@@ -6,7 +6,8 @@ import type { Actor } from '../auth/actor.js'
 import type { DB } from '../db/types.js'
 import { forbidden, invalid } from '../errors/problem.js'
 import { OGL_ATTRIBUTION } from '../geodata/attribution.js'
-import { hexCounts, hexShapes, studyArea, type HexFilter } from './hex.repository.js'
+import { hexShapes, studyArea, type HexFilter } from './hex.repository.js'
+import { leadHexCounts, type CountUnit } from './lead-counts.repository.js'
 import { usableMonths } from './months.js'
 import { chooseStudyArea, type StudyAreaSource } from './study-area.js'
 
@@ -33,6 +34,10 @@ export interface EvaluateQuery extends HexFilter {
   partial?: boolean | undefined
   /** Borough codes of the study area (default: the organisation's working boroughs; study-area.ts). */
   boroughs?: string[] | undefined
+  /** Count distinct referrals (default) or located events per cell. */
+  unit?: CountUnit | undefined
+  /** Count one location kind only. */
+  kind?: string | undefined
 }
 
 type Polygon = { type: 'Polygon'; coordinates: number[][][] }
@@ -54,6 +59,8 @@ export interface EvaluationCollection {
   /** Cells in the study area. */
   n: number
   studyArea: { source: StudyAreaSource; boroughs: string[]; cells: number }
+  unit: CountUnit
+  kind: string | null
   hotspots: { cells: number; areaKm2: number; areaShare: number | null }
   studyAreaKm2: number
   training: PeriodFigures
@@ -96,12 +103,13 @@ export async function evaluate(db: Kysely<DB>, actor: Actor, q: EvaluateQuery): 
   const area = await studyArea(db, size, choice.filter)
   const ids = area.map((c) => formatCellId(size, c.q, c.r))
   const inArea = new Set(ids)
+  const unit = q.unit ?? 'referrals'
+  const kind = q.kind ?? null
   const countsOf = async (from: string, to: string) => {
     const out = new Map<string, number>()
-    for (const row of await hexCounts(db, size, `${from}-01`, `${to}-01`, q)) {
-      if (row.line !== 'cell') continue
-      const id = formatCellId(size, row.q!, row.r!)
-      // Located events whose cell's centre lies outside every borough are outside the study area.
+    for (const row of await leadHexCounts(db, size, `${from}-01`, `${to}-01`, q, { unit, kind })) {
+      const id = formatCellId(size, row.q, row.r)
+      // Located events in cells whose centre lies in no chosen borough are outside the study area.
       if (inArea.has(id) && row.n) out.set(id, row.n)
     }
     return out
@@ -132,6 +140,8 @@ export async function evaluate(db: Kysely<DB>, actor: Actor, q: EvaluateQuery): 
     share,
     n: ids.length,
     studyArea: { source: choice.source, boroughs: choice.boroughs, cells: ids.length },
+    unit,
+    kind,
     hotspots: { cells: e.hotspots.length, areaKm2: round(e.hotspotArea / 1e6, 4)!, areaShare: round(e.areaShare) },
     studyAreaKm2: round(e.totalArea / 1e6, 4)!,
     training: { inHotspots: e.trainingInHotspots, total: e.trainingTotal, hitRate: round(e.trainingHitRate), pai: round(e.trainingPai) },

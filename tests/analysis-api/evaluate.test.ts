@@ -137,6 +137,16 @@ describe('GET /api/v1/analysis/evaluate', () => {
           and l.observed_on >= '2026-04-01' and l.observed_on < '2026-07-01') s`.execute(t.database.system)
     expect(v.json<Body>().test.total).toBe(Number(row!.n))
     expect(v.json<Body>().test.total).toBeLessThan(all.test.total)
+    // Located events of one kind instead of referrals: every incident in the study area counts.
+    const ev = await lead.get(`/api/v1/analysis/evaluate?${Q}&unit=events&kind=incident`)
+    expect(ev.statusCode, ev.body).toBe(200)
+    expect(ev.json<{ unit: string; kind: string }>()).toMatchObject({ unit: 'events', kind: 'incident' })
+    const { rows: [events] } = await sql<{ n: number }>`
+      select count(*)::int as n from referral_locations l join referrals r on r.id = l.referral_id
+        join analysis_study_area(250, null) a on hex_cell_id(l.geom, 250) = 'H250:' || a.cell_q || ':' || a.cell_r
+        where r.organisation_id = ${t.world.orgs.A}::uuid and not r.restricted and l.kind = 'incident'
+          and l.observed_on >= '2026-04-01' and l.observed_on < '2026-07-01'`.execute(t.database.system)
+    expect(ev.json<Body>().test.total).toBe(Number(events!.n))
   })
 
   it('refuses bad periods and shares naming the parameter', async () => {

@@ -4,6 +4,7 @@ import { DEFAULT_EVALUATION_SIZE, DEFAULT_SHARE, evaluate } from '../../analysis
 import { MAX_HEX_SIZE, MIN_HEX_SIZE } from '../../analysis/hexgrid.js'
 import { LEADS } from '../../auth/access.js'
 import { BOROUGHS_PATTERN, parseBoroughs } from '../../analysis-data/study-area.js'
+import { LOCATION_KINDS } from '../../db/types.js'
 import { errorResponses, GEOJSON, StringEnum } from '../../schemas/common.js'
 import { filters, Month, Polygon } from './schemas.js'
 
@@ -34,6 +35,8 @@ const EvaluateResponse = Type.Object({
   share: Type.Number(),
   n: Type.Integer({ description: 'Cells in the study area' }),
   studyArea: StudyArea,
+  unit: StringEnum(['referrals', 'events'] as const, { description: 'What a count is: distinct referrals per cell (a referral with events in two cells counts in both) or located events' }),
+  kind: Type.Union([StringEnum(LOCATION_KINDS), Type.Null()], { description: 'The one location kind counted (null: every kind)' }),
   hotspots: Type.Object({
     cells: Type.Integer(),
     areaKm2: Type.Number({ description: 'a' }),
@@ -68,7 +71,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       tags: ['analysis'],
       summary: 'How well hotspots chosen on a training period anticipated a test period: hit rate, PAI, recapture rate, and a plain-English summary (leads only)',
-      description: 'Cells: the fixed-origin hex grid of `size` metres over the study area (every cell whose centre lies in the chosen boroughs: boroughs=…, default the organisation\'s working boroughs; stated in studyArea). Counts: distinct referrals per cell (analysis_hex_counts), over whole months, filtered. Hotspots: the cells with the most referrals in trainFrom–trainTo, taken in order while their area stays within `share` of the study area (cells with no referrals are never hotspots); cells with equal counts go by the training referrals of their six neighbours (more first), then west to east, south to north, and `ties` gives the PAI and hit rate any other choice among the tied cells would give. With N the test-period referrals (summed over cells), n those inside the hotspots, A the study area and a the hotspots\' area: hit rate = n/N, PAI = (n/N)/(a/A), recapture rate index = (n_test/n_train)/(N_test/N_train). The test period must start after the training period ends. Leads only: the figures are computed on exact counts of the organisation.',
+      description: 'Cells: the fixed-origin hex grid of `size` metres over the study area (every cell whose centre lies in the chosen boroughs: boroughs=…, default the organisation\'s working boroughs; stated in studyArea). Counts: distinct referrals per cell (unit=events: located events; kind=: one location kind), over whole months, filtered. Hotspots: the cells with the most referrals in trainFrom–trainTo, taken in order while their area stays within `share` of the study area (cells with no referrals are never hotspots); cells with equal counts go by the training referrals of their six neighbours (more first), then west to east, south to north, and `ties` gives the PAI and hit rate any other choice among the tied cells would give. With N the test-period referrals (summed over cells), n those inside the hotspots, A the study area and a the hotspots\' area: hit rate = n/N, PAI = (n/N)/(a/A), recapture rate index = (n_test/n_train)/(N_test/N_train). The test period must start after the training period ends. Leads only: the figures are computed on exact counts of the organisation.',
       querystring: Type.Object({
         trainFrom: Month('First month of the training period, YYYY-MM'),
         trainTo: Month('Last month of the training period, YYYY-MM'),
@@ -78,6 +81,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         size: Type.Optional(Type.Integer({ minimum: MIN_HEX_SIZE, maximum: MAX_HEX_SIZE, default: DEFAULT_EVALUATION_SIZE, description: 'Hex circumradius in metres' })),
         partial: Type.Optional(Type.Boolean({ default: false, description: 'Count the current, partial month; by default the test period ends at the last whole month and a training period reaching the current month is refused' })),
         boroughs: Type.Optional(Type.String({ pattern: BOROUGHS_PATTERN, description: 'Comma-separated borough codes of the study area (default: the organisation\'s working boroughs)' })),
+        unit: Type.Optional(StringEnum(['referrals', 'events'] as const, { default: 'referrals', description: 'Count distinct referrals per cell (default) or located events' })),
+        kind: Type.Optional(StringEnum(LOCATION_KINDS, { description: 'Count one location kind only (default: every kind)' })),
         ...filters,
       }, { additionalProperties: false }),
       response: { 200: EvaluateResponse, ...errorResponses },
