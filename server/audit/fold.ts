@@ -22,8 +22,9 @@ export function registerAuditFold(app: FastifyInstance) {
     timer = setInterval(() => void fold(), AUDIT_FOLD_INTERVAL_MS)
     timer.unref()
   })
-  // preClose: requests have finished; the database is still open (it is closed after the app).
-  app.addHook('preClose', async () => {
+  // onClose: the server has stopped and requests in flight have finished; the database is still
+  // open (it is closed after the app), so the last reads are folded now.
+  app.addHook('onClose', async () => {
     clearInterval(timer)
     await running
     await fold()
