@@ -133,8 +133,9 @@ export async function run(argv: string[]): Promise<void> {
   equal    ${equalWork ? `${equalWork.rowsPerS.toLocaleString('en-GB').padStart(9)} rows/s  ${(equalWork.ms / 1000).toFixed(1)} s  (ogr2ogr + analyst SQL ${(equalWork.sqlMs / 1000).toFixed(1)} s: borough ${equalWork.assigned.b}, ward ${equalWork.assigned.w}, LSOA ${equalWork.assigned.l})` : 'skipped'}
   ratio    ${result.ratioEqualWork ?? '-'} (ours / equal-work baseline; goal ≥ 1.0)`)
     mkdirSync(join(HERE, 'results'), { recursive: true })
-    writeFileSync(join(HERE, 'results/import.json'), JSON.stringify(result, null, 2) + '\n')
-    console.log(`  written to bench/results/import.json`)
+    const name = rows === 1_000_000 ? 'import.json' : `import-${rows}.json`
+    writeFileSync(join(HERE, 'results', name), JSON.stringify(result, null, 2) + '\n')
+    console.log(`  written to bench/results/${name}`)
   } finally {
     await database.close()
     rmSync(tmp, { recursive: true, force: true })
