@@ -58,7 +58,7 @@ const geodataDir = () => process.env.GEODATA_DIR ?? resolve(REPO_ROOT, 'geodata'
  * Starts `npx tsx server/server.ts` on a free port with `dataDir` and waits for /ready.
  * The child leads its own process group, so stop() ends npx, tsx and node together.
  */
-async function launch(dataDir: string, { removeDataDir, readyWithinMs }: { removeDataDir: boolean; readyWithinMs: number }): Promise<RunningServer> {
+async function launch(dataDir: string, { removeDataDir, readyWithinMs, env = {} }: { removeDataDir: boolean; readyWithinMs: number; env?: Record<string, string> }): Promise<RunningServer> {
   const port = await freePort()
   let log = ''
   const child: ChildProcess = spawn('npx', ['tsx', 'server/server.ts'], {
@@ -68,6 +68,7 @@ async function launch(dataDir: string, { removeDataDir, readyWithinMs }: { remov
       PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, GEODATA_DIR: geodataDir(),
       // Every test signs in through the form from the same address: the per-minute limit is for people.
       LOGIN_RATE_LIMIT: '10000', LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
@@ -143,14 +144,17 @@ async function demoTemplate(): Promise<string> {
   return dir
 }
 
-/** A server on a private copy of the demo template (the suite's global setup starts one for all files). */
-export async function launchDemoServer(): Promise<RunningServer> {
+/**
+ * A server on a private copy of the demo template (the suite's global setup starts one for all
+ * files); `env` adds configuration (e.g. BORDER_ZONE_M) for a test that needs its own.
+ */
+export async function launchDemoServer(env: Record<string, string> = {}): Promise<RunningServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'crossborough-e2e-'))
-  if (process.env.E2E_FRESH_DB === '1') return launch(dataDir, { removeDataDir: true, readyWithinMs: 420_000 })
+  if (process.env.E2E_FRESH_DB === '1') return launch(dataDir, { removeDataDir: true, readyWithinMs: 420_000, env })
   const template = await demoTemplate()
   cpSync(template, dataDir, { recursive: true })
   rmSync(join(dataDir, '.complete'), { force: true })
-  return launch(dataDir, { removeDataDir: true, readyWithinMs: 150_000 })
+  return launch(dataDir, { removeDataDir: true, readyWithinMs: 150_000, env })
 }
 
 /**
