@@ -11,7 +11,9 @@ const USAGE = `usage: npm run audit:verify
 Recomputes every link of the hash-chained audit log, and checks every signed checkpoint of its head
 in AUDIT_CHECKPOINT_FILE (default DATA_DIR/audit-checkpoints.jsonl) with AUDIT_CHECKPOINT_KEY (or the
 key file DATA_DIR/audit-checkpoint.key): its MAC, and that the row with its id still has its hash.
-Prints {"ok", "rows", "firstBroken", "checkpoints": {"checked", "failed", "firstFailed"}} as JSON:
+Also checks every read recorded but not yet folded into the chain (audit_pending: its own hash).
+Prints {"ok", "rows", "firstBroken", "pending": {"rows", "firstBroken"}, "checkpoints": {"checked",
+"failed", "firstFailed"}} as JSON:
 firstBroken is the id of the first row that was edited, or that follows deleted rows (one past the
 last row when the newest rows were deleted); firstFailed names the first failing checkpoint (line
 of the file, row id, time, reason: malformed, mac, missing-row, hash-mismatch or no-key). A database
@@ -37,6 +39,7 @@ try {
   const result = await verifyAuditWithCheckpoints(database.system, database.system, secrets.checkpointKey, config.auditCheckpoint.file)
   console.log(JSON.stringify(result))
   if (result.firstBroken !== undefined) console.error(`the audit log is broken from row ${result.firstBroken}`)
+  if (result.pending.firstBroken !== undefined) console.error(`pending audit record ${result.pending.firstBroken} was changed`)
   const f = result.checkpoints.firstFailed
   if (f) console.error(`${result.checkpoints.failed} of ${result.checkpoints.checked} audit checkpoint(s) failed; the first: line ${f.line} of ${config.auditCheckpoint.file} (row ${f.id ?? '?'}, ${f.at ?? '?'}): ${f.reason}`)
   if (!result.ok) process.exitCode = 1
