@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { sql } from 'kysely'
@@ -9,6 +9,7 @@ import { parseGpkgGeometry, wkbType } from '../../server/areas/import/geopackage
 import { importAreas } from '../../server/areas/import/import-areas.js'
 import { Problem } from '../../server/errors/problem.js'
 import { testGeodataDir } from '../helpers/backend.js'
+import { boundaryPath, readBoundaryCollection } from '../../server/geodata/packed.js'
 import { createTestDatabase } from '../helpers/db.js'
 import { hasOgr2ogr, ogr2ogr } from '../geodata/ogr.js'
 
@@ -18,9 +19,10 @@ import { hasOgr2ogr, ogr2ogr } from '../geodata/ogr.js'
  * the file, WKB handed to PostGIS) and every borough's area equals the one the GeoJSON import gives.
  */
 
-const geodata = testGeodataDir()
-const BOROUGHS = geodata ? join(geodata, 'london_boroughs.geojson') : ''
 const dir = mkdtempSync(join(tmpdir(), 'cb-gpkg-'))
+/** The shipped (packed) boroughs as plain GeoJSON, which ogr2ogr reads (its layer name: london_boroughs). */
+const BOROUGHS = join(dir, 'london_boroughs.geojson')
+writeFileSync(BOROUGHS, JSON.stringify(readBoundaryCollection(boundaryPath(testGeodataDir()!, 'london_boroughs.geojson')!)))
 let d: Database
 
 beforeAll(async () => {
@@ -44,7 +46,7 @@ async function boroughAreas(): Promise<Map<string, { name: string; area: number 
 
 const lowerCaseFields = ['-sql', 'SELECT GSS_CODE AS gss_code, NAME AS name FROM london_boroughs']
 
-describe.skipIf(!geodata || !hasOgr2ogr)('GeoPackage boundary import', () => {
+describe.skipIf(!hasOgr2ogr)('GeoPackage boundary import', () => {
   let fromGeoJson: Map<string, { name: string; area: number }>
 
   beforeAll(async () => {

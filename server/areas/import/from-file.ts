@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { extname } from 'node:path'
 import { Problem } from '../../errors/problem.js'
+import { PACKED_SUFFIX, readBoundaryCollection } from '../../geodata/packed.js'
 import { crsMemberName, sridFromCrsName } from './crs.js'
 import { DEFAULT_FIELDS, featuresToAreas, type AreaInput, type FieldMapping } from './features.js'
 import { readGeoPackage } from './geopackage.js'
@@ -37,6 +38,8 @@ export async function readAreaFile(path: string, opts: { crs?: string; fields?: 
   if (ext === '.shp') return parseShapefile(path, await readShapefile(path), opts)
   if (ext === '.zip') return parseShapefile(path, await readZippedShapefile(path), opts)
   if (ext === '.gpkg') return parseGeoPackage(path, opts)
+  // The project's own packed form (geodata/*.topojson.br), so a shipped set can be re-imported as it is.
+  if (path.endsWith(PACKED_SUFFIX)) return parseAreaCollection(readBoundaryCollection(path), opts)
   let collection: unknown
   try {
     collection = JSON.parse(await readFile(path, 'utf8'))
