@@ -232,6 +232,11 @@ export const MATRIX: MatrixEntry[] = [
     mustContain: { leadA: ['referralA', 'referralA2'], caseworkerA: ['referralA'], caseworkerA2: ['referralA2'], leadB: ['referralB'], caseworkerB: ['referralB'] },
   },
   { route: 'GET /tiles/:layer/:z/:x/:y.mvt', expect: all('invalid'), request: () => ({ method: 'GET', url: `/tiles/no-such-layer/${SK_TILE}.mvt` }) },
+  // TileJSON and the boundary style: the same readers as the tiles they describe.
+  { route: 'GET /tiles/areas.json', expect: PUBLIC, request: () => ({ method: 'GET', url: '/tiles/areas.json' }) },
+  { route: 'GET /tiles/areas/style.json', expect: PUBLIC, request: () => ({ method: 'GET', url: '/tiles/areas/style.json' }) },
+  { route: 'GET /tiles/hexbins.json', expect: ANALYSIS_COUNTS, request: () => ({ method: 'GET', url: `/tiles/hexbins.json?${months}` }) },
+  { route: 'GET /tiles/points.json', expect: POINTS, request: () => ({ method: 'GET', url: `/tiles/points.json?${months}` }) },
   { route: 'GET /api/v1/analysis/flows', expect: ANALYSIS_COUNTS, request: () => ({ method: 'GET', url: `/api/v1/analysis/flows?${months}` }) },
   { route: 'GET /api/v1/analysis/clusters', expect: ANALYSIS_LEADS, request: () => ({ method: 'GET', url: `/api/v1/analysis/clusters?eps=200&minPoints=3&${months}` }) },
   { route: 'GET /api/v1/analysis/evaluate', expect: ANALYSIS_LEADS, request: () => ({ method: 'GET', url: '/api/v1/analysis/evaluate?trainFrom=2026-01&trainTo=2026-03&testFrom=2026-04&testTo=2026-06&share=0.05&size=1000' }) },
