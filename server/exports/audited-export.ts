@@ -46,6 +46,28 @@ export async function sendExport(req: FastifyRequest, reply: FastifyReply, filte
     await audit(db, 'exports.download', { ...detail, level: plan.level, status: 'started' }, null)
     return plan.level
   })
+  if (req.server.backend === 'pglite') {
+    const spooled = await spoolForEmbedded(req, filter, format, borderZoneM)
+    if (spooled) {
+      // The rows are read; the single connection is free again while the client downloads them.
+      rows = spooled.rows
+      streaming = true
+      const body = Readable.from(spooled.chunks, { objectMode: false })
+      void reply
+        .type(CONTENT_TYPE[format])
+        .header('content-disposition', `attachment; filename="referrals-${new Date().toISOString().slice(0, 10)}.${format}"`)
+        .header('cache-control', 'no-store')
+        .send(body)
+      try {
+        await finished(body)
+      } catch (err) {
+        if ((err as { code?: string }).code !== 'ERR_STREAM_PREMATURE_CLOSE') throw err
+        status = 'aborted'
+      }
+      await req.scoped((db) => audit(db, 'exports.download', { ...detail, level, status }, rows))
+      return reply
+    }
+  }
   try {
     await req.scoped(async (db, actor) => {
       // The request pool's statement_timeout would cut any export that takes longer to download (a
@@ -77,4 +99,30 @@ export async function sendExport(req: FastifyRequest, reply: FastifyReply, filte
     if (!reply.sent) throw err
   }
   return reply
+}
+
+/**
+ * Embedded PGlite has one connection: an export streamed from a cursor at the client's pace (a slow
+ * client, 10 KB/s) would hold it, and every other request, for the whole download. So on PGlite the
+ * export's rows are read at the database's speed into memory, up to EMBEDDED_SPOOL_BYTES (1 MiB:
+ * an organisation's few thousand referrals), and the connection is released before the first byte
+ * is sent; for an aborted download the audited count is then the rows read (an upper bound, as on a
+ * server). A larger export is read again and streamed from a cursor as on a server (null here), so
+ * memory stays bounded, and it still holds the connection while it streams. Nothing goes to disk.
+ */
+const EMBEDDED_SPOOL_BYTES = 1024 * 1024
+
+async function spoolForEmbedded(req: FastifyRequest, filter: ExportQuery, format: ExportFormat, borderZoneM: number): Promise<{ chunks: string[]; rows: number } | null> {
+  return req.scoped(async (db, actor) => {
+    const plan = await planExport(db, actor, filter, format, borderZoneM)
+    const chunks: string[] = []
+    let bytes = 0
+    let rows = 0
+    for await (const chunk of plan.chunks((n) => (rows = n))) {
+      chunks.push(chunk)
+      bytes += chunk.length
+      if (bytes > EMBEDDED_SPOOL_BYTES) return null
+    }
+    return { chunks, rows }
+  })
 }
