@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely'
+import type { Kysely } from 'kysely'
 import type { Actor } from '../auth/actor.js'
 import type { DB } from '../db/types.js'
 import { forbidden, invalid } from '../errors/problem.js'

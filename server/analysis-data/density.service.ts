@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely'
+import type { Kysely } from 'kysely'
 import { gridCovering, kernelDensity } from '../analysis/kde.js'
 import type { Actor } from '../auth/actor.js'
 import type { DB } from '../db/types.js'

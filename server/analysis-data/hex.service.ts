@@ -5,7 +5,6 @@ import { DEFAULT_PERMUTATIONS, DEFAULT_SEED, MAX_PERMUTATIONS, MIN_PERMUTATIONS,
 import { formatCellId, isValidHexSize, MAX_HEX_SIZE, MIN_HEX_SIZE, parseCellId } from '../analysis/hexgrid.js'
 import type { HotspotClass } from '../analysis/fdr.js'
 import type { Actor } from '../auth/actor.js'
-import { agreementInForce } from '../auth/agreements.js'
 import type { DB } from '../db/types.js'
 import { forbidden, invalid } from '../errors/problem.js'
 import { OGL_ATTRIBUTION } from '../geodata/attribution.js'

@@ -26,13 +26,15 @@ function unclosedRings(geometry: unknown): Array<{ field: string; message: strin
   const g = geometry as { type?: string; coordinates?: unknown }
   const polygons = (g.type === 'MultiPolygon' ? g.coordinates : [g.coordinates]) as number[][][][]
   const problems: Array<{ field: string; message: string }> = []
-  polygons.forEach((rings, i) => rings.forEach((ring, j) => {
-    const [first, last] = [ring[0], ring[ring.length - 1]]
-    if (!first || !last || first[0] !== last[0] || first[1] !== last[1]) {
-      const field = g.type === 'MultiPolygon' ? `geometry.coordinates[${i}][${j}]` : `geometry.coordinates[${j}]`
-      problems.push({ field, message: 'is not a closed ring: its last position must repeat its first' })
+  for (const [i, rings] of polygons.entries()) {
+    for (const [j, ring] of rings.entries()) {
+      const [first, last] = [ring[0], ring[ring.length - 1]]
+      if (!first || !last || first[0] !== last[0] || first[1] !== last[1]) {
+        const field = g.type === 'MultiPolygon' ? `geometry.coordinates[${i}][${j}]` : `geometry.coordinates[${j}]`
+        problems.push({ field, message: 'is not a closed ring: its last position must repeat its first' })
+      }
     }
-  }))
+  }
   return problems
 }
 

@@ -26,14 +26,13 @@ function fail(message: string): never {
   process.exit(2)
 }
 
-let parsed
+const OPTIONS = {
+  'boroughs-url': { type: 'string' }, 'wards-url': { type: 'string' }, 'lsoa-url': { type: 'string' },
+  only: { type: 'string' }, timeout: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+} as const
+let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS }>>
 try {
-  parsed = parseArgs({
-    options: {
-      'boroughs-url': { type: 'string' }, 'wards-url': { type: 'string' }, 'lsoa-url': { type: 'string' },
-      only: { type: 'string' }, timeout: { type: 'string' }, help: { type: 'boolean', short: 'h' },
-    },
-  })
+  parsed = parseArgs({ options: OPTIONS })
 } catch (err) {
   fail((err as Error).message)
 }

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util'
 import { basename } from 'node:path'
 import { loadConfig } from '../config.js'
-import { openDatabase } from '../db/database.js'
+import { openDatabase, type Database } from '../db/database.js'
 import { migrateToLatest } from '../db/migrate.js'
 import { AREA_KINDS, type AreaKind } from '../db/types.js'
 import { Problem } from '../errors/problem.js'
@@ -45,7 +45,7 @@ for (const d of ['valid-from', 'valid-to'] as const) if (values[d] && !/^\d{4}-\
 const kind = values.kind as AreaKind
 
 const config = loadConfig()
-let database
+let database: Database | undefined
 try {
   const started = Date.now()
   const parsed = await readAreaFile(file, {

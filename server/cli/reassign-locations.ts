@@ -1,5 +1,5 @@
 import { loadConfig } from '../config.js'
-import { openDatabase } from '../db/database.js'
+import { openDatabase, type Database } from '../db/database.js'
 import { migrateToLatest } from '../db/migrate.js'
 import { reassignLocations } from '../referrals/reassign.js'
 
@@ -12,7 +12,7 @@ if (process.argv.includes('--help') || process.argv.includes('-h')) {
   process.exit(0)
 }
 const config = loadConfig()
-let database
+let database: Database | undefined
 try {
   const started = Date.now()
   database = await openDatabase(config)

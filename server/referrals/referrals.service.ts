@@ -49,7 +49,7 @@ export async function createReferral(db: Kysely<DB>, actor: Actor, input: Referr
     await checkReferences(db, checks, { programme: input.programme, fundingBorough: input.fundingBorough, caseworkerId: input.caseworkerId }, actor),
     await serviceAreaIfNeeded(db, locations.length > 0),
   ]
-  locations.forEach((l, i) => checks.location(`locations[${i}].`, l, input.openedOn, area))
+  for (const [i, l] of locations.entries()) checks.location(`locations[${i}].`, l, input.openedOn, area)
   checks.throwIfAny()
 
   const id = await transact(db, async (trx) => {
@@ -85,7 +85,7 @@ export async function updateReferral(db: Kysely<DB>, actor: Actor, id: string, p
     const closedOn = patch.closedOn !== undefined ? patch.closedOn : patch.status && patch.status !== 'closed' ? null : current.closedOn
     const status = patch.status ?? (patch.closedOn ? 'closed' : patch.closedOn === null ? 'open' : current.status)
     checks.referralDates({ openedOn, closedOn, status })
-    if (patch.openedOn) current.locations.forEach((l, i) => checks.location(`locations[${i}].`, { observedOn: l.observedOn }, openedOn, null))
+    if (patch.openedOn) for (const [i, l] of current.locations.entries()) checks.location(`locations[${i}].`, { observedOn: l.observedOn }, openedOn, null)
     const programmeId = await checkReferences(trx, checks, { programme: patch.programme, fundingBorough: patch.fundingBorough, caseworkerId: patch.caseworkerId }, actor)
     checks.throwIfAny()
 

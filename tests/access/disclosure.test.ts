@@ -6,7 +6,7 @@ import { loadConfig } from '../../server/config.js'
 import { createTestApp, type TestApp } from '../helpers/app.js'
 import { publish, DEFAULT_NOISE } from '../helpers/ckm.js'
 import type { Client } from '../helpers/world.js'
-import { BRENT, CAMDEN, FILTERS, KENSINGTON, MONTHS, seedReferrals, WESTMINSTER } from './seed.js'
+import { BRENT, FILTERS, MONTHS, seedReferrals, WESTMINSTER } from './seed.js'
 
 /**
  * "Who sees what" of GET /api/v1/stats/counts, over HTTP, against the truth counted with the owner's

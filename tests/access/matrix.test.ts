@@ -23,7 +23,7 @@ const GUARDED = /^\/(api|tiles|ogc)(\/|$)/
  * `<indent>├── <segment> (METHODS)`, each segment continuing its parent's path. HEAD (added by
  * Fastify for every GET) is left out; `/x/` and `/x` (a prefixed plugin's root) are one route.
  */
-export function registeredRoutes(app: FastifyInstance): Set<string> {
+function registeredRoutes(app: FastifyInstance): Set<string> {
   const routes = new Set<string>()
   const stack: string[] = []
   for (const line of app.printRoutes({ commonPrefix: false }).split('\n')) {

@@ -195,19 +195,19 @@ describe('row-level security in SQL (the request connection, as each actor)', ()
 
   it.runIf(SERVER)('server: inside withActor, `set role postgres` / `reset role` do not reach org A\'s rows', async () => {
     const leaks: string[] = []
-    for (const escape of ['set role postgres', 'set local role postgres', "select set_config('role', 'postgres', true)", 'set session authorization postgres', 'reset role', 'set role none']) {
+    for (const attempt of ['set role postgres', 'set local role postgres', "select set_config('role', 'postgres', true)", 'set session authorization postgres', 'reset role', 'set role none']) {
       let seen: string[] = []
       let role = ''
       const state = await sqlState(withActor(db, actor('leadB'), async (trx) => {
-        await sql.raw(escape).execute(trx)
+        await sql.raw(attempt).execute(trx)
         role = (await sql<{ u: string }>`select current_user as u`.execute(trx)).rows[0]!.u
         seen = ids((await sql<Row>`select id from referrals`.execute(trx)).rows).filter((id) => A.referrals.includes(id))
         // Roll back: a plain SET that succeeded would otherwise outlive the transaction on the pooled connection.
         throw Object.assign(new Error('rolled back'), { code: 'rolled-back' })
       }))
       // Either the escape (or the read after it) is refused, or it sees nothing of org A.
-      if (seen.length) leaks.push(`"${escape}" succeeded (current_user ${role}) and read ${seen.length} referral(s) of org A`)
-      else expect(['rolled-back', '42501'], `${escape}: ${state}`).toContain(state)
+      if (seen.length) leaks.push(`"${attempt}" succeeded (current_user ${role}) and read ${seen.length} referral(s) of org A`)
+      else expect(['rolled-back', '42501'], `${attempt}: ${state}`).toContain(state)
     }
     // The pool is as it was: every connection still starts as crossborough_app.
     for (let i = 0; i < 4; i++) expect((await sql<{ u: string }>`select current_user as u`.execute(db)).rows[0]!.u).toBe('crossborough_app')

@@ -87,7 +87,7 @@ describe('GET /api/v1/analysis/emerging', () => {
       expect(f.properties.counts, f.id).toEqual(monthly.map((m) => m.get(f.id) ?? 0))
       expect(f.properties.pattern, f.id).toBe(w.pattern)
       expect(f.properties.classes).toEqual(w.classes)
-      f.properties.z.forEach((z, i) => expect(z).toBeCloseTo(w.z[i]!, 5))
+      for (const [i, z] of f.properties.z.entries()) expect(z).toBeCloseTo(w.z[i]!, 5)
       expect(f.properties.trend.s).toBe(w.trend?.s ?? 0)
       expect(f.properties.trend.tested).toBe(w.trend !== null)
       if (w.pattern !== 'none') patterned++

@@ -395,7 +395,7 @@ describe('GET /api/v1/analysis/hotspots: permutation inference and the study are
     for (const id of neighbourIds) expect(byId.get(id)!.class, id).toMatch(/^hot-/)
     // BH over every study-area cell's pseudo p-value decides the classes.
     const adjusted = benjaminiHochberg(perm.features.map((f) => f.properties.pSim!))
-    perm.features.forEach((f, i) => expect(f.properties.pAdjusted).toBeCloseTo(adjusted[i]!, 12))
+    for (const [i, f] of perm.features.entries()) expect(f.properties.pAdjusted).toBeCloseTo(adjusted[i]!, 12)
     for (const f of perm.features) {
       expect(f.properties.draws === 0 || f.properties.draws === 999).toBe(true)
       if (f.properties.draws === 999) expect(Math.abs(f.properties.pSim! * 1000 - Math.round(f.properties.pSim! * 1000))).toBeLessThan(1e-9)

@@ -133,7 +133,7 @@ describe('Mann–Kendall ties in the monthly z series', () => {
     const counts = new Map<string, number>()
     // The background counts on cells that move with the month, the rest 0.
     const place = background.map((_, i) => (i * 7 + t * 5) % background.length)
-    BACKGROUND_COUNTS.forEach((x, i) => counts.set(id(background[place[i]!]!.q, background[place[i]!]!.r), x * scale))
+    for (const [i, x] of BACKGROUND_COUNTS.entries()) counts.set(id(background[place[i]!]!.q, background[place[i]!]!.r), x * scale)
     for (const c of area) {
       const d = hexDistance(c, { q: 0, r: 0 })
       if (d === 0) counts.set(id(c.q, c.r), (2 + 3 * level) * scale)

@@ -23,7 +23,7 @@ describe('Benjamini–Hochberg', () => {
     expect(rejected.filter(Boolean)).toHaveLength(4)
     expect(rejected.slice(0, 4)).toEqual([true, true, true, true])
     const adjusted = benjaminiHochberg(BH1995)
-    adjusted.forEach((q, i) => expect(q).toBeCloseTo(BH1995_ADJUSTED[i]!, 12))
+    for (const [i, q] of adjusted.entries()) expect(q).toBeCloseTo(BH1995_ADJUSTED[i]!, 12)
   })
 
   it('keeps the input order', () => {

@@ -147,7 +147,7 @@ describe('Getis-Ord Gi*', () => {
         }
         // The same counts on the grid moved by (dq, dr): relabelled ids, same answers.
         const moved = giStar(toMap(xs, dq, dr), bandWeights())
-        area37.forEach((c) => expect(moved.get(id(c.q + dq, c.r + dr))!.z).toBeCloseTo(a.get(id(c.q, c.r))!.z, 12))
+        for (const c of area37) expect(moved.get(id(c.q + dq, c.r + dr))!.z).toBeCloseTo(a.get(id(c.q, c.r))!.z, 12)
       }),
       { numRuns: 50 },
     )

@@ -22,7 +22,7 @@ describe.each(expected.fixtures)('fixture $name', ({ cells }) => {
   const x = cells.map((c) => c.count)
 
   it('the lattice finds each cell\'s neighbours by index arithmetic, as R found them by distance', () => {
-    cells.forEach((c, i) => expect(lat.offsets[i + 1]! - lat.offsets[i]! - 1).toBe(c.neighbours))
+    for (const [i, c] of cells.entries()) expect(lat.offsets[i + 1]! - lat.offsets[i]! - 1).toBe(c.neighbours)
   })
 
   it('z equals spdep::localG (binary weights, self included) to 1e-9', () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { mannKendall, mannKendallS, mannKendallVariance, senSlope, Z_TIE_TOLERANCE } from '../../server/analysis/mannkendall.js'
+import { mannKendall, mannKendallS, mannKendallVariance, Z_TIE_TOLERANCE } from '../../server/analysis/mannkendall.js'
 
 describe('Mann–Kendall', () => {
   it('[1,2,3,4,5]: S = 10, Var = 5·4·15/18 = 50/3, Z = (10 − 1)/√(50/3) = 2.2045407685…, p = 0.027486…', () => {

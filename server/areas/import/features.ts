@@ -51,7 +51,10 @@ export function featuresToAreas(collection: unknown, fields: FieldMapping = DEFA
   c.features.forEach((f: unknown, i: number) => {
     const at = `features[${i}]`
     const feature = f as { type?: unknown; properties?: unknown; geometry?: { type?: unknown; coordinates?: unknown } | null }
-    if (!feature || feature.type !== 'Feature') return void errors.push({ field: at, message: 'not a Feature' })
+    if (!feature || feature.type !== 'Feature') {
+      errors.push({ field: at, message: 'not a Feature' })
+      return
+    }
     const props = (feature.properties ?? {}) as Record<string, unknown>
     const code = pick(props, fields.code)
     const name = pick(props, fields.name) ?? code

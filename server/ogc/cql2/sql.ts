@@ -19,8 +19,6 @@ export interface CompileContext {
   srid: Srid
 }
 
-const CASTS = { string: sql`text`, integer: sql`float8`, number: sql`float8`, boolean: sql`boolean`, date: sql`date` }
-
 function queryable(ctx: CompileContext, name: string): Queryable {
   const q = ctx.spec.properties[name]
   if (!q) {
