@@ -9,7 +9,8 @@ export type LookupView =
 const degrees = (lon: number, lat: number) =>
   `${Math.abs(lat).toFixed(5)}° ${lat >= 0 ? 'N' : 'S'}, ${Math.abs(lon).toFixed(5)}° ${lon >= 0 ? 'E' : 'W'}`
 
-const area = (a: NamedArea | null) => (a ? `${a.name} (${a.code})` : 'none')
+/** Areas by name: a GSS code means nothing to most readers (the boroughs table lists them). */
+const area = (a: NamedArea | null) => (a ? a.name : 'none')
 
 /** Renders a lookup into the live region, as a definition list a screen reader reads in order. */
 export function renderLookup(container: HTMLElement, view: LookupView): void {
