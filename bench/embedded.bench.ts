@@ -55,7 +55,7 @@ export async function run(argv: string[]): Promise<void> {
   await migrateToLatest(database.db)
   await loadGeodataDir(database.system, resolve(process.env.GEODATA_DIR ?? join(HERE, '../geodata')))
   await seedDemo(database.system, { count, seed: config.demoSeed })
-  await seedDemoAccounts(database.system, 'bench only')
+  await seedDemoAccounts(database.system, 'bench only, never used to sign in')
   const lead = await database.system.selectFrom('users').select('id').where('email', '=', DEMO_USERS[0]!.email).executeTakeFirstOrThrow()
   const cookieOf = async () => {
     const secret = newSecret()

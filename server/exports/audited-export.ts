@@ -1,4 +1,8 @@
 import { randomUUID } from 'node:crypto'
+import { once } from 'node:events'
+import { createReadStream, createWriteStream } from 'node:fs'
+import { mkdir, rm } from 'node:fs/promises'
+import { join } from 'node:path'
 import { Readable } from 'node:stream'
 import { finished } from 'node:stream/promises'
 import type { FastifyReply, FastifyRequest } from 'fastify'
@@ -48,25 +52,24 @@ export async function sendExport(req: FastifyRequest, reply: FastifyReply, filte
   })
   if (req.server.backend === 'pglite') {
     const spooled = await spoolForEmbedded(req, filter, format, borderZoneM)
-    if (spooled) {
-      // The rows are read; the single connection is free again while the client downloads them.
-      rows = spooled.rows
-      streaming = true
-      const body = Readable.from(spooled.chunks, { objectMode: false })
-      void reply
-        .type(CONTENT_TYPE[format])
-        .header('content-disposition', `attachment; filename="referrals-${new Date().toISOString().slice(0, 10)}.${format}"`)
-        .header('cache-control', 'no-store')
-        .send(body)
-      try {
-        await finished(body)
-      } catch (err) {
-        if ((err as { code?: string }).code !== 'ERR_STREAM_PREMATURE_CLOSE') throw err
-        status = 'aborted'
-      }
-      await req.scoped((db) => audit(db, 'exports.download', { ...detail, level, status }, rows))
-      return reply
+    // The rows are read; the single connection is free again while the client downloads them.
+    rows = spooled.rows
+    const body = createReadStream(spooled.file)
+    body.once('close', () => void rm(spooled.file, { force: true }))
+    void reply
+      .type(CONTENT_TYPE[format])
+      .header('content-disposition', `attachment; filename="referrals-${new Date().toISOString().slice(0, 10)}.${format}"`)
+      .header('cache-control', 'no-store')
+      .send(body)
+    try {
+      await finished(body)
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'ERR_STREAM_PREMATURE_CLOSE') throw err
+      status = 'aborted'
+      rows = spooled.ends.filter((e) => e.bytes <= body.bytesRead).at(-1)?.rows ?? 0
     }
+    await req.scoped((db) => audit(db, 'exports.download', { ...detail, level, status }, rows))
+    return reply
   }
   try {
     await req.scoped(async (db, actor) => {
@@ -104,25 +107,37 @@ export async function sendExport(req: FastifyRequest, reply: FastifyReply, filte
 /**
  * Embedded PGlite has one connection: an export streamed from a cursor at the client's pace (a slow
  * client, 10 KB/s) would hold it, and every other request, for the whole download. So on PGlite the
- * export's rows are read at the database's speed into memory, up to EMBEDDED_SPOOL_BYTES (1 MiB:
- * an organisation's few thousand referrals), and the connection is released before the first byte
- * is sent; for an aborted download the audited count is then the rows read (an upper bound, as on a
- * server). A larger export is read again and streamed from a cursor as on a server (null here), so
- * memory stays bounded, and it still holds the connection while it streams. Nothing goes to disk.
+ * export is read at the database's speed into a file of its own in DATA_DIR (0600, beside the
+ * database files that hold the same data; removed when the download ends), and the connection is
+ * released before the first byte is sent. Memory stays bounded by the write buffer. For an aborted
+ * download the audited count is then the rows read (an upper bound, as on a server).
  */
-const EMBEDDED_SPOOL_BYTES = 1024 * 1024
-
-async function spoolForEmbedded(req: FastifyRequest, filter: ExportQuery, format: ExportFormat, borderZoneM: number): Promise<{ chunks: string[]; rows: number } | null> {
-  return req.scoped(async (db, actor) => {
-    const plan = await planExport(db, actor, filter, format, borderZoneM)
-    const chunks: string[] = []
-    let bytes = 0
-    let rows = 0
-    for await (const chunk of plan.chunks((n) => (rows = n))) {
-      chunks.push(chunk)
-      bytes += chunk.length
-      if (bytes > EMBEDDED_SPOOL_BYTES) return null
-    }
-    return { chunks, rows }
-  })
+async function spoolForEmbedded(req: FastifyRequest, filter: ExportQuery, format: ExportFormat, borderZoneM: number): Promise<{ file: string; rows: number; ends: Array<{ bytes: number; rows: number }> }> {
+  const dir = join(req.server.config.dataDir, 'export-spool')
+  await mkdir(dir, { recursive: true, mode: 0o700 })
+  const file = join(dir, `${randomUUID()}.${format}`)
+  const out = createWriteStream(file, { mode: 0o600 })
+  // Where each chunk ends in the file and the rows up to it: an aborted download counts the rows
+  // of the chunks handed to the socket.
+  const ends: Array<{ bytes: number; rows: number }> = []
+  try {
+    const rows = await req.scoped(async (db, actor) => {
+      const plan = await planExport(db, actor, filter, format, borderZoneM)
+      let n = 0
+      let bytes = 0
+      for await (const chunk of plan.chunks((k) => (n = k))) {
+        bytes += Buffer.byteLength(chunk)
+        ends.push({ bytes, rows: n })
+        if (!out.write(chunk)) await once(out, 'drain')
+      }
+      return n
+    })
+    out.end()
+    await finished(out)
+    return { file, rows, ends }
+  } catch (err) {
+    out.destroy()
+    await rm(file, { force: true })
+    throw err
+  }
 }
