@@ -26,7 +26,7 @@ export function inputFaults(data: unknown, path: (string | number)[] = [], out: 
   } else if (typeof data === 'string') {
     if (data.includes('\u0000')) out.push({ instancePath: pointer(path), schemaPath: '#/noNul', keyword: 'noNul', params: {}, message: 'must not contain a NUL character' })
   } else if (Array.isArray(data)) {
-    data.forEach((v, i) => inputFaults(v, [...path, i], out, depth + 1))
+    for (const [i, v] of data.entries()) inputFaults(v, [...path, i], out, depth + 1)
   } else if (data && typeof data === 'object') {
     for (const [k, v] of Object.entries(data)) {
       if (k.includes('\u0000')) out.push({ instancePath: pointer(path), schemaPath: '#/noNul', keyword: 'noNul', params: { additionalProperty: k }, message: 'must not contain a NUL character' })

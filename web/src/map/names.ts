@@ -21,7 +21,10 @@ export const boroughList = (): { code: string; name: string }[] =>
 
 /** Calls `fn` with the boroughs once their names are known: at once if they are, else when the map has loaded them. */
 export function whenBoroughsKnown(fn: (list: { code: string; name: string }[]) => void): void {
-  if (boroughList().length) return fn(boroughList())
+  if (boroughList().length) {
+    fn(boroughList())
+    return
+  }
   const notify = () => {
     if (!boroughList().length) return
     waiting.delete(notify)
