@@ -33,8 +33,14 @@ const FROM = '2025-12'
 const TO = '2026-11'
 const SIZES = [100, 155, 250, 500, 1000]
 const RUNS = 5
-const arg = (argv: string[], name: string) => { const i = argv.indexOf(name); return i >= 0 ? Number(argv[i + 1]) : undefined }
-const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]! }
+const arg = (argv: string[], name: string) => {
+  const i = argv.indexOf(name)
+  return i >= 0 ? Number(argv[i + 1]) : undefined
+}
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b)
+  return s[Math.floor(s.length / 2)]!
+}
 const r1 = (x: number) => Math.round(x * 10) / 10
 
 export async function run(argv: string[]): Promise<void> {
@@ -48,10 +54,19 @@ export async function run(argv: string[]): Promise<void> {
   await seedDemo(database.system, { count, seed: config.demoSeed, today: TODAY })
   const system = database.system
   const { id: orgId } = await system.selectFrom('organisations').select('id').where('name', '=', DEMO_ORGANISATION).executeTakeFirstOrThrow()
-  const user = await system.insertInto('users').values({
-    organisation_id: orgId, email: 'lead@bench.test', display_name: 'bench lead', role: 'lead', boroughs: null,
-    password_hash: await hashPassword('bench only, never used to sign in'), locked_until: null,
-  }).returning('id').executeTakeFirstOrThrow()
+  const user = await system
+    .insertInto('users')
+    .values({
+      organisation_id: orgId,
+      email: 'lead@bench.test',
+      display_name: 'bench lead',
+      role: 'lead',
+      boroughs: null,
+      password_hash: await hashPassword('bench only, never used to sign in'),
+      locked_until: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
   const secret = newSecret()
   await createSession(system, user.id, secretHash(secret), 240)
   const app = await buildApp({ config, database, web: false })
@@ -61,7 +76,16 @@ export async function run(argv: string[]): Promise<void> {
     const res = await app.inject({ method: 'GET', url, headers: { 'x-csrf-token': csrfTokenFor(secret) }, cookies: { [SESSION_COOKIE]: secret } })
     const ms = performance.now() - t0
     if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode} ${res.body.slice(0, 200)}`)
-    return { ms, body: res.json<{ n: number; features: Array<{ id: string; properties: { count: number; class: string; draws: number | null } }>; groups: unknown[]; studyArea: { emptyCells: number } }>(), bytes: res.body.length }
+    return {
+      ms,
+      body: res.json<{
+        n: number
+        features: Array<{ id: string; properties: { count: number; class: string; draws: number | null } }>
+        groups: unknown[]
+        studyArea: { emptyCells: number }
+      }>(),
+      bytes: res.body.length,
+    }
   }
   console.log(`analysis-demo bench: ${count} demo referrals ending ${TODAY}, ready in ${Date.now() - started} ms`)
   const results: Array<Record<string, unknown>> = []
@@ -74,19 +98,34 @@ export async function run(argv: string[]): Promise<void> {
         for (let i = 0; i < RUNS; i++) times.push((await get(url)).ms)
         const b = warm.body
         const r = {
-          size, inference, medianMs: r1(median(times)), minMs: r1(Math.min(...times)), maxMs: r1(Math.max(...times)), warmUpMs: r1(warm.ms),
-          cells: b.n, emptyCells: b.studyArea.emptyCells, features: b.features.length, classed: b.features.filter((f) => f.properties.class !== 'none').length,
-          exactP: b.features.filter((f) => f.properties.draws === 0).length, groups: b.groups.length, kib: Math.round(warm.bytes / 1024),
+          size,
+          inference,
+          medianMs: r1(median(times)),
+          minMs: r1(Math.min(...times)),
+          maxMs: r1(Math.max(...times)),
+          warmUpMs: r1(warm.ms),
+          cells: b.n,
+          emptyCells: b.studyArea.emptyCells,
+          features: b.features.length,
+          classed: b.features.filter((f) => f.properties.class !== 'none').length,
+          exactP: b.features.filter((f) => f.properties.draws === 0).length,
+          groups: b.groups.length,
+          kib: Math.round(warm.bytes / 1024),
         }
         results.push(r)
         const dump = argv.includes('--dump') ? argv[argv.indexOf('--dump') + 1] : undefined
         if (dump && inference === 'permutation') {
           const all = (await get(`${url}&all=true`)).body.features
-          const area = all.map((f) => { const [, q, rr] = f.id.split(':').map(Number); return { q, r: rr } })
+          const area = all.map((f) => {
+            const [, q, rr] = f.id.split(':').map(Number)
+            return { q, r: rr }
+          })
           mkdirSync(dump, { recursive: true })
           writeFileSync(join(dump, `cells-${size}.json`), JSON.stringify({ area, x: all.map((f) => f.properties.count) }))
         }
-        console.log(`  ${String(size).padStart(4)} m ${inference.padEnd(11)} median ${String(r.medianMs).padStart(7)} ms (min ${r.minMs}, max ${r.maxMs}; warm-up ${r.warmUpMs}) ${r.cells} cells (${r.emptyCells} empty), ${r.classed} classed, ${r.exactP} exact p, ${r.groups} groups, ${r.kib} KiB`)
+        console.log(
+          `  ${String(size).padStart(4)} m ${inference.padEnd(11)} median ${String(r.medianMs).padStart(7)} ms (min ${r.minMs}, max ${r.maxMs}; warm-up ${r.warmUpMs}) ${r.cells} cells (${r.emptyCells} empty), ${r.classed} classed, ${r.exactP} exact p, ${r.groups} groups, ${r.kib} KiB`,
+        )
       }
     }
   } finally {
@@ -96,7 +135,12 @@ export async function run(argv: string[]): Promise<void> {
   const out = {
     date: new Date().toISOString(),
     machine: { cpus: cpus().length, cpu: cpus()[0]?.model.split(' ').slice(0, 2).join(' '), memoryGB: Math.round(totalmem() / 2 ** 30), node: process.version },
-    referrals: count, today: TODAY, from: FROM, to: TO, runs: RUNS, results,
+    referrals: count,
+    today: TODAY,
+    from: FROM,
+    to: TO,
+    runs: RUNS,
+    results,
   }
   mkdirSync(join(HERE, 'results'), { recursive: true })
   const file = join(HERE, 'results', 'analysis-demo.json')

@@ -22,7 +22,10 @@ import { millionDatabase, rowsFromArgs } from './fixtures/million.js'
 
 const HERE = fileURLToPath(new URL('.', import.meta.url))
 const RUNS = 5
-const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]! }
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b)
+  return s[Math.floor(s.length / 2)]!
+}
 const r1 = (x: number) => Math.round(x * 10) / 10
 
 export async function run(argv: string[]): Promise<void> {
@@ -32,7 +35,8 @@ export async function run(argv: string[]): Promise<void> {
   const owner = new pg.Client({ connectionString: fx.url })
   await owner.connect()
   const { rows: span } = await owner.query<{ from: string; to: string }>(
-    `select to_char(min(observed_on), 'YYYY-MM') as from, to_char(max(observed_on), 'YYYY-MM') as to from referral_locations`)
+    `select to_char(min(observed_on), 'YYYY-MM') as from, to_char(max(observed_on), 'YYYY-MM') as to from referral_locations`,
+  )
   await owner.end()
   const months = `from=${span[0]!.from}&to=${span[0]!.to}`
 
@@ -41,7 +45,11 @@ export async function run(argv: string[]): Promise<void> {
   const app = await buildApp({ config, database: fx.database, web: false })
   const address = await app.listen({ host: '127.0.0.1', port: 0 })
   const signIn = async (who: { email: string; password: string }) => {
-    const res = await fetch(`${address}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: who.email, password: who.password }) })
+    const res = await fetch(`${address}/api/v1/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: who.email, password: who.password }),
+    })
     if (!res.ok) throw new Error(`sign-in ${who.email}: ${res.status}`)
     return (res.headers.get('set-cookie') ?? '').split(';')[0]!
   }
@@ -49,11 +57,26 @@ export async function run(argv: string[]): Promise<void> {
 
   const cases: Array<{ name: string; who: keyof typeof cookies; path: string; size: (body: any) => Record<string, number> }> = [
     { name: 'hexbins 250 m', who: 'lead', path: `/api/v1/analysis/hexbins?size=250&${months}`, size: (b) => ({ hexes: b.features.length }) },
-    { name: 'hotspots 250 m', who: 'lead', path: `/api/v1/analysis/hotspots?size=250&${months}`, size: (b) => ({ cells: b.n, features: b.features.length, groups: b.groups.length }) },
-    { name: 'hotspots 155 m (≈ 250 m squares)', who: 'lead', path: `/api/v1/analysis/hotspots?size=155&${months}`, size: (b) => ({ cells: b.n, features: b.features.length, groups: b.groups.length }) },
+    {
+      name: 'hotspots 250 m',
+      who: 'lead',
+      path: `/api/v1/analysis/hotspots?size=250&${months}`,
+      size: (b) => ({ cells: b.n, features: b.features.length, groups: b.groups.length }),
+    },
+    {
+      name: 'hotspots 155 m (≈ 250 m squares)',
+      who: 'lead',
+      path: `/api/v1/analysis/hotspots?size=155&${months}`,
+      size: (b) => ({ cells: b.n, features: b.features.length, groups: b.groups.length }),
+    },
     { name: 'funding blend (lead)', who: 'lead', path: `/api/v1/reports/funding?basis=blend&${months}`, size: (b) => ({ referrals: b.totals.count }) },
     { name: 'funding residence (lead)', who: 'lead', path: `/api/v1/reports/funding?basis=residence&${months}`, size: (b) => ({ referrals: b.totals.count }) },
-    { name: 'funding blend (commissioner)', who: 'commissioner', path: `/api/v1/reports/funding?basis=blend&${months}`, size: (b) => ({ rows: b.rows.length }) },
+    {
+      name: 'funding blend (commissioner)',
+      who: 'commissioner',
+      path: `/api/v1/reports/funding?basis=blend&${months}`,
+      size: (b) => ({ rows: b.rows.length }),
+    },
   ]
   const only = argv.find((a) => a.startsWith('--only='))?.slice('--only='.length)
   const results: Array<Record<string, unknown>> = []
@@ -71,9 +94,21 @@ export async function run(argv: string[]): Promise<void> {
       const warm = await once()
       const times: number[] = []
       for (let i = 0; i < RUNS; i++) times.push((await once()).ms)
-      const r = { name: c.name, path: c.path, as: c.who, medianMs: r1(median(times)), minMs: r1(Math.min(...times)), maxMs: r1(Math.max(...times)), warmUpMs: r1(warm.ms), bytes: warm.bytes, ...c.size(warm.body) }
+      const r = {
+        name: c.name,
+        path: c.path,
+        as: c.who,
+        medianMs: r1(median(times)),
+        minMs: r1(Math.min(...times)),
+        maxMs: r1(Math.max(...times)),
+        warmUpMs: r1(warm.ms),
+        bytes: warm.bytes,
+        ...c.size(warm.body),
+      }
       results.push(r)
-      console.log(`  ${c.name.padEnd(34)} median ${String(r.medianMs).padStart(8)} ms (min ${r.minMs}, max ${r.maxMs}; warm-up ${r.warmUpMs}) ${JSON.stringify(c.size(warm.body))}, ${(warm.bytes / 1024).toFixed(0)} KiB`)
+      console.log(
+        `  ${c.name.padEnd(34)} median ${String(r.medianMs).padStart(8)} ms (min ${r.minMs}, max ${r.maxMs}; warm-up ${r.warmUpMs}) ${JSON.stringify(c.size(warm.body))}, ${(warm.bytes / 1024).toFixed(0)} KiB`,
+      )
     }
   } finally {
     await app.close()
@@ -82,7 +117,12 @@ export async function run(argv: string[]): Promise<void> {
   const out = {
     date: new Date().toISOString(),
     machine: { cpus: cpus().length, cpu: cpus()[0]?.model.split(' ').slice(0, 2).join(' '), memoryGB: Math.round(totalmem() / 2 ** 30), node: process.version },
-    rows, database: fx.databaseName, months: span[0], runs: RUNS, only: only ?? null, results,
+    rows,
+    database: fx.databaseName,
+    months: span[0],
+    runs: RUNS,
+    only: only ?? null,
+    results,
   }
   mkdirSync(join(HERE, 'results'), { recursive: true })
   const file = join(HERE, 'results', `analysis${rows === 1_000_000 ? '' : `-${rows}`}${only ? `-${only.replace(/[^a-z0-9]+/gi, '-')}` : ''}.json`)

@@ -37,9 +37,17 @@ import { loadTruth, size, type Loc, type Measure } from '../tests/privacy/attack
  */
 
 const HERE = fileURLToPath(new URL('.', import.meta.url))
-const arg = (argv: string[], name: string) => { const i = argv.indexOf(name); return i >= 0 ? Number(argv[i + 1]) : undefined }
+const arg = (argv: string[], name: string) => {
+  const i = argv.indexOf(name)
+  return i >= 0 ? Number(argv[i + 1]) : undefined
+}
 
-const monthsOf = (fy: number) => Array.from({ length: 12 }, (_, i) => { const m = (3 + i) % 12 + 1; const y = fy + (i >= 9 ? 1 : 0); return `${y}-${String(m).padStart(2, '0')}` })
+const monthsOf = (fy: number) =>
+  Array.from({ length: 12 }, (_, i) => {
+    const m = ((3 + i) % 12) + 1
+    const y = fy + (i >= 9 ? 1 : 0)
+    return `${y}-${String(m).padStart(2, '0')}`
+  })
 const periodsOf = (fy: number) => {
   const months = monthsOf(fy)
   const year: Period = { from: months[0]!, to: months[11]!, months, name: `FY${fy}` }
@@ -52,23 +60,53 @@ const GEOGRAPHIES: Geography[] = ['borough', 'ward', 'lsoa', 'hex250', 'hex500',
 /** mulberry32: fresh record keys per replicate, reproducible. */
 function prng(seed: number) {
   let a = seed >>> 0
-  return () => { a = (a + 0x6d2b79f5) >>> 0; let t = a; t = Math.imul(t ^ (t >>> 15), t | 1); t ^= t + Math.imul(t ^ (t >>> 7), t | 61); return ((t ^ (t >>> 14)) >>> 0) / 4294967296 }
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
 }
 
-interface ErrorStats { cells: number; sum: number; max: number; smallRoundedUp: number; smallRoundedDown: number; small: number; large: number; sumLarge: number; maxLarge: number }
+interface ErrorStats {
+  cells: number
+  sum: number
+  max: number
+  smallRoundedUp: number
+  smallRoundedDown: number
+  small: number
+  large: number
+  sumLarge: number
+  maxLarge: number
+}
 const stats = (): ErrorStats => ({ cells: 0, sum: 0, max: 0, smallRoundedUp: 0, smallRoundedDown: 0, small: 0, large: 0, sumLarge: 0, maxLarge: 0 })
 function add(s: ErrorStats, truth: number, pub: number) {
   const e = Math.abs(pub - truth)
   s.cells++
   s.sum += e
   s.max = Math.max(s.max, e)
-  if (truth >= 1 && truth < K) { s.small++; if (pub === 0) s.smallRoundedDown++; else s.smallRoundedUp++ }
-  if (truth >= K) { s.large++; s.sumLarge += e; s.maxLarge = Math.max(s.maxLarge, e) }
+  if (truth >= 1 && truth < K) {
+    s.small++
+    if (pub === 0) s.smallRoundedDown++
+    else s.smallRoundedUp++
+  }
+  if (truth >= K) {
+    s.large++
+    s.sumLarge += e
+    s.maxLarge = Math.max(s.maxLarge, e)
+  }
 }
 const summary = (s: ErrorStats) => ({
-  cells: s.cells, meanAbsError: +(s.sum / Math.max(1, s.cells)).toFixed(3), maxAbsError: s.max,
-  smallCells: s.small, smallPublishedK: s.smallRoundedUp, smallPublished0: s.smallRoundedDown,
-  cellsAtLeastK: s.large, meanAbsErrorAtLeastK: +(s.sumLarge / Math.max(1, s.large)).toFixed(3), maxAbsErrorAtLeastK: s.maxLarge,
+  cells: s.cells,
+  meanAbsError: +(s.sum / Math.max(1, s.cells)).toFixed(3),
+  maxAbsError: s.max,
+  smallCells: s.small,
+  smallPublishedK: s.smallRoundedUp,
+  smallPublished0: s.smallRoundedDown,
+  cellsAtLeastK: s.large,
+  meanAbsErrorAtLeastK: +(s.sumLarge / Math.max(1, s.large)).toFixed(3),
+  maxAbsErrorAtLeastK: s.maxLarge,
 })
 
 /** The attacks of tests/privacy/attacks on TypeScript-perturbed tables: figures per attack. */
@@ -90,13 +128,22 @@ function simulate(locs: readonly Loc[], pub: Measure, d: number) {
   for (const g of ['borough', 'ward'] as const) {
     const base = trueCounts(locs, g, year, {}, true, pub)
     for (const [k, n] of trueCounts(locs, g, year, {}, true, size)) add(err, n, get(base, k))
-    for (const [family, values] of [['programme', PROGRAMMES], ['subjectRole', SUBJECT_ROLES], ['ageBand', AGE_BANDS]] as const) {
+    for (const [family, values] of [
+      ['programme', PROGRAMMES],
+      ['subjectRole', SUBJECT_ROLES],
+      ['ageBand', AGE_BANDS],
+    ] as const) {
       const parts = new Map(values.map((v) => [v, trueCounts(locs, g, year, { [family]: v }, true, pub)]))
       for (const v of values) {
         const tv = trueCounts(locs, g, year, { [family]: v }, true, size)
         for (const [k, n] of tv) add(err, n, get(parts.get(v)!, k))
         for (const key of base.keys()) {
-          tally('filter complements', get(tv, key), [{ rel: 'eq', terms: [{ coef: 1, p: get(base, key) }, ...values.filter((x) => x !== v).map((x) => ({ coef: -1, p: get(parts.get(x)!, key) }))] }], get(parts.get(v)!, key))
+          tally(
+            'filter complements',
+            get(tv, key),
+            [{ rel: 'eq', terms: [{ coef: 1, p: get(base, key) }, ...values.filter((x) => x !== v).map((x) => ({ coef: -1, p: get(parts.get(x)!, key) }))] }],
+            get(parts.get(v)!, key),
+          )
         }
       }
     }
@@ -109,23 +156,66 @@ function simulate(locs: readonly Loc[], pub: Measure, d: number) {
       for (const key of tq.keys()) {
         if (key.startsWith('*')) continue
         const a = key.split('|')[0]!
-        for (const m of q.months) tally('overlapping periods', get(tq, key) - get(tyear, `${a}|${m}`), [{ rel: 'eq', terms: [{ coef: 1, p: get(pq, key) }, { coef: -1, p: get(base, `${a}|${m}`) }] }], undefined)
-        tally('overlapping periods', get(tyear, key) - get(tq, key), [{ rel: 'eq', terms: [{ coef: 1, p: get(base, key) }, { coef: -1, p: get(pq, key) }] }], undefined)
+        for (const m of q.months)
+          tally(
+            'overlapping periods',
+            get(tq, key) - get(tyear, `${a}|${m}`),
+            [
+              {
+                rel: 'eq',
+                terms: [
+                  { coef: 1, p: get(pq, key) },
+                  { coef: -1, p: get(base, `${a}|${m}`) },
+                ],
+              },
+            ],
+            undefined,
+          )
+        tally(
+          'overlapping periods',
+          get(tyear, key) - get(tq, key),
+          [
+            {
+              rel: 'eq',
+              terms: [
+                { coef: 1, p: get(base, key) },
+                { coef: -1, p: get(pq, key) },
+              ],
+            },
+          ],
+          undefined,
+        )
       }
     }
   }
   // Border rings: d2 − d1 on one side in a month or the year (eq).
   const distances = [100, 200, 400, 800]
-  for (let i = 0; i < SCOPE.length; i++) for (let j = i + 1; j < SCOPE.length; j++) {
-    const pair: [string, string] = [SCOPE[i]!, SCOPE[j]!]
-    const p = new Map(distances.map((dd) => [dd, trueBorder(locs, pair, dd, year, pub)]))
-    const t = new Map(distances.map((dd) => [dd, trueBorder(locs, pair, dd, year, size)]))
-    for (const dd of distances) for (const [k, n] of t.get(dd)!) add(err, n, get(p.get(dd)!, k))
-    for (const key of t.get(800)!.keys()) for (const d1 of distances) for (const d2 of distances) {
-      if (d2 <= d1) continue
-      tally('border rings', get(t.get(d2)!, key) - get(t.get(d1)!, key), [{ rel: 'eq', terms: [{ coef: 1, p: get(p.get(d2)!, key) }, { coef: -1, p: get(p.get(d1)!, key) }] }], undefined)
+  for (let i = 0; i < SCOPE.length; i++)
+    for (let j = i + 1; j < SCOPE.length; j++) {
+      const pair: [string, string] = [SCOPE[i]!, SCOPE[j]!]
+      const p = new Map(distances.map((dd) => [dd, trueBorder(locs, pair, dd, year, pub)]))
+      const t = new Map(distances.map((dd) => [dd, trueBorder(locs, pair, dd, year, size)]))
+      for (const dd of distances) for (const [k, n] of t.get(dd)!) add(err, n, get(p.get(dd)!, k))
+      for (const key of t.get(800)!.keys())
+        for (const d1 of distances)
+          for (const d2 of distances) {
+            if (d2 <= d1) continue
+            tally(
+              'border rings',
+              get(t.get(d2)!, key) - get(t.get(d1)!, key),
+              [
+                {
+                  rel: 'eq',
+                  terms: [
+                    { coef: 1, p: get(p.get(d2)!, key) },
+                    { coef: -1, p: get(p.get(d1)!, key) },
+                  ],
+                },
+              ],
+              undefined,
+            )
+          }
     }
-  }
   // Flow splits by programme (eq).
   for (const q of [...quarters, year]) {
     const all = trueFlows(locs, q, {}, pub)
@@ -135,7 +225,17 @@ function simulate(locs: readonly Loc[], pub: Measure, d: number) {
       const tp = trueFlows(locs, q, { programme: prog }, size)
       for (const [key, n] of tp) {
         add(err, n, get(parts.get(prog)!, key))
-        tally('flow splits', n, [{ rel: 'eq', terms: [{ coef: 1, p: get(all, key) }, ...PROGRAMMES.filter((x) => x !== prog).map((x) => ({ coef: -1, p: get(parts.get(x)!, key) }))] }], get(parts.get(prog)!, key))
+        tally(
+          'flow splits',
+          n,
+          [
+            {
+              rel: 'eq',
+              terms: [{ coef: 1, p: get(all, key) }, ...PROGRAMMES.filter((x) => x !== prog).map((x) => ({ coef: -1, p: get(parts.get(x)!, key) }))],
+            },
+          ],
+          get(parts.get(prog)!, key),
+        )
       }
     }
   }
@@ -154,10 +254,19 @@ export async function run(argv: string[]): Promise<void> {
   await seedDemo(database.system, { count, seed: config.demoSeed, today: TODAY })
   const system = database.system
   const { id: orgId } = await system.selectFrom('organisations').select('id').where('name', '=', DEMO_ORGANISATION).executeTakeFirstOrThrow()
-  const user = await system.insertInto('users').values({
-    organisation_id: orgId, email: 'commissioner@bench.test', display_name: 'bench commissioner', role: 'commissioner', boroughs: SCOPE,
-    password_hash: await hashPassword('bench only, never used to sign in'), locked_until: null,
-  }).returning('id').executeTakeFirstOrThrow()
+  const user = await system
+    .insertInto('users')
+    .values({
+      organisation_id: orgId,
+      email: 'commissioner@bench.test',
+      display_name: 'bench commissioner',
+      role: 'commissioner',
+      boroughs: SCOPE,
+      password_hash: await hashPassword('bench only, never used to sign in'),
+      locked_until: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
   const secret = newSecret()
   await createSession(system, user.id, secretHash(secret), 240)
   const app = await buildApp({ config, database, web: false })
@@ -169,14 +278,22 @@ export async function run(argv: string[]): Promise<void> {
   }
   const truth = await loadTruth(system, orgId, SCOPE)
   const locs = truth.locs('commissioner')
-  console.log(`disclosure bench: ${count} demo referrals, ${new Set(locs.map((l) => l.rid)).size} in the commissioner's scope; ready in ${Date.now() - started} ms`)
+  console.log(
+    `disclosure bench: ${count} demo referrals, ${new Set(locs.map((l) => l.rid)).size} in the commissioner's scope; ready in ${Date.now() - started} ms`,
+  )
 
   // 1. Accuracy of the service's published counts (D as configured).
   const byGeography = new Map<string, ErrorStats>()
   const byPeriod = new Map<string, ErrorStats>()
   const overall = stats()
   const record = (g: string, kind: string, t: number, p: number) => {
-    for (const [m, key] of [[byGeography, g], [byPeriod, kind]] as const) { if (!m.has(key)) m.set(key, stats()); add(m.get(key)!, t, p) }
+    for (const [m, key] of [
+      [byGeography, g],
+      [byPeriod, kind],
+    ] as const) {
+      if (!m.has(key)) m.set(key, stats())
+      add(m.get(key)!, t, p)
+    }
     add(overall, t, p)
   }
   const flat = (body: any) => {
@@ -188,18 +305,24 @@ export async function run(argv: string[]): Promise<void> {
     return v
   }
   let requests = 0
-  for (const g of GEOGRAPHIES) for (const { year, quarters } of YEARS) {
-    const y = flat(await get(`/api/v1/stats/counts?geography=${g}&from=${year.from}&to=${year.to}&by=month`)); requests++
-    const ty = trueCounts(locs, g, year, {}, true)
-    for (const key of new Set([...y.keys(), ...ty.keys()])) record(g, key.endsWith('|*') || key === '*|*' ? 'year' : 'month', ty.get(key) ?? 0, y.get(key) ?? 0)
-    for (const q of quarters) {
-      const p = flat(await get(`/api/v1/stats/counts?geography=${g}&from=${q.from}&to=${q.to}`)); requests++
-      const tq = trueCounts(locs, g, q)
-      for (const key of new Set([...p.keys(), ...tq.keys()])) record(g, 'quarter', tq.get(key) ?? 0, p.get(key) ?? 0)
+  for (const g of GEOGRAPHIES)
+    for (const { year, quarters } of YEARS) {
+      const y = flat(await get(`/api/v1/stats/counts?geography=${g}&from=${year.from}&to=${year.to}&by=month`))
+      requests++
+      const ty = trueCounts(locs, g, year, {}, true)
+      for (const key of new Set([...y.keys(), ...ty.keys()]))
+        record(g, key.endsWith('|*') || key === '*|*' ? 'year' : 'month', ty.get(key) ?? 0, y.get(key) ?? 0)
+      for (const q of quarters) {
+        const p = flat(await get(`/api/v1/stats/counts?geography=${g}&from=${q.from}&to=${q.to}`))
+        requests++
+        const tq = trueCounts(locs, g, q)
+        for (const key of new Set([...p.keys(), ...tq.keys()])) record(g, 'quarter', tq.get(key) ?? 0, p.get(key) ?? 0)
+      }
     }
-  }
   const accuracy = {
-    noise: config.disclosureNoise, k: config.kAnonymity, requests,
+    noise: config.disclosureNoise,
+    k: config.kAnonymity,
+    requests,
     overall: summary(overall),
     byGeography: Object.fromEntries([...byGeography].map(([k, s]) => [k, summary(s)])),
     byPeriod: Object.fromEntries([...byPeriod].map(([k, s]) => [k, summary(s)])),
@@ -220,22 +343,46 @@ export async function run(argv: string[]): Promise<void> {
       const res = simulate(locs, published(keys, K, d), d)
       for (const [name, t] of res.attacks) {
         const a = agg.get(name) ?? { attempted: 0, exact: 0, right: 0 }
-        a.attempted += t.attempted; a.exact += t.exact; a.right += t.right
+        a.attempted += t.attempted
+        a.exact += t.exact
+        a.right += t.right
         agg.set(name, a)
       }
-      err.cells += res.error.cells; err.sum += res.error.sum; err.max = Math.max(err.max, res.error.max)
-      err.large += res.error.large; err.sumLarge += res.error.sumLarge; err.maxLarge = Math.max(err.maxLarge, res.error.maxLarge)
+      err.cells += res.error.cells
+      err.sum += res.error.sum
+      err.max = Math.max(err.max, res.error.max)
+      err.large += res.error.large
+      err.sumLarge += res.error.sumLarge
+      err.maxLarge = Math.max(err.maxLarge, res.error.maxLarge)
     }
-    const all = [...agg.values()].reduce((s, t) => ({ attempted: s.attempted + t.attempted, exact: s.exact + t.exact, right: s.right + t.right }), { attempted: 0, exact: 0, right: 0 })
+    const all = [...agg.values()].reduce((s, t) => ({ attempted: s.attempted + t.attempted, exact: s.exact + t.exact, right: s.right + t.right }), {
+      attempted: 0,
+      exact: 0,
+      right: 0,
+    })
     const row = {
-      D: d, replicates, attempted: all.attempted, exact: all.exact, pRight: +(all.right / Math.max(1, all.attempted)).toFixed(4),
-      meanAbsError: +(err.sum / Math.max(1, err.cells)).toFixed(3), maxAbsError: err.max,
-      meanAbsErrorAtLeastK: +(err.sumLarge / Math.max(1, err.large)).toFixed(3), maxAbsErrorAtLeastK: err.maxLarge,
-      attacks: Object.fromEntries([...agg].map(([n, t]) => [n, { attempted: t.attempted, exact: t.exact, pRight: +(t.right / Math.max(1, t.attempted)).toFixed(4) }])),
+      D: d,
+      replicates,
+      attempted: all.attempted,
+      exact: all.exact,
+      pRight: +(all.right / Math.max(1, all.attempted)).toFixed(4),
+      meanAbsError: +(err.sum / Math.max(1, err.cells)).toFixed(3),
+      maxAbsError: err.max,
+      meanAbsErrorAtLeastK: +(err.sumLarge / Math.max(1, err.large)).toFixed(3),
+      maxAbsErrorAtLeastK: err.maxLarge,
+      attacks: Object.fromEntries(
+        [...agg].map(([n, t]) => [n, { attempted: t.attempted, exact: t.exact, pRight: +(t.right / Math.max(1, t.attempted)).toFixed(4) }]),
+      ),
     }
     simulation.push(row)
-    console.log(`D = ${d}: small cells attacked ${row.attempted} (${replicates} key draws), exact recoveries ${row.exact}, best estimate right ${(100 * row.pRight).toFixed(1)} %; ` +
-      `mean |error| ${row.meanAbsError}, max ${row.maxAbsError} (cells ≥ k: ${row.meanAbsErrorAtLeastK}, max ${row.maxAbsErrorAtLeastK}); ${Object.entries(row.attacks).map(([n, t]) => `${n} ${(100 * t.pRight).toFixed(1)} % (${t.exact} exact)`).join(', ')}`)
+    console.log(
+      `D = ${d}: small cells attacked ${row.attempted} (${replicates} key draws), exact recoveries ${row.exact}, best estimate right ${(100 * row.pRight).toFixed(1)} %; ` +
+        `mean |error| ${row.meanAbsError}, max ${row.maxAbsError} (cells ≥ k: ${row.meanAbsErrorAtLeastK}, max ${row.maxAbsErrorAtLeastK}); ${Object.entries(
+          row.attacks,
+        )
+          .map(([n, t]) => `${n} ${(100 * t.pRight).toFixed(1)} % (${t.exact} exact)`)
+          .join(', ')}`,
+    )
   }
   await app.close()
   await database.close()

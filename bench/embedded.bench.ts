@@ -94,13 +94,23 @@ export async function run(argv: string[]): Promise<void> {
   await database.close()
   const lat = small.map((s) => s.ms)
   const result = {
-    bench: 'embedded', date: new Date().toISOString(), referrals: count,
+    bench: 'embedded',
+    date: new Date().toISOString(),
+    referrals: count,
     machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
     heavy: { ogcPage: { ...o, ms: ms(o.ms) }, exportAt10KBs: { ...e, ms: ms(e.ms), cutAfterS: 60 }, wallMs: ms(performance.now() - t0) },
-    small: { requests: small.length, non2xx: small.filter((s) => s.status >= 300).length, p50: ms(quantile(lat, 0.5)), p99: ms(quantile(lat, 0.99)), max: ms(Math.max(...lat)) },
+    small: {
+      requests: small.length,
+      non2xx: small.filter((s) => s.status >= 300).length,
+      p50: ms(quantile(lat, 0.5)),
+      p99: ms(quantile(lat, 0.99)),
+      max: ms(Math.max(...lat)),
+    },
   }
   console.log(`  heavy: OGC page ${o.status} ${o.bytes} bytes in ${ms(o.ms)} ms; export at 10 KB/s ${e.status} ${e.bytes} bytes in ${ms(e.ms)} ms`)
-  console.log(`  small requests while they ran: ${small.length}, p50 ${result.small.p50} ms, p99 ${result.small.p99} ms (goal ≤ 1000), max ${result.small.max} ms`)
+  console.log(
+    `  small requests while they ran: ${small.length}, p50 ${result.small.p50} ms, p99 ${result.small.p99} ms (goal ≤ 1000), max ${result.small.max} ms`,
+  )
   mkdirSync(join(HERE, 'results'), { recursive: true })
   writeFileSync(join(HERE, 'results', 'embedded.json'), `${JSON.stringify(result, null, 2)}\n`)
 }

@@ -64,7 +64,11 @@ async function startCompiledServer(url: string): Promise<{ child: ChildProcess; 
   const cache = join(HERE, '..', 'node_modules', '.cache')
   mkdirSync(cache, { recursive: true })
   const out = mkdtempSync(join(cache, 'export-bench-'))
-  const tsc = spawn(process.execPath, [join(HERE, '..', 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(HERE, '..', 'tsconfig.build.json'), '--outDir', out], { stdio: 'inherit' })
+  const tsc = spawn(
+    process.execPath,
+    [join(HERE, '..', 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(HERE, '..', 'tsconfig.build.json'), '--outDir', out],
+    { stdio: 'inherit' },
+  )
   const code = await new Promise<number | null>((resolve) => tsc.on('close', resolve))
   if (code !== 0) throw new Error(`tsc exited with ${code}`)
   const port = 40_000 + Math.floor(Math.random() * 20_000)
@@ -76,7 +80,10 @@ async function startCompiledServer(url: string): Promise<{ child: ChildProcess; 
   const address = `http://127.0.0.1:${port}`
   for (let i = 0; ; i++) {
     if (child.exitCode !== null) throw new Error(`the service exited with ${child.exitCode}`)
-    const ok = await fetch(`${address}/ready`).then((r) => r.ok, () => false)
+    const ok = await fetch(`${address}/ready`).then(
+      (r) => r.ok,
+      () => false,
+    )
     if (ok) return { child, address }
     if (i > 600) throw new Error('the service did not become ready')
     await new Promise((r) => setTimeout(r, 200))
@@ -131,8 +138,26 @@ async function ogrExport(url: string, organisationId: string): Promise<{ seconds
     from referrals r join referral_locations l on l.referral_id = r.id join programmes p on p.id = r.programme_id
     where r.organisation_id = '${organisationId}' and not r.restricted`
   const started = process.hrtime.bigint()
-  const child = spawn('ogr2ogr', ['-f', 'GeoJSON', '/vsistdout/', conn, '-sql', query, '-t_srs', 'EPSG:4326',
-    '-lco', 'RFC7946=YES', '-lco', 'COORDINATE_PRECISION=6', '-lco', 'ID_FIELD=id'], { stdio: ['ignore', 'pipe', 'inherit'] })
+  const child = spawn(
+    'ogr2ogr',
+    [
+      '-f',
+      'GeoJSON',
+      '/vsistdout/',
+      conn,
+      '-sql',
+      query,
+      '-t_srs',
+      'EPSG:4326',
+      '-lco',
+      'RFC7946=YES',
+      '-lco',
+      'COORDINATE_PRECISION=6',
+      '-lco',
+      'ID_FIELD=id',
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  )
   let bytes = 0
   child.stdout!.on('data', (c: Buffer) => (bytes += c.length))
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
@@ -153,7 +178,9 @@ export async function run(argv: string[]): Promise<void> {
   const { child, address } = values.tsx ? await startServer(fx.url) : await startCompiledServer(fx.url)
   try {
     const signIn = await fetch(`${address}/api/v1/session`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: fx.lead.email, password: fx.lead.password }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: fx.lead.email, password: fx.lead.password }),
     })
     if (!signIn.ok) throw new Error(`sign-in: ${signIn.status}`)
     const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0]!
@@ -167,8 +194,10 @@ export async function run(argv: string[]): Promise<void> {
       http.push({ ...h, rssAfterMb: memoryOf(child.pid!).rss })
       ogr.push(await ogrExport(fx.url, fx.organisationId))
       const o = ogr[ogr.length - 1]!
-      console.log(`  run ${i + 1}: HTTP ${h.features.toLocaleString('en-GB')} features in ${h.seconds.toFixed(2)} s (${(h.features / h.seconds).toFixed(0)}/s, ${(h.bytes / 1e6).toFixed(0)} MB); ` +
-        `ogr2ogr ${o.seconds.toFixed(2)} s (${(h.features / o.seconds).toFixed(0)}/s, ${(o.bytes / 1e6).toFixed(0)} MB)`)
+      console.log(
+        `  run ${i + 1}: HTTP ${h.features.toLocaleString('en-GB')} features in ${h.seconds.toFixed(2)} s (${(h.features / h.seconds).toFixed(0)}/s, ${(h.bytes / 1e6).toFixed(0)} MB); ` +
+          `ogr2ogr ${o.seconds.toFixed(2)} s (${(h.features / o.seconds).toFixed(0)}/s, ${(o.bytes / 1e6).toFixed(0)} MB)`,
+      )
     }
     const peak = memoryOf(child.pid!)
     const features = http[0]!.features
@@ -189,9 +218,11 @@ export async function run(argv: string[]): Promise<void> {
       // peakRss: VmHWM over the exports alone when peakReset, else over the process's life.
       serverMemoryMb: { startupPeakRss: Math.round(idle.hwm), idleRss: Math.round(idle.rss), peakRss: Math.round(peak.hwm), peakReset, goalPeakRss: 150 },
     }
-    console.log(`export: HTTP ${result.http.featuresPerSecond}/s vs ogr2ogr ${result.ogr2ogr.featuresPerSecond}/s → ratio ${result.ratio} (goal ≥ 1.0); ` +
-      `server RSS after start-up and sign-in ${result.serverMemoryMb.idleRss} MB (peak so far ${result.serverMemoryMb.startupPeakRss} MB), ` +
-      `peak ${peakReset ? 'during the exports' : 'over its life'} ${result.serverMemoryMb.peakRss} MB (goal ≤ 150)`)
+    console.log(
+      `export: HTTP ${result.http.featuresPerSecond}/s vs ogr2ogr ${result.ogr2ogr.featuresPerSecond}/s → ratio ${result.ratio} (goal ≥ 1.0); ` +
+        `server RSS after start-up and sign-in ${result.serverMemoryMb.idleRss} MB (peak so far ${result.serverMemoryMb.startupPeakRss} MB), ` +
+        `peak ${peakReset ? 'during the exports' : 'over its life'} ${result.serverMemoryMb.peakRss} MB (goal ≤ 150)`,
+    )
     mkdirSync(join(HERE, 'results'), { recursive: true })
     writeFileSync(join(HERE, 'results', rows === 1_000_000 ? 'export.json' : `export-${rows}.json`), `${JSON.stringify(result, null, 2)}\n`)
   } finally {

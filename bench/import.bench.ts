@@ -37,7 +37,6 @@ const EQUAL_WORK_SQL = [
                       where e.code is distinct from borough.code order by e.geom <-> o.g limit 1) n on true`,
 ]
 
-
 /**
  * Bulk import of referrals (CSV, 1,000,000 locations by default) on a PostGIS server, against
  * ogr2ogr loading the same CSV into a plain table. Prints phase timings; writes bench/results/import.json.
@@ -59,7 +58,9 @@ export async function run(argv: string[]): Promise<void> {
     let t = Date.now()
     await migrateToLatest(database.db)
     await loadGeodataDir(database.db, geodata)
-    await sql`insert into programmes (slug, name) values ('mentoring', 'Mentoring'), ('family-support', 'Family support'), ('relocation', 'Relocation')`.execute(database.db)
+    await sql`insert into programmes (slug, name) values ('mentoring', 'Mentoring'), ('family-support', 'Family support'), ('relocation', 'Relocation')`.execute(
+      database.db,
+    )
     const parts = await sql<{ kind: string; n: number }>`select kind, count(*)::int as n from area_parts group by kind order by kind`.execute(database.db)
     console.log(`  setup (migrate, boundaries): ${Date.now() - t} ms; area_parts ${parts.rows.map((r) => `${r.kind} ${r.n}`).join(', ')}`)
 
@@ -67,7 +68,9 @@ export async function run(argv: string[]): Promise<void> {
     t = Date.now()
     const gen = await writeBenchCsv(database.db, file, rows)
     const bytes = statSync(file).size
-    console.log(`  generated ${file}: ${gen.referrals.toLocaleString('en-GB')} referrals, ${(bytes / 1e6).toFixed(1)} MB in ${Date.now() - t} ms (${gen.generator})`)
+    console.log(
+      `  generated ${file}: ${gen.referrals.toLocaleString('en-GB')} referrals, ${(bytes / 1e6).toFixed(1)} MB in ${Date.now() - t} ms (${gen.generator})`,
+    )
 
     const { organisationId } = await organisationLead(database.db, 'Bench organisation')
     t = Date.now()
@@ -75,7 +78,9 @@ export async function run(argv: string[]): Promise<void> {
     const oursMs = Date.now() - t
     if (!report.ok) throw new Error(`import failed: ${JSON.stringify(report.errors.slice(0, 5))}`)
     const assigned = await sql<{ n: number; borough: number; ward: number; lsoa: number }>`
-      select count(*)::int as n, count(borough_code)::int as borough, count(ward_code)::int as ward, count(lsoa_code)::int as lsoa from referral_locations`.execute(database.db)
+      select count(*)::int as n, count(borough_code)::int as borough, count(ward_code)::int as ward, count(lsoa_code)::int as lsoa from referral_locations`.execute(
+      database.db,
+    )
     const a = assigned.rows[0]!
 
     t = Date.now()
@@ -86,7 +91,8 @@ export async function run(argv: string[]): Promise<void> {
     let equalWork: { ms: number; loadMs: number; sqlMs: number; rowsPerS: number; assigned: Record<string, number> } | null = null
     const equalWorkSteps: Array<{ step: number; ms: number }> = []
     if (!values['skip-ogr']) {
-      const pgConn = `PG:host=${url.hostname} port=${url.port || 5432} dbname=${BENCH_DB} user=${decodeURIComponent(url.username || 'postgres')}` +
+      const pgConn =
+        `PG:host=${url.hostname} port=${url.port || 5432} dbname=${BENCH_DB} user=${decodeURIComponent(url.username || 'postgres')}` +
         (url.password ? ` password=${decodeURIComponent(url.password)}` : '')
       const args = ['-f', 'PostgreSQL', pgConn, file, '-oo', 'X_POSSIBLE_NAMES=lon', '-oo', 'Y_POSSIBLE_NAMES=lat', '-a_srs', 'EPSG:4326', '-nln', 'ogr_plain']
       t = Date.now()
@@ -115,7 +121,10 @@ export async function run(argv: string[]): Promise<void> {
     const result = {
       date: new Date().toISOString(),
       machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', memoryGB: Math.round(totalmem() / 1e9), node: process.version },
-      rows, referrals: report.inserted, fileMB: +(bytes / 1e6).toFixed(1), generator: gen.generator,
+      rows,
+      referrals: report.inserted,
+      fileMB: +(bytes / 1e6).toFixed(1),
+      generator: gen.generator,
       ours: { ms: oursMs, rowsPerS: oursRps, phasesMs: report.timings, assigned: { borough: a.borough, ward: a.ward, lsoa: a.lsoa, of: a.n } },
       rerun: { ms: rerunMs, unchanged: again.unchanged, inserted: again.inserted, phasesMs: again.timings },
       ogr2ogr: ogr,
@@ -125,7 +134,9 @@ export async function run(argv: string[]): Promise<void> {
     }
     console.log(`
   ours     ${oursRps.toLocaleString('en-GB').padStart(9)} rows/s  ${(oursMs / 1000).toFixed(1)} s  (parse + COPY + checks + upsert + borough/ward/LSOA/border assignment)
-           phases ms: ${Object.entries(report.timings).map(([k, v]) => `${k} ${v}`).join(', ')}
+           phases ms: ${Object.entries(report.timings)
+             .map(([k, v]) => `${k} ${v}`)
+             .join(', ')}
            assigned: borough ${a.borough}/${a.n}, ward ${a.ward}, LSOA ${a.lsoa}
   re-run   ${(rerunMs / 1000).toFixed(1)} s, ${again.unchanged.toLocaleString('en-GB')} referrals unchanged, ${again.inserted} inserted
   ogr2ogr  ${ogr ? `${ogr.rowsPerS.toLocaleString('en-GB').padStart(9)} rows/s  ${(ogr.ms / 1000).toFixed(1)} s  (plain table, no validation, no areas)` : 'skipped'}

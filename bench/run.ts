@@ -9,7 +9,9 @@ import { join } from 'node:path'
 const here = fileURLToPath(new URL('.', import.meta.url))
 const args = process.argv.slice(2)
 const filter = args[0] && !args[0].startsWith('--') ? args.shift() : undefined
-const files = readdirSync(here).filter((f) => f.endsWith('.bench.ts') && (!filter || f.includes(filter))).sort()
+const files = readdirSync(here)
+  .filter((f) => f.endsWith('.bench.ts') && (!filter || f.includes(filter)))
+  .sort()
 if (!files.length) {
   console.error(`no bench file matches ${filter}`)
   process.exit(2)

@@ -19,7 +19,10 @@ import { bareTile, tileList } from './tiles.bench.js'
 const HERE = fileURLToPath(new URL('.', import.meta.url))
 const ROUNDS = 5
 
-interface Trip { text: string; ms: number }
+interface Trip {
+  text: string
+  ms: number
+}
 
 /** Times every query of every pg client of this process while `on` is set. */
 function tripRecorder() {
@@ -30,12 +33,22 @@ function tripRecorder() {
   proto.query = function (this: unknown, ...args: unknown[]) {
     const t0 = performance.now()
     const first = args[0] as string | { text?: string } | undefined
-    const text = (typeof first === 'string' ? first : first?.text ?? '').replace(/\s+/g, ' ').trim().slice(0, 60)
+    const text = (typeof first === 'string' ? first : (first?.text ?? '')).replace(/\s+/g, ' ').trim().slice(0, 60)
     const out = original.apply(this, args)
-    if (state.on && out instanceof Promise) return out.then((v: unknown) => { trips.push({ text, ms: performance.now() - t0 }); return v })
+    if (state.on && out instanceof Promise)
+      return out.then((v: unknown) => {
+        trips.push({ text, ms: performance.now() - t0 })
+        return v
+      })
     return out
   }
-  return { trips, state, restore: () => { proto.query = original } }
+  return {
+    trips,
+    state,
+    restore: () => {
+      proto.query = original
+    },
+  }
 }
 
 const median = (xs: number[]) => {
@@ -51,16 +64,26 @@ export async function run(argv: string[]): Promise<void> {
   const owner = new pg.Client({ connectionString: fx.url })
   await owner.connect()
   const { rows: span } = await owner.query<{ from: string; to: string }>(
-    `select to_char(min(observed_on), 'YYYY-MM') as from, to_char(max(observed_on), 'YYYY-MM') as to from referral_locations`)
+    `select to_char(min(observed_on), 'YYYY-MM') as from, to_char(max(observed_on), 'YYYY-MM') as to from referral_locations`,
+  )
   const { from, to } = span[0]!
-  const until = (() => { const [y, m] = to.split('-').map(Number) as [number, number]; return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01` })()
+  const until = (() => {
+    const [y, m] = to.split('-').map(Number) as [number, number]
+    return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`
+  })()
 
   const config = loadConfig({ DATABASE_URL: fx.url, LOG_LEVEL: 'silent', DB_POOL_MAX: '10' })
   const app = await buildApp({ config, database: fx.database, web: false })
   const serverMs: number[] = []
-  app.addHook('onResponse', async (req, reply) => { if (req.url.startsWith('/tiles/')) serverMs.push(reply.elapsedTime) })
+  app.addHook('onResponse', async (req, reply) => {
+    if (req.url.startsWith('/tiles/')) serverMs.push(reply.elapsedTime)
+  })
   const address = await app.listen({ host: '127.0.0.1', port: 0 })
-  const signIn = await fetch(`${address}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: fx.lead.email, password: fx.lead.password }) })
+  const signIn = await fetch(`${address}/api/v1/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: fx.lead.email, password: fx.lead.password }),
+  })
   if (!signIn.ok) throw new Error(`sign-in: ${signIn.status}`)
   const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0]!
   const list = tileList(14, 20, 20261128 + 2)
@@ -70,7 +93,11 @@ export async function run(argv: string[]): Promise<void> {
     if (res.status !== 200) throw new Error(`tile ${t.z}/${t.x}/${t.y}: ${res.status}`)
   }
   const bare = (t: { z: number; x: number; y: number }) => bareTile(owner, t, fx.organisationId, `${from}-01`, until)
-  for (let i = 0; i < 3; i++) for (const t of list) { await tile(t); await bare(t) }
+  for (let i = 0; i < 3; i++)
+    for (const t of list) {
+      await tile(t)
+      await bare(t)
+    }
 
   const rec = tripRecorder()
   const http: number[] = []
@@ -102,13 +129,19 @@ export async function run(argv: string[]): Promise<void> {
   const result = {
     date: new Date().toISOString(),
     machine: { cpus: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
-    rows, tiles: list.length, rounds: ROUNDS,
-    httpMedianMs: ms(median(http)), bareMedianMs: ms(median(bares)), ratio: ms(median(http) / median(bares)),
+    rows,
+    tiles: list.length,
+    rounds: ROUNDS,
+    httpMedianMs: ms(median(http)),
+    bareMedianMs: ms(median(bares)),
+    ratio: ms(median(http) / median(bares)),
     serverMedianMs: ms(median(serverMs.slice(-http.length))),
     serverOutsideQueriesMedianMs: ms(median(outside)),
     statements,
   }
-  console.log(`  z14 points, lead: HTTP median ${result.httpMedianMs} ms, bare ST_AsMVT ${result.bareMedianMs} ms (ratio ${result.ratio}); in the server ${result.serverMedianMs} ms, of which outside database round trips ${result.serverOutsideQueriesMedianMs} ms`)
+  console.log(
+    `  z14 points, lead: HTTP median ${result.httpMedianMs} ms, bare ST_AsMVT ${result.bareMedianMs} ms (ratio ${result.ratio}); in the server ${result.serverMedianMs} ms, of which outside database round trips ${result.serverOutsideQueriesMedianMs} ms`,
+  )
   for (const s of statements) console.log(`    ${String(s.medianMs).padStart(6)} ms  ×${s.perRequest}  ${s.text}`)
   mkdirSync(join(HERE, 'results'), { recursive: true })
   writeFileSync(join(HERE, 'results', 'tile-breakdown.json'), `${JSON.stringify(result, null, 2)}\n`)

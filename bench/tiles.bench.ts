@@ -21,8 +21,19 @@ import { millionDatabase, rowsFromArgs } from './fixtures/million.js'
  */
 
 /** The part of autocannon's API used here (it ships no types). */
-interface CannonResult { requests: { average: number }; latency: { p50: number; p97_5: number }; '2xx': number; non2xx: number; errors: number }
-type Autocannon = (opts: { url: string; connections: number; duration: number; requests: Array<{ method: 'GET'; path: string; headers: Record<string, string> }> }) => Promise<CannonResult>
+interface CannonResult {
+  requests: { average: number }
+  latency: { p50: number; p97_5: number }
+  '2xx': number
+  non2xx: number
+  errors: number
+}
+type Autocannon = (opts: {
+  url: string
+  connections: number
+  duration: number
+  requests: Array<{ method: 'GET'; path: string; headers: Record<string, string> }>
+}) => Promise<CannonResult>
 const AUTOCANNON = 'autocannon'
 
 const HERE = fileURLToPath(new URL('.', import.meta.url))
@@ -40,7 +51,11 @@ function prng(seed: number): () => number {
   }
 }
 
-interface Tile { z: number; x: number; y: number }
+interface Tile {
+  z: number
+  x: number
+  y: number
+}
 function tileAt(lon: number, lat: number, z: number): Tile {
   const n = 2 ** z
   const r = (lat * Math.PI) / 180
@@ -57,14 +72,17 @@ export function tileList(z: number, count: number, seed: number): Tile[] {
  * as the owner (no HTTP, no row-level security, no audit) — what the HTTP tile is compared with.
  */
 export function bareTile(client: pg.Client, t: Tile, organisationId: string, fromDate: string, untilDate: string) {
-  return client.query(`
+  return client.query(
+    `
     select ST_AsMVT(m, 'points', 4096, 'geom') from (
       select ST_AsMVTGeom(ST_Transform(l.geom, 3857), ST_TileEnvelope($1, $2, $3), 4096, 64, true) as geom,
              l.referral_id::text as "referralId", l.kind, to_char(l.observed_on, 'YYYY-MM') as month
       from referral_locations l join referrals r on r.id = l.referral_id
       where l.geom && ST_Transform(ST_TileEnvelope($1, $2, $3, margin => 64.0 / 4096), 27700)
         and r.organisation_id = $4 and not r.restricted and l.observed_on >= $5::date and l.observed_on < $6::date
-    ) m`, [t.z, t.x, t.y, organisationId, fromDate, untilDate])
+    ) m`,
+    [t.z, t.x, t.y, organisationId, fromDate, untilDate],
+  )
 }
 
 /** pgbench -c 50 -T 10 over the bare tile query of each tile; null when pgbench is not installed. */
@@ -75,7 +93,10 @@ function pgbenchBare(url: string, tiles: Tile[], organisationId: string, fromDat
     const files = [...new Map(tiles.map((t) => [`${t.z}/${t.x}/${t.y}`, t])).values()].slice(0, 128).map((t, i) => {
       const f = join(dir, `t${i}.sql`)
       // The same statement as bareTile, with the values written in (pgbench scripts take no parameters).
-      writeFileSync(f, `select ST_AsMVT(m, 'points', 4096, 'geom') from (select ST_AsMVTGeom(ST_Transform(l.geom, 3857), ST_TileEnvelope(${t.z}, ${t.x}, ${t.y}), 4096, 64, true) as geom, l.referral_id::text as "referralId", l.kind, to_char(l.observed_on, 'YYYY-MM') as month from referral_locations l join referrals r on r.id = l.referral_id where l.geom && ST_Transform(ST_TileEnvelope(${t.z}, ${t.x}, ${t.y}, margin => 64.0 / 4096), 27700) and r.organisation_id = '${organisationId}' and not r.restricted and l.observed_on >= '${fromDate}'::date and l.observed_on < '${untilDate}'::date) m;\n`)
+      writeFileSync(
+        f,
+        `select ST_AsMVT(m, 'points', 4096, 'geom') from (select ST_AsMVTGeom(ST_Transform(l.geom, 3857), ST_TileEnvelope(${t.z}, ${t.x}, ${t.y}), 4096, 64, true) as geom, l.referral_id::text as "referralId", l.kind, to_char(l.observed_on, 'YYYY-MM') as month from referral_locations l join referrals r on r.id = l.referral_id where l.geom && ST_Transform(ST_TileEnvelope(${t.z}, ${t.x}, ${t.y}, margin => 64.0 / 4096), 27700) and r.organisation_id = '${organisationId}' and not r.restricted and l.observed_on >= '${fromDate}'::date and l.observed_on < '${untilDate}'::date) m;\n`,
+      )
       return f
     })
     const out = spawnSync('pgbench', ['-n', '-c', '50', '-j', '2', '-T', '10', ...files.flatMap((f) => ['-f', f]), url], { encoding: 'utf8' })
@@ -104,17 +125,25 @@ export async function run(argv: string[]): Promise<void> {
   const owner = new pg.Client({ connectionString: fx.url })
   await owner.connect()
   const { rows: span } = await owner.query<{ from: string; to: string }>(
-    `select to_char(min(observed_on), 'YYYY-MM') as from, to_char(max(observed_on), 'YYYY-MM') as to from referral_locations`)
+    `select to_char(min(observed_on), 'YYYY-MM') as from, to_char(max(observed_on), 'YYYY-MM') as to from referral_locations`,
+  )
   const from = span[0]!.from
   const to = span[0]!.to
-  const until = (() => { const [y, m] = to.split('-').map(Number) as [number, number]; return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01` })()
+  const until = (() => {
+    const [y, m] = to.split('-').map(Number) as [number, number]
+    return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`
+  })()
   const query = `from=${from}&to=${to}`
 
   const config = loadConfig({ DATABASE_URL: fx.url, LOG_LEVEL: 'silent', DB_POOL_MAX: '10' })
   const app = await buildApp({ config, database: fx.database, web: false })
   const address = await app.listen({ host: '127.0.0.1', port: 0 })
   const signIn = async (who: { email: string; password: string }) => {
-    const res = await fetch(`${address}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: who.email, password: who.password }) })
+    const res = await fetch(`${address}/api/v1/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: who.email, password: who.password }),
+    })
     if (!res.ok) throw new Error(`sign-in ${who.email}: ${res.status}`)
     return (res.headers.get('set-cookie') ?? '').split(';')[0]!
   }
@@ -137,33 +166,49 @@ export async function run(argv: string[]): Promise<void> {
   const results: Record<string, unknown> = {}
   const points: Record<string, unknown> = {}
   // `--zooms 14` measures only z14 (the goal's zoom); default 10,12,14.
-  const zooms = String(values.zooms ?? '10,12,14').split(',').map(Number)
+  const zooms = String(values.zooms ?? '10,12,14')
+    .split(',')
+    .map(Number)
   for (const [i, z] of [10, 12, 14].entries()) {
     if (!zooms.includes(z)) continue
     const list = tileList(z, TILES_PER_ZOOM, 20261128 + i)
     // Warm both paths over the list once (caches, plans), then measure, alternating which goes first.
-    for (const t of list) { await http('points', t, leadCookie); await bare(t) }
+    for (const t of list) {
+      await http('points', t, leadCookie)
+      await bare(t)
+    }
     const h: number[] = []
     const b: number[] = []
     let bytes = 0
     for (const [j, t] of list.entries()) {
       if (j % 2 === 0) {
-        h.push(await time(async () => { bytes += await http('points', t, leadCookie) }))
+        h.push(
+          await time(async () => {
+            bytes += await http('points', t, leadCookie)
+          }),
+        )
         b.push(await time(() => bare(t)))
       } else {
         b.push(await time(() => bare(t)))
-        h.push(await time(async () => { bytes += await http('points', t, leadCookie) }))
+        h.push(
+          await time(async () => {
+            bytes += await http('points', t, leadCookie)
+          }),
+        )
       }
     }
     const r = {
-      tiles: list.length, meanBytes: Math.round(bytes / list.length),
+      tiles: list.length,
+      meanBytes: Math.round(bytes / list.length),
       http: { p50: ms(quantile(h, 0.5)), p95: ms(quantile(h, 0.95)) },
       bare: { p50: ms(quantile(b, 0.5)), p95: ms(quantile(b, 0.95)) },
       ratioP50: ms(quantile(h, 0.5) / quantile(b, 0.5)),
       ratioP95: ms(quantile(h, 0.95) / quantile(b, 0.95)),
     }
     points[`z${z}`] = r
-    console.log(`  points z${z}: HTTP p50 ${r.http.p50} ms p95 ${r.http.p95} ms | bare ST_AsMVT p50 ${r.bare.p50} ms p95 ${r.bare.p95} ms | ratio p50 ${r.ratioP50} (goal ≤ 1.3), p95 ${r.ratioP95}; ${r.meanBytes} bytes/tile`)
+    console.log(
+      `  points z${z}: HTTP p50 ${r.http.p50} ms p95 ${r.http.p95} ms | bare ST_AsMVT p50 ${r.bare.p50} ms p95 ${r.bare.p95} ms | ratio p50 ${r.ratioP50} (goal ≤ 1.3), p95 ${r.ratioP95}; ${r.meanBytes} bytes/tile`,
+    )
   }
   results.points = points
 
@@ -174,7 +219,10 @@ export async function run(argv: string[]): Promise<void> {
   const quarterStart = qm > 12 ? `${fy + 1}-01` : `${fy}-${String(qm).padStart(2, '0')}`
   const [qy, qs] = quarterStart.split('-').map(Number) as [number, number]
   const quarter = `from=${quarterStart}&to=${qy}-${String(qs + 2).padStart(2, '0')}`
-  for (const [who, cookie] of [['lead', leadCookie], ['commissioner', commissionerCookie]] as const) {
+  for (const [who, cookie] of [
+    ['lead', leadCookie],
+    ['commissioner', commissionerCookie],
+  ] as const) {
     const list = [8, 9, 10, 11].flatMap((z, i) => tileList(z, 20, 777 + i))
     const q = who === 'lead' ? query : quarter
     for (const t of list) await http('hexbins', t, cookie, q)
@@ -188,14 +236,25 @@ export async function run(argv: string[]): Promise<void> {
   const z14 = tileList(14, 200, 4242)
   const autocannon = ((await import(AUTOCANNON)) as { default: Autocannon }).default
   const cannon = await autocannon({
-    url: address, connections: 50, duration: 10,
+    url: address,
+    connections: 50,
+    duration: 10,
     requests: z14.map((t) => ({ method: 'GET' as const, path: `/tiles/points/${t.z}/${t.x}/${t.y}.mvt?${query}`, headers: { cookie: leadCookie } })),
   })
   results.throughput = {
-    zoom: 14, connections: 50, durationS: 10, tilesPerSecond: cannon.requests.average, latencyP50Ms: cannon.latency.p50,
-    latencyP97_5Ms: cannon.latency.p97_5, ok: cannon['2xx'], non2xx: cannon.non2xx, errors: cannon.errors,
+    zoom: 14,
+    connections: 50,
+    durationS: 10,
+    tilesPerSecond: cannon.requests.average,
+    latencyP50Ms: cannon.latency.p50,
+    latencyP97_5Ms: cannon.latency.p97_5,
+    ok: cannon['2xx'],
+    non2xx: cannon.non2xx,
+    errors: cannon.errors,
   }
-  console.log(`  throughput z14 points, 50 connections, 10 s: ${cannon.requests.average} tiles/s (2xx ${cannon['2xx']}, non-2xx ${cannon.non2xx}, errors ${cannon.errors}), latency p50 ${cannon.latency.p50} ms`)
+  console.log(
+    `  throughput z14 points, 50 connections, 10 s: ${cannon.requests.average} tiles/s (2xx ${cannon['2xx']}, non-2xx ${cannon.non2xx}, errors ${cannon.errors}), latency p50 ${cannon.latency.p50} ms`,
+  )
 
   // The bare query's throughput at the same concurrency: pgbench, 50 clients, 10 s, one script per
   // tile of the same list (pgbench picks one at random per transaction), as the owner.
@@ -210,9 +269,13 @@ export async function run(argv: string[]): Promise<void> {
   await app.close()
   await owner.end()
   const out = {
-    bench: 'tiles', date: new Date().toISOString(), rows, database: fx.databaseName,
+    bench: 'tiles',
+    date: new Date().toISOString(),
+    rows,
+    database: fx.databaseName,
     machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
-    months: { from, to }, ...results,
+    months: { from, to },
+    ...results,
   }
   mkdirSync(join(HERE, 'results'), { recursive: true })
   writeFileSync(join(HERE, 'results', rows === 1_000_000 ? 'tiles.json' : `tiles-${rows}.json`), `${JSON.stringify(out, null, 2)}\n`)

@@ -29,7 +29,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   // Boundaries are public data; read by the assignment whatever role writes a location.
   await sql`grant select on borough_edges to public`.execute(db)
 
-  await sql.raw(`
+  await sql
+    .raw(`
     create function borough_edges_sync() returns trigger language plpgsql as $fn$
     begin
       if tg_op = 'UPDATE' then
@@ -43,16 +44,19 @@ export async function up(db: Kysely<any>): Promise<void> {
       end if;
       return null;
     end
-    $fn$`).execute(db)
+    $fn$`)
+    .execute(db)
   await sql`
     create trigger areas_borough_edges after insert or update of kind, code, geom on areas
     for each row execute function borough_edges_sync()`.execute(db)
-  await sql.raw(`
+  await sql
+    .raw(`
     insert into borough_edges (area_id, code, geom)
     select a.id, a.code, d.geom
     from areas a cross join lateral ST_Subdivide(ST_Boundary(a.geom), ${EDGE_MAX_VERTICES}) s(geom)
     cross join lateral ST_Dump(s.geom) d
-    where a.kind = 'borough' and GeometryType(d.geom) = 'LINESTRING'`).execute(db)
+    where a.kind = 'borough' and GeometryType(d.geom) = 'LINESTRING'`)
+    .execute(db)
   await sql`create index borough_edges_geom on borough_edges using gist (geom)`.execute(db)
   await sql`create index borough_edges_area on borough_edges (area_id)`.execute(db)
 

@@ -23,12 +23,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     ['crossborough_aggregate', 'nologin'],
     ['crossborough_admin', 'nologin'],
   ] as const) {
-    await sql.raw(`
+    await sql
+      .raw(`
       do $$ begin
         if not exists (select 1 from pg_roles where rolname = '${role}') then
           create role ${role} ${attrs};
         end if;
-      end $$`).execute(db)
+      end $$`)
+      .execute(db)
   }
   // The service's request pool logs in as crossborough_app itself (never as a superuser or owner,
   // who could SET ROLE back out of row-level security). No password: set one with APP_DATABASE_PASSWORD.
@@ -171,7 +173,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     end $$`.execute(db)
   await sql`create trigger audit_log_append_only before update or delete on audit_log for each row execute function audit_no_change()`.execute(db)
   await sql`revoke execute on function audit_append(text, jsonb, bigint, uuid, uuid, text) from public`.execute(db)
-  await sql`grant execute on function audit_append(text, jsonb, bigint, uuid, uuid, text) to crossborough_app, crossborough_casework, crossborough_aggregate, crossborough_admin`.execute(db)
+  await sql`grant execute on function audit_append(text, jsonb, bigint, uuid, uuid, text) to crossborough_app, crossborough_casework, crossborough_aggregate, crossborough_admin`.execute(
+    db,
+  )
   await sql`create trigger audit_log_no_truncate before truncate on audit_log for each statement execute function audit_no_change()`.execute(db)
   // Checks every link; names the first row whose hash or link is wrong (or the head, if rows vanished at the end).
   await sql`
@@ -298,9 +302,11 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`create policy referrals_casework on referrals to crossborough_casework
     using (may_see_referral(organisation_id, caseworker_id)) with check (may_see_referral(organisation_id, caseworker_id))`.execute(db)
   for (const t of ['referral_locations', 'exclusion_zones']) {
-    await sql.raw(`create policy ${t}_casework on ${t} to crossborough_casework
+    await sql
+      .raw(`create policy ${t}_casework on ${t} to crossborough_casework
       using (exists (select 1 from referrals r where r.id = referral_id))
-      with check (exists (select 1 from referrals r where r.id = referral_id))`).execute(db)
+      with check (exists (select 1 from referrals r where r.id = referral_id))`)
+      .execute(db)
   }
   await sql`create policy import_jobs_casework on import_jobs to crossborough_casework
     using (organisation_id = app_org_id() and app_role() = 'lead') with check (organisation_id = app_org_id() and app_role() = 'lead')`.execute(db)
@@ -325,7 +331,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`grant select, insert, update, delete on referrals, referral_locations, exclusion_zones to crossborough_casework`.execute(db)
   await sql`grant select, insert, update on import_jobs to crossborough_casework`.execute(db)
   await sql`grant select (id, organisation_id, email, display_name, role, boroughs, disabled) on users to crossborough_casework`.execute(db)
-  await sql`grant select (id, organisation_id, email, display_name, role, boroughs, disabled, failed_logins, locked_until, created_at, updated_at) on users to crossborough_admin`.execute(db)
+  await sql`grant select (id, organisation_id, email, display_name, role, boroughs, disabled, failed_logins, locked_until, created_at, updated_at) on users to crossborough_admin`.execute(
+    db,
+  )
   await sql`grant insert, update, delete on users to crossborough_admin`.execute(db)
   // Admins register partner organisations when they make an agreement.
   await sql`grant insert (name, synthetic) on organisations to crossborough_admin`.execute(db)
@@ -347,11 +355,26 @@ export async function down(db: Kysely<any>): Promise<void> {
   await sql`alter table referrals drop constraint if exists referrals_caseworker_fk`.execute(db)
   await sql`drop table if exists audit_head, audit_log, api_tokens, agreements, sessions, users cascade`.execute(db)
   await sql`drop sequence if exists audit_log_id_seq`.execute(db)
-  for (const f of ['auth_end_sessions(uuid)', 'may_see_referral(uuid, uuid)', 'current_agreement()', 'auth_token_actor(bytea)', 'auth_session_delete(bytea)',
-    'auth_session_actor(bytea, interval)', 'auth_session_create(uuid, bytea, interval)', 'auth_record_login(uuid, boolean, integer, interval)',
-    'auth_user_for_login(text)', 'audit_verify()', 'audit_no_change()', 'audit_append(text, jsonb, bigint, uuid, uuid, text)',
+  for (const f of [
+    'auth_end_sessions(uuid)',
+    'may_see_referral(uuid, uuid)',
+    'current_agreement()',
+    'auth_token_actor(bytea)',
+    'auth_session_delete(bytea)',
+    'auth_session_actor(bytea, interval)',
+    'auth_session_create(uuid, bytea, interval)',
+    'auth_record_login(uuid, boolean, integer, interval)',
+    'auth_user_for_login(text)',
+    'audit_verify()',
+    'audit_no_change()',
+    'audit_append(text, jsonb, bigint, uuid, uuid, text)',
     'audit_row_hash(bigint, timestamptz, uuid, uuid, text, text, jsonb, bigint, text)',
-    'app_user_id()', 'app_org_id()', 'app_role()', 'app_boroughs()', 'app_agreement_id()']) {
+    'app_user_id()',
+    'app_org_id()',
+    'app_role()',
+    'app_boroughs()',
+    'app_agreement_id()',
+  ]) {
     await sql.raw(`drop function if exists ${f}`).execute(db)
   }
 }

@@ -178,10 +178,16 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const f of ['retention_purge(integer)', 'generalised_points(date, date, integer, text)',
+  for (const f of [
+    'retention_purge(integer)',
+    'generalised_points(date, date, integer, text)',
     'stats_counts(text, date, date, boolean, text, text, text, text)',
-    'disclosed_locations(uuid, text[], boolean, date, date)', 'disclosure_scope()',
-    'hex_cell_geom(double precision, integer, integer)', 'hex_cell_id(geometry, integer)', 'hex_cell(geometry, double precision)']) {
+    'disclosed_locations(uuid, text[], boolean, date, date)',
+    'disclosure_scope()',
+    'hex_cell_geom(double precision, integer, integer)',
+    'hex_cell_id(geometry, integer)',
+    'hex_cell(geometry, double precision)',
+  ]) {
     await sql.raw(`drop function if exists ${f}`).execute(db)
   }
 }

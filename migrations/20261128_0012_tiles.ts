@@ -39,9 +39,16 @@ export async function up(db: Kysely<any>): Promise<void> {
       update tile_data_versions set version = version + 1, changed_at = now() where layer = tg_argv[0];
       return null;
     end $$`.execute(db)
-  for (const [table, layer] of [['areas', 'areas'], ['referrals', 'referrals'], ['referral_locations', 'referrals'], ['agreements', 'referrals']] as const) {
-    await sql.raw(`create trigger ${table}_tile_version after insert or update or delete or truncate on ${table}
-      for each statement execute function tile_bump_version('${layer}')`).execute(db)
+  for (const [table, layer] of [
+    ['areas', 'areas'],
+    ['referrals', 'referrals'],
+    ['referral_locations', 'referrals'],
+    ['agreements', 'referrals'],
+  ] as const) {
+    await sql
+      .raw(`create trigger ${table}_tile_version after insert or update or delete or truncate on ${table}
+      for each statement execute function tile_bump_version('${layer}')`)
+      .execute(db)
   }
 
   // --- the hex grid, inlinable (same arithmetic as hex_cell of 0007) ------------------------------
@@ -135,7 +142,8 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   // Recomputes the given referrals' contributions (their locations, programme, role, restriction may
   // have changed, or they may be gone). Rows that fall to 0 stay (readers ignore them).
-  await sql.raw(`
+  await sql
+    .raw(`
     create function tile_hex_refresh(p_ids uuid[]) returns void
     language plpgsql security definer set search_path = public, pg_temp as $$
     begin
@@ -150,10 +158,12 @@ export async function up(db: Kysely<any>): Promise<void> {
       insert into tile_hex_contrib select * from tile_hex_delta;
       ${applyCounts('tile_hex_delta', '1')};
       delete from tile_hex_delta;
-    end $$`).execute(db)
+    end $$`)
+    .execute(db)
 
   // Everything from scratch (this migration; after a restore).
-  await sql.raw(`
+  await sql
+    .raw(`
     create function tile_hex_rebuild() returns bigint
     language plpgsql security definer set search_path = public, pg_temp as $$
     declare v_n bigint;
@@ -163,7 +173,8 @@ export async function up(db: Kysely<any>): Promise<void> {
       get diagnostics v_n = row_count;
       ${applyCounts('tile_hex_contrib', '1')};
       return v_n;
-    end $$`).execute(db)
+    end $$`)
+    .execute(db)
   await sql`revoke execute on function tile_hex_refresh(uuid[]) from public`.execute(db)
   await sql`revoke execute on function tile_hex_rebuild() from public`.execute(db)
   await sql`revoke execute on function tile_hex_contributions(uuid[]) from public`.execute(db)
@@ -311,16 +322,29 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['referral_locations_tile_hex_ins on referral_locations', 'referral_locations_tile_hex_upd on referral_locations',
-    'referral_locations_tile_hex_del on referral_locations', 'referrals_tile_hex_upd on referrals',
-    'areas_tile_version on areas', 'referrals_tile_version on referrals', 'referral_locations_tile_version on referral_locations',
-    'agreements_tile_version on agreements']) {
+  for (const t of [
+    'referral_locations_tile_hex_ins on referral_locations',
+    'referral_locations_tile_hex_upd on referral_locations',
+    'referral_locations_tile_hex_del on referral_locations',
+    'referrals_tile_hex_upd on referrals',
+    'areas_tile_version on areas',
+    'referrals_tile_version on referrals',
+    'referral_locations_tile_version on referral_locations',
+    'agreements_tile_version on agreements',
+  ]) {
     await sql.raw(`drop trigger if exists ${t}`).execute(db)
   }
-  for (const f of ['tile_generalised_points(double precision, double precision, double precision, double precision, date, date, integer, text, text, text)',
+  for (const f of [
+    'tile_generalised_points(double precision, double precision, double precision, double precision, date, date, integer, text, text, text)',
     'tile_hex_cells(integer, date, date, integer, integer, double precision, double precision, text, text, text)',
-    'tile_hex_referrals_changed()', 'tile_hex_locations_changed()', 'tile_hex_rebuild()', 'tile_hex_refresh(uuid[])',
-    'tile_hex_contributions(uuid[])', 'tile_hex_axial(double precision, double precision, double precision)', 'tile_bump_version()']) {
+    'tile_hex_referrals_changed()',
+    'tile_hex_locations_changed()',
+    'tile_hex_rebuild()',
+    'tile_hex_refresh(uuid[])',
+    'tile_hex_contributions(uuid[])',
+    'tile_hex_axial(double precision, double precision, double precision)',
+    'tile_bump_version()',
+  ]) {
     await sql.raw(`drop function if exists ${f}`).execute(db)
   }
   await sql`drop table if exists tile_hex_counts, tile_hex_contrib, tile_data_versions`.execute(db)

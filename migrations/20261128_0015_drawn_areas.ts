@@ -33,7 +33,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`create index areas_organisation on areas (organisation_id) where organisation_id is not null`.execute(db)
 
   // What is wrong with a lon/lat polygon as a drawn area: one message per problem, none when fine.
-  await sql.raw(`
+  await sql
+    .raw(`
     create function drawn_area_problems(p_geojson text) returns table (field text, message text)
     language plpgsql stable set search_path = public, pg_temp as $fn$
     declare
@@ -72,7 +73,8 @@ export async function up(db: Kysely<any>): Promise<void> {
         field := 'geometry'; message := 'does not meet any loaded borough'; return next;
       end if;
     end
-    $fn$`).execute(db)
+    $fn$`)
+    .execute(db)
 
   // Re-derives the estate or patch code of the locations that lie in `affected` (the old and new
   // outlines: every location that carried the code lies in the old one), by the same rule as
@@ -214,8 +216,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     end
     $fn$`.execute(db)
 
-  for (const f of ['drawn_area_create(text, text, text, text)', 'drawn_area_update(text, text, text)', 'drawn_area_delete(text)',
-    'drawn_area_reassign(text, text, geometry)']) {
+  for (const f of [
+    'drawn_area_create(text, text, text, text)',
+    'drawn_area_update(text, text, text)',
+    'drawn_area_delete(text)',
+    'drawn_area_reassign(text, text, geometry)',
+  ]) {
     await sql.raw(`revoke execute on function ${f} from public`).execute(db)
   }
   for (const f of ['drawn_area_create(text, text, text, text)', 'drawn_area_update(text, text, text)', 'drawn_area_delete(text)']) {
@@ -224,8 +230,15 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const f of ['drawn_area_delete(text)', 'drawn_area_update(text, text, text)', 'drawn_area_create(text, text, text, text)',
-    'drawn_area_check(text)', 'drawn_area_require_lead()', 'drawn_area_reassign(text, text, geometry)', 'drawn_area_problems(text)']) {
+  for (const f of [
+    'drawn_area_delete(text)',
+    'drawn_area_update(text, text, text)',
+    'drawn_area_create(text, text, text, text)',
+    'drawn_area_check(text)',
+    'drawn_area_require_lead()',
+    'drawn_area_reassign(text, text, geometry)',
+    'drawn_area_problems(text)',
+  ]) {
     await sql.raw(`drop function if exists ${f}`).execute(db)
   }
   await sql`delete from areas where organisation_id is not null`.execute(db)

@@ -40,7 +40,9 @@ export async function up(db: Kysely<any>): Promise<void> {
         and (p_age_band is null or r.age_band = p_age_band);
     end $$`.execute(db)
   await sql`revoke execute on function casework_locations_in_box(float8, float8, float8, float8, date, date, text, text, text) from public`.execute(db)
-  await sql`grant execute on function casework_locations_in_box(float8, float8, float8, float8, date, date, text, text, text) to crossborough_casework`.execute(db)
+  await sql`grant execute on function casework_locations_in_box(float8, float8, float8, float8, date, date, text, text, text) to crossborough_casework`.execute(
+    db,
+  )
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -12,9 +12,19 @@ import { sql, type Kysely } from 'kysely'
  * costs well under a millisecond against that.
  */
 const FUNCTIONS = [
-  'analysis_border_activity', 'analysis_exact_locations', 'analysis_flows', 'analysis_hex_counts', 'analysis_hex_month_counts',
-  'casework_location_ids_in_box', 'casework_locations_in_box', 'export_generalised', 'funding_report', 'generalised_points',
-  'stats_counts', 'tile_generalised_points', 'tile_hex_cells',
+  'analysis_border_activity',
+  'analysis_exact_locations',
+  'analysis_flows',
+  'analysis_hex_counts',
+  'analysis_hex_month_counts',
+  'casework_location_ids_in_box',
+  'casework_locations_in_box',
+  'export_generalised',
+  'funding_report',
+  'generalised_points',
+  'stats_counts',
+  'tile_generalised_points',
+  'tile_hex_cells',
 ]
 
 /** Every signature of the named functions in the public schema (some have more than one). */

@@ -34,9 +34,12 @@ export async function up(db: Kysely<any>): Promise<void> {
       record_key integer not null check (record_key >= 0 and record_key < ${sql.lit(KEY_RANGE)})
     )`.execute(db)
   await sql`revoke all on referral_record_keys from public`.execute(db)
-  await sql.raw(`insert into referral_record_keys (referral_id, record_key)
-    select id, floor(random() * ${KEY_RANGE})::integer from referrals`).execute(db)
-  await sql.raw(`
+  await sql
+    .raw(`insert into referral_record_keys (referral_id, record_key)
+    select id, floor(random() * ${KEY_RANGE})::integer from referrals`)
+    .execute(db)
+  await sql
+    .raw(`
     create function ckm_assign_record_keys() returns trigger
     language plpgsql security definer set search_path = public, pg_temp as $$
     begin
@@ -44,16 +47,19 @@ export async function up(db: Kysely<any>): Promise<void> {
       select n.id, floor(random() * ${KEY_RANGE})::integer from ckm_new_referrals n
       on conflict (referral_id) do nothing;
       return null;
-    end $$`).execute(db)
+    end $$`)
+    .execute(db)
   await sql`create trigger referrals_record_keys after insert on referrals
     referencing new table as ckm_new_referrals for each statement execute function ckm_assign_record_keys()`.execute(db)
 
   // --- the perturbation -------------------------------------------------------------------------
   // The cell key of a set: the sum of its record keys modulo the key range. As an aggregate over
   // (referral id, record key) it is used with DISTINCT, so each referral adds its key once.
-  await sql.raw(`
+  await sql
+    .raw(`
     create function ckm_key_step(p_state bigint, p_referral uuid, p_key integer) returns bigint
-    language sql immutable parallel safe as $$ select (p_state + coalesce(p_key, 0)) % ${KEY_RANGE} $$`).execute(db)
+    language sql immutable parallel safe as $$ select (p_state + coalesce(p_key, 0)) % ${KEY_RANGE} $$`)
+    .execute(db)
   await sql`create aggregate ckm_key(uuid, integer) (sfunc = ckm_key_step, stype = bigint, initcond = '0')`.execute(db)
 
   // ⌊log2 x⌋ of a positive integer, exactly (no floating point).
@@ -69,7 +75,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   // j = ⌊log2(t + 1)⌋ − m), then those of j > 0 mirrored from the top. A tapered tail instead of a
   // uniform ±D: with a uniform ±2, two related cells both drawn at opposite extremes (probability
   // 1/25) pinned a small count exactly about once in 2,000 (docs/disclosure.md).
-  await sql.raw(`
+  await sql
+    .raw(`
     create function ckm_noise(p_key bigint, p_m integer) returns integer
     language sql immutable strict parallel safe as $$
       select case
@@ -78,13 +85,15 @@ export async function up(db: Kysely<any>): Promise<void> {
         else p_m - ckm_floor_log2(w - t)
       end
       from (select w, p_key * w / ${KEY_RANGE} as t from (select 3 * (1::bigint << p_m) - 2 as w) a) b
-    $$`).execute(db)
+    $$`)
+    .execute(db)
   // The published value of a true count n with cell key c (u = c / key range, uniform on [0, 1)):
   //   n = 0        → 0
   //   1 ≤ n < k    → k when u < n / k, else 0          (never 1..k−1; mean n)
   //   n ≥ k        → n + ckm_noise(c, m), m = min(d, n − k)   (mean n, |noise| ≤ d, never below k)
   // Integer arithmetic throughout, so the rule is exact and the same on every backend.
-  await sql.raw(`
+  await sql
+    .raw(`
     create function ckm_publish(p_n bigint, p_key bigint, p_k integer, p_d integer) returns bigint
     language sql immutable strict parallel safe as $$
       select case
@@ -92,7 +101,8 @@ export async function up(db: Kysely<any>): Promise<void> {
         when p_n < p_k then case when p_key * p_k < p_n * ${KEY_RANGE} then p_k::bigint else 0::bigint end
         else p_n + ckm_noise(p_key, least(p_d, p_n - p_k)::integer)
       end
-    $$`).execute(db)
+    $$`)
+    .execute(db)
 
   // --- scope and the fixed rules ----------------------------------------------------------------
   await sql`alter table agreements add column cell_m integer not null default 250 check (cell_m in (250, 500, 1000))`.execute(db)
@@ -656,9 +666,16 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   // Frozen forward-only in practice: the earlier definitions live in migrations 0007–0013.
-  for (const f of ['ckm_noise(bigint, integer)', 'ckm_floor_log2(bigint)', 'funding_counts(date, date, text)', 'disclosure_require_cell(boolean, text, integer, integer, text)',
-    'disclosure_require_fields(text[], text[])', 'disclosure_require_period(boolean, date, date)',
-    'disclosed_count(bigint, bigint, boolean, integer, integer)', 'ckm_publish(bigint, bigint, integer, integer)']) {
+  for (const f of [
+    'ckm_noise(bigint, integer)',
+    'ckm_floor_log2(bigint)',
+    'funding_counts(date, date, text)',
+    'disclosure_require_cell(boolean, text, integer, integer, text)',
+    'disclosure_require_fields(text[], text[])',
+    'disclosure_require_period(boolean, date, date)',
+    'disclosed_count(bigint, bigint, boolean, integer, integer)',
+    'ckm_publish(bigint, bigint, integer, integer)',
+  ]) {
     await sql.raw(`drop function if exists ${f}`).execute(db)
   }
   await sql`drop aggregate if exists ckm_key(uuid, integer)`.execute(db)

@@ -52,7 +52,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   // Never password_hash; no update or delete at all (decisions go through the functions below).
   await sql`grant select (id, organisation_id, kind, target_id, payload, summary, status, requested_by, requested_at, decided_by, decided_at,
                           reason, result_id, token_revealed_at) on approval_requests to crossborough_admin`.execute(db)
-  await sql`grant insert (organisation_id, kind, target_id, payload, summary, password_hash, requested_by) on approval_requests to crossborough_admin`.execute(db)
+  await sql`grant insert (organisation_id, kind, target_id, payload, summary, password_hash, requested_by) on approval_requests to crossborough_admin`.execute(
+    db,
+  )
 
   // --- the grants the admin role may not write by itself ------------------------------------------
   await sql`
@@ -90,7 +92,9 @@ export async function up(db: Kysely<any>): Promise<void> {
       end if;
       return new;
     end $$`.execute(db)
-  await sql`create trigger agreements_approval_guard before insert or update on agreements for each row execute function approval_guard_agreements()`.execute(db)
+  await sql`create trigger agreements_approval_guard before insert or update on agreements for each row execute function approval_guard_agreements()`.execute(
+    db,
+  )
   await sql`
     create function approval_guard_tokens() returns trigger language plpgsql as $$
     begin
@@ -350,9 +354,17 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const f of ['auth_clear_throttle(uuid)', 'auth_login_succeeded(text, text)', 'auth_login_failed(text, text, interval)',
-    'auth_login_throttle(text, text, interval)', 'referral_owner(uuid)', 'auth_session_choose_agreement(bytea, uuid)',
-    'approval_reveal_token(uuid, bytea)', 'approval_withdraw(uuid)', 'approval_decide(uuid, boolean, text)']) {
+  for (const f of [
+    'auth_clear_throttle(uuid)',
+    'auth_login_succeeded(text, text)',
+    'auth_login_failed(text, text, interval)',
+    'auth_login_throttle(text, text, interval)',
+    'referral_owner(uuid)',
+    'auth_session_choose_agreement(bytea, uuid)',
+    'approval_reveal_token(uuid, bytea)',
+    'approval_withdraw(uuid)',
+    'approval_decide(uuid, boolean, text)',
+  ]) {
     await sql.raw(`drop function if exists ${f}`).execute(db)
   }
   await sql`drop table if exists login_failures`.execute(db)

@@ -62,7 +62,9 @@ export async function up(db: Kysely<any>): Promise<void> {
       return v_id;
     end $$`.execute(db)
   await sql`revoke execute on function audit_record(text, jsonb, bigint) from public`.execute(db)
-  await sql`grant execute on function audit_record(text, jsonb, bigint) to crossborough_app, crossborough_casework, crossborough_aggregate, crossborough_admin`.execute(db)
+  await sql`grant execute on function audit_record(text, jsonb, bigint) to crossborough_app, crossborough_casework, crossborough_aggregate, crossborough_admin`.execute(
+    db,
+  )
 
   // Moves up to p_max committed records into the chain, oldest id first; returns how many.
   await sql`

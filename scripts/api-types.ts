@@ -9,7 +9,7 @@ import openapiTS, { astToString } from 'openapi-typescript'
 import { openApiDocument } from './openapi-document.js'
 
 const FILE = fileURLToPath(new URL('../web/src/api-schema.d.ts', import.meta.url))
-const HEADER = '// Generated from the service\'s OpenAPI document by scripts/api-types.ts (npm run api:types). Do not edit.\n'
+const HEADER = "// Generated from the service's OpenAPI document by scripts/api-types.ts (npm run api:types). Do not edit.\n"
 
 // arrayLength: arrays with minItems = maxItems become tuples (a bbox is [w, s, e, n]).
 const ast = await openapiTS(JSON.parse(JSON.stringify(await openApiDocument())), { arrayLength: true })
@@ -17,7 +17,7 @@ const text = HEADER + astToString(ast)
 if (process.argv.includes('--check')) {
   const committed = readFileSync(FILE, 'utf8')
   if (committed !== text) {
-    console.error('web/src/api-schema.d.ts is not what the service\'s OpenAPI document gives: run npm run api:types, then npm run typecheck')
+    console.error("web/src/api-schema.d.ts is not what the service's OpenAPI document gives: run npm run api:types, then npm run typecheck")
     process.exit(1)
   }
   console.log('web/src/api-schema.d.ts matches the OpenAPI document')

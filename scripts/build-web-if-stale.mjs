@@ -13,6 +13,8 @@ const newest = (dir) =>
 const built = 'web/dist/index.html'
 if (!existsSync(built) || statSync(built).mtimeMs < newest('web')) {
   const started = Date.now()
-  execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'error'], { stdio: ['ignore', 'ignore', 'inherit'] })
+  execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'error'], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  })
   console.log(`web app built (its sources were newer than web/dist) in ${((Date.now() - started) / 1000).toFixed(1)} s`)
 }

@@ -25,11 +25,14 @@ for (const { file } of GEODATA_FILES) {
   // The round trip must give back every feature's properties and rings exactly (a ring may start
   // at another of its vertices: TopoJSON stitches rings from shared arcs).
   const back = readBoundaryCollection(out)
-  const canonical = (features: unknown[]) => JSON.stringify(features.map((f) => {
-    const { properties, geometry } = f as { properties: unknown; geometry: { type: string; coordinates: Ring[][] | Ring[] } }
-    const polygons = (geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates) as Ring[][]
-    return [properties, geometry.type, polygons.map((rings) => rings.map(startAtLeast))]
-  }))
+  const canonical = (features: unknown[]) =>
+    JSON.stringify(
+      features.map((f) => {
+        const { properties, geometry } = f as { properties: unknown; geometry: { type: string; coordinates: Ring[][] | Ring[] } }
+        const polygons = (geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates) as Ring[][]
+        return [properties, geometry.type, polygons.map((rings) => rings.map(startAtLeast))]
+      }),
+    )
   if (canonical(fc.features) !== canonical(back.features)) throw new Error(`${file}: the packed file does not read back identically`)
   console.log(`${file}: ${statSync(source).size} bytes → ${out}: ${packed.length} bytes (${fc.features.length} features, identical on reading back)`)
 }

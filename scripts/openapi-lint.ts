@@ -14,7 +14,11 @@ let status = 1
 try {
   const file = join(dir, 'openapi.json')
   writeFileSync(file, JSON.stringify(await openApiDocument(), null, 1))
-  const run = spawnSync(process.execPath, [join(import.meta.dirname, '../node_modules/@redocly/cli/bin/cli.js'), 'lint', file, '--config', join(import.meta.dirname, '../redocly.yaml')], { stdio: 'inherit' })
+  const run = spawnSync(
+    process.execPath,
+    [join(import.meta.dirname, '../node_modules/@redocly/cli/bin/cli.js'), 'lint', file, '--config', join(import.meta.dirname, '../redocly.yaml')],
+    { stdio: 'inherit' },
+  )
   status = run.status ?? 1
 } finally {
   rmSync(dir, { recursive: true, force: true })

@@ -24,13 +24,18 @@ try {
   const database = openPostgres(target, 2)
   await migrateToLatest(database.system)
   await database.close()
-  const dump = execFileSync('pg_dump', ['--schema-only', '--no-owner', '--no-comments', '--exclude-table=spatial_ref_sys', target], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
+  const dump = execFileSync('pg_dump', ['--schema-only', '--no-owner', '--no-comments', '--exclude-table=spatial_ref_sys', target], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  })
   const schema = normalise(dump)
   if (process.argv.includes('--check')) {
     const committed = readFileSync(FILE, 'utf8')
     if (committed !== schema) {
       writeFileSync(`${FILE}.new`, schema)
-      console.error(`db/schema.sql is not what the migrations give: compare with db/schema.sql.new (diff db/schema.sql db/schema.sql.new), then run npx tsx scripts/schema-dump.ts`)
+      console.error(
+        `db/schema.sql is not what the migrations give: compare with db/schema.sql.new (diff db/schema.sql db/schema.sql.new), then run npx tsx scripts/schema-dump.ts`,
+      )
       process.exit(1)
     }
     console.log('db/schema.sql matches the migrations')
@@ -50,5 +55,10 @@ function normalise(dump: string): string {
     '-- CI fails when it differs from a freshly migrated database). Read it to see the current definition',
     '-- of every table, function, trigger and policy; change the schema only through a new migration.',
   ]
-  return [...header, ...lines].join('\n').replace(/\n{3,}/g, '\n\n').trim() + '\n'
+  return (
+    [...header, ...lines]
+      .join('\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .trim() + '\n'
+  )
 }

@@ -173,7 +173,12 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
       if (!mine.length || Math.random() < 0.5) {
         const externalId = `${runId}-${w}-${++seq}`
         const body = {
-          externalId, programme, subjectRole: 'at_risk', ageBand: pick(AGE), fundingBorough: o.fundingBorough ?? pick(BOROUGHS), openedOn: '2026-01-15',
+          externalId,
+          programme,
+          subjectRole: 'at_risk',
+          ageBand: pick(AGE),
+          fundingBorough: o.fundingBorough ?? pick(BOROUGHS),
+          openedOn: '2026-01-15',
           locations: [
             { kind: 'home', ...point(), observedOn: '2026-01-15', precision: 'exact' },
             { kind: 'incident', ...point(), observedOn: '2026-01-20', precision: 'street' },
@@ -239,20 +244,24 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
   let missing = 0
   let updatesNotVisible = 0
   const queue = [...owned]
-  await Promise.all(Array.from({ length: 16 }, async () => {
-    for (let rec = queue.pop(); rec; rec = queue.pop()) {
-      const r = await reconcileGet(base, o.writer, rec.id, timeoutMs)
-      if (!r) {
-        missing++
-        continue
+  await Promise.all(
+    Array.from({ length: 16 }, async () => {
+      for (let rec = queue.pop(); rec; rec = queue.pop()) {
+        const r = await reconcileGet(base, o.writer, rec.id, timeoutMs)
+        if (!r) {
+          missing++
+          continue
+        }
+        if (r.externalId !== rec.externalId) missing++
+        else if (rec.expect && !rec.uncertain && (r.riskLevel !== rec.expect.riskLevel || r.status !== rec.expect.status)) {
+          updatesNotVisible++
+          log(
+            `  update not visible: ${rec.id} reads ${JSON.stringify({ riskLevel: r.riskLevel, status: r.status, updatedAt: r.updatedAt })}, history ${JSON.stringify(rec.history)}`,
+          )
+        }
       }
-      if (r.externalId !== rec.externalId) missing++
-      else if (rec.expect && !rec.uncertain && (r.riskLevel !== rec.expect.riskLevel || r.status !== rec.expect.status)) {
-        updatesNotVisible++
-        log(`  update not visible: ${rec.id} reads ${JSON.stringify({ riskLevel: r.riskLevel, status: r.status, updatedAt: r.updatedAt })}, history ${JSON.stringify(rec.history)}`)
-      }
-    }
-  }))
+    }),
+  )
   const seen = await countExternalIds(base, o.writer, runId, timeoutMs)
   let duplicated = 0
   for (const externalId of acknowledged.values()) if ((seen.get(externalId) ?? 0) > 1) duplicated++
@@ -263,7 +272,9 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
     status5xx: samples.filter((s) => s.status >= 500).length,
     noAnswer: samples.filter((s) => s.status === 0).length,
     lost: missing + duplicated + updatesNotVisible,
-    missing, duplicated, updatesNotVisible,
+    missing,
+    duplicated,
+    updatesNotVisible,
     created: acknowledged.size,
     updated: owned.filter((r) => r.expect && !r.uncertain).length,
     p50: Math.round(percentile(ms, 50)),
@@ -282,8 +293,15 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
   }
   const statuses = new Map<number, number>()
   for (const s of samples) statuses.set(s.status, (statuses.get(s.status) ?? 0) + 1)
-  log(`  statuses: ${[...statuses].sort((a, b) => a[0] - b[0]).map(([k, v]) => `${k || 'no answer'}: ${v}`).join(', ')}${tiles ? '' : ' (no /tiles/points route: tiles not requested)'}`)
-  log(`  ${result.created} referrals created, ${result.updated} with an acknowledged update; reconciled: ${missing} missing, ${duplicated} duplicated, ${updatesNotVisible} updates not visible`)
+  log(
+    `  statuses: ${[...statuses]
+      .sort((a, b) => a[0] - b[0])
+      .map(([k, v]) => `${k || 'no answer'}: ${v}`)
+      .join(', ')}${tiles ? '' : ' (no /tiles/points route: tiles not requested)'}`,
+  )
+  log(
+    `  ${result.created} referrals created, ${result.updated} with an acknowledged update; reconciled: ${missing} missing, ${duplicated} duplicated, ${updatesNotVisible} updates not visible`,
+  )
   log(`  throughput ${result.throughput.toFixed(1)} requests/s over ${seconds.toFixed(1)} s; p50 ${result.p50} ms, p99 ${result.p99} ms`)
   return result
 }
@@ -291,9 +309,16 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
 /** The final line the issue asks for. */
 export const summaryLine = (r: SoakResult) => `requests: ${r.requests}, 5xx: ${r.status5xx}, lost: ${r.lost}, p99: ${r.p99} ms`
 
-async function reconcileGet(base: URL, who: Credentials, id: string, timeoutMs: number): Promise<{ externalId: string; riskLevel: string | null; status: string; updatedAt?: string } | undefined> {
+async function reconcileGet(
+  base: URL,
+  who: Credentials,
+  id: string,
+  timeoutMs: number,
+): Promise<{ externalId: string; riskLevel: string | null; status: string; updatedAt?: string } | undefined> {
   for (let attempt = 0; attempt < 5; attempt++) {
-    const res = await fetch(new URL(`/api/v1/referrals/${id}`, base), { headers: { cookie: who.cookie }, signal: AbortSignal.timeout(timeoutMs) }).catch(() => undefined)
+    const res = await fetch(new URL(`/api/v1/referrals/${id}`, base), { headers: { cookie: who.cookie }, signal: AbortSignal.timeout(timeoutMs) }).catch(
+      () => undefined,
+    )
     if (res?.status === 200) return (await res.json()) as { externalId: string; riskLevel: string | null; status: string; updatedAt?: string }
     if (res?.status === 404) return undefined
     await new Promise((r) => setTimeout(r, 500)) // no answer or 503: the service is catching up
@@ -318,19 +343,28 @@ async function countExternalIds(base: URL, who: Credentials, runId: string, time
 
 /** Signs in with email and password: the session cookie and CSRF token. */
 export async function signIn(baseUrl: string, email: string, password: string): Promise<Credentials> {
-  const res = await fetch(new URL('/api/v1/session', baseUrl), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) })
+  const res = await fetch(new URL('/api/v1/session', baseUrl), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  })
   if (res.status !== 200) throw new Error(`sign-in as ${email} answered ${res.status}: ${await res.text()}`)
-  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ')
   const { csrfToken } = (await res.json()) as { csrfToken: string }
   return { cookie, csrf: csrfToken }
 }
 
 async function freePort(): Promise<number> {
   return new Promise((ok, fail) => {
-    const s = createServer().once('error', fail).listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number }
-      s.close(() => ok(port))
-    })
+    const s = createServer()
+      .once('error', fail)
+      .listen(0, '127.0.0.1', () => {
+        const { port } = s.address() as { port: number }
+        s.close(() => ok(port))
+      })
   })
 }
 
@@ -350,13 +384,18 @@ const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)))
 async function spawnService(env: NodeJS.ProcessEnv): Promise<{ url: string; child: ChildProcess; seconds: number }> {
   const port = await freePort()
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'server/server.ts')], {
-    cwd: ROOT, env: { ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: process.env.SOAK_LOG_LEVEL ?? 'warn' }, stdio: ['ignore', 'inherit', 'inherit'],
+    cwd: ROOT,
+    env: { ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: process.env.SOAK_LOG_LEVEL ?? 'warn' },
+    stdio: ['ignore', 'inherit', 'inherit'],
   })
   const url = `http://127.0.0.1:${port}`
   const started = Date.now()
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the service exited (${child.exitCode}) before it was ready`)
-    const ok = await fetch(`${url}/ready`).then((r) => r.status === 200, () => false)
+    const ok = await fetch(`${url}/ready`).then(
+      (r) => r.status === 200,
+      () => false,
+    )
     if (ok) break
     if (Date.now() - started > 300_000) {
       child.kill('SIGKILL')
@@ -382,7 +421,8 @@ async function startOnPGlite(demoReferrals: number): Promise<Service> {
   const { url, child, seconds } = await spawnService(env)
   console.log(`soak: service ready at ${url} in ${seconds.toFixed(1)} s (embedded PGlite in ${dataDir})`)
   return {
-    url, backend: 'embedded PGlite',
+    url,
+    backend: 'embedded PGlite',
     email: process.env.SOAK_EMAIL ?? 'lead@demo.test',
     password: process.env.SOAK_PASSWORD ?? process.env.DEMO_PASSWORD ?? 'crossborough-demo',
     stop: async () => {
@@ -421,7 +461,10 @@ async function startOnServer(adminUrl: string): Promise<Service> {
     console.log(`soak: service ready at ${spawned.url} in ${spawned.seconds.toFixed(1)} s (PostGIS server, scratch database ${name})`)
     const running = child
     return {
-      url: spawned.url, backend: `PostGIS server (${name})`, email, password,
+      url: spawned.url,
+      backend: `PostGIS server (${name})`,
+      email,
+      password,
       stop: async () => {
         await stopChild(running)
         await drop()
@@ -437,32 +480,44 @@ async function startOnServer(adminUrl: string): Promise<Service> {
 async function main() {
   const { values } = parseArgs({
     options: {
-      requests: { type: 'string' }, duration: { type: 'string' }, writers: { type: 'string' }, readers: { type: 'string' },
-      long: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+      requests: { type: 'string' },
+      duration: { type: 'string' },
+      writers: { type: 'string' },
+      readers: { type: 'string' },
+      long: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
     },
   })
   if (values.help) {
-    console.log('usage: npm run soak -- [--requests N] [--duration S] [--writers 50] [--readers 50] [--long]\n' +
-      '  default 20000 requests or 300 s; --long: 200000 requests or 1800 s.\n' +
-      '  SOAK_DATABASE_URL=postgres://USER@127.0.0.1:5432/postgres: the service on a scratch database of that PostGIS server\n' +
-      '  (otherwise embedded PGlite); SOAK_URL=http://127.0.0.1:PORT: a service already running.')
+    console.log(
+      'usage: npm run soak -- [--requests N] [--duration S] [--writers 50] [--readers 50] [--long]\n' +
+        '  default 20000 requests or 300 s; --long: 200000 requests or 1800 s.\n' +
+        '  SOAK_DATABASE_URL=postgres://USER@127.0.0.1:5432/postgres: the service on a scratch database of that PostGIS server\n' +
+        '  (otherwise embedded PGlite); SOAK_URL=http://127.0.0.1:PORT: a service already running.',
+    )
     return
   }
   const long = values.long ?? false
   const requests = Number(values.requests ?? (long ? 200_000 : 20_000))
   const durationS = Number(values.duration ?? (long ? 1800 : 300))
   if (!(requests > 0) || !(durationS > 0)) throw new Error('--requests and --duration must be positive numbers')
-  const service = process.env.SOAK_URL ? undefined
-    : process.env.SOAK_DATABASE_URL ? await startOnServer(process.env.SOAK_DATABASE_URL)
-    : await startOnPGlite(Number(process.env.SOAK_DEMO_REFERRALS ?? 1000))
+  const service = process.env.SOAK_URL
+    ? undefined
+    : process.env.SOAK_DATABASE_URL
+      ? await startOnServer(process.env.SOAK_DATABASE_URL)
+      : await startOnPGlite(Number(process.env.SOAK_DEMO_REFERRALS ?? 1000))
   try {
     const url = process.env.SOAK_URL ?? service!.url
     const email = service?.email ?? process.env.SOAK_EMAIL ?? 'lead@demo.test'
     const password = service?.password ?? process.env.SOAK_PASSWORD ?? process.env.DEMO_PASSWORD ?? 'crossborough-demo'
     const writer = await signIn(url, email, password)
     const result = await runSoak({
-      baseUrl: url, writer, requests, durationS,
-      writers: Number(values.writers ?? 50), readers: Number(values.readers ?? 50),
+      baseUrl: url,
+      writer,
+      requests,
+      durationS,
+      writers: Number(values.writers ?? 50),
+      readers: Number(values.readers ?? 50),
       log: (l) => console.log(l),
     })
     console.log(summaryLine(result))
@@ -476,7 +531,9 @@ async function main() {
     const root = resolve(fileURLToPath(new URL('..', import.meta.url)))
     console.log('soak --long: SIGTERM and SIGKILL of a 1,000,000-row import (tests/reliability/process-faults.test.ts)')
     const child = spawn(process.execPath, [join(root, 'node_modules/vitest/vitest.mjs'), 'run', 'tests/reliability/process-faults.test.ts'], {
-      cwd: root, stdio: 'inherit', env: { ...process.env, IMPORT_KILL_ROWS: process.env.IMPORT_KILL_ROWS ?? '1000000' },
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, IMPORT_KILL_ROWS: process.env.IMPORT_KILL_ROWS ?? '1000000' },
     })
     const code = await new Promise<number | null>((r) => child.once('exit', r))
     if (code !== 0) process.exitCode = 1

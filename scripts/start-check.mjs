@@ -17,7 +17,11 @@ const TIMEOUT_MS = 600_000
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
 async function status(path) {
-  try { return (await fetch(base + path)).status } catch { return 0 }
+  try {
+    return (await fetch(base + path)).status
+  } catch {
+    return 0
+  }
 }
 async function until(path, started) {
   while (Date.now() - started < TIMEOUT_MS) {
@@ -32,18 +36,37 @@ function start(dataDir) {
   for (const name of ['GEODATA_DIR', 'DATABASE_URL', 'DATABASE_READ_URL']) delete env[name]
   const child = spawn('npm', ['start'], {
     env,
-    stdio: ['ignore', 'pipe', 'pipe'], detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
   })
   let log = ''
-  child.stdout.on('data', (d) => { log += d })
-  child.stderr.on('data', (d) => { log += d })
-  return { log: () => log, stop: () => new Promise((r) => { child.once('exit', r); process.kill(-child.pid, 'SIGTERM') }) }
+  child.stdout.on('data', (d) => {
+    log += d
+  })
+  child.stderr.on('data', (d) => {
+    log += d
+  })
+  return {
+    log: () => log,
+    stop: () =>
+      new Promise((r) => {
+        child.once('exit', r)
+        process.kill(-child.pid, 'SIGTERM')
+      }),
+  }
 }
 
 const failures = []
-const check = (ok, what) => { if (!ok) failures.push(what); console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`) }
+const check = (ok, what) => {
+  if (!ok) failures.push(what)
+  console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`)
+}
 async function checkMap() {
-  for (const [kind, n] of [['borough', 33], ['ward', 625], ['lsoa', 4994]]) {
+  for (const [kind, n] of [
+    ['borough', 33],
+    ['ward', 625],
+    ['lsoa', 4994],
+  ]) {
     const fc = await (await fetch(`${base}/api/v1/areas?kind=${kind}`)).json()
     check(fc.features?.length === n, `${n} ${kind} boundaries (got ${fc.features?.length})`)
   }
@@ -51,7 +74,10 @@ async function checkMap() {
   check(at.borough?.name === 'Brent', `South Kilburn is in Brent (got ${at.borough?.name})`)
   check(at.ward?.name === 'Kilburn', `South Kilburn is in Kilburn ward (got ${at.ward?.name})`)
   const d = at.nearestBorder?.distanceM
-  check(at.nearestBorder?.name === 'Westminster' && Math.round(d * 10) / 10 === 136.3, `South Kilburn is 136.3 m from Westminster (got ${at.nearestBorder?.name}, ${d?.toFixed(1)} m)`)
+  check(
+    at.nearestBorder?.name === 'Westminster' && Math.round(d * 10) / 10 === 136.3,
+    `South Kilburn is 136.3 m from Westminster (got ${at.nearestBorder?.name}, ${d?.toFixed(1)} m)`,
+  )
   const meta = await (await fetch(`${base}/api/v1/meta`)).json()
   check(meta.boundaries?.simplified === false, 'the real boundaries, not the simplified fallback')
 }
@@ -81,13 +107,17 @@ for (let i = 0; i < runs; i++) {
     } finally {
       await server.stop()
     }
-    console.log(`run ${i + 1}: map served after ${(map[i] / 1000).toFixed(1)} s, demo loaded after ${(first[i] / 1000).toFixed(1)} s; later start ready after ${(later[i] / 1000).toFixed(1)} s`)
+    console.log(
+      `run ${i + 1}: map served after ${(map[i] / 1000).toFixed(1)} s, demo loaded after ${(first[i] / 1000).toFixed(1)} s; later start ready after ${(later[i] / 1000).toFixed(1)} s`,
+    )
   } finally {
     rmSync(dataDir, { recursive: true, force: true })
   }
 }
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] / 1000
-console.log(`median of ${runs}: first start map ${median(map).toFixed(1)} s, demo loaded ${median(first).toFixed(1)} s; later start ${median(later).toFixed(1)} s (Node ${process.version})`)
+console.log(
+  `median of ${runs}: first start map ${median(map).toFixed(1)} s, demo loaded ${median(first).toFixed(1)} s; later start ${median(later).toFixed(1)} s (Node ${process.version})`,
+)
 if (failures.length) {
   console.error(`${failures.length} check(s) failed`)
   process.exit(1)

@@ -74,10 +74,17 @@ export async function buildApp({ config, database, web = true, logger, secrets, 
     bodyLimit: 1024 * 1024,
     // Behind a TLS-terminating proxy: req.protocol, req.ip and req.host from X-Forwarded-* (TRUST_PROXY).
     // A hop count n trusts the n nearest hops (what proxy-addr does with a number; Fastify's types take a function).
-    trustProxy: typeof config.trustProxy === 'number' ? ((n) => (_addr: string, hop: number) => hop < n)(config.trustProxy) : config.trustProxy,
+    trustProxy:
+      typeof config.trustProxy === 'number'
+        ? (
+            (n) => (_addr: string, hop: number) =>
+              hop < n
+          )(config.trustProxy)
+        : config.trustProxy,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true, useDefaults: true }, plugins: [inputRulesPlugin] },
     // A URL that is not valid percent-encoding, or a path segment too long for the router: a problem like any other 4xx.
-    frameworkErrors: (err, req, reply) => sendProblem(reply as FastifyReply, req as FastifyRequest, err.statusCode ?? 400, 'bad-request', err.message, [{ field: 'url', message: err.message }]),
+    frameworkErrors: (err, req, reply) =>
+      sendProblem(reply as FastifyReply, req as FastifyRequest, err.statusCode ?? 400, 'bad-request', err.message, [{ field: 'url', message: err.message }]),
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   // JSON (and multipart where a route registers it) only: a text/plain body is 415, not a string to validate.

@@ -143,13 +143,18 @@ export interface Config {
 
 /** CORS_ORIGINS as a list of exact origins; anything else stops the start, named. */
 function parseOrigins(v: string): string[] {
-  const list = v.split(',').map((o) => o.trim()).filter(Boolean)
+  const list = v
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean)
   for (const o of list) {
     let ok = false
     try {
       const u = new URL(o)
       ok = (u.protocol === 'https:' || u.protocol === 'http:') && u.origin === o
-    } catch { /* not a URL */ }
+    } catch {
+      /* not a URL */
+    }
     if (!ok) throw new Error(`CORS_ORIGINS: "${o}" is not an origin like https://maps.example.org (scheme, host and port only, no path or trailing slash)`)
   }
   return list

@@ -32,7 +32,10 @@ async function main() {
   }
   let log: { warn(obj: object, msg: string): void } = { warn: (obj, msg) => console.warn(msg, obj) }
   // An idle pooled connection broken by a database restart is dropped and logged; the next request reconnects.
-  const database = await openDatabase(config, { appRole: true, onIdleError: (err) => log.warn({ err: { message: err.message } }, 'idle database connection lost') })
+  const database = await openDatabase(config, {
+    appRole: true,
+    onIdleError: (err) => log.warn({ err: { message: err.message } }, 'idle database connection lost'),
+  })
   stage(config.demo ? 'embedded PostGIS' : 'database')
   const applied = await migrateToLatest(database.system)
   if (database.backend === 'postgres') {
@@ -56,9 +59,13 @@ async function main() {
   const app = await buildApp({ config, database, secrets, demoLoad })
   log = app.log
   if (webBuilt) app.log.info(webBuilt)
-  if (keyError) app.log.error({ err: { message: keyError.message } }, 'AUDIT CHECKPOINTS ARE OFF: no AUDIT_CHECKPOINT_KEY and no key file; set AUDIT_CHECKPOINT_KEY')
+  if (keyError)
+    app.log.error({ err: { message: keyError.message } }, 'AUDIT CHECKPOINTS ARE OFF: no AUDIT_CHECKPOINT_KEY and no key file; set AUDIT_CHECKPOINT_KEY')
   else if (!config.demo && secrets.keySource !== 'env') {
-    app.log.warn({ keyFile: secrets.keyFile }, 'AUDIT_CHECKPOINT_KEY is not set: audit checkpoints are signed with a key file on this host. Set AUDIT_CHECKPOINT_KEY from a secret store the database administrators cannot read (the same value on every instance), and CURSOR_SECRET likewise')
+    app.log.warn(
+      { keyFile: secrets.keyFile },
+      'AUDIT_CHECKPOINT_KEY is not set: audit checkpoints are signed with a key file on this host. Set AUDIT_CHECKPOINT_KEY from a secret store the database administrators cannot read (the same value on every instance), and CURSOR_SECRET likewise',
+    )
   }
   if (applied.length) app.log.info(`applied migrations: ${applied.join(', ')}`)
   app.log.info(config.demo ? `demo mode: embedded PostGIS (PGlite) in ${config.dataDir}` : 'using the PostGIS server at DATABASE_URL')
@@ -88,10 +95,12 @@ async function main() {
   stage('listening')
   app.log.info(`start-up: ${stages.join(', ')}`)
   const url = `http://${config.host}:${config.port}`
-  app.log.info(config.demo
-    ? `crossborough ready at ${url} in ${Date.now() - started} ms — sign in as ${DEMO_USERS.map((u) => u.email).join(', ')} with the password in DEMO_PASSWORD` +
-      (demoLoad.state === 'loading' ? ` (${demoLoad.stage === 'boundaries' ? 'wards, LSOAs and ' : ''}the demo referrals are loading behind the map)` : '')
-    : `crossborough ready at ${url} in ${Date.now() - started} ms`)
+  app.log.info(
+    config.demo
+      ? `crossborough ready at ${url} in ${Date.now() - started} ms — sign in as ${DEMO_USERS.map((u) => u.email).join(', ')} with the password in DEMO_PASSWORD` +
+          (demoLoad.state === 'loading' ? ` (${demoLoad.stage === 'boundaries' ? 'wards, LSOAs and ' : ''}the demo referrals are loading behind the map)` : '')
+      : `crossborough ready at ${url} in ${Date.now() - started} ms`,
+  )
   void demo.run()
   // Daily: referrals closed more than RETENTION_MONTHS ago are deleted (audited).
   retention = startRetentionJob(database.system, config.retentionMonths, app.log)

@@ -7,13 +7,33 @@ import type { Agreement, AgreementInput, AgreementPatch, ApprovalRequest } from 
 import { requestApproval } from './approvals.service.js'
 
 interface Row {
-  id: string; name: string; partner_id: string; partner_name: string; boroughs: string[]; level: Agreement['level']; fields: string[]
-  k: number; include_victims: boolean; valid_from: string; valid_until: string; in_force: boolean; cell_m: number
+  id: string
+  name: string
+  partner_id: string
+  partner_name: string
+  boroughs: string[]
+  level: Agreement['level']
+  fields: string[]
+  k: number
+  include_victims: boolean
+  valid_from: string
+  valid_until: string
+  in_force: boolean
+  cell_m: number
 }
 
 const toAgreement = (r: Row): Agreement => ({
-  id: r.id, name: r.name, partnerOrganisation: { id: r.partner_id, name: r.partner_name }, boroughs: r.boroughs, level: r.level,
-  fields: r.fields, k: r.k, includeVictims: r.include_victims, validFrom: r.valid_from, validUntil: r.valid_until, inForce: r.in_force,
+  id: r.id,
+  name: r.name,
+  partnerOrganisation: { id: r.partner_id, name: r.partner_name },
+  boroughs: r.boroughs,
+  level: r.level,
+  fields: r.fields,
+  k: r.k,
+  includeVictims: r.include_victims,
+  validFrom: r.valid_from,
+  validUntil: r.valid_until,
+  inForce: r.in_force,
   cellM: r.cell_m,
 })
 
@@ -44,13 +64,24 @@ export async function addAgreement(db: Kysely<DB>, actor: Actor, input: Agreemen
   const partner = await ensureOrganisation(db, input.partnerOrganisation)
   if (partner === actor.organisationId) throw invalid('partnerOrganisation', 'must be another organisation')
   const change = {
-    name: input.name, partnerOrganisationId: partner, partnerOrganisation: input.partnerOrganisation, boroughs: input.boroughs, level: input.level,
-    fields: input.fields ?? [], k: input.k ?? 5, includeVictims: input.includeVictims ?? false, validFrom: input.validFrom, validUntil: input.validUntil,
+    name: input.name,
+    partnerOrganisationId: partner,
+    partnerOrganisation: input.partnerOrganisation,
+    boroughs: input.boroughs,
+    level: input.level,
+    fields: input.fields ?? [],
+    k: input.k ?? 5,
+    includeVictims: input.includeVictims ?? false,
+    validFrom: input.validFrom,
+    validUntil: input.validUntil,
     cellM: input.cellM ?? 250,
   }
   return requestApproval(db, actor, {
-    kind: 'agreement.create', targetId: null, change,
-    summary: `Share ${input.level} data of ${input.boroughs.length} borough(s) with ${input.partnerOrganisation} ("${input.name}", k ${change.k}, ` +
+    kind: 'agreement.create',
+    targetId: null,
+    change,
+    summary:
+      `Share ${input.level} data of ${input.boroughs.length} borough(s) with ${input.partnerOrganisation} ("${input.name}", k ${change.k}, ` +
       `${change.cellM} m cells, ${input.validFrom} to ${input.validUntil}${change.includeVictims ? ', victims included' : ''})`,
   })
 }
@@ -70,35 +101,54 @@ export function widening(current: Agreement, patch: AgreementPatch): string[] {
  * Changes an agreement: narrowing (fewer boroughs or fields, an earlier end, a higher k, no victims)
  * applies at once (200); any widening makes the whole change a request another admin approves (202).
  */
-export async function changeAgreement(db: Kysely<DB>, actor: Actor, id: string, patch: AgreementPatch): Promise<{ agreement: Agreement; request?: ApprovalRequest }> {
+export async function changeAgreement(
+  db: Kysely<DB>,
+  actor: Actor,
+  id: string,
+  patch: AgreementPatch,
+): Promise<{ agreement: Agreement; request?: ApprovalRequest }> {
   const current = await getAgreement(db, actor, id)
   if (patch.validUntil && patch.validUntil < current.validFrom) throw invalid('validUntil', `must not be before validFrom (${current.validFrom})`)
   const wider = widening(current, patch)
   if (wider.length) {
     const next = {
-      boroughs: patch.boroughs ?? current.boroughs, fields: patch.fields ?? current.fields, k: patch.k ?? current.k,
-      includeVictims: patch.includeVictims ?? current.includeVictims, validUntil: patch.validUntil ?? current.validUntil,
+      boroughs: patch.boroughs ?? current.boroughs,
+      fields: patch.fields ?? current.fields,
+      k: patch.k ?? current.k,
+      includeVictims: patch.includeVictims ?? current.includeVictims,
+      validUntil: patch.validUntil ?? current.validUntil,
     }
     const was = { boroughs: current.boroughs, fields: current.fields, k: current.k, includeVictims: current.includeVictims, validUntil: current.validUntil }
     const request = await requestApproval(db, actor, {
-      kind: 'agreement.change', targetId: id, change: { ...next, was },
+      kind: 'agreement.change',
+      targetId: id,
+      change: { ...next, was },
       summary: `Widen "${current.name}" with ${current.partnerOrganisation.name}: ${wider.join(', ')}`,
     })
     return { agreement: current, request }
   }
-  await db.updateTable('agreements').set({
-    ...(patch.validUntil !== undefined ? { valid_until: patch.validUntil } : {}),
-    ...(patch.boroughs !== undefined ? { boroughs: patch.boroughs } : {}),
-    ...(patch.fields !== undefined ? { fields: patch.fields } : {}),
-    ...(patch.k !== undefined ? { k: patch.k } : {}),
-    ...(patch.includeVictims !== undefined ? { include_victims: patch.includeVictims } : {}),
-  }).where('id', '=', id).where('organisation_id', '=', actor.organisationId).execute()
+  await db
+    .updateTable('agreements')
+    .set({
+      ...(patch.validUntil !== undefined ? { valid_until: patch.validUntil } : {}),
+      ...(patch.boroughs !== undefined ? { boroughs: patch.boroughs } : {}),
+      ...(patch.fields !== undefined ? { fields: patch.fields } : {}),
+      ...(patch.k !== undefined ? { k: patch.k } : {}),
+      ...(patch.includeVictims !== undefined ? { include_victims: patch.includeVictims } : {}),
+    })
+    .where('id', '=', id)
+    .where('organisation_id', '=', actor.organisationId)
+    .execute()
   return { agreement: await getAgreement(db, actor, id) }
 }
 
 const tokenColumns = ['id', 'agreement_id', 'name', 'created_at', 'expires_at', 'revoked_at'] as const
 const toToken = (t: { id: string; agreement_id: string; name: string; created_at: Date; expires_at: Date; revoked_at: Date | null }) => ({
-  id: t.id, agreementId: t.agreement_id, name: t.name, createdAt: t.created_at.toISOString(), expiresAt: t.expires_at.toISOString(),
+  id: t.id,
+  agreementId: t.agreement_id,
+  name: t.name,
+  createdAt: t.created_at.toISOString(),
+  expiresAt: t.expires_at.toISOString(),
   revokedAt: t.revoked_at ? t.revoked_at.toISOString() : null,
 })
 
@@ -118,14 +168,21 @@ export async function addToken(db: Kysely<DB>, actor: Actor, agreementId: string
     throw new Problem(409, 'agreement-expired', `The agreement "${agreement.name}" ended on ${agreement.validUntil}; a token for it would never work.`)
   }
   return requestApproval(db, actor, {
-    kind: 'token.create', targetId: agreementId, change: { name, days },
+    kind: 'token.create',
+    targetId: agreementId,
+    change: { name, days },
     summary: `Issue partner token "${name}" (${days} days) for "${agreement.name}" with ${agreement.partnerOrganisation.name}`,
   })
 }
 
 export async function revokeToken(db: Kysely<DB>, actor: Actor, agreementId: string, tokenId: string) {
   await getAgreement(db, actor, agreementId)
-  const r = await db.updateTable('api_tokens').set({ revoked_at: sql`now()` })
-    .where('id', '=', tokenId).where('agreement_id', '=', agreementId).where('revoked_at', 'is', null).executeTakeFirst()
+  const r = await db
+    .updateTable('api_tokens')
+    .set({ revoked_at: sql`now()` })
+    .where('id', '=', tokenId)
+    .where('agreement_id', '=', agreementId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst()
   if (r.numUpdatedRows === 0n) throw notFound(`Active token ${tokenId} of agreement ${agreementId}`)
 }

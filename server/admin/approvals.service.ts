@@ -14,18 +14,37 @@ import type { ApprovalKind, ApprovalRequest } from './admin.schemas.js'
  */
 
 interface Row {
-  id: string; kind: ApprovalKind; status: ApprovalRequest['status']; summary: string; target_id: string | null; payload: unknown
-  requested_by: string; requester_name: string | null; requested_at: Date; decided_by: string | null; decider_name: string | null
-  decided_at: Date | null; reason: string | null; result_id: string | null; token_revealed_at: Date | null
+  id: string
+  kind: ApprovalKind
+  status: ApprovalRequest['status']
+  summary: string
+  target_id: string | null
+  payload: unknown
+  requested_by: string
+  requester_name: string | null
+  requested_at: Date
+  decided_by: string | null
+  decider_name: string | null
+  decided_at: Date | null
+  reason: string | null
+  result_id: string | null
+  token_revealed_at: Date | null
 }
 
 const toRequest = (r: Row, actor: Actor): ApprovalRequest => ({
-  id: r.id, kind: r.kind, status: r.status, summary: r.summary, targetId: r.target_id, change: r.payload,
+  id: r.id,
+  kind: r.kind,
+  status: r.status,
+  summary: r.summary,
+  targetId: r.target_id,
+  change: r.payload,
   requestedBy: { id: r.requested_by, displayName: r.requester_name ?? '(deleted user)' },
   requestedAt: r.requested_at.toISOString(),
   decidedBy: r.decided_by ? { id: r.decided_by, displayName: r.decider_name ?? '(deleted user)' } : null,
   decidedAt: r.decided_at ? r.decided_at.toISOString() : null,
-  reason: r.reason, resultId: r.result_id, mine: r.requested_by === actor.userId,
+  reason: r.reason,
+  resultId: r.result_id,
+  mine: r.requested_by === actor.userId,
   tokenRevealed: r.kind === 'token.create' && r.status === 'approved' ? r.token_revealed_at !== null : null,
 })
 
@@ -67,7 +86,9 @@ export interface NewRequest {
 /** Records a pending request of the acting admin (row-level security checks who and where). */
 export async function requestApproval(db: Kysely<DB>, actor: Actor, req: NewRequest): Promise<ApprovalRequest> {
   if (!actor.userId) throw new Problem(403, 'forbidden', 'Only a signed-in admin makes requests.')
-  const { rows: [made] } = await sql<{ id: string }>`
+  const {
+    rows: [made],
+  } = await sql<{ id: string }>`
     insert into approval_requests (organisation_id, kind, target_id, payload, summary, password_hash, requested_by)
     values (${actor.organisationId}::uuid, ${req.kind}, ${req.targetId}::uuid, ${JSON.stringify(req.change)}::jsonb, ${req.summary.slice(0, 1000)},
             ${req.passwordHash ?? null}, ${actor.userId}::uuid)
@@ -80,9 +101,15 @@ function decisionProblem(err: unknown, id: string): unknown {
   const e = err as { code?: string; message?: string }
   if (e.code === '42501') {
     const own = /own request|only the requester/.test(e.message ?? '')
-    return new Problem(403, own ? 'own-request' : 'forbidden', own
-      ? (/only the requester/.test(e.message ?? '') ? 'Only the admin who made this request may do that.' : 'Nobody approves or rejects their own request: another admin of your organisation must decide it.')
-      : 'Your role may not decide approval requests.')
+    return new Problem(
+      403,
+      own ? 'own-request' : 'forbidden',
+      own
+        ? /only the requester/.test(e.message ?? '')
+          ? 'Only the admin who made this request may do that.'
+          : 'Nobody approves or rejects their own request: another admin of your organisation must decide it.'
+        : 'Your role may not decide approval requests.',
+    )
   }
   if (e.code === 'P0002') return notFound(`Approval request ${id}`)
   if (e.code === '55000') return new Problem(409, 'not-pending', `The request cannot be decided: ${e.message ?? 'it is not pending'}.`)
@@ -92,17 +119,23 @@ function decisionProblem(err: unknown, id: string): unknown {
 
 /** Approves a pending request of another admin: the database applies the change in this transaction. */
 export async function approve(db: Kysely<DB>, actor: Actor, id: string): Promise<ApprovalRequest> {
-  await sql`select approval_decide(${id}::uuid, true, null)`.execute(db).catch((err: unknown) => { throw decisionProblem(err, id) })
+  await sql`select approval_decide(${id}::uuid, true, null)`.execute(db).catch((err: unknown) => {
+    throw decisionProblem(err, id)
+  })
   return getApproval(db, actor, id)
 }
 
 export async function reject(db: Kysely<DB>, actor: Actor, id: string, reason: string | null): Promise<ApprovalRequest> {
-  await sql`select approval_decide(${id}::uuid, false, ${reason})`.execute(db).catch((err: unknown) => { throw decisionProblem(err, id) })
+  await sql`select approval_decide(${id}::uuid, false, ${reason})`.execute(db).catch((err: unknown) => {
+    throw decisionProblem(err, id)
+  })
   return getApproval(db, actor, id)
 }
 
 export async function withdraw(db: Kysely<DB>, actor: Actor, id: string): Promise<ApprovalRequest> {
-  await sql`select approval_withdraw(${id}::uuid)`.execute(db).catch((err: unknown) => { throw decisionProblem(err, id) })
+  await sql`select approval_withdraw(${id}::uuid)`.execute(db).catch((err: unknown) => {
+    throw decisionProblem(err, id)
+  })
   return getApproval(db, actor, id)
 }
 
@@ -112,12 +145,22 @@ export async function withdraw(db: Kysely<DB>, actor: Actor, id: string): Promis
  */
 export async function revealToken(db: Kysely<DB>, id: string) {
   const token = newSecret(TOKEN_PREFIX)
-  const { rows: [t] } = await sql<{ token_id: string; agreement_id: string; name: string; created_at: Date; expires_at: Date }>`
-    select * from approval_reveal_token(${id}::uuid, ${secretHash(token)})`.execute(db)
-    .catch((err: unknown) => { throw decisionProblem(err, id) })
+  const {
+    rows: [t],
+  } = await sql<{ token_id: string; agreement_id: string; name: string; created_at: Date; expires_at: Date }>`
+    select * from approval_reveal_token(${id}::uuid, ${secretHash(token)})`
+    .execute(db)
+    .catch((err: unknown) => {
+      throw decisionProblem(err, id)
+    })
   if (!t) throw new Problem(409, 'not-pending', 'The token of this request has been revoked.')
   return {
-    id: t.token_id, agreementId: t.agreement_id, name: t.name, createdAt: t.created_at.toISOString(), expiresAt: t.expires_at.toISOString(),
-    revokedAt: null, token,
+    id: t.token_id,
+    agreementId: t.agreement_id,
+    name: t.name,
+    createdAt: t.created_at.toISOString(),
+    expiresAt: t.expires_at.toISOString(),
+    revokedAt: null,
+    token,
   }
 }

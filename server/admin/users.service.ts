@@ -21,9 +21,22 @@ const scopeText = (b: string[] | null) => (b ? b.join(', ') : 'every borough')
 
 const columns = ['id', 'email', 'display_name', 'role', 'boroughs', 'disabled', 'locked_until'] as const
 
-function toUser(u: { id: string; email: string; display_name: string; role: User['role']; boroughs: string[] | null; disabled: boolean; locked_until: Date | null }): User {
+function toUser(u: {
+  id: string
+  email: string
+  display_name: string
+  role: User['role']
+  boroughs: string[] | null
+  disabled: boolean
+  locked_until: Date | null
+}): User {
   return {
-    id: u.id, email: u.email, displayName: u.display_name, role: u.role, boroughs: u.boroughs, disabled: u.disabled,
+    id: u.id,
+    email: u.email,
+    displayName: u.display_name,
+    role: u.role,
+    boroughs: u.boroughs,
+    disabled: u.disabled,
     lockedUntil: u.locked_until && u.locked_until > new Date() ? u.locked_until.toISOString() : null,
   }
 }
@@ -52,7 +65,8 @@ export async function addUser(db: Kysely<DB>, actor: Actor, input: UserInput): P
                        and status = 'pending' and payload->>'email' = ${email}) as taken`.execute(db)
     if (rows[0]?.taken) throw emailTaken(email)
     const request = await requestApproval(db, actor, {
-      kind: 'user.create', targetId: null,
+      kind: 'user.create',
+      targetId: null,
       change: { email, displayName: input.displayName, role: input.role, boroughs: null },
       summary: `Create ${input.displayName} (${email}) as ${input.role}`,
       passwordHash: await hashPassword(input.password),
@@ -63,11 +77,17 @@ export async function addUser(db: Kysely<DB>, actor: Actor, input: UserInput): P
 }
 
 async function createScopedUser(db: Kysely<DB>, actor: Actor, input: UserInput): Promise<User> {
-  const id = await createUser(db, { organisationId: actor.organisationId, email: input.email, displayName: input.displayName, role: input.role, password: input.password, boroughs: input.boroughs ?? null })
-    .catch((err: unknown) => {
-      if ((err as { code?: string }).code === '23505') throw emailTaken(input.email)
-      throw err
-    })
+  const id = await createUser(db, {
+    organisationId: actor.organisationId,
+    email: input.email,
+    displayName: input.displayName,
+    role: input.role,
+    password: input.password,
+    boroughs: input.boroughs ?? null,
+  }).catch((err: unknown) => {
+    if ((err as { code?: string }).code === '23505') throw emailTaken(input.email)
+    throw err
+  })
   return toUser(await db.selectFrom('users').select(columns).where('id', '=', id).executeTakeFirstOrThrow())
 }
 
@@ -91,20 +111,31 @@ export async function changeUser(db: Kysely<DB>, actor: Actor, id: string, patch
   const needsApproval = grantsRole || widensBoroughs(current.boroughs, nextBoroughs)
   let request: ApprovalRequest | undefined
   if (needsApproval) {
-    const what = [grantsRole ? `the ${role} role` : '', widensBoroughs(current.boroughs, nextBoroughs) ? `borough scope ${scopeText(nextBoroughs)} (was ${scopeText(current.boroughs)})` : '']
-      .filter(Boolean).join(' and ')
+    const what = [
+      grantsRole ? `the ${role} role` : '',
+      widensBoroughs(current.boroughs, nextBoroughs) ? `borough scope ${scopeText(nextBoroughs)} (was ${scopeText(current.boroughs)})` : '',
+    ]
+      .filter(Boolean)
+      .join(' and ')
     request = await requestApproval(db, actor, {
-      kind: 'user.change', targetId: id, change: { role, boroughs: nextBoroughs, was: { role: current.role, boroughs: current.boroughs } },
+      kind: 'user.change',
+      targetId: id,
+      change: { role, boroughs: nextBoroughs, was: { role: current.role, boroughs: current.boroughs } },
       summary: `Give ${current.display_name} (${current.email}) ${what}`,
     })
   }
-  await db.updateTable('users').set({
-    ...(patch.displayName !== undefined ? { display_name: patch.displayName } : {}),
-    ...(needsApproval ? {} : { role, boroughs: nextBoroughs }),
-    ...(patch.disabled !== undefined ? { disabled: patch.disabled } : {}),
-    ...(patch.unlock ? { locked_until: null, failed_logins: 0 } : {}),
-    updated_at: sql`now()`,
-  }).where('id', '=', id).where('organisation_id', '=', actor.organisationId).execute()
+  await db
+    .updateTable('users')
+    .set({
+      ...(patch.displayName !== undefined ? { display_name: patch.displayName } : {}),
+      ...(needsApproval ? {} : { role, boroughs: nextBoroughs }),
+      ...(patch.disabled !== undefined ? { disabled: patch.disabled } : {}),
+      ...(patch.unlock ? { locked_until: null, failed_logins: 0 } : {}),
+      updated_at: sql`now()`,
+    })
+    .where('id', '=', id)
+    .where('organisation_id', '=', actor.organisationId)
+    .execute()
   if (patch.unlock) await sql`select auth_clear_throttle(${id}::uuid)`.execute(db)
   // A disabled or re-scoped user signs in again.
   if (patch.disabled || (!needsApproval && (patch.role || patch.boroughs !== undefined))) await sql`select auth_end_sessions(${id}::uuid)`.execute(db)

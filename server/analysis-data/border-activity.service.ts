@@ -47,7 +47,8 @@ export interface BorderActivity {
 /** Parses `A,B` into two different borough codes, or throws a 400 naming `between`. */
 export function parseBetween(between: string): [string, string] {
   const parts = between.split(',')
-  if (parts.length !== 2 || !parts.every((p) => CODE.test(p))) throw invalid('between', 'must be two borough codes separated by a comma, e.g. E09000005,E09000033')
+  if (parts.length !== 2 || !parts.every((p) => CODE.test(p)))
+    throw invalid('between', 'must be two borough codes separated by a comma, e.g. E09000005,E09000033')
   const [a, b] = parts as [string, string]
   if (a === b) throw invalid('between', 'must name two different boroughs')
   return [a, b]
@@ -65,7 +66,12 @@ export async function borderActivity(db: Kysely<DB>, actor: Actor, q: BorderActi
   const rows = await borderActivityRows(db, a, b, distance, `${q.from}-01`, `${q.to}-01`)
   const line = (l: string) => rows.filter((r) => r.line === l)
   return {
-    between: [a, b], distanceM: distance, from: q.from, to: q.to, k, ...disclosureNote(k),
+    between: [a, b],
+    distanceM: distance,
+    from: q.from,
+    to: q.to,
+    k,
+    ...disclosureNote(k),
     rows: line('cell').map((c) => ({ month: c.month!, side: c.side!, ...published(c.n) })),
     totals: {
       ...published(line('total')[0]?.n),

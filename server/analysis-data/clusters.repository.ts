@@ -30,7 +30,14 @@ export interface ClusterRow {
  * always joins the same one.
  */
 export async function clusterRows(db: Kysely<DB>, eps: number, minPoints: number, from: string, to: string, f: HexFilter): Promise<ClusterRow[]> {
-  const { rows } = await sql<{ cid: number | null; locations: string | number; referrals: string | number; hull: string | null; area: number | null; boroughs: ClusterRow['boroughs'] | string | null }>`
+  const { rows } = await sql<{
+    cid: number | null
+    locations: string | number
+    referrals: string | number
+    hull: string | null
+    area: number | null
+    boroughs: ClusterRow['boroughs'] | string | null
+  }>`
     with c as materialized (
       select p.referral_id, p.geom, p.borough_code,
              ST_ClusterDBSCAN(p.geom, eps => ${eps}::double precision, minpoints => ${minPoints}::integer)
@@ -49,7 +56,7 @@ export async function clusterRows(db: Kysely<DB>, eps: number, minPoints: number
             from b where b.cid = h.cid) as boroughs
     from h`.execute(db)
   return rows.map((r) => {
-    const boroughs = typeof r.boroughs === 'string' ? JSON.parse(r.boroughs) as ClusterRow['boroughs'] : r.boroughs ?? []
+    const boroughs = typeof r.boroughs === 'string' ? (JSON.parse(r.boroughs) as ClusterRow['boroughs']) : (r.boroughs ?? [])
     return {
       cid: r.cid === null ? null : Number(r.cid),
       locations: Number(r.locations),

@@ -71,8 +71,7 @@ export async function clusters(db: Kysely<DB>, actor: Actor, q: ClusterQuery): P
   }
   if (q.to < q.from) throw invalid('to', `must not be before from (${q.from})`)
   const rows = await clusterRows(db, eps, minPoints, `${q.from}-01`, `${q.to}-01`, q)
-  const members = rows.filter((r) => r.cid !== null)
-    .sort((a, b) => b.referrals - a.referrals || b.locations - a.locations || a.hull!.localeCompare(b.hull!))
+  const members = rows.filter((r) => r.cid !== null).sort((a, b) => b.referrals - a.referrals || b.locations - a.locations || a.hull!.localeCompare(b.hull!))
   const noise = rows.find((r) => r.cid === null)?.locations ?? 0
   const points = rows.reduce((s, r) => s + r.locations, 0)
   const filter = { from: q.from, to: q.to, eps, minPoints, programme: q.programme ?? null, subjectRole: q.subjectRole ?? null, ageBand: q.ageBand ?? null }

@@ -13,12 +13,20 @@ import type { HexFilter } from './hex.repository.js'
 export async function exactPoints(db: Kysely<DB>, from: string, to: string, f: HexFilter): Promise<Array<{ x: number; y: number }>> {
   const { rows } = await sql<{ x: number; y: number }>`
     select ST_X(geom) as x, ST_Y(geom) as y
-    from analysis_exact_locations(${from}::date, ${to}::date, ${f.programme ?? null}::text, ${f.subjectRole ?? null}::text, ${f.ageBand ?? null}::text)`.execute(db)
+    from analysis_exact_locations(${from}::date, ${to}::date, ${f.programme ?? null}::text, ${f.subjectRole ?? null}::text, ${f.ageBand ?? null}::text)`.execute(
+    db,
+  )
   return rows.map((r) => ({ x: Number(r.x), y: Number(r.y) }))
 }
 
 /** RFC 7946 Polygon text (lon/lat, 6 decimals) of each square cell (i, j) of the grid, in input order. */
-export async function squareCells(db: Kysely<DB>, minX: number, minY: number, cellSize: number, cells: ReadonlyArray<readonly [number, number]>): Promise<string[]> {
+export async function squareCells(
+  db: Kysely<DB>,
+  minX: number,
+  minY: number,
+  cellSize: number,
+  cells: ReadonlyArray<readonly [number, number]>,
+): Promise<string[]> {
   if (cells.length === 0) return []
   const { rows } = await sql<{ g: string }>`
     select ${asGeoJson4326(sql`ST_MakeEnvelope(${minX}::float8 + i * ${cellSize}::float8, ${minY}::float8 + j * ${cellSize}::float8,

@@ -64,7 +64,10 @@ export async function density(db: Kysely<DB>, actor: Actor, q: DensityQuery): Pr
   const grid = gridCovering(points, bandwidth, cellSize)
   const cells = grid.cols * grid.rows
   if (cells > MAX_CELLS) {
-    throw invalid('cellSize', `the surface would have ${cells.toLocaleString('en-GB')} cells (at most ${MAX_CELLS.toLocaleString('en-GB')}): choose a larger cellSize, or fewer months or referrals`)
+    throw invalid(
+      'cellSize',
+      `the surface would have ${cells.toLocaleString('en-GB')} cells (at most ${MAX_CELLS.toLocaleString('en-GB')}): choose a larger cellSize, or fewer months or referrals`,
+    )
   }
   const filter = { from: q.from, to: q.to, cellSize, bandwidth, programme: q.programme ?? null, subjectRole: q.subjectRole ?? null, ageBand: q.ageBand ?? null }
   await audit(db, 'analysis.density', { filter }, points.length)
@@ -81,7 +84,13 @@ export async function density(db: Kysely<DB>, actor: Actor, q: DensityQuery): Pr
       }
     }
   }
-  const outlines = await squareCells(db, grid.minX, grid.minY, cellSize, shown.map(([i, j]) => [i, j] as const))
+  const outlines = await squareCells(
+    db,
+    grid.minX,
+    grid.minY,
+    cellSize,
+    shown.map(([i, j]) => [i, j] as const),
+  )
   return {
     type: 'FeatureCollection',
     attribution: OGL_ATTRIBUTION,

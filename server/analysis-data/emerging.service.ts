@@ -127,7 +127,12 @@ export async function emerging(db: Kysely<DB>, actor: Actor, q: EmergingQuery): 
   const patterns = { hot: empty(), cold: empty() }
   for (const c of cells) if (c.pattern !== 'none') patterns[c.polarity!][c.pattern]++
   const shown = q.all ? cells : cells.filter((c) => c.pattern !== 'none')
-  const shapes = await hexShapes(db, q.size, shown.map((c) => parseCellId(c.id)), { geometry: true, shares: false })
+  const shapes = await hexShapes(
+    db,
+    q.size,
+    shown.map((c) => parseCellId(c.id)),
+    { geometry: true, shares: false },
+  )
   return {
     type: 'FeatureCollection',
     attribution: OGL_ATTRIBUTION,
@@ -158,9 +163,17 @@ export async function emerging(db: Kysely<DB>, actor: Actor, q: EmergingQuery): 
           count: counts.reduce((s, x) => s + x, 0),
           hotMonths: c.hotMonths,
           coldMonths: c.coldMonths,
-          trend: c.trend === null
-            ? { tested: false, s: 0, z: 0, p: 1, direction: 'none' as const, senSlope: null }
-            : { tested: true, s: c.trend.s, z: round(c.trend.z), p: c.trend.p, direction: c.trend.trend, senSlope: c.trend.senSlope === null ? null : round(c.trend.senSlope) },
+          trend:
+            c.trend === null
+              ? { tested: false, s: 0, z: 0, p: 1, direction: 'none' as const, senSlope: null }
+              : {
+                  tested: true,
+                  s: c.trend.s,
+                  z: round(c.trend.z),
+                  p: c.trend.p,
+                  direction: c.trend.trend,
+                  senSlope: c.trend.senSlope === null ? null : round(c.trend.senSlope),
+                },
           counts,
           z: c.z.map((z) => round(z)),
           classes: [...c.classes],

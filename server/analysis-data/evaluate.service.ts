@@ -21,7 +21,8 @@ import { chooseStudyArea, type StudyAreaSource } from './study-area.js'
 
 export const DEFAULT_EVALUATION_SIZE = 250
 export const DEFAULT_SHARE = 0.05
-export const TIE_RULE = 'Cells with equal training counts: the one whose six neighbours had more training referrals first, then west to east, then south to north'
+export const TIE_RULE =
+  'Cells with equal training counts: the one whose six neighbours had more training referrals first, then west to east, then south to north'
 
 export interface EvaluateQuery extends HexFilter {
   trainFrom: string
@@ -41,7 +42,12 @@ export interface EvaluateQuery extends HexFilter {
 }
 
 type Polygon = { type: 'Polygon'; coordinates: number[][][] }
-interface PeriodFigures { inHotspots: number; total: number; hitRate: number | null; pai: number | null }
+interface PeriodFigures {
+  inHotspots: number
+  total: number
+  hitRate: number | null
+  pai: number | null
+}
 
 export interface EvaluationCollection {
   type: 'FeatureCollection'
@@ -76,7 +82,10 @@ export interface EvaluationCollection {
 const round = (x: number | null, digits = 6) => (x === null ? null : Math.round(x * 10 ** digits) / 10 ** digits)
 
 /** 400s naming the parameter: each period in order, the test after the training, share in (0, 1]. */
-export function checkEvaluateQuery(q: EvaluateQuery, today?: string): { share: number; size: number; testTo: string; partialMonth: string | null; partialIncluded: boolean } {
+export function checkEvaluateQuery(
+  q: EvaluateQuery,
+  today?: string,
+): { share: number; size: number; testTo: string; partialMonth: string | null; partialIncluded: boolean } {
   if (q.trainFrom > q.trainTo) throw invalid('trainFrom', `must not be after trainTo (${q.trainTo})`)
   if (q.testFrom > q.testTo) throw invalid('testFrom', `must not be after testTo (${q.testTo})`)
   if (q.testFrom <= q.trainTo) throw invalid('testFrom', `must be after the training period (trainTo ${q.trainTo})`)
@@ -91,7 +100,11 @@ export function checkEvaluateQuery(q: EvaluateQuery, today?: string): { share: n
     throw invalid('trainTo', `must be a whole month before the current one (${train.partialMonth ?? 'now'}); partial=true uses the months so far`)
   }
   const test = usableMonths(q.testFrom, q.testTo, partial, today)
-  if (test.months.length === 0) throw invalid('testFrom', `the test period has no whole month yet (the current month is ${test.partialMonth ?? 'later'}); partial=true uses the days so far`)
+  if (test.months.length === 0)
+    throw invalid(
+      'testFrom',
+      `the test period has no whole month yet (the current month is ${test.partialMonth ?? 'later'}); partial=true uses the days so far`,
+    )
   const partialMonth = train.partialMonth ?? test.partialMonth
   return { share, size, testTo: test.last, partialMonth, partialIncluded: partialMonth !== null && partial }
 }
@@ -119,14 +132,26 @@ export async function evaluate(db: Kysely<DB>, actor: Actor, q: EvaluateQuery): 
   // Ties in the training count: the busier neighbourhood first, then west to east, south to north.
   const neighbourhood = new Map(ids.map((id) => [id, neighbourIds(id).reduce((t, j) => t + (training.get(j) ?? 0), 0)]))
   const input: EvaluationInput = {
-    cells: ids, training, test, area: hexArea(size),
+    cells: ids,
+    training,
+    test,
+    area: hexArea(size),
     tieBreak: (id) => neighbourhood.get(id)!,
-    order: (a, b) => { const ca = parseCellId(a); const cb = parseCellId(b); return ca.q - cb.q || ca.r - cb.r },
+    order: (a, b) => {
+      const ca = parseCellId(a)
+      const cb = parseCellId(b)
+      return ca.q - cb.q || ca.r - cb.r
+    },
   }
   const selection = selectTopCells(input, share)
   const e = evaluateHotspots(input, selection)
   const tie = tieRange(input, selection)
-  const shapes = await hexShapes(db, size, e.hotspots.map((id) => parseCellId(id)), { geometry: true, shares: false })
+  const shapes = await hexShapes(
+    db,
+    size,
+    e.hotspots.map((id) => parseCellId(id)),
+    { geometry: true, shares: false },
+  )
   return {
     type: 'FeatureCollection',
     attribution: OGL_ATTRIBUTION,
@@ -148,8 +173,12 @@ export async function evaluate(db: Kysely<DB>, actor: Actor, q: EvaluateQuery): 
     test: { inHotspots: e.testInHotspots, total: e.testTotal, hitRate: round(e.hitRate), pai: round(e.pai) },
     recaptureRate: round(e.rri),
     ties: {
-      rule: TIE_RULE, count: tie.count, tiedCells: tie.tiedCells, chosen: tie.chosen,
-      hitRate: tie.hitRate && [round(tie.hitRate[0])!, round(tie.hitRate[1])!], pai: tie.pai && [round(tie.pai[0])!, round(tie.pai[1])!],
+      rule: TIE_RULE,
+      count: tie.count,
+      tiedCells: tie.tiedCells,
+      chosen: tie.chosen,
+      hitRate: tie.hitRate && [round(tie.hitRate[0])!, round(tie.hitRate[1])!],
+      pai: tie.pai && [round(tie.pai[0])!, round(tie.pai[1])!],
     },
     summary: evaluationSummary(e, { ...q, testTo }, tie),
     features: e.hotspots.map((id) => {

@@ -83,7 +83,13 @@ export async function flows(db: Kysely<DB>, actor: Actor, q: FlowQuery, serviceK
     features.push({
       type: 'Feature',
       id: `${origin}>${destination}`,
-      geometry: { type: 'LineString', coordinates: [[a.lon, a.lat], [b.lon, b.lat]] },
+      geometry: {
+        type: 'LineString',
+        coordinates: [
+          [a.lon, a.lat],
+          [b.lon, b.lat],
+        ],
+      },
       properties: { origin, originName: a.name, destination, destinationName: b.name, ...d },
     })
   }

@@ -26,7 +26,10 @@ export interface HexCountRow {
   suppressed: boolean
 }
 
-export interface Axial { q: number; r: number }
+export interface Axial {
+  q: number
+  r: number
+}
 
 export interface HexShape {
   q: number
@@ -48,7 +51,9 @@ export const PRECOMPUTED_HEX_SIZES: ReadonlySet<number> = new Set([250, 500, 100
 /** Distinct referrals per hex of `size` metres over whole months (first days of `from`, `to`), and the total. */
 export async function hexCounts(db: Kysely<DB>, size: number, from: string, to: string, f: HexFilter): Promise<HexCountRow[]> {
   if (PRECOMPUTED_HEX_SIZES.has(size)) {
-    const { rows: [who] } = await sql<{ role: string | null }>`select app_role() as role`.execute(db)
+    const {
+      rows: [who],
+    } = await sql<{ role: string | null }>`select app_role() as role`.execute(db)
     if (who?.role === 'lead') return precomputedLeadCounts(db, size, from, to, f)
   }
   const { rows } = await sql<{ line: 'cell' | 'total'; q: number | null; r: number | null; n: string | number | null; suppressed: boolean }>`
@@ -71,9 +76,13 @@ async function precomputedLeadCounts(db: Kysely<DB>, size: number, from: string,
     where line = 'cell'
     order by cell_q, cell_r`.execute(db)
   const cells: HexCountRow[] = rows.map((row) => ({ line: 'cell', q: row.q, r: row.r, n: Number(row.n), suppressed: false }))
-  const { rows: [total] } = await sql<{ n: string | number }>`
+  const {
+    rows: [total],
+  } = await sql<{ n: string | number }>`
     select count(distinct referral_id) as n
-    from analysis_exact_locations(${from}::date, ${to}::date, ${f.programme ?? null}::text, ${f.subjectRole ?? null}::text, ${f.ageBand ?? null}::text)`.execute(db)
+    from analysis_exact_locations(${from}::date, ${to}::date, ${f.programme ?? null}::text, ${f.subjectRole ?? null}::text, ${f.ageBand ?? null}::text)`.execute(
+    db,
+  )
   return [...cells, { line: 'total', q: null, r: null, n: Number(total?.n ?? 0), suppressed: false }]
 }
 
@@ -84,7 +93,12 @@ async function precomputedLeadCounts(db: Kysely<DB>, size: number, from: string,
  * over the hexagon's area. Cells are sent as one JSON
  * parameter, so any number of them is one statement.
  */
-async function queryHexShapes(db: Kysely<DB>, size: number, cells: readonly Axial[], opts: { geometry?: boolean; shares?: boolean } = {}): Promise<Map<string, HexShape>> {
+async function queryHexShapes(
+  db: Kysely<DB>,
+  size: number,
+  cells: readonly Axial[],
+  opts: { geometry?: boolean; shares?: boolean } = {},
+): Promise<Map<string, HexShape>> {
   const out = new Map<string, HexShape>()
   if (cells.length === 0) return out
   const withGeometry = opts.geometry ?? true
@@ -108,9 +122,11 @@ async function queryHexShapes(db: Kysely<DB>, size: number, cells: readonly Axia
            ) end as boroughs
     from h`.execute(db)
   for (const row of rows) {
-    const boroughs = typeof row.boroughs === 'string' ? JSON.parse(row.boroughs) as Array<{ code: string; share: number }> : row.boroughs ?? []
+    const boroughs = typeof row.boroughs === 'string' ? (JSON.parse(row.boroughs) as Array<{ code: string; share: number }>) : (row.boroughs ?? [])
     out.set(`${row.q}:${row.r}`, {
-      q: row.q, r: row.r, geometry: row.geometry,
+      q: row.q,
+      r: row.r,
+      geometry: row.geometry,
       boroughs: boroughs.map((b) => ({ code: b.code, share: Math.round(Number(b.share) * 1e6) / 1e6 })),
     })
   }
@@ -128,19 +144,29 @@ const shapeCache = new Lru<Map<string, { geometry?: string | null; boroughs?: He
 const areaCache = new Lru<Array<Axial & { borough: string }>>(CACHE_ENTRIES)
 
 async function boundariesVersion(db: Kysely<DB>): Promise<string> {
-  const { rows: [v] } = await sql<{ v: string | null }>`
+  const {
+    rows: [v],
+  } = await sql<{ v: string | null }>`
     select (select version::text || '@' || extract(epoch from changed_at)::text from tile_data_versions where layer = 'areas') ||
            '@' || current_database() as v`.execute(db)
   return v?.v ?? 'none'
 }
 
 /** hexShapes with the per-process cache: only cells (or parts) not seen for these boundaries are computed. */
-export async function hexShapes(db: Kysely<DB>, size: number, cells: readonly Axial[], opts: { geometry?: boolean; shares?: boolean } = {}): Promise<Map<string, HexShape>> {
+export async function hexShapes(
+  db: Kysely<DB>,
+  size: number,
+  cells: readonly Axial[],
+  opts: { geometry?: boolean; shares?: boolean } = {},
+): Promise<Map<string, HexShape>> {
   const out = new Map<string, HexShape>()
   if (cells.length === 0) return out
   const geometry = opts.geometry ?? true
   const shares = opts.shares ?? true
-  const cache = shapeCache.remember(`${await boundariesVersion(db)}:${size}`, () => new Map<string, { geometry?: string | null; boroughs?: HexShape['boroughs'] }>())
+  const cache = shapeCache.remember(
+    `${await boundariesVersion(db)}:${size}`,
+    () => new Map<string, { geometry?: string | null; boroughs?: HexShape['boroughs'] }>(),
+  )
   const missing = cells.filter((c) => {
     const hit = cache.get(`${c.q}:${c.r}`)
     return !hit || (geometry && hit.geometry === undefined) || (shares && hit.boroughs === undefined)
@@ -157,7 +183,7 @@ export async function hexShapes(db: Kysely<DB>, size: number, cells: readonly Ax
   for (const c of cells) {
     const k = `${c.q}:${c.r}`
     const hit = cache.get(k)!
-    out.set(k, { q: c.q, r: c.r, geometry: geometry ? hit.geometry ?? null : null, boroughs: shares ? hit.boroughs ?? [] : [] })
+    out.set(k, { q: c.q, r: c.r, geometry: geometry ? (hit.geometry ?? null) : null, boroughs: shares ? (hit.boroughs ?? []) : [] })
   }
   return out
 }
@@ -179,7 +205,9 @@ export async function studyArea(db: Kysely<DB>, size: number, boroughs: readonly
 
 async function queryStudyArea(db: Kysely<DB>, size: number, boroughs: readonly string[] | null): Promise<Array<Axial & { borough: string }>> {
   const run = async (trx: Kysely<DB>) => {
-    const { rows: [prev] } = await sql<{ jit: string }>`select current_setting('jit') as jit, set_config('jit', 'off', true)`.execute(trx)
+    const {
+      rows: [prev],
+    } = await sql<{ jit: string }>`select current_setting('jit') as jit, set_config('jit', 'off', true)`.execute(trx)
     const { rows } = await sql<{ q: number; r: number; borough: string }>`
       with b as materialized (
         select a.id, a.geom from areas a

@@ -87,11 +87,14 @@ export async function hexbins(db: Kysely<DB>, actor: Actor, q: HexQuery, service
   const k = await readerK(db, actor, serviceK)
   const rows = await hexCounts(db, q.size, firstOfMonth(q.from), firstOfMonth(q.to), q)
   // A hex published as 0 is left out, as a hex with no referrals is.
-  const published = rows.filter((r) => r.line === 'cell' && (r.n ?? 0) > 0)
-    .map((r) => ({ id: formatCellId(q.size, r.q!, r.r!), ...publishedCount(r.n) }))
+  const published = rows.filter((r) => r.line === 'cell' && (r.n ?? 0) > 0).map((r) => ({ id: formatCellId(q.size, r.q!, r.r!), ...publishedCount(r.n) }))
   const publishedTotal = publishedCount(rows.find((r) => r.line === 'total')?.n)
 
-  const shapes = await hexShapes(db, q.size, published.map((c) => parseCellId(c.id)))
+  const shapes = await hexShapes(
+    db,
+    q.size,
+    published.map((c) => parseCellId(c.id)),
+  )
   return {
     type: 'FeatureCollection',
     attribution: OGL_ATTRIBUTION,
@@ -119,7 +122,16 @@ export interface HotspotFeature {
   id: string
   geometry: Polygon
   properties: {
-    id: string; count: number; z: number; p: number; pSim: number | null; draws: number | null; pAdjusted: number; class: HotspotClass; group: number | null; crossBorder: boolean
+    id: string
+    count: number
+    z: number
+    p: number
+    pSim: number | null
+    draws: number | null
+    pAdjusted: number
+    class: HotspotClass
+    group: number | null
+    crossBorder: boolean
   }
 }
 
@@ -161,7 +173,16 @@ export interface HotspotCollection {
   /** The lowest p-value a cold cell could reach, before the FDR correction. */
   lowestColdP: number
   summary: string
-  groups: Array<{ id: number; sign: 'hot' | 'cold'; cells: string[]; count: number; peakClass: HotspotClass; maxAbsZ: number; boroughs: { code: string; share: number }[]; crossBorder: boolean }>
+  groups: Array<{
+    id: number
+    sign: 'hot' | 'cold'
+    cells: string[]
+    count: number
+    peakClass: HotspotClass
+    maxAbsZ: number
+    boroughs: { code: string; share: number }[]
+    crossBorder: boolean
+  }>
   features: HotspotFeature[]
 }
 
@@ -223,17 +244,29 @@ export async function hotspots(db: Kysely<DB>, actor: Actor, q: HotspotQuery): P
 
   // Borough shares only matter for grouped cells (cross-border flags); computed for those alone.
   const grouped = res.groups.flatMap((g) => g.cells)
-  const shareShapes = await hexShapes(db, q.size, grouped.map((i) => area[i]!), { geometry: false, shares: true })
+  const shareShapes = await hexShapes(
+    db,
+    q.size,
+    grouped.map((i) => area[i]!),
+    { geometry: false, shares: true },
+  )
   const groups = res.groups.map((g) => {
     const sums = new Map<string, number>()
     for (const i of g.cells) {
       for (const b of shareShapes.get(key(area[i]!.q, area[i]!.r))!.boroughs) if (b.share > 0) sums.set(b.code, (sums.get(b.code) ?? 0) + b.share)
     }
-    const boroughs = [...sums].map(([code, s]) => ({ code, share: round(s / g.cells.length) }))
+    const boroughs = [...sums]
+      .map(([code, s]) => ({ code, share: round(s / g.cells.length) }))
       .sort((a, b) => b.share - a.share || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
     return {
-      id: g.id, sign: g.sign, cells: g.cells.map(idOf), count: g.count, peakClass: g.peakClass, maxAbsZ: round(g.maxAbsZ),
-      boroughs, crossBorder: boroughs.length >= 2,
+      id: g.id,
+      sign: g.sign,
+      cells: g.cells.map(idOf),
+      count: g.count,
+      peakClass: g.peakClass,
+      maxAbsZ: round(g.maxAbsZ),
+      boroughs,
+      crossBorder: boroughs.length >= 2,
     }
   })
   const shown: number[] = []
@@ -242,7 +275,12 @@ export async function hotspots(db: Kysely<DB>, actor: Actor, q: HotspotQuery): P
     if (counts[i] === 0) empty++
     if (q.all || counts[i]! > 0 || res.classes[i] !== 'none') shown.push(i)
   }
-  const geometries = await hexShapes(db, q.size, shown.map((i) => area[i]!), { geometry: true, shares: false })
+  const geometries = await hexShapes(
+    db,
+    q.size,
+    shown.map((i) => area[i]!),
+    { geometry: true, shares: false },
+  )
   const studyAreaSummary: StudyAreaSummary = { source: choice.source, boroughs: choice.boroughs, cells: area.length, emptyCells: empty, outside }
   return {
     type: 'FeatureCollection',
@@ -263,7 +301,16 @@ export async function hotspots(db: Kysely<DB>, actor: Actor, q: HotspotQuery): P
     studyArea: studyAreaSummary,
     coldSpotsPossible: res.coldSpotsPossible,
     lowestColdP: round(res.lowestColdP),
-    summary: hotspotSummary({ size: q.size, inference, permutations, choice, area: studyAreaSummary, groups, coldSpotsPossible: res.coldSpotsPossible, lowestColdP: res.lowestColdP }),
+    summary: hotspotSummary({
+      size: q.size,
+      inference,
+      permutations,
+      choice,
+      area: studyAreaSummary,
+      groups,
+      coldSpotsPossible: res.coldSpotsPossible,
+      lowestColdP: res.lowestColdP,
+    }),
     groups,
     features: shown.map((i) => {
       const a = area[i]!
@@ -273,8 +320,16 @@ export async function hotspots(db: Kysely<DB>, actor: Actor, q: HotspotQuery): P
         id: idOf(i),
         geometry: JSON.parse(geometries.get(key(a.q, a.r))!.geometry!) as Polygon,
         properties: {
-          id: idOf(i), count: counts[i]!, z: round(res.z[i]!), p: res.p[i]!, pSim: res.pSim === null ? null : res.pSim[i]!, draws: res.draws === null ? null : res.draws[i]!, pAdjusted: res.pAdjusted[i]!,
-          class: res.classes[i]!, group: g === 0 ? null : g, crossBorder: g === 0 ? false : groups[g - 1]!.crossBorder,
+          id: idOf(i),
+          count: counts[i]!,
+          z: round(res.z[i]!),
+          p: res.p[i]!,
+          pSim: res.pSim === null ? null : res.pSim[i]!,
+          draws: res.draws === null ? null : res.draws[i]!,
+          pAdjusted: res.pAdjusted[i]!,
+          class: res.classes[i]!,
+          group: g === 0 ? null : g,
+          crossBorder: g === 0 ? false : groups[g - 1]!.crossBorder,
         },
       }
     }),

@@ -28,12 +28,14 @@ export function hotspotSummary(a: {
 }): string {
   const emptyShare = a.area.cells === 0 ? 0 : Math.round((100 * a.area.emptyCells) / a.area.cells)
   let s = `Study area: ${describeBoroughs(a.choice)} (${SOURCE[a.choice.source]}), ${plural(a.area.cells, `hexagon of ${a.size} m`, `hexagons of ${a.size} m`)} whose centre lies in them, ${emptyShare}% of them empty.`
-  if (a.area.outside.count > 0) s += ` ${plural(a.area.outside.count, 'count')} in ${plural(a.area.outside.cells, 'hexagon')} outside it ${a.area.outside.count === 1 ? 'is' : 'are'} not analysed.`
+  if (a.area.outside.count > 0)
+    s += ` ${plural(a.area.outside.count, 'count')} in ${plural(a.area.outside.cells, 'hexagon')} outside it ${a.area.outside.count === 1 ? 'is' : 'are'} not analysed.`
   const hot = a.groups.filter((g) => g.sign === 'hot')
   const cold = a.groups.filter((g) => g.sign === 'cold')
-  const test = a.inference === 'permutation'
-    ? `a permutation test (${n(a.permutations)} random rearrangements) with a false discovery rate correction`
-    : 'the normal approximation with a false discovery rate correction'
+  const test =
+    a.inference === 'permutation'
+      ? `a permutation test (${n(a.permutations)} random rearrangements) with a false discovery rate correction`
+      : 'the normal approximation with a false discovery rate correction'
   if (hot.length === 0 && cold.length === 0) s += ` No hot spot stands out at 90% confidence by ${test}.`
   else {
     const cells = hot.reduce((t, g) => t + g.cells.length, 0)

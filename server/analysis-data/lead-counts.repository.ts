@@ -19,7 +19,11 @@ import type { HexFilter } from './hex.repository.js'
 export type CountUnit = 'referrals' | 'events'
 export const COUNT_UNITS: readonly CountUnit[] = ['referrals', 'events']
 
-export interface LeadHexCount { q: number; r: number; n: number }
+export interface LeadHexCount {
+  q: number
+  r: number
+  n: number
+}
 
 export interface LeadCountOptions {
   unit: CountUnit
@@ -39,7 +43,14 @@ export async function leadHexCounts(db: Kysely<DB>, size: number, from: string, 
 }
 
 /** The same per month (YYYY-MM), for emerging hot spots. */
-export async function leadHexMonthCounts(db: Kysely<DB>, size: number, from: string, to: string, f: HexFilter, o: LeadCountOptions): Promise<Array<LeadHexCount & { month: string }>> {
+export async function leadHexMonthCounts(
+  db: Kysely<DB>,
+  size: number,
+  from: string,
+  to: string,
+  f: HexFilter,
+  o: LeadCountOptions,
+): Promise<Array<LeadHexCount & { month: string }>> {
   const { rows } = await sql<{ month: string; q: number; r: number; n: string | number }>`
     select to_char(l.observed_on, 'YYYY-MM') as month, h.q, h.r,
            case when ${o.unit}::text = 'events' then count(*) else count(distinct l.referral_id) end as n
@@ -52,6 +63,8 @@ export async function leadHexMonthCounts(db: Kysely<DB>, size: number, from: str
 
 /** The database role of the transaction (a relocation check runs hot spots inside a caseworker's). */
 export async function actingRole(db: Kysely<DB>): Promise<string | null> {
-  const { rows: [who] } = await sql<{ role: string | null }>`select app_role() as role`.execute(db)
+  const {
+    rows: [who],
+  } = await sql<{ role: string | null }>`select app_role() as role`.execute(db)
   return who?.role ?? null
 }

@@ -14,7 +14,10 @@ export function monthsBetween(from: string, to: string): string[] {
   const [ty, tm] = to.split('-').map(Number) as [number, number]
   while (y < ty || (y === ty && m <= tm)) {
     out.push(`${y}-${String(m).padStart(2, '0')}`)
-    if (++m > 12) { m = 1; y++ }
+    if (++m > 12) {
+      m = 1
+      y++
+    }
   }
   return out
 }
@@ -33,7 +36,12 @@ export function previousMonth(ym: string): string {
  * months before the current one (the current month and any later one are left out). `partialMonth`
  * is the current month when it falls within from–to.
  */
-export function usableMonths(from: string, to: string, includePartial: boolean, today?: string): { months: string[]; partialMonth: string | null; last: string } {
+export function usableMonths(
+  from: string,
+  to: string,
+  includePartial: boolean,
+  today?: string,
+): { months: string[]; partialMonth: string | null; last: string } {
   const now = currentMonth(today)
   const partialMonth = from <= now && now <= to ? now : null
   const last = includePartial || to < now ? to : previousMonth(now)

@@ -38,13 +38,17 @@ export async function boroughsInForce(db: Kysely<DB>): Promise<Map<string, strin
 }
 
 export async function workingBoroughs(db: Kysely<DB>): Promise<string[] | null> {
-  const { rows: [row] } = await sql<{ b: string[] | null }>`select organisation_working_boroughs() as b`.execute(db)
+  const {
+    rows: [row],
+  } = await sql<{ b: string[] | null }>`select organisation_working_boroughs() as b`.execute(db)
   return row?.b ?? null
 }
 
 /** Sets the working boroughs (an administrator; the database checks both the role and the codes). Empty clears them. */
 export async function setWorkingBoroughs(db: Kysely<DB>, boroughs: readonly string[]): Promise<string[] | null> {
-  const { rows: [row] } = await sql<{ b: string[] | null }>`select organisation_set_working_boroughs(${[...boroughs]}::text[]) as b`.execute(db)
+  const {
+    rows: [row],
+  } = await sql<{ b: string[] | null }>`select organisation_set_working_boroughs(${[...boroughs]}::text[]) as b`.execute(db)
   return row?.b ?? null
 }
 

@@ -95,11 +95,7 @@ export function emergingPattern(
  * Emerging patterns for every study-area cell, from monthly counts (oldest month first; each map
  * may be sparse — absent cells count 0 — but may not name cells outside the study area).
  */
-export function emergingHotspots(
-  studyArea: Iterable<string>,
-  monthly: readonly ReadonlyMap<string, number>[],
-  options: EmergingOptions = {},
-): EmergingCell[] {
+export function emergingHotspots(studyArea: Iterable<string>, monthly: readonly ReadonlyMap<string, number>[], options: EmergingOptions = {}): EmergingCell[] {
   const cells = [...studyArea]
   const weights = options.weights ?? bandWeights(options.band ?? DEFAULT_BAND)
   const hotAlpha = options.hotAlpha ?? 0.1

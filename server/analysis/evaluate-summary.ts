@@ -52,9 +52,12 @@ export function evaluationSummary(e: Evaluation, p: SummaryPeriods, tie?: TieRan
   } else s += '.'
   if (e.rri !== null) {
     const r = e.rri
-    s += r >= 0.9 && r <= 1.1
-      ? ' They kept about the share of referrals they had before.'
-      : r > 1.1 ? ` Their share of referrals grew (${r.toFixed(2)} times the earlier share).` : ` Their share of referrals fell (${r.toFixed(2)} times the earlier share).`
+    s +=
+      r >= 0.9 && r <= 1.1
+        ? ' They kept about the share of referrals they had before.'
+        : r > 1.1
+          ? ` Their share of referrals grew (${r.toFixed(2)} times the earlier share).`
+          : ` Their share of referrals fell (${r.toFixed(2)} times the earlier share).`
   }
   if (tie && tie.pai && tie.chosen < tie.tiedCells && tie.pai[1] - tie.pai[0] >= 0.005 * Math.max(1, tie.pai[1])) {
     const f = (x: number) => (x < 10 ? x.toFixed(2) : x.toFixed(1))

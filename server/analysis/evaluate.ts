@@ -76,7 +76,10 @@ interface Prepared {
 function prepare(input: EvaluationInput): Prepared {
   const cells = [...new Set(input.cells)]
   const known = new Set(cells)
-  for (const [name, m] of [['training', input.training], ['test', input.test]] as const) {
+  for (const [name, m] of [
+    ['training', input.training],
+    ['test', input.test],
+  ] as const) {
     for (const [id, x] of m) {
       if (!known.has(id)) throw new RangeError(`${name} count for ${id}, which is outside the study area`)
       if (!Number.isFinite(x) || x < 0) throw new RangeError(`${name} count for ${id} is not a non-negative number`)
@@ -108,9 +111,7 @@ export function selectTopCells(input: EvaluationInput, share: number): string[] 
   const { cells, areaOf } = prepare(input)
   const total = cells.reduce((s, id) => s + areaOf(id), 0)
   const limit = share * total * (1 + 1e-9)
-  const ranked = cells
-    .filter((id) => (input.training.get(id) ?? 0) > 0)
-    .sort(ranking(input))
+  const ranked = cells.filter((id) => (input.training.get(id) ?? 0) > 0).sort(ranking(input))
   const out: string[] = []
   let covered = 0
   for (const id of ranked) {
@@ -190,7 +191,11 @@ export function tieRange(input: EvaluationInput, selection: readonly string[]): 
   const A = cells.reduce((s, id) => s + areaOf(id), 0)
   const a = selection.reduce((s, id) => s + areaOf(id), 0)
   const hit = (n: number) => ratio(n, N)
-  const pai = (n: number) => { const h = hit(n); const sh = ratio(a, A); return h === null || sh === null ? null : ratio(h, sh) }
+  const pai = (n: number) => {
+    const h = hit(n)
+    const sh = ratio(a, A)
+    return h === null || sh === null ? null : ratio(h, sh)
+  }
   const hl = hit(low)
   const hh = hit(high)
   const pl = pai(low)

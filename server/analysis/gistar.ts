@@ -102,9 +102,10 @@ export function giStar(counts: ReadonlyMap<string, number>, weights: Weights): M
       local += w * xj
       num += w * (xj - mean)
     }
-    const z = exact && integerWeights && Number.isSafeInteger(n * local) && Number.isSafeInteger(sum * wSum)
-      ? exactZ(n, local, wSum, w2Sum, sum, rootSpread)
-      : centredZ(n, num, wSum, w2Sum, s)
+    const z =
+      exact && integerWeights && Number.isSafeInteger(n * local) && Number.isSafeInteger(sum * wSum)
+        ? exactZ(n, local, wSum, w2Sum, sum, rootSpread)
+        : centredZ(n, num, wSum, w2Sum, s)
     out.set(id, z === null ? NONE : { z, p: twoSidedP(z) })
   }
   return out

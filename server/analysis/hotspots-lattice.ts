@@ -78,7 +78,7 @@ export function latticeHotspots(cells: readonly Axial[], counts: ArrayLike<numbe
     signs = perm.side
     decided = perm.pSim
   }
-  const pAdjusted = Float64Array.from(options.fdr ?? true ? benjaminiHochberg(Array.from(decided)) : Array.from(decided))
+  const pAdjusted = Float64Array.from((options.fdr ?? true) ? benjaminiHochberg(Array.from(decided)) : Array.from(decided))
   const classes: HotspotClass[] = new Array(n)
   for (let i = 0; i < n; i++) classes[i] = classify(signs[i]!, pAdjusted[i]!)
 
@@ -118,8 +118,15 @@ export function latticeHotspots(cells: readonly Axial[], counts: ArrayLike<numbe
   })
   const zOrder = (a: number, b: number): number => (Math.abs(a - b) <= 1e-9 * Math.max(a, b) ? 0 : b - a)
   const first = (g: { cells: number[] }) => g.cells[0]!
-  described.sort((a, b) => b.sign - a.sign || classConfidence(b.peak) - classConfidence(a.peak) || zOrder(a.maxAbsZ, b.maxAbsZ) || b.count - a.count ||
-    lattice.q[first(a)]! - lattice.q[first(b)]! || lattice.r[first(a)]! - lattice.r[first(b)]!)
+  described.sort(
+    (a, b) =>
+      b.sign - a.sign ||
+      classConfidence(b.peak) - classConfidence(a.peak) ||
+      zOrder(a.maxAbsZ, b.maxAbsZ) ||
+      b.count - a.count ||
+      lattice.q[first(a)]! - lattice.q[first(b)]! ||
+      lattice.r[first(a)]! - lattice.r[first(b)]!,
+  )
   const groups: LatticeGroup[] = described.map((g, k) => {
     for (const i of g.cells) group[i] = k + 1
     return { id: k + 1, sign: g.sign > 0 ? 'hot' : 'cold', cells: g.cells, count: g.count, peakClass: g.peak, maxAbsZ: g.maxAbsZ }

@@ -92,11 +92,7 @@ export function studyAreaCounts(studyArea: Iterable<string>, counts: ReadonlyMap
   return { size: size ?? 0, counts: out }
 }
 
-export function findHotspots(
-  studyArea: Iterable<string>,
-  counts: ReadonlyMap<string, number>,
-  options: HotspotOptions = {},
-): HotspotResult {
+export function findHotspots(studyArea: Iterable<string>, counts: ReadonlyMap<string, number>, options: HotspotOptions = {}): HotspotResult {
   const { size, counts: all } = studyAreaCounts(studyArea, counts)
   const weights = options.weights ?? bandWeights(options.band ?? DEFAULT_BAND)
   const gi = giStar(all, weights)
@@ -149,9 +145,7 @@ export function findHotspots(
   // |z| within 1e-9 relative counts as equal here, so rounding (which depends on the input order of
   // the cells) cannot reorder the groups.
   const zOrder = (a: number, b: number): number => (Math.abs(a - b) <= 1e-9 * Math.max(a, b) ? 0 : b - a)
-  described.sort(
-    (a, b) => b.sign - a.sign || zOrder(a.maxAbsZ, b.maxAbsZ) || b.count - a.count || compareCellIds(a.cells[0]!, b.cells[0]!),
-  )
+  described.sort((a, b) => b.sign - a.sign || zOrder(a.maxAbsZ, b.maxAbsZ) || b.count - a.count || compareCellIds(a.cells[0]!, b.cells[0]!))
   const idOfIndex = new Map<number, number>()
   const groups: HotspotGroup[] = described.map((g, i) => {
     idOfIndex.set(g.index, i + 1)

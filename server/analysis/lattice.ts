@@ -17,16 +17,21 @@ export interface Lattice {
   readonly find: (q: number, r: number) => number
 }
 
-
 export function hexLattice(cells: readonly Axial[], hexDistance: number): Lattice {
   const n = cells.length
   const q = new Int32Array(n)
   const r = new Int32Array(n)
-  let qMin = Infinity, qMax = -Infinity, rMin = Infinity, rMax = -Infinity
+  let qMin = Infinity,
+    qMax = -Infinity,
+    rMin = Infinity,
+    rMax = -Infinity
   cells.forEach((c, i) => {
     q[i] = c.q
     r[i] = c.r
-    qMin = Math.min(qMin, c.q); qMax = Math.max(qMax, c.q); rMin = Math.min(rMin, c.r); rMax = Math.max(rMax, c.r)
+    qMin = Math.min(qMin, c.q)
+    qMax = Math.max(qMax, c.q)
+    rMin = Math.min(rMin, c.r)
+    rMax = Math.max(rMax, c.r)
   })
   // A dense index over the cells' bounding box of axial coordinates (a few hundred thousand entries
   // for London at 100 m), padded by the band so neighbours need no bounds check beyond it.

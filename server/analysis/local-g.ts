@@ -168,7 +168,11 @@ export const REFINE_BELOW = 10
 export const REFINED_PERMUTATIONS = 99_999
 
 /** The conditional permutation test of every cell's Gi* (see above). */
-export function localGPermutation(lat: Lattice, x: ArrayLike<number>, options: { permutations?: number; seed?: number; refine?: boolean } = {}): PermutationResult {
+export function localGPermutation(
+  lat: Lattice,
+  x: ArrayLike<number>,
+  options: { permutations?: number; seed?: number; refine?: boolean } = {},
+): PermutationResult {
   const R = options.permutations ?? DEFAULT_PERMUTATIONS
   if (!Number.isInteger(R) || R < 1) throw new RangeError('permutations must be a positive integer')
   const n = lat.n
@@ -219,7 +223,12 @@ export function localGPermutation(lat: Lattice, x: ArrayLike<number>, options: {
     for (const cells of refine.values()) {
       const k = bandOf(cells[0]!)
       const skip = lowerBound(sorted, x[cells[0]!]!)
-      const tails = exactTailsMany(sorted, skip, k, cells.map((i) => observed[i]!))
+      const tails = exactTailsMany(
+        sorted,
+        skip,
+        k,
+        cells.map((i) => observed[i]!),
+      )
       const inexact: number[] = tails === null ? [...cells] : []
       if (tails !== null) {
         cells.forEach((i, c) => {

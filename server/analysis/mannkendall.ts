@@ -20,8 +20,7 @@ import { twoSidedP } from './normal.js'
 /** Relative tolerance under which two computed z-scores are the same value (a few ulps are ~1e-15). */
 export const Z_TIE_TOLERANCE = 1e-9
 
-const tied = (a: number, b: number, tolerance: number): boolean =>
-  a === b || Math.abs(a - b) <= tolerance * Math.max(Math.abs(a), Math.abs(b))
+const tied = (a: number, b: number, tolerance: number): boolean => a === b || Math.abs(a - b) <= tolerance * Math.max(Math.abs(a), Math.abs(b))
 
 export interface MannKendall {
   readonly n: number
@@ -55,7 +54,7 @@ export function mannKendallVariance(xs: readonly number[], tolerance = 0): numbe
   const n = xs.length
   const sorted = [...xs].sort((a, b) => a - b)
   let ties = 0
-  for (let i = 0; i < n;) {
+  for (let i = 0; i < n; ) {
     let j = i + 1
     while (j < n && tied(sorted[j]!, sorted[i]!, tolerance)) j++
     const t = j - i

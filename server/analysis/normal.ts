@@ -23,7 +23,7 @@ function erfSeries(x: number): number {
     sum += term
     if (Math.abs(term) <= Math.abs(sum) * 1e-17) break
   }
-  return ((2 / SQRT_PI) * Math.exp(-x2)) * sum
+  return (2 / SQRT_PI) * Math.exp(-x2) * sum
 }
 
 /** erfc(x) for x ≥ 2 by the continued fraction (Lentz). */
@@ -111,7 +111,7 @@ export function normalQuantile(p: number): number {
   }
   // Newton on Φ(x) − p, written through whichever tail keeps precision: for x ≥ 0, Φ(x) − p = (1 − p) − (1 − Φ(x)).
   for (let i = 0; i < 3; i++) {
-    const err = x < 0 ? normalCdf(x) - p : (1 - p) - normalSurvival(x)
+    const err = x < 0 ? normalCdf(x) - p : 1 - p - normalSurvival(x)
     const pdf = Math.exp(-0.5 * x * x) / Math.sqrt(2 * Math.PI)
     if (pdf === 0) break
     x -= err / pdf

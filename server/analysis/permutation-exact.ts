@@ -79,7 +79,12 @@ export function subsetSumCounts(sorted: ArrayLike<number>, skip: number, k: numb
  * P(S ≥ o) and P(S ≤ o) for each observed sum o (integers), from one count of the subsets: the tails
  * are sums of positive terms, never 1 − p. Null when the work would exceed EXACT_BUDGET.
  */
-export function exactTailsMany(sorted: ArrayLike<number>, skip: number, k: number, observed: readonly number[]): Array<{ upper: number; lower: number }> | null {
+export function exactTailsMany(
+  sorted: ArrayLike<number>,
+  skip: number,
+  k: number,
+  observed: readonly number[],
+): Array<{ upper: number; lower: number }> | null {
   const cap = Math.max(0, ...observed.map((o) => Math.ceil(o))) + 1
   const counts = subsetSumCounts(sorted, skip, k, cap)
   if (counts === null) return null

@@ -90,7 +90,9 @@ export async function serviceArea(db: Kysely<DB>, marginM = 2000): Promise<BBox 
 }
 
 /** The boundary sets loaded (boroughs, wards, LSOAs): where each came from, how many, from when. */
-export async function boundarySets(db: Kysely<DB>): Promise<Array<{ kind: string; source: string; count: number; validFrom: string | null; validTo: string | null }>> {
+export async function boundarySets(
+  db: Kysely<DB>,
+): Promise<Array<{ kind: string; source: string; count: number; validFrom: string | null; validTo: string | null }>> {
   const { rows } = await sql<{ kind: string; source: string; count: number; valid_from: string | null; valid_to: string | null }>`
     select kind, source, count(*)::int as count, min(valid_from) as valid_from, max(valid_to) as valid_to
     from areas where kind in ('borough', 'ward', 'lsoa') group by kind, source

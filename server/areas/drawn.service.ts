@@ -14,8 +14,15 @@ export function drawnFeature(row: repo.DrawnAreaRow, locationsReassigned?: numbe
     id: row.code,
     geometry: JSON.parse(row.geometry) as { type: string; coordinates: unknown[] },
     properties: {
-      code: row.code, name: row.name, kind: row.kind, parentCode: row.parentCode, synthetic: false, drawn: true as const,
-      boroughs: row.boroughs, areaM2: row.areaM2, drawnAt: row.drawnAt,
+      code: row.code,
+      name: row.name,
+      kind: row.kind,
+      parentCode: row.parentCode,
+      synthetic: false,
+      drawn: true as const,
+      boroughs: row.boroughs,
+      areaM2: row.areaM2,
+      drawnAt: row.drawnAt,
       ...(locationsReassigned === undefined ? {} : { locationsReassigned }),
     },
   }
@@ -62,7 +69,8 @@ async function ownArea(db: Kysely<DB>, organisationId: string, code: string): Pr
 /** Draws a new estate or patch (leads): checked, stored in EPSG:27700 with its parts, locations reassigned. */
 export async function drawArea(db: Kysely<DB>, input: NewDrawnArea) {
   const code = input.code ?? `${input.kind === 'estate' ? 'EST' : 'PAT'}-${randomBytes(4).toString('hex').toUpperCase()}`
-  if (GSS_LIKE.test(code)) throw new Problem(400, 'validation-failed', 'code must not look like a GSS code', [{ field: 'code', message: 'must not look like a GSS code (E09000005)' }])
+  if (GSS_LIKE.test(code))
+    throw new Problem(400, 'validation-failed', 'code must not look like a GSS code', [{ field: 'code', message: 'must not look like a GSS code (E09000005)' }])
   const geojson = await checkGeometry(db, input.geometry)
   if (await repo.codeTaken(db, code)) throw new Problem(409, 'conflict', `An area with code ${code} exists already; choose another code.`)
   const { id, reassigned } = await repo.createDrawn(db, input.kind, code, input.name.trim(), geojson)

@@ -3,14 +3,41 @@ import type { DB } from '../db/types.js'
 
 /** Actions written to the audit log (reads of exact locations, exports, logins, admin changes). */
 export type AuditAction =
-  | 'login.success' | 'login.failure' | 'login.locked' | 'logout'
-  | 'referrals.read' | 'referrals.list' | 'referrals.create' | 'referrals.update' | 'referrals.delete'
-  | 'locations.change' | 'exclusion-zones.change' | 'imports.create' | 'exports.download'
-  | 'users.create' | 'users.update' | 'agreements.create' | 'agreements.update' | 'tokens.create' | 'tokens.revoke'
-  | 'retention.purge' | 'audit.verify' | 'analysis.clusters' | 'analysis.density'
-  | 'areas.create' | 'areas.update' | 'areas.delete'
-  | 'approvals.request' | 'approvals.approve' | 'approvals.reject' | 'approvals.withdraw'
-  | 'login.throttled' | 'access.denied' | 'partner.read' | 'session.agreement' | 'tokens.reveal'
+  | 'login.success'
+  | 'login.failure'
+  | 'login.locked'
+  | 'logout'
+  | 'referrals.read'
+  | 'referrals.list'
+  | 'referrals.create'
+  | 'referrals.update'
+  | 'referrals.delete'
+  | 'locations.change'
+  | 'exclusion-zones.change'
+  | 'imports.create'
+  | 'exports.download'
+  | 'users.create'
+  | 'users.update'
+  | 'agreements.create'
+  | 'agreements.update'
+  | 'tokens.create'
+  | 'tokens.revoke'
+  | 'retention.purge'
+  | 'audit.verify'
+  | 'analysis.clusters'
+  | 'analysis.density'
+  | 'areas.create'
+  | 'areas.update'
+  | 'areas.delete'
+  | 'approvals.request'
+  | 'approvals.approve'
+  | 'approvals.reject'
+  | 'approvals.withdraw'
+  | 'login.throttled'
+  | 'access.denied'
+  | 'partner.read'
+  | 'session.agreement'
+  | 'tokens.reveal'
   | 'organisation.working-boroughs'
 
 export interface AuditWho {
@@ -60,7 +87,9 @@ export async function verifyAudit(db: Kysely<DB>): Promise<AuditVerification> {
   const r = rows[0]!
   const q = p[0]!
   return {
-    ok: r.ok && q.ok, rows: Number(r.row_count), ...(r.first_broken !== null ? { firstBroken: Number(r.first_broken) } : {}),
+    ok: r.ok && q.ok,
+    rows: Number(r.row_count),
+    ...(r.first_broken !== null ? { firstBroken: Number(r.first_broken) } : {}),
     pending: { rows: Number(q.row_count), ...(q.first_broken !== null ? { firstBroken: Number(q.first_broken) } : {}) },
   }
 }

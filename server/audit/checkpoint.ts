@@ -54,7 +54,13 @@ export interface CheckpointLog {
  * disk, and logs it. Returns the checkpoint, or null when the log is empty or the head is the one
  * `unless` names (nothing new since the last checkpoint).
  */
-export async function writeCheckpoint(system: Kysely<DB>, key: Buffer, file: string, log?: CheckpointLog, unless?: AuditHead | null): Promise<Checkpoint | null> {
+export async function writeCheckpoint(
+  system: Kysely<DB>,
+  key: Buffer,
+  file: string,
+  log?: CheckpointLog,
+  unless?: AuditHead | null,
+): Promise<Checkpoint | null> {
   // Reads recorded until now enter the chain first, so the checkpoint covers them.
   await foldAudit(system)
   const head = await readAuditHead(system)
@@ -160,8 +166,11 @@ export async function verifyAuditWithCheckpoints(chain: Kysely<DB>, lookup: Kyse
 }
 
 /** The chain's verification and the checkpoints' report as one answer: ok only when both hold. */
-export const withCheckpoints = (v: AuditVerification, checkpoints: CheckpointReport): FullVerification =>
-  ({ ...v, ok: v.ok && checkpoints.failed === 0, checkpoints })
+export const withCheckpoints = (v: AuditVerification, checkpoints: CheckpointReport): FullVerification => ({
+  ...v,
+  ok: v.ok && checkpoints.failed === 0,
+  checkpoints,
+})
 
 export interface CheckpointJob {
   /** Writes a checkpoint now unless the head has not moved since the last one (errors logged, null). */

@@ -14,7 +14,9 @@ export function registerAuditFold(app: FastifyInstance) {
   const fold = () => {
     running ??= foldAudit(app.system)
       .catch((err: unknown) => app.log.warn({ err: { message: (err as Error).message } }, 'audit fold failed; retried at the next interval'))
-      .finally(() => { running = undefined })
+      .finally(() => {
+        running = undefined
+      })
     return running
   }
   let timer: NodeJS.Timeout | undefined

@@ -58,7 +58,8 @@ export function resolveSecrets(config: Config, { generate }: { generate: boolean
         writeFileSync(keyFile, `${hex}\n`, { mode: 0o600, flag: 'wx' })
         chmodSync(keyFile, 0o600)
       } catch (err) {
-        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw new Error(`cannot create the audit checkpoint key file ${keyFile}: ${(err as Error).message}`)
+        if ((err as NodeJS.ErrnoException).code !== 'EEXIST')
+          throw new Error(`cannot create the audit checkpoint key file ${keyFile}: ${(err as Error).message}`)
       }
       checkpointKey = readKeyFile(keyFile)
     }

@@ -22,7 +22,11 @@ const NOT_DATA = new Set(['/api/v1/me', '/api/v1/session', '/api/v1/session/agre
 /** Ids named in the route's parameters (the target of a denied attempt). */
 function targets(req: FastifyRequest): Record<string, string> {
   const params = (req.params ?? {}) as Record<string, unknown>
-  return Object.fromEntries(Object.entries(params).filter(([, v]) => typeof v === 'string').map(([k, v]) => [k, String(v).slice(0, 200)]))
+  return Object.fromEntries(
+    Object.entries(params)
+      .filter(([, v]) => typeof v === 'string')
+      .map(([k, v]) => [k, String(v).slice(0, 200)]),
+  )
 }
 
 /** A successful read of the data owner's data by a partner (session or token)? */
@@ -56,9 +60,17 @@ export function registerAccessAudit(app: FastifyInstance) {
     const path = req.url.split('?')[0]!
     if (isPartnerRead(req, status)) {
       await withActor(app.db, actor, async (db) => {
-        const { rows: [a] } = await sql<{ id: string; organisation_id: string }>`select id, organisation_id from current_agreement()`.execute(db)
+        const {
+          rows: [a],
+        } = await sql<{ id: string; organisation_id: string }>`select id, organisation_id from current_agreement()`.execute(db)
         await audit(db, 'partner.read', {
-          owner: a?.organisation_id ?? null, agreement: a?.id ?? null, via: req.credential?.kind ?? null, method: req.method, route, path, status,
+          owner: a?.organisation_id ?? null,
+          agreement: a?.id ?? null,
+          via: req.credential?.kind ?? null,
+          method: req.method,
+          route,
+          path,
+          status,
         })
       })
       return payload
@@ -69,7 +81,9 @@ export function registerAccessAudit(app: FastifyInstance) {
           const named = targets(req)
           let owner: string | null = null
           if (route.startsWith('/api/v1/referrals/:id') && named.id && /^[0-9a-f-]{36}$/i.test(named.id)) {
-            const { rows: [o] } = await sql<{ owner: string | null }>`select referral_owner(${named.id}::uuid) as owner`.execute(db)
+            const {
+              rows: [o],
+            } = await sql<{ owner: string | null }>`select referral_owner(${named.id}::uuid) as owner`.execute(db)
             if (o?.owner && o.owner !== actor.organisationId) owner = o.owner
           }
           await audit(db, 'access.denied', { method: req.method, route, path, status, target: named, ...(owner ? { owner } : {}) })

@@ -29,16 +29,20 @@ export async function createUser(db: Kysely<DB>, u: NewUser): Promise<string> {
   if (u.password.length < MIN_PASSWORD_LENGTH) throw invalid('password', `must be at least ${MIN_PASSWORD_LENGTH} characters`)
   const scoped = u.role === 'commissioner' || u.role === 'partner'
   if (!scoped && u.boroughs?.length) throw invalid('boroughs', 'only commissioners and partners are scoped to boroughs')
-  const row = await db.insertInto('users').values({
-    organisation_id: u.organisationId,
-    email: u.email.trim().toLowerCase(),
-    display_name: u.displayName,
-    role: u.role,
-    boroughs: scoped ? (u.boroughs ?? null) : null,
-    password_hash: await hashPassword(u.password),
-    locked_until: null,
-    ...(u.synthetic ? { synthetic: true } : {}),
-  }).returning('id').executeTakeFirstOrThrow()
+  const row = await db
+    .insertInto('users')
+    .values({
+      organisation_id: u.organisationId,
+      email: u.email.trim().toLowerCase(),
+      display_name: u.displayName,
+      role: u.role,
+      boroughs: scoped ? (u.boroughs ?? null) : null,
+      password_hash: await hashPassword(u.password),
+      locked_until: null,
+      ...(u.synthetic ? { synthetic: true } : {}),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
   return row.id
 }
 
@@ -58,27 +62,39 @@ export interface NewAgreement {
 }
 
 export async function createAgreement(db: Kysely<DB>, a: NewAgreement): Promise<string> {
-  const row = await db.insertInto('agreements').values({
-    organisation_id: a.organisationId,
-    partner_organisation_id: a.partnerOrganisationId,
-    name: a.name,
-    boroughs: a.boroughs,
-    level: a.level,
-    fields: a.fields,
-    k: a.k,
-    include_victims: a.includeVictims,
-    valid_from: a.validFrom,
-    valid_until: a.validUntil,
-    ...(a.cellM !== undefined ? { cell_m: a.cellM } : {}),
-  }).returning('id').executeTakeFirstOrThrow()
+  const row = await db
+    .insertInto('agreements')
+    .values({
+      organisation_id: a.organisationId,
+      partner_organisation_id: a.partnerOrganisationId,
+      name: a.name,
+      boroughs: a.boroughs,
+      level: a.level,
+      fields: a.fields,
+      k: a.k,
+      include_victims: a.includeVictims,
+      valid_from: a.validFrom,
+      valid_until: a.validUntil,
+      ...(a.cellM !== undefined ? { cell_m: a.cellM } : {}),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
   return row.id
 }
 
 /** A new partner token for an agreement: the secret is returned once; only its hash is stored. */
 export async function createToken(db: Kysely<DB>, agreementId: string, name: string, expiresAt: Date): Promise<{ id: string; token: string }> {
   const token = newSecret(TOKEN_PREFIX)
-  const row = await db.insertInto('api_tokens').values({
-    token_hash: secretHash(token), agreement_id: agreementId, name, expires_at: expiresAt, revoked_at: null,
-  }).returning('id').executeTakeFirstOrThrow()
+  const row = await db
+    .insertInto('api_tokens')
+    .values({
+      token_hash: secretHash(token),
+      agreement_id: agreementId,
+      name,
+      expires_at: expiresAt,
+      revoked_at: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
   return { id: row.id, token }
 }

@@ -12,8 +12,19 @@ export interface Agreement extends NewAgreement {
 }
 
 interface AgreementRow {
-  id: string; name: string; organisation_id: string; partner_organisation_id: string; boroughs: string[]; level: Agreement['level']
-  fields: string[]; k: number; include_victims: boolean; valid_from: string; valid_until: string; valid: boolean; cell_m: number
+  id: string
+  name: string
+  organisation_id: string
+  partner_organisation_id: string
+  boroughs: string[]
+  level: Agreement['level']
+  fields: string[]
+  k: number
+  include_victims: boolean
+  valid_from: string
+  valid_until: string
+  valid: boolean
+  cell_m: number
 }
 
 /** The agreement the acting partner works under (inside their scoped transaction), or undefined. */
@@ -23,13 +34,28 @@ export async function currentAgreement(db: Kysely<DB>): Promise<Agreement | unde
   const a = rows[0]
   if (!a) return undefined
   return {
-    id: a.id, name: a.name, organisationId: a.organisation_id, partnerOrganisationId: a.partner_organisation_id,
-    boroughs: a.boroughs, level: a.level, fields: a.fields, k: a.k, includeVictims: a.include_victims,
-    validFrom: a.valid_from, validUntil: a.valid_until, inForce: a.valid, cellM: a.cell_m,
+    id: a.id,
+    name: a.name,
+    organisationId: a.organisation_id,
+    partnerOrganisationId: a.partner_organisation_id,
+    boroughs: a.boroughs,
+    level: a.level,
+    fields: a.fields,
+    k: a.k,
+    includeVictims: a.include_victims,
+    validFrom: a.valid_from,
+    validUntil: a.valid_until,
+    inForce: a.valid,
+    cellM: a.cell_m,
   }
 }
 
-export interface AgreementChoice { id: string; name: string; owner: { id: string; name: string }; validUntil: string }
+export interface AgreementChoice {
+  id: string
+  name: string
+  owner: { id: string; name: string }
+  validUntil: string
+}
 
 /** The agreements in force whose partner is `organisationId` (as the partner's own transaction sees them). */
 export async function agreementsInForce(db: Kysely<DB>, organisationId: string): Promise<AgreementChoice[]> {
@@ -48,12 +74,17 @@ export async function agreementsInForce(db: Kysely<DB>, organisationId: string):
 export async function agreementInForce(db: Kysely<DB>): Promise<Agreement> {
   const a = await currentAgreement(db)
   if (!a) {
-    const { rows: [n] } = await sql<{ n: number }>`
+    const {
+      rows: [n],
+    } = await sql<{ n: number }>`
       select count(*)::int as n from agreements
       where partner_organisation_id = app_org_id() and app_role() = 'partner' and current_date between valid_from and valid_until`.execute(db)
     if ((n?.n ?? 0) > 1) {
-      throw new Problem(409, 'agreement-choice-needed',
-        `Your organisation has ${n!.n} data-sharing agreements in force: choose the one to act under with POST /api/v1/session/agreement {"agreementId": …} (GET /api/v1/me lists them).`)
+      throw new Problem(
+        409,
+        'agreement-choice-needed',
+        `Your organisation has ${n!.n} data-sharing agreements in force: choose the one to act under with POST /api/v1/session/agreement {"agreementId": …} (GET /api/v1/me lists them).`,
+      )
     }
     throw new Problem(403, 'agreement-expired', 'No data-sharing agreement covers your organisation.')
   }

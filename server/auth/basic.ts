@@ -21,7 +21,10 @@ import { TOKEN_PREFIX } from './tokens.js'
 
 export const REALM = 'crossborough'
 
-export interface BasicCredentials { user: string; password: string }
+export interface BasicCredentials {
+  user: string
+  password: string
+}
 
 /** `Basic base64(user:password)` → its parts; undefined when the header is not Basic; 401 when malformed. */
 export function parseBasic(header: string): BasicCredentials | undefined {
@@ -78,11 +81,19 @@ export class BasicPasswords {
 }
 
 const toActor = (u: { id: string; organisation_id: string; role: Actor['role']; boroughs: string[] | null }): Actor => ({
-  userId: u.id, organisationId: u.organisation_id, role: u.role, boroughs: u.boroughs, agreementId: null,
+  userId: u.id,
+  organisationId: u.organisation_id,
+  role: u.role,
+  boroughs: u.boroughs,
+  agreementId: null,
 })
 
 export const basicPasswordsOff = () =>
-  new Problem(401, 'unauthenticated', 'HTTP Basic takes a partner token (cbp_…) as the password; email and password are not accepted here (the operator has not enabled ALLOW_BASIC_PASSWORD).')
+  new Problem(
+    401,
+    'unauthenticated',
+    'HTTP Basic takes a partner token (cbp_…) as the password; email and password are not accepted here (the operator has not enabled ALLOW_BASIC_PASSWORD).',
+  )
 
 /**
  * `WWW-Authenticate` on every 401 (RFC 9110): Basic and Bearer, so a GIS client knows to ask for

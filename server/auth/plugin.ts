@@ -65,7 +65,8 @@ async function resolveActor(app: FastifyInstance, req: FastifyRequest, basic: Ba
       return
     }
     const m = /^Bearer\s+(\S+)$/i.exec(auth)
-    if (!m || !m[1]!.startsWith(TOKEN_PREFIX)) throw unauthenticated('The Authorization header must be "Bearer <partner token>" or "Basic base64(username:partner token)".')
+    if (!m || !m[1]!.startsWith(TOKEN_PREFIX))
+      throw unauthenticated('The Authorization header must be "Bearer <partner token>" or "Basic base64(username:partner token)".')
     req.actor = await tokenActor(app, m[1]!)
     req.credential = { kind: 'token', scheme: 'bearer' }
     return
@@ -74,7 +75,13 @@ async function resolveActor(app: FastifyInstance, req: FastifyRequest, basic: Ba
   if (!secret) return
   const user = await sessionUser(app.db, secretHash(secret), app.config.sessionTtlMinutes)
   if (!user) return
-  req.actor = { userId: user.user_id, organisationId: user.organisation_id, role: user.role, boroughs: user.boroughs, agreementId: user.role === 'partner' ? user.agreement_id : null }
+  req.actor = {
+    userId: user.user_id,
+    organisationId: user.organisation_id,
+    role: user.role,
+    boroughs: user.boroughs,
+    agreementId: user.role === 'partner' ? user.agreement_id : null,
+  }
   req.credential = { kind: 'session', secret, email: user.email, displayName: user.display_name, expiresAt: user.expires_at }
 }
 

@@ -11,7 +11,11 @@ import { csrfTokenFor, newSecret, secretHash } from './tokens.js'
 
 const wrong = () => new Problem(401, 'invalid-credentials', 'The email or password is wrong.')
 const throttled = (minutes: number) =>
-  new Problem(429, 'sign-in-throttled', `Too many failed sign-ins for this email or from this address; try again in up to ${minutes} minute(s), or from another device.`)
+  new Problem(
+    429,
+    'sign-in-throttled',
+    `Too many failed sign-ins for this email or from this address; try again in up to ${minutes} minute(s), or from another device.`,
+  )
 
 /** Which throttling rule refuses an attempt, if any (docs/accounts.md "Sign-in"). Keyed by the email as typed, known or not. */
 export function throttleRule(n: { pair: number; account: number; address: number }, maxFailures: number): 'pair' | 'account' | 'address' | null {
@@ -44,10 +48,18 @@ export async function signIn(app: FastifyInstance, rawEmail: string, password: s
  * then argon2id; failures counted and audited (`via` names the route of a non-session attempt).
  * Answers the usable account, or throws 429 sign-in-throttled / 401 invalid-credentials.
  */
-export async function checkPassword(app: FastifyInstance, rawEmail: string, password: string, ip: string, via?: 'basic'): Promise<{ email: string; user: LoginUser }> {
+export async function checkPassword(
+  app: FastifyInstance,
+  rawEmail: string,
+  password: string,
+  ip: string,
+  via?: 'basic',
+): Promise<{ email: string; user: LoginUser }> {
   const email = rawEmail.trim().toLowerCase()
   const window = app.config.loginLockMinutes
-  const { rows: [n] } = await sql<{ pair: number; account: number; address: number }>`
+  const {
+    rows: [n],
+  } = await sql<{ pair: number; account: number; address: number }>`
     select * from auth_login_throttle(${email}, ${ip}, make_interval(mins => ${window}::int))`.execute(app.db)
   const user = await userForLogin(app.db, email)
   const who = user ? { userId: user.id, organisationId: user.organisation_id, role: user.role } : undefined
@@ -81,26 +93,48 @@ export async function whoAmI(app: FastifyInstance, req: FastifyRequest) {
   return describe(app, actor, user, c?.kind === 'session' ? csrfTokenFor(c.secret) : null, c?.kind === 'session' ? c.expiresAt : null)
 }
 
-async function describe(app: FastifyInstance, actor: Actor, user: { id: string; email: string; displayName: string } | null, csrfToken: string | null, expires: Date | null) {
-  return withActor(app.db, actor, async (db) => {
-    const org = await db.selectFrom('organisations').select(['id', 'name']).where('id', '=', actor.organisationId).executeTakeFirstOrThrow()
-    const agreement = actor.role === 'partner' ? await currentAgreement(db) : undefined
-    const choices = actor.role === 'partner' && !actor.agreementId ? await agreementsInForce(db, actor.organisationId) : []
-    return {
-      user,
-      role: actor.role,
-      organisation: { id: org.id, name: org.name },
-      boroughs: actor.boroughs,
-      agreement: agreement
-        ? { id: agreement.id, name: agreement.name, level: agreement.level, boroughs: agreement.boroughs, fields: agreement.fields, k: agreement.k,
-            includeVictims: agreement.includeVictims, validFrom: agreement.validFrom, validUntil: agreement.validUntil, inForce: agreement.inForce, cellM: agreement.cellM }
-        : null,
-      // A partner session with several agreements in force chooses one (POST /api/v1/session/agreement).
-      ...(choices.length > 1 ? { agreementChoices: choices } : {}),
-      csrfToken,
-      expiresAt: expires ? expires.toISOString() : null,
-    }
-  }, { k: app.config.kAnonymity })
+async function describe(
+  app: FastifyInstance,
+  actor: Actor,
+  user: { id: string; email: string; displayName: string } | null,
+  csrfToken: string | null,
+  expires: Date | null,
+) {
+  return withActor(
+    app.db,
+    actor,
+    async (db) => {
+      const org = await db.selectFrom('organisations').select(['id', 'name']).where('id', '=', actor.organisationId).executeTakeFirstOrThrow()
+      const agreement = actor.role === 'partner' ? await currentAgreement(db) : undefined
+      const choices = actor.role === 'partner' && !actor.agreementId ? await agreementsInForce(db, actor.organisationId) : []
+      return {
+        user,
+        role: actor.role,
+        organisation: { id: org.id, name: org.name },
+        boroughs: actor.boroughs,
+        agreement: agreement
+          ? {
+              id: agreement.id,
+              name: agreement.name,
+              level: agreement.level,
+              boroughs: agreement.boroughs,
+              fields: agreement.fields,
+              k: agreement.k,
+              includeVictims: agreement.includeVictims,
+              validFrom: agreement.validFrom,
+              validUntil: agreement.validUntil,
+              inForce: agreement.inForce,
+              cellM: agreement.cellM,
+            }
+          : null,
+        // A partner session with several agreements in force chooses one (POST /api/v1/session/agreement).
+        ...(choices.length > 1 ? { agreementChoices: choices } : {}),
+        csrfToken,
+        expiresAt: expires ? expires.toISOString() : null,
+      }
+    },
+    { k: app.config.kAnonymity },
+  )
 }
 
 /**
@@ -110,7 +144,9 @@ async function describe(app: FastifyInstance, actor: Actor, user: { id: string; 
 export async function chooseAgreement(app: FastifyInstance, req: FastifyRequest, agreementId: string) {
   const c = req.credential
   if (c?.kind !== 'session') throw new Problem(400, 'bad-request', 'A partner token is bound to its own agreement; only a signed-in partner chooses one.')
-  const { rows: [r] } = await sql<{ ok: boolean }>`select auth_session_choose_agreement(${secretHash(c.secret)}, ${agreementId}::uuid) as ok`.execute(app.db)
+  const {
+    rows: [r],
+  } = await sql<{ ok: boolean }>`select auth_session_choose_agreement(${secretHash(c.secret)}, ${agreementId}::uuid) as ok`.execute(app.db)
   if (!r?.ok) throw new Problem(404, 'not-found', `No data-sharing agreement ${agreementId} with your organisation is in force.`)
   const actor: Actor = { ...req.actor!, agreementId }
   await withActor(app.db, actor, (db) => audit(db, 'session.agreement', { agreement: agreementId }))

@@ -3,7 +3,10 @@ import { PMTiles, TileType, type Header, type RangeResponse, type Source } from 
 
 /** Reads byte ranges of a local PMTiles file (the `pmtiles` package reads the format itself). */
 class FileRangeSource implements Source {
-  constructor(private readonly file: FileHandle, private readonly path: string) {}
+  constructor(
+    private readonly file: FileHandle,
+    private readonly path: string,
+  ) {}
   getKey(): string {
     return this.path
   }
@@ -27,7 +30,9 @@ export interface Basemap {
  * tiles, so a wrong path stops the start instead of failing tile by tile.
  */
 export async function openBasemap(path: string): Promise<Basemap> {
-  const file = await open(path, 'r').catch((e: Error) => { throw new Error(`BASEMAP_PMTILES: cannot open ${path} (${e.message})`) })
+  const file = await open(path, 'r').catch((e: Error) => {
+    throw new Error(`BASEMAP_PMTILES: cannot open ${path} (${e.message})`)
+  })
   const archive = new PMTiles(new FileRangeSource(file, path))
   const header = await archive.getHeader().catch(async (e: Error) => {
     await file.close()
@@ -48,7 +53,12 @@ export async function openBasemap(path: string): Promise<Basemap> {
   }
 }
 
-export interface BasemapInfo { tiles: string; minzoom: number; maxzoom: number; bounds: [number, number, number, number] }
+export interface BasemapInfo {
+  tiles: string
+  minzoom: number
+  maxzoom: number
+  bounds: [number, number, number, number]
+}
 const infos = new Map<string, Promise<BasemapInfo>>()
 
 /** What the page needs to draw the basemap (for GET /api/v1/meta), read once per file; null without one. */

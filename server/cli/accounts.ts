@@ -45,7 +45,17 @@ const COMMANDS: Record<string, Options> = {
   'org:create': { name: str },
   'user:create': { org: str, email: str, name: str, role: str, boroughs: str },
   'agreement:create': {
-    org: str, partner: str, name: str, boroughs: str, level: str, fields: str, k: str, cell: str, victims: { type: 'boolean' }, from: str, until: str,
+    org: str,
+    partner: str,
+    name: str,
+    boroughs: str,
+    level: str,
+    fields: str,
+    k: str,
+    cell: str,
+    victims: { type: 'boolean' },
+    from: str,
+    until: str,
   },
   'token:create': { agreement: str, name: str, days: str },
 }
@@ -85,7 +95,10 @@ function optional(name: string): string | undefined {
 function list(name: string, pattern: RegExp, what: string): string[] | undefined {
   const v = optional(name)
   if (v === undefined) return undefined
-  const items = v.split(',').map((s) => s.trim()).filter(Boolean)
+  const items = v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
   if (!items.length) fail(`--${name} is empty`)
   const bad = items.find((s) => !pattern.test(s))
   if (bad !== undefined) fail(`--${name}: ${bad} is not ${what}`)
@@ -162,7 +175,7 @@ async function readPassword(): Promise<string> {
 async function findOrganisation(db: Kysely<DB>, ref: string): Promise<{ id: string; name: string }> {
   const q = db.selectFrom('organisations').select(['id', 'name'])
   const row = UUID.test(ref)
-    ? (await q.where('id', '=', ref.toLowerCase()).executeTakeFirst()) ?? (await q.where('name', '=', ref).executeTakeFirst())
+    ? ((await q.where('id', '=', ref.toLowerCase()).executeTakeFirst()) ?? (await q.where('name', '=', ref).executeTakeFirst()))
     : await q.where('name', '=', ref).executeTakeFirst()
   if (!row) throw new CliError(`There is no organisation "${ref}" (create it with: npm run accounts -- org:create --name "${ref}").`)
   return row
@@ -233,11 +246,38 @@ async function prepare(): Promise<(db: Kysely<DB>) => Promise<void>> {
         const p = await findOrganisation(db, partner)
         if (o.id === p.id) throw new CliError('The partner must be another organisation than the owner.')
         const id = await createAgreement(db, {
-          organisationId: o.id, partnerOrganisationId: p.id, name: agreementName, boroughs, level, fields, k, includeVictims, validFrom, validUntil, cellM,
+          organisationId: o.id,
+          partnerOrganisationId: p.id,
+          name: agreementName,
+          boroughs,
+          level,
+          fields,
+          k,
+          includeVictims,
+          validFrom,
+          validUntil,
+          cellM,
         })
-        await audit(db, 'agreements.create', {
-          via: 'cli', id, name: agreementName, partner: p.id, boroughs, level, fields, k, includeVictims, validFrom, validUntil, cellM,
-        }, 1, byCli(o.id))
+        await audit(
+          db,
+          'agreements.create',
+          {
+            via: 'cli',
+            id,
+            name: agreementName,
+            partner: p.id,
+            boroughs,
+            level,
+            fields,
+            k,
+            includeVictims,
+            validFrom,
+            validUntil,
+            cellM,
+          },
+          1,
+          byCli(o.id),
+        )
         console.error(`created agreement "${agreementName}": "${o.name}" → "${p.name}", ${level}, ${validFrom} to ${validUntil}`)
         console.log(id)
       }
@@ -248,17 +288,27 @@ async function prepare(): Promise<(db: Kysely<DB>) => Promise<void>> {
       const tokenName = name()
       const days = integer('days', 90, 1, 3650)
       return async (db) => {
-        const a = await db.selectFrom('agreements')
+        const a = await db
+          .selectFrom('agreements')
           .select(['id', 'name', 'organisation_id', 'valid_until', sql<boolean>`valid_until < current_date`.as('ended')])
-          .where('id', '=', agreementId.toLowerCase()).executeTakeFirst()
+          .where('id', '=', agreementId.toLowerCase())
+          .executeTakeFirst()
         if (!a) throw new CliError(`There is no agreement ${agreementId}.`)
         if (a.ended) throw new CliError(`The agreement "${a.name}" ended on ${a.valid_until}; a token for it would not work.`)
         const expiresAt = new Date(Date.now() + days * 24 * 3600 * 1000)
         const t = await createToken(db, a.id, tokenName, expiresAt)
-        await audit(db, 'tokens.create', { via: 'cli', id: t.id, agreement: a.id, name: tokenName, expiresAt: expiresAt.toISOString() }, 1, byCli(a.organisation_id))
-        console.error(`token "${tokenName}" for agreement "${a.name}", expires ${expiresAt.toISOString()}` +
-          (expiresAt.toISOString().slice(0, 10) > a.valid_until ? ` (but stops working when the agreement ends on ${a.valid_until})` : '') +
-          '.\nIt is shown only now; only its hash is stored:')
+        await audit(
+          db,
+          'tokens.create',
+          { via: 'cli', id: t.id, agreement: a.id, name: tokenName, expiresAt: expiresAt.toISOString() },
+          1,
+          byCli(a.organisation_id),
+        )
+        console.error(
+          `token "${tokenName}" for agreement "${a.name}", expires ${expiresAt.toISOString()}` +
+            (expiresAt.toISOString().slice(0, 10) > a.valid_until ? ` (but stops working when the agreement ends on ${a.valid_until})` : '') +
+            '.\nIt is shown only now; only its hash is stored:',
+        )
         console.log(t.token)
       }
     }

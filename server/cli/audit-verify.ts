@@ -41,7 +41,10 @@ try {
   if (result.firstBroken !== undefined) console.error(`the audit log is broken from row ${result.firstBroken}`)
   if (result.pending.firstBroken !== undefined) console.error(`pending audit record ${result.pending.firstBroken} was changed`)
   const f = result.checkpoints.firstFailed
-  if (f) console.error(`${result.checkpoints.failed} of ${result.checkpoints.checked} audit checkpoint(s) failed; the first: line ${f.line} of ${config.auditCheckpoint.file} (row ${f.id ?? '?'}, ${f.at ?? '?'}): ${f.reason}`)
+  if (f)
+    console.error(
+      `${result.checkpoints.failed} of ${result.checkpoints.checked} audit checkpoint(s) failed; the first: line ${f.line} of ${config.auditCheckpoint.file} (row ${f.id ?? '?'}, ${f.at ?? '?'}): ${f.reason}`,
+    )
   if (!result.ok) process.exitCode = 1
 } catch (err) {
   console.error(`audit verification failed: ${(err as Error).message}`)

@@ -29,8 +29,12 @@ DATA_DIR, which must not be in use by a running service).`
 const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: {
-    count: { type: 'string' }, seed: { type: 'string' }, today: { type: 'string' }, out: { type: 'string' },
-    'estates-out': { type: 'string' }, help: { type: 'boolean', short: 'h' },
+    count: { type: 'string' },
+    seed: { type: 'string' },
+    today: { type: 'string' },
+    out: { type: 'string' },
+    'estates-out': { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
   },
 })
 
@@ -61,16 +65,20 @@ try {
     const boroughs = londonBoroughs(resolveGeodataDir(config))
     const london = new BoroughLocator(boroughs)
     const n = await writeDemoFile(values.out, format, demoReferrals({ count, seed, today }, london))
-    console.log(`wrote ${n.referrals} synthetic referrals (${n.locations} locations, seed ${seed}, up to ${today}) to ${values.out} ` +
-      `in ${Date.now() - started} ms; points placed in ${boroughs.source}`)
+    console.log(
+      `wrote ${n.referrals} synthetic referrals (${n.locations} locations, seed ${seed}, up to ${today}) to ${values.out} ` +
+        `in ${Date.now() - started} ms; points placed in ${boroughs.source}`,
+    )
   } else {
     database = await openDatabase(config)
     await migrateToLatest(database.db)
     const log = { info: (m: string) => console.log(m), warn: (m: string) => console.warn(m) }
     await ensureBoundaries(database.db, { geodataDir: resolveGeodataDir(config), demo: config.demo }, log)
     const report = await seedDemo(database.db, { count, seed, today, log })
-    console.log(`loaded ${report.referrals} synthetic referrals (${report.locations} locations, ${report.exclusionZones} exclusion zones, ` +
-      `seed ${seed}) into ${config.databaseUrl ? 'the PostGIS server at DATABASE_URL' : `the embedded database in ${config.dataDir}`} in ${report.ms} ms`)
+    console.log(
+      `loaded ${report.referrals} synthetic referrals (${report.locations} locations, ${report.exclusionZones} exclusion zones, ` +
+        `seed ${seed}) into ${config.databaseUrl ? 'the PostGIS server at DATABASE_URL' : `the embedded database in ${config.dataDir}`} in ${report.ms} ms`,
+    )
   }
 } catch (err) {
   console.error(`demo:generate failed: ${err instanceof Problem ? err.detail : (err as Error).message}`)

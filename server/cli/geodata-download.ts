@@ -27,8 +27,12 @@ function fail(message: string): never {
 }
 
 const OPTIONS = {
-  'boroughs-url': { type: 'string' }, 'wards-url': { type: 'string' }, 'lsoa-url': { type: 'string' },
-  only: { type: 'string' }, timeout: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+  'boroughs-url': { type: 'string' },
+  'wards-url': { type: 'string' },
+  'lsoa-url': { type: 'string' },
+  only: { type: 'string' },
+  timeout: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
 } as const
 let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS }>>
 try {
@@ -41,7 +45,10 @@ if (values.help) {
   console.log(USAGE)
   process.exit(0)
 }
-const only = values.only?.split(',').map((s) => s.trim()).filter(Boolean)
+const only = values.only
+  ?.split(',')
+  .map((s) => s.trim())
+  .filter(Boolean)
 for (const k of only ?? []) if (!(KEYS as string[]).includes(k)) fail(`--only: "${k}" is not one of ${KEYS.join(', ')}`)
 const timeoutS = values.timeout === undefined ? 60 : Number(values.timeout)
 if (!Number.isFinite(timeoutS) || timeoutS <= 0) fail('--timeout must be a positive number of seconds')
@@ -62,13 +69,14 @@ function progressReporter(): DownloadProgress {
       label = l
       bytes = 0
       if (!tty) return void console.error(`downloading ${l}${total ? ` (${mb(total)} MB)` : ''} …`)
-      bar = new cliProgress.SingleBar({
-        stream: process.stderr,
-        format: total
-          ? `${l.padEnd(20)} [{bar}] {percentage}% | {mbValue}/{mbTotal} MB | ETA {eta_formatted}`
-          : `${l.padEnd(20)} {mbValue} MB`,
-        hideCursor: true,
-      }, cliProgress.Presets.shades_classic)
+      bar = new cliProgress.SingleBar(
+        {
+          stream: process.stderr,
+          format: total ? `${l.padEnd(20)} [{bar}] {percentage}% | {mbValue}/{mbTotal} MB | ETA {eta_formatted}` : `${l.padEnd(20)} {mbValue} MB`,
+          hideCursor: true,
+        },
+        cliProgress.Presets.shades_classic,
+      )
       bar.start(total ?? 0, 0, { mbValue: '0.0', mbTotal: total ? mb(total) : '?' })
     },
     advance(n) {
@@ -104,9 +112,12 @@ try {
   })
   console.log(`wrote ${report.files.map((f) => `${f.file} (${f.features})`).join(', ')} to ${report.dir} in ${((Date.now() - started) / 1000).toFixed(1)} s`)
   if (config.geodataDir) console.log(`note: GEODATA_DIR is set (${config.geodataDir}), so npm start loads from there, not from this download`)
-  else console.log('the next `npm start` loads these files into a database that has no real boundaries yet; to replace boundaries already loaded, use npm run import:areas')
+  else
+    console.log(
+      'the next `npm start` loads these files into a database that has no real boundaries yet; to replace boundaries already loaded, use npm run import:areas',
+    )
 } catch (err) {
-  console.error(`geodata:download failed: ${err instanceof GeodataDownloadError ? err.message : (err as Error).stack ?? String(err)}`)
+  console.error(`geodata:download failed: ${err instanceof GeodataDownloadError ? err.message : ((err as Error).stack ?? String(err))}`)
   console.error(`nothing in ${downloadedGeodataDir(config.dataDir)} was changed`)
   process.exitCode = 1
 }

@@ -31,9 +31,18 @@ Replaces every area of that kind with the file's features, in one transaction.
 const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: {
-    kind: { type: 'string' }, crs: { type: 'string' }, layer: { type: 'string' }, 'code-field': { type: 'string' }, 'name-field': { type: 'string' },
-    'parent-field': { type: 'string' }, 'valid-from': { type: 'string' }, 'valid-to': { type: 'string' },
-    source: { type: 'string' }, licence: { type: 'string' }, synthetic: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+    kind: { type: 'string' },
+    crs: { type: 'string' },
+    layer: { type: 'string' },
+    'code-field': { type: 'string' },
+    'name-field': { type: 'string' },
+    'parent-field': { type: 'string' },
+    'valid-from': { type: 'string' },
+    'valid-to': { type: 'string' },
+    source: { type: 'string' },
+    licence: { type: 'string' },
+    synthetic: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
   },
 })
 
@@ -68,8 +77,11 @@ try {
     validTo: values['valid-to'] ?? null,
     synthetic: values.synthetic ?? false,
   })
-  console.log(`imported ${report.imported} ${kind} area(s) from ${file} (CRS EPSG:${parsed.srid}, from ${parsed.crsFrom}); replaced ${report.replaced}` +
-    (report.borders !== undefined ? `; ${report.borders} shared borders rebuilt` : '') + ` in ${Date.now() - started} ms`)
+  console.log(
+    `imported ${report.imported} ${kind} area(s) from ${file} (CRS EPSG:${parsed.srid}, from ${parsed.crsFrom}); replaced ${report.replaced}` +
+      (report.borders !== undefined ? `; ${report.borders} shared borders rebuilt` : '') +
+      ` in ${Date.now() - started} ms`,
+  )
   for (const r of report.repaired) console.log(`  repaired invalid geometry ${r.code}: ${r.reason}`)
 } catch (err) {
   if (err instanceof Problem) {

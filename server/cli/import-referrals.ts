@@ -23,7 +23,10 @@ creates no duplicates: referrals are matched on external_id within the organisat
 const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: {
-    format: { type: 'string' }, organisation: { type: 'string' }, 'max-errors': { type: 'string' }, help: { type: 'boolean', short: 'h' },
+    format: { type: 'string' },
+    organisation: { type: 'string' },
+    'max-errors': { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
   },
 })
 
@@ -47,10 +50,12 @@ try {
     database = await openDatabase(config)
   } catch (err) {
     if (err instanceof Problem && err.code === 'database-in-use') {
-      console.error(`${err.detail}\n\nThe service is running on this data folder, so import through it instead:\n` +
-        `  1. sign in as a lead: curl -c jar -H 'content-type: application/json' -d '{"email":"…","password":"…"}' http://${config.host}:${config.port}/api/v1/session\n` +
-        `  2. curl -b jar -H 'x-csrf-token: <csrfToken from step 1>' -F file=@${file} http://${config.host}:${config.port}/api/v1/imports   (POST /api/v1/imports)\n` +
-        `then follow the job with GET /api/v1/imports/{id}. Nothing was written.`)
+      console.error(
+        `${err.detail}\n\nThe service is running on this data folder, so import through it instead:\n` +
+          `  1. sign in as a lead: curl -c jar -H 'content-type: application/json' -d '{"email":"…","password":"…"}' http://${config.host}:${config.port}/api/v1/session\n` +
+          `  2. curl -b jar -H 'x-csrf-token: <csrfToken from step 1>' -F file=@${file} http://${config.host}:${config.port}/api/v1/imports   (POST /api/v1/imports)\n` +
+          `then follow the job with GET /api/v1/imports/{id}. Nothing was written.`,
+      )
       process.exit(1)
     }
     throw err
@@ -59,10 +64,13 @@ try {
   const organisation = values.organisation ?? (config.demo ? DEMO_ORGANISATION : DEFAULT_ORGANISATION)
   const actor = await organisationLead(database.system, organisation)
 
-  const bar = new cliProgress.SingleBar({
-    format: 'importing [{bar}] {percentage}% | {rows} rows | {phase}',
-    hideCursor: true,
-  }, cliProgress.Presets.shades_classic)
+  const bar = new cliProgress.SingleBar(
+    {
+      format: 'importing [{bar}] {percentage}% | {rows} rows | {phase}',
+      hideCursor: true,
+    },
+    cliProgress.Presets.shades_classic,
+  )
   bar.start(size, 0, { rows: 0, phase: 'reading' })
   let bytes = 0
   const counted = new Transform({
@@ -85,12 +93,20 @@ try {
   }
   const seconds = (Date.now() - started) / 1000
   if (report.ok) {
-    console.log(`imported ${report.processed} rows from ${file} into ${organisation} in ${seconds.toFixed(1)} s: ` +
-      `${report.inserted} referrals inserted, ${report.updated} updated, ${report.unchanged} unchanged; ${report.locations} locations written`)
-    console.log(`phases (ms): ${Object.entries(report.timings).map(([k, v]) => `${k} ${v}`).join(', ')}`)
+    console.log(
+      `imported ${report.processed} rows from ${file} into ${organisation} in ${seconds.toFixed(1)} s: ` +
+        `${report.inserted} referrals inserted, ${report.updated} updated, ${report.unchanged} unchanged; ${report.locations} locations written`,
+    )
+    console.log(
+      `phases (ms): ${Object.entries(report.timings)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}`,
+    )
   } else {
-    console.error(`import failed, nothing was written: ${report.errorCount} error(s) in ${file}` +
-      ` (rows as a spreadsheet numbers them: header = row 1; GeoJSON: feature 1 = row 1)`)
+    console.error(
+      `import failed, nothing was written: ${report.errorCount} error(s) in ${file}` +
+        ` (rows as a spreadsheet numbers them: header = row 1; GeoJSON: feature 1 = row 1)`,
+    )
     for (const e of report.errors.slice(0, maxErrors)) console.error(`  row ${e.row}, ${e.field}: ${e.message}`)
     if (report.errorCount > maxErrors) console.error(`  … and ${report.errorCount - Math.min(maxErrors, report.errors.length)} more`)
     process.exitCode = 1

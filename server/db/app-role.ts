@@ -18,7 +18,9 @@ export async function assertRequestRoleIsSafe(db: Kysely<DB>): Promise<void> {
     from pg_roles r where r.rolname = session_user`.execute(db)
   const r = rows[0]
   if (!r || r.unsafe) {
-    throw new Error(`the request connection logs in as ${r?.who ?? 'an unknown role'}, which could bypass row-level security; ` +
-      'let it log in as crossborough_app (APP_DATABASE_PASSWORD) or give APP_DATABASE_URL a login that is only a member of crossborough_app')
+    throw new Error(
+      `the request connection logs in as ${r?.who ?? 'an unknown role'}, which could bypass row-level security; ` +
+        'let it log in as crossborough_app (APP_DATABASE_PASSWORD) or give APP_DATABASE_URL a login that is only a member of crossborough_app',
+    )
   }
 }

@@ -18,9 +18,12 @@ export function acquireDataDirLock(dataDir: string): () => void {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err
       const pid = Number(readFileSync(file, 'utf8'))
       if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && isAlive(pid)) {
-        throw new Problem(409, 'database-in-use',
+        throw new Problem(
+          409,
+          'database-in-use',
           `The embedded database in ${dataDir} is in use by process ${pid} (probably the running service). ` +
-            'Stop that process first, or do this through the running service\'s API instead.')
+            "Stop that process first, or do this through the running service's API instead.",
+        )
       }
       rmSync(file, { force: true })
     }

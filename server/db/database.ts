@@ -90,12 +90,14 @@ export function openPostgres(url: string, poolMax = 10, opts: PostgresOpenOption
   const pool = guard(new pg.Pool({ ...common, connectionString: url, max: separate ? Math.min(3, poolMax) : poolMax }))
   const system = new Kysely<DB>({ dialect: new PostgresDialect({ pool, cursor: Cursor }) })
   if (!separate) return { db: system, system, backend: 'postgres', pool, close: () => system.destroy() }
-  const appPool = guard(new pg.Pool({
-    ...common,
-    connectionString: opts.appUrl ?? appRoleUrl(url, opts.appPassword),
-    max: poolMax,
-    ...(opts.statementTimeoutMs ? { statement_timeout: opts.statementTimeoutMs } : {}),
-  }))
+  const appPool = guard(
+    new pg.Pool({
+      ...common,
+      connectionString: opts.appUrl ?? appRoleUrl(url, opts.appPassword),
+      max: poolMax,
+      ...(opts.statementTimeoutMs ? { statement_timeout: opts.statementTimeoutMs } : {}),
+    }),
+  )
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: appPool, cursor: Cursor }) })
   // Requests whose client went away are cancelled from the owner's pool (server/db/request-signal.ts).
   cancellers.set(db, async (pid) => {
@@ -160,8 +162,14 @@ export async function openPGlite(opts: PGliteOpenOptions = {}): Promise<Database
 /** The configured database: `DATABASE_URL` when set, else embedded PGlite in `DATA_DIR`. */
 export async function openDatabase(
   cfg: {
-    databaseUrl?: string | undefined; appDatabaseUrl?: string | undefined; appDatabasePassword?: string | undefined; dataDir: string; dbPoolMax?: number
-    dbConnectTimeoutMs?: number; dbIdleTimeoutMs?: number; statementTimeoutMs?: number
+    databaseUrl?: string | undefined
+    appDatabaseUrl?: string | undefined
+    appDatabasePassword?: string | undefined
+    dataDir: string
+    dbPoolMax?: number
+    dbConnectTimeoutMs?: number
+    dbIdleTimeoutMs?: number
+    statementTimeoutMs?: number
   },
   opts: { appRole?: boolean; onIdleError?: (err: Error) => void } = {},
 ): Promise<Database> {

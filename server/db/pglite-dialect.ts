@@ -82,9 +82,7 @@ class PGliteConnection implements DatabaseConnection {
     const affected = result.affectedRows
     return {
       rows: result.rows,
-      ...(affected !== undefined && !/^\s*select/i.test(query.sql)
-        ? { numAffectedRows: BigInt(affected) }
-        : {}),
+      ...(affected !== undefined && !/^\s*select/i.test(query.sql) ? { numAffectedRows: BigInt(affected) } : {}),
     }
   }
 

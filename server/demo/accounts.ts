@@ -32,21 +32,36 @@ const DEMO_CASEWORKER = DEMO_USERS.find((u) => u.role === 'caseworker')!.email
  * referrals: assignDemoCaseload). Does nothing when the demo users exist already.
  */
 export async function seedDemoAccounts(db: Kysely<DB>, password: string): Promise<DemoAccountsReport | null> {
-  if (await db.selectFrom('users').select('id').where('email', 'in', DEMO_USERS.map((u) => u.email)).limit(1).executeTakeFirst()) return null
+  if (
+    await db
+      .selectFrom('users')
+      .select('id')
+      .where(
+        'email',
+        'in',
+        DEMO_USERS.map((u) => u.email),
+      )
+      .limit(1)
+      .executeTakeFirst()
+  )
+    return null
   const org = await ensureOrganisation(db, DEMO_ORGANISATION, true)
   const partnerOrg = await ensureOrganisation(db, DEMO_PARTNER_ORGANISATION, true)
   const ids = new Map<Role, string>()
   for (const u of DEMO_USERS) {
     const scoped = u.role === 'commissioner' || u.role === 'partner'
-    ids.set(u.role, await createUser(db, {
-      organisationId: u.role === 'partner' ? partnerOrg : org,
-      email: u.email,
-      displayName: u.displayName,
-      role: u.role,
-      password,
-      boroughs: scoped ? DEMO_SCOPE : null,
-      synthetic: true,
-    }))
+    ids.set(
+      u.role,
+      await createUser(db, {
+        organisationId: u.role === 'partner' ? partnerOrg : org,
+        email: u.email,
+        displayName: u.displayName,
+        role: u.role,
+        password,
+        boroughs: scoped ? DEMO_SCOPE : null,
+        synthetic: true,
+      }),
+    )
   }
   const { rows } = await sql<{ from: string; until: string }>`
     select (current_date - 30)::text as from, (current_date + 365)::text as until`.execute(db)
@@ -73,7 +88,12 @@ export async function assignDemoCaseload(db: Kysely<DB>): Promise<number> {
   const caseworker = await db.selectFrom('users').select('id').where('email', '=', DEMO_CASEWORKER).executeTakeFirst()
   const org = await db.selectFrom('organisations').select('id').where('name', '=', DEMO_ORGANISATION).executeTakeFirst()
   if (!caseworker || !org) return 0
-  const caseload = await db.updateTable('referrals').set({ caseworker_id: caseworker.id })
-    .where('organisation_id', '=', org.id).where('synthetic', '=', true).where(sql<boolean>`abs(hashtext(id::text)) % 10 = 0`).executeTakeFirst()
+  const caseload = await db
+    .updateTable('referrals')
+    .set({ caseworker_id: caseworker.id })
+    .where('organisation_id', '=', org.id)
+    .where('synthetic', '=', true)
+    .where(sql<boolean>`abs(hashtext(id::text)) % 10 = 0`)
+    .executeTakeFirst()
   return Number(caseload.numUpdatedRows)
 }

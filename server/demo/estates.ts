@@ -25,17 +25,118 @@ export interface DemoEstate {
  * Road / Shirland Road, and the Harrow Road by Queen's Park); the others sit in one borough each.
  */
 export const DEMO_ESTATES: readonly DemoEstate[] = [
-  { code: 'SYN-EST-01', name: 'Shirland Vale Estate (synthetic)', near: 'Kilburn Park, Brent | Westminster', centre: [-0.1932, 51.5317], rx: 260, ry: 200, weight: 16, trend: 'intensifying' },
-  { code: 'SYN-EST-02', name: 'Kensal Bridge Estate (synthetic)', near: 'Harrow Road, Brent | Westminster', centre: [-0.2050, 51.5322], rx: 210, ry: 150, weight: 8, trend: 'steady' },
-  { code: 'SYN-EST-03', name: 'Craven Fields Estate (synthetic)', near: 'Harlesden, Brent', centre: [-0.2470, 51.5370], rx: 230, ry: 180, weight: 7, trend: 'steady' },
-  { code: 'SYN-EST-04', name: 'Hale Marsh Estate (synthetic)', near: 'Tottenham, Haringey', centre: [-0.0660, 51.5990], rx: 250, ry: 200, weight: 9, trend: 'steady' },
-  { code: 'SYN-EST-05', name: 'Mare Gardens Estate (synthetic)', near: 'Hackney Central, Hackney', centre: [-0.0560, 51.5470], rx: 220, ry: 170, weight: 8, trend: 'steady' },
-  { code: 'SYN-EST-06', name: 'Rye Crescent Estate (synthetic)', near: 'Peckham, Southwark', centre: [-0.0680, 51.4720], rx: 240, ry: 190, weight: 9, trend: 'steady' },
-  { code: 'SYN-EST-07', name: 'Coldharbour Yard Estate (synthetic)', near: 'Brixton, Lambeth', centre: [-0.1150, 51.4610], rx: 230, ry: 200, weight: 9, trend: 'steady' },
-  { code: 'SYN-EST-08', name: 'Leaway Court Estate (synthetic)', near: 'Stratford, Newham', centre: [-0.0020, 51.5420], rx: 220, ry: 180, weight: 7, trend: 'emerging', startsAt: 0.45 },
-  { code: 'SYN-EST-09', name: 'Whitehorse Rise Estate (synthetic)', near: 'Croydon, Croydon', centre: [-0.1000, 51.3900], rx: 240, ry: 190, weight: 7, trend: 'diminishing' },
-  { code: 'SYN-EST-10', name: 'Angel Brook Estate (synthetic)', near: 'Edmonton, Enfield', centre: [-0.0620, 51.6150], rx: 200, ry: 170, weight: 5, trend: 'emerging', startsAt: 0.6 },
-  { code: 'SYN-EST-11', name: 'Arsenal Heights Estate (synthetic)', near: 'Woolwich, Greenwich', centre: [0.0750, 51.4850], rx: 210, ry: 170, weight: 5, trend: 'steady' },
+  {
+    code: 'SYN-EST-01',
+    name: 'Shirland Vale Estate (synthetic)',
+    near: 'Kilburn Park, Brent | Westminster',
+    centre: [-0.1932, 51.5317],
+    rx: 260,
+    ry: 200,
+    weight: 16,
+    trend: 'intensifying',
+  },
+  {
+    code: 'SYN-EST-02',
+    name: 'Kensal Bridge Estate (synthetic)',
+    near: 'Harrow Road, Brent | Westminster',
+    centre: [-0.205, 51.5322],
+    rx: 210,
+    ry: 150,
+    weight: 8,
+    trend: 'steady',
+  },
+  {
+    code: 'SYN-EST-03',
+    name: 'Craven Fields Estate (synthetic)',
+    near: 'Harlesden, Brent',
+    centre: [-0.247, 51.537],
+    rx: 230,
+    ry: 180,
+    weight: 7,
+    trend: 'steady',
+  },
+  {
+    code: 'SYN-EST-04',
+    name: 'Hale Marsh Estate (synthetic)',
+    near: 'Tottenham, Haringey',
+    centre: [-0.066, 51.599],
+    rx: 250,
+    ry: 200,
+    weight: 9,
+    trend: 'steady',
+  },
+  {
+    code: 'SYN-EST-05',
+    name: 'Mare Gardens Estate (synthetic)',
+    near: 'Hackney Central, Hackney',
+    centre: [-0.056, 51.547],
+    rx: 220,
+    ry: 170,
+    weight: 8,
+    trend: 'steady',
+  },
+  {
+    code: 'SYN-EST-06',
+    name: 'Rye Crescent Estate (synthetic)',
+    near: 'Peckham, Southwark',
+    centre: [-0.068, 51.472],
+    rx: 240,
+    ry: 190,
+    weight: 9,
+    trend: 'steady',
+  },
+  {
+    code: 'SYN-EST-07',
+    name: 'Coldharbour Yard Estate (synthetic)',
+    near: 'Brixton, Lambeth',
+    centre: [-0.115, 51.461],
+    rx: 230,
+    ry: 200,
+    weight: 9,
+    trend: 'steady',
+  },
+  {
+    code: 'SYN-EST-08',
+    name: 'Leaway Court Estate (synthetic)',
+    near: 'Stratford, Newham',
+    centre: [-0.002, 51.542],
+    rx: 220,
+    ry: 180,
+    weight: 7,
+    trend: 'emerging',
+    startsAt: 0.45,
+  },
+  {
+    code: 'SYN-EST-09',
+    name: 'Whitehorse Rise Estate (synthetic)',
+    near: 'Croydon, Croydon',
+    centre: [-0.1, 51.39],
+    rx: 240,
+    ry: 190,
+    weight: 7,
+    trend: 'diminishing',
+  },
+  {
+    code: 'SYN-EST-10',
+    name: 'Angel Brook Estate (synthetic)',
+    near: 'Edmonton, Enfield',
+    centre: [-0.062, 51.615],
+    rx: 200,
+    ry: 170,
+    weight: 5,
+    trend: 'emerging',
+    startsAt: 0.6,
+  },
+  {
+    code: 'SYN-EST-11',
+    name: 'Arsenal Heights Estate (synthetic)',
+    near: 'Woolwich, Greenwich',
+    centre: [0.075, 51.485],
+    rx: 210,
+    ry: 170,
+    weight: 5,
+    trend: 'steady',
+  },
 ]
 
 /** The estates' codes expected to straddle Brent (E09000005) and Westminster (E09000033). */
@@ -66,9 +167,12 @@ export function estateFeatures() {
 /** Relative activity of an estate at time t (0 = 24 months ago, 1 = today). */
 export function estateActivity(e: DemoEstate, t: number): number {
   switch (e.trend) {
-    case 'steady': return 1
-    case 'intensifying': return 0.55 + 1.1 * t
-    case 'diminishing': return 1.6 - 1.2 * t
+    case 'steady':
+      return 1
+    case 'intensifying':
+      return 0.55 + 1.1 * t
+    case 'diminishing':
+      return 1.6 - 1.2 * t
     case 'emerging': {
       const s = e.startsAt ?? 0.5
       return t < s ? 0.05 : 0.3 + (2.2 * (t - s)) / (1 - s)

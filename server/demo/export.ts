@@ -5,8 +5,17 @@ import type { DemoReferral } from './generate.js'
 
 /** Columns of the bulk-import CSV (`npm run import:referrals`): one row per location. */
 export const DEMO_CSV_COLUMNS = [
-  'external_id', 'programme', 'subject_role', 'age_band', 'funding_borough', 'opened_on',
-  'location_kind', 'lon', 'lat', 'observed_on', 'precision',
+  'external_id',
+  'programme',
+  'subject_role',
+  'age_band',
+  'funding_borough',
+  'opened_on',
+  'location_kind',
+  'lon',
+  'lat',
+  'observed_on',
+  'precision',
 ] as const
 
 export type DemoFileFormat = 'csv' | 'geojson'
@@ -29,8 +38,10 @@ export function* demoCsv(referrals: Iterable<DemoReferral>): Generator<string> {
   for (const r of referrals) {
     let chunk = ''
     for (const l of r.locations) {
-      chunk += [r.externalId, r.programme, r.subjectRole, r.ageBand, r.fundingBorough, r.openedOn,
-        l.kind, l.lon, l.lat, l.observedOn, l.precision].map(csvField).join(',') + '\n'
+      chunk +=
+        [r.externalId, r.programme, r.subjectRole, r.ageBand, r.fundingBorough, r.openedOn, l.kind, l.lon, l.lat, l.observedOn, l.precision]
+          .map(csvField)
+          .join(',') + '\n'
     }
     yield chunk
   }
@@ -47,8 +58,15 @@ export function* demoGeoJson(referrals: Iterable<DemoReferral>): Generator<strin
         type: 'Feature',
         geometry: { type: 'Point', coordinates: [l.lon, l.lat] },
         properties: {
-          external_id: r.externalId, programme: r.programme, subject_role: r.subjectRole, age_band: r.ageBand,
-          funding_borough: r.fundingBorough, opened_on: r.openedOn, location_kind: l.kind, observed_on: l.observedOn, precision: l.precision,
+          external_id: r.externalId,
+          programme: r.programme,
+          subject_role: r.subjectRole,
+          age_band: r.ageBand,
+          funding_borough: r.fundingBorough,
+          opened_on: r.openedOn,
+          location_kind: l.kind,
+          observed_on: l.observedOn,
+          precision: l.precision,
         },
       }
       chunk += (first ? '' : ',\n') + JSON.stringify(feature)
@@ -63,7 +81,11 @@ export function* demoGeoJson(referrals: Iterable<DemoReferral>): Generator<strin
  * Streams referrals to a file as CSV or GeoJSON while they are generated (back-pressure respected),
  * so a million locations are written in flat memory. Returns how many referrals and rows were written.
  */
-export async function writeDemoFile(path: string, format: DemoFileFormat, referrals: Iterable<DemoReferral>): Promise<{ referrals: number; locations: number }> {
+export async function writeDemoFile(
+  path: string,
+  format: DemoFileFormat,
+  referrals: Iterable<DemoReferral>,
+): Promise<{ referrals: number; locations: number }> {
   const counted = { referrals: 0, locations: 0 }
   function* counting(): Generator<DemoReferral> {
     for (const r of referrals) {

@@ -72,7 +72,11 @@ class ReferralGenerator {
   private readonly estateWeights: Record<string, number>
   private readonly estates = new Map(DEMO_ESTATES.map((e) => [e.code, e]))
 
-  constructor(private readonly rng: Random, private readonly london: BoroughLocator, private readonly today: number) {
+  constructor(
+    private readonly rng: Random,
+    private readonly london: BoroughLocator,
+    private readonly today: number,
+  ) {
     this.first = today - DEMO_SPAN_DAYS + 1
     this.estateWeights = Object.fromEntries(DEMO_ESTATES.map((e) => [e.code, e.weight]))
   }
@@ -94,7 +98,11 @@ class ReferralGenerator {
     if (programme === 'relocation') {
       const moved = Math.min(opened + r.int(14, 90), this.today)
       const to = this.elsewhere(home, 4000, 14000)
-      locations.push(this.at('relocation_from', home, opened, 'postcode'), this.at('relocation_to', to, moved, 'postcode'), this.at('home', to, moved, 'postcode'))
+      locations.push(
+        this.at('relocation_from', home, opened, 'postcode'),
+        this.at('relocation_to', to, moved, 'postcode'),
+        this.at('home', to, moved, 'postcode'),
+      )
       exclusionZones.push(exclusionCircle(`around ${estate ? estate.name : 'former home area'}`, estate?.centre ?? home, r.between(500, 900)))
       if (estate && r.chance(0.5)) {
         const rival = this.estates.get(r.weighted(nearbyEstateWeights(estate)))!
@@ -110,7 +118,8 @@ class ReferralGenerator {
         locations.push(this.at('incident', where, this.dayBetween(opened - 45, last), this.incidentPrecision()))
       }
       if (r.chance(0.35)) locations.push(this.at('school', this.elsewhere(home, 400, 2500, false), opened, r.weighted({ exact: 85, postcode: 15 })))
-      if (r.chance(0.3)) locations.push(this.at('hangout', this.near(estate?.centre ?? home, 400), this.dayBetween(opened, last), r.weighted({ street: 60, area: 40 })))
+      if (r.chance(0.3))
+        locations.push(this.at('hangout', this.near(estate?.centre ?? home, 400), this.dayBetween(opened, last), r.weighted({ street: 60, area: 40 })))
       fundingBorough = r.chance(0.85) ? homeBorough : this.borough(this.elsewhere(home, 1500, 4000))
     }
 
@@ -119,7 +128,8 @@ class ReferralGenerator {
       programme,
       subjectRole,
       ageBand: r.weighted({ '10-13': 12, '14-15': 30, '16-17': 35, '18-20': 17, '21-24': 6 }),
-      referralSource: r.chance(0.04) ? null
+      referralSource: r.chance(0.04)
+        ? null
         : r.weighted({ school: 22, police: 18, youth_offending_team: 16, social_care: 17, health: 8, self: 4, family: 6, community: 7, other: 2 }),
       fundingBorough,
       status,

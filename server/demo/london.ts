@@ -7,8 +7,7 @@ export const M_PER_DEG_LAT = 111_320
 export const M_PER_DEG_LON = 111_320 * Math.cos((51.5 * Math.PI) / 180)
 
 /** A point `dx` metres east and `dy` metres north of [lon, lat]. */
-export const offset = ([lon, lat]: readonly [number, number], dx: number, dy: number): [number, number] =>
-  [lon + dx / M_PER_DEG_LON, lat + dy / M_PER_DEG_LAT]
+export const offset = ([lon, lat]: readonly [number, number], dx: number, dy: number): [number, number] => [lon + dx / M_PER_DEG_LON, lat + dy / M_PER_DEG_LAT]
 
 /** Distance in metres between two nearby lon/lat points. */
 export const distanceM = (a: readonly [number, number], b: readonly [number, number]) =>
@@ -77,9 +76,13 @@ function toBorough(f: BoroughFeature): Borough {
   const polygons = (f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates) as number[][][][]
   const rings = polygons.flat(1)
   const bbox: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity]
-  for (const ring of rings) for (const [x, y] of ring as [number, number][]) {
-    bbox[0] = Math.min(bbox[0], x); bbox[1] = Math.min(bbox[1], y); bbox[2] = Math.max(bbox[2], x); bbox[3] = Math.max(bbox[3], y)
-  }
+  for (const ring of rings)
+    for (const [x, y] of ring as [number, number][]) {
+      bbox[0] = Math.min(bbox[0], x)
+      bbox[1] = Math.min(bbox[1], y)
+      bbox[2] = Math.max(bbox[2], x)
+      bbox[3] = Math.max(bbox[3], y)
+    }
   const y0 = bbox[1]
   const n = Math.floor((bbox[3] - y0) / STRIP_DEG) + 1
   const buckets: number[][] = Array.from({ length: n }, () => [])

@@ -81,8 +81,10 @@ export async function seedDemo(db: Kysely<DB>, opts: SeedDemoOptions): Promise<S
     const inserted = performance.now()
     await sql`select set_config('crossborough.defer_assignment', 'off', true)`.execute(trx)
     await sql`select reassign_locations(array(select id from referrals where organisation_id = ${organisationId}::uuid))`.execute(trx)
-    opts.log?.info(`demo data: ${total.referrals} referrals inserted in ${Math.round(inserted - begun)} ms, ` +
-      `areas of ${total.locations} locations assigned in ${Math.round(performance.now() - inserted)} ms`)
+    opts.log?.info(
+      `demo data: ${total.referrals} referrals inserted in ${Math.round(inserted - begun)} ms, ` +
+        `areas of ${total.locations} locations assigned in ${Math.round(performance.now() - inserted)} ms`,
+    )
     return total
   })
   return { ...counts, estates, ms: Math.round(performance.now() - started) }
@@ -106,10 +108,7 @@ export async function seedDemoIfEmpty(
 }
 
 /** Demo mode on the embedded database, demo referrals asked for, and none loaded yet. */
-export async function demoWanted(
-  database: Database,
-  config: { demo: boolean; databaseUrl: string | undefined; demoReferrals: number },
-): Promise<boolean> {
+export async function demoWanted(database: Database, config: { demo: boolean; databaseUrl: string | undefined; demoReferrals: number }): Promise<boolean> {
   if (!config.demo || config.databaseUrl || database.backend !== 'pglite' || config.demoReferrals <= 0) return false
   return !(await database.db.selectFrom('referrals').select('id').limit(1).executeTakeFirst())
 }
@@ -133,7 +132,11 @@ async function ensureDemoEstates(db: Kysely<DB>, log: SeedLog | undefined): Prom
   if (present.length) return 0
   const areas = estateFeatures().map((f) => ({ code: f.properties.code, name: f.properties.name, parentCode: null, geometry: f.geometry }))
   const report = await importAreas(db, areas, {
-    kind: 'estate', srid: 4326, source: DEMO_ESTATE_SOURCE, licence: DEMO_ESTATE_LICENCE, synthetic: true,
+    kind: 'estate',
+    srid: 4326,
+    source: DEMO_ESTATE_SOURCE,
+    licence: DEMO_ESTATE_LICENCE,
+    synthetic: true,
   })
   log?.info(`imported ${report.imported} synthetic estates (${DEMO_ESTATES.map((e) => e.code).join(', ')})`)
   return report.imported
@@ -143,8 +146,11 @@ async function ensureDemoEstates(db: Kysely<DB>, log: SeedLog | undefined): Prom
 async function prepareDemoOrganisation(trx: Transaction<DB>): Promise<string> {
   const organisationId = await ensureDemoOrganisation(trx)
   await ensureDemoProgrammes(trx)
-  const existing = await trx.selectFrom('referrals').select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('organisation_id', '=', organisationId).executeTakeFirstOrThrow()
+  const existing = await trx
+    .selectFrom('referrals')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('organisation_id', '=', organisationId)
+    .executeTakeFirstOrThrow()
   if (Number(existing.n) > 0) {
     throw new Error(`"${DEMO_ORGANISATION}" already has ${existing.n} referrals: demo data is loaded once, into a database without it`)
   }
@@ -181,27 +187,43 @@ async function seedInSteps(db: Kysely<DB>, london: BoroughLocator, opts: SeedDem
 }
 
 async function ensureDemoOrganisation(trx: Transaction<DB>): Promise<string> {
-  const row = await trx.insertInto('organisations').values({ name: DEMO_ORGANISATION, synthetic: true })
+  const row = await trx
+    .insertInto('organisations')
+    .values({ name: DEMO_ORGANISATION, synthetic: true })
     .onConflict((oc) => oc.column('name').doUpdateSet({ synthetic: true }))
-    .returning('id').executeTakeFirstOrThrow()
+    .returning('id')
+    .executeTakeFirstOrThrow()
   return row.id
 }
 
 async function ensureDemoProgrammes(trx: Transaction<DB>): Promise<void> {
-  await trx.insertInto('programmes').values(DEMO_PROGRAMMES.map((p) => ({ slug: p.slug, name: p.name })))
-    .onConflict((oc) => oc.column('slug').doNothing()).execute()
+  await trx
+    .insertInto('programmes')
+    .values(DEMO_PROGRAMMES.map((p) => ({ slug: p.slug, name: p.name })))
+    .onConflict((oc) => oc.column('slug').doNothing())
+    .execute()
 }
 
 /** One statement per batch: referrals, then their locations and exclusion zones, from one JSON parameter. */
 async function insertBatch(trx: Transaction<DB>, organisationId: string, batch: DemoReferral[]) {
   const rows = batch.map((r) => ({
-    external_id: r.externalId, programme: r.programme, subject_role: r.subjectRole, age_band: r.ageBand,
-    referral_source: r.referralSource, funding_borough: r.fundingBorough, status: r.status,
-    opened_on: r.openedOn, closed_on: r.closedOn, risk_level: r.riskLevel, restricted: r.restricted,
+    external_id: r.externalId,
+    programme: r.programme,
+    subject_role: r.subjectRole,
+    age_band: r.ageBand,
+    referral_source: r.referralSource,
+    funding_borough: r.fundingBorough,
+    status: r.status,
+    opened_on: r.openedOn,
+    closed_on: r.closedOn,
+    risk_level: r.riskLevel,
+    restricted: r.restricted,
     locations: r.locations.map((l) => ({ kind: l.kind, lon: l.lon, lat: l.lat, observed_on: l.observedOn, precision: l.precision })),
     zones: r.exclusionZones,
   }))
-  const { rows: [n] } = await sql<{ referrals: number; locations: number; zones: number }>`
+  const {
+    rows: [n],
+  } = await sql<{ referrals: number; locations: number; zones: number }>`
     with f as materialized (
       select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as f(
         external_id text, programme text, subject_role text, age_band text, referral_source text,
@@ -227,8 +249,7 @@ async function insertBatch(trx: Transaction<DB>, organisationId: string, batch: 
       cross join lateral jsonb_to_recordset(f.zones) as z(name text, geometry jsonb)
       returning 1
     )
-    select (select count(*) from r)::int as referrals, (select count(*) from l)::int as locations, (select count(*) from z)::int as zones`
-    .execute(trx)
+    select (select count(*) from r)::int as referrals, (select count(*) from l)::int as locations, (select count(*) from z)::int as zones`.execute(trx)
   if (!n || n.referrals !== batch.length) throw new Error(`demo batch: ${n?.referrals ?? 0} of ${batch.length} referrals inserted (programmes missing?)`)
   return n
 }

@@ -43,7 +43,9 @@ async function interruptedLoad(database: Database): Promise<boolean> {
 export async function prepareDemoLoad(database: Database, config: DemoConfig, log: Log, status: DemoLoadStatus, restOfBoundaries: RestOfBoundaries = null) {
   if (config.demo && database.backend === 'pglite' && (await interruptedLoad(database))) {
     log.warn('the demo referrals were not all loaded when the service last stopped: loading them again')
-    await sql`delete from referrals where synthetic and organisation_id = (select id from organisations where name = ${DEMO_ORGANISATION})`.execute(database.system)
+    await sql`delete from referrals where synthetic and organisation_id = (select id from organisations where name = ${DEMO_ORGANISATION})`.execute(
+      database.system,
+    )
   }
   const wanted = await demoWanted(database, config)
   if (wanted || restOfBoundaries) Object.assign(status, { state: 'loading', stage: restOfBoundaries ? 'boundaries' : 'referrals' })
@@ -57,13 +59,19 @@ export async function prepareDemoLoad(database: Database, config: DemoConfig, lo
       if (!wanted) return
       log.info(`loading ${config.demoReferrals} synthetic demo referrals (seed ${config.demoSeed}) while the map is served`)
       const report = await seedDemo(database.system, {
-        count: config.demoReferrals, seed: config.demoSeed, inSteps: true,
+        count: config.demoReferrals,
+        seed: config.demoSeed,
+        inSteps: true,
         log: { info: (m) => log.info(m), warn: (m) => log.warn(m) },
-        onProgress: (loaded) => { status.loaded = loaded },
+        onProgress: (loaded) => {
+          status.loaded = loaded
+        },
       })
       const caseload = await assignDemoCaseload(database.system)
       Object.assign(status, { state: 'loaded', stage: null })
-      log.info(`demo data loaded: ${report.referrals} synthetic referrals (${report.locations} locations, ${report.exclusionZones} exclusion zones) in ${report.ms} ms; the demo caseworker holds ${caseload}`)
+      log.info(
+        `demo data loaded: ${report.referrals} synthetic referrals (${report.locations} locations, ${report.exclusionZones} exclusion zones) in ${report.ms} ms; the demo caseworker holds ${caseload}`,
+      )
     } catch (err) {
       status.state = 'failed'
       log.error(`loading the ${status.stage === 'boundaries' ? 'wards and LSOAs' : 'demo referrals'} failed: ${(err as Error).message}`)

@@ -6,8 +6,24 @@ import { Problem } from './problem.js'
  * too many connections.
  */
 const DATABASE_DOWN_CODES = new Set([
-  'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN',
-  '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006', '08P01', '53300',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  '57P01',
+  '57P02',
+  '57P03',
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006',
+  '08P01',
+  '53300',
 ])
 
 /** Driver errors without a code (node-postgres and pg-pool), recognised by their fixed texts. */
@@ -35,8 +51,7 @@ export function databaseProblem(err: unknown): Problem | undefined {
     return new Problem(503, 'query-timeout', 'The query took longer than the service allows and was stopped; narrow the request or try again later.')
   }
   const message = (err as { message?: unknown }).message
-  if ((typeof code === 'string' && DATABASE_DOWN_CODES.has(code)) ||
-      (typeof message === 'string' && DATABASE_DOWN_MESSAGES.some((m) => message.includes(m)))) {
+  if ((typeof code === 'string' && DATABASE_DOWN_CODES.has(code)) || (typeof message === 'string' && DATABASE_DOWN_MESSAGES.some((m) => message.includes(m)))) {
     return new Problem(503, 'database-unavailable', 'The database is not answering; try again shortly.')
   }
   // AggregateError (several addresses refused) carries its causes in `errors`.

@@ -53,7 +53,6 @@ export const PROBLEM_TITLES: Record<string, string> = {
 }
 
 export const notFound = (what: string) => new Problem(404, 'not-found', `${what} was not found.`)
-export const invalid = (field: string, message: string) =>
-  new Problem(400, 'validation-failed', `${field}: ${message}`, [{ field, message }])
+export const invalid = (field: string, message: string) => new Problem(400, 'validation-failed', `${field}: ${message}`, [{ field, message }])
 export const forbidden = (detail = 'Your role may not do this.') => new Problem(403, 'forbidden', detail)
 export const unauthenticated = (detail = 'Sign in (POST /api/v1/session) or send a partner token.') => new Problem(401, 'unauthenticated', detail)

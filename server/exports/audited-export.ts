@@ -29,7 +29,13 @@ const CONTENT_TYPE: Record<ExportFormat, string> = { geojson: GEOJSON, csv: 'tex
  * client received. On embedded PGlite the single connection is held for the whole download; on a
  * server one pooled connection is, with its transaction open, for as long as the client takes.
  */
-export async function sendExport(req: FastifyRequest, reply: FastifyReply, filter: ExportQuery, format: ExportFormat, borderZoneM: number): Promise<FastifyReply> {
+export async function sendExport(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  filter: ExportQuery,
+  format: ExportFormat,
+  borderZoneM: number,
+): Promise<FastifyReply> {
   const exportId = randomUUID()
   // A client that goes away ends the stream, and the export records itself as aborted in its own
   // transaction: that transaction must not be cancelled under it (server/db/request-signal.ts).
@@ -44,7 +50,9 @@ export async function sendExport(req: FastifyRequest, reply: FastifyReply, filte
   const level = await req.scoped(async (db, actor) => {
     const plan = await planExport(db, actor, filter, format, borderZoneM)
     if (actor.role === 'partner') {
-      const { rows: [a] } = await sql<{ id: string; organisation_id: string }>`select id, organisation_id from current_agreement()`.execute(db)
+      const {
+        rows: [a],
+      } = await sql<{ id: string; organisation_id: string }>`select id, organisation_id from current_agreement()`.execute(db)
       Object.assign(detail, { owner: a?.organisation_id ?? null, agreement: a?.id ?? null, via: req.credential?.kind ?? null })
     }
     await audit(db, 'exports.download', { ...detail, level: plan.level, status: 'started' }, null)
@@ -77,7 +85,10 @@ export async function sendExport(req: FastifyRequest, reply: FastifyReply, filte
       // cursor's fetches are one statement); this stream is bounded by its rows and paced by the client.
       await sql`set local statement_timeout = 0`.execute(db)
       const plan = await planExport(db, actor, filter, format, borderZoneM)
-      const body = Readable.from(plan.chunks((n) => (rows = n)), { objectMode: false, highWaterMark: 1 << 16 })
+      const body = Readable.from(
+        plan.chunks((n) => (rows = n)),
+        { objectMode: false, highWaterMark: 1 << 16 },
+      )
       streaming = true
       void reply
         .type(CONTENT_TYPE[format])
@@ -97,7 +108,8 @@ export async function sendExport(req: FastifyRequest, reply: FastifyReply, filte
   } catch (err) {
     if (!streaming) throw err
     req.log.error({ err, exportId, rows }, 'export failed mid-stream')
-    await req.scoped((db) => audit(db, 'exports.download', { ...detail, level, status: 'failed' }, rows))
+    await req
+      .scoped((db) => audit(db, 'exports.download', { ...detail, level, status: 'failed' }, rows))
       .catch((e: unknown) => req.log.error({ err: e, exportId }, 'could not audit a failed export'))
     if (!reply.sent) throw err
   }
@@ -112,7 +124,12 @@ export async function sendExport(req: FastifyRequest, reply: FastifyReply, filte
  * released before the first byte is sent. Memory stays bounded by the write buffer. For an aborted
  * download the audited count is then the rows read (an upper bound, as on a server).
  */
-async function spoolForEmbedded(req: FastifyRequest, filter: ExportQuery, format: ExportFormat, borderZoneM: number): Promise<{ file: string; rows: number; ends: Array<{ bytes: number; rows: number }> }> {
+async function spoolForEmbedded(
+  req: FastifyRequest,
+  filter: ExportQuery,
+  format: ExportFormat,
+  borderZoneM: number,
+): Promise<{ file: string; rows: number; ends: Array<{ bytes: number; rows: number }> }> {
   const dir = join(req.server.config.dataDir, 'export-spool')
   await mkdir(dir, { recursive: true, mode: 0o700 })
   const file = join(dir, `${randomUUID()}.${format}`)

@@ -13,8 +13,23 @@ import type { ListQuery } from '../referrals/list.schemas.js'
 
 /** The properties every exact feature carries (and the CSV's columns after id, lon, lat). */
 export const EXACT_COLUMNS = [
-  'referralId', 'externalId', 'programme', 'subjectRole', 'ageBand', 'status', 'fundingBorough', 'openedOn', 'closedOn',
-  'riskLevel', 'kind', 'observedOn', 'precision', 'borough', 'ward', 'lsoa', 'estate',
+  'referralId',
+  'externalId',
+  'programme',
+  'subjectRole',
+  'ageBand',
+  'status',
+  'fundingBorough',
+  'openedOn',
+  'closedOn',
+  'riskLevel',
+  'kind',
+  'observedOn',
+  'precision',
+  'borough',
+  'ward',
+  'lsoa',
+  'estate',
 ] as const
 
 const PROPERTY_SQL = sql`'referralId', r.id, 'externalId', r.external_id, 'programme', p.slug, 'subjectRole', r.subject_role,
@@ -36,7 +51,14 @@ function where(actor: Actor, q: ExactFilter, borderZoneM: number, extra: RawBuil
 const FROM = sql`from referrals r join referral_locations l on l.referral_id = r.id join programmes p on p.id = r.programme_id`
 
 /** One text column `f`: a whole GeoJSON Feature, id = the located event's id. */
-export function exactFeatureRows(actor: Actor, q: ExactFilter, borderZoneM: number, extra: RawBuilder<unknown>[] = [], tail: RawBuilder<unknown> = sql``, srid: 4326 | 27700 = 4326): RawBuilder<{ id: string; f: string }> {
+export function exactFeatureRows(
+  actor: Actor,
+  q: ExactFilter,
+  borderZoneM: number,
+  extra: RawBuilder<unknown>[] = [],
+  tail: RawBuilder<unknown> = sql``,
+  srid: 4326 | 27700 = 4326,
+): RawBuilder<{ id: string; f: string }> {
   return sql<{ id: string; f: string }>`
     select l.id, '{"type":"Feature","id":"' || l.id || '","geometry":' || ${asGeoJson(sql.ref('l.geom'), srid)}
            || ',"properties":' || json_build_object(${PROPERTY_SQL})::text || '}' as f

@@ -15,14 +15,19 @@ export const breakdownOf = (by: string | undefined): BreakdownField[] => [...new
  */
 export const exportQuery = (page: { default: number; max: number }) => {
   const { limit: _limit, cursor: _cursor, ...filters } = listQuery(page).properties
-  return Type.Object({
-    ...filters,
-    cell: Type.Optional(Type.Integer({ minimum: 100, maximum: 5000, description: 'Generalised exports (partners): cell size in metres, default 250' })),
-    by: Type.Optional(Type.String({
-      pattern: `^(${FIELD})(,(${FIELD}))*$`,
-      description: `Generalised exports (partners): break each cell down by these comma-separated fields (${BREAKDOWN_FIELDS.join(', ')}); each must be one the agreement lists`,
-    })),
-  }, { additionalProperties: false })
+  return Type.Object(
+    {
+      ...filters,
+      cell: Type.Optional(Type.Integer({ minimum: 100, maximum: 5000, description: 'Generalised exports (partners): cell size in metres, default 250' })),
+      by: Type.Optional(
+        Type.String({
+          pattern: `^(${FIELD})(,(${FIELD}))*$`,
+          description: `Generalised exports (partners): break each cell down by these comma-separated fields (${BREAKDOWN_FIELDS.join(', ')}); each must be one the agreement lists`,
+        }),
+      ),
+    },
+    { additionalProperties: false },
+  )
 }
 
 export type ExportQuery = Static<ReturnType<typeof exportQuery>>

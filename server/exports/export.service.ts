@@ -28,7 +28,12 @@ export interface ExportPlan {
 }
 
 const PARTNER_FORBIDDEN_FILTERS = ['multiBorough', 'fundingMismatch', 'borderZone', 'borderZoneM', 'straddling', 'status'] as const
-const FILTER_FIELD: Partial<Record<keyof ExportQuery, BreakdownField>> = { programme: 'programme', subjectRole: 'subjectRole', ageBand: 'ageBand', borough: 'borough' }
+const FILTER_FIELD: Partial<Record<keyof ExportQuery, BreakdownField>> = {
+  programme: 'programme',
+  subjectRole: 'subjectRole',
+  ageBand: 'ageBand',
+  borough: 'borough',
+}
 
 const dayAfter = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10)
 
@@ -50,15 +55,23 @@ export async function planExport(db: Kysely<DB>, actor: Actor, q: ExportQuery, f
     const agreement = await agreementInForce(db)
     if (agreement.level !== 'generalised') throw forbidden(`The agreement "${agreement.name}" allows aggregate counts only, not generalised points.`)
     for (const f of PARTNER_FORBIDDEN_FILTERS) {
-      if (q[f] !== undefined) throw new Problem(403, 'forbidden', `${f}: not available under a data-sharing agreement.`, [{ field: f, message: 'is not available under a data-sharing agreement' }])
+      if (q[f] !== undefined)
+        throw new Problem(403, 'forbidden', `${f}: not available under a data-sharing agreement.`, [
+          { field: f, message: 'is not available under a data-sharing agreement' },
+        ])
     }
     for (const [param, field] of Object.entries(FILTER_FIELD) as Array<[keyof ExportQuery, BreakdownField]>) {
       if (q[param] !== undefined && !agreement.fields.includes(field)) {
-        throw new Problem(403, 'forbidden', `${param}: the agreement "${agreement.name}" does not list ${field}.`, [{ field: param, message: `the agreement does not list ${field}` }])
+        throw new Problem(403, 'forbidden', `${param}: the agreement "${agreement.name}" does not list ${field}.`, [
+          { field: param, message: `the agreement does not list ${field}` },
+        ])
       }
     }
     const refused = by.find((f) => !agreement.fields.includes(f))
-    if (refused) throw new Problem(403, 'forbidden', `by: the agreement "${agreement.name}" does not list ${refused}.`, [{ field: 'by', message: `the agreement does not list ${refused}` }])
+    if (refused)
+      throw new Problem(403, 'forbidden', `by: the agreement "${agreement.name}" does not list ${refused}.`, [
+        { field: 'by', message: `the agreement does not list ${refused}` },
+      ])
     if (!q.from || !q.to) throw invalid('from', 'partners choose a period: from (first day of a month) and to (last day of a month)')
     if (!q.from.endsWith('-01')) throw invalid('from', 'must be the first day of a month (partners see whole months only)')
     if (q.to !== lastOfMonth(q.to)) throw invalid('to', 'must be the last day of a month (partners see whole months only)')
@@ -71,16 +84,24 @@ export async function planExport(db: Kysely<DB>, actor: Actor, q: ExportQuery, f
     await sql`select disclosure_require_period(true, ${q.from}::date, date_trunc('month', ${q.to}::date)::date),
                      disclosure_require_cell(true, ${agreement.level}::text, ${agreement.cellM}::integer, ${cell}::integer, 'cell')`.execute(db)
     const rows = generalisedRows({
-      cell, by, observedFrom: q.from, observedUntil: dayAfter(q.to), programme: q.programme, subjectRole: q.subjectRole, ageBand: q.ageBand, borough: q.borough,
+      cell,
+      by,
+      observedFrom: q.from,
+      observedUntil: dayAfter(q.to),
+      programme: q.programme,
+      subjectRole: q.subjectRole,
+      ageBand: q.ageBand,
+      borough: q.borough,
     })
     return {
       level: 'generalised',
       by,
-      chunks: (onRows) => encode(streamRows(db, rows, EXPORT_BATCH), format, onRows, {
-        header: ['id', 'lon', 'lat', 'cellM', 'referrals', ...by],
-        feature: (r) => generalisedFeature(r, cell, by),
-        record: (r) => [r.id, r.lon, r.lat, cell, r.referrals, ...by.map((f) => r[f])],
-      }),
+      chunks: (onRows) =>
+        encode(streamRows(db, rows, EXPORT_BATCH), format, onRows, {
+          header: ['id', 'lon', 'lat', 'cellM', 'referrals', ...by],
+          feature: (r) => generalisedFeature(r, cell, by),
+          record: (r) => [r.id, r.lon, r.lat, cell, r.referrals, ...by.map((f) => r[f])],
+        }),
     }
   }
   if (q.cell !== undefined) throw invalid('cell', 'applies to generalised exports only; yours is exact')
@@ -98,10 +119,11 @@ export async function planExport(db: Kysely<DB>, actor: Actor, q: ExportQuery, f
   return {
     level: 'exact',
     by: [],
-    chunks: (onRows) => encode(streamRows(db, exactCsvRows(actor, filter, D), EXPORT_BATCH), format, onRows, {
-      header: ['id', 'lon', 'lat', ...EXACT_COLUMNS],
-      record: (r) => ['id', 'lon', 'lat', ...EXACT_COLUMNS].map((c) => r[c]),
-    }),
+    chunks: (onRows) =>
+      encode(streamRows(db, exactCsvRows(actor, filter, D), EXPORT_BATCH), format, onRows, {
+        header: ['id', 'lon', 'lat', ...EXACT_COLUMNS],
+        record: (r) => ['id', 'lon', 'lat', ...EXACT_COLUMNS].map((c) => r[c]),
+      }),
   }
 }
 
@@ -136,7 +158,10 @@ async function* encode<R>(batches: AsyncGenerator<R[]>, format: ExportFormat, on
     yield `{"type":"FeatureCollection","attribution":${JSON.stringify(OGL_ATTRIBUTION)},"features":[`
     for await (const rows of batches) {
       for (let i = 0; i < rows.length; i += EXPORT_CHUNK_ROWS) {
-        const text = rows.slice(i, i + EXPORT_CHUNK_ROWS).map(enc.feature!).join(',')
+        const text = rows
+          .slice(i, i + EXPORT_CHUNK_ROWS)
+          .map(enc.feature!)
+          .join(',')
         yield n === 0 && i === 0 ? `\n${text}` : `,\n${text}`
       }
       n += rows.length

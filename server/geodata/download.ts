@@ -93,9 +93,14 @@ export async function downloadGeodata(opts: DownloadGeodataOptions): Promise<Dow
     const staged: DownloadedFile[] = []
     for (const key of keys) {
       const url = urls[key]
-      const collection = key === 'lsoa'
-        ? await fetchLondonLsoas(url, staging, { timeoutMs, progress })
-        : await shapefileAsGeoJson(await fetchZip(url, key === 'wards' && urls.wards === urls.boroughs ? 'boroughs and wards' : key), url, GLA_SHAPEFILES[key])
+      const collection =
+        key === 'lsoa'
+          ? await fetchLondonLsoas(url, staging, { timeoutMs, progress })
+          : await shapefileAsGeoJson(
+              await fetchZip(url, key === 'wards' && urls.wards === urls.boroughs ? 'boroughs and wards' : key),
+              url,
+              GLA_SHAPEFILES[key],
+            )
       const file = FILE_OF[key]
       const path = join(staging, file)
       const { features, srid } = checkCollection(key, url, collection)
@@ -115,7 +120,10 @@ export async function downloadGeodata(opts: DownloadGeodataOptions): Promise<Dow
   } catch (err) {
     if (err instanceof GeodataDownloadError) throw err
     if (err instanceof Problem) {
-      const details = (err.errors ?? []).slice(0, 5).map((e) => `${e.field}: ${e.message}`).join('; ')
+      const details = (err.errors ?? [])
+        .slice(0, 5)
+        .map((e) => `${e.field}: ${e.message}`)
+        .join('; ')
       throw new GeodataDownloadError(`${err.detail}${details ? ` (${details})` : ''}`)
     }
     throw new GeodataDownloadError((err as Error).message)
@@ -125,14 +133,24 @@ export async function downloadGeodata(opts: DownloadGeodataOptions): Promise<Dow
 }
 
 /** Streams a URL into `dest`; fails on a non-2xx answer, a truncated body, or `timeoutMs` without data. */
-export async function fetchToFile(url: string, dest: string, o: { label: string; timeoutMs: number; progress: DownloadProgress; shownUrl?: string }): Promise<number> {
+export async function fetchToFile(
+  url: string,
+  dest: string,
+  o: { label: string; timeoutMs: number; progress: DownloadProgress; shownUrl?: string },
+): Promise<number> {
   const shown = o.shownUrl ?? url
   const ctrl = new AbortController()
   let timedOut = false
-  let timer = setTimeout(() => { timedOut = true; ctrl.abort() }, o.timeoutMs)
+  let timer = setTimeout(() => {
+    timedOut = true
+    ctrl.abort()
+  }, o.timeoutMs)
   const rearm = () => {
     clearTimeout(timer)
-    timer = setTimeout(() => { timedOut = true; ctrl.abort() }, o.timeoutMs)
+    timer = setTimeout(() => {
+      timedOut = true
+      ctrl.abort()
+    }, o.timeoutMs)
   }
   let started = false
   let received = 0
@@ -158,7 +176,8 @@ export async function fetchToFile(url: string, dest: string, o: { label: string;
     return received
   } catch (err) {
     if (err instanceof GeodataDownloadError) throw err
-    if (timedOut) throw new GeodataDownloadError(`${o.label}: ${shown} sent nothing for ${Math.round(o.timeoutMs / 1000)} s (timed out after ${received} bytes)`)
+    if (timedOut)
+      throw new GeodataDownloadError(`${o.label}: ${shown} sent nothing for ${Math.round(o.timeoutMs / 1000)} s (timed out after ${received} bytes)`)
     const cause = (err as { cause?: { message?: string } }).cause
     throw new GeodataDownloadError(`${o.label}: fetching ${shown} failed: ${(err as Error).message}${cause?.message ? ` (${cause.message})` : ''}`)
   } finally {
@@ -238,7 +257,14 @@ async function fetchLondonLsoas(url: string, staging: string, o: { timeoutMs: nu
     const base = new URL(url)
     base.pathname = base.pathname.replace(/\/?(query\/?)?$/i, '') + '/query'
     const where = LONDON_NAMES.map((n) => `LSOA21NM LIKE '${n.replace(/'/g, "''")} %'`).join(' OR ')
-    const defaults: Record<string, string> = { where, outFields: '*', returnGeometry: 'true', outSR: '4326', f: 'geojson', resultRecordCount: String(ARCGIS_PAGE) }
+    const defaults: Record<string, string> = {
+      where,
+      outFields: '*',
+      returnGeometry: 'true',
+      outSR: '4326',
+      f: 'geojson',
+      resultRecordCount: String(ARCGIS_PAGE),
+    }
     for (const [k, v] of Object.entries(defaults)) if (!base.searchParams.has(k)) base.searchParams.set(k, v)
     let offset = 0
     for (let page = 1; ; page++) {
@@ -247,7 +273,12 @@ async function fetchLondonLsoas(url: string, staging: string, o: { timeoutMs: nu
       q.searchParams.set('resultOffset', String(offset))
       const raw = join(staging, `lsoa-${page}.json`)
       await fetchToFile(q.toString(), raw, { label: `LSOAs, page ${page}`, timeoutMs: o.timeoutMs, progress: o.progress, shownUrl: `${url} (query)` })
-      const body = readJson(await readFile(raw, 'utf8'), url) as { features?: unknown[]; error?: { message?: string }; exceededTransferLimit?: boolean; properties?: { exceededTransferLimit?: boolean } }
+      const body = readJson(await readFile(raw, 'utf8'), url) as {
+        features?: unknown[]
+        error?: { message?: string }
+        exceededTransferLimit?: boolean
+        properties?: { exceededTransferLimit?: boolean }
+      }
       if (body.error) throw new GeodataDownloadError(`lsoa: ${url} answered an error: ${body.error.message ?? JSON.stringify(body.error)}`)
       pages.push(body)
       const n = Array.isArray(body.features) ? body.features.length : 0

@@ -28,8 +28,10 @@ export async function loadGeodataDir(db: Kysely<DB>, dir: string, log?: Log, kin
     const started = Date.now()
     const parsed = parseAreaCollection(readBoundaryCollection(path))
     const report = await importAreas(db, parsed.areas, { kind, srid: parsed.srid, source: file, licence: OGL_LICENCE, validFrom })
-    log?.info(`loaded ${report.imported} ${kind} boundaries from ${path} in ${Date.now() - started} ms` +
-      (report.repaired.length ? ` (${report.repaired.length} invalid geometries repaired: ${report.repaired.map((r) => r.code).join(', ')})` : ''))
+    log?.info(
+      `loaded ${report.imported} ${kind} boundaries from ${path} in ${Date.now() - started} ms` +
+        (report.repaired.length ? ` (${report.repaired.length} invalid geometries repaired: ${report.repaired.map((r) => r.code).join(', ')})` : ''),
+    )
     reports.push(report)
   }
   return reports
@@ -39,7 +41,9 @@ export async function loadGeodataDir(db: Kysely<DB>, dir: string, log?: Log, kin
 export async function loadBundledBoroughs(db: Kysely<DB>, log?: Log): Promise<ImportAreasReport> {
   const parsed = parseAreaCollection(bundledBoroughs())
   const report = await importAreas(db, parsed.areas, { kind: 'borough', srid: parsed.srid, source: BUNDLED_SOURCE, licence: OGL_LICENCE })
-  log?.warn(`no boundary files found (set GEODATA_DIR or run npm run geodata:download): running on the bundled SIMPLIFIED London borough set (${report.imported} boroughs); wards and LSOAs are not loaded`)
+  log?.warn(
+    `no boundary files found (set GEODATA_DIR or run npm run geodata:download): running on the bundled SIMPLIFIED London borough set (${report.imported} boroughs); wards and LSOAs are not loaded`,
+  )
   return report
 }
 
@@ -65,18 +69,26 @@ export async function ensureBoundaries(
   const dir = opts.geodataDir
   const later = (kinds: AreaKind[]): RestOfBoundaries => {
     if (!dir || kinds.length === 0) return null
-    return async () => { await loadGeodataDir(db, dir, log, kinds) }
+    return async () => {
+      await loadGeodataDir(db, dir, log, kinds)
+    }
   }
   if (sources.length > 0 && !(onlyBundled && dir)) {
     if (!dir || !holdsBoundaries(dir) || !sources.includes(GEODATA_FILES[0]!.file)) return null
     const missing = await missingKinds(db, ['ward', 'lsoa'])
     if (missing.length) log.warn(`no ${missing.join(' or ')} boundaries beside the boroughs (an earlier start stopped while loading them): loading them`)
     const rest = later(missing)
-    if (rest && !opts.defer) { await rest(); return null }
+    if (rest && !opts.defer) {
+      await rest()
+      return null
+    }
     return rest
   }
   if (dir && holdsBoundaries(dir)) {
-    if (!opts.defer) { await loadGeodataDir(db, dir, log); return null }
+    if (!opts.defer) {
+      await loadGeodataDir(db, dir, log)
+      return null
+    }
     await loadGeodataDir(db, dir, log, ['borough'])
     return later(['ward', 'lsoa'])
   }
@@ -84,8 +96,7 @@ export async function ensureBoundaries(
   else if (opts.demo) {
     if (dir) log.warn(`${dir} holds no ${GEODATA_FILES[0]!.file}`)
     await loadBundledBoroughs(db, log)
-  }
-  else log.warn((dir ? `${dir} holds no ${GEODATA_FILES[0]!.file}: ` : '') + 'no boundaries are loaded: import them with npm run import:areas (see README)')
+  } else log.warn((dir ? `${dir} holds no ${GEODATA_FILES[0]!.file}: ` : '') + 'no boundaries are loaded: import them with npm run import:areas (see README)')
   return null
 }
 

@@ -24,8 +24,7 @@ export type PublisherKey = 'boroughs' | 'wards' | 'lsoa'
  * EPSG:27700 under statistical-gis-boundaries-london/ESRI/. Boroughs and 2014 wards come from the same zip,
  * which is then downloaded once.
  */
-const GLA_ZIP =
-  'https://data.london.gov.uk/download/20od9/9ba8c833-6370-4b11-abdc-314aa020d5e0/statistical-gis-boundaries-london.zip'
+const GLA_ZIP = 'https://data.london.gov.uk/download/20od9/9ba8c833-6370-4b11-abdc-314aa020d5e0/statistical-gis-boundaries-london.zip'
 
 /**
  * ONS Open Geography Portal, "Lower layer Super Output Areas (December 2021) Boundaries EW BGC (V5)", as an

@@ -20,13 +20,23 @@ export interface GeodataFile {
 
 /** The boundary files the service loads, by kind, as named in GEODATA_DIR, in geodata/ and by `geodata:download`. */
 export const GEODATA_FILES: ReadonlyArray<GeodataFile> = [
-  { kind: 'borough', file: 'london_boroughs.geojson', validFrom: null, supersededOn: null,
-    note: 'the 33 London local authorities (32 boroughs and the City of London), excluding the Thames' },
-  { kind: 'ward', file: 'london_wards_2014.geojson', validFrom: '2014-05-22', supersededOn: '2022-05-05',
-    note: 'the 2014 wards: Brent, Westminster and many other boroughs moved to new wards at the elections of 5 May 2022, ' +
-      'so ward figures for later dates use the old wards until current wards are imported (npm run import:areas -- --kind ward --valid-from 2022-05-05)' },
-  { kind: 'lsoa', file: 'london_lsoa_2021.geojson', validFrom: '2021-03-21', supersededOn: null,
-    note: 'Lower Layer Super Output Areas of the 2021 census' },
+  {
+    kind: 'borough',
+    file: 'london_boroughs.geojson',
+    validFrom: null,
+    supersededOn: null,
+    note: 'the 33 London local authorities (32 boroughs and the City of London), excluding the Thames',
+  },
+  {
+    kind: 'ward',
+    file: 'london_wards_2014.geojson',
+    validFrom: '2014-05-22',
+    supersededOn: '2022-05-05',
+    note:
+      'the 2014 wards: Brent, Westminster and many other boroughs moved to new wards at the elections of 5 May 2022, ' +
+      'so ward figures for later dates use the old wards until current wards are imported (npm run import:areas -- --kind ward --valid-from 2022-05-05)',
+  },
+  { kind: 'lsoa', file: 'london_lsoa_2021.geojson', validFrom: '2021-03-21', supersededOn: null, note: 'Lower Layer Super Output Areas of the 2021 census' },
 ]
 
 /** Where `npm run geodata:download` puts the publisher's files. */

@@ -34,7 +34,8 @@ export async function checkStaged(c: RawConnection): Promise<{ errors: ImportErr
   let total = 0
   for (const check of CHECKS) {
     const rows = await c.query<{ row: number; field: string; message: string; total: number | string }>(
-      `select * from (${check}) e order by row limit ${MAX_REPORTED_ERRORS}`)
+      `select * from (${check}) e order by row limit ${MAX_REPORTED_ERRORS}`,
+    )
     total += Number(rows[0]?.total ?? 0)
     errors.push(...rows.map(({ row, field, message }) => ({ row, field, message })))
   }

@@ -129,7 +129,13 @@ export async function importReferrals(database: Database, input: Readable, opts:
 }
 
 /** Reads, validates and stages every record; COPY of one chunk overlaps parsing the next. */
-async function stream(session: ImportSession, input: Readable, opts: ImportOptions, report: ImportReport, progress: (p: ImportPhase) => void): Promise<ImportError[]> {
+async function stream(
+  session: ImportSession,
+  input: Readable,
+  opts: ImportOptions,
+  report: ImportReport,
+  progress: (p: ImportPhase) => void,
+): Promise<ImportError[]> {
   const errors: ImportError[] = []
   const latest = today()
   let lines: string[] = []

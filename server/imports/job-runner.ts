@@ -110,8 +110,20 @@ export class ImportRunner {
       this.log.info({ importId: job.id, ok: report.ok, processed: report.processed, timings: report.timings }, 'import finished')
     } catch (err) {
       this.log.error({ err, importId: job.id }, 'import failed')
-      const message = this.#abort.signal.aborted ? 'the import was interrupted (the service stopped); upload the file again' : 'the import failed on the server; it has been logged'
-      report = { ok: false, processed: job.processed, inserted: 0, updated: 0, unchanged: 0, locations: 0, errors: [{ row: 0, field: 'file', message }], errorCount: 1, timings: {} }
+      const message = this.#abort.signal.aborted
+        ? 'the import was interrupted (the service stopped); upload the file again'
+        : 'the import failed on the server; it has been logged'
+      report = {
+        ok: false,
+        processed: job.processed,
+        inserted: 0,
+        updated: 0,
+        unchanged: 0,
+        locations: 0,
+        errors: [{ row: 0, field: 'file', message }],
+        errorCount: 1,
+        timings: {},
+      }
     }
     try {
       if (!recorded) await record(report)

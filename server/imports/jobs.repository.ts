@@ -52,18 +52,45 @@ export interface ImportJob {
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString())
 
-export function toImportJob(r: ImportJobsTable & { id: string; status: JobStatus; processed: number; inserted: number; updated: number; unchanged: number; locations: number; error_count: number; errors: ImportError[]; created_at: Date }): ImportJob {
+export function toImportJob(
+  r: ImportJobsTable & {
+    id: string
+    status: JobStatus
+    processed: number
+    inserted: number
+    updated: number
+    unchanged: number
+    locations: number
+    error_count: number
+    errors: ImportError[]
+    created_at: Date
+  },
+): ImportJob {
   return {
-    id: r.id, fileName: r.file_name, format: r.format, status: r.status, phase: r.phase,
-    processed: Number(r.processed), inserted: r.inserted, updated: r.updated, unchanged: r.unchanged, locations: r.locations,
-    errorCount: r.error_count, errors: r.errors,
-    createdAt: iso(r.created_at)!, startedAt: iso(r.started_at), finishedAt: iso(r.finished_at),
+    id: r.id,
+    fileName: r.file_name,
+    format: r.format,
+    status: r.status,
+    phase: r.phase,
+    processed: Number(r.processed),
+    inserted: r.inserted,
+    updated: r.updated,
+    unchanged: r.unchanged,
+    locations: r.locations,
+    errorCount: r.error_count,
+    errors: r.errors,
+    createdAt: iso(r.created_at)!,
+    startedAt: iso(r.started_at),
+    finishedAt: iso(r.finished_at),
   }
 }
 
 export async function createJob(db: Kysely<DB>, organisationId: string, fileName: string, format: ImportFormat): Promise<string> {
-  const row = await jobs(db).insertInto('import_jobs').values({ organisation_id: organisationId, file_name: fileName, format })
-    .returning('id').executeTakeFirstOrThrow()
+  const row = await jobs(db)
+    .insertInto('import_jobs')
+    .values({ organisation_id: organisationId, file_name: fileName, format })
+    .returning('id')
+    .executeTakeFirstOrThrow()
   return row.id
 }
 
@@ -74,7 +101,11 @@ export async function getJob(db: Kysely<DB>, organisationId: string, id: string)
 }
 
 export async function markRunning(db: Kysely<DB>, id: string): Promise<void> {
-  await jobs(db).updateTable('import_jobs').set({ status: 'running', phase: 'reading', started_at: sql`now()`, heartbeat_at: sql`now()` }).where('id', '=', id).execute()
+  await jobs(db)
+    .updateTable('import_jobs')
+    .set({ status: 'running', phase: 'reading', started_at: sql`now()`, heartbeat_at: sql`now()` })
+    .where('id', '=', id)
+    .execute()
 }
 
 /** Progress of a running job (on pg; on PGlite the running import holds the only connection). */
@@ -82,13 +113,28 @@ export async function recordProgress(db: Kysely<DB>, id: string, phase: string, 
   await jobs(db).updateTable('import_jobs').set({ phase, processed, heartbeat_at: sql`now()` }).where('id', '=', id).where('status', '=', 'running').execute()
 }
 
-export async function markFinished(db: Kysely<DB>, id: string, report: Pick<ImportReport, 'ok' | 'processed' | 'inserted' | 'updated' | 'unchanged' | 'locations' | 'errors' | 'errorCount'>): Promise<void> {
-  await jobs(db).updateTable('import_jobs').set({
-    status: report.ok ? 'succeeded' : 'failed', phase: 'done', processed: report.processed,
-    inserted: report.inserted, updated: report.updated, unchanged: report.unchanged, locations: report.locations,
-    error_count: report.errorCount, errors: sql`${JSON.stringify(report.errors)}::jsonb`,
-    finished_at: sql`now()`, heartbeat_at: sql`now()`,
-  }).where('id', '=', id).execute()
+export async function markFinished(
+  db: Kysely<DB>,
+  id: string,
+  report: Pick<ImportReport, 'ok' | 'processed' | 'inserted' | 'updated' | 'unchanged' | 'locations' | 'errors' | 'errorCount'>,
+): Promise<void> {
+  await jobs(db)
+    .updateTable('import_jobs')
+    .set({
+      status: report.ok ? 'succeeded' : 'failed',
+      phase: 'done',
+      processed: report.processed,
+      inserted: report.inserted,
+      updated: report.updated,
+      unchanged: report.unchanged,
+      locations: report.locations,
+      error_count: report.errorCount,
+      errors: sql`${JSON.stringify(report.errors)}::jsonb`,
+      finished_at: sql`now()`,
+      heartbeat_at: sql`now()`,
+    })
+    .where('id', '=', id)
+    .execute()
 }
 
 /**
@@ -108,15 +154,18 @@ export const jobLockKey = (idSql: '$1' | 'id') => `hashtextextended('crossboroug
  */
 export async function failInterruptedJobs(db: Kysely<DB>, staleAfterS: number | null, id?: string): Promise<number> {
   const message = [{ row: 0, field: 'file', message: 'the import was interrupted (the service stopped); upload the file again' }]
-  let q = jobs(db).updateTable('import_jobs')
+  let q = jobs(db)
+    .updateTable('import_jobs')
     .set({ status: 'failed', phase: 'done', finished_at: sql`now()`, error_count: 1, errors: sql`${JSON.stringify(message)}::jsonb` })
     .where('status', 'in', ['queued', 'running'])
   if (id !== undefined) q = q.where('id', '=', id)
   if (staleAfterS !== null) {
-    q = q.where((eb) => eb.or([
-      eb.and([eb('status', '=', 'running'), sql<boolean>`pg_try_advisory_xact_lock(${sql.raw(jobLockKey('id'))})`]),
-      eb('heartbeat_at', '<', sql<Date>`now() - make_interval(secs => ${staleAfterS})`),
-    ]))
+    q = q.where((eb) =>
+      eb.or([
+        eb.and([eb('status', '=', 'running'), sql<boolean>`pg_try_advisory_xact_lock(${sql.raw(jobLockKey('id'))})`]),
+        eb('heartbeat_at', '<', sql<Date>`now() - make_interval(secs => ${staleAfterS})`),
+      ]),
+    )
   }
   const r = await q.executeTakeFirst()
   return Number(r.numUpdatedRows)
@@ -124,5 +173,6 @@ export async function failInterruptedJobs(db: Kysely<DB>, staleAfterS: number | 
 
 /** Marks the jobs a live runner holds as alive (queued jobs have no lock to show it). */
 export async function touchJobs(db: Kysely<DB>, ids: string[]): Promise<void> {
-  if (ids.length) await jobs(db).updateTable('import_jobs').set({ heartbeat_at: sql`now()` }).where('id', 'in', ids).where('status', 'in', ['queued', 'running']).execute()
+  if (ids.length)
+    await jobs(db).updateTable('import_jobs').set({ heartbeat_at: sql`now()` }).where('id', 'in', ids).where('status', 'in', ['queued', 'running']).execute()
 }

@@ -33,7 +33,12 @@ function pgSession(client: pg.PoolClient): ImportSession {
     query: async <R>(text: string, params: unknown[] = []) => (await client.query(text, params)).rows as R[],
     copyIn: async (copySql, chunk) => {
       const sink = client.query(copyFrom(copySql))
-      await pipeline(async function* () { yield chunk }, sink as unknown as Writable)
+      await pipeline(
+        async function* () {
+          yield chunk
+        },
+        sink as unknown as Writable,
+      )
     },
   }
   return {

@@ -28,21 +28,27 @@ export function detectFormat(fileName: string, mediaType?: string): ImportFormat
  */
 export async function* readCsv(input: Readable): AsyncGenerator<SourceRecord> {
   let header: string[] | undefined
-  const parser = input.pipe(parse({
-    bom: true,
-    skip_empty_lines: true,
-    relax_column_count: true,
-    columns: (names: string[]) => {
-      header = names.map((n) => n.trim().toLowerCase())
-      const missing = REQUIRED_FIELDS.filter((f) => !header!.includes(f))
-      const hasPosition = Object.values(POSITION_FIELDS).some((pair) => pair.every((f) => header!.includes(f)))
-      if (!hasPosition) missing.push('lon' as never, 'lat' as never)
-      if (missing.length) {
-        throw new UnreadableFile({ row: 1, field: missing.join(', '), message: `column${missing.length > 1 ? 's are' : ' is'} missing (needs lon,lat or easting,northing)` })
-      }
-      return header
-    },
-  }))
+  const parser = input.pipe(
+    parse({
+      bom: true,
+      skip_empty_lines: true,
+      relax_column_count: true,
+      columns: (names: string[]) => {
+        header = names.map((n) => n.trim().toLowerCase())
+        const missing = REQUIRED_FIELDS.filter((f) => !header!.includes(f))
+        const hasPosition = Object.values(POSITION_FIELDS).some((pair) => pair.every((f) => header!.includes(f)))
+        if (!hasPosition) missing.push('lon' as never, 'lat' as never)
+        if (missing.length) {
+          throw new UnreadableFile({
+            row: 1,
+            field: missing.join(', '),
+            message: `column${missing.length > 1 ? 's are' : ' is'} missing (needs lon,lat or easting,northing)`,
+          })
+        }
+        return header
+      },
+    }),
+  )
   input.once('error', (err) => parser.destroy(err))
   let row = 1
   try {
@@ -75,7 +81,8 @@ export async function* readGeoJson(input: Readable): AsyncGenerator<SourceRecord
     if (err instanceof UnreadableFile) throw err
     throw new UnreadableFile({ row: 0, field: 'file', message: `is not readable JSON: ${(err as Error).message}` })
   }
-  if (!seen) throw new UnreadableFile({ row: 0, field: 'features', message: 'no features found: the file must be a GeoJSON FeatureCollection of Point features' })
+  if (!seen)
+    throw new UnreadableFile({ row: 0, field: 'features', message: 'no features found: the file must be a GeoJSON FeatureCollection of Point features' })
 }
 
 function featureRecord(row: number, value: unknown): SourceRecord {

@@ -2,7 +2,8 @@ import type { StagedRow } from './columns.js'
 import type { RawConnection } from './session.js'
 
 /** Temp tables of one import; dropped at its end (the session may outlive it). */
-export const DROP_TABLES = 'drop table if exists import_stage, import_rows, import_refs, import_loc, import_pip, import_todo, import_cand, import_near, import_fp_file, import_fp_stored'
+export const DROP_TABLES =
+  'drop table if exists import_stage, import_rows, import_refs, import_loc, import_pip, import_todo, import_cand, import_near, import_fp_file, import_fp_stored'
 
 export const CREATE_STAGE = `
   create temp table import_stage (

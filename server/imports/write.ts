@@ -36,13 +36,16 @@ export async function refreshHexCounts(c: RawConnection): Promise<void> {
  * this external_id), `unchanged` (same referral fields and the same locations), or `update`.
  */
 export async function classify(c: RawConnection, organisationId: string): Promise<void> {
-  await c.query(`
+  await c.query(
+    `
     update import_refs i
        set id = r.id,
            action = case when (r.programme_id, r.subject_role, r.age_band, r.funding_borough, r.opened_on)
                             = (p.id, i.subject_role, i.age_band, i.funding_borough, i.opened_on) then 'check' else 'update' end
       from referrals r, programmes p
-     where r.organisation_id = $1 and r.external_id = i.external_id and p.slug = i.programme`, [organisationId])
+     where r.organisation_id = $1 and r.external_id = i.external_id and p.slug = i.programme`,
+    [organisationId],
+  )
   // Fresh statistics, so the comparison below is planned as hash joins (not nested loops).
   await c.query('analyze import_refs')
   await c.query(`
@@ -63,10 +66,13 @@ export async function classify(c: RawConnection, organisationId: string): Promis
 
 /** Inserts new referrals, updates changed ones and drops their old locations. */
 export async function writeReferrals(c: RawConnection, organisationId: string): Promise<void> {
-  await c.query(`
+  await c.query(
+    `
     insert into referrals (id, organisation_id, programme_id, external_id, subject_role, age_band, funding_borough, opened_on)
     select i.id, $1, p.id, i.external_id, i.subject_role, i.age_band, i.funding_borough, i.opened_on
-    from import_refs i join programmes p on p.slug = i.programme where i.action = 'new'`, [organisationId])
+    from import_refs i join programmes p on p.slug = i.programme where i.action = 'new'`,
+    [organisationId],
+  )
   await c.query(`
     update referrals r
        set programme_id = p.id, subject_role = i.subject_role, age_band = i.age_band,

@@ -44,7 +44,9 @@ export async function areaItems(db: Kysely<DB>, kind: AreaKind, r: ItemsRequest)
   const c = conditions(kind, r)
   if (!c) return { features: [], numberMatched: 0, next: null }
   const where = sql.join(c, sql` and `)
-  const { rows: [count] } = await sql<{ n: number }>`select count(*)::int as n from areas a where ${where}`.execute(db)
+  const {
+    rows: [count],
+  } = await sql<{ n: number }>`select count(*)::int as n from areas a where ${where}`.execute(db)
   const { rows } = await sql<{ f: string }>`
     select ${feature(r.srid)} as f from areas a where ${where}
     order by ${sql.join([...r.order, sql`a.code`, sql`a.valid_from nulls first`])} limit ${r.limit} offset ${r.offset}`.execute(db)

@@ -53,14 +53,18 @@ export interface Collection {
  * on a layer of counts or cells is refused to them like a free date range.
  */
 const ANY_SHAPE: ShapePolicy = { allowed: true }
-const leadsOnly = (actor: Actor | null): ShapePolicy => actor?.role === 'lead'
-  ? ANY_SHAPE
-  : { allowed: false, reason: 'aggregate readers may not choose their own shapes: filter by area code or name, or use bbox to pick areas' }
+const leadsOnly = (actor: Actor | null): ShapePolicy =>
+  actor?.role === 'lead'
+    ? ANY_SHAPE
+    : { allowed: false, reason: 'aggregate readers may not choose their own shapes: filter by area code or name, or use bbox to pick areas' }
 
 const yes = async () => true
 
 const boundary = (id: string, kind: AreaKind, title: string): Collection => ({
-  id, title, public: true, paging: 'offset',
+  id,
+  title,
+  public: true,
+  paging: 'offset',
   description: `${title} of London (stored in EPSG:27700, served in CRS84 or EPSG:27700), with their codes and validity.`,
   temporal: 'datetime selects the areas valid at that instant or during that interval; without it, those in force today',
   visibleTo: yes,
@@ -72,12 +76,16 @@ const boundary = (id: string, kind: AreaKind, title: string): Collection => ({
 })
 
 const counts = (id: string, geography: CountGeography, title: string): Collection => ({
-  id, title, public: false, paging: 'offset',
+  id,
+  title,
+  public: false,
+  paging: 'offset',
   description: `${title}: distinct referrals per ${geography} over whole months, exact for leads and perturbed by the cell-key method for every other reader (never 1 to k−1; the same value as GET /api/v1/stats/counts for the same period; datetime must then cover a fixed period: a month, a calendar quarter or a financial year; without datetime, the last complete calendar quarter). Only areas in the caller's scope.`,
-  temporal: 'datetime is widened to whole months; for a lead the default is everything to this month; for everyone else it must cover a month, a calendar quarter or a financial year, default the last complete calendar quarter',
+  temporal:
+    'datetime is widened to whole months; for a lead the default is everything to this month; for everyone else it must cover a month, a calendar quarter or a financial year, default the last complete calendar quarter',
   // A partner sees a ward layer only when its agreement lists the ward field (reading it would be 403).
-  visibleTo: async (db, actor) => COUNTING.includes(actor.role) &&
-    (geography !== 'ward' || actor.role !== 'partner' || (await agreementInForce(db)).fields.includes('ward')),
+  visibleTo: async (db, actor) =>
+    COUNTING.includes(actor.role) && (geography !== 'ward' || actor.role !== 'partner' || (await agreementInForce(db)).fields.includes('ward')),
   properties: ['code', 'name', 'referrals', 'suppressed', 'from', 'to', 'k'],
   filters: COUNT_FILTERS,
   shapes: leadsOnly,
@@ -94,9 +102,14 @@ export const COLLECTIONS: readonly Collection[] = [
   counts('borough-counts', 'borough', 'Referrals per borough'),
   counts('ward-counts', 'ward', 'Referrals per ward'),
   {
-    id: 'referrals-generalised', title: 'Referral locations, generalised', public: false, paging: 'offset',
-    description: 'Located events snapped to the centre of a fixed cell of the British National Grid (250 m; a partner: its agreement\'s cell size), with the distinct referrals in it: exact for a lead (cells under k dropped), perturbed by the cell-key method for everyone else (cells published as 0 dropped; docs/disclosure.md). Partners under a generalised data-sharing agreement (its boroughs, no victims unless it says so) and the organisation\'s staff.',
-    temporal: 'datetime is widened to whole months of the events\' dates; for a lead the default is everything to this month; for everyone else it must cover a month, a calendar quarter or a financial year, default the last complete calendar quarter',
+    id: 'referrals-generalised',
+    title: 'Referral locations, generalised',
+    public: false,
+    paging: 'offset',
+    description:
+      "Located events snapped to the centre of a fixed cell of the British National Grid (250 m; a partner: its agreement's cell size), with the distinct referrals in it: exact for a lead (cells under k dropped), perturbed by the cell-key method for everyone else (cells published as 0 dropped; docs/disclosure.md). Partners under a generalised data-sharing agreement (its boroughs, no victims unless it says so) and the organisation's staff.",
+    temporal:
+      "datetime is widened to whole months of the events' dates; for a lead the default is everything to this month; for everyone else it must cover a month, a calendar quarter or a financial year, default the last complete calendar quarter",
     visibleTo: (db, actor) => mayReadGeneralised(db, actor),
     properties: ['cellM', 'referrals'],
     filters: GENERALISED_FILTERS,
@@ -105,8 +118,11 @@ export const COLLECTIONS: readonly Collection[] = [
     item: async (ctx, r) => (await generalisedItems(ctx.db, ctx.actor!, r)).features[0],
   },
   {
-    id: 'referral-locations', title: 'Referral locations, exact', public: false, paging: 'key',
-    description: 'Exact located events of the organisation\'s referrals (leads) or of a caseworker\'s caseload, never restricted ones. Every read is audited.',
+    id: 'referral-locations',
+    title: 'Referral locations, exact',
+    public: false,
+    paging: 'key',
+    description: "Exact located events of the organisation's referrals (leads) or of a caseworker's caseload, never restricted ones. Every read is audited.",
     temporal: 'datetime selects events observed at that date or during that interval',
     visibleTo: async (_db, actor) => actor.role === 'lead' || actor.role === 'caseworker',
     properties: EXACT_COLUMNS,

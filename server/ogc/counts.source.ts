@@ -36,7 +36,13 @@ async function scope(db: Kysely<DB>, actor: Actor): Promise<string[] | null> {
  * lead, perturbed by the database for every other reader; fixed periods only for them). Each area's
  * polygon carries its count; only areas inside the caller's scope are listed.
  */
-export async function countItems(db: Kysely<DB>, actor: Actor, geography: CountGeography, r: ItemsRequest | (ItemRequest & { period?: undefined }), k: number): Promise<ItemsPage> {
+export async function countItems(
+  db: Kysely<DB>,
+  actor: Actor,
+  geography: CountGeography,
+  r: ItemsRequest | (ItemRequest & { period?: undefined }),
+  k: number,
+): Promise<ItemsPage> {
   const months = layerPeriod(actor, r.period)
   const table = await counts(db, actor, { geography, from: months.from, to: months.to }, k)
   const byArea = new Map(table.cells.map((c) => [c.area, c]))
@@ -53,7 +59,9 @@ export async function countItems(db: Kysely<DB>, actor: Actor, geography: CountG
     }
   }
   const where = sql.join(conds, sql` and `)
-  const { rows: [count] } = await sql<{ n: number }>`select count(*)::int as n from areas a where ${where}`.execute(db)
+  const {
+    rows: [count],
+  } = await sql<{ n: number }>`select count(*)::int as n from areas a where ${where}`.execute(db)
   const page = 'id' in r ? sql`order by a.code limit 1` : sql`order by ${sql.join([...r.order, sql`a.code`])} limit ${r.limit} offset ${r.offset}`
   const { rows } = await sql<{ code: string; name: string; g: string }>`
     select a.code, a.name, ${asGeoJson(sql.ref('a.geom'), r.srid)} as g from areas a where ${where} ${page}`.execute(db)

@@ -39,5 +39,4 @@ export function parseCrs(param: string, raw: string | undefined): Srid {
  * coordinates are always CRS84, but a 27700 document is not RFC 7946, and GDAL's GeoJSON reader and
  * older QGIS use this member to label the layer. The Content-Crs header says the same for OGC clients.
  */
-export const legacyCrsMember = (srid: Srid) =>
-  srid === 27700 ? `"crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::27700"}},` : ''
+export const legacyCrsMember = (srid: Srid) => (srid === 27700 ? `"crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::27700"}},` : '')

@@ -40,9 +40,12 @@ export interface Link {
 export function landingPage(base: string) {
   return {
     title: 'crossborough OGC API – Features',
-    description: 'Boundaries, aggregates and the referral layers the caller may see, across London borough lines. ' +
+    description:
+      'Boundaries, aggregates and the referral layers the caller may see, across London borough lines. ' +
       'Sign in (session cookie) or send a partner token (Authorization: Bearer) for more than boundaries. ' +
-      'Features in CRS84 or the British National Grid (crs=' + STORAGE_CRS + '); CQL2 text filters on each collection\'s queryables.',
+      'Features in CRS84 or the British National Grid (crs=' +
+      STORAGE_CRS +
+      "); CQL2 text filters on each collection's queryables.",
     attribution: OGL_ATTRIBUTION,
     links: [
       { href: `${base}/ogc`, rel: 'self', type: JSON_TYPE, title: 'This document' },
@@ -76,7 +79,12 @@ export function collectionDocument(base: string, c: Collection, extent: BBox | n
       { href: `${self}?f=html`, rel: 'alternate', type: 'text/html', title: 'This collection as HTML' },
       { href: `${self}/items`, rel: 'items', type: GEOJSON_TYPE, title: `${c.title} (GeoJSON)` },
       { href: `${self}/items?f=html`, rel: 'items', type: 'text/html', title: `${c.title} (HTML)` },
-      { href: `${self}/queryables`, rel: 'http://www.opengis.net/def/rel/ogc/1.0/queryables', type: SCHEMA_TYPE, title: 'What the features may be filtered on' },
+      {
+        href: `${self}/queryables`,
+        rel: 'http://www.opengis.net/def/rel/ogc/1.0/queryables',
+        type: SCHEMA_TYPE,
+        title: 'What the features may be filtered on',
+      },
       { href: `${self}/queryables`, rel: 'queryables', type: SCHEMA_TYPE, title: 'What the features may be filtered on' },
     ] satisfies Link[],
   }
@@ -84,8 +92,10 @@ export function collectionDocument(base: string, c: Collection, extent: BBox | n
 
 /** An items page as text: features are already GeoJSON text, written by the database. */
 export function itemsText(page: { features: string[]; numberMatched: number }, links: Link[], timeStamp: string, srid: Srid = 4326): string {
-  return `{"type":"FeatureCollection",${legacyCrsMember(srid)}"attribution":${JSON.stringify(OGL_ATTRIBUTION)},"timeStamp":${JSON.stringify(timeStamp)},` +
+  return (
+    `{"type":"FeatureCollection",${legacyCrsMember(srid)}"attribution":${JSON.stringify(OGL_ATTRIBUTION)},"timeStamp":${JSON.stringify(timeStamp)},` +
     `"numberMatched":${page.numberMatched},"numberReturned":${page.features.length},"links":${JSON.stringify(links)},"features":[${page.features.join(',')}]}`
+  )
 }
 
 /** One feature as text, with its links. */

@@ -10,7 +10,11 @@ const JSON_TYPES = ['application/json', 'application/geo+json', 'application/sch
 function quality(accept: string, types: readonly string[]): number {
   let best = 0
   for (const part of accept.split(',')) {
-    const [range, ...params] = part.trim().toLowerCase().split(';').map((s) => s.trim())
+    const [range, ...params] = part
+      .trim()
+      .toLowerCase()
+      .split(';')
+      .map((s) => s.trim())
     if (!range) continue
     const qp = params.find((p) => p.startsWith('q='))
     const q = qp ? Number(qp.slice(2)) : 1
@@ -35,7 +39,9 @@ export function negotiate(req: FastifyRequest, f: string | undefined, html = tru
   const json = quality(accept, JSON_TYPES)
   const page = html ? quality(accept, ['text/html']) : 0
   if (json === 0 && page === 0) {
-    throw notAcceptable(`This service offers ${JSON_TYPES.slice(0, 2).join(' and ')}${html ? ', and text/html' : ''} (or f=json${html ? ', f=html' : ''}); the Accept header names none of them.`)
+    throw notAcceptable(
+      `This service offers ${JSON_TYPES.slice(0, 2).join(' and ')}${html ? ', and text/html' : ''} (or f=json${html ? ', f=html' : ''}); the Accept header names none of them.`,
+    )
   }
   return page > json ? 'html' : 'json'
 }

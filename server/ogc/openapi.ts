@@ -1,9 +1,19 @@
 import type { Collection } from './collections.js'
 
 type Json = Record<string, unknown>
-interface Parameter { name: string; in: string; [k: string]: unknown }
+interface Parameter {
+  name: string
+  in: string
+  [k: string]: unknown
+}
 
-const JSON_SCHEMA_TYPES = { string: { type: 'string' }, integer: { type: 'integer' }, number: { type: 'number' }, boolean: { type: 'boolean' }, date: { type: 'string', format: 'date' } } as const
+const JSON_SCHEMA_TYPES = {
+  string: { type: 'string' },
+  integer: { type: 'integer' },
+  number: { type: 'number' },
+  boolean: { type: 'boolean' },
+  date: { type: 'string', format: 'date' },
+} as const
 
 /**
  * The API definition of /ogc alone (service-desc of the landing page), as OGC clients read it: paths
@@ -28,7 +38,10 @@ export function ogcApiDocument(full: Json, base: string, collections: readonly C
       op.parameters = [
         ...(op.parameters ?? []).filter((p) => p.name !== 'collectionId'),
         ...Object.entries(c.filters.properties).map(([name, q]) => ({
-          name, in: 'query', required: false, description: `${q.title}: features whose ${name} equals this value`,
+          name,
+          in: 'query',
+          required: false,
+          description: `${q.title}: features whose ${name} equals this value`,
           schema: { ...JSON_SCHEMA_TYPES[q.type], ...(q.enum ? { enum: [...q.enum] } : {}) },
         })),
       ]

@@ -11,7 +11,19 @@ import type { ItemsRequest } from './source.js'
 
 /** The query parameters of /items that are not queryables (everything else must be one, or it is 400). */
 export const ITEMS_PARAMS = [
-  'f', 'limit', 'bbox', 'bbox-crs', 'datetime', 'offset', 'cursor', 'crs', 'filter', 'filter-lang', 'filter-crs', 'sortby', 'properties',
+  'f',
+  'limit',
+  'bbox',
+  'bbox-crs',
+  'datetime',
+  'offset',
+  'cursor',
+  'crs',
+  'filter',
+  'filter-lang',
+  'filter-crs',
+  'sortby',
+  'properties',
 ] as const
 
 /** `filter-lang` values: CQL2 text, and the name drafts of Part 3 (and GDAL 3.6) gave it. */
@@ -48,7 +60,8 @@ function sortTerms(c: Collection, raw: string | undefined): RawBuilder<unknown>[
   return raw.split(',').map((term) => {
     const m = /^\s*([+-]?)([A-Za-z_][A-Za-z0-9_]*)\s*$/.exec(term)
     const q = m ? c.filters.properties[m[2]!] : undefined
-    if (!m || !q) throw invalid('sortby', `${JSON.stringify(term)}: sort by ${Object.keys(c.filters.properties).join(', ') || 'nothing here'}, each with + or - in front`)
+    if (!m || !q)
+      throw invalid('sortby', `${JSON.stringify(term)}: sort by ${Object.keys(c.filters.properties).join(', ') || 'nothing here'}, each with + or - in front`)
     return m[1] === '-' ? sql`${q.sql} desc nulls last` : sql`${q.sql} asc nulls last`
   })
 }
@@ -56,7 +69,10 @@ function sortTerms(c: Collection, raw: string | undefined): RawBuilder<unknown>[
 /** `properties=a,b`: which properties each feature keeps (checked against what the collection has). */
 export function parseProperties(c: Collection, raw: string | undefined): string[] | undefined {
   if (raw === undefined) return undefined
-  const names = raw.split(',').map((s) => s.trim()).filter(Boolean)
+  const names = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
   const unknown = names.filter((n) => !c.properties.includes(n))
   if (unknown.length) throw invalid('properties', `${unknown.join(', ')}: ${c.id} has ${c.properties.join(', ')}`)
   return names

@@ -59,7 +59,9 @@ export async function generalisedItems(db: Kysely<DB>, actor: Actor, r: ItemsReq
       extra.push(sql`ST_Intersects(${cellCentre}, ${box})`)
     }
   }
-  const { rows: [count] } = await sql<{ n: number }>`select count(*)::int as n from (${generalisedRows(args, extra)}) s`.execute(db)
+  const {
+    rows: [count],
+  } = await sql<{ n: number }>`select count(*)::int as n from (${generalisedRows(args, extra)}) s`.execute(db)
   const page = 'id' in r ? sql`limit 1` : sql`order by ${sql.join([...r.order, sql`g.x`, sql`g.y`])} limit ${r.limit} offset ${r.offset}`
   const { rows } = await generalisedRows(args, extra, page).execute(db)
   const matched = count?.n ?? 0
@@ -122,7 +124,9 @@ function locationConditions(r: { bbox?: BoxFilter | undefined; period?: Period |
 export async function exactItems(db: Kysely<DB>, actor: Actor, r: ItemsRequest, borderZoneM: number, query: Record<string, unknown>): Promise<ItemsPage> {
   const c = locationConditions(r)
   if (!c) return { features: [], numberMatched: 0, next: null }
-  const { rows: [count] } = await exactCount(actor, {}, borderZoneM, c).execute(db)
+  const {
+    rows: [count],
+  } = await exactCount(actor, {}, borderZoneM, c).execute(db)
   const keyed = r.after ? [...c, sql`l.id > ${r.after}::uuid`] : c
   const { rows } = await exactFeatureRows(actor, {}, borderZoneM, keyed, sql`order by l.id limit ${r.limit + 1}`, r.srid).execute(db)
   const page = rows.slice(0, r.limit)

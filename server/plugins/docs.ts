@@ -30,7 +30,12 @@ export async function registerDocs(app: FastifyInstance) {
       servers: [{ url: '/', description: 'This service' }],
       components: {
         securitySchemes: {
-          session: { type: 'apiKey', in: 'cookie', name: 'cb_session', description: 'Set by POST /api/v1/session; state changes also need the x-csrf-token header' },
+          session: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: 'cb_session',
+            description: 'Set by POST /api/v1/session; state changes also need the x-csrf-token header',
+          },
           partnerToken: { type: 'http', scheme: 'bearer', description: 'A partner token (cbp_…) bound to one data-sharing agreement' },
           basic: {
             type: 'http',

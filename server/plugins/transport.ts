@@ -23,7 +23,8 @@ import type { Config } from '../config.js'
  */
 
 /** Content types worth compressing (anything else, e.g. image/png or application/zip, goes as it is). */
-export const COMPRESSIBLE = /^(application\/(json|geo\+json|problem\+json|ld\+json|schema\+json|vnd\.oai\.openapi(\+json)?|javascript|xml|vnd\.mapbox-vector-tile|x-protobuf)|text\/(csv|html|plain|css|javascript|xml))\b/
+export const COMPRESSIBLE =
+  /^(application\/(json|geo\+json|problem\+json|ld\+json|schema\+json|vnd\.oai\.openapi(\+json)?|javascript|xml|vnd\.mapbox-vector-tile|x-protobuf)|text\/(csv|html|plain|css|javascript|xml))\b/
 
 /** Headers a page on another allowed origin may read from an answer. */
 const EXPOSED = ['etag', 'link', 'content-crs', 'content-disposition', 'x-tile-features', 'www-authenticate', 'retry-after']

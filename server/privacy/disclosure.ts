@@ -55,7 +55,8 @@ export function disclosureNote(k: number | null): { perturbed: boolean; note: st
     ? { perturbed: false, note: 'Exact counts (you are a lead of the organisation).' }
     : {
         perturbed: true,
-        note: `Counts are perturbed for privacy (cell-key method): no count from 1 to ${k - 1} is shown (such counts read 0 or ${k}), ` +
+        note:
+          `Counts are perturbed for privacy (cell-key method): no count from 1 to ${k - 1} is shown (such counts read 0 or ${k}), ` +
           'other counts may be off by a small amount, and every total is perturbed on its own, so figures may not add up.',
       }
 }

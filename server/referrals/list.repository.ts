@@ -7,8 +7,7 @@ import type { ListQuery } from './list.schemas.js'
 const CLASSIFIED_KINDS = [...RESIDENCE_KINDS, ...ACTIVITY_KINDS]
 
 /** A location of referral `r` matching a condition on `l`. */
-const anyLocation = (cond: RawBuilder<unknown>) =>
-  sql`exists (select 1 from referral_locations l where l.referral_id = r.id and ${cond})`
+const anyLocation = (cond: RawBuilder<unknown>) => sql`exists (select 1 from referral_locations l where l.referral_id = r.id and ${cond})`
 
 /**
  * The SQL conditions of the list filters (values bound as parameters). The cross-boundary ones
@@ -36,8 +35,10 @@ export function listConditions(actor: Actor, q: ListQuery, borderZoneM: number):
   }
   if (q.borderZone) {
     const [a, b] = q.borderZone.split(',') as [string, string]
-    c.push(anyLocation(sql`l.border_distance_m <= ${borderZoneM}::float8
-      and ((l.borough_code = ${a} and l.border_code = ${b}) or (l.borough_code = ${b} and l.border_code = ${a}))`))
+    c.push(
+      anyLocation(sql`l.border_distance_m <= ${borderZoneM}::float8
+      and ((l.borough_code = ${a} and l.border_code = ${b}) or (l.borough_code = ${b} and l.border_code = ${a}))`),
+    )
   }
   if (q.straddling !== undefined) {
     // The view is uncorrelated: evaluated once per query, not once per referral.

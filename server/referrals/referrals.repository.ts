@@ -4,22 +4,44 @@ import type { DB, ReferralsTable } from '../db/types.js'
 import { currentlyValid } from '../db/spatial.js'
 
 /** A referral row with its programme's slug (mapped to the API shape in mappers.ts). */
-export type ReferralRow = Pick<Selectable<ReferralsTable>,
-  'id' | 'external_id' | 'subject_role' | 'age_band' | 'referral_source' | 'funding_borough' | 'status' |
-  'opened_on' | 'closed_on' | 'risk_level' | 'restricted' | 'caseworker_id'> & { programme: string }
+export type ReferralRow = Pick<
+  Selectable<ReferralsTable>,
+  | 'id'
+  | 'external_id'
+  | 'subject_role'
+  | 'age_band'
+  | 'referral_source'
+  | 'funding_borough'
+  | 'status'
+  | 'opened_on'
+  | 'closed_on'
+  | 'risk_level'
+  | 'restricted'
+  | 'caseworker_id'
+> & { programme: string }
 
 /** The writable columns of a referral (organisation comes from the actor). */
 export type ReferralValues = Omit<ReferralRow, 'id' | 'programme'> & { programme_id: number }
 
 const columns = [
-  'r.id', 'r.external_id', 'p.slug as programme', 'r.subject_role', 'r.age_band', 'r.referral_source', 'r.funding_borough',
-  'r.status', 'r.opened_on', 'r.closed_on', 'r.risk_level', 'r.restricted', 'r.caseworker_id',
+  'r.id',
+  'r.external_id',
+  'p.slug as programme',
+  'r.subject_role',
+  'r.age_band',
+  'r.referral_source',
+  'r.funding_borough',
+  'r.status',
+  'r.opened_on',
+  'r.closed_on',
+  'r.risk_level',
+  'r.restricted',
+  'r.caseworker_id',
 ] as const
 
 /** The actor's referrals: their organisation's; a caseworker's own caseload only (row-level security says the same). */
 const ofActor = (db: Kysely<DB>, actor: Actor) => {
-  const q = db.selectFrom('referrals as r').innerJoin('programmes as p', 'p.id', 'r.programme_id')
-    .where('r.organisation_id', '=', actor.organisationId)
+  const q = db.selectFrom('referrals as r').innerJoin('programmes as p', 'p.id', 'r.programme_id').where('r.organisation_id', '=', actor.organisationId)
   return actor.role === 'caseworker' ? q.where('r.caseworker_id', '=', actor.userId) : q
 }
 
@@ -37,15 +59,21 @@ export async function referralRow(db: Kysely<DB>, actor: Actor, id: string, lock
 }
 
 export async function insertReferral(db: Kysely<DB>, actor: Actor, values: ReferralValues): Promise<string> {
-  const row = await db.insertInto('referrals')
+  const row = await db
+    .insertInto('referrals')
     .values({ ...values, organisation_id: actor.organisationId, ...(actor.role === 'caseworker' ? { caseworker_id: actor.userId } : {}) })
-    .returning('id').executeTakeFirstOrThrow()
+    .returning('id')
+    .executeTakeFirstOrThrow()
   return row.id
 }
 
 export async function updateReferral(db: Kysely<DB>, actor: Actor, id: string, values: Partial<ReferralValues>): Promise<boolean> {
-  const r = await db.updateTable('referrals').set({ ...values, updated_at: sql`now()` })
-    .where('id', '=', id).where('organisation_id', '=', actor.organisationId).executeTakeFirst()
+  const r = await db
+    .updateTable('referrals')
+    .set({ ...values, updated_at: sql`now()` })
+    .where('id', '=', id)
+    .where('organisation_id', '=', actor.organisationId)
+    .executeTakeFirst()
   return r.numUpdatedRows > 0n
 }
 

@@ -86,25 +86,32 @@ export async function updateReferral(db: Kysely<DB>, actor: Actor, id: string, p
     const status = patch.status ?? (patch.closedOn ? 'closed' : patch.closedOn === null ? 'open' : current.status)
     checks.referralDates({ openedOn, closedOn, status })
     if (patch.openedOn) for (const [i, l] of current.locations.entries()) checks.location(`locations[${i}].`, { observedOn: l.observedOn }, openedOn, null)
-    const programmeId = await checkReferences(trx, checks, { programme: patch.programme, fundingBorough: patch.fundingBorough, caseworkerId: patch.caseworkerId }, actor)
+    const programmeId = await checkReferences(
+      trx,
+      checks,
+      { programme: patch.programme, fundingBorough: patch.fundingBorough, caseworkerId: patch.caseworkerId },
+      actor,
+    )
     checks.throwIfAny()
 
-    await repo.updateReferral(trx, actor, id, {
-      ...(patch.externalId !== undefined ? { external_id: patch.externalId } : {}),
-      ...(programmeId !== undefined ? { programme_id: programmeId } : {}),
-      ...(patch.subjectRole !== undefined ? { subject_role: patch.subjectRole } : {}),
-      ...(patch.ageBand !== undefined ? { age_band: patch.ageBand } : {}),
-      ...(patch.fundingBorough !== undefined ? { funding_borough: patch.fundingBorough } : {}),
-      ...(patch.referralSource !== undefined ? { referral_source: patch.referralSource } : {}),
-      ...(patch.riskLevel !== undefined ? { risk_level: patch.riskLevel } : {}),
-      ...(patch.restricted !== undefined ? { restricted: patch.restricted } : {}),
-      ...(patch.caseworkerId !== undefined ? { caseworker_id: patch.caseworkerId } : {}),
-      opened_on: openedOn,
-      closed_on: closedOn,
-      status,
-    }).catch((err: unknown) => {
-      throw isUniqueViolation(err) ? duplicate(patch.externalId ?? '') : err
-    })
+    await repo
+      .updateReferral(trx, actor, id, {
+        ...(patch.externalId !== undefined ? { external_id: patch.externalId } : {}),
+        ...(programmeId !== undefined ? { programme_id: programmeId } : {}),
+        ...(patch.subjectRole !== undefined ? { subject_role: patch.subjectRole } : {}),
+        ...(patch.ageBand !== undefined ? { age_band: patch.ageBand } : {}),
+        ...(patch.fundingBorough !== undefined ? { funding_borough: patch.fundingBorough } : {}),
+        ...(patch.referralSource !== undefined ? { referral_source: patch.referralSource } : {}),
+        ...(patch.riskLevel !== undefined ? { risk_level: patch.riskLevel } : {}),
+        ...(patch.restricted !== undefined ? { restricted: patch.restricted } : {}),
+        ...(patch.caseworkerId !== undefined ? { caseworker_id: patch.caseworkerId } : {}),
+        opened_on: openedOn,
+        closed_on: closedOn,
+        status,
+      })
+      .catch((err: unknown) => {
+        throw isUniqueViolation(err) ? duplicate(patch.externalId ?? '') : err
+      })
     return getReferral(trx, actor, id, borderZoneM)
   })
 }

@@ -47,7 +47,8 @@ export class Checks {
     if (loc.observedOn) {
       this.date(`${prefix}observedOn`, loc.observedOn)
       const earliest = yearsBefore(openedOn, OBSERVED_YEARS_BEFORE_OPENING)
-      if (loc.observedOn < earliest) this.add(`${prefix}observedOn`, `must not be more than ${OBSERVED_YEARS_BEFORE_OPENING} years before openedOn (${earliest})`)
+      if (loc.observedOn < earliest)
+        this.add(`${prefix}observedOn`, `must not be more than ${OBSERVED_YEARS_BEFORE_OPENING} years before openedOn (${earliest})`)
     }
   }
 
@@ -68,13 +69,24 @@ export class Checks {
 }
 
 /** Checks a programme slug and a funding borough against the database; returns the programme id. */
-export async function checkReferences(db: Kysely<DB>, checks: Checks, ref: { programme?: string | undefined; fundingBorough?: string | undefined; caseworkerId?: string | null | undefined }, actor?: Actor): Promise<number | undefined> {
+export async function checkReferences(
+  db: Kysely<DB>,
+  checks: Checks,
+  ref: { programme?: string | undefined; fundingBorough?: string | undefined; caseworkerId?: string | null | undefined },
+  actor?: Actor,
+): Promise<number | undefined> {
   let id: number | undefined
   if (ref.caseworkerId) {
     if (actor?.role !== 'lead') checks.add('caseworkerId', 'only a lead assigns referrals to caseworkers')
     else {
-      const cw = await db.selectFrom('users').select('id').where('id', '=', ref.caseworkerId)
-        .where('organisation_id', '=', actor.organisationId).where('role', '=', 'caseworker').where('disabled', '=', false).executeTakeFirst()
+      const cw = await db
+        .selectFrom('users')
+        .select('id')
+        .where('id', '=', ref.caseworkerId)
+        .where('organisation_id', '=', actor.organisationId)
+        .where('role', '=', 'caseworker')
+        .where('disabled', '=', false)
+        .executeTakeFirst()
       if (!cw) checks.add('caseworkerId', 'is not an active caseworker of your organisation')
     }
   } else if (ref.caseworkerId === null && actor?.role !== 'lead') checks.add('caseworkerId', 'only a lead assigns referrals to caseworkers')

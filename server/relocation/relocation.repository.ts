@@ -8,8 +8,7 @@ import type { DB } from '../db/types.js'
  * Every distance is ST_Distance in EPSG:27700, metres (0 inside).
  */
 
-const point27700 = (lon: number, lat: number) =>
-  sql`ST_Transform(ST_SetSRID(ST_MakePoint(${lon}::float8, ${lat}::float8), 4326), 27700)`
+const point27700 = (lon: number, lat: number) => sql`ST_Transform(ST_SetSRID(ST_MakePoint(${lon}::float8, ${lat}::float8), 4326), 27700)`
 
 export interface Origin {
   kind: 'relocation_from' | 'home'
@@ -49,7 +48,9 @@ export async function boroughAt(db: Kysely<DB>, lon: number, lat: number): Promi
 }
 
 export async function boroughName(db: Kysely<DB>, code: string): Promise<string | null> {
-  const { rows } = await sql<{ name: string }>`select name from areas where kind = 'borough' and code = ${code} order by valid_from desc nulls last limit 1`.execute(db)
+  const { rows } = await sql<{
+    name: string
+  }>`select name from areas where kind = 'borough' and code = ${code} order by valid_from desc nulls last limit 1`.execute(db)
   return rows[0]?.name ?? null
 }
 
@@ -71,7 +72,13 @@ export async function zoneDistances(db: Kysely<DB>, referralId: string, lon: num
 }
 
 /** The nearest of the given hex cells (axial q, r of `size` metres) to the point, with its distance; null for no cells. */
-export async function nearestCell(db: Kysely<DB>, size: number, cells: ReadonlyArray<{ q: number; r: number }>, lon: number, lat: number): Promise<{ q: number; r: number; distanceM: number } | null> {
+export async function nearestCell(
+  db: Kysely<DB>,
+  size: number,
+  cells: ReadonlyArray<{ q: number; r: number }>,
+  lon: number,
+  lat: number,
+): Promise<{ q: number; r: number; distanceM: number } | null> {
   if (cells.length === 0) return null
   const { rows } = await sql<{ q: number; r: number; distance: number }>`
     with c as (

@@ -64,7 +64,12 @@ export function lastWholeMonths(now: Date, n: number): { from: string; to: strin
   return { from: ym(new Date(first)), to: ym(new Date(last)) }
 }
 
-export async function relocationCheck(db: Kysely<DB>, actor: Actor, input: RelocationInput, opts: { thresholdM: number; now?: Date }): Promise<RelocationCheck> {
+export async function relocationCheck(
+  db: Kysely<DB>,
+  actor: Actor,
+  input: RelocationInput,
+  opts: { thresholdM: number; now?: Date },
+): Promise<RelocationCheck> {
   const { referralId, destination } = input
   const origin = await repo.referralOrigin(db, actor, referralId)
   if (origin === undefined) throw notFound(`Referral ${referralId}`)
@@ -83,20 +88,34 @@ export async function relocationCheck(db: Kysely<DB>, actor: Actor, input: Reloc
   const fc = await hotspots(db, { ...actor, role: 'lead' }, { ...period, size: HOTSPOT_SIZE_M, band: 1, fdr: true })
   const hot = fc.features.filter((f) => (HOTSPOT_CLASSES as readonly string[]).includes(f.properties.class))
   const classOf = new Map(hot.map((f) => [f.id, f.properties.class]))
-  const near = await repo.nearestCell(db, HOTSPOT_SIZE_M, hot.map((f) => parseCellId(f.id)), destination.lon, destination.lat)
-  const nearest = near && (() => {
-    const cell = `H${HOTSPOT_SIZE_M}:${near.q}:${near.r}`
-    return { cell, class: classOf.get(cell)!, distanceM: round1(near.distanceM), inside: near.distanceM === 0 }
-  })()
+  const near = await repo.nearestCell(
+    db,
+    HOTSPOT_SIZE_M,
+    hot.map((f) => parseCellId(f.id)),
+    destination.lon,
+    destination.lat,
+  )
+  const nearest =
+    near &&
+    (() => {
+      const cell = `H${HOTSPOT_SIZE_M}:${near.q}:${near.r}`
+      return { cell, class: classOf.get(cell)!, distanceM: round1(near.distanceM), inside: near.distanceM === 0 }
+    })()
 
   const t = opts.thresholdM
   const warnings: RelocationWarning[] = []
   for (const z of zones) {
     if (z.inside) warnings.push({ code: 'inside-exclusion-zone', message: `The destination is inside the exclusion zone "${z.name}".` })
-    else if (z.distanceM < t) warnings.push({ code: 'near-exclusion-zone', message: `The destination is ${z.distanceM} m from the exclusion zone "${z.name}" (warning below ${t} m).` })
+    else if (z.distanceM < t)
+      warnings.push({ code: 'near-exclusion-zone', message: `The destination is ${z.distanceM} m from the exclusion zone "${z.name}" (warning below ${t} m).` })
   }
-  if (nearest?.inside) warnings.push({ code: 'inside-hotspot', message: `The destination is inside a current hotspot cell (${nearest.class}, ${period.from} to ${period.to}).` })
-  else if (nearest && nearest.distanceM < t) warnings.push({ code: 'near-hotspot', message: `The destination is ${nearest.distanceM} m from a current hotspot cell (${nearest.class}, ${period.from} to ${period.to}; warning below ${t} m).` })
+  if (nearest?.inside)
+    warnings.push({ code: 'inside-hotspot', message: `The destination is inside a current hotspot cell (${nearest.class}, ${period.from} to ${period.to}).` })
+  else if (nearest && nearest.distanceM < t)
+    warnings.push({
+      code: 'near-hotspot',
+      message: `The destination is ${nearest.distanceM} m from a current hotspot cell (${nearest.class}, ${period.from} to ${period.to}; warning below ${t} m).`,
+    })
 
   return {
     referralId,

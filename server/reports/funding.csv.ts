@@ -3,7 +3,17 @@ import { csvSafeRow } from '../exports/csv-safe.js'
 import type { FundingReport } from './funding.service.js'
 
 /** Columns of the funding report's CSV, in order. */
-export const FUNDING_CSV_COLUMNS = ['borough_code', 'borough_name', 'count', 'share', 'residents', 'active', 'referrals', 'cross_borough', 'suppressed'] as const
+export const FUNDING_CSV_COLUMNS = [
+  'borough_code',
+  'borough_name',
+  'count',
+  'share',
+  'residents',
+  'active',
+  'referrals',
+  'cross_borough',
+  'suppressed',
+] as const
 
 /**
  * The funding report as a plain CSV table (RFC 4180, CRLF line ends): a header row, one row per
@@ -13,7 +23,17 @@ export const FUNDING_CSV_COLUMNS = ['borough_code', 'borough_name', 'count', 'sh
  */
 export function fundingCsv(report: FundingReport): string {
   const value = (x: number | null) => (x === null ? '' : String(x))
-  const lines = report.rows.map((r) => [r.borough.code, r.borough.name, value(r.count), value(r.share), value(r.residents), value(r.active), value(r.referrals), value(r.crossBorough), String(r.suppressed)])
+  const lines = report.rows.map((r) => [
+    r.borough.code,
+    r.borough.name,
+    value(r.count),
+    value(r.share),
+    value(r.residents),
+    value(r.active),
+    value(r.referrals),
+    value(r.crossBorough),
+    String(r.suppressed),
+  ])
   const t = report.totals
   const share = t.count === null ? '' : t.count === 0 ? '0' : '1'
   lines.push(['', 'Total', value(t.count), share, '', '', value(t.referrals), value(t.crossBorough), String(t.suppressed)])

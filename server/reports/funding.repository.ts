@@ -28,15 +28,34 @@ export interface FundingRow {
 }
 
 /** The funding table for whole months (first days of `from`, `to`); `weight` is the residence weight of a blend. */
-export async function fundingRows(db: Kysely<DB>, basis: FundingBasis, weight: number, from: string, to: string, programme: string | null): Promise<FundingRow[]> {
-  const { rows } = await sql<{ line: FundingRow['line']; borough: string | null; part: FundingPart | null; n: string | number | null; weighted: number | null; suppressed: boolean }>`
+export async function fundingRows(
+  db: Kysely<DB>,
+  basis: FundingBasis,
+  weight: number,
+  from: string,
+  to: string,
+  programme: string | null,
+): Promise<FundingRow[]> {
+  const { rows } = await sql<{
+    line: FundingRow['line']
+    borough: string | null
+    part: FundingPart | null
+    n: string | number | null
+    weighted: number | null
+    suppressed: boolean
+  }>`
     select line, borough, part, n, weighted, suppressed
     from funding_report(${basis}::text, ${weight}::double precision, ${from}::date, ${to}::date, ${programme}::text)`.execute(db)
   return rows.map((r) => ({ ...r, n: r.n === null ? null : Number(r.n), weighted: r.weighted === null ? null : Number(r.weighted) }))
 }
 
 /** Aggregate readers' integers: referrals resident and active per borough, and counted in all, as the database publishes them. */
-export async function fundingCountRows(db: Kysely<DB>, from: string, to: string, programme: string | null): Promise<Array<{ line: 'residence' | 'activity' | 'total'; borough: string | null; n: number }>> {
+export async function fundingCountRows(
+  db: Kysely<DB>,
+  from: string,
+  to: string,
+  programme: string | null,
+): Promise<Array<{ line: 'residence' | 'activity' | 'total'; borough: string | null; n: number }>> {
   const { rows } = await sql<{ line: 'residence' | 'activity' | 'total'; borough: string | null; n: string | number }>`
     select line, borough, n from funding_counts(${from}::date, ${to}::date, ${programme}::text)`.execute(db)
   return rows.map((r) => ({ ...r, n: Number(r.n) }))

@@ -72,7 +72,7 @@ const firstOfMonth = (ym: string) => `${ym}-01`
 export async function fundingReport(db: Kysely<DB>, actor: Actor, q: FundingQuery, serviceK: number): Promise<FundingReport> {
   if (q.to < q.from) throw invalid('to', `must not be before from (${q.from})`)
   if (q.weight !== undefined && q.basis !== 'blend') throw invalid('weight', 'applies to basis=blend only')
-  const weight = q.basis === 'blend' ? q.weight ?? DEFAULT_BLEND_WEIGHT : q.basis === 'residence' ? 1 : 0
+  const weight = q.basis === 'blend' ? (q.weight ?? DEFAULT_BLEND_WEIGHT) : q.basis === 'residence' ? 1 : 0
   if (!Number.isFinite(weight) || weight < 0 || weight > 1) throw invalid('weight', 'must be from 0 to 1')
   const k = await readerK(db, actor, serviceK)
   if (k !== null) return perturbedReport(db, q, weight, k)
@@ -86,15 +86,31 @@ export async function fundingReport(db: Kysely<DB>, actor: Actor, q: FundingQuer
   const head = { basis: q.basis, weight: q.basis === 'blend' ? weight : null, from: q.from, to: q.to, programme: q.programme ?? null }
   const share = (count: number) => (referralsCounted === 0 ? 0 : round(count / referralsCounted, 6))
   const named = (code: string) => ({ code, name: names.get(code) ?? code })
-  const byName = (a: FundingReportRow, b: FundingReportRow) => a.borough.name.localeCompare(b.borough.name, 'en-GB') || (a.borough.code < b.borough.code ? -1 : 1)
+  const byName = (a: FundingReportRow, b: FundingReportRow) =>
+    a.borough.name.localeCompare(b.borough.name, 'en-GB') || (a.borough.code < b.borough.code ? -1 : 1)
 
   const cross = new Map(cells.filter((c) => c.part === 'cross').map((c) => [c.borough!, c.n ?? 0]))
   const rows = areaLines.map((a): FundingReportRow => {
     const count = round(a.weighted ?? 0, 4)
-    return { borough: named(a.borough!), count, share: share(a.weighted ?? 0), residents: null, active: null, referrals: a.n ?? 0, crossBorough: cross.get(a.borough!) ?? 0, suppressed: false }
+    return {
+      borough: named(a.borough!),
+      count,
+      share: share(a.weighted ?? 0),
+      residents: null,
+      active: null,
+      referrals: a.n ?? 0,
+      crossBorough: cross.get(a.borough!) ?? 0,
+      suppressed: false,
+    }
   })
   const crossTotal = lines.find((l) => l.line === 'part' && l.part === 'cross')?.n ?? 0
-  return { ...head, k: null, ...disclosureNote(null), rows: rows.sort(byName), totals: { count: referralsCounted, referrals: total, crossBorough: crossTotal, suppressed: false } }
+  return {
+    ...head,
+    k: null,
+    ...disclosureNote(null),
+    rows: rows.sort(byName),
+    totals: { count: referralsCounted, referrals: total, crossBorough: crossTotal, suppressed: false },
+  }
 }
 
 /**
@@ -122,14 +138,26 @@ async function perturbedReport(db: Kysely<DB>, q: FundingQuery, weight: number, 
     const share = (allResidents ? weight * (r / allResidents) : 0) + (allActive ? (1 - weight) * (a / allActive) : 0)
     return {
       borough: { code, name: names.get(code) ?? code },
-      count: round(share * total, 4), share: round(share, 6), residents: r, active: a,
-      referrals: null, crossBorough: null, suppressed: false,
+      count: round(share * total, 4),
+      share: round(share, 6),
+      residents: r,
+      active: a,
+      referrals: null,
+      crossBorough: null,
+      suppressed: false,
     }
   })
-  const byName = (x: FundingReportRow, y: FundingReportRow) => x.borough.name.localeCompare(y.borough.name, 'en-GB') || (x.borough.code < y.borough.code ? -1 : 1)
+  const byName = (x: FundingReportRow, y: FundingReportRow) =>
+    x.borough.name.localeCompare(y.borough.name, 'en-GB') || (x.borough.code < y.borough.code ? -1 : 1)
   return {
-    basis: q.basis, weight: q.basis === 'blend' ? weight : null, from: q.from, to: q.to, programme: q.programme ?? null,
-    k, ...disclosureNote(k), rows: rows.sort(byName),
+    basis: q.basis,
+    weight: q.basis === 'blend' ? weight : null,
+    from: q.from,
+    to: q.to,
+    programme: q.programme ?? null,
+    k,
+    ...disclosureNote(k),
+    rows: rows.sort(byName),
     totals: { count: total, referrals: null, crossBorough: null, suppressed: false },
   }
 }

@@ -33,7 +33,11 @@ export const referralFilters = () => ({
 
 /** A calendar day, YYYY-MM-DD, in the service's years (format `date` refuses 2026-02-31). */
 export const DateString = (description: string) =>
-  Type.String({ format: 'date', pattern: `^${YEAR}-[0-9]{2}-[0-9]{2}$`, description: `${description} (YYYY-MM-DD, years ${SERVICE_YEARS.first}–${SERVICE_YEARS.last})` })
+  Type.String({
+    format: 'date',
+    pattern: `^${YEAR}-[0-9]{2}-[0-9]{2}$`,
+    description: `${description} (YYYY-MM-DD, years ${SERVICE_YEARS.first}–${SERVICE_YEARS.last})`,
+  })
 
 /** RFC 9457 problem details, as every error answers. */
 export const ProblemSchema = Type.Object(

@@ -22,14 +22,23 @@ const pointer = (path: readonly (string | number)[]) => path.map((p) => `/${Stri
 export function inputFaults(data: unknown, path: (string | number)[] = [], out: Fault[] = [], depth = 0): Fault[] {
   if (out.length >= 10 || depth > 64) return out
   if (typeof data === 'number') {
-    if (!Number.isFinite(data)) out.push({ instancePath: pointer(path), schemaPath: '#/finite', keyword: 'finite', params: {}, message: 'must be a finite number' })
+    if (!Number.isFinite(data))
+      out.push({ instancePath: pointer(path), schemaPath: '#/finite', keyword: 'finite', params: {}, message: 'must be a finite number' })
   } else if (typeof data === 'string') {
-    if (data.includes('\u0000')) out.push({ instancePath: pointer(path), schemaPath: '#/noNul', keyword: 'noNul', params: {}, message: 'must not contain a NUL character' })
+    if (data.includes('\u0000'))
+      out.push({ instancePath: pointer(path), schemaPath: '#/noNul', keyword: 'noNul', params: {}, message: 'must not contain a NUL character' })
   } else if (Array.isArray(data)) {
     for (const [i, v] of data.entries()) inputFaults(v, [...path, i], out, depth + 1)
   } else if (data && typeof data === 'object') {
     for (const [k, v] of Object.entries(data)) {
-      if (k.includes('\u0000')) out.push({ instancePath: pointer(path), schemaPath: '#/noNul', keyword: 'noNul', params: { additionalProperty: k }, message: 'must not contain a NUL character' })
+      if (k.includes('\u0000'))
+        out.push({
+          instancePath: pointer(path),
+          schemaPath: '#/noNul',
+          keyword: 'noNul',
+          params: { additionalProperty: k },
+          message: 'must not contain a NUL character',
+        })
       inputFaults(v, [...path, k], out, depth + 1)
     }
   }

@@ -41,7 +41,12 @@ export async function counts(db: Kysely<DB>, actor: Actor, q: CountsQuery, servi
   const rows = await countRows(db, q.geography, firstOfMonth(q.from), firstOfMonth(q.to), byMonth, q)
   const line = (l: string) => rows.filter((r) => r.line === l)
   return {
-    geography: q.geography, from: q.from, to: q.to, byMonth, k, ...disclosureNote(k),
+    geography: q.geography,
+    from: q.from,
+    to: q.to,
+    byMonth,
+    k,
+    ...disclosureNote(k),
     cells: line('cell').map((c) => ({ area: c.area!, ...(byMonth ? { month: c.month! } : {}), ...published(c.n) })),
     totals: {
       ...published(line('total')[0]?.n),

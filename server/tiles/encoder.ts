@@ -40,13 +40,18 @@ export class PostgisEncoder implements TileEncoder {
 
   async encode(db: Kysely<DB>, tile: TileAddress, layers: readonly LayerQuery[]): Promise<EncodedTile> {
     if (layers.length === 0) return { data: Buffer.alloc(0), features: [] }
-    const parts = layers.map((l, i) => sql`
+    const parts = layers.map(
+      (l, i) => sql`
       select ${i}::integer as i, coalesce(ST_AsMVT(t, ${l.name}, ${EXTENT}::integer, 'geom'), ''::bytea) as mvt, count(t.geom)::integer as n
       from (
         select ST_AsMVTGeom(f.geom, ${envelope(tile)}, ${EXTENT}::integer, ${BUFFER}::integer, true) as geom
-               ${sql.join(l.properties.map((p) => sql`, f.${sql.ref(p)}`), sql``)}
+               ${sql.join(
+                 l.properties.map((p) => sql`, f.${sql.ref(p)}`),
+                 sql``,
+               )}
         from (${l.query}) f
-      ) t where t.geom is not null`)
+      ) t where t.geom is not null`,
+    )
     const { rows } = await sql<{ i: number; mvt: Uint8Array; n: number }>`${sql.join(parts, sql` union all `)} order by 1`.execute(db)
     const features = layers.map(() => 0)
     const chunks: Buffer[] = []
@@ -58,7 +63,11 @@ export class PostgisEncoder implements TileEncoder {
   }
 }
 
-interface GeoJsonRow { i: number; g: string; p: Record<string, unknown> | string }
+interface GeoJsonRow {
+  i: number
+  g: string
+  p: Record<string, unknown> | string
+}
 
 /** geojson-vt + vt-pbf: the database sends GeoJSON (EPSG:4326), JavaScript clips and encodes. */
 export class JsEncoder implements TileEncoder {
@@ -66,14 +75,16 @@ export class JsEncoder implements TileEncoder {
 
   async encode(db: Kysely<DB>, tile: TileAddress, layers: readonly LayerQuery[]): Promise<EncodedTile> {
     if (layers.length === 0) return { data: Buffer.alloc(0), features: [] }
-    const parts = layers.map((l, i) => sql`
+    const parts = layers.map(
+      (l, i) => sql`
       select ${i}::integer as i, ST_AsGeoJSON(ST_Transform(f.geom, 4326), 7) as g,
              jsonb_build_object(${sql.join(l.properties.map((p) => sql`${p}::text, f.${sql.ref(p)}`))}) as p
-      from (${l.query}) f where f.geom is not null`)
+      from (${l.query}) f where f.geom is not null`,
+    )
     const { rows } = await sql<GeoJsonRow>`${sql.join(parts, sql` union all `)}`.execute(db)
     const byLayer = layers.map(() => [] as GeoJSON.Feature[])
     for (const r of rows) {
-      const props = typeof r.p === 'string' ? JSON.parse(r.p) as Record<string, unknown> : r.p
+      const props = typeof r.p === 'string' ? (JSON.parse(r.p) as Record<string, unknown>) : r.p
       for (const k of Object.keys(props)) if (props[k] === null) delete props[k]
       byLayer[r.i]!.push({ type: 'Feature', geometry: JSON.parse(r.g) as GeoJSON.Geometry, properties: props })
     }
@@ -81,9 +92,17 @@ export class JsEncoder implements TileEncoder {
     const out: Record<string, unknown> = {}
     layers.forEach((l, i) => {
       if (byLayer[i]!.length === 0) return
-      const index = new geojsonvt({ type: 'FeatureCollection', features: byLayer[i]! }, {
-        maxZoom: tile.z, indexMaxZoom: 0, indexMaxPoints: 0, extent: EXTENT, buffer: BUFFER, tolerance: 3,
-      })
+      const index = new geojsonvt(
+        { type: 'FeatureCollection', features: byLayer[i]! },
+        {
+          maxZoom: tile.z,
+          indexMaxZoom: 0,
+          indexMaxPoints: 0,
+          extent: EXTENT,
+          buffer: BUFFER,
+          tolerance: 3,
+        },
+      )
       const t = index.getTile(tile.z, tile.x, tile.y)
       if (t && t.features.length > 0) {
         out[l.name] = t

@@ -26,5 +26,8 @@ export function tileEtag(parts: readonly unknown[]): string {
 /** If-None-Match (a list, weak or strong tags, or *) names this ETag. */
 export function matchesIfNoneMatch(header: string | undefined, etag: string): boolean {
   if (!header) return false
-  return header.split(',').map((s) => s.trim().replace(/^W\//, '')).some((s) => s === '*' || s === etag)
+  return header
+    .split(',')
+    .map((s) => s.trim().replace(/^W\//, ''))
+    .some((s) => s === '*' || s === etag)
 }

@@ -6,9 +6,20 @@ import { HEXBIN_FIELDS, type HexTileSize, type TileAddress } from './tile.js'
 import { bufferedEnvelope } from './tile.sql.js'
 
 /** A hex cell of a tile size as published (exact for a lead, perturbed for everyone else). */
-export interface PublishedHex { q: number; r: number; count: number | null; suppressed: boolean }
+export interface PublishedHex {
+  q: number
+  r: number
+  count: number | null
+  suppressed: boolean
+}
 
-export interface HexCellRow { line: 'cell' | 'total'; q: number | null; r: number | null; n: number | null; suppressed: boolean }
+export interface HexCellRow {
+  line: 'cell' | 'total'
+  q: number | null
+  r: number | null
+  n: number | null
+  suppressed: boolean
+}
 
 /**
  * Distinct-referral counts per hex (tile_hex_cells: precomputed for leads, migration 0012; the

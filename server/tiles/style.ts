@@ -29,11 +29,38 @@ export function boundariesStyle(tileJsonUrl: string) {
     layers: [
       { id: 'borough-fill', type: 'fill', source, 'source-layer': 'boroughs', paint: { 'fill-color': COLOURS.boroughFill } },
       { id: 'estate-fill', type: 'fill', source, 'source-layer': 'estates', minzoom: 11, paint: { 'fill-color': COLOURS.estateFill } },
-      { id: 'lsoa-outline', type: 'line', source, 'source-layer': 'lsoas', minzoom: 12, paint: { 'line-color': COLOURS.lsoaOutline, 'line-width': byZoom(12, 0.5, 16, 1.2), 'line-dasharray': [3, 2] } },
-      { id: 'ward-outline', type: 'line', source, 'source-layer': 'wards', minzoom: 10, paint: { 'line-color': COLOURS.wardOutline, 'line-width': byZoom(10, 0.6, 15, 1.6) } },
+      {
+        id: 'lsoa-outline',
+        type: 'line',
+        source,
+        'source-layer': 'lsoas',
+        minzoom: 12,
+        paint: { 'line-color': COLOURS.lsoaOutline, 'line-width': byZoom(12, 0.5, 16, 1.2), 'line-dasharray': [3, 2] },
+      },
+      {
+        id: 'ward-outline',
+        type: 'line',
+        source,
+        'source-layer': 'wards',
+        minzoom: 10,
+        paint: { 'line-color': COLOURS.wardOutline, 'line-width': byZoom(10, 0.6, 15, 1.6) },
+      },
       { id: 'estate-outline', type: 'line', source, 'source-layer': 'estates', minzoom: 11, paint: { 'line-color': COLOURS.estateOutline, 'line-width': 1.2 } },
-      { id: 'patch-outline', type: 'line', source, 'source-layer': 'patches', minzoom: 11, paint: { 'line-color': COLOURS.patchOutline, 'line-width': 1.2, 'line-dasharray': [2, 1] } },
-      { id: 'borough-outline', type: 'line', source, 'source-layer': 'boroughs', paint: { 'line-color': COLOURS.boroughOutline, 'line-width': byZoom(8, 0.8, 12, 1.6, 16, 2.5) } },
+      {
+        id: 'patch-outline',
+        type: 'line',
+        source,
+        'source-layer': 'patches',
+        minzoom: 11,
+        paint: { 'line-color': COLOURS.patchOutline, 'line-width': 1.2, 'line-dasharray': [2, 1] },
+      },
+      {
+        id: 'borough-outline',
+        type: 'line',
+        source,
+        'source-layer': 'boroughs',
+        paint: { 'line-color': COLOURS.boroughOutline, 'line-width': byZoom(8, 0.8, 12, 1.6, 16, 2.5) },
+      },
     ],
   }
 }

@@ -12,7 +12,12 @@ export const bufferedEnvelope = (t: TileAddress): RawBuilder<unknown> =>
 /** Web-mercator metres per tile unit at zoom z, times the scale at London's latitude: ground metres per unit. */
 export const groundMetresPerUnit = (z: number) => (40075016.686 / 2 ** z / EXTENT) * Math.cos((51.5 * Math.PI) / 180)
 
-export interface Box { xmin: number; ymin: number; xmax: number; ymax: number }
+export interface Box {
+  xmin: number
+  ymin: number
+  xmax: number
+  ymax: number
+}
 
 /**
  * The buffered tile's bounding box in EPSG:27700 (metres), with its edges densified before the
@@ -41,5 +46,4 @@ async function computeBox27700(db: Kysely<DB>, t: TileAddress): Promise<Box> {
   return { xmin: Number(b.xmin), ymin: Number(b.ymin), xmax: Number(b.xmax), ymax: Number(b.ymax) }
 }
 
-export const box27700 = (b: Box): RawBuilder<unknown> =>
-  sql`ST_MakeEnvelope(${b.xmin}::float8, ${b.ymin}::float8, ${b.xmax}::float8, ${b.ymax}::float8, 27700)`
+export const box27700 = (b: Box): RawBuilder<unknown> => sql`ST_MakeEnvelope(${b.xmin}::float8, ${b.ymin}::float8, ${b.xmax}::float8, ${b.ymax}::float8, 27700)`

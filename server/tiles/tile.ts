@@ -58,7 +58,11 @@ export function hexSizeForZoom(z: number): HexTileSize {
   return HEX_BANDS.find((b) => z >= b.minZoom && z <= b.maxZoom)!.size
 }
 
-export interface TileAddress { z: number; x: number; y: number }
+export interface TileAddress {
+  z: number
+  x: number
+  y: number
+}
 
 /** Checks z/x/y (integers, 0 ≤ z ≤ 22, 0 ≤ x, y < 2^z); 400 naming the field otherwise. */
 export function tileAddress(z: number, x: number, y: number): TileAddress {

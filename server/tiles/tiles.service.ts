@@ -58,8 +58,15 @@ export async function areasTile(db: Kysely<DB>, t: TileAddress, ctx: TileContext
 }
 
 interface Scope {
-  organisation_id: string; boroughs: string[] | null; k: number; include_victims: boolean; suppress: boolean
-  noise: number; fields: string[] | null; level: string | null; cell: number | null
+  organisation_id: string
+  boroughs: string[] | null
+  k: number
+  include_victims: boolean
+  suppress: boolean
+  noise: number
+  fields: string[] | null
+  level: string | null
+  cell: number | null
 }
 
 /** Everything that decides what a reader's counts are: a cached table is shared only by readers equal in all of it. */
@@ -78,12 +85,20 @@ const AGGREGATE_MAX_HEX: HexTileSize = 1000
  * other counting role: the same published cells as GET /api/v1/analysis/hexbins (the database's
  * tile_hex_cells reads analysis_hex_counts for them), at most 1000 m, fixed periods only.
  */
-export async function hexbinsTile(db: Kysely<DB>, actor: Actor, t: TileAddress, q: TileQuery, serviceK: number, cache: HexTableCache, ctx: TileContext): Promise<TileResult> {
+export async function hexbinsTile(
+  db: Kysely<DB>,
+  actor: Actor,
+  t: TileAddress,
+  q: TileQuery,
+  serviceK: number,
+  cache: HexTableCache,
+  ctx: TileContext,
+): Promise<TileResult> {
   const f = tileFilter(q)
   if (actor.role === 'partner') await agreementInForce(db)
   const scope = await disclosureScope(db)
   // A partner sees exactly its agreement's cell size at every zoom.
-  const size = (scope.suppress ? scope.cell ?? Math.min(hexSizeForZoom(t.z), AGGREGATE_MAX_HEX) : hexSizeForZoom(t.z)) as HexTileSize
+  const size = (scope.suppress ? (scope.cell ?? Math.min(hexSizeForZoom(t.z), AGGREGATE_MAX_HEX)) : hexSizeForZoom(t.z)) as HexTileSize
   const k = effectiveK(serviceK, scope.k)
   const version = await dataVersion(db, 'referrals')
   const scopeKey = [scope.organisation_id, scope.boroughs, k, scope.include_victims, scope.suppress, scope.noise, scope.fields, scope.level, scope.cell]
@@ -95,14 +110,14 @@ export async function hexbinsTile(db: Kysely<DB>, actor: Actor, t: TileAddress, 
   // from it (the database publishes each cell: exact for leads, perturbed for everyone else).
   const table = await cache.get(JSON.stringify([version, scopeKey, size, queryKey(q)]), async () => {
     const rows = await hexCells(db, size, f)
-    return new Map(rows.filter((r) => r.line === 'cell' && (r.n ?? 0) > 0)
-      .map((c) => [`${c.q}:${c.r}`, { q: c.q!, r: c.r!, count: c.n, suppressed: false }]))
+    return new Map(rows.filter((r) => r.line === 'cell' && (r.n ?? 0) > 0).map((c) => [`${c.q}:${c.r}`, { q: c.q!, r: c.r!, count: c.n, suppressed: false }]))
   })
   const qmin = Math.floor(box.xmin / (1.5 * size)) - 1
   const qmax = Math.ceil(box.xmax / (1.5 * size)) + 1
   const h = Math.sqrt(3) * size
-  const cells = [...table.values()].filter((c) => c.q >= qmin && c.q <= qmax
-    && c.r >= Math.floor((box.ymin - size) / h - c.q / 2) - 1 && c.r <= Math.ceil((box.ymax + size) / h - c.q / 2) + 1)
+  const cells = [...table.values()].filter(
+    (c) => c.q >= qmin && c.q <= qmax && c.r >= Math.floor((box.ymin - size) / h - c.q / 2) - 1 && c.r <= Math.ceil((box.ymax + size) / h - c.q / 2) + 1,
+  )
   const out = await ctx.encoder.encode(db, t, [hexbinsLayer(t, size, cells)])
   return { notModified: false, etag, data: out.data, features: out.features[0] ?? 0 }
 }
@@ -127,11 +142,18 @@ export async function pointsTile(db: Kysely<DB>, actor: Actor, t: TileAddress, q
     await recordRead(db, 'referrals.read', { via: 'tiles', layer: 'points', tile: `${t.z}/${t.x}/${t.y}`, ...q }, features)
     return { notModified: false, etag, data: out.data, features }
   }
-  if (actor.role !== 'partner') throw forbidden('Points are for the organisation\'s staff and partners under a generalised agreement.')
+  if (actor.role !== 'partner') throw forbidden("Points are for the organisation's staff and partners under a generalised agreement.")
   const agreement = await agreementInForce(db)
   if (agreement.level !== 'generalised') throw forbidden(`The agreement "${agreement.name}" allows aggregate counts only, not generalised points.`)
   const scope = await disclosureScope(db)
-  const etag = tileEtag(['points', version, t, [scope.organisation_id, scope.boroughs, scope.k, scope.noise, scope.include_victims, agreement.id, agreement.level, scope.cell], queryKey(q), ctx.encoder.kind])
+  const etag = tileEtag([
+    'points',
+    version,
+    t,
+    [scope.organisation_id, scope.boroughs, scope.k, scope.noise, scope.include_victims, agreement.id, agreement.level, scope.cell],
+    queryKey(q),
+    ctx.encoder.kind,
+  ])
   if (matchesIfNoneMatch(ctx.ifNoneMatch, etag)) return { notModified: true, etag }
   const box = await tileBox27700(db, t)
   const out = await ctx.encoder.encode(db, t, [generalisedPointsLayer(t, box, f, scope.cell ?? GENERALISED_CELL_M)])

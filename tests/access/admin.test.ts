@@ -15,18 +15,39 @@ afterAll(() => t?.close())
 
 describe('admin: users, agreements, tokens, audit', () => {
   it('creates a commissioner scoped to boroughs, who can then sign in; lists only its own organisation', async () => {
-    const res = await admin.post('/api/v1/users', { email: 'New.Commissioner@Test.test', displayName: 'New', role: 'commissioner', password: 'a long enough password', boroughs: [BRENT] })
+    const res = await admin.post('/api/v1/users', {
+      email: 'New.Commissioner@Test.test',
+      displayName: 'New',
+      role: 'commissioner',
+      password: 'a long enough password',
+      boroughs: [BRENT],
+    })
     expect(res.statusCode).toBe(201)
     expect(res.json()).toMatchObject({ email: 'new.commissioner@test.test', role: 'commissioner', boroughs: [BRENT], disabled: false })
-    const login = await t.app.inject({ method: 'POST', url: '/api/v1/session', payload: { email: 'new.commissioner@test.test', password: 'a long enough password' } })
+    const login = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/session',
+      payload: { email: 'new.commissioner@test.test', password: 'a long enough password' },
+    })
     expect(login.statusCode).toBe(200)
     expect(login.json()).toMatchObject({ role: 'commissioner', boroughs: [BRENT] })
     const list = (await admin.get('/api/v1/users')).json().items as Array<{ email: string }>
     expect(list.map((u) => u.email)).toContain('leada@test.test')
     expect(list.map((u) => u.email)).not.toContain('leadb@test.test')
-    const dup = await admin.post('/api/v1/users', { email: 'new.commissioner@test.test', displayName: 'Again', role: 'lead', password: 'a long enough password' })
+    const dup = await admin.post('/api/v1/users', {
+      email: 'new.commissioner@test.test',
+      displayName: 'Again',
+      role: 'lead',
+      password: 'a long enough password',
+    })
     expect(dup.statusCode).toBe(409)
-    const scopedLead = await admin.post('/api/v1/users', { email: 'x@test.test', displayName: 'X', role: 'lead', password: 'a long enough password', boroughs: [BRENT] })
+    const scopedLead = await admin.post('/api/v1/users', {
+      email: 'x@test.test',
+      displayName: 'X',
+      role: 'lead',
+      password: 'a long enough password',
+      boroughs: [BRENT],
+    })
     expect(scopedLead.statusCode).toBe(400)
     expect(scopedLead.json().errors[0].field).toBe('boroughs')
   })
@@ -42,8 +63,14 @@ describe('admin: users, agreements, tokens, audit', () => {
 
   it('makes an agreement, issues a token that works (each approved by a second admin), and revokes it', async () => {
     const requested = await admin.post('/api/v1/agreements', {
-      name: 'Schools data', partnerOrganisation: 'A school trust (test)', boroughs: [WESTMINSTER], level: 'aggregate',
-      fields: ['ageBand'], k: 7, validFrom: '2026-01-01', validUntil: '2099-12-31',
+      name: 'Schools data',
+      partnerOrganisation: 'A school trust (test)',
+      boroughs: [WESTMINSTER],
+      level: 'aggregate',
+      fields: ['ageBand'],
+      k: 7,
+      validFrom: '2026-01-01',
+      validUntil: '2099-12-31',
     })
     expect(requested.statusCode, requested.body).toBe(202)
     expect(requested.json()).toMatchObject({ kind: 'agreement.create', status: 'pending', mine: true })
@@ -70,11 +97,22 @@ describe('admin: users, agreements, tokens, audit', () => {
     expect(ended.json().inForce).toBe(false)
   })
 
-  it('lists its organisation\'s audit entries (logins, admin changes) and verifies the chain', async () => {
+  it("lists its organisation's audit entries (logins, admin changes) and verifies the chain", async () => {
     const page = (await admin.get('/api/v1/audit?limit=500')).json()
     const actions = page.items.map((e: { action: string }) => e.action)
-    expect(actions).toEqual(expect.arrayContaining(['users.create', 'users.update', 'agreements.create', 'tokens.create', 'tokens.reveal', 'tokens.revoke',
-      'approvals.request', 'approvals.approve', 'login.success']))
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        'users.create',
+        'users.update',
+        'agreements.create',
+        'tokens.create',
+        'tokens.reveal',
+        'tokens.revoke',
+        'approvals.request',
+        'approvals.approve',
+        'login.success',
+      ]),
+    )
     const verify = await admin.get('/api/v1/audit/verify')
     expect(verify.statusCode).toBe(200)
     expect(verify.json()).toMatchObject({ ok: true })

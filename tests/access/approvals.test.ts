@@ -43,7 +43,8 @@ const problem = (res: LightMyRequestResponse, status: number, code: string) => {
   expect(res.json().code).toBe(code)
 }
 const userRow = async (email: string) =>
-  (await sql<{ id: string; role: string; boroughs: string[] | null }>`select id, role, boroughs from users where email = ${email}`.execute(t.database.system)).rows[0]
+  (await sql<{ id: string; role: string; boroughs: string[] | null }>`select id, role, boroughs from users where email = ${email}`.execute(t.database.system))
+    .rows[0]
 
 /** A1 requests; A1 cannot approve; B's admin cannot see it; A2 approves; a second approval is 409. Returns the decided request. */
 async function onlyASecondAdminCompletes(request: { id: string; status: string; mine: boolean }, applied: () => Promise<boolean>) {
@@ -79,7 +80,10 @@ describe('granting a casework role', () => {
 
   it('a role change to caseworker (or admin) waits; a downgrade to commissioner applies at once', async () => {
     const email = 'to.caseworker@test.test'
-    const made = ok(await a1.post('/api/v1/users', { email, displayName: 'Soon a caseworker', role: 'commissioner', password: 'a long enough password', boroughs: [BRENT] }), 201)
+    const made = ok(
+      await a1.post('/api/v1/users', { email, displayName: 'Soon a caseworker', role: 'commissioner', password: 'a long enough password', boroughs: [BRENT] }),
+      201,
+    )
     const request = ok(await a1.patch(`/api/v1/users/${made.id}`, { role: 'caseworker', boroughs: null }), 202)
     expect(request).toMatchObject({ kind: 'user.change', targetId: made.id })
     await onlyASecondAdminCompletes(request, async () => (await userRow(email))!.role === 'caseworker')
@@ -95,10 +99,16 @@ describe('granting a casework role', () => {
 describe('widening a borough scope', () => {
   it('more boroughs, or every borough, waits for approval; fewer applies at once', async () => {
     const email = 'scoped.commissioner@test.test'
-    const made = ok(await a1.post('/api/v1/users', { email, displayName: 'Scoped', role: 'commissioner', password: 'a long enough password', boroughs: [BRENT] }), 201)
+    const made = ok(
+      await a1.post('/api/v1/users', { email, displayName: 'Scoped', role: 'commissioner', password: 'a long enough password', boroughs: [BRENT] }),
+      201,
+    )
     const wider = ok(await a1.patch(`/api/v1/users/${made.id}`, { boroughs: [BRENT, WESTMINSTER], displayName: 'Scoped, renamed' }), 202)
     // The name changed at once; the scope did not.
-    expect((await a1.get('/api/v1/users')).json().items.find((u: { id: string }) => u.id === made.id)).toMatchObject({ displayName: 'Scoped, renamed', boroughs: [BRENT] })
+    expect((await a1.get('/api/v1/users')).json().items.find((u: { id: string }) => u.id === made.id)).toMatchObject({
+      displayName: 'Scoped, renamed',
+      boroughs: [BRENT],
+    })
     await onlyASecondAdminCompletes(wider, async () => ((await userRow(email))!.boroughs ?? []).length === 2)
     const unscoped = ok(await a1.patch(`/api/v1/users/${made.id}`, { boroughs: null }), 202)
     await onlyASecondAdminCompletes(unscoped, async () => (await userRow(email))!.boroughs === null)
@@ -109,10 +119,19 @@ describe('widening a borough scope', () => {
 
 describe('data-sharing agreements', () => {
   it('a new agreement, and widening one, wait for approval; narrowing applies at once', async () => {
-    const body = { name: 'Approved sharing', partnerOrganisation: 'Test partner (YOT)', boroughs: [WESTMINSTER], level: 'aggregate', k: 8, validFrom: '2026-01-01', validUntil: '2026-01-31' }
+    const body = {
+      name: 'Approved sharing',
+      partnerOrganisation: 'Test partner (YOT)',
+      boroughs: [WESTMINSTER],
+      level: 'aggregate',
+      k: 8,
+      validFrom: '2026-01-01',
+      validUntil: '2026-01-31',
+    }
     const request = ok(await a1.post('/api/v1/agreements', body), 202)
     expect(request).toMatchObject({ kind: 'agreement.create', change: { name: 'Approved sharing', k: 8 } })
-    const count = async () => (await sql<{ n: number }>`select count(*)::int as n from agreements where name = 'Approved sharing'`.execute(t.database.system)).rows[0]!.n
+    const count = async () =>
+      (await sql<{ n: number }>`select count(*)::int as n from agreements where name = 'Approved sharing'`.execute(t.database.system)).rows[0]!.n
     const decided = await onlyASecondAdminCompletes(request, async () => (await count()) === 1)
     const id = decided.resultId
     expect(ok(await a1.get(`/api/v1/agreements/${id}`), 200)).toMatchObject({ k: 8, boroughs: [WESTMINSTER], level: 'aggregate' })
@@ -122,7 +141,13 @@ describe('data-sharing agreements', () => {
       expect(r.kind).toBe('agreement.change')
       ok(await a1.post(`/api/v1/approvals/${r.id}/withdraw`), 200)
     }
-    expect(ok(await a1.get(`/api/v1/agreements/${id}`), 200)).toMatchObject({ k: 8, boroughs: [WESTMINSTER], fields: [], includeVictims: false, validUntil: '2026-01-31' })
+    expect(ok(await a1.get(`/api/v1/agreements/${id}`), 200)).toMatchObject({
+      k: 8,
+      boroughs: [WESTMINSTER],
+      fields: [],
+      includeVictims: false,
+      validUntil: '2026-01-31',
+    })
     const lower = ok(await a1.patch(`/api/v1/agreements/${id}`, { k: 6 }), 202)
     await onlyASecondAdminCompletes(lower, async () => (await a1.get(`/api/v1/agreements/${id}`)).json().k === 6)
     expect(ok(await a1.patch(`/api/v1/agreements/${id}`, { k: 9, validUntil: '2026-01-15' }), 200)).toMatchObject({ k: 9, validUntil: '2026-01-15' })
@@ -132,7 +157,8 @@ describe('data-sharing agreements', () => {
 describe('partner tokens', () => {
   it('a token exists after approval, but only its requester can fetch the secret, once; it then acts as the partner', async () => {
     const request = ok(await a1.post(`/api/v1/agreements/${t.world.agreementId}/tokens`, { name: 'Approved token', days: 7 }), 202)
-    const count = async () => (await sql<{ n: number }>`select count(*)::int as n from api_tokens where name = 'Approved token'`.execute(t.database.system)).rows[0]!.n
+    const count = async () =>
+      (await sql<{ n: number }>`select count(*)::int as n from api_tokens where name = 'Approved token'`.execute(t.database.system)).rows[0]!.n
     expect(request).toMatchObject({ kind: 'token.create', targetId: t.world.agreementId, tokenRevealed: null })
     problem(await a1.post(`/api/v1/approvals/${request.id}/token`), 409, 'not-pending')
     await onlyASecondAdminCompletes(request, async () => (await count()) === 1)
@@ -144,7 +170,9 @@ describe('partner tokens', () => {
     expect(ok(await a1.get(`/api/v1/approvals/${request.id}`), 200)).toMatchObject({ tokenRevealed: true })
     const me = ok(await t.world.withToken(issued.token).get('/api/v1/me'), 200)
     expect(me).toMatchObject({ role: 'partner', agreement: { id: t.world.agreementId } })
-    const { rows } = await sql<{ user_id: string }>`select user_id from audit_log where action = 'tokens.reveal' and detail->>'id' = ${issued.id}`.execute(t.database.system)
+    const { rows } = await sql<{ user_id: string }>`select user_id from audit_log where action = 'tokens.reveal' and detail->>'id' = ${issued.id}`.execute(
+      t.database.system,
+    )
     expect(rows.map((r) => r.user_id)).toEqual([t.world.users.adminA])
   })
 })
@@ -176,30 +204,69 @@ describe('rejecting and withdrawing', () => {
 describe('the database enforces it too', () => {
   const adminA = () => ({ userId: t.world.users.adminA, organisationId: t.world.orgs.A, role: 'admin' as const, boroughs: null, agreementId: null })
   const refused = async (p: Promise<unknown>, code: string) => {
-    const err = await p.then(() => undefined, (e: unknown) => e as { code?: string })
+    const err = await p.then(
+      () => undefined,
+      (e: unknown) => e as { code?: string },
+    )
     expect(err, 'the statement should have been refused').toBeDefined()
     expect(err!.code).toBe(code)
   }
 
   it('approval_decide refuses the requester, called directly; a constraint refuses a self-approved row even to the owner', async () => {
-    const r = ok(await a1.post('/api/v1/users', { email: 'direct@test.test', displayName: 'Direct', role: 'caseworker', password: 'a long enough password' }), 202)
-    await refused(withActor(t.app.db, adminA(), (db) => sql`select approval_decide(${r.id}::uuid, true, null)`.execute(db)), '42501')
-    await refused(withActor(t.app.db, adminA(), (db) => sql`update approval_requests set status = 'approved' where id = ${r.id}::uuid`.execute(db)), '42501')
-    await refused(sql`update approval_requests set status = 'approved', decided_by = requested_by, decided_at = now() where id = ${r.id}::uuid`.execute(t.database.system), '23514')
+    const r = ok(
+      await a1.post('/api/v1/users', { email: 'direct@test.test', displayName: 'Direct', role: 'caseworker', password: 'a long enough password' }),
+      202,
+    )
+    await refused(
+      withActor(t.app.db, adminA(), (db) => sql`select approval_decide(${r.id}::uuid, true, null)`.execute(db)),
+      '42501',
+    )
+    await refused(
+      withActor(t.app.db, adminA(), (db) => sql`update approval_requests set status = 'approved' where id = ${r.id}::uuid`.execute(db)),
+      '42501',
+    )
+    await refused(
+      sql`update approval_requests set status = 'approved', decided_by = requested_by, decided_at = now() where id = ${r.id}::uuid`.execute(t.database.system),
+      '23514',
+    )
     expect(await userRow('direct@test.test')).toBeUndefined()
   })
 
   it('the admin role cannot write the grants itself: a casework user, a wider scope, an agreement, a token', async () => {
     const as = <T>(fn: (db: typeof t.app.db) => Promise<T>) => withActor(t.app.db, adminA(), fn)
-    await refused(as((db) => sql`insert into users (organisation_id, email, display_name, role, password_hash)
-      values (${t.world.orgs.A}::uuid, 'sneaky@test.test', 'Sneaky', 'lead', 'x')`.execute(db)), '42501')
-    await refused(as((db) => sql`update users set role = 'admin' where id = ${t.world.users.commissionerA}::uuid`.execute(db)), '42501')
-    await refused(as((db) => sql`update users set boroughs = null where id = ${t.world.users.commissionerA}::uuid`.execute(db)), '42501')
-    await refused(as((db) => sql`insert into agreements (organisation_id, partner_organisation_id, name, boroughs, level, valid_from, valid_until)
-      values (${t.world.orgs.A}::uuid, ${t.world.orgs.P}::uuid, 'Sneaky', ${[BRENT]}, 'generalised', current_date, current_date + 1)`.execute(db)), '42501')
-    await refused(as((db) => sql`update agreements set k = 3 where id = ${t.world.agreementId}::uuid`.execute(db)), '42501')
-    await refused(as((db) => sql`insert into api_tokens (token_hash, agreement_id, name, expires_at)
-      values (sha256('x'), ${t.world.agreementId}::uuid, 'Sneaky', now() + interval '1 day')`.execute(db)), '42501')
+    await refused(
+      as((db) =>
+        sql`insert into users (organisation_id, email, display_name, role, password_hash)
+      values (${t.world.orgs.A}::uuid, 'sneaky@test.test', 'Sneaky', 'lead', 'x')`.execute(db),
+      ),
+      '42501',
+    )
+    await refused(
+      as((db) => sql`update users set role = 'admin' where id = ${t.world.users.commissionerA}::uuid`.execute(db)),
+      '42501',
+    )
+    await refused(
+      as((db) => sql`update users set boroughs = null where id = ${t.world.users.commissionerA}::uuid`.execute(db)),
+      '42501',
+    )
+    await refused(
+      as((db) =>
+        sql`insert into agreements (organisation_id, partner_organisation_id, name, boroughs, level, valid_from, valid_until)
+      values (${t.world.orgs.A}::uuid, ${t.world.orgs.P}::uuid, 'Sneaky', ${[BRENT]}, 'generalised', current_date, current_date + 1)`.execute(db),
+      ),
+      '42501',
+    )
+    await refused(
+      as((db) => sql`update agreements set k = 3 where id = ${t.world.agreementId}::uuid`.execute(db)),
+      '42501',
+    )
+    await refused(
+      as((db) =>
+        sql`insert into api_tokens (token_hash, agreement_id, name, expires_at)
+      values (sha256('x'), ${t.world.agreementId}::uuid, 'Sneaky', now() + interval '1 day')`.execute(db),
+      ),
+      '42501',
+    )
     // Narrowing is allowed to the admin role directly.
     await as((db) => sql`update users set boroughs = ${[BRENT]} where id = ${t.world.users.commissionerA}::uuid`.execute(db))
     expect((await userRow('commissionera@test.test'))!.boroughs).toEqual([BRENT])
@@ -208,42 +275,71 @@ describe('the database enforces it too', () => {
 
 describe('admins read no counts', () => {
   it('an admin gets 403 from stats/counts, and from every other counting route', async () => {
-    for (const url of ['/api/v1/stats/counts?geography=borough&from=2026-01&to=2026-01', '/api/v1/stats/points?from=2026-01&to=2026-01',
-      '/api/v1/analysis/hexbins?size=500&from=2026-01&to=2026-01', '/api/v1/reports/funding?basis=residence&from=2026-01&to=2026-01',
-      '/api/v1/exports/referrals.csv', '/api/v1/referrals']) {
+    for (const url of [
+      '/api/v1/stats/counts?geography=borough&from=2026-01&to=2026-01',
+      '/api/v1/stats/points?from=2026-01&to=2026-01',
+      '/api/v1/analysis/hexbins?size=500&from=2026-01&to=2026-01',
+      '/api/v1/reports/funding?basis=residence&from=2026-01&to=2026-01',
+      '/api/v1/exports/referrals.csv',
+      '/api/v1/referrals',
+    ]) {
       problem(await a1.get(url), 403, 'forbidden')
     }
   })
 })
 
 describe('the audit trail of access', () => {
-  it('the data owner\'s admins see a partner\'s reads (token and session); others do not', async () => {
+  it("the data owner's admins see a partner's reads (token and session); others do not", async () => {
     const url = '/api/v1/stats/points?from=2026-01&to=2026-01'
     ok(await t.world.withToken(t.world.partnerToken).get(url), 200)
     ok(await (await t.world.as('partner')).get(url), 200)
-    const mine = ok(await a1.get('/api/v1/audit?action=partner.read&limit=50'), 200).items as Array<{ organisationId: string; role: string; detail: Record<string, unknown> }>
+    const mine = ok(await a1.get('/api/v1/audit?action=partner.read&limit=50'), 200).items as Array<{
+      organisationId: string
+      role: string
+      detail: Record<string, unknown>
+    }>
     const reads = mine.filter((e) => e.detail.route === '/api/v1/stats/points')
     expect(reads.map((e) => e.detail.via).sort()).toEqual(['session', 'token'])
-    for (const e of reads) expect(e).toMatchObject({ organisationId: t.world.orgs.P, role: 'partner', detail: { owner: t.world.orgs.A, agreement: t.world.agreementId, status: 200 } })
+    for (const e of reads)
+      expect(e).toMatchObject({
+        organisationId: t.world.orgs.P,
+        role: 'partner',
+        detail: { owner: t.world.orgs.A, agreement: t.world.agreementId, status: 200 },
+      })
     expect(ok(await adminB.get('/api/v1/audit?action=partner.read&limit=50'), 200).items).toEqual([])
   })
 
-  it('a denied read of another caseload or organisation is audited, and the owner\'s admin sees it', async () => {
+  it("a denied read of another caseload or organisation is audited, and the owner's admin sees it", async () => {
     await sql`insert into programmes (slug, name) values ('mentoring', 'Mentoring') on conflict (slug) do nothing`.execute(t.database.system)
     const lead = await t.world.as('leadA')
-    const made = ok(await lead.post('/api/v1/referrals', {
-      externalId: 'DENIED-0001', programme: 'mentoring', subjectRole: 'at_risk', ageBand: '16-17', fundingBorough: WESTMINSTER, openedOn: '2026-03-01',
-      locations: [{ kind: 'home', lon: -0.195, lat: 51.534, observedOn: '2026-03-01', precision: 'exact' }],
-    }), 201)
+    const made = ok(
+      await lead.post('/api/v1/referrals', {
+        externalId: 'DENIED-0001',
+        programme: 'mentoring',
+        subjectRole: 'at_risk',
+        ageBand: '16-17',
+        fundingBorough: WESTMINSTER,
+        openedOn: '2026-03-01',
+        locations: [{ kind: 'home', lon: -0.195, lat: 51.534, observedOn: '2026-03-01', precision: 'exact' }],
+      }),
+      201,
+    )
     await sql`update referrals set caseworker_id = ${t.world.users.caseworkerA} where id = ${made.id}`.execute(t.database.system)
     problem(await (await t.world.as('caseworkerA2')).get(`/api/v1/referrals/${made.id}`), 404, 'not-found')
     problem(await (await t.world.as('leadB')).get(`/api/v1/referrals/${made.id}`), 404, 'not-found')
     problem(await (await t.world.as('commissionerA')).get(`/api/v1/referrals/${made.id}`), 403, 'forbidden')
-    const seen = ok(await a1.get('/api/v1/audit?action=access.denied&limit=100'), 200).items as Array<{ userId: string; detail: { target?: { id?: string }; status: number; route: string } }>
+    const seen = ok(await a1.get('/api/v1/audit?action=access.denied&limit=100'), 200).items as Array<{
+      userId: string
+      detail: { target?: { id?: string }; status: number; route: string }
+    }>
     const about = seen.filter((e) => e.detail.target?.id === made.id)
-    expect(about.map((e) => [e.userId, e.detail.status]).sort()).toEqual([
-      [t.world.users.caseworkerA2, 404], [t.world.users.commissionerA, 403], [t.world.users.leadB, 404],
-    ].sort())
+    expect(about.map((e) => [e.userId, e.detail.status]).sort()).toEqual(
+      [
+        [t.world.users.caseworkerA2, 404],
+        [t.world.users.commissionerA, 403],
+        [t.world.users.leadB, 404],
+      ].sort(),
+    )
     expect(about.every((e) => e.detail.route === '/api/v1/referrals/:id')).toBe(true)
     // Organisation B's admin sees their own user's attempt.
     const b = ok(await adminB.get('/api/v1/audit?action=access.denied&limit=100'), 200).items as Array<{ userId: string }>
@@ -312,10 +408,20 @@ describe('sign-in', () => {
 
 describe('a partner with several agreements in force', () => {
   it('must choose one for the session (409 until then, never a silent pick); a token stays bound to its own', async () => {
-    const { rows: [d] } = await sql<{ from: string; until: string }>`select (current_date - 10)::text as from, (current_date + 10)::text as until`.execute(t.database.system)
+    const {
+      rows: [d],
+    } = await sql<{ from: string; until: string }>`select (current_date - 10)::text as from, (current_date + 10)::text as until`.execute(t.database.system)
     const second = await createAgreement(t.database.system, {
-      organisationId: t.world.orgs.B, partnerOrganisationId: t.world.orgs.P, name: 'Second agreement B→P', boroughs: [BRENT],
-      level: 'generalised', fields: [], k: 6, includeVictims: false, validFrom: d!.from, validUntil: d!.until,
+      organisationId: t.world.orgs.B,
+      partnerOrganisationId: t.world.orgs.P,
+      name: 'Second agreement B→P',
+      boroughs: [BRENT],
+      level: 'generalised',
+      fields: [],
+      k: 6,
+      includeVictims: false,
+      validFrom: d!.from,
+      validUntil: d!.until,
     })
     const partner = await t.world.as('partner')
     const url = '/api/v1/stats/points?from=2026-01&to=2026-01'
@@ -323,7 +429,11 @@ describe('a partner with several agreements in force', () => {
     const me = ok(await partner.get('/api/v1/me'), 200)
     expect(me.agreement).toBeNull()
     expect(me.agreementChoices.map((c: { id: string }) => c.id).sort()).toEqual([t.world.agreementId, second].sort())
-    problem(await partner.post('/api/v1/session/agreement', { agreementId: t.world.agreementId.replace(/.$/, (c: string) => (c === '0' ? '1' : '0')) }), 404, 'not-found')
+    problem(
+      await partner.post('/api/v1/session/agreement', { agreementId: t.world.agreementId.replace(/.$/, (c: string) => (c === '0' ? '1' : '0')) }),
+      404,
+      'not-found',
+    )
     const chosen = ok(await partner.post('/api/v1/session/agreement', { agreementId: second }), 200)
     expect(chosen.agreement).toMatchObject({ id: second, k: 6, boroughs: [BRENT] })
     ok(await partner.get(url), 200)

@@ -27,7 +27,11 @@ async function session(who: Who) {
   await createSession(t.database.system, t.world.users[who], secretHash(secret), 60)
   const csrf = csrfTokenFor(secret)
   const send = (opts: InjectOptions, csrfHeader?: string) =>
-    t.app.inject({ ...opts, cookies: { [SESSION_COOKIE]: secret }, headers: { ...(opts.headers ?? {}), ...(csrfHeader === undefined ? {} : { 'x-csrf-token': csrfHeader }) } })
+    t.app.inject({
+      ...opts,
+      cookies: { [SESSION_COOKIE]: secret },
+      headers: { ...(opts.headers ?? {}), ...(csrfHeader === undefined ? {} : { 'x-csrf-token': csrfHeader }) },
+    })
   return { secret, csrf, send }
 }
 
@@ -41,7 +45,9 @@ function expectProblem(res: LightMyRequestResponse, status: number, code?: strin
 }
 
 const countReferrals = async () => {
-  const { rows: [r] } = await sql<{ n: number }>`select count(*)::int as n from referrals where organisation_id = ${t.world.orgs.A}::uuid`.execute(t.database.system)
+  const {
+    rows: [r],
+  } = await sql<{ n: number }>`select count(*)::int as n from referrals where organisation_id = ${t.world.orgs.A}::uuid`.execute(t.database.system)
   return r!.n
 }
 
@@ -61,7 +67,8 @@ describe('CSRF', () => {
     expect(created.statusCode, created.body).toBe(201)
     expect(await countReferrals()).toBe(before + 1)
     const id = created.json().id as string
-    const riskOf = async () => (await sql<{ risk_level: string | null }>`select risk_level from referrals where id = ${id}::uuid`.execute(t.database.system)).rows[0]!.risk_level
+    const riskOf = async () =>
+      (await sql<{ risk_level: string | null }>`select risk_level from referrals where id = ${id}::uuid`.execute(t.database.system)).rows[0]!.risk_level
 
     const patch = (csrf?: string) => lead.send({ method: 'PATCH', url: `/api/v1/referrals/${id}`, payload: { riskLevel: 'high' } }, csrf)
     for (const csrf of [undefined, other.csrf]) expectProblem(await patch(csrf), 403, 'csrf-failed')
@@ -69,11 +76,17 @@ describe('CSRF', () => {
     expect((await patch(lead.csrf)).statusCode).toBe(200)
     expect(await riskOf()).toBe('high')
 
-    const addLocation = (csrf?: string) => lead.send({
-      method: 'POST', url: `/api/v1/referrals/${id}/locations`,
-      payload: { kind: 'school', lon: -0.2817, lat: 51.556, observedOn: '2026-03-12', precision: 'exact' },
-    }, csrf)
-    const locations = async () => (await sql<{ n: number }>`select count(*)::int as n from referral_locations where referral_id = ${id}::uuid`.execute(t.database.system)).rows[0]!.n
+    const addLocation = (csrf?: string) =>
+      lead.send(
+        {
+          method: 'POST',
+          url: `/api/v1/referrals/${id}/locations`,
+          payload: { kind: 'school', lon: -0.2817, lat: 51.556, observedOn: '2026-03-12', precision: 'exact' },
+        },
+        csrf,
+      )
+    const locations = async () =>
+      (await sql<{ n: number }>`select count(*)::int as n from referral_locations where referral_id = ${id}::uuid`.execute(t.database.system)).rows[0]!.n
     const located = await locations()
     expectProblem(await addLocation(), 403, 'csrf-failed')
     expect(await locations()).toBe(located)
@@ -124,8 +137,10 @@ describe('sign-in rate limit', () => {
 
 describe('throttling, disabled users and session expiry', () => {
   const auditRows = async (userId: string) =>
-    (await sql<{ action: string; detail: Record<string, unknown> }>`
-      select action, detail from audit_log where user_id = ${userId}::uuid and action like 'login.%' order by id`.execute(t.database.system)).rows
+    (
+      await sql<{ action: string; detail: Record<string, unknown> }>`
+      select action, detail from audit_log where user_id = ${userId}::uuid and action like 'login.%' order by id`.execute(t.database.system)
+    ).rows
 
   it('after LOGIN_MAX_FAILURES wrong passwords from one address, that address is throttled (429) for that email even with the right password; the account is not locked; the audit log holds it all', async () => {
     const email = 'caseworkera2@test.test'
@@ -139,10 +154,14 @@ describe('throttling, disabled users and session expiry', () => {
     expect(rows.filter((r) => r.action === 'login.throttled')).toHaveLength(1)
     expect(rows.some((r) => r.action === 'login.success')).toBe(false)
     expect(rows[0]!.detail).toMatchObject({ email, reason: 'wrong password' })
-    const { rows: [u] } = await sql<{ locked: boolean }>`
+    const {
+      rows: [u],
+    } = await sql<{ locked: boolean }>`
       select coalesce(locked_until > now(), false) as locked from users where id = ${t.world.users.caseworkerA2}::uuid`.execute(t.database.system)
     expect(u).toMatchObject({ locked: false })
-    const { rows: [s] } = await sql<{ n: number }>`select count(*)::int as n from sessions where user_id = ${t.world.users.caseworkerA2}::uuid`.execute(t.database.system)
+    const {
+      rows: [s],
+    } = await sql<{ n: number }>`select count(*)::int as n from sessions where user_id = ${t.world.users.caseworkerA2}::uuid`.execute(t.database.system)
     expect(s!.n).toBe(0)
     // The owner, from their own address, is not locked out.
     expect((await signIn(t, email, TEST_PASSWORD, '127.0.0.9')).statusCode).toBe(200)
@@ -183,7 +202,10 @@ describe('throttling, disabled users and session expiry', () => {
 describe('security headers', () => {
   const expectHeaders = (res: LightMyRequestResponse) => {
     const csp = String(res.headers['content-security-policy'])
-    const workerSrc = csp.split(';').map((d) => d.trim()).find((d) => d.startsWith('worker-src '))
+    const workerSrc = csp
+      .split(';')
+      .map((d) => d.trim())
+      .find((d) => d.startsWith('worker-src '))
     expect(workerSrc, csp).toBeDefined()
     expect(workerSrc!.split(/\s+/)).toContain('blob:')
     expect(csp).toContain("frame-ancestors 'none'")
@@ -208,8 +230,22 @@ describe('security headers', () => {
 
 describe('error responses', () => {
   /** What must never reach a client: stack frames, source paths, SQL, database messages. */
-  const LEAKS = [/\bat\s+\S+\s+\(/, /\.(ts|js|mjs|cjs):\d+/, /node_modules/, /\bselect\b[\s\S]*\bfrom\b/i, /\binsert\s+into\b/i,
-    /\bupdate\s+\w+\s+set\b/i, /violates/i, /constraint/i, /relation "/i, /syntax error/i, /\bSQLSTATE\b/i, /\bpg_/i, /stack/i, /Error:/]
+  const LEAKS = [
+    /\bat\s+\S+\s+\(/,
+    /\.(ts|js|mjs|cjs):\d+/,
+    /node_modules/,
+    /\bselect\b[\s\S]*\bfrom\b/i,
+    /\binsert\s+into\b/i,
+    /\bupdate\s+\w+\s+set\b/i,
+    /violates/i,
+    /constraint/i,
+    /relation "/i,
+    /syntax error/i,
+    /\bSQLSTATE\b/i,
+    /\bpg_/i,
+    /stack/i,
+    /Error:/,
+  ]
 
   const expectClean = (res: LightMyRequestResponse, status: number, code: string) => {
     expectProblem(res, status, code)
@@ -228,9 +264,12 @@ describe('error responses', () => {
     const unknown = await lead.post('/api/v1/referrals', { ...exampleReferral(), nationalInsurance: 'QQ123456C' })
     expectClean(unknown, 400, 'validation-failed')
     expect(problemFields(unknown)).toContain('nationalInsurance')
-    const nested = await lead.post('/api/v1/referrals', exampleReferral({
-      locations: [{ kind: 'home', lon: -0.2, lat: 51.5, observedOn: '2026-03-01', precision: 'exact', address: '1 High St' }],
-    }))
+    const nested = await lead.post(
+      '/api/v1/referrals',
+      exampleReferral({
+        locations: [{ kind: 'home', lon: -0.2, lat: 51.5, observedOn: '2026-03-01', precision: 'exact', address: '1 High St' }],
+      }),
+    )
     expectClean(nested, 400, 'validation-failed')
     expect(problemFields(nested)).toContain('locations[0].address')
 

@@ -34,8 +34,10 @@ afterAll(async () => {
 })
 
 const auditOf = async (app: TestApp, action: string) =>
-  (await sql<{ detail: Record<string, unknown>; user_id: string | null }>`
-    select detail, user_id::text from audit_log where action = ${action} order by id`.execute(app.database.system)).rows
+  (
+    await sql<{ detail: Record<string, unknown>; user_id: string | null }>`
+    select detail, user_id::text from audit_log where action = ${action} order by id`.execute(app.database.system)
+  ).rows
 
 describe('Basic with a partner token', () => {
   it('answers as the bearer token does, whatever the username, and is audited as a partner read', async () => {
@@ -62,7 +64,12 @@ describe('Basic with a partner token', () => {
   })
 
   it('is refused for state changes (a browser may send remembered Basic credentials by itself)', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/session/agreement', payload: { agreementId: t.world.agreementId }, headers: { authorization: basic('x', t.world.partnerToken) } })
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/session/agreement',
+      payload: { agreementId: t.world.agreementId },
+      headers: { authorization: basic('x', t.world.partnerToken) },
+    })
     expect(res.statusCode).toBe(403)
     expect(res.json().detail).toMatch(/Basic sign-in is for reading/)
   })

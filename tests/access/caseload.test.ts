@@ -14,7 +14,7 @@ beforeAll(async () => {
 afterAll(() => f?.close())
 
 describe('caseloads', () => {
-  it('a caseworker\'s own referral is in their caseload, and in no other caseworker\'s', async () => {
+  it("a caseworker's own referral is in their caseload, and in no other caseworker's", async () => {
     const res = await cw.post(URL, exampleReferral())
     expect(res.statusCode).toBe(201)
     const r = res.json()

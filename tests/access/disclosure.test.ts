@@ -22,8 +22,16 @@ const K = 5
 const D = DEFAULT_NOISE
 const SCOPE = [BRENT, WESTMINSTER]
 
-interface Query { by?: 'month' | undefined; from: string; to: string; filter: Record<string, string> }
-interface Entry { count: number | null; suppressed: boolean }
+interface Query {
+  by?: 'month' | undefined
+  from: string
+  to: string
+  filter: Record<string, string>
+}
+interface Entry {
+  count: number | null
+  suppressed: boolean
+}
 interface CountsBody {
   geography: string
   from: string
@@ -36,12 +44,16 @@ interface CountsBody {
   totals: Entry & { areas: Array<{ area: string } & Entry>; months?: Array<{ month: string } & Entry> }
 }
 /** One entry of a table: its true count and cell key (the sum of its referrals' record keys mod 2^20). */
-interface Truth { n: number; key: number }
+interface Truth {
+  n: number
+  key: number
+}
 
 /** The fixed periods of the seeded half-year: each month and the two calendar quarters. */
 const FIXED: Array<[string, string]> = [...MONTHS.map((m): [string, string] => [m, m]), [MONTHS[0], MONTHS[2]], [MONTHS[3], MONTHS[5]]]
 const COMBINATIONS: Query[] = (['month', undefined] as const).flatMap((by) =>
-  FIXED.flatMap(([from, to]) => FILTERS.map((filter) => ({ by, from, to, filter }))))
+  FIXED.flatMap(([from, to]) => FILTERS.map((filter) => ({ by, from, to, filter }))),
+)
 const QUARTERS = COMBINATIONS.filter((q) => q.from !== q.to)
 /** The partner's agreement (tests/helpers/world.ts) lists programme and ageBand only. */
 const PARTNER_FILTERS = FILTERS.filter((f) => !f.subjectRole && !f.kind)
@@ -131,7 +143,13 @@ function entries(table: CountsBody): Map<string, Entry> {
   return out
 }
 
-interface Tally { tables: number; entries: number; small: number; smallShownAsK: number; perturbed: number }
+interface Tally {
+  tables: number
+  entries: number
+  small: number
+  smallShownAsK: number
+  perturbed: number
+}
 const tally = (): Tally => ({ tables: 0, entries: 0, small: 0, smallShownAsK: 0, perturbed: 0 })
 
 /**
@@ -164,7 +182,11 @@ function expectProblem(res: LightMyRequestResponse, status: number, code?: strin
   expect(res.statusCode, res.body).toBe(status)
   expect(res.headers['content-type']).toContain('application/problem+json')
   if (code) expect(res.json().code, res.body).toBe(code)
-  if (field) expect((res.json().errors ?? []).map((e: { field: string }) => e.field), res.body).toContain(field)
+  if (field)
+    expect(
+      (res.json().errors ?? []).map((e: { field: string }) => e.field),
+      res.body,
+    ).toContain(field)
 }
 
 describe('stats/counts under the cell-key method', () => {
@@ -176,8 +198,10 @@ describe('stats/counts under the cell-key method', () => {
       expectPublished(`commissioner ${describeQuery(q)}`, body, truth, K, tl)
       for (const a of body.totals.areas) expect(SCOPE).toContain(a.area)
     }
-    console.log(`commissioner: ${tl.tables} tables, ${tl.entries} entries, ${tl.small} true counts from 1 to ${K - 1} ` +
-      `(${tl.smallShownAsK} published as ${K}, the rest as 0), ${tl.perturbed} entries differ from the truth, in ${Date.now() - started} ms`)
+    console.log(
+      `commissioner: ${tl.tables} tables, ${tl.entries} entries, ${tl.small} true counts from 1 to ${K - 1} ` +
+        `(${tl.smallShownAsK} published as ${K}, the rest as 0), ${tl.perturbed} entries differ from the truth, in ${Date.now() - started} ms`,
+    )
     // The seed makes small counts common, or this test would prove little.
     expect(tl.small).toBeGreaterThan(100)
     expect(tl.smallShownAsK).toBeGreaterThan(0)
@@ -208,7 +232,11 @@ describe('stats/counts under the cell-key method', () => {
   }, 240_000)
 
   it('a lead gets exact counts, totals of distinct referrals, and any whole-month range', async () => {
-    for (const q of [...QUARTERS.filter((x) => x.by === 'month').slice(0, 12), { from: MONTHS[0], to: MONTHS[4], filter: {} }, { by: 'month' as const, from: MONTHS[1], to: MONTHS[5], filter: { programme: 'relocation' } }]) {
+    for (const q of [
+      ...QUARTERS.filter((x) => x.by === 'month').slice(0, 12),
+      { from: MONTHS[0], to: MONTHS[4], filter: {} },
+      { by: 'month' as const, from: MONTHS[1], to: MONTHS[5], filter: { programme: 'relocation' } },
+    ]) {
       const [truth, body] = await Promise.all([truthOf(q), counts(lead, q)])
       expect(body.k).toBeNull()
       expect(body.perturbed).toBe(false)
@@ -217,13 +245,18 @@ describe('stats/counts under the cell-key method', () => {
       for (const [name, e] of got) expect(e.count, `${describeQuery(q)} ${name}`).toBe(truth.get(name)!.n)
     }
     const small = await counts(lead, { by: 'month', from: MONTHS[0], to: MONTHS[5], filter: { programme: 'relocation' } })
-    expect(small.cells.some((c) => c.count! >= 1 && c.count! < K), 'leads see small cells').toBe(true)
+    expect(
+      small.cells.some((c) => c.count! >= 1 && c.count! < K),
+      'leads see small cells',
+    ).toBe(true)
   }, 120_000)
 
   it('a lead of organisation B counts only B', async () => {
     const leadB = await t.world.as('leadB')
     const b = await counts(leadB, { from: MONTHS[0], to: MONTHS[5], filter: {} })
-    const { rows: [n] } = await sql<{ n: number }>`
+    const {
+      rows: [n],
+    } = await sql<{ n: number }>`
       select count(distinct l.referral_id)::int as n from referral_locations l join referrals r on r.id = l.referral_id
       where r.organisation_id = ${t.world.orgs.B}::uuid and not r.restricted and l.borough_code = ${BRENT}`.execute(t.database.system)
     expect(b.cells.find((c) => c.area === BRENT)?.count ?? 0).toBe(n!.n)
@@ -233,20 +266,24 @@ describe('stats/counts under the cell-key method', () => {
     it.each([
       ['token', () => partnerToken],
       ['session', () => partnerSession],
-    ] as const)('by %s: the agreement\'s boroughs, at-risk subjects only, its k, every entry its own set\'s published value', async (_, who) => {
-      const partner = who()
-      const tl = tally()
-      for (const [from, to] of FIXED) {
-        for (const filter of PARTNER_FILTERS) {
-          const q: Query = { from, to, filter }
-          const [truth, body] = await Promise.all([truthOf(q, { boroughs: SCOPE, atRiskOnly: true }), counts(partner, q)])
-          expectPublished(`partner ${describeQuery(q)}`, body, truth, K, tl)
-          for (const a of body.totals.areas) expect(SCOPE).toContain(a.area)
+    ] as const)(
+      "by %s: the agreement's boroughs, at-risk subjects only, its k, every entry its own set's published value",
+      async (_, who) => {
+        const partner = who()
+        const tl = tally()
+        for (const [from, to] of FIXED) {
+          for (const filter of PARTNER_FILTERS) {
+            const q: Query = { from, to, filter }
+            const [truth, body] = await Promise.all([truthOf(q, { boroughs: SCOPE, atRiskOnly: true }), counts(partner, q)])
+            expectPublished(`partner ${describeQuery(q)}`, body, truth, K, tl)
+            for (const a of body.totals.areas) expect(SCOPE).toContain(a.area)
+          }
         }
-      }
-      console.log(`partner: ${tl.tables} tables, ${tl.entries} entries, ${tl.small} small true counts, none published from 1 to ${K - 1}`)
-      expect(tl.small).toBeGreaterThan(10)
-    }, 180_000)
+        console.log(`partner: ${tl.tables} tables, ${tl.entries} entries, ${tl.small} small true counts, none published from 1 to ${K - 1}`)
+        expect(tl.small).toBeGreaterThan(10)
+      },
+      180_000,
+    )
 
     it('fields outside the agreement are refused on stats/counts, naming the field', async () => {
       const q = { from: MONTHS[0], to: MONTHS[2] }
@@ -263,7 +300,9 @@ describe('stats/counts under the cell-key method', () => {
 
     it('restricted referrals are never counted, by the lead or the partner', async () => {
       const system = t.database.system
-      const { rows: [r] } = await sql<{ id: string; month: string }>`
+      const {
+        rows: [r],
+      } = await sql<{ id: string; month: string }>`
         select r.id, to_char(min(l.observed_on), 'YYYY-MM') as month from referrals r join referral_locations l on l.referral_id = r.id
         where r.organisation_id = ${t.world.orgs.A}::uuid and not r.restricted and r.subject_role = 'at_risk' and l.borough_code = ${BRENT}
         group by r.id having count(*) = 1 order by r.external_id limit 1`.execute(system)
@@ -283,10 +322,12 @@ describe('stats/counts under the cell-key method', () => {
       expect(brent(await counts(lead, q))).toBe(brent(before))
     })
 
-    it('an expired agreement answers 403 agreement-expired, to the token and to a partner\'s session', async () => {
+    it("an expired agreement answers 403 agreement-expired, to the token and to a partner's session", async () => {
       const system = t.database.system
       const q: Query = { from: MONTHS[0], to: MONTHS[2], filter: {} }
-      const { rows: [a] } = await sql<{ valid_until: string }>`select valid_until::text from agreements where id = ${t.world.agreementId}::uuid`.execute(system)
+      const {
+        rows: [a],
+      } = await sql<{ valid_until: string }>`select valid_until::text from agreements where id = ${t.world.agreementId}::uuid`.execute(system)
       await sql`update agreements set valid_until = current_date - 1 where id = ${t.world.agreementId}::uuid`.execute(system)
       try {
         expectProblem(await partnerToken.get(url(q)), 403, 'agreement-expired')
@@ -326,10 +367,21 @@ describe('stats/counts under the cell-key method', () => {
     it('aggregate readers get months, calendar quarters and financial years only; running and overlapping ranges are 400', async () => {
       const caseworker = await t.world.as('caseworkerA')
       for (const client of [commissioner, partnerToken, caseworker]) {
-        for (const [from, to] of [['2026-01', '2026-02'], ['2025-12', '2026-03'], ['2026-02', '2026-04'], ['2025-04', '2026-04'], ['2025-01', '2025-12']]) {
+        for (const [from, to] of [
+          ['2026-01', '2026-02'],
+          ['2025-12', '2026-03'],
+          ['2026-02', '2026-04'],
+          ['2025-04', '2026-04'],
+          ['2025-01', '2025-12'],
+        ]) {
           expectProblem(await get(client, { ...base, from: from!, to: to! }), 400, 'disclosure-rule', 'from')
         }
-        for (const [from, to] of [['2026-02', '2026-02'], ['2026-04', '2026-06'], ['2025-10', '2025-12'], ['2025-04', '2026-03']]) {
+        for (const [from, to] of [
+          ['2026-02', '2026-02'],
+          ['2026-04', '2026-06'],
+          ['2025-10', '2025-12'],
+          ['2025-04', '2026-03'],
+        ]) {
           expect((await get(client, { ...base, from: from!, to: to! })).statusCode, `${from}..${to}`).toBe(200)
         }
       }

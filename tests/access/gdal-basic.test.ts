@@ -12,7 +12,10 @@ import { createTestApp, type TestApp } from '../helpers/app.js'
  */
 
 const run = promisify(execFile)
-const hasOgr = await run('ogrinfo', ['--version']).then(() => true, () => false)
+const hasOgr = await run('ogrinfo', ['--version']).then(
+  () => true,
+  () => false,
+)
 if (!hasOgr) console.warn('tests/access/gdal-basic.test.ts skipped: ogrinfo (GDAL, apt-get install gdal-bin) is not installed')
 
 let t: TestApp
@@ -34,7 +37,7 @@ async function layers(extra: Record<string, string>): Promise<string[]> {
 }
 
 describe.skipIf(!hasOgr)('GDAL with HTTP Basic', () => {
-  it('a partner token as the Basic password (any username) gives the partner\'s layers, as Bearer does', async () => {
+  it("a partner token as the Basic password (any username) gives the partner's layers, as Bearer does", async () => {
     const anonymous = await layers({})
     const bearer = await layers({ GDAL_HTTP_HEADERS: `Authorization: Bearer ${t.world.partnerToken}` })
     const basic = await layers({ GDAL_HTTP_AUTH: 'BASIC', GDAL_HTTP_USERPWD: `qgis:${t.world.partnerToken}` })
@@ -45,16 +48,25 @@ describe.skipIf(!hasOgr)('GDAL with HTTP Basic', () => {
   })
 
   it('a wrong token fails with 401', async () => {
-    const failed = await run('ogrinfo', ['-ro', '-so', `OAPIF:${base}/ogc`], { env: gdalEnv({ GDAL_HTTP_AUTH: 'BASIC', GDAL_HTTP_USERPWD: 'qgis:cbp_wrong' }) })
-      .then(() => null, (err: { stderr?: string }) => err.stderr ?? 'failed')
+    const failed = await run('ogrinfo', ['-ro', '-so', `OAPIF:${base}/ogc`], {
+      env: gdalEnv({ GDAL_HTTP_AUTH: 'BASIC', GDAL_HTTP_USERPWD: 'qgis:cbp_wrong' }),
+    }).then(
+      () => null,
+      (err: { stderr?: string }) => err.stderr ?? 'failed',
+    )
     expect(failed).toMatch(/401/)
   })
 
   it('GDAL_HTTP_AUTH=ANY: credentials sent after the WWW-Authenticate challenge of a partner-only layer', async () => {
     const url = `GeoJSON:${base}/ogc/collections/borough-counts/items?limit=100`
-    const anonymous = await run('ogrinfo', ['-ro', '-so', '-al', url], { env: gdalEnv({}) }).then(() => 'read', () => 'refused')
+    const anonymous = await run('ogrinfo', ['-ro', '-so', '-al', url], { env: gdalEnv({}) }).then(
+      () => 'read',
+      () => 'refused',
+    )
     expect(anonymous).toBe('refused')
-    const { stdout } = await run('ogrinfo', ['-ro', '-so', '-al', url], { env: gdalEnv({ GDAL_HTTP_AUTH: 'ANY', GDAL_HTTP_USERPWD: `x:${t.world.partnerToken}` }) })
+    const { stdout } = await run('ogrinfo', ['-ro', '-so', '-al', url], {
+      env: gdalEnv({ GDAL_HTTP_AUTH: 'ANY', GDAL_HTTP_USERPWD: `x:${t.world.partnerToken}` }),
+    })
     const n = Number(/Feature Count: (\d+)/.exec(stdout)?.[1])
     expect(n).toBeGreaterThan(0)
   })

@@ -5,8 +5,20 @@ import { createAgreement, createToken } from '../../server/auth/accounts.reposit
 import { createTestApp, type TestApp } from '../helpers/app.js'
 import type { Client } from '../helpers/world.js'
 import {
-  AUDIT_READERS, CANARY_READERS, importUpload, MATRIX, newLocation, newReferral, newZone, outcomeOf, VARIANTS,
-  type Canary, type MatrixContext, type MatrixEntry, type MatrixRequest, type Variant,
+  AUDIT_READERS,
+  CANARY_READERS,
+  importUpload,
+  MATRIX,
+  newLocation,
+  newReferral,
+  newZone,
+  outcomeOf,
+  VARIANTS,
+  type Canary,
+  type MatrixContext,
+  type MatrixEntry,
+  type MatrixRequest,
+  type Variant,
 } from './matrix.data.js'
 
 /**
@@ -33,7 +45,10 @@ function registeredRoutes(app: FastifyInstance): Set<string> {
     const path = (depth > 0 ? stack[depth - 1]! : '') + m[2]!
     stack[depth] = path
     stack.length = depth + 1
-    for (const method of (m[3] ?? '').split(',').map((s) => s.trim()).filter((s) => s && s !== 'HEAD')) {
+    for (const method of (m[3] ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s && s !== 'HEAD')) {
       const url = path.length > 1 ? path.replace(/\/$/, '') : path
       routes.add(`${method} ${url}`)
     }
@@ -41,7 +56,10 @@ function registeredRoutes(app: FastifyInstance): Set<string> {
   return routes
 }
 
-interface Secrets { ids: string[]; names: string[] }
+interface Secrets {
+  ids: string[]
+  names: string[]
+}
 
 let t: TestApp
 let ctx: MatrixContext
@@ -64,7 +82,11 @@ function created(res: LightMyRequestResponse, what: string): { id: string } & Re
 }
 
 /** A referral of the caller's organisation, with one location and one exclusion zone, put on `caseworker`'s caseload. */
-async function referral(by: Client, caseworker: string, externalId: string): Promise<Secrets & { id: string; externalId: string; locationId: string; zoneId: string }> {
+async function referral(
+  by: Client,
+  caseworker: string,
+  externalId: string,
+): Promise<Secrets & { id: string; externalId: string; locationId: string; zoneId: string }> {
   const r = created(await by.post('/api/v1/referrals', newReferral(externalId)), `create ${externalId}`) as { id: string; locations: Array<{ id: string }> }
   const zone = created(await by.post(`/api/v1/referrals/${r.id}/exclusion-zones`, newZone(`Zone of ${externalId}`)), `zone of ${externalId}`)
   await sql`update referrals set caseworker_id = ${caseworker} where id = ${r.id}`.execute(t.database.system)
@@ -75,7 +97,9 @@ async function referral(by: Client, caseworker: string, externalId: string): Pro
 beforeAll(async () => {
   started = Date.now()
   t = await createTestApp()
-  await sql`insert into programmes (slug, name) values ('mentoring', 'Mentoring'), ('relocation', 'Relocation') on conflict (slug) do nothing`.execute(t.database.system)
+  await sql`insert into programmes (slug, name) values ('mentoring', 'Mentoring'), ('relocation', 'Relocation') on conflict (slug) do nothing`.execute(
+    t.database.system,
+  )
   const leadA = await clientFor('leadA')
   const leadB = await clientFor('leadB')
   const adminA = await clientFor('adminA')
@@ -96,13 +120,33 @@ beforeAll(async () => {
     await new Promise((r) => setTimeout(r, 50))
   }
   // Made with the owner's connection (as the CLI does): through the API an agreement waits for a second admin.
-  const { rows: [matrixPartner] } = await sql<{ id: string }>`insert into organisations (name) values ('Matrix partner (test)') returning id`.execute(t.database.system)
-  const agreement = { id: await createAgreement(t.database.system, {
-    organisationId: t.world.orgs.A, partnerOrganisationId: matrixPartner!.id, name: 'Matrix target agreement', boroughs: ['E09000033'], level: 'aggregate',
-    fields: [], k: 5, includeVictims: false, validFrom: '2026-01-01', validUntil: '2099-12-31',
-  }) }
+  const {
+    rows: [matrixPartner],
+  } = await sql<{ id: string }>`insert into organisations (name) values ('Matrix partner (test)') returning id`.execute(t.database.system)
+  const agreement = {
+    id: await createAgreement(t.database.system, {
+      organisationId: t.world.orgs.A,
+      partnerOrganisationId: matrixPartner!.id,
+      name: 'Matrix target agreement',
+      boroughs: ['E09000033'],
+      level: 'aggregate',
+      fields: [],
+      k: 5,
+      includeVictims: false,
+      validFrom: '2026-01-01',
+      validUntil: '2099-12-31',
+    }),
+  }
   canaries.agreementA = { ids: [agreement.id], names: ['Matrix target agreement'] }
-  const user = created(await adminA.post('/api/v1/users', { email: 'matrix-target@test.test', displayName: 'Matrix target', role: 'commissioner', password: 'a long enough password' }), 'user')
+  const user = created(
+    await adminA.post('/api/v1/users', {
+      email: 'matrix-target@test.test',
+      displayName: 'Matrix target',
+      role: 'commissioner',
+      password: 'a long enough password',
+    }),
+    'user',
+  )
   const adminA2 = (await t.world.addPerson('adminA2', 'A', 'admin')).client
   let tokenRequests = 0
   const tokenRequest = async (by: Client) =>
@@ -167,8 +211,13 @@ async function check(entry: MatrixEntry, caller: Variant): Promise<string[]> {
     assertions++
     const type = String(res.headers['content-type'] ?? '')
     let status: unknown
-    try { status = (JSON.parse(res.body) as { status?: unknown }).status } catch { status = undefined }
-    if (!type.startsWith('application/problem+json') || status !== res.statusCode) problems.push(`${caller}: a ${res.statusCode} that is not problem+json (${type}): ${res.body.slice(0, 200)}`)
+    try {
+      status = (JSON.parse(res.body) as { status?: unknown }).status
+    } catch {
+      status = undefined
+    }
+    if (!type.startsWith('application/problem+json') || status !== res.statusCode)
+      problems.push(`${caller}: a ${res.statusCode} that is not problem+json (${type}): ${res.body.slice(0, 200)}`)
   }
   for (const s of forbiddenStrings(entry, caller, req, ok)) {
     assertions++
@@ -187,8 +236,14 @@ describe('the access matrix', () => {
     const named = MATRIX.map((e) => e.route)
     expect(real.length).toBeGreaterThan(20)
     expect(new Set(named).size, 'duplicate entries').toBe(named.length)
-    expect(real.filter((r) => !named.includes(r)), 'routes with no matrix entry').toEqual([])
-    expect(named.filter((r) => !real.includes(r)), 'matrix entries for routes the app does not have').toEqual([])
+    expect(
+      real.filter((r) => !named.includes(r)),
+      'routes with no matrix entry',
+    ).toEqual([])
+    expect(
+      named.filter((r) => !real.includes(r)),
+      'matrix entries for routes the app does not have',
+    ).toEqual([])
     assertions += 4
   })
 

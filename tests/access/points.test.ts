@@ -29,7 +29,9 @@ async function seed(org: string, prefix: string, at: { x: number; y: number }, n
       select ${org}, (select id from programmes where slug = 'mentoring'), ${prefix} || i, ${role}, '16-17', 'E09000005', '2026-03-01'
       from generate_series(1, ${n}::int) i returning id)
     insert into referral_locations (referral_id, kind, geom, observed_on, precision)
-    select r.id, 'home', ST_SetSRID(ST_MakePoint(${at.x}::float8 + 10 * (row_number() over ()), ${at.y}::float8 + 5), 27700), '2026-03-02', 'exact' from r`.execute(t.database.system)
+    select r.id, 'home', ST_SetSRID(ST_MakePoint(${at.x}::float8 + 10 * (row_number() over ()), ${at.y}::float8 + 5), 27700), '2026-03-02', 'exact' from r`.execute(
+    t.database.system,
+  )
 }
 
 beforeAll(async () => {
@@ -45,7 +47,10 @@ afterAll(() => t?.close())
 const RANGE = '/api/v1/stats/points?from=2026-01&to=2026-06'
 const Q1 = '/api/v1/stats/points?from=2026-01&to=2026-03'
 
-interface Points { cellM: number; features: Array<{ geometry: { coordinates: [number, number] }; properties: { referrals: number } }> }
+interface Points {
+  cellM: number
+  features: Array<{ geometry: { coordinates: [number, number] }; properties: { referrals: number } }>
+}
 
 /** Each feature as `x:y:referrals`, its centre in BNG metres (rounded). */
 async function centres(fc: Points): Promise<string[]> {
@@ -59,14 +64,20 @@ async function centres(fc: Points): Promise<string[]> {
 
 /** What a reader of `scope` must be shown in Q1 at `cell` m: every cell's published value, 0s left out. */
 async function expected(scope: CountingScope, cell = 250): Promise<string[]> {
-  const truth = await trueCells(t.database.system, sql`
+  const truth = await trueCells(
+    t.database.system,
+    sql`
     select ((floor(ST_X(s.geom) / ${cell}) + 0.5) * ${cell})::bigint::text || ':' || ((floor(ST_Y(s.geom) / ${cell}) + 0.5) * ${cell})::bigint::text as cell, s.referral_id
-    from (${scopedLocations(scope, '2026-01-01', '2026-04-01')}) s`)
-  return [...truth].map(([c, v]) => `${c}:${publish(v.n, v.key, K, D)}`).filter((x) => !x.endsWith(':0')).sort()
+    from (${scopedLocations(scope, '2026-01-01', '2026-04-01')}) s`,
+  )
+  return [...truth]
+    .map(([c, v]) => `${c}:${publish(v.n, v.key, K, D)}`)
+    .filter((x) => !x.endsWith(':0'))
+    .sort()
 }
 
 describe('generalised points', () => {
-  it('gives a partner its agreement\'s cells with their published counts, no victims, the same on every request', async () => {
+  it("gives a partner its agreement's cells with their published counts, no victims, the same on every request", async () => {
     const partner = t.world.withToken(t.world.partnerToken)
     const res = await partner.get(Q1)
     expect(res.statusCode, res.body).toBe(200)
@@ -88,7 +99,7 @@ describe('generalised points', () => {
     expect((await partner.get(Q1)).body).toBe(res.body)
   })
 
-  it('gives a caseworker the organisation\'s cells perturbed, at 250 m only', async () => {
+  it("gives a caseworker the organisation's cells perturbed, at 250 m only", async () => {
     const caseworker = await t.world.as('caseworkerA')
     const res = await caseworker.get(Q1)
     expect(res.statusCode, res.body).toBe(200)
@@ -99,7 +110,7 @@ describe('generalised points', () => {
     expect(problemOf(await caseworker.get(RANGE))).toMatchObject({ status: 400, code: 'disclosure-rule', fields: ['from'] })
   })
 
-  it('gives a partner fixed periods, its agreement\'s cell size and fields only', async () => {
+  it("gives a partner fixed periods, its agreement's cell size and fields only", async () => {
     const partner = t.world.withToken(t.world.partnerToken)
     for (const q of [RANGE, '/api/v1/stats/points?from=2026-02&to=2026-03', '/api/v1/stats/points?from=2025-06&to=2026-05']) {
       expect(problemOf(await partner.get(q)), q).toMatchObject({ status: 400, code: 'disclosure-rule', fields: ['from'] })
@@ -115,7 +126,7 @@ describe('generalised points', () => {
     expect((await partner.get('/api/v1/stats/points?from=2026-03&to=2026-03')).statusCode).toBe(200)
   })
 
-  it('gives the organisation\'s lead exact counts (cells under k dropped) at any size and range, another organisation nothing, commissioners and admins 403', async () => {
+  it("gives the organisation's lead exact counts (cells under k dropped) at any size and range, another organisation nothing, commissioners and admins 403", async () => {
     const lead = await t.world.as('leadA')
     const fc = (await lead.get(RANGE)).json<Points>()
     const cell = (p: { x: number; y: number }, n: number) => `${Math.floor(p.x / 250) * 250 + 125}:${Math.floor(p.y / 250) * 250 + 125}:${n}`

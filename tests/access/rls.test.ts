@@ -28,9 +28,14 @@ const A = { referrals: [] as string[], locations: [] as string[], zones: [] as s
 const caseload = { A: { referral: '', locations: [] as string[], zones: [] as string[] }, A2: { referral: '', locations: [] as string[] } }
 
 const ACTORS: Record<Who, { org: 'A' | 'B' | 'P'; role: Actor['role']; boroughs?: string[] }> = {
-  leadA: { org: 'A', role: 'lead' }, caseworkerA: { org: 'A', role: 'caseworker' }, caseworkerA2: { org: 'A', role: 'caseworker' },
-  commissionerA: { org: 'A', role: 'commissioner', boroughs: [BRENT, WESTMINSTER] }, adminA: { org: 'A', role: 'admin' },
-  leadB: { org: 'B', role: 'lead' }, caseworkerB: { org: 'B', role: 'caseworker' }, adminB: { org: 'B', role: 'admin' },
+  leadA: { org: 'A', role: 'lead' },
+  caseworkerA: { org: 'A', role: 'caseworker' },
+  caseworkerA2: { org: 'A', role: 'caseworker' },
+  commissionerA: { org: 'A', role: 'commissioner', boroughs: [BRENT, WESTMINSTER] },
+  adminA: { org: 'A', role: 'admin' },
+  leadB: { org: 'B', role: 'lead' },
+  caseworkerB: { org: 'B', role: 'caseworker' },
+  adminB: { org: 'B', role: 'admin' },
   partner: { org: 'P', role: 'partner', boroughs: [BRENT, WESTMINSTER] },
 }
 const actor = (who: Who): Actor => {
@@ -38,7 +43,13 @@ const actor = (who: Who): Actor => {
   return { userId: t.world.users[who], organisationId: t.world.orgs[p.org], role: p.role, boroughs: p.boroughs ?? null, agreementId: null }
 }
 /** The partner as its API token acts: no user, bound to the agreement. */
-const partnerToken = (): Actor => ({ userId: null, organisationId: t.world.orgs.P, role: 'partner', boroughs: [BRENT, WESTMINSTER], agreementId: t.world.agreementId })
+const partnerToken = (): Actor => ({
+  userId: null,
+  organisationId: t.world.orgs.P,
+  role: 'partner',
+  boroughs: [BRENT, WESTMINSTER],
+  agreementId: t.world.agreementId,
+})
 
 /** The SQLSTATE a statement fails with, or undefined when it succeeds. */
 async function sqlState(p: Promise<unknown>): Promise<string | undefined> {
@@ -61,7 +72,10 @@ beforeAll(async () => {
   await sql`insert into programmes (slug, name) values ('mentoring', 'Mentoring'), ('relocation', 'Relocation') on conflict (slug) do nothing`.execute(system)
   const leadA = await t.world.as('leadA')
   const leadB = await t.world.as('leadB')
-  for (const [who, caseworker] of [['A', 'caseworkerA'], ['A2', 'caseworkerA2']] as const) {
+  for (const [who, caseworker] of [
+    ['A', 'caseworkerA'],
+    ['A2', 'caseworkerA2'],
+  ] as const) {
     const res = await leadA.post('/api/v1/referrals', newReferral(`RLS-${who}`))
     expect(res.statusCode).toBe(201)
     const r = res.json() as { id: string; locations: Array<{ id: string }> }
@@ -86,7 +100,9 @@ describe('row-level security in SQL (the request connection, as each actor)', ()
     const { orgs } = t.world
     const count = async (q: string) => Number((await sql<{ n: number }>`${sql.raw(q)}`.execute(system)).rows[0]!.n)
     expect(await count(`select count(*) as n from referrals where organisation_id = '${orgs.A}'`)).toBe(2)
-    expect(await count(`select count(*) as n from referral_locations l join referrals r on r.id = l.referral_id where r.organisation_id = '${orgs.A}'`)).toBe(A.locations.length)
+    expect(await count(`select count(*) as n from referral_locations l join referrals r on r.id = l.referral_id where r.organisation_id = '${orgs.A}'`)).toBe(
+      A.locations.length,
+    )
     expect(await count(`select count(*) as n from exclusion_zones z join referrals r on r.id = z.referral_id where r.organisation_id = '${orgs.A}'`)).toBe(2)
     expect(await count(`select count(*) as n from import_jobs where organisation_id = '${orgs.A}'`)).toBeGreaterThanOrEqual(1)
     expect(await count(`select count(*) as n from users where organisation_id = '${orgs.A}'`)).toBeGreaterThanOrEqual(5)
@@ -133,15 +149,25 @@ describe('row-level security in SQL (the request connection, as each actor)', ()
   })
 
   it('commissioners and partners (crossborough_aggregate) may not read point tables at all (42501), but may count', async () => {
-    for (const [name, who] of [['commissionerA', actor('commissionerA')], ['partner', actor('partner')], ['partner token', partnerToken()]] as const) {
+    for (const [name, who] of [
+      ['commissionerA', actor('commissionerA')],
+      ['partner', actor('partner')],
+      ['partner token', partnerToken()],
+    ] as const) {
       for (const table of ['referrals', 'referral_locations', 'exclusion_zones', 'import_jobs']) {
         expect(await sqlState(rowsAs(who, `select * from ${table}`)), `${name}: ${table}`).toBe('42501')
       }
       expect(await sqlState(rowsAs(who, 'select count(*) from referral_locations')), `${name}: count(*)`).toBe('42501')
       const counts = await rowsAs(who, `select * from stats_counts('borough', '2026-04-01', '2026-06-01', false)`)
-      expect(counts.some((r) => r.line === 'total'), name).toBe(true)
+      expect(
+        counts.some((r) => r.line === 'total'),
+        name,
+      ).toBe(true)
       // No count from 1 to k−1 comes back, cell or total.
-      expect(counts.filter((r) => r.n !== null && Number(r.n) > 0 && Number(r.n) < 5), name).toEqual([])
+      expect(
+        counts.filter((r) => r.n !== null && Number(r.n) > 0 && Number(r.n) < 5),
+        name,
+      ).toEqual([])
       // Not a fixed period (two months): refused by the database itself.
       expect(await sqlState(rowsAs(who, `select * from stats_counts('borough', '2026-01-01', '2026-02-01', false)`)), `${name}: free range`).toBe('CB400')
     }
@@ -166,18 +192,41 @@ describe('row-level security in SQL (the request connection, as each actor)', ()
       from referrals r where r.id = ${a}`.execute(system)
     expect(still.rows).toEqual([{ organisation_id: t.world.orgs.A, risk_level: null, n: caseload.A.locations.length, z: 1 }])
 
-    expect(await sqlState(withActor(db, leadB, (trx) => sql`
+    expect(
+      await sqlState(
+        withActor(db, leadB, (trx) =>
+          sql`
       insert into referrals (organisation_id, programme_id, external_id, subject_role, age_band, funding_borough, opened_on)
-      select ${t.world.orgs.A}, id, 'RLS-INTRUDER', 'at_risk', '16-17', ${WESTMINSTER}, '2026-03-01' from programmes where slug = 'mentoring'`.execute(trx)))).toBe('42501')
+      select ${t.world.orgs.A}, id, 'RLS-INTRUDER', 'at_risk', '16-17', ${WESTMINSTER}, '2026-03-01' from programmes where slug = 'mentoring'`.execute(trx),
+        ),
+      ),
+    ).toBe('42501')
     // Nor hang a location on org A's referral, nor move its own referral into org A.
-    expect(await sqlState(withActor(db, leadB, (trx) => sql`
+    expect(
+      await sqlState(
+        withActor(db, leadB, (trx) =>
+          sql`
       insert into referral_locations (referral_id, kind, geom, observed_on, precision)
-      values (${a}, 'incident', ST_Transform(ST_SetSRID(ST_MakePoint(-0.178, 51.523), 4326), 27700), '2026-03-02', 'street')`.execute(trx)))).toBe('42501')
-    expect(await sqlState(withActor(db, leadB, (trx) => sql`update referrals set organisation_id = ${t.world.orgs.A} where external_id = 'RLS-B'`.execute(trx)))).toBe('42501')
+      values (${a}, 'incident', ST_Transform(ST_SetSRID(ST_MakePoint(-0.178, 51.523), 4326), 27700), '2026-03-02', 'street')`.execute(trx),
+        ),
+      ),
+    ).toBe('42501')
+    expect(
+      await sqlState(withActor(db, leadB, (trx) => sql`update referrals set organisation_id = ${t.world.orgs.A} where external_id = 'RLS-B'`.execute(trx))),
+    ).toBe('42501')
     // A caseworker cannot take a colleague's referral onto their caseload, nor give theirs away.
     const cw2 = actor('caseworkerA2')
-    expect(Number((await withActor(db, cw2, (trx) => sql`update referrals set caseworker_id = ${t.world.users.caseworkerA2} where id = ${a}`.execute(trx))).numAffectedRows)).toBe(0)
-    expect(await sqlState(withActor(db, cw2, (trx) => sql`update referrals set caseworker_id = ${t.world.users.caseworkerA} where id = ${caseload.A2.referral}`.execute(trx)))).toBe('42501')
+    expect(
+      Number(
+        (await withActor(db, cw2, (trx) => sql`update referrals set caseworker_id = ${t.world.users.caseworkerA2} where id = ${a}`.execute(trx)))
+          .numAffectedRows,
+      ),
+    ).toBe(0)
+    expect(
+      await sqlState(
+        withActor(db, cw2, (trx) => sql`update referrals set caseworker_id = ${t.world.users.caseworkerA} where id = ${caseload.A2.referral}`.execute(trx)),
+      ),
+    ).toBe('42501')
     const { rows } = await sql<{ n: number }>`select count(*)::int as n from referrals where external_id = 'RLS-INTRUDER'`.execute(system)
     expect(rows[0]!.n).toBe(0)
   })
@@ -193,18 +242,27 @@ describe('row-level security in SQL (the request connection, as each actor)', ()
     expect((await sql<{ u: string }>`select current_user as u`.execute(db)).rows[0]!.u).toBe('crossborough_app')
   })
 
-  it.runIf(SERVER)('server: inside withActor, `set role postgres` / `reset role` do not reach org A\'s rows', async () => {
+  it.runIf(SERVER)("server: inside withActor, `set role postgres` / `reset role` do not reach org A's rows", async () => {
     const leaks: string[] = []
-    for (const attempt of ['set role postgres', 'set local role postgres', "select set_config('role', 'postgres', true)", 'set session authorization postgres', 'reset role', 'set role none']) {
+    for (const attempt of [
+      'set role postgres',
+      'set local role postgres',
+      "select set_config('role', 'postgres', true)",
+      'set session authorization postgres',
+      'reset role',
+      'set role none',
+    ]) {
       let seen: string[] = []
       let role = ''
-      const state = await sqlState(withActor(db, actor('leadB'), async (trx) => {
-        await sql.raw(attempt).execute(trx)
-        role = (await sql<{ u: string }>`select current_user as u`.execute(trx)).rows[0]!.u
-        seen = ids((await sql<Row>`select id from referrals`.execute(trx)).rows).filter((id) => A.referrals.includes(id))
-        // Roll back: a plain SET that succeeded would otherwise outlive the transaction on the pooled connection.
-        throw Object.assign(new Error('rolled back'), { code: 'rolled-back' })
-      }))
+      const state = await sqlState(
+        withActor(db, actor('leadB'), async (trx) => {
+          await sql.raw(attempt).execute(trx)
+          role = (await sql<{ u: string }>`select current_user as u`.execute(trx)).rows[0]!.u
+          seen = ids((await sql<Row>`select id from referrals`.execute(trx)).rows).filter((id) => A.referrals.includes(id))
+          // Roll back: a plain SET that succeeded would otherwise outlive the transaction on the pooled connection.
+          throw Object.assign(new Error('rolled back'), { code: 'rolled-back' })
+        }),
+      )
       // Either the escape (or the read after it) is refused, or it sees nothing of org A.
       if (seen.length) leaks.push(`"${attempt}" succeeded (current_user ${role}) and read ${seen.length} referral(s) of org A`)
       else expect(['rolled-back', '42501'], `${attempt}: ${state}`).toContain(state)

@@ -18,10 +18,26 @@ export const PROGRAMMES = ['mentoring', 'family-support', 'relocation'] as const
 
 /** Points well inside each borough (lon, lat); locations are jittered ~300 m around them. */
 const ANCHORS: Record<string, Array<[number, number]>> = {
-  [BRENT]: [[-0.2817, 51.556], [-0.237, 51.5465], [-0.248, 51.536], [-0.279, 51.585]],
-  [WESTMINSTER]: [[-0.155, 51.52], [-0.134, 51.513], [-0.14, 51.489], [-0.178, 51.523]],
-  [CAMDEN]: [[-0.141, 51.55], [-0.175, 51.556]],
-  [KENSINGTON]: [[-0.194, 51.5], [-0.17, 51.49]],
+  [BRENT]: [
+    [-0.2817, 51.556],
+    [-0.237, 51.5465],
+    [-0.248, 51.536],
+    [-0.279, 51.585],
+  ],
+  [WESTMINSTER]: [
+    [-0.155, 51.52],
+    [-0.134, 51.513],
+    [-0.14, 51.489],
+    [-0.178, 51.523],
+  ],
+  [CAMDEN]: [
+    [-0.141, 51.55],
+    [-0.175, 51.556],
+  ],
+  [KENSINGTON]: [
+    [-0.194, 51.5],
+    [-0.17, 51.49],
+  ],
 }
 
 /** mulberry32: a small, fast, seeded PRNG in [0, 1). */
@@ -43,15 +59,33 @@ function weighted<T>(rand: () => number, choices: ReadonlyArray<readonly [T, num
   return choices[choices.length - 1]![0]
 }
 
-interface SeedLocation { kind: string; lon: number; lat: number; observed_on: string; precision: string }
+interface SeedLocation {
+  kind: string
+  lon: number
+  lat: number
+  observed_on: string
+  precision: string
+}
 interface SeedReferral {
-  external_id: string; programme: string; subject_role: string; age_band: string; funding_borough: string
-  opened_on: string; restricted: boolean; locations: SeedLocation[]
+  external_id: string
+  programme: string
+  subject_role: string
+  age_band: string
+  funding_borough: string
+  opened_on: string
+  restricted: boolean
+  locations: SeedLocation[]
 }
 
 function makeReferrals(rand: () => number, n: number, prefix: string): SeedReferral[] {
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!
-  const borough = () => weighted(rand, [[BRENT, 40], [WESTMINSTER, 35], [CAMDEN, 15], [KENSINGTON, 10]] as const)
+  const borough = () =>
+    weighted(rand, [
+      [BRENT, 40],
+      [WESTMINSTER, 35],
+      [CAMDEN, 15],
+      [KENSINGTON, 10],
+    ] as const)
   const point = (b: string) => {
     const [lon, lat] = pick(ANCHORS[b]!)
     return { lon: +(lon + (rand() - 0.5) * 0.008).toFixed(6), lat: +(lat + (rand() - 0.5) * 0.005).toFixed(6) }
@@ -62,19 +96,40 @@ function makeReferrals(rand: () => number, n: number, prefix: string): SeedRefer
     const home = borough()
     const m = Math.floor(rand() * MONTHS.length)
     const locations: SeedLocation[] = [{ kind: 'home', ...point(home), observed_on: day(MONTHS[m]!), precision: 'postcode' }]
-    const extra = weighted(rand, [[0, 45], [1, 40], [2, 15]] as const)
+    const extra = weighted(rand, [
+      [0, 45],
+      [1, 40],
+      [2, 15],
+    ] as const)
     for (let j = 0; j < extra; j++) {
       // Mostly the same borough and month; sometimes the next borough over or a later month.
       const b = rand() < 0.7 ? home : borough()
       const mm = Math.min(MONTHS.length - 1, m + (rand() < 0.3 ? 1 : 0))
-      const kind = weighted(rand, [['incident', 40], ['school', 20], ['hangout', 25], ['relocation_from', 8], ['relocation_to', 7]] as const)
+      const kind = weighted(rand, [
+        ['incident', 40],
+        ['school', 20],
+        ['hangout', 25],
+        ['relocation_from', 8],
+        ['relocation_to', 7],
+      ] as const)
       locations.push({ kind, ...point(b), observed_on: day(MONTHS[mm]!), precision: pick(['exact', 'street', 'area'] as const) })
     }
     out.push({
       external_id: `${prefix}-${String(i + 1).padStart(4, '0')}`,
-      programme: weighted(rand, [['mentoring', 60], ['family-support', 32], ['relocation', 8]] as const),
-      subject_role: weighted(rand, [[SUBJECT_ROLES[0], 60], [SUBJECT_ROLES[1], 25], [SUBJECT_ROLES[2], 15]] as const),
-      age_band: weighted(rand, AGE_BANDS.map((a, k) => [a, [4, 20, 35, 28, 13][k]!] as const)),
+      programme: weighted(rand, [
+        ['mentoring', 60],
+        ['family-support', 32],
+        ['relocation', 8],
+      ] as const),
+      subject_role: weighted(rand, [
+        [SUBJECT_ROLES[0], 60],
+        [SUBJECT_ROLES[1], 25],
+        [SUBJECT_ROLES[2], 15],
+      ] as const),
+      age_band: weighted(
+        rand,
+        AGE_BANDS.map((a, k) => [a, [4, 20, 35, 28, 13][k]!] as const),
+      ),
       funding_borough: home,
       opened_on: locations[0]!.observed_on,
       restricted: rand() < 0.05,
@@ -91,7 +146,9 @@ export async function ensureProgrammes(system: Kysely<DB>): Promise<void> {
 }
 
 async function insertReferrals(system: Kysely<DB>, organisationId: string, rows: SeedReferral[]): Promise<{ referrals: number; locations: number }> {
-  const { rows: [n] } = await sql<{ referrals: number; locations: number }>`
+  const {
+    rows: [n],
+  } = await sql<{ referrals: number; locations: number }>`
     with f as materialized (
       select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as f(
         external_id text, programme text, subject_role text, age_band text, funding_borough text,

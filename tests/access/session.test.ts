@@ -29,9 +29,19 @@ describe('sessions', () => {
     const noCsrf = await t.app.inject({ method: 'DELETE', url: '/api/v1/session', cookies: { [SESSION_COOKIE]: cookie.value } })
     expect(noCsrf.statusCode).toBe(403)
     expect(noCsrf.json().code).toBe('csrf-failed')
-    const wrongCsrf = await t.app.inject({ method: 'DELETE', url: '/api/v1/session', cookies: { [SESSION_COOKIE]: cookie.value }, headers: { 'x-csrf-token': 'x'.repeat(43) } })
+    const wrongCsrf = await t.app.inject({
+      method: 'DELETE',
+      url: '/api/v1/session',
+      cookies: { [SESSION_COOKIE]: cookie.value },
+      headers: { 'x-csrf-token': 'x'.repeat(43) },
+    })
     expect(wrongCsrf.statusCode).toBe(403)
-    const out = await t.app.inject({ method: 'DELETE', url: '/api/v1/session', cookies: { [SESSION_COOKIE]: cookie.value }, headers: { 'x-csrf-token': body.csrfToken } })
+    const out = await t.app.inject({
+      method: 'DELETE',
+      url: '/api/v1/session',
+      cookies: { [SESSION_COOKIE]: cookie.value },
+      headers: { 'x-csrf-token': body.csrfToken },
+    })
     expect(out.statusCode).toBe(204)
     const after = await t.app.inject({ method: 'GET', url: '/api/v1/me', cookies: { [SESSION_COOKIE]: cookie.value } })
     expect(after.statusCode).toBe(401)

@@ -26,7 +26,10 @@ let t: TestApp
 let lead: Client
 let commissioner: Client
 
-interface Disclosed { count: number | null; suppressed: boolean }
+interface Disclosed {
+  count: number | null
+  suppressed: boolean
+}
 interface Body {
   between: [string, string]
   distanceM: number
@@ -46,7 +49,9 @@ async function plant(tag: string, at: { lon: number; lat: number }, n: number, b
       returning id
     )
     insert into referral_locations (referral_id, kind, geom, observed_on, precision)
-    select r.id, 'home', ST_Transform(ST_SetSRID(ST_MakePoint(${at.lon}::float8, ${at.lat}::float8), 4326), 27700), ${day}::date, 'exact' from r`.execute(t.database.system)
+    select r.id, 'home', ST_Transform(ST_SetSRID(ST_MakePoint(${at.lon}::float8, ${at.lat}::float8), 4326), 27700), ${day}::date, 'exact' from r`.execute(
+    t.database.system,
+  )
 }
 
 beforeAll(async () => {
@@ -83,7 +88,9 @@ describe('GET /api/v1/analysis/border-activity', () => {
     expect(body.rows.every((r) => !r.suppressed)).toBe(true)
     expect(body.perturbed).toBe(false)
     // Totals are sets of their own: a referral on both sides, or in two months, counts once in the total.
-    const { rows: [tot] } = await sql<{ n: number }>`
+    const {
+      rows: [tot],
+    } = await sql<{ n: number }>`
       select count(distinct l.referral_id)::int as n
       from referral_locations l join referrals r on r.id = l.referral_id
       where r.organisation_id = ${t.world.orgs.A}::uuid and not r.restricted
@@ -111,13 +118,21 @@ describe('GET /api/v1/analysis/border-activity', () => {
     ]
     let small = 0
     for (const [who, c, scope] of readers) {
-      for (const [distance, from, to] of [[400, '2026-01', '2026-03'], [100, '2026-01', '2026-03'], [800, '2026-04', '2026-06'], [200, '2026-04', '2026-04'], [400, '2025-04', '2026-03']] as const) {
+      for (const [distance, from, to] of [
+        [400, '2026-01', '2026-03'],
+        [100, '2026-01', '2026-03'],
+        [800, '2026-04', '2026-06'],
+        [200, '2026-04', '2026-04'],
+        [400, '2025-04', '2026-03'],
+      ] as const) {
         const res = await c.get(`/api/v1/analysis/border-activity?between=${BRENT},${WESTMINSTER}&distance=${distance}&from=${from}&to=${to}`)
         expect(res.statusCode, `${who} ${distance} ${from}: ${res.body}`).toBe(200)
         const body = res.json<Body>()
         expect(body.k).toBe(K)
         expect(body.perturbed).toBe(true)
-        const truth = await trueCells(t.database.system, sql`
+        const truth = await trueCells(
+          t.database.system,
+          sql`
           with s as (
             select s.referral_id, s.borough_code as side, to_char(s.observed_on, 'YYYY-MM') as month
             from (${scopedLocations(scope, `${from}-01`, monthAfter(to))}) s
@@ -127,9 +142,14 @@ describe('GET /api/v1/analysis/border-activity', () => {
           select 'cell:' || side || ':' || month as cell, referral_id from s
           union all select 'side:' || side, referral_id from s
           union all select 'month:' || month, referral_id from s
-          union all select 'total', referral_id from s`)
-        const want = (prefix: string) => Object.fromEntries([...truth.keys()].filter((x) => x.startsWith(prefix))
-          .map((x) => [x.slice(prefix.length), { count: publishedOf(truth, x, K, D), suppressed: false }]))
+          union all select 'total', referral_id from s`,
+        )
+        const want = (prefix: string) =>
+          Object.fromEntries(
+            [...truth.keys()]
+              .filter((x) => x.startsWith(prefix))
+              .map((x) => [x.slice(prefix.length), { count: publishedOf(truth, x, K, D), suppressed: false }]),
+          )
         const where = `${who} ${distance} ${from}..${to}`
         expect(Object.fromEntries(body.rows.map((r) => [`${r.side}:${r.month}`, { count: r.count, suppressed: r.suppressed }])), where).toEqual(want('cell:'))
         expect(Object.fromEntries(body.totals.sides.map((r) => [r.side, { count: r.count, suppressed: r.suppressed }])), where).toEqual(want('side:'))

@@ -24,7 +24,11 @@ interface Body {
   minPoints: number
   points: number
   noise: number
-  features: Array<{ id: string; geometry: { type: string; coordinates: unknown[] }; properties: { id: number; locations: number; referrals: number; areaM2: number; boroughs: Array<{ code: string; locations: number }>; crossBorder: boolean } }>
+  features: Array<{
+    id: string
+    geometry: { type: string; coordinates: unknown[] }
+    properties: { id: number; locations: number; referrals: number; areaM2: number; boroughs: Array<{ code: string; locations: number }>; crossBorder: boolean }
+  }>
 }
 
 /** One referral of organisation A per point (x, y in EPSG:27700), each an incident on `day`. */
@@ -52,7 +56,9 @@ beforeAll(async () => {
   // Hand-built, in a month nothing else happens: group A (8 points within 12 m) deep in Bromley,
   // group B (7 points within 12 m) around a point of the Brent | Westminster border, and 4 lone
   // points 1 km or more from everything.
-  const { rows: [p] } = await sql<{ ax: number; ay: number; bx: number; by: number }>`
+  const {
+    rows: [p],
+  } = await sql<{ ax: number; ay: number; bx: number; by: number }>`
     select ST_X(a) as ax, ST_Y(a) as ay, ST_X(b) as bx, ST_Y(b) as by from
       (select ST_PointOnSurface(geom) as a from areas where kind = 'borough' and code = ${BROMLEY} and valid_to is null) s,
       (select ST_LineInterpolatePoint(ST_LineMerge(ST_GeometryN(geom, 1)), 0.5) as b from borough_borders
@@ -61,7 +67,16 @@ beforeAll(async () => {
   const b: [number, number] = [Number(p!.bx), Number(p!.by)]
   await plantXY('HAND-A', [a, ...ring(a[0], a[1], 12, 7)], '2025-06-10')
   await plantXY('HAND-B', ring(b[0], b[1], 12, 7), '2025-06-11')
-  await plantXY('HAND-NOISE', [[a[0] + 1500, a[1]], [a[0] - 1500, a[1]], [a[0], a[1] + 1500], [a[0], a[1] - 1500]], '2025-06-12')
+  await plantXY(
+    'HAND-NOISE',
+    [
+      [a[0] + 1500, a[1]],
+      [a[0] - 1500, a[1]],
+      [a[0], a[1] + 1500],
+      [a[0], a[1] - 1500],
+    ],
+    '2025-06-12',
+  )
   const { rows } = await sql<{ code: string }>`
     select distinct l.borough_code as code from referral_locations l join referrals r on r.id = l.referral_id
     where r.external_id like 'HAND-B-%' order by 1`.execute(t.database.system)
@@ -77,7 +92,10 @@ describe('GET /api/v1/analysis/clusters', () => {
     expect(res.headers['content-type']).toMatch(/^application\/geo\+json/)
     const body = res.json<Body>()
     expect(body).toMatchObject({ type: 'FeatureCollection', eps: 50, minPoints: 4, points: 19, noise: 4 })
-    expect(body.features.map((f) => [f.id, f.properties.locations, f.properties.referrals])).toEqual([['C1', 8, 8], ['C2', 7, 7]])
+    expect(body.features.map((f) => [f.id, f.properties.locations, f.properties.referrals])).toEqual([
+      ['C1', 8, 8],
+      ['C2', 7, 7],
+    ])
     const [ga, gb] = body.features
     expect(ga!.geometry.type).toBe('Polygon')
     expect(ga!.properties.boroughs).toEqual([{ code: BROMLEY, locations: 8 }])
@@ -90,8 +108,12 @@ describe('GET /api/v1/analysis/clusters', () => {
     expect(hand.boroughsB).toEqual([BRENT, WESTMINSTER].sort())
     expect(gb!.properties.crossBorder).toBe(true)
     // The hull holds its group: its ring's lon/lat round the planted centre.
-    const { rows: [c] } = await sql<{ inside: boolean }>`
-      select ST_Contains(ST_Transform(ST_SetSRID(ST_GeomFromGeoJSON(${JSON.stringify(ga!.geometry)}), 4326), 27700), ST_Buffer(ST_SetSRID(ST_MakePoint(${hand.a[0]}::float8, ${hand.a[1]}::float8), 27700), 5)) as inside`.execute(t.database.system)
+    const {
+      rows: [c],
+    } = await sql<{ inside: boolean }>`
+      select ST_Contains(ST_Transform(ST_SetSRID(ST_GeomFromGeoJSON(${JSON.stringify(ga!.geometry)}), 4326), 27700), ST_Buffer(ST_SetSRID(ST_MakePoint(${hand.a[0]}::float8, ${hand.a[1]}::float8), 27700), 5)) as inside`.execute(
+      t.database.system,
+    )
     expect(c!.inside).toBe(true)
     // A larger minPoints leaves nothing but noise; a larger eps joins nothing more (the groups are km apart).
     const strict = (await lead.get('/api/v1/analysis/clusters?from=2025-06&to=2025-06&eps=50&minPoints=9')).json<Body>()
@@ -100,7 +122,11 @@ describe('GET /api/v1/analysis/clusters', () => {
   })
 
   it('equals PostGIS ST_ClusterDBSCAN run directly on the same points', async () => {
-    for (const [eps, minPoints, extra, filter] of [[150, 5, '', sql`true`], [300, 8, '', sql`true`], [250, 4, '&subjectRole=victim', sql`r.subject_role = 'victim'`]] as const) {
+    for (const [eps, minPoints, extra, filter] of [
+      [150, 5, '', sql`true`],
+      [300, 8, '', sql`true`],
+      [250, 4, '&subjectRole=victim', sql`r.subject_role = 'victim'`],
+    ] as const) {
       const res = await lead.get(`/api/v1/analysis/clusters?${RANGE}&eps=${eps}&minPoints=${minPoints}${extra}`)
       expect(res.statusCode, res.body).toBe(200)
       const body = res.json<Body>()
@@ -117,7 +143,10 @@ describe('GET /api/v1/analysis/clusters', () => {
         select cid, count(*)::int as locations, count(distinct referral_id)::int as referrals,
                ST_AsGeoJSON(ST_ForcePolygonCCW(ST_Transform(ST_ConvexHull(ST_Collect(geom)), 4326)), 6, 0) as hull
         from c group by cid`.execute(t.database.system)
-      const direct = rows.filter((r) => r.cid !== null).map((r) => `${r.locations}/${r.referrals}/${r.hull}`).sort()
+      const direct = rows
+        .filter((r) => r.cid !== null)
+        .map((r) => `${r.locations}/${r.referrals}/${r.hull}`)
+        .sort()
       const served = body.features.map((f) => `${f.properties.locations}/${f.properties.referrals}/${JSON.stringify(f.geometry)}`).sort()
       expect(direct.length, `eps ${eps}`).toBeGreaterThan(1)
       expect(served).toEqual(direct)
@@ -146,10 +175,19 @@ describe('GET /api/v1/analysis/clusters', () => {
     }
     expect((await t.world.withToken(t.world.partnerToken).get(`/api/v1/analysis/clusters?${RANGE}`)).statusCode).toBe(403)
     const caseworker = (await t.world.as('caseworkerA')).actor
-    const refused = await withActor(t.database.db, caseworker, (db) => sql`select count(*) from analysis_exact_locations('2026-01-01', '2026-06-01')`.execute(db))
-      .then(() => 'allowed', (err: { code?: string }) => err.code)
+    const refused = await withActor(t.database.db, caseworker, (db) =>
+      sql`select count(*) from analysis_exact_locations('2026-01-01', '2026-06-01')`.execute(db),
+    ).then(
+      () => 'allowed',
+      (err: { code?: string }) => err.code,
+    )
     expect(refused).toBe('42501')
-    for (const [q, field] of [['eps=0', 'eps'], ['eps=5001', 'eps'], ['minPoints=1', 'minPoints'], ['minPoints=2.5', 'minPoints']] as const) {
+    for (const [q, field] of [
+      ['eps=0', 'eps'],
+      ['eps=5001', 'eps'],
+      ['minPoints=1', 'minPoints'],
+      ['minPoints=2.5', 'minPoints'],
+    ] as const) {
       const res = await lead.get(`/api/v1/analysis/clusters?${RANGE}&${q}`)
       expect(res.statusCode, q).toBe(400)
       expect(res.json<{ errors: Array<{ field: string }> }>().errors[0]!.field, q).toBe(field)

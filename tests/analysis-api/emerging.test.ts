@@ -27,9 +27,29 @@ const cellOf: Record<string, string> = {}
 interface Feature {
   id: string
   geometry: { type: string }
-  properties: { id: string; pattern: string; polarity: string | null; count: number; hotMonths: number; coldMonths: number; trend: { tested: boolean; s: number; z: number; p: number }; counts: number[]; z: number[]; classes: string[] }
+  properties: {
+    id: string
+    pattern: string
+    polarity: string | null
+    count: number
+    hotMonths: number
+    coldMonths: number
+    trend: { tested: boolean; s: number; z: number; p: number }
+    counts: number[]
+    z: number[]
+    classes: string[]
+  }
 }
-interface Body { months: string[]; partialMonth: string | null; partialIncluded: boolean; n: number; band: number; fdr: boolean; patterns: { hot: Record<string, number>; cold: Record<string, number> }; features: Feature[] }
+interface Body {
+  months: string[]
+  partialMonth: string | null
+  partialIncluded: boolean
+  n: number
+  band: number
+  fdr: boolean
+  patterns: { hot: Record<string, number>; cold: Record<string, number> }
+  features: Feature[]
+}
 
 /** `n` referrals of organisation A at the inner point of borough `code`, each an incident on `day`. */
 async function plant(tag: string, code: string, n: number, day: string) {
@@ -40,7 +60,9 @@ async function plant(tag: string, code: string, n: number, day: string) {
       from generate_series(1, ${n}::int) i returning id
     )
     insert into referral_locations (referral_id, kind, geom, observed_on, precision)
-    select r.id, 'incident', (select ST_PointOnSurface(geom) from areas where kind = 'borough' and code = ${code} and valid_to is null), ${day}::date, 'exact' from r`.execute(t.database.system)
+    select r.id, 'incident', (select ST_PointOnSurface(geom) from areas where kind = 'borough' and code = ${code} and valid_to is null), ${day}::date, 'exact' from r`.execute(
+    t.database.system,
+  )
 }
 
 beforeAll(async () => {
@@ -52,7 +74,13 @@ beforeAll(async () => {
   await plant('EMERGE-SPOR-1', HAVERING, 20, '2025-10-15')
   await plant('EMERGE-SPOR-2', HAVERING, 20, '2026-06-15')
   for (const code of [BROMLEY, HAVERING]) {
-    cellOf[code] = (await sql<{ id: string }>`select hex_cell_id(ST_PointOnSurface(geom), ${SIZE}::int) as id from areas where kind = 'borough' and code = ${code} and valid_to is null`.execute(t.database.system)).rows[0]!.id
+    cellOf[code] = (
+      await sql<{
+        id: string
+      }>`select hex_cell_id(ST_PointOnSurface(geom), ${SIZE}::int) as id from areas where kind = 'borough' and code = ${code} and valid_to is null`.execute(
+        t.database.system,
+      )
+    ).rows[0]!.id
   }
   lead = await t.world.as('leadA')
 }, 300_000)
@@ -69,7 +97,9 @@ describe('GET /api/v1/analysis/emerging', () => {
 
   it('equals the statistics core run on a direct monthly count', async () => {
     expect(body.months).toEqual(MONTHS)
-    const { rows: area } = await sql<{ id: string }>`select 'H' || ${SIZE}::int || ':' || cell_q || ':' || cell_r as id from analysis_study_area(${SIZE}::int, null)`.execute(t.database.system)
+    const { rows: area } = await sql<{
+      id: string
+    }>`select 'H' || ${SIZE}::int || ':' || cell_q || ':' || cell_r as id from analysis_study_area(${SIZE}::int, null)`.execute(t.database.system)
     expect(body.n).toBe(area.length)
     expect(body.features).toHaveLength(area.length)
     const inArea = new Set(area.map((r) => r.id))
@@ -80,7 +110,12 @@ describe('GET /api/v1/analysis/emerging', () => {
       group by 1, 2`.execute(t.database.system)
     const monthly = MONTHS.map(() => new Map<string, number>())
     for (const r of rows) if (inArea.has(r.id)) monthly[MONTHS.indexOf(r.m)]!.set(r.id, Number(r.n))
-    const want = new Map(emergingHotspots(area.map((r) => r.id), monthly).map((c) => [c.id, c]))
+    const want = new Map(
+      emergingHotspots(
+        area.map((r) => r.id),
+        monthly,
+      ).map((c) => [c.id, c]),
+    )
     let patterned = 0
     for (const f of body.features) {
       const w = want.get(f.id)!
@@ -119,8 +154,12 @@ describe('GET /api/v1/analysis/emerging', () => {
       expect((await (await t.world.as(who)).get(`/api/v1/analysis/emerging?${RANGE}&size=${SIZE}`)).statusCode, who).toBe(403)
     }
     for (const [q, field] of [
-      [`${RANGE}&size=50`, 'size'], [`${RANGE}`, 'size'], [`${RANGE}&size=${SIZE}&band=4`, 'band'],
-      [`from=2026-05&to=2026-06&size=${SIZE}`, 'to'], [`from=2023-01&to=2026-06&size=${SIZE}`, 'to'], [`from=2026-06&to=2026-01&size=${SIZE}`, 'to'],
+      [`${RANGE}&size=50`, 'size'],
+      [`${RANGE}`, 'size'],
+      [`${RANGE}&size=${SIZE}&band=4`, 'band'],
+      [`from=2026-05&to=2026-06&size=${SIZE}`, 'to'],
+      [`from=2023-01&to=2026-06&size=${SIZE}`, 'to'],
+      [`from=2026-06&to=2026-01&size=${SIZE}`, 'to'],
     ] as const) {
       const res = await lead.get(`/api/v1/analysis/emerging?${q}`)
       expect(res.statusCode, q).toBe(400)

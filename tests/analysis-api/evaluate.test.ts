@@ -41,7 +41,9 @@ async function plant(tag: string, at: { lon: number; lat: number }, n: number, d
       from generate_series(1, ${n}::int) i returning id
     )
     insert into referral_locations (referral_id, kind, geom, observed_on, precision)
-    select r.id, 'incident', ST_Transform(ST_SetSRID(ST_MakePoint(${at.lon}::float8, ${at.lat}::float8), 4326), 27700), ${day}::date, 'exact' from r`.execute(t.database.system)
+    select r.id, 'incident', ST_Transform(ST_SetSRID(ST_MakePoint(${at.lon}::float8, ${at.lat}::float8), 4326), 27700), ${day}::date, 'exact' from r`.execute(
+    t.database.system,
+  )
 }
 
 /** Distinct referrals of organisation A per study-area cell in [from, until), counted directly. */
@@ -75,36 +77,57 @@ describe('GET /api/v1/analysis/evaluate', () => {
     const body = res.json<Body>()
     const train = await counts('2026-01-01', '2026-04-01')
     const test = await counts('2026-04-01', '2026-07-01')
-    const { rows: [{ n }] } = await sql<{ n: number }>`select count(*)::int as n from analysis_study_area(${SIZE}::int, null)`.execute(t.database.system) as { rows: [{ n: number }] }
+    const {
+      rows: [{ n }],
+    } = (await sql<{ n: number }>`select count(*)::int as n from analysis_study_area(${SIZE}::int, null)`.execute(t.database.system)) as {
+      rows: [{ n: number }]
+    }
     expect(body.n).toBe(n)
     // Equal cells: the share allows floor(share·n) cells, the busiest first, non-empty only; ties by the
     // training referrals of the six neighbours (more first), then west to east (q), south to north (r).
     const axial = (id: string) => id.split(':').slice(1).map(Number) as [number, number]
-    const around = (id: string) => { const [q, r] = axial(id); return [[1, 0], [-1, 0], [0, 1], [0, -1], [1, -1], [-1, 1]].reduce((s, [dq, dr]) => s + (train.get(`H${SIZE}:${q + dq!}:${r + dr!}`) ?? 0), 0) }
-    const ranked = [...train.entries()].sort((a, b) => b[1] - a[1] || around(b[0]) - around(a[0]) || axial(a[0])[0] - axial(b[0])[0] || axial(a[0])[1] - axial(b[0])[1]).map(([id]) => id)
+    const around = (id: string) => {
+      const [q, r] = axial(id)
+      return [
+        [1, 0],
+        [-1, 0],
+        [0, 1],
+        [0, -1],
+        [1, -1],
+        [-1, 1],
+      ].reduce((s, [dq, dr]) => s + (train.get(`H${SIZE}:${q + dq!}:${r + dr!}`) ?? 0), 0)
+    }
+    const ranked = [...train.entries()]
+      .sort((a, b) => b[1] - a[1] || around(b[0]) - around(a[0]) || axial(a[0])[0] - axial(b[0])[0] || axial(a[0])[1] - axial(b[0])[1])
+      .map(([id]) => id)
     const hot = ranked.slice(0, Math.floor(share * n + 1e-9))
     expect(hot.length).toBeGreaterThan(1)
     expect(body.features.map((f) => f.id)).toEqual(hot)
     const sum = (m: Map<string, number>, ids: string[]) => ids.reduce((s, id) => s + (m.get(id) ?? 0), 0)
-    const N = sum(test, [...test.keys()]), nIn = sum(test, hot)
-    const NTrain = sum(train, [...train.keys()]), nTrain = sum(train, hot)
+    const N = sum(test, [...test.keys()]),
+      nIn = sum(test, hot)
+    const NTrain = sum(train, [...train.keys()]),
+      nTrain = sum(train, hot)
     expect(body.test).toMatchObject({ total: N, inHotspots: nIn })
     expect(body.training).toMatchObject({ total: NTrain, inHotspots: nTrain })
     expect(body.test.hitRate!).toBeCloseTo(nIn / N, 5)
-    expect(body.test.pai!).toBeCloseTo((nIn / N) / (hot.length / n), 4)
-    expect(body.recaptureRate!).toBeCloseTo((nIn / nTrain) / (N / NTrain), 5)
+    expect(body.test.pai!).toBeCloseTo(nIn / N / (hot.length / n), 4)
+    expect(body.recaptureRate!).toBeCloseTo(nIn / nTrain / (N / NTrain), 5)
     expect(body.hotspots.cells).toBe(hot.length)
     // The tie at the edge: the PAI any other choice of as many equally busy cells would give.
     const edge = train.get(hot.at(-1)!)!
     const tied = [...train].filter(([, c]) => c === edge).map(([id]) => id)
     const chosen = hot.filter((id) => train.get(id) === edge).length
-    const fixed = sum(test, hot.filter((id) => train.get(id) !== edge))
+    const fixed = sum(
+      test,
+      hot.filter((id) => train.get(id) !== edge),
+    )
     const tiedTests = tied.map((id) => test.get(id) ?? 0).sort((a, b) => a - b)
     const lo = fixed + tiedTests.slice(0, chosen).reduce((a, b) => a + b, 0)
     const hi = fixed + tiedTests.slice(tiedTests.length - chosen).reduce((a, b) => a + b, 0)
     expect(body.ties).toMatchObject({ count: edge, tiedCells: tied.length, chosen })
-    expect(body.ties.pai![0]).toBeCloseTo((lo / N) / (hot.length / n), 4)
-    expect(body.ties.pai![1]).toBeCloseTo((hi / N) / (hot.length / n), 4)
+    expect(body.ties.pai![0]).toBeCloseTo(lo / N / (hot.length / n), 4)
+    expect(body.ties.pai![1]).toBeCloseTo(hi / N / (hot.length / n), 4)
     expect(body.test.pai!).toBeGreaterThanOrEqual(body.ties.pai![0] - 1e-6)
     expect(body.test.pai!).toBeLessThanOrEqual(body.ties.pai![1] + 1e-6)
     expect(body.hotspots.areaShare!).toBeCloseTo(hot.length / n, 6)
@@ -114,7 +137,13 @@ describe('GET /api/v1/analysis/evaluate', () => {
       expect(f.properties.test).toBe(test.get(f.id) ?? 0)
     }
     // The planted place is the top training cell and scores in the test period.
-    const sk = (await sql<{ id: string }>`select hex_cell_id(ST_Transform(ST_SetSRID(ST_MakePoint(${SOUTH_KILBURN.lon}::float8, ${SOUTH_KILBURN.lat}::float8), 4326), 27700), ${SIZE}::int) as id`.execute(t.database.system)).rows[0]!.id
+    const sk = (
+      await sql<{
+        id: string
+      }>`select hex_cell_id(ST_Transform(ST_SetSRID(ST_MakePoint(${SOUTH_KILBURN.lon}::float8, ${SOUTH_KILBURN.lat}::float8), 4326), 27700), ${SIZE}::int) as id`.execute(
+        t.database.system,
+      )
+    ).rows[0]!.id
     expect(body.features[0]!.id).toBe(sk)
     expect(body.features[0]!.properties.test).toBeGreaterThanOrEqual(12)
     expect(body.test.pai!).toBeGreaterThan(1)
@@ -129,7 +158,9 @@ describe('GET /api/v1/analysis/evaluate', () => {
     expect(all.hotspots.areaShare!).toBeLessThanOrEqual(0.05)
     const v = await lead.get(`/api/v1/analysis/evaluate?${Q}&subjectRole=victim`)
     expect(v.statusCode, v.body).toBe(200)
-    const { rows: [row] } = await sql<{ n: number }>`
+    const {
+      rows: [row],
+    } = await sql<{ n: number }>`
       select count(*)::int as n from (select distinct hex_cell_id(l.geom, 250), l.referral_id
         from referral_locations l join referrals r on r.id = l.referral_id
         join analysis_study_area(250, null) a on hex_cell_id(l.geom, 250) = 'H250:' || a.cell_q || ':' || a.cell_r
@@ -141,7 +172,9 @@ describe('GET /api/v1/analysis/evaluate', () => {
     const ev = await lead.get(`/api/v1/analysis/evaluate?${Q}&unit=events&kind=incident`)
     expect(ev.statusCode, ev.body).toBe(200)
     expect(ev.json<{ unit: string; kind: string }>()).toMatchObject({ unit: 'events', kind: 'incident' })
-    const { rows: [events] } = await sql<{ n: number }>`
+    const {
+      rows: [events],
+    } = await sql<{ n: number }>`
       select count(*)::int as n from referral_locations l join referrals r on r.id = l.referral_id
         join analysis_study_area(250, null) a on hex_cell_id(l.geom, 250) = 'H250:' || a.cell_q || ':' || a.cell_r
         where r.organisation_id = ${t.world.orgs.A}::uuid and not r.restricted and l.kind = 'incident'

@@ -26,7 +26,10 @@ let t: TestApp
 let lead: Client
 let commissioner: Client
 
-interface Disclosed { count: number | null; suppressed: boolean }
+interface Disclosed {
+  count: number | null
+  suppressed: boolean
+}
 interface Body {
   type: string
   attribution: string
@@ -39,7 +42,11 @@ interface Body {
     destinations: Array<{ code: string } & Disclosed>
     total: Disclosed
   }
-  features: Array<{ id: string; geometry: { type: string; coordinates: number[][] }; properties: { origin: string; destination: string; originName: string; destinationName: string } & Disclosed }>
+  features: Array<{
+    id: string
+    geometry: { type: string; coordinates: number[][] }
+    properties: { origin: string; destination: string; originName: string; destinationName: string } & Disclosed
+  }>
 }
 
 /** `n` referrals of organisation A, each with a home at `home` on `homeDay` and an incident at `incident` on `incidentDay`. */
@@ -54,7 +61,9 @@ async function plant(tag: string, n: number, home: { lon: number; lat: number },
     insert into referral_locations (referral_id, kind, geom, observed_on, precision)
     select r.id, x.kind, ST_Transform(ST_SetSRID(ST_MakePoint(x.lon, x.lat), 4326), 27700), x.day, 'exact'
     from r cross join (values ('home', ${home.lon}::float8, ${home.lat}::float8, ${homeDay}::date),
-                              ('incident', ${incident.lon}::float8, ${incident.lat}::float8, ${incidentDay}::date)) as x(kind, lon, lat, day)`.execute(t.database.system)
+                              ('incident', ${incident.lon}::float8, ${incident.lat}::float8, ${incidentDay}::date)) as x(kind, lon, lat, day)`.execute(
+    t.database.system,
+  )
 }
 
 /** The same definition, written independently: (home borough by the period's end, incident borough in the period) → distinct referrals. */
@@ -74,8 +83,15 @@ async function direct(org: string, from: string, until: string, extra = sql`true
  * and `total`: a referral is in (H, D) when it has a home located in H observed before `until` and an
  * incident located in D in [from, until), both within the scope.
  */
-async function flowTruth(scope: CountingScope, from: string, until: string, f: { programme?: string | null; ageBand?: string | null; subjectRole?: string | null } = {}): Promise<Map<string, TrueCell>> {
-  return trueCells(t.database.system, sql`
+async function flowTruth(
+  scope: CountingScope,
+  from: string,
+  until: string,
+  f: { programme?: string | null; ageBand?: string | null; subjectRole?: string | null } = {},
+): Promise<Map<string, TrueCell>> {
+  return trueCells(
+    t.database.system,
+    sql`
     with inc as (
       select distinct s.referral_id, s.borough_code as d from (${scopedLocations(scope, from, until)}) s
       where s.kind = 'incident' and s.borough_code is not null
@@ -89,16 +105,18 @@ async function flowTruth(scope: CountingScope, from: string, until: string, f: {
     select 'cell:' || h || '>' || d as cell, referral_id from pairs
     union all select 'origin:' || h, referral_id from pairs
     union all select 'destination:' || d, referral_id from pairs
-    union all select 'total', referral_id from pairs`)
+    union all select 'total', referral_id from pairs`,
+  )
 }
 
 /** The matrix of a response as `prefix:code` → count (cells `cell:H>D`). */
-const served = (b: Body) => new Map<string, number | null>([
-  ...b.matrix.cells.map((c) => [`cell:${c.origin}>${c.destination}`, c.count] as const),
-  ...b.matrix.origins.map((o) => [`origin:${o.code}`, o.count] as const),
-  ...b.matrix.destinations.map((d) => [`destination:${d.code}`, d.count] as const),
-  ['total', b.matrix.total.count],
-])
+const served = (b: Body) =>
+  new Map<string, number | null>([
+    ...b.matrix.cells.map((c) => [`cell:${c.origin}>${c.destination}`, c.count] as const),
+    ...b.matrix.origins.map((o) => [`origin:${o.code}`, o.count] as const),
+    ...b.matrix.destinations.map((d) => [`destination:${d.code}`, d.count] as const),
+    ['total', b.matrix.total.count],
+  ])
 
 beforeAll(async () => {
   t = await createTestApp()
@@ -132,7 +150,12 @@ describe('GET /api/v1/analysis/flows', () => {
     const truth = await flowTruth({ org: t.world.orgs.A }, '2026-01-01', '2026-07-01')
     for (const [key, count] of served(body)) expect(count, key).toBe(truth.get(key)?.n ?? 0)
     expect(body.perturbed).toBe(false)
-    expect(body.matrix.origins.map((o) => o.code).sort()).toEqual([...truth.keys()].filter((x) => x.startsWith('origin:')).map((x) => x.slice(7)).sort())
+    expect(body.matrix.origins.map((o) => o.code).sort()).toEqual(
+      [...truth.keys()]
+        .filter((x) => x.startsWith('origin:'))
+        .map((x) => x.slice(7))
+        .sort(),
+    )
     // Every origin × destination pair, once.
     expect(body.matrix.cells).toHaveLength(body.matrix.origins.length * body.matrix.destinations.length)
     expect(body.boroughs.map((b) => b.code)).toEqual(expect.arrayContaining([BRENT, WESTMINSTER, CAMDEN, KENSINGTON]))
@@ -147,9 +170,12 @@ describe('GET /api/v1/analysis/flows', () => {
     expect(line.geometry.type).toBe('LineString')
     expect(line.properties).toMatchObject({ origin: BRENT, destination: WESTMINSTER, originName: 'Brent', destinationName: 'Westminster' })
     const [a, b] = line.geometry.coordinates as [[number, number], [number, number]]
-    const inside = async (p: [number, number], code: string) => (await sql<{ ok: boolean }>`
+    const inside = async (p: [number, number], code: string) =>
+      (
+        await sql<{ ok: boolean }>`
       select ST_Contains(geom, ST_Transform(ST_SetSRID(ST_MakePoint(${p[0]}::float8, ${p[1]}::float8), 4326), 27700)) as ok
-      from areas where kind = 'borough' and code = ${code} and valid_to is null`.execute(t.database.system)).rows[0]!.ok
+      from areas where kind = 'borough' and code = ${code} and valid_to is null`.execute(t.database.system)
+      ).rows[0]!.ok
     expect(await inside(a, BRENT)).toBe(true)
     expect(await inside(b, WESTMINSTER)).toBe(true)
   })
@@ -158,8 +184,12 @@ describe('GET /api/v1/analysis/flows', () => {
     const res = await lead.get(`/api/v1/analysis/flows?${RANGE}&subjectRole=victim&programme=mentoring`)
     expect(res.statusCode, res.body).toBe(200)
     const body = res.json<Body>()
-    const want = await direct(t.world.orgs.A, '2026-01-01', '2026-07-01',
-      sql`r.subject_role = 'victim' and r.programme_id = (select id from programmes where slug = 'mentoring')`)
+    const want = await direct(
+      t.world.orgs.A,
+      '2026-01-01',
+      '2026-07-01',
+      sql`r.subject_role = 'victim' and r.programme_id = (select id from programmes where slug = 'mentoring')`,
+    )
     expect(Object.keys(want).length).toBeGreaterThan(0)
     expect(Object.fromEntries(body.matrix.cells.filter((c) => c.count !== 0).map((c) => [`${c.origin}>${c.destination}`, c.count]))).toEqual(want)
   })
@@ -167,12 +197,27 @@ describe('GET /api/v1/analysis/flows', () => {
   it('gives every aggregate reader, for every cell and total, exactly the published value of its own set; lines only for flows published above 0', async () => {
     const partner = t.world.withToken(t.world.partnerToken)
     const readers: Array<[string, Client, CountingScope, string[]]> = [
-      ['commissioner', commissioner, { org: t.world.orgs.A, boroughs: [BRENT, WESTMINSTER] },
-        [Q1, 'from=2026-03&to=2026-03', `${Q1}&ageBand=14-15`, `from=2026-04&to=2026-06&programme=family-support`, 'from=2025-04&to=2026-03', `${Q1}&subjectRole=victim`]],
+      [
+        'commissioner',
+        commissioner,
+        { org: t.world.orgs.A, boroughs: [BRENT, WESTMINSTER] },
+        [
+          Q1,
+          'from=2026-03&to=2026-03',
+          `${Q1}&ageBand=14-15`,
+          `from=2026-04&to=2026-06&programme=family-support`,
+          'from=2025-04&to=2026-03',
+          `${Q1}&subjectRole=victim`,
+        ],
+      ],
       ['caseworker (organisation-wide)', await t.world.as('caseworkerA'), { org: t.world.orgs.A }, [Q1, 'from=2026-03&to=2026-03&programme=mentoring']],
       // The test agreement: Brent and Westminster, no victims, fields programme and ageBand.
-      ['partner', partner, { org: t.world.orgs.A, boroughs: [BRENT, WESTMINSTER], victims: false },
-        [Q1, 'from=2026-03&to=2026-03', `${Q1}&ageBand=14-15`, `${Q1}&programme=mentoring`]],
+      [
+        'partner',
+        partner,
+        { org: t.world.orgs.A, boroughs: [BRENT, WESTMINSTER], victims: false },
+        [Q1, 'from=2026-03&to=2026-03', `${Q1}&ageBand=14-15`, `${Q1}&programme=mentoring`],
+      ],
     ]
     let small = 0
     for (const [who, c, scope, queries] of readers) {
@@ -183,8 +228,11 @@ describe('GET /api/v1/analysis/flows', () => {
         expect(body.k).toBe(K)
         expect(body.perturbed).toBe(true)
         const p = new URLSearchParams(q)
-        const truth = await flowTruth(scope, `${p.get('from')}-01`, monthAfter(p.get('to')!),
-          { programme: p.get('programme'), ageBand: p.get('ageBand'), subjectRole: p.get('subjectRole') })
+        const truth = await flowTruth(scope, `${p.get('from')}-01`, monthAfter(p.get('to')!), {
+          programme: p.get('programme'),
+          ageBand: p.get('ageBand'),
+          subjectRole: p.get('subjectRole'),
+        })
         for (const [key, count] of served(body)) expect(count, `${who} ${q} ${key}`).toBe(publishedOf(truth, key, K, D))
         // Every origin and destination with a referral is listed (its total may publish as 0).
         const listed = served(body)
@@ -205,17 +253,23 @@ describe('GET /api/v1/analysis/flows', () => {
     expect(small).toBeGreaterThan(5)
   })
 
-  it('gives aggregate readers fixed periods only; a partner only its agreement\'s fields', async () => {
+  it("gives aggregate readers fixed periods only; a partner only its agreement's fields", async () => {
     const partner = t.world.withToken(t.world.partnerToken)
     for (const c of [commissioner, partner]) {
       for (const q of [RANGE, 'from=2026-02&to=2026-03', 'from=2025-12&to=2026-02']) {
-        expect(problemOf(await c.get(`/api/v1/analysis/flows?${q}`)), `${c.actor.role} ${q}`)
-          .toMatchObject({ status: 400, code: 'disclosure-rule', fields: ['from'] })
+        expect(problemOf(await c.get(`/api/v1/analysis/flows?${q}`)), `${c.actor.role} ${q}`).toMatchObject({
+          status: 400,
+          code: 'disclosure-rule',
+          fields: ['from'],
+        })
       }
     }
     // The agreement lists programme and ageBand, not subjectRole.
-    expect(problemOf(await partner.get(`/api/v1/analysis/flows?${Q1}&subjectRole=victim`)))
-      .toMatchObject({ status: 403, code: 'outside-agreement', fields: ['subjectRole'] })
+    expect(problemOf(await partner.get(`/api/v1/analysis/flows?${Q1}&subjectRole=victim`))).toMatchObject({
+      status: 403,
+      code: 'outside-agreement',
+      fields: ['subjectRole'],
+    })
     expect((await lead.get('/api/v1/analysis/flows?from=2026-02&to=2026-03')).statusCode).toBe(200)
   })
 
@@ -243,7 +297,9 @@ describe('GET /api/v1/analysis/flows', () => {
   })
 
   it('the five analyses are in the OpenAPI document with their query parameters and every response', async () => {
-    const doc = (await t.app.inject('/docs/json')).json<{ paths: Record<string, { get: { parameters: Array<{ name: string; in: string }>; responses: Record<string, unknown>; description: string } }> }>()
+    const doc = (await t.app.inject('/docs/json')).json<{
+      paths: Record<string, { get: { parameters: Array<{ name: string; in: string }>; responses: Record<string, unknown>; description: string } }>
+    }>()
     const want: Record<string, string[]> = {
       flows: ['from', 'to', 'programme', 'subjectRole', 'ageBand'],
       clusters: ['from', 'to', 'eps', 'minPoints', 'programme', 'subjectRole', 'ageBand'],
@@ -254,7 +310,13 @@ describe('GET /api/v1/analysis/flows', () => {
     for (const [name, params] of Object.entries(want)) {
       const op = doc.paths[`/api/v1/analysis/${name}`]?.get
       expect(op, name).toBeDefined()
-      expect(op!.parameters.filter((p) => p.in === 'query').map((p) => p.name).sort(), name).toEqual([...params].sort())
+      expect(
+        op!.parameters
+          .filter((p) => p.in === 'query')
+          .map((p) => p.name)
+          .sort(),
+        name,
+      ).toEqual([...params].sort())
       expect(Object.keys(op!.responses), name).toEqual(expect.arrayContaining(['200', '400', '401', '403']))
       expect(op!.description.length, name).toBeGreaterThan(200)
     }

@@ -28,10 +28,19 @@ beforeAll(async () => {
   const config = loadConfig({})
   await seedDemo(t.database.system, { count: config.demoReferrals, seed: config.demoSeed, today: '2026-11-30' })
   const { id: orgId } = await t.database.system.selectFrom('organisations').select('id').where('name', '=', DEMO_ORGANISATION).executeTakeFirstOrThrow()
-  const user = await t.database.system.insertInto('users').values({
-    organisation_id: orgId, email: 'golden-lead@test.test', display_name: 'golden lead', role: 'lead', boroughs: null,
-    password_hash: await hashPassword('never used to sign in'), locked_until: null,
-  }).returning('id').executeTakeFirstOrThrow()
+  const user = await t.database.system
+    .insertInto('users')
+    .values({
+      organisation_id: orgId,
+      email: 'golden-lead@test.test',
+      display_name: 'golden lead',
+      role: 'lead',
+      boroughs: null,
+      password_hash: await hashPassword('never used to sign in'),
+      locked_until: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
   const secret = newSecret()
   await createSession(t.database.system, user.id, secretHash(secret), 60)
   get = (url) => t.app.inject({ method: 'GET', url, headers: { 'x-csrf-token': csrfTokenFor(secret) }, cookies: { [SESSION_COOKIE]: secret } })

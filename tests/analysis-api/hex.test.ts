@@ -38,7 +38,14 @@ interface HexFeature {
   geometry: { type: string; coordinates: number[][][] }
   properties: { id: string; count: number | null; suppressed: boolean; boroughs: Array<{ code: string; share: number }> }
 }
-interface HexBody { type: string; attribution: string; k: number | null; perturbed: boolean; total: { count: number | null; suppressed: boolean }; features: HexFeature[] }
+interface HexBody {
+  type: string
+  attribution: string
+  k: number | null
+  perturbed: boolean
+  total: { count: number | null; suppressed: boolean }
+  features: HexFeature[]
+}
 interface HotBody {
   type: string
   n: number
@@ -53,7 +60,21 @@ interface HotBody {
   lowestColdP: number
   summary: string
   groups: Array<{ id: number; sign: string; cells: string[]; crossBorder: boolean; boroughs: Array<{ code: string; share: number }> }>
-  features: Array<{ id: string; properties: { id: string; count: number; z: number; p: number; pSim: number | null; draws: number | null; pAdjusted: number; class: string; group: number | null; crossBorder: boolean } }>
+  features: Array<{
+    id: string
+    properties: {
+      id: string
+      count: number
+      z: number
+      p: number
+      pSim: number | null
+      draws: number | null
+      pAdjusted: number
+      class: string
+      group: number | null
+      crossBorder: boolean
+    }
+  }>
 }
 
 /** `n` referrals of organisation A, every one located at the same point in March 2026. */
@@ -66,20 +87,31 @@ async function plant(tag: string, at: { lon: number; lat: number }, n: number, b
       returning id
     )
     insert into referral_locations (referral_id, kind, geom, observed_on, precision)
-    select r.id, 'home', ST_Transform(ST_SetSRID(ST_MakePoint(${at.lon}::float8, ${at.lat}::float8), 4326), 27700), '2026-03-10', 'exact' from r`.execute(t.database.system)
+    select r.id, 'home', ST_Transform(ST_SetSRID(ST_MakePoint(${at.lon}::float8, ${at.lat}::float8), 4326), 27700), '2026-03-10', 'exact' from r`.execute(
+    t.database.system,
+  )
 }
 
 const cellOf = async (at: { lon: number; lat: number }, size = SIZE) =>
-  (await sql<{ id: string }>`select hex_cell_id(ST_Transform(ST_SetSRID(ST_MakePoint(${at.lon}::float8, ${at.lat}::float8), 4326), 27700), ${size}::int) as id`
-    .execute(t.database.system)).rows[0]!.id
+  (
+    await sql<{
+      id: string
+    }>`select hex_cell_id(ST_Transform(ST_SetSRID(ST_MakePoint(${at.lon}::float8, ${at.lat}::float8), 4326), 27700), ${size}::int) as id`.execute(
+      t.database.system,
+    )
+  ).rows[0]!.id
 
 /** Distinct referrals of organisation A (not restricted) with a location in [from, until) and `extra`: a lead's total. */
 const distinctReferrals = async (extra: ReturnType<typeof sql>, from = '2026-01-01', until = '2026-07-01') =>
-  Number((await sql<{ n: number }>`
+  Number(
+    (
+      await sql<{ n: number }>`
     select count(distinct l.referral_id)::int as n
     from referral_locations l join referrals r on r.id = l.referral_id
     where r.organisation_id = ${t.world.orgs.A}::uuid and not r.restricted
-      and l.observed_on >= ${from}::date and l.observed_on < ${until}::date and ${extra}`.execute(t.database.system)).rows[0]!.n)
+      and l.observed_on >= ${from}::date and l.observed_on < ${until}::date and ${extra}`.execute(t.database.system)
+    ).rows[0]!.n,
+  )
 
 beforeAll(async () => {
   t = await createTestApp()
@@ -132,7 +164,10 @@ describe('GET /api/v1/analysis/hexbins', () => {
       expect(ring).toHaveLength(7)
       expect(ring[0]).toEqual(ring[6])
       for (const [lon, lat] of ring) {
-        expect(lon!).toBeGreaterThan(-1); expect(lon!).toBeLessThan(1); expect(lat!).toBeGreaterThan(51); expect(lat!).toBeLessThan(52)
+        expect(lon!).toBeGreaterThan(-1)
+        expect(lon!).toBeLessThan(1)
+        expect(lat!).toBeGreaterThan(51)
+        expect(lat!).toBeLessThan(52)
         expect(Math.abs(lon! * 1e6 - Math.round(lon! * 1e6))).toBeLessThan(1e-6)
       }
     }
@@ -184,13 +219,28 @@ describe('GET /api/v1/analysis/hexbins', () => {
     const partner = t.world.withToken(t.world.partnerToken)
     const caseworker = await t.world.as('caseworkerA')
     const readers: Array<[string, Client, CountingScope, string[]]> = [
-      ['commissioner', commissioner, { org: t.world.orgs.A, boroughs: [BRENT, WESTMINSTER] },
-        [`${Q1}&size=${SIZE}`, `${Q1}&size=250`, 'from=2026-03&to=2026-03&size=1000', 'from=2025-04&to=2026-03&size=1000',
-          `${Q1}&size=${SIZE}&ageBand=10-13`, `${Q1}&size=${SIZE}&programme=relocation`, `from=2026-04&to=2026-06&size=250&subjectRole=victim`]],
+      [
+        'commissioner',
+        commissioner,
+        { org: t.world.orgs.A, boroughs: [BRENT, WESTMINSTER] },
+        [
+          `${Q1}&size=${SIZE}`,
+          `${Q1}&size=250`,
+          'from=2026-03&to=2026-03&size=1000',
+          'from=2025-04&to=2026-03&size=1000',
+          `${Q1}&size=${SIZE}&ageBand=10-13`,
+          `${Q1}&size=${SIZE}&programme=relocation`,
+          `from=2026-04&to=2026-06&size=250&subjectRole=victim`,
+        ],
+      ],
       ['caseworker (organisation-wide)', caseworker, { org: t.world.orgs.A }, [`${Q1}&size=${SIZE}`, 'from=2026-05&to=2026-05&size=250']],
       // The test agreement: Brent and Westminster, no victims, fields programme and ageBand, 250 m cells.
-      ['partner', partner, { org: t.world.orgs.A, boroughs: [BRENT, WESTMINSTER], victims: false },
-        [`${Q1}&size=250`, `${Q1}&size=250&programme=mentoring`, 'from=2026-04&to=2026-06&size=250&ageBand=16-17']],
+      [
+        'partner',
+        partner,
+        { org: t.world.orgs.A, boroughs: [BRENT, WESTMINSTER], victims: false },
+        [`${Q1}&size=250`, `${Q1}&size=250&programme=mentoring`, 'from=2026-04&to=2026-06&size=250&ageBand=16-17'],
+      ],
     ]
     let small = 0
     let smallShownAsZero = 0
@@ -206,21 +256,27 @@ describe('GET /api/v1/analysis/hexbins', () => {
         const from = `${p.get('from')}-01`
         const until = monthAfter(p.get('to')!)
         const filter = sql`${p.get('programme')}::text is null or s.programme = ${p.get('programme')}::text`
-        const truth = await trueCells(t.database.system, sql`
+        const truth = await trueCells(
+          t.database.system,
+          sql`
           select hex_cell_id(s.geom, ${size}::int) as cell, s.referral_id from (${scopedLocations(scope, from, until)}) s
           where (${filter}) and (${p.get('ageBand')}::text is null or s.age_band = ${p.get('ageBand')}::text)
             and (${p.get('subjectRole')}::text is null or s.subject_role = ${p.get('subjectRole')}::text)
           union all
           select 'total', s.referral_id from (${scopedLocations(scope, from, until)}) s
           where (${filter}) and (${p.get('ageBand')}::text is null or s.age_band = ${p.get('ageBand')}::text)
-            and (${p.get('subjectRole')}::text is null or s.subject_role = ${p.get('subjectRole')}::text)`)
+            and (${p.get('subjectRole')}::text is null or s.subject_role = ${p.get('subjectRole')}::text)`,
+        )
         // Every hex with a referral is shown with its published value, or left out when that is 0.
         const want: Record<string, number> = {}
         for (const [cell, c] of truth) {
           if (cell === 'total') continue
           const v = publishedOf(truth, cell, K, D)
           if (v > 0) want[cell] = v
-          if (c.n >= 1 && c.n < K) { small++; if (v === 0) smallShownAsZero++ }
+          if (c.n >= 1 && c.n < K) {
+            small++
+            if (v === 0) smallShownAsZero++
+          }
         }
         const served = Object.fromEntries(body.features.map((f) => [f.id, f.properties.count]))
         expect(served, `${who} ${q}`).toEqual(want)
@@ -261,7 +317,7 @@ describe('GET /api/v1/analysis/hexbins', () => {
     expect((await lead.get(`/api/v1/analysis/hexbins?from=2026-02&to=2026-04&size=250`)).statusCode).toBe(200)
   })
 
-  it('gives aggregate readers the fixed sizes only, a partner its agreement\'s cell size and fields', async () => {
+  it("gives aggregate readers the fixed sizes only, a partner its agreement's cell size and fields", async () => {
     for (const size of [300, 750, 100]) {
       const res = await commissioner.get(`/api/v1/analysis/hexbins?${Q1}&size=${size}`)
       expect(problemOf(res), `size ${size}`).toMatchObject({ status: 400, code: 'disclosure-rule', fields: ['size'] })
@@ -359,23 +415,51 @@ describe('GET /api/v1/analysis/hotspots: permutation inference and the study are
   let neighbourIds: string[]
 
   /** Distinct referrals of organisation A per cell in the range, counted directly. */
-  const directCells = async () => new Map((await sql<{ id: string; n: number }>`
+  const directCells = async () =>
+    new Map(
+      (
+        await sql<{ id: string; n: number }>`
     select hex_cell_id(l.geom, ${SIZE}::int) as id, count(distinct l.referral_id)::int as n
     from referral_locations l join referrals r on r.id = l.referral_id
     where r.organisation_id = ${t.world.orgs.A}::uuid and not r.restricted and l.observed_on >= '2026-01-01' and l.observed_on < '2026-07-01'
-    group by 1`.execute(t.database.system)).rows.map((r) => [r.id, Number(r.n)]))
-  const areaCells = async (boroughs: string[] | null) => new Set((await sql<{ id: string }>`
-    select 'H' || ${SIZE}::int || ':' || cell_q || ':' || cell_r as id from analysis_study_area(${SIZE}::int, ${boroughs}::text[])`.execute(t.database.system)).rows.map((r) => r.id))
+    group by 1`.execute(t.database.system)
+      ).rows.map((r) => [r.id, Number(r.n)]),
+    )
+  const areaCells = async (boroughs: string[] | null) =>
+    new Set(
+      (
+        await sql<{ id: string }>`
+    select 'H' || ${SIZE}::int || ':' || cell_q || ':' || cell_r as id from analysis_study_area(${SIZE}::int, ${boroughs}::text[])`.execute(t.database.system)
+      ).rows.map((r) => r.id),
+    )
   const putWorking = (who: Client, boroughs: string[]) => who.inject({ method: 'PUT', url: '/api/v1/analysis/study-area', payload: { boroughs } })
 
   beforeAll(async () => {
     admin = await t.world.as('adminA')
     // A spatial cluster: the deep cell (30 referrals) and its six neighbours, 12 each.
     const [, q, r] = (await cellOf(deep)).split(':').map(Number) as [number, number, number]
-    neighbourIds = [[1, 0], [-1, 0], [0, 1], [0, -1], [1, -1], [-1, 1]].map(([dq, dr]) => `H${SIZE}:${q + dq!}:${r + dr!}`)
-    for (const [i, [dq, dr]] of [[1, 0], [-1, 0], [0, 1], [0, -1], [1, -1], [-1, 1]].entries()) {
-      const { rows: [c] } = await sql<{ lon: number; lat: number }>`
-        select ST_X(p) as lon, ST_Y(p) as lat from (select ST_Transform(ST_Centroid(hex_cell_geom(${SIZE}::float8, ${q + dq!}::int, ${r + dr!}::int)), 4326) as p) x`.execute(t.database.system)
+    neighbourIds = [
+      [1, 0],
+      [-1, 0],
+      [0, 1],
+      [0, -1],
+      [1, -1],
+      [-1, 1],
+    ].map(([dq, dr]) => `H${SIZE}:${q + dq!}:${r + dr!}`)
+    for (const [i, [dq, dr]] of [
+      [1, 0],
+      [-1, 0],
+      [0, 1],
+      [0, -1],
+      [1, -1],
+      [-1, 1],
+    ].entries()) {
+      const {
+        rows: [c],
+      } = await sql<{ lon: number; lat: number }>`
+        select ST_X(p) as lon, ST_Y(p) as lat from (select ST_Transform(ST_Centroid(hex_cell_geom(${SIZE}::float8, ${q + dq!}::int, ${r + dr!}::int)), 4326) as p) x`.execute(
+        t.database.system,
+      )
       await plant(`SPREAD-${i}`, { lon: Number(c!.lon), lat: Number(c!.lat) }, 12, deep.code)
     }
     const res = await lead.get(URL)
@@ -415,7 +499,11 @@ describe('GET /api/v1/analysis/hotspots: permutation inference and the study are
     expect(perm).toMatchObject({ unit: 'referrals', kind: null })
     expect(perm.unitDescription).toMatch(/counts once in each cell/)
     const area = await areaCells(null)
-    for (const [unit, kind] of [['events', null], ['referrals', 'home'], ['events', 'home']] as const) {
+    for (const [unit, kind] of [
+      ['events', null],
+      ['referrals', 'home'],
+      ['events', 'home'],
+    ] as const) {
       const res = await lead.get(`${URL}&unit=${unit}${kind ? `&kind=${kind}` : ''}`)
       expect(res.statusCode, res.body).toBe(200)
       const body = res.json<HotBody & { unit: string; kind: string | null }>()
@@ -456,7 +544,7 @@ describe('GET /api/v1/analysis/hotspots: permutation inference and the study are
     expect(perm.summary).toContain(`${area.size.toLocaleString('en-GB')} hexagons of ${SIZE} m`)
   })
 
-  it('defaults to the organisation\'s working boroughs, set by an administrator; a lead may choose others', async () => {
+  it("defaults to the organisation's working boroughs, set by an administrator; a lead may choose others", async () => {
     expect((await putWorking(lead, [BRENT])).statusCode).toBe(403)
     const bad = await putWorking(admin, ['E09999999'])
     expect(bad.statusCode).toBe(400)
@@ -464,7 +552,9 @@ describe('GET /api/v1/analysis/hotspots: permutation inference and the study are
     const set = await putWorking(admin, [WESTMINSTER, BRENT])
     expect(set.statusCode, set.body).toBe(200)
     expect(set.json<{ workingBoroughs: Array<{ code: string }> }>().workingBoroughs!.map((b) => b.code)).toEqual([BRENT, WESTMINSTER].sort())
-    expect((await lead.get('/api/v1/analysis/study-area')).json<{ workingBoroughs: Array<{ code: string }> }>().workingBoroughs!.map((b) => b.code)).toEqual([BRENT, WESTMINSTER].sort())
+    expect((await lead.get('/api/v1/analysis/study-area')).json<{ workingBoroughs: Array<{ code: string }> }>().workingBoroughs!.map((b) => b.code)).toEqual(
+      [BRENT, WESTMINSTER].sort(),
+    )
     try {
       const body = (await lead.get(URL)).json<HotBody>()
       const area = await areaCells([BRENT, WESTMINSTER])

@@ -59,8 +59,13 @@ describe('precomputed hex counts for leads', () => {
     const before = asMap((await both(250, '2026-03-01', '2026-03-01', {})).fast)
     const client = await t.world.as('leadA')
     const res = await client.post('/api/v1/referrals', {
-      externalId: 'PRECOMPUTED-1', programme, subjectRole: 'at_risk', ageBand: '16-17', fundingBorough: 'E09000005', openedOn: '2026-03-01',
-      locations: [{ kind: 'incident', lon: -0.1950, lat: 51.5340, observedOn: '2026-03-10', precision: 'exact' }],
+      externalId: 'PRECOMPUTED-1',
+      programme,
+      subjectRole: 'at_risk',
+      ageBand: '16-17',
+      fundingBorough: 'E09000005',
+      openedOn: '2026-03-01',
+      locations: [{ kind: 'incident', lon: -0.195, lat: 51.534, observedOn: '2026-03-10', precision: 'exact' }],
     })
     expect(res.statusCode).toBe(201)
     const { fast, slow } = await both(250, '2026-03-01', '2026-03-01', {})

@@ -148,13 +148,17 @@ describe('Mann–Kendall ties in the monthly z series', () => {
     let s = 0
     for (let i = 0; i < 12; i++) for (let j = i + 1; j < 12; j++) s += Math.sign(LEVELS[j]! - LEVELS[i]!)
     expect(s).toBe(-35)
-    const cells = emergingHotspots(area.map((c) => id(c.q, c.r)), LEVELS.map((l, t) => monthOf(l, t)))
+    const cells = emergingHotspots(
+      area.map((c) => id(c.q, c.r)),
+      LEVELS.map((l, t) => monthOf(l, t)),
+    )
     const c = cells.find((x) => x.id === id(0, 0))!
     // Four distinct values only, each level's months bit-identical or within the tie tolerance.
-    for (let t = 0; t < 12; t++) for (let u = 0; u < 12; u++) {
-      if (LEVELS[t] === LEVELS[u]) expect(Math.abs(c.z[t]! - c.z[u]!)).toBeLessThanOrEqual(1e-12 * Math.abs(c.z[t]!))
-      else expect(Math.sign(c.z[t]! - c.z[u]!)).toBe(Math.sign(LEVELS[t]! - LEVELS[u]!))
-    }
+    for (let t = 0; t < 12; t++)
+      for (let u = 0; u < 12; u++) {
+        if (LEVELS[t] === LEVELS[u]) expect(Math.abs(c.z[t]! - c.z[u]!)).toBeLessThanOrEqual(1e-12 * Math.abs(c.z[t]!))
+        else expect(Math.sign(c.z[t]! - c.z[u]!)).toBe(Math.sign(LEVELS[t]! - LEVELS[u]!))
+      }
     expect(c.trend!.s).toBe(-35)
     expect(c.trend!.variance).toBeCloseTo(3426 / 18, 9)
     expect(c.trend!.z).toBeCloseTo(-34 / Math.sqrt(3426 / 18), 9)

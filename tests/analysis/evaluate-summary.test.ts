@@ -17,8 +17,15 @@ describe('evaluationSummary', () => {
   const cells = Array.from({ length: 20 }, (_, i) => `c${i}`)
   const input = {
     cells,
-    training: new Map([['c0', 10], ['c1', 5], ['c2', 1]]),
-    test: new Map([['c0', 6], ['c3', 6]]),
+    training: new Map([
+      ['c0', 10],
+      ['c1', 5],
+      ['c2', 1],
+    ]),
+    test: new Map([
+      ['c0', 6],
+      ['c3', 6],
+    ]),
     area: 1e6,
   }
 
@@ -29,7 +36,9 @@ describe('evaluationSummary', () => {
     expect(e.pai).toBeCloseTo(10, 12)
     expect(e.rri).toBeCloseTo(0.8, 12)
     const s = evaluationSummary(e, P)
-    expect(s).toBe('The area with the most referrals in January to March 2026 (1.0 km², 5% of the map) held 50% of the referrals in April 2026 (6 of 12), 10 times what the same amount of map would hold by chance. Their share of referrals fell (0.80 times the earlier share).')
+    expect(s).toBe(
+      'The area with the most referrals in January to March 2026 (1.0 km², 5% of the map) held 50% of the referrals in April 2026 (6 of 12), 10 times what the same amount of map would hold by chance. Their share of referrals fell (0.80 times the earlier share).',
+    )
   })
 
   it('says when the hotspots did no better than chance', () => {
@@ -40,7 +49,9 @@ describe('evaluationSummary', () => {
   })
 
   it('has an answer when there is nothing to choose or nothing to test', () => {
-    expect(evaluationSummary(evaluateAtShare({ ...input, training: new Map() }, 0.05), P)).toBe('There were no referrals in January to March 2026, so there were no hotspots to test against April 2026.')
+    expect(evaluationSummary(evaluateAtShare({ ...input, training: new Map() }, 0.05), P)).toBe(
+      'There were no referrals in January to March 2026, so there were no hotspots to test against April 2026.',
+    )
     expect(evaluationSummary(evaluateAtShare({ ...input, test: new Map() }, 0.05), P)).toMatch(/could not be tested: there were no referrals in April 2026\.$/)
     // A share smaller than one cell: nothing fits.
     expect(evaluationSummary(evaluateHotspots(input, []), P)).toMatch(/choose a larger share/)

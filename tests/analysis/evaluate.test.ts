@@ -76,15 +76,20 @@ describe('hotspot evaluation', () => {
 
   it('properties: a test period proportional to the training period gives RRI = 1 and test PAI = training PAI', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 30 }), { minLength: 10, maxLength: 10 }), fc.integer({ min: 1, max: 5 }), fc.double({ min: 0.05, max: 1, noNaN: true }), (xs, k, share) => {
-        const tr = new Map(ids.map((c, i) => [c, xs[i]!]))
-        const te = new Map(ids.map((c, i) => [c, xs[i]! * k]))
-        const e = evaluateAtShare({ cells: ids, training: tr, test: te, area: 1 }, share)
-        if (e.rri !== null) expect(e.rri).toBeCloseTo(1, 12)
-        if (e.pai !== null) expect(e.pai).toBeCloseTo(e.trainingPai!, 12)
-        if (e.hitRate !== null) expect(e.hitRate).toBeLessThanOrEqual(1)
-        expect(e.hotspotArea).toBeLessThanOrEqual(share * 10 + 1e-9)
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 30 }), { minLength: 10, maxLength: 10 }),
+        fc.integer({ min: 1, max: 5 }),
+        fc.double({ min: 0.05, max: 1, noNaN: true }),
+        (xs, k, share) => {
+          const tr = new Map(ids.map((c, i) => [c, xs[i]!]))
+          const te = new Map(ids.map((c, i) => [c, xs[i]! * k]))
+          const e = evaluateAtShare({ cells: ids, training: tr, test: te, area: 1 }, share)
+          if (e.rri !== null) expect(e.rri).toBeCloseTo(1, 12)
+          if (e.pai !== null) expect(e.pai).toBeCloseTo(e.trainingPai!, 12)
+          if (e.hitRate !== null) expect(e.hitRate).toBeLessThanOrEqual(1)
+          expect(e.hotspotArea).toBeLessThanOrEqual(share * 10 + 1e-9)
+        },
+      ),
     )
   })
 })
@@ -119,20 +124,28 @@ describe('ties at the edge of the selection', () => {
   })
 
   it('property: every choice of as many tied cells has its PAI within the range', () => {
-    fc.assert(fc.property(fc.array(fc.nat({ max: 4 }), { minLength: 12, maxLength: 12 }), fc.array(fc.nat({ max: 9 }), { minLength: 12, maxLength: 12 }), fc.integer({ min: 1, max: 11 }), fc.nat(), (tr, te, k, seed) => {
-      const cells = tr.map((_, i) => `x${String(i).padStart(2, '0')}`)
-      const inp: EvaluationInput = { cells, training: new Map(cells.map((c, i) => [c, tr[i]!])), test: new Map(cells.map((c, i) => [c, te[i]!])), area: 1 }
-      const sel = selectTopCells(inp, k / 12)
-      const r = tieRange(inp, sel)
-      if (r.pai === null) return
-      // Another choice: the same cells above the edge, and `chosen` tied cells picked by the seed.
-      const tied = cells.filter((c) => inp.training.get(c) === r.count)
-      const rotated = tied.map((_, i) => tied[(i + seed) % tied.length]!).slice(0, r.chosen)
-      const other = [...sel.filter((c) => inp.training.get(c) !== r.count), ...rotated]
-      const pai = evaluateHotspots(inp, other).pai
-      if (pai === null) return
-      expect(pai).toBeGreaterThanOrEqual(r.pai[0] - 1e-9)
-      expect(pai).toBeLessThanOrEqual(r.pai[1] + 1e-9)
-    }))
+    fc.assert(
+      fc.property(
+        fc.array(fc.nat({ max: 4 }), { minLength: 12, maxLength: 12 }),
+        fc.array(fc.nat({ max: 9 }), { minLength: 12, maxLength: 12 }),
+        fc.integer({ min: 1, max: 11 }),
+        fc.nat(),
+        (tr, te, k, seed) => {
+          const cells = tr.map((_, i) => `x${String(i).padStart(2, '0')}`)
+          const inp: EvaluationInput = { cells, training: new Map(cells.map((c, i) => [c, tr[i]!])), test: new Map(cells.map((c, i) => [c, te[i]!])), area: 1 }
+          const sel = selectTopCells(inp, k / 12)
+          const r = tieRange(inp, sel)
+          if (r.pai === null) return
+          // Another choice: the same cells above the edge, and `chosen` tied cells picked by the seed.
+          const tied = cells.filter((c) => inp.training.get(c) === r.count)
+          const rotated = tied.map((_, i) => tied[(i + seed) % tied.length]!).slice(0, r.chosen)
+          const other = [...sel.filter((c) => inp.training.get(c) !== r.count), ...rotated]
+          const pai = evaluateHotspots(inp, other).pai
+          if (pai === null) return
+          expect(pai).toBeGreaterThanOrEqual(r.pai[0] - 1e-9)
+          expect(pai).toBeLessThanOrEqual(r.pai[1] + 1e-9)
+        },
+      ),
+    )
   })
 })

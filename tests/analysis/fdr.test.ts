@@ -13,8 +13,8 @@ import { benjaminiHochberg, benjaminiHochbergMap, bhRejections, classConfidence,
  */
 const BH1995 = [0.0001, 0.0004, 0.0019, 0.0095, 0.0201, 0.0278, 0.0298, 0.0344, 0.0459, 0.324, 0.4262, 0.5719, 0.6528, 0.759, 1.0]
 const BH1995_ADJUSTED = [
-  0.0015, 0.003, 0.0095, 0.035625, 0.0603, 0.06385714285714286, 0.06385714285714286, 0.0645, 0.0765, 0.486,
-  0.5811818181818181, 0.7148749999999999, 0.7532307692307693, 0.8132142857142857, 1.0,
+  0.0015, 0.003, 0.0095, 0.035625, 0.0603, 0.06385714285714286, 0.06385714285714286, 0.0645, 0.0765, 0.486, 0.5811818181818181, 0.7148749999999999,
+  0.7532307692307693, 0.8132142857142857, 1.0,
 ]
 
 describe('Benjamini–Hochberg', () => {
@@ -35,7 +35,12 @@ describe('Benjamini–Hochberg', () => {
     expect(adj[2]).toBeCloseTo(0.0005, 12)
     expect(adj[3]).toBeCloseTo((5 * 0.0298) / 3, 12)
     expect(adj[4]).toBeCloseTo(0.02375, 12)
-    const m = benjaminiHochbergMap(new Map([['a', 0.01], ['b', 0.04]]))
+    const m = benjaminiHochbergMap(
+      new Map([
+        ['a', 0.01],
+        ['b', 0.04],
+      ]),
+    )
     expect(m.get('a')).toBeCloseTo(0.02, 12)
     expect(m.get('b')).toBeCloseTo(0.04, 12)
     expect(benjaminiHochberg([])).toEqual([])

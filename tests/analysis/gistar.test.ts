@@ -81,7 +81,13 @@ describe('Getis-Ord Gi*', () => {
 
   it('a band covering the whole study area with equal weights: z = 0 (the weight term is 0)', () => {
     // Two neighbouring cells: each band holds both, nΣw² − (Σw)² = 2·2 − 4 = 0, and Σw(x − X̄) = 0.
-    const gi = giStar(new Map([[id(0, 0), 0], [id(1, 0), 9]]), bandWeights())
+    const gi = giStar(
+      new Map([
+        [id(0, 0), 0],
+        [id(1, 0), 9],
+      ]),
+      bandWeights(),
+    )
     for (const r of gi.values()) expect(r).toEqual({ z: 0, p: 1 })
   })
 
@@ -96,7 +102,15 @@ describe('Getis-Ord Gi*', () => {
   })
 
   it('rejects non-finite counts', () => {
-    expect(() => giStar(new Map([[id(0, 0), NaN], [id(1, 0), 1]]), bandWeights())).toThrow(RangeError)
+    expect(() =>
+      giStar(
+        new Map([
+          [id(0, 0), NaN],
+          [id(1, 0), 1],
+        ]),
+        bandWeights(),
+      ),
+    ).toThrow(RangeError)
   })
 
   // Random counts on the 37-cell hexagon of radius 3.

@@ -89,16 +89,21 @@ describe('hex grid', () => {
       }),
     )
     fc.assert(
-      fc.property(fc.double({ min: -1e5, max: 1e5, noNaN: true }), fc.double({ min: -1e5, max: 1e6, noNaN: true }), fc.constantFrom(100, 250, 1000), (x, y, size) => {
-        const cell = cellAt(size, x, y)
-        const c = cellCentre(size, cell)
-        const d = Math.hypot(x - c.x, y - c.y)
-        expect(d).toBeLessThanOrEqual(size * (1 + 1e-9))
-        for (const n of neighbours(cell)) {
-          const nc = cellCentre(size, n)
-          expect(d).toBeLessThanOrEqual(Math.hypot(x - nc.x, y - nc.y) + 1e-6)
-        }
-      }),
+      fc.property(
+        fc.double({ min: -1e5, max: 1e5, noNaN: true }),
+        fc.double({ min: -1e5, max: 1e6, noNaN: true }),
+        fc.constantFrom(100, 250, 1000),
+        (x, y, size) => {
+          const cell = cellAt(size, x, y)
+          const c = cellCentre(size, cell)
+          const d = Math.hypot(x - c.x, y - c.y)
+          expect(d).toBeLessThanOrEqual(size * (1 + 1e-9))
+          for (const n of neighbours(cell)) {
+            const nc = cellCentre(size, n)
+            expect(d).toBeLessThanOrEqual(Math.hypot(x - nc.x, y - nc.y) + 1e-6)
+          }
+        },
+      ),
     )
   })
 })

@@ -9,19 +9,22 @@ const ids = AREA.map((c) => formatCellId(250, c.q, c.r))
 
 describe('hot spots over arrays', () => {
   it('analytical inference: the same z, p, BH p, classes and groups as the map-based Gi*', () => {
-    fc.assert(fc.property(fc.array(fc.nat({ max: 30 }), { minLength: AREA.length, maxLength: AREA.length }), fc.integer({ min: 1, max: 2 }), (xs, band) => {
-      const a = latticeHotspots(AREA, xs, { inference: 'analytical', band })
-      const b = findHotspots(ids, new Map(ids.map((id, i) => [id, xs[i]!])), { band: { hexDistance: band } })
-      b.cells.forEach((c, i) => {
-        expect(a.z[i]).toBeCloseTo(c.z, 12)
-        expect(a.p[i]).toBeCloseTo(c.p, 12)
-        expect(a.pAdjusted[i]).toBeCloseTo(c.pAdjusted, 12)
-        expect(a.classes[i]).toBe(c.class)
-      })
-      const groupsOf = (cells: string[][]) => cells.map((g) => [...g].sort().join(' ')).sort()
-      expect(groupsOf(a.groups.map((g) => g.cells.map((i) => ids[i]!)))).toEqual(groupsOf(b.groups.map((g) => [...g.cells])))
-      expect(a.pSim).toBeNull()
-    }), { numRuns: 30 })
+    fc.assert(
+      fc.property(fc.array(fc.nat({ max: 30 }), { minLength: AREA.length, maxLength: AREA.length }), fc.integer({ min: 1, max: 2 }), (xs, band) => {
+        const a = latticeHotspots(AREA, xs, { inference: 'analytical', band })
+        const b = findHotspots(ids, new Map(ids.map((id, i) => [id, xs[i]!])), { band: { hexDistance: band } })
+        b.cells.forEach((c, i) => {
+          expect(a.z[i]).toBeCloseTo(c.z, 12)
+          expect(a.p[i]).toBeCloseTo(c.p, 12)
+          expect(a.pAdjusted[i]).toBeCloseTo(c.pAdjusted, 12)
+          expect(a.classes[i]).toBe(c.class)
+        })
+        const groupsOf = (cells: string[][]) => cells.map((g) => [...g].sort().join(' ')).sort()
+        expect(groupsOf(a.groups.map((g) => g.cells.map((i) => ids[i]!)))).toEqual(groupsOf(b.groups.map((g) => [...g.cells])))
+        expect(a.pSim).toBeNull()
+      }),
+      { numRuns: 30 },
+    )
   })
 
   it('permutation inference (the default): a busy cluster is hot, its classes decided on BH-adjusted pseudo p-values', () => {

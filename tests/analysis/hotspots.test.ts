@@ -27,14 +27,29 @@ describe('hotspots', () => {
     // adjusted p is min_k 19·p_(k)/k = 19·0.02429/3 = 0.1538 (also 19·0.00799/1 = 0.1518) > 0.10.
     const area = hexagon(2).map((c) => id(c.q, c.r))
     const m = new Map(area.map((c) => [c, 1]))
-    for (const [k, v] of [[id(0, 0), 10], [id(1, 0), 4], [id(-1, 0), 2], [id(0, 1), 6], [id(0, -1), 0], [id(1, -1), 3], [id(-1, 1), 3]] as const) m.set(k, v)
+    for (const [k, v] of [
+      [id(0, 0), 10],
+      [id(1, 0), 4],
+      [id(-1, 0), 2],
+      [id(0, 1), 6],
+      [id(0, -1), 0],
+      [id(1, -1), 3],
+      [id(-1, 1), 3],
+    ] as const)
+      m.set(k, v)
     const bh = findHotspots(area, m)
     expect(bh.groups).toEqual([])
     expect(bh.cells.every((c) => c.class === 'none')).toBe(true)
     expect(bh.cells.find((c) => c.id === id(0, 0))!.pAdjusted).toBeCloseTo(0.151769, 5)
 
     const shares = new Map([
-      [id(0, 0), new Map([['E09000001', 0.7], ['E09000033', 0.3]])],
+      [
+        id(0, 0),
+        new Map([
+          ['E09000001', 0.7],
+          ['E09000033', 0.3],
+        ]),
+      ],
       [id(0, 1), new Map([['E09000001', 1]])],
       [id(1, 0), new Map([['E09000001', 1]])],
       [id(-1, 1), new Map([['E09000001', 1]])],
@@ -48,7 +63,10 @@ describe('hotspots', () => {
     expect(g.count).toBe(10 + 4 + 6 + 3)
     expect(g.peakClass).toBe('hot-99')
     // Mean shares over the 4 cells: E09000001 (0.7 + 1 + 1 + 1)/4 = 0.925, E09000033 0.3/4 = 0.075.
-    expect(g.boroughs).toEqual([{ code: 'E09000001', share: expect.closeTo(0.925, 12) }, { code: 'E09000033', share: expect.closeTo(0.075, 12) }])
+    expect(g.boroughs).toEqual([
+      { code: 'E09000001', share: expect.closeTo(0.925, 12) },
+      { code: 'E09000033', share: expect.closeTo(0.075, 12) },
+    ])
     expect(g.crossBorder).toBe(true)
     // A sliver below minBoroughShare does not count.
     expect(findHotspots(area, m, { fdr: false, boroughShares: shares, minBoroughShare: 0.5 }).groups[0]!.crossBorder).toBe(false)
@@ -64,7 +82,11 @@ describe('hotspots', () => {
       [3, 'cold', 6],
     ])
     const [a, b, c] = res.groups
-    expect(a!.cells).toEqual(cellsWithinHexDistance(HOT_A, 1).map((x) => id(x.q, x.r)).sort(compareCellIds))
+    expect(a!.cells).toEqual(
+      cellsWithinHexDistance(HOT_A, 1)
+        .map((x) => id(x.q, x.r))
+        .sort(compareCellIds),
+    )
     expect(a!.count).toBe(140)
     expect(b!.cells).toEqual([id(3, 0)])
     expect(c!.cells).not.toContain(id(0, 5)) // (0,4) is in the group; (0,5) is at the edge with few neighbours
@@ -91,7 +113,10 @@ describe('hotspots', () => {
 
   it('study area: sparse counts filled with zeros; counts outside it and mixed sizes are errors', () => {
     const { counts: all } = studyAreaCounts([id(0, 0), id(1, 0)], new Map([[id(1, 0), 3]]))
-    expect([...all]).toEqual([[id(0, 0), 0], [id(1, 0), 3]])
+    expect([...all]).toEqual([
+      [id(0, 0), 0],
+      [id(1, 0), 3],
+    ])
     expect(() => studyAreaCounts([id(0, 0)], new Map([[id(5, 5), 1]]))).toThrow(RangeError)
     expect(() => studyAreaCounts([id(0, 0), formatCellId(500, 0, 0)], new Map())).toThrow(RangeError)
     expect(() => studyAreaCounts(['H250:01:0'], new Map())).toThrow(RangeError)
@@ -104,7 +129,10 @@ describe('hotspots', () => {
   it('single cell and all-equal study areas: class none, no groups', () => {
     const one = findHotspots([id(0, 0)], new Map([[id(0, 0), 12]]))
     expect(one.cells).toEqual([{ id: id(0, 0), q: 0, r: 0, count: 12, z: 0, p: 1, pAdjusted: 1, class: 'none', group: null }])
-    const flat = findHotspots(AREA91, counts(() => 4))
+    const flat = findHotspots(
+      AREA91,
+      counts(() => 4),
+    )
     expect(flat.groups).toEqual([])
     expect(flat.cells.every((c) => c.z === 0 && c.p === 1 && c.class === 'none')).toBe(true)
   })

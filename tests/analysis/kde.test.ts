@@ -31,7 +31,14 @@ describe('quartic kernel density', () => {
   it('integrates to ≈ the total weight over a fine grid, for random points', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.record({ x: fc.double({ min: 0, max: 1000, noNaN: true }), y: fc.double({ min: 0, max: 1000, noNaN: true }), weight: fc.integer({ min: 1, max: 5 }) }), { minLength: 1, maxLength: 15 }),
+        fc.array(
+          fc.record({
+            x: fc.double({ min: 0, max: 1000, noNaN: true }),
+            y: fc.double({ min: 0, max: 1000, noNaN: true }),
+            weight: fc.integer({ min: 1, max: 5 }),
+          }),
+          { minLength: 1, maxLength: 15 },
+        ),
         fc.integer({ min: 150, max: 400 }),
         (points, h) => {
           const grid = gridCovering(points, h, 5)
@@ -59,7 +66,14 @@ describe('quartic kernel density', () => {
 
   it('weights default to 1 and zero weights add nothing; bad input is refused', () => {
     const grid = { minX: -50, minY: -50, cellSize: 10, cols: 10, rows: 10 }
-    const a = kernelDensity([{ x: 3, y: 4 }, { x: 10, y: 10, weight: 0 }], grid, 40)
+    const a = kernelDensity(
+      [
+        { x: 3, y: 4 },
+        { x: 10, y: 10, weight: 0 },
+      ],
+      grid,
+      40,
+    )
     const b = kernelDensity([{ x: 3, y: 4, weight: 1 }], grid, 40)
     expect([...a.values]).toEqual([...b.values])
     expect(() => kernelDensity([], grid, 0)).toThrow(RangeError)

@@ -14,14 +14,25 @@ import { exactTails } from '../../server/analysis/permutation-exact.js'
  * lie within a few binomial standard errors of the exact value.
  */
 
-interface Cell { q: number; r: number; count: number; neighbours: number; k: number; z: number; pUpper: number; pLower: number }
-const expected = JSON.parse(readFileSync(new URL('./fixtures/local-g-permutation.json', import.meta.url), 'utf8')) as { fixtures: Array<{ name: string; cells: Cell[] }> }
+interface Cell {
+  q: number
+  r: number
+  count: number
+  neighbours: number
+  k: number
+  z: number
+  pUpper: number
+  pLower: number
+}
+const expected = JSON.parse(readFileSync(new URL('./fixtures/local-g-permutation.json', import.meta.url), 'utf8')) as {
+  fixtures: Array<{ name: string; cells: Cell[] }>
+}
 
 describe.each(expected.fixtures)('fixture $name', ({ cells }) => {
   const lat = hexLattice(cells, 1)
   const x = cells.map((c) => c.count)
 
-  it('the lattice finds each cell\'s neighbours by index arithmetic, as R found them by distance', () => {
+  it("the lattice finds each cell's neighbours by index arithmetic, as R found them by distance", () => {
     for (const [i, c] of cells.entries()) expect(lat.offsets[i + 1]! - lat.offsets[i]! - 1).toBe(c.neighbours)
   })
 
@@ -59,7 +70,7 @@ describe.each(expected.fixtures)('fixture $name', ({ cells }) => {
     }
   })
 
-  it('exact tails by counting subset sums equal R\'s enumeration for every cell', () => {
+  it("exact tails by counting subset sums equal R's enumeration for every cell", () => {
     const sorted = Float64Array.from(x).sort()
     cells.forEach((c, i) => {
       const observed = Array.from(lat.neighbours.subarray(lat.offsets[i]!, lat.offsets[i + 1]!)).reduce((s, j) => s + x[j]!, 0)
@@ -89,8 +100,9 @@ describe('cold spots that cannot occur', () => {
     const lat = hexLattice(cells, 1)
     const x = cells.map((c) => c.count)
     // An empty cell with six neighbours, all empty: its exact lower tail is the lowest any cell can reach.
-    const emptyBand = cells.filter((c, i) => c.count === 0 && c.k === 7 &&
-      Array.from(lat.neighbours.subarray(lat.offsets[i]!, lat.offsets[i + 1]!)).every((j) => x[j] === 0))
+    const emptyBand = cells.filter(
+      (c, i) => c.count === 0 && c.k === 7 && Array.from(lat.neighbours.subarray(lat.offsets[i]!, lat.offsets[i + 1]!)).every((j) => x[j] === 0),
+    )
     expect(emptyBand.length).toBeGreaterThan(0)
     const low = lowestColdP(lat, x, 'permutation')
     expect(low).toBeCloseTo(emptyBand[0]!.pLower, 12)
@@ -101,7 +113,11 @@ describe('cold spots that cannot occur', () => {
     // With few empty cells, an empty band is unusual: cold spots can occur.
     const dense = x.map((v) => v + 3)
     dense[cells.findIndex((c) => c.q === 0 && c.r === 0)] = 0
-    for (const j of lat.neighbours.subarray(lat.offsets[cells.findIndex((c) => c.q === 0 && c.r === 0)]!, lat.offsets[cells.findIndex((c) => c.q === 0 && c.r === 0) + 1]!)) dense[j] = 0
+    for (const j of lat.neighbours.subarray(
+      lat.offsets[cells.findIndex((c) => c.q === 0 && c.r === 0)]!,
+      lat.offsets[cells.findIndex((c) => c.q === 0 && c.r === 0) + 1]!,
+    ))
+      dense[j] = 0
     expect(lowestColdP(lat, dense, 'permutation')).toBeLessThan(0.1)
   })
 })
@@ -113,7 +129,9 @@ describe('an extreme cell whose exact count would be too much work', () => {
     const area = cellsWithinHexDistance({ q: 0, r: 0 }, 8)
     const order = [...area.keys()].sort((a, b) => hexDistance(area[a]!, { q: 0, r: 0 }) - hexDistance(area[b]!, { q: 0, r: 0 }) || a - b)
     const x = new Array<number>(area.length)
-    order.forEach((cell, rank) => { x[cell] = 1000 + area.length - rank })
+    order.forEach((cell, rank) => {
+      x[cell] = 1000 + area.length - rank
+    })
     const lat = hexLattice(area, 1)
     const centre = area.findIndex((c) => c.q === 0 && c.r === 0)
     const res = localGPermutation(lat, x)

@@ -70,7 +70,7 @@ describe('Mann–Kendall', () => {
   })
   it('ties within a relative tolerance: values equal but for their last bits tie in S and in Var(S)', () => {
     // 0.1 + 0.2 = 0.30000000000000004 ≠ 0.3: exact comparison sees a rise and two groups of one.
-    const xs = [0.1 + 0.2, 0.3, 0.7, 0.3 * 3 / 3, 0.7]
+    const xs = [0.1 + 0.2, 0.3, 0.7, (0.3 * 3) / 3, 0.7]
     expect(mannKendallS(xs)).not.toBe(mannKendallS([0.3, 0.3, 0.7, 0.3, 0.7]))
     const mk = mannKendall(xs, { tolerance: Z_TIE_TOLERANCE })
     // As [a, a, b, a, b] with a < b: pairs +1: (1,3), (1,5), (2,3), (2,5), (4,5) = 5; −1: (3,4) = 1; S = 4.

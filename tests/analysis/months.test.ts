@@ -26,8 +26,17 @@ describe('whole months and the current, partial one', () => {
     expect(checkEvaluateQuery(base, '2026-12-05')).toMatchObject({ testTo: '2026-11', partialMonth: '2026-12', partialIncluded: false })
     expect(checkEvaluateQuery({ ...base, partial: true }, '2026-12-05')).toMatchObject({ testTo: '2026-12', partialMonth: '2026-12', partialIncluded: true })
     expect(checkEvaluateQuery(base, '2027-01-10')).toMatchObject({ testTo: '2026-12', partialMonth: null, partialIncluded: false })
-    const fieldOf = (f: () => unknown) => { try { f() } catch (e) { return (e as { errors?: Array<{ field: string }> }).errors?.[0]?.field } return null }
+    const fieldOf = (f: () => unknown) => {
+      try {
+        f()
+      } catch (e) {
+        return (e as { errors?: Array<{ field: string }> }).errors?.[0]?.field
+      }
+      return null
+    }
     expect(fieldOf(() => checkEvaluateQuery({ ...base, testFrom: '2026-12' }, '2026-12-05'))).toBe('testFrom')
-    expect(fieldOf(() => checkEvaluateQuery({ trainFrom: '2026-10', trainTo: '2026-12', testFrom: '2027-01', testTo: '2027-02' }, '2026-12-05'))).toBe('trainTo')
+    expect(fieldOf(() => checkEvaluateQuery({ trainFrom: '2026-10', trainTo: '2026-12', testFrom: '2027-01', testTo: '2027-02' }, '2026-12-05'))).toBe(
+      'trainTo',
+    )
   })
 })

@@ -44,7 +44,12 @@ describe('street basemap', () => {
   })
 
   it('names the basemap in /api/v1/meta, and null with 404 tiles without a file', async () => {
-    expect((await withFile.app.inject('/api/v1/meta')).json().basemap).toEqual({ tiles: '/basemap/tiles/{z}/{x}/{y}.mvt', minzoom: 12, maxzoom: 14, bounds: [-0.3, 51.45, 0.1, 51.6] })
+    expect((await withFile.app.inject('/api/v1/meta')).json().basemap).toEqual({
+      tiles: '/basemap/tiles/{z}/{x}/{y}.mvt',
+      minzoom: 12,
+      maxzoom: 14,
+      bounds: [-0.3, 51.45, 0.1, 51.6],
+    })
     expect((await without.app.inject('/api/v1/meta')).json().basemap).toBeNull()
     const res = await without.app.inject('/basemap/tiles/14/8183/5445.mvt')
     expect(res.statusCode).toBe(404)

@@ -16,7 +16,12 @@ import { operationIdFor, toOas30 } from '../../server/plugins/openapi.js'
 
 type Op = { operationId?: string; security?: Array<Record<string, string[]>>; parameters?: Array<{ in: string; required?: boolean }> }
 let t: TestApp
-let doc: { openapi: string; servers?: unknown[]; paths: Record<string, Record<string, Op>>; components: { securitySchemes: Record<string, { scheme?: string }> } }
+let doc: {
+  openapi: string
+  servers?: unknown[]
+  paths: Record<string, Record<string, Op>>
+  components: { securitySchemes: Record<string, { scheme?: string }> }
+}
 
 beforeAll(async () => {
   t = await createTestApp()
@@ -93,14 +98,20 @@ describe('toOas30', () => {
     // Ajv's draft-07 reads OpenAPI's boolean exclusiveMinimum differently: compare the structure only.
     const original = ajv.compile(JSON.parse(JSON.stringify(LocationPatch)))
     const rewritten = ajv.compile(converted)
-    const body = fc.record({
-      kind: fc.constantFrom('home', 'incident', 'other', 5),
-      lon: fc.double({ min: -1, max: 1, noNaN: true }),
-      lat: fc.double({ min: 51, max: 52, noNaN: true }),
-      observedOn: fc.constant('2026-03-01'),
-      extra: fc.constant(1),
-    }, { requiredKeys: [] })
-    fc.assert(fc.property(body, (b) => original(b) === rewritten(b)), { numRuns: 500 })
+    const body = fc.record(
+      {
+        kind: fc.constantFrom('home', 'incident', 'other', 5),
+        lon: fc.double({ min: -1, max: 1, noNaN: true }),
+        lat: fc.double({ min: 51, max: 52, noNaN: true }),
+        observedOn: fc.constant('2026-03-01'),
+        extra: fc.constant(1),
+      },
+      { requiredKeys: [] },
+    )
+    fc.assert(
+      fc.property(body, (b) => original(b) === rewritten(b)),
+      { numRuns: 500 },
+    )
     expect(rewritten({ lon: -0.1 })).toBe(false)
     expect(rewritten({ lon: -0.1, lat: 51.5 })).toBe(true)
   })

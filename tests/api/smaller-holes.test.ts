@@ -41,7 +41,11 @@ beforeAll(async () => {
   for (let i = 0; i < 4; i++) {
     const res = await lead.post(REFERRALS, {
       externalId: i === 0 ? '=HYPERLINK("http://example.test/x","click")' : i === 1 ? '@SUM(1+1)' : i === 2 ? '+cmd' : `-2+3-${i}`,
-      programme: 'mentoring', subjectRole: 'at_risk', ageBand: '16-17', fundingBorough: WESTMINSTER, openedOn: `2026-03-0${i + 1}`,
+      programme: 'mentoring',
+      subjectRole: 'at_risk',
+      ageBand: '16-17',
+      fundingBorough: WESTMINSTER,
+      openedOn: `2026-03-0${i + 1}`,
       locations: [
         { kind: 'home', ...SOUTH_KILBURN, observedOn: '2026-03-01', precision: 'exact' },
         { kind: 'incident', ...MAIDA_VALE, observedOn: '2026-03-10', precision: 'street' },
@@ -107,7 +111,12 @@ describe('list cursors are signed with the server secret', () => {
     for (const q of ['from=2026-02-31', 'to=2026-02-30', 'from=2026-13-01', 'to=2026-00-10', 'from=2026-1-1', 'from=tomorrow', 'to=2026-02-29']) {
       const res = await lead.get(`${REFERRALS}?${q}`)
       expect(res.statusCode, q).toBe(400)
-      expect(res.json().errors.map((e: { field: string }) => e.field).join()).toContain(q.split('=')[0])
+      expect(
+        res
+          .json()
+          .errors.map((e: { field: string }) => e.field)
+          .join(),
+      ).toContain(q.split('=')[0])
     }
     for (const q of ['from=2026-02-31', 'to=2025-02-29']) {
       const res = await lead.get(`/api/v1/exports/referrals.csv?${q}`)
@@ -146,7 +155,7 @@ describe('CSV cells are neutralised against formula injection', () => {
     expect(csvSafe(null)).toBe(null)
   })
 
-  it('the referral CSV export: an external id beginning = @ + - starts with \'= (etc.); longitudes stay numbers', async () => {
+  it("the referral CSV export: an external id beginning = @ + - starts with '= (etc.); longitudes stay numbers", async () => {
     const res = await lead.get('/api/v1/exports/referrals.csv')
     expect(res.statusCode).toBe(200)
     const rows = parse(res.body, { columns: true }) as Array<Record<string, string>>
@@ -181,7 +190,7 @@ describe('the session cookie is Secure behind a TLS-terminating proxy', () => {
     expect(cookieOf(await signIn(app, { 'x-forwarded-proto': 'https' }))).toMatchObject({ httpOnly: true, sameSite: 'Strict' })
   })
 
-  it('TRUST_PROXY as the proxy\'s address (inject comes from 127.0.0.1) or a hop count; another address is not trusted', async () => {
+  it("TRUST_PROXY as the proxy's address (inject comes from 127.0.0.1) or a hop count; another address is not trusted", async () => {
     expect(cookieOf(await signIn(await instance({ TRUST_PROXY: '127.0.0.1', CURSOR_SECRET }), { 'x-forwarded-proto': 'https' })).secure).toBe(true)
     expect(cookieOf(await signIn(await instance({ TRUST_PROXY: '127.0.0.0/8, ::1', CURSOR_SECRET }), { 'x-forwarded-proto': 'https' })).secure).toBe(true)
     expect(cookieOf(await signIn(await instance({ TRUST_PROXY: '1', CURSOR_SECRET }), { 'x-forwarded-proto': 'https' })).secure).toBe(true)
@@ -212,20 +221,65 @@ describe('responses holding exact locations carry Cache-Control: no-store', () =
     const tile = tileAt(SOUTH_KILBURN.lon, SOUTH_KILBURN.lat, 14)
     const rid = referral.id
     const lid = referral.locations[0]!.id
-    const zone = { name: 'Test zone', geometry: { type: 'Polygon', coordinates: [[[-0.2, 51.53], [-0.19, 51.53], [-0.19, 51.54], [-0.2, 51.53]]] } }
+    const zone = {
+      name: 'Test zone',
+      geometry: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [-0.2, 51.53],
+            [-0.19, 51.53],
+            [-0.19, 51.54],
+            [-0.2, 51.53],
+          ],
+        ],
+      },
+    }
     let zoneId = ''
     let newLocation = ''
     // Method + URL as registered → a request that succeeds (in this order: deletions last).
     const samples: Array<[string, () => { method: string; url: string; payload?: object }, number]> = [
       ['GET /api/v1/referrals/', () => ({ method: 'GET', url: `${REFERRALS}?limit=2` }), 200],
       ['GET /api/v1/referrals/:id', () => ({ method: 'GET', url: `${REFERRALS}/${rid}` }), 200],
-      ['POST /api/v1/referrals/', () => ({ method: 'POST', url: REFERRALS, payload: { externalId: 'NS-1', programme: 'mentoring', subjectRole: 'at_risk', ageBand: '16-17', fundingBorough: WESTMINSTER, openedOn: '2026-03-01', locations: [{ kind: 'home', ...MAIDA_VALE, observedOn: '2026-03-01', precision: 'exact' }] } }), 201],
+      [
+        'POST /api/v1/referrals/',
+        () => ({
+          method: 'POST',
+          url: REFERRALS,
+          payload: {
+            externalId: 'NS-1',
+            programme: 'mentoring',
+            subjectRole: 'at_risk',
+            ageBand: '16-17',
+            fundingBorough: WESTMINSTER,
+            openedOn: '2026-03-01',
+            locations: [{ kind: 'home', ...MAIDA_VALE, observedOn: '2026-03-01', precision: 'exact' }],
+          },
+        }),
+        201,
+      ],
       ['PATCH /api/v1/referrals/:id', () => ({ method: 'PATCH', url: `${REFERRALS}/${rid}`, payload: { riskLevel: 'high' } }), 200],
-      ['POST /api/v1/referrals/:id/locations/', () => ({ method: 'POST', url: `${REFERRALS}/${rid}/locations`, payload: { kind: 'school', ...MAIDA_VALE, observedOn: '2026-03-05', precision: 'exact' } }), 201],
-      ['PATCH /api/v1/referrals/:id/locations/:locationId', () => ({ method: 'PATCH', url: `${REFERRALS}/${rid}/locations/${newLocation}`, payload: { precision: 'street' } }), 200],
+      [
+        'POST /api/v1/referrals/:id/locations/',
+        () => ({
+          method: 'POST',
+          url: `${REFERRALS}/${rid}/locations`,
+          payload: { kind: 'school', ...MAIDA_VALE, observedOn: '2026-03-05', precision: 'exact' },
+        }),
+        201,
+      ],
+      [
+        'PATCH /api/v1/referrals/:id/locations/:locationId',
+        () => ({ method: 'PATCH', url: `${REFERRALS}/${rid}/locations/${newLocation}`, payload: { precision: 'street' } }),
+        200,
+      ],
       ['POST /api/v1/referrals/:id/exclusion-zones/', () => ({ method: 'POST', url: `${REFERRALS}/${rid}/exclusion-zones`, payload: zone }), 201],
       ['GET /api/v1/referrals/:id/exclusion-zones/', () => ({ method: 'GET', url: `${REFERRALS}/${rid}/exclusion-zones` }), 200],
-      ['POST /api/v1/relocation-check/', () => ({ method: 'POST', url: '/api/v1/relocation-check', payload: { referralId: rid, destination: MAIDA_VALE } }), 200],
+      [
+        'POST /api/v1/relocation-check/',
+        () => ({ method: 'POST', url: '/api/v1/relocation-check', payload: { referralId: rid, destination: MAIDA_VALE } }),
+        200,
+      ],
       ['GET /api/v1/exports/referrals.geojson', () => ({ method: 'GET', url: '/api/v1/exports/referrals.geojson' }), 200],
       ['GET /api/v1/exports/referrals.csv', () => ({ method: 'GET', url: '/api/v1/exports/referrals.csv' }), 200],
       ['GET /api/v1/analysis/clusters', () => ({ method: 'GET', url: '/api/v1/analysis/clusters?from=2026-03&to=2026-03' }), 200],
@@ -243,8 +297,16 @@ describe('responses holding exact locations carry Cache-Control: no-store', () =
     // Every flagged route has a sample (a new exact route must be added here), and every sample is flagged.
     expect([...flagged].filter((k) => !sampled.has(k))).toEqual([])
     expect([...sampled].filter((k) => !flagged.has(k))).toEqual([])
-    for (const known of ['GET /api/v1/referrals', 'GET /api/v1/referrals/:id', 'GET /tiles/points/:z/:x/:y.mvt', 'GET /api/v1/exports/referrals.csv',
-      'GET /ogc/collections/:collectionId/items', 'GET /ogc/collections/:collectionId/items/:featureId', 'GET /api/v1/analysis/clusters', 'GET /api/v1/analysis/density']) {
+    for (const known of [
+      'GET /api/v1/referrals',
+      'GET /api/v1/referrals/:id',
+      'GET /tiles/points/:z/:x/:y.mvt',
+      'GET /api/v1/exports/referrals.csv',
+      'GET /ogc/collections/:collectionId/items',
+      'GET /ogc/collections/:collectionId/items/:featureId',
+      'GET /api/v1/analysis/clusters',
+      'GET /api/v1/analysis/density',
+    ]) {
       expect(flagged, known).toContain(known)
     }
     for (const [key, request, status] of samples) {
@@ -280,11 +342,16 @@ describe('responses holding exact locations carry Cache-Control: no-store', () =
   })
 })
 
-describe('text the database cannot store is the request\'s fault', () => {
-  it('a NUL character in a referral\'s text answers 400, not 500, and stores nothing (found by the referral property test)', async () => {
+describe("text the database cannot store is the request's fault", () => {
+  it("a NUL character in a referral's text answers 400, not 500, and stores nothing (found by the referral property test)", async () => {
     const externalId = 'NUL\u0000ID'
     const res = await lead.post(REFERRALS, {
-      externalId, programme: 'mentoring', subjectRole: 'at_risk', ageBand: '16-17', fundingBorough: WESTMINSTER, openedOn: '2026-03-05',
+      externalId,
+      programme: 'mentoring',
+      subjectRole: 'at_risk',
+      ageBand: '16-17',
+      fundingBorough: WESTMINSTER,
+      openedOn: '2026-03-05',
       locations: [{ kind: 'home', ...SOUTH_KILBURN, observedOn: '2026-03-05', precision: 'exact' }],
     })
     expect(res.statusCode, res.body).toBe(400)

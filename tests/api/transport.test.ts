@@ -91,7 +91,14 @@ describe('compression', () => {
   })
 
   it('leaves alone what is compressed already or partial', () => {
-    for (const type of ['application/json', 'application/geo+json', 'application/problem+json; charset=utf-8', 'text/csv; charset=utf-8', 'application/vnd.mapbox-vector-tile', 'text/html']) {
+    for (const type of [
+      'application/json',
+      'application/geo+json',
+      'application/problem+json; charset=utf-8',
+      'text/csv; charset=utf-8',
+      'application/vnd.mapbox-vector-tile',
+      'text/html',
+    ]) {
       expect(COMPRESSIBLE.test(type), type).toBe(true)
     }
     for (const type of ['application/vnd.pmtiles', 'application/zip', 'application/gzip', 'image/png', 'application/octet-stream']) {
@@ -109,7 +116,8 @@ describe('CORS', () => {
 
   it('allows reads, with a partner token, from the configured origins only', async () => {
     const pre = await withCors.app.inject({
-      method: 'OPTIONS', url: '/ogc/collections',
+      method: 'OPTIONS',
+      url: '/ogc/collections',
       headers: { origin: ORIGIN, 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' },
     })
     expect(pre.statusCode).toBeLessThan(300)

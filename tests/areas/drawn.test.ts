@@ -5,8 +5,18 @@ import { BRENT, WESTMINSTER, type Client } from '../helpers/world.js'
 
 /** South Kilburn (Brent), 136 m from Westminster; a square around it crosses the border. */
 const SOUTH_KILBURN = { lon: -0.195, lat: 51.534 }
-const square = (lon: number, lat: number, d: number) =>
-  ({ type: 'Polygon', coordinates: [[[lon - d, lat - d], [lon + d, lat - d], [lon + d, lat + d], [lon - d, lat + d], [lon - d, lat - d]]] })
+const square = (lon: number, lat: number, d: number) => ({
+  type: 'Polygon',
+  coordinates: [
+    [
+      [lon - d, lat - d],
+      [lon + d, lat - d],
+      [lon + d, lat + d],
+      [lon - d, lat + d],
+      [lon - d, lat - d],
+    ],
+  ],
+})
 
 let t: TestApp
 let leadA: Client
@@ -18,7 +28,12 @@ const patchOf = async (referralId: string) => {
 }
 async function referralAt(by: Client, externalId: string, at = SOUTH_KILBURN): Promise<string> {
   const res = await by.post('/api/v1/referrals', {
-    externalId, programme: 'mentoring', subjectRole: 'at_risk', ageBand: '16-17', fundingBorough: WESTMINSTER, openedOn: '2026-03-01',
+    externalId,
+    programme: 'mentoring',
+    subjectRole: 'at_risk',
+    ageBand: '16-17',
+    fundingBorough: WESTMINSTER,
+    openedOn: '2026-03-01',
     locations: [{ kind: 'home', ...at, observedOn: '2026-03-01', precision: 'exact' }],
   })
   expect(res.statusCode, res.body).toBe(201)
@@ -39,10 +54,22 @@ describe('drawing estates and patches', () => {
     const theirs = await referralAt(leadB, 'DRAW-B-1')
     expect((await patchOf(mine)).patch_code).toBeNull()
 
-    const res = await leadA.post('/api/v1/areas', { kind: 'patch', name: 'South Kilburn patch', code: 'PAT-SK-TEST', geometry: square(SOUTH_KILBURN.lon, SOUTH_KILBURN.lat, 0.0025) })
+    const res = await leadA.post('/api/v1/areas', {
+      kind: 'patch',
+      name: 'South Kilburn patch',
+      code: 'PAT-SK-TEST',
+      geometry: square(SOUTH_KILBURN.lon, SOUTH_KILBURN.lat, 0.0025),
+    })
     expect(res.statusCode, res.body).toBe(201)
     const f = res.json()
-    expect(f.properties).toMatchObject({ code: 'PAT-SK-TEST', name: 'South Kilburn patch', kind: 'patch', drawn: true, synthetic: false, locationsReassigned: 1 })
+    expect(f.properties).toMatchObject({
+      code: 'PAT-SK-TEST',
+      name: 'South Kilburn patch',
+      kind: 'patch',
+      drawn: true,
+      synthetic: false,
+      locationsReassigned: 1,
+    })
     expect(f.properties.parentCode).toBe(BRENT)
     // 0.005° × 0.005° at 51.5° N: about 347 m × 556 m
     expect(f.properties.areaM2).toBeGreaterThan(170_000)
@@ -78,7 +105,18 @@ describe('drawing estates and patches', () => {
 
   it('refuses an invalid polygon with the reason PostGIS gives, and other bad geometry naming the field', async () => {
     const { lon, lat } = SOUTH_KILBURN
-    const bowtie = { type: 'Polygon', coordinates: [[[lon, lat], [lon + 0.002, lat + 0.002], [lon + 0.002, lat], [lon, lat + 0.002], [lon, lat]]] }
+    const bowtie = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [lon, lat],
+          [lon + 0.002, lat + 0.002],
+          [lon + 0.002, lat],
+          [lon, lat + 0.002],
+          [lon, lat],
+        ],
+      ],
+    }
     let res = await leadA.post('/api/v1/areas', { kind: 'patch', name: 'Bow tie', geometry: bowtie })
     expect(res.statusCode).toBe(400)
     expect(res.headers['content-type']).toContain('application/problem+json')
@@ -104,7 +142,9 @@ describe('drawing estates and patches', () => {
     expect(res.statusCode).toBe(409)
     res = await leadA.post('/api/v1/areas', { kind: 'patch', name: 'GSS', code: BRENT, geometry: square(lon, lat, 0.001) })
     expect(res.statusCode).toBe(400)
-    const { rows } = await sql<{ n: number }>`select count(*)::int as n from areas where kind in ('estate', 'patch') and organisation_id is not null`.execute(t.database.system)
+    const { rows } = await sql<{ n: number }>`select count(*)::int as n from areas where kind in ('estate', 'patch') and organisation_id is not null`.execute(
+      t.database.system,
+    )
     expect(rows[0]!.n).toBe(1)
   })
 
@@ -148,7 +188,20 @@ describe('drawing estates and patches', () => {
     expect(res.json().properties.locationsReassigned).toBe(2)
     expect((await patchOf(mine)).patch_code).toBe('PAT-SK-TEST')
 
-    res = await leadA.patch('/api/v1/areas/PAT-SK-TEST', { geometry: { type: 'Polygon', coordinates: [[[0, 0], [1, 1], [1, 0], [0, 1], [0, 0]]] } })
+    res = await leadA.patch('/api/v1/areas/PAT-SK-TEST', {
+      geometry: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [0, 0],
+            [1, 1],
+            [1, 0],
+            [0, 1],
+            [0, 0],
+          ],
+        ],
+      },
+    })
     expect(res.statusCode).toBe(400)
 
     res = await leadA.del('/api/v1/areas/PAT-SK-TEST')

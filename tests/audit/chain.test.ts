@@ -95,13 +95,19 @@ describe('the app roles cannot write the audit log except through audit_append',
   })
   afterAll(() => database?.close())
 
-  it('an admin can read their organisation\'s rows but not update, delete or insert them (42501)', async () => {
+  it("an admin can read their organisation's rows but not update, delete or insert them (42501)", async () => {
     const seen = await withActor(database.db, admin, (db) => db.selectFrom('audit_log').select('id').where('id', '=', id).execute())
     expect(seen.map((r) => Number(r.id))).toEqual([id])
     expect(await sqlState(withActor(database.db, admin, (db) => sql`update audit_log set detail = '{}' where id = ${id}`.execute(db)))).toBe('42501')
     expect(await sqlState(withActor(database.db, admin, (db) => sql`delete from audit_log where id = ${id}`.execute(db)))).toBe('42501')
-    expect(await sqlState(withActor(database.db, admin, (db) => sql`
-      insert into audit_log (id, at, action, detail, prev_hash, hash) values (999999, now(), 'users.create', '{}', 'x', 'y')`.execute(db)))).toBe('42501')
+    expect(
+      await sqlState(
+        withActor(database.db, admin, (db) =>
+          sql`
+      insert into audit_log (id, at, action, detail, prev_hash, hash) values (999999, now(), 'users.create', '{}', 'x', 'y')`.execute(db),
+        ),
+      ),
+    ).toBe('42501')
     expect(await sqlState(withActor(database.db, admin, (db) => sql`update audit_head set last_id = 1`.execute(db)))).toBe('42501')
     expect(await verifyAudit(database.system)).toMatchObject({ ok: true })
   })
@@ -120,11 +126,13 @@ describe('the app roles cannot write the audit log except through audit_append',
 })
 
 describe('who an audit row names', () => {
-  it('inside a request is always the transaction\'s actor, whatever audit_append is told', async () => {
+  it("inside a request is always the transaction's actor, whatever audit_append is told", async () => {
     const t = await createTestApp()
     try {
       const lead = await t.world.as('leadB')
-      await withActor(t.app.db, lead.actor, (db) => sql`select audit_append('referrals.read', '{}'::jsonb, 1, ${t.world.users.leadA}::uuid, ${t.world.orgs.A}::uuid, 'admin')`.execute(db))
+      await withActor(t.app.db, lead.actor, (db) =>
+        sql`select audit_append('referrals.read', '{}'::jsonb, 1, ${t.world.users.leadA}::uuid, ${t.world.orgs.A}::uuid, 'admin')`.execute(db),
+      )
       const { rows } = await sql<{ user_id: string; organisation_id: string; role: string }>`
         select user_id, organisation_id, role from audit_log order by id desc limit 1`.execute(t.database.system)
       expect(rows[0]).toEqual({ user_id: t.world.users.leadB, organisation_id: t.world.orgs.B, role: 'lead' })

@@ -7,7 +7,12 @@ import { sql, type Kysely } from 'kysely'
 import { afterAll, describe, expect, it } from 'vitest'
 import { audit, verifyAudit, type AuditWho } from '../../server/audit/audit.js'
 import {
-  checkpointMac, readAuditHead, startCheckpointJob, verifyAuditWithCheckpoints, writeCheckpoint, type Checkpoint,
+  checkpointMac,
+  readAuditHead,
+  startCheckpointJob,
+  verifyAuditWithCheckpoints,
+  writeCheckpoint,
+  type Checkpoint,
 } from '../../server/audit/checkpoint.js'
 import { KEY_FILE_NAME, resolveSecrets } from '../../server/audit/secrets.js'
 import { ensureOrganisation } from '../../server/auth/accounts.repository.js'
@@ -58,7 +63,8 @@ async function rewriteAndRehash(system: Kysely<DB>, change: ReturnType<typeof sq
   await system.transaction().execute(async (trx) => {
     await sql`alter table audit_log disable trigger audit_log_append_only`.execute(trx)
     await change.execute(trx)
-    await sql.raw(`
+    await sql
+      .raw(`
       do $$
       declare r record; prev text;
       begin
@@ -71,12 +77,17 @@ async function rewriteAndRehash(system: Kysely<DB>, change: ReturnType<typeof sq
           returning hash into prev;
         end loop;
         update audit_head set last_id = (select max(id) from audit_log), last_hash = (select hash from audit_log order by id desc limit 1);
-      end $$`).execute(trx)
+      end $$`)
+      .execute(trx)
     await sql`alter table audit_log enable trigger audit_log_append_only`.execute(trx)
   })
 }
 
-const lines = (file: string) => readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Checkpoint)
+const lines = (file: string) =>
+  readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Checkpoint)
 
 describe('signed audit checkpoints', { timeout: 240_000 }, () => {
   it('a checkpoint is the head, signed; an intact log with its checkpoints verifies', async () => {
@@ -95,7 +106,10 @@ describe('signed audit checkpoints', { timeout: 240_000 }, () => {
     expect(lines(file).map((c) => c.id)).toEqual([c1.id, c1.id + 3])
     expect(statSync(file).mode & 0o777).toBe(0o600)
     expect(await verifyAuditWithCheckpoints(database.system, database.system, KEY, file)).toEqual({
-      ok: true, rows: ids.length + 3, pending: { rows: 0 }, checkpoints: { checked: 2, failed: 0 },
+      ok: true,
+      rows: ids.length + 3,
+      pending: { rows: 0 },
+      checkpoints: { checked: 2, failed: 0 },
     })
   })
 
@@ -110,14 +124,20 @@ describe('signed audit checkpoints', { timeout: 240_000 }, () => {
 
     const victim = ids[2]!
     await rewriteAndRehash(database.system, sql`update audit_log set detail = jsonb_set(detail, '{id}', '"someone-else"') where id = ${victim}`, victim)
-    const row = await database.system.selectFrom('audit_log').select('detail').where('id', '=', victim as never).executeTakeFirstOrThrow()
+    const row = await database.system
+      .selectFrom('audit_log')
+      .select('detail')
+      .where('id', '=', victim as never)
+      .executeTakeFirstOrThrow()
     expect(row.detail).toMatchObject({ id: 'someone-else' })
     // The owner's rewrite is invisible to the chain alone …
     expect(await verifyAudit(database.system)).toEqual({ ok: true, rows: ids.length + 4, pending: { rows: 0 } })
     // … but both checkpoints' rows now have other hashes; the first is named.
     const v = await verifyAuditWithCheckpoints(database.system, database.system, KEY, file)
     expect(v).toEqual({
-      ok: false, rows: ids.length + 4, pending: { rows: 0 },
+      ok: false,
+      rows: ids.length + 4,
+      pending: { rows: 0 },
       checkpoints: { checked: 2, failed: 2, firstFailed: { line: 1, id: c1.id, at: c1.at, reason: 'hash-mismatch' } },
     })
     expect(c2.id).toBeGreaterThan(c1.id)
@@ -146,16 +166,28 @@ describe('signed audit checkpoints', { timeout: 240_000 }, () => {
     // … or signed with a key of their own …
     const other = randomBytes(32)
     const at = new Date().toISOString()
-    writeFileSync(file, `${JSON.stringify(good)}\n${JSON.stringify({ id: good.id, hash: good.hash, at, mac: checkpointMac(other, { id: good.id, hash: good.hash, at }) })}\n`)
-    expect((await verifyAuditWithCheckpoints(database.system, database.system, KEY, file)).checkpoints).toMatchObject({ failed: 1, firstFailed: { line: 2, reason: 'mac' } })
+    writeFileSync(
+      file,
+      `${JSON.stringify(good)}\n${JSON.stringify({ id: good.id, hash: good.hash, at, mac: checkpointMac(other, { id: good.id, hash: good.hash, at }) })}\n`,
+    )
+    expect((await verifyAuditWithCheckpoints(database.system, database.system, KEY, file)).checkpoints).toMatchObject({
+      failed: 1,
+      firstFailed: { line: 2, reason: 'mac' },
+    })
     // … or a line that is no checkpoint at all.
     writeFileSync(file, `${JSON.stringify(good)}\n{"id": 1, "hash": "x"}\nnot json\n`)
     expect((await verifyAuditWithCheckpoints(database.system, database.system, KEY, file)).checkpoints).toEqual({
-      checked: 3, failed: 2, firstFailed: { line: 2, id: 1, at: null, reason: 'malformed' },
+      checked: 3,
+      failed: 2,
+      firstFailed: { line: 2, id: 1, at: null, reason: 'malformed' },
     })
     // Without the key nothing can be checked: every line fails.
     writeFileSync(file, `${JSON.stringify(good)}\n`)
-    expect((await verifyAuditWithCheckpoints(database.system, database.system, null, file)).checkpoints).toMatchObject({ checked: 1, failed: 1, firstFailed: { reason: 'no-key' } })
+    expect((await verifyAuditWithCheckpoints(database.system, database.system, null, file)).checkpoints).toMatchObject({
+      checked: 1,
+      failed: 1,
+      firstFailed: { reason: 'no-key' },
+    })
     // The good line alone, with the key: fine.
     expect((await verifyAuditWithCheckpoints(database.system, database.system, KEY, file)).ok).toBe(true)
   })
@@ -170,7 +202,10 @@ describe('signed audit checkpoints', { timeout: 240_000 }, () => {
     await rewriteAndRehash(database.system, sql`delete from audit_log where id > ${keep}`, keep)
     expect(await verifyAudit(database.system)).toEqual({ ok: true, rows: ids.length - 2, pending: { rows: 0 } })
     expect(await verifyAuditWithCheckpoints(database.system, database.system, KEY, file)).toEqual({
-      ok: false, rows: ids.length - 2, pending: { rows: 0 }, checkpoints: { checked: 1, failed: 1, firstFailed: { line: 1, id: c.id, at: c.at, reason: 'missing-row' } },
+      ok: false,
+      rows: ids.length - 2,
+      pending: { rows: 0 },
+      checkpoints: { checked: 1, failed: 1, firstFailed: { line: 1, id: c.id, at: c.at, reason: 'missing-row' } },
     })
   })
 
@@ -251,13 +286,21 @@ async function cliDatabase(): Promise<{ env: NodeJS.ProcessEnv; open(): Promise<
   const name = `crossborough_cp_${randomBytes(6).toString('hex')}`
   await adminQuery(info.adminUrl!, `create database ${name} template ${info.templateName}`)
   const url = withDatabase(info.adminUrl!, name)
-  return { env: { DATABASE_URL: url, DATA_DIR: join(tmp, 'unused') }, open: async () => openPostgres(url, 2), drop: () => adminQuery(info.adminUrl!, `drop database if exists ${name}`) }
+  return {
+    env: { DATABASE_URL: url, DATA_DIR: join(tmp, 'unused') },
+    open: async () => openPostgres(url, 2),
+    drop: () => adminQuery(info.adminUrl!, `drop database if exists ${name}`),
+  }
 }
 
 function verifyCli(env: NodeJS.ProcessEnv) {
   const base: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'silent' }
   for (const k of ['DATABASE_URL', 'DATA_DIR', 'AUDIT_CHECKPOINT_KEY', 'AUDIT_CHECKPOINT_FILE']) delete base[k]
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'server/cli/audit-verify.ts')], { env: { ...base, ...env }, encoding: 'utf8', timeout: 120_000 })
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'server/cli/audit-verify.ts')], {
+    env: { ...base, ...env },
+    encoding: 'utf8',
+    timeout: 120_000,
+  })
   return { code: r.status, out: r.stdout.trim(), err: r.stderr }
 }
 
@@ -291,7 +334,10 @@ describe('npm run audit:verify checks the checkpoints', { timeout: 300_000 }, ()
       }
       const broken = verifyCli(env)
       expect(broken.code).toBe(1)
-      expect(JSON.parse(broken.out)).toMatchObject({ ok: false, checkpoints: { checked: 1, failed: 1, firstFailed: { line: 1, id: c.id, reason: 'hash-mismatch' } } })
+      expect(JSON.parse(broken.out)).toMatchObject({
+        ok: false,
+        checkpoints: { checked: 1, failed: 1, firstFailed: { line: 1, id: c.id, reason: 'hash-mismatch' } },
+      })
       expect(JSON.parse(broken.out).firstBroken).toBeUndefined()
       expect(broken.err).toContain(`line 1 of ${file} (row ${c.id}`)
       // Without the key the checkpoints cannot be checked: that fails too.

@@ -22,20 +22,30 @@ beforeAll(async () => {
 afterAll(async () => database?.close())
 
 const pending = async (db: Kysely<DB>) =>
-  (await sql<{ id: number; action: string; detail: Record<string, unknown>; row_count: number | null; role: string; organisation_id: string }>`
-    select id, action, detail, row_count, role, organisation_id from audit_pending order by id`.execute(db)).rows
+  (
+    await sql<{ id: number; action: string; detail: Record<string, unknown>; row_count: number | null; role: string; organisation_id: string }>`
+    select id, action, detail, row_count, role, organisation_id from audit_pending order by id`.execute(db)
+  ).rows
 const chained = async (db: Kysely<DB>) =>
-  (await sql<{ id: number; detail: Record<string, unknown>; row_count: number | null; role: string }>`
-    select id, detail, row_count, role from audit_log where action = 'referrals.read' order by id`.execute(db)).rows
-const sqlState = async (p: Promise<unknown>) => p.then(() => undefined, (err: { code?: string }) => err.code ?? 'no code')
+  (
+    await sql<{ id: number; detail: Record<string, unknown>; row_count: number | null; role: string }>`
+    select id, detail, row_count, role from audit_log where action = 'referrals.read' order by id`.execute(db)
+  ).rows
+const sqlState = async (p: Promise<unknown>) =>
+  p.then(
+    () => undefined,
+    (err: { code?: string }) => err.code ?? 'no code',
+  )
 
 describe('pending read records', { timeout: 120_000 }, () => {
   it('are written in the reading transaction with its actor, and vanish with a rollback', async () => {
     await withActor(database.db, actor, (trx) => recordRead(trx, 'referrals.read', { via: 'tiles', tile: '14/1/1' }, 7))
-    await expect(withActor(database.db, actor, async (trx) => {
-      await recordRead(trx, 'referrals.read', { via: 'tiles', tile: 'rolled-back' }, 1)
-      throw new Error('the request failed after the read')
-    })).rejects.toThrow(/request failed/)
+    await expect(
+      withActor(database.db, actor, async (trx) => {
+        await recordRead(trx, 'referrals.read', { via: 'tiles', tile: 'rolled-back' }, 1)
+        throw new Error('the request failed after the read')
+      }),
+    ).rejects.toThrow(/request failed/)
     const rows = await pending(database.system)
     expect(rows.map((r) => r.detail.tile)).toEqual(['14/1/1'])
     expect(rows[0]).toMatchObject({ action: 'referrals.read', row_count: 7, role: 'lead', organisation_id: actor.organisationId })

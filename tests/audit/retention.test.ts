@@ -41,7 +41,15 @@ async function seedReferral(system: Kysely<DB>, externalId: string, openedMonths
 }
 
 const count = async (table: 'referrals' | 'referral_locations' | 'exclusion_zones', column: 'id' | 'referral_id', id: string) =>
-  Number((await database.system.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).where(column, '=', id).executeTakeFirstOrThrow()).n)
+  Number(
+    (
+      await database.system
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where(column, '=', id)
+        .executeTakeFirstOrThrow()
+    ).n,
+  )
 
 describe('retention_purge', () => {
   it('deletes only referrals closed longer ago than the period, with their locations and zones, and audits the purge', async () => {
@@ -60,8 +68,12 @@ describe('retention_purge', () => {
       expect(await count('referral_locations', 'referral_id', kept)).toBe(2)
       expect(await count('exclusion_zones', 'referral_id', kept)).toBe(1)
     }
-    const purge = await database.system.selectFrom('audit_log').select(['action', 'row_count', 'detail'])
-      .where('action', '=', 'retention.purge').orderBy('id', 'desc').executeTakeFirstOrThrow()
+    const purge = await database.system
+      .selectFrom('audit_log')
+      .select(['action', 'row_count', 'detail'])
+      .where('action', '=', 'retention.purge')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow()
     expect(Number(purge.row_count)).toBe(1)
     expect(purge.detail).toMatchObject({ months: 24 })
     expect(await verifyAudit(database.system)).toMatchObject({ ok: true })
@@ -74,7 +86,10 @@ describe('retention_purge', () => {
   it('is for the service alone: no request role may purge, admins included', async () => {
     for (const role of ['lead', 'caseworker', 'commissioner', 'partner', 'admin'] as const) {
       const actor = { userId: null, organisationId: org, role, boroughs: null, agreementId: null }
-      const code = await withActor(database.db, actor, (db) => purgeExpired(db, 24)).then(() => 'ok', (err: { code?: string }) => err.code)
+      const code = await withActor(database.db, actor, (db) => purgeExpired(db, 24)).then(
+        () => 'ok',
+        (err: { code?: string }) => err.code,
+      )
       expect(code).toBe('42501')
     }
   })

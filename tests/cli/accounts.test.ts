@@ -55,7 +55,10 @@ function runCli(script: string, args: string[], env: NodeJS.ProcessEnv, input?: 
   delete base.DATA_DIR
   delete base.CROSSBOROUGH_PASSWORD
   const r = spawnSync(process.execPath, ['--import', 'tsx', join(REPO_ROOT, script), ...args], {
-    env: { ...base, ...env }, encoding: 'utf8', timeout: 120_000, ...(input === undefined ? {} : { input }),
+    env: { ...base, ...env },
+    encoding: 'utf8',
+    timeout: 120_000,
+    ...(input === undefined ? {} : { input }),
   })
   return { code: r.status, out: r.stdout.trim(), err: r.stderr }
 }
@@ -70,9 +73,68 @@ describe('bad arguments: usage and exit 2, before any database is opened', { tim
     [['user:create', '--org', 'A', '--email', 'a@b.test', '--name', 'N', '--role', 'boss'], '--role must be one of'],
     [['user:create', '--org', 'A', '--email', 'a@b.test', '--name', 'N', '--role', 'lead', '--boroughs', 'E09000005'], 'only for commissioners and partners'],
     [['user:create', '--org', 'A', '--email', 'a@b.test', '--name', 'N', '--role', 'lead', '--password', 'on the command line'], "Unknown option '--password'"],
-    [['agreement:create', '--org', 'A', '--partner', 'P', '--name', 'N', '--boroughs', 'E09000005', '--level', 'exact', '--from', '2026-01-01', '--until', '2026-12-31'], '--level must be'],
-    [['agreement:create', '--org', 'A', '--partner', 'P', '--name', 'N', '--boroughs', 'E09000005', '--level', 'aggregate', '--from', '2026-02-30', '--until', '2026-12-31'], '--from must be a date'],
-    [['agreement:create', '--org', 'A', '--partner', 'P', '--name', 'N', '--boroughs', 'E09000005', '--level', 'aggregate', '--fields', 'name', '--from', '2026-01-01', '--until', '2026-12-31'], '--fields: name is not one of'],
+    [
+      [
+        'agreement:create',
+        '--org',
+        'A',
+        '--partner',
+        'P',
+        '--name',
+        'N',
+        '--boroughs',
+        'E09000005',
+        '--level',
+        'exact',
+        '--from',
+        '2026-01-01',
+        '--until',
+        '2026-12-31',
+      ],
+      '--level must be',
+    ],
+    [
+      [
+        'agreement:create',
+        '--org',
+        'A',
+        '--partner',
+        'P',
+        '--name',
+        'N',
+        '--boroughs',
+        'E09000005',
+        '--level',
+        'aggregate',
+        '--from',
+        '2026-02-30',
+        '--until',
+        '2026-12-31',
+      ],
+      '--from must be a date',
+    ],
+    [
+      [
+        'agreement:create',
+        '--org',
+        'A',
+        '--partner',
+        'P',
+        '--name',
+        'N',
+        '--boroughs',
+        'E09000005',
+        '--level',
+        'aggregate',
+        '--fields',
+        'name',
+        '--from',
+        '2026-01-01',
+        '--until',
+        '2026-12-31',
+      ],
+      '--fields: name is not one of',
+    ],
     [['token:create', '--agreement', 'not-an-id', '--name', 't'], '--agreement must be'],
     [['token:create', '--agreement', '00000000-0000-4000-8000-000000000000', '--name', 't', '--days', '0'], '--days must be'],
   ])('accounts %j', (args, message) => {
@@ -134,22 +196,70 @@ describe('accounts, audit:verify and retention against a database', { timeout: 9
     const again = accounts(['org:create', '--name', 'CLI organisation A'], target.env)
     expect(again).toMatchObject({ code: 0, out: orgA.out })
 
-    const admin = accounts(['user:create', '--org', 'CLI organisation A', '--email', 'Admin@CLI.test', '--name', 'CLI admin', '--role', 'admin'], target.env, `${PASSWORD}\n`)
+    const admin = accounts(
+      ['user:create', '--org', 'CLI organisation A', '--email', 'Admin@CLI.test', '--name', 'CLI admin', '--role', 'admin'],
+      target.env,
+      `${PASSWORD}\n`,
+    )
     expect(admin.err).toContain('created admin admin@cli.test')
     expect(admin.code).toBe(0)
     expect(admin.out).toMatch(UUID)
-    const commissioner = accounts(['user:create', '--org', orgA.out, '--email', 'commissioner@cli.test', '--name', 'CLI commissioner', '--role', 'commissioner',
-      '--boroughs', 'E09000005,E09000033'], { ...target.env, CROSSBOROUGH_PASSWORD: PASSWORD })
+    const commissioner = accounts(
+      [
+        'user:create',
+        '--org',
+        orgA.out,
+        '--email',
+        'commissioner@cli.test',
+        '--name',
+        'CLI commissioner',
+        '--role',
+        'commissioner',
+        '--boroughs',
+        'E09000005,E09000033',
+      ],
+      { ...target.env, CROSSBOROUGH_PASSWORD: PASSWORD },
+    )
     expect(commissioner.code).toBe(0)
-    const duplicate = accounts(['user:create', '--org', orgA.out, '--email', 'admin@cli.test', '--name', 'Again', '--role', 'lead'], target.env, `${PASSWORD}\n`)
+    const duplicate = accounts(
+      ['user:create', '--org', orgA.out, '--email', 'admin@cli.test', '--name', 'Again', '--role', 'lead'],
+      target.env,
+      `${PASSWORD}\n`,
+    )
     expect(duplicate.code).toBe(1)
     expect(duplicate.err).toContain('nothing was changed')
-    const nowhere = accounts(['user:create', '--org', 'No such organisation', '--email', 'x@cli.test', '--name', 'X', '--role', 'lead'], target.env, `${PASSWORD}\n`)
+    const nowhere = accounts(
+      ['user:create', '--org', 'No such organisation', '--email', 'x@cli.test', '--name', 'X', '--role', 'lead'],
+      target.env,
+      `${PASSWORD}\n`,
+    )
     expect(nowhere.code).toBe(1)
     expect(nowhere.err).toContain('There is no organisation "No such organisation"')
 
-    const agreement = accounts(['agreement:create', '--org', 'CLI organisation A', '--partner', 'CLI partner', '--name', 'CLI agreement', '--boroughs', 'E09000005,E09000033',
-      '--level', 'generalised', '--fields', 'programme,ageBand', '--k', '7', '--from', '2020-01-01', '--until', '2099-12-31'], target.env)
+    const agreement = accounts(
+      [
+        'agreement:create',
+        '--org',
+        'CLI organisation A',
+        '--partner',
+        'CLI partner',
+        '--name',
+        'CLI agreement',
+        '--boroughs',
+        'E09000005,E09000033',
+        '--level',
+        'generalised',
+        '--fields',
+        'programme,ageBand',
+        '--k',
+        '7',
+        '--from',
+        '2020-01-01',
+        '--until',
+        '2099-12-31',
+      ],
+      target.env,
+    )
     expect(agreement.code).toBe(0)
     expect(agreement.out).toMatch(UUID)
     const token = accounts(['token:create', '--agreement', agreement.out, '--name', 'CLI token', '--days', '30'], target.env)
@@ -167,8 +277,19 @@ describe('accounts, audit:verify and retention against a database', { timeout: 9
       ])
       for (const u of users) expect(u.password_hash).toMatch(/^\$argon2id\$/)
       const agreementRow = await system.selectFrom('agreements').selectAll().where('id', '=', agreement.out).executeTakeFirstOrThrow()
-      expect(agreementRow).toMatchObject({ organisation_id: orgA.out, partner_organisation_id: orgP.out, level: 'generalised', fields: ['programme', 'ageBand'], k: 7, include_victims: false })
-      const tokenRow = await system.selectFrom('api_tokens').select(['token_hash', 'expires_at']).where('agreement_id', '=', agreement.out).executeTakeFirstOrThrow()
+      expect(agreementRow).toMatchObject({
+        organisation_id: orgA.out,
+        partner_organisation_id: orgP.out,
+        level: 'generalised',
+        fields: ['programme', 'ageBand'],
+        k: 7,
+        include_victims: false,
+      })
+      const tokenRow = await system
+        .selectFrom('api_tokens')
+        .select(['token_hash', 'expires_at'])
+        .where('agreement_id', '=', agreement.out)
+        .executeTakeFirstOrThrow()
       expect(Buffer.from(tokenRow.token_hash).equals(secretHash(token.out))).toBe(true)
       expect(Math.abs(new Date(tokenRow.expires_at).getTime() - (Date.now() + 30 * 24 * 3600 * 1000))).toBeLessThan(10 * 60 * 1000)
 
@@ -219,7 +340,11 @@ describe('accounts, audit:verify and retention against a database', { timeout: 9
     const database = await target.open()
     let edited: number
     try {
-      const purge = await database.system.selectFrom('audit_log').select(['id', 'row_count', 'detail']).where('action', '=', 'retention.purge').executeTakeFirstOrThrow()
+      const purge = await database.system
+        .selectFrom('audit_log')
+        .select(['id', 'row_count', 'detail'])
+        .where('action', '=', 'retention.purge')
+        .executeTakeFirstOrThrow()
       expect(purge).toMatchObject({ row_count: 0, detail: { months: 24 } })
       edited = Number(purge.id)
       await database.system.transaction().execute(async (trx) => {

@@ -25,7 +25,7 @@ const writeJson = (name: string, value: object) => {
   return path
 }
 
-describe('the embedded database is one process\'s at a time', () => {
+describe("the embedded database is one process's at a time", () => {
   it('refuses a second process plainly while the first holds the data folder, and takes over a stale lock', async () => {
     const dir = join(tmp, 'locked')
     const holder = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'])
@@ -40,7 +40,11 @@ describe('the embedded database is one process\'s at a time', () => {
       }
       expect(thrown).toBeInstanceOf(Problem)
       expect((thrown as Problem).detail).toContain(`in use by process ${holder.pid}`)
-      const cli = runCli('server/cli/import-areas.ts', ['--kind', 'estate', writeJson('one.geojson', { type: 'FeatureCollection', crs: CRS_27700, features: [square27700('E1', 'E', 525000, 183000, 50)] })], dir)
+      const cli = runCli(
+        'server/cli/import-areas.ts',
+        ['--kind', 'estate', writeJson('one.geojson', { type: 'FeatureCollection', crs: CRS_27700, features: [square27700('E1', 'E', 525000, 183000, 50)] })],
+        dir,
+      )
       expect(cli.code).toBe(1)
       expect(cli.err).toContain('in use by process')
     } finally {
@@ -60,7 +64,10 @@ describe('npm run import:areas', () => {
   })
 
   it('reports every bad feature and writes nothing (exit 1) before touching the database', () => {
-    const bad = writeJson('bad.geojson', { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { code: 'X' }, geometry: { type: 'Point', coordinates: [0, 0] } }] })
+    const bad = writeJson('bad.geojson', {
+      type: 'FeatureCollection',
+      features: [{ type: 'Feature', properties: { code: 'X' }, geometry: { type: 'Point', coordinates: [0, 0] } }],
+    })
     const r = runCli('server/cli/import-areas.ts', ['--kind', 'borough', bad], join(tmp, 'unused'))
     expect(r.code).toBe(1)
     expect(r.err).toContain('nothing was written')
@@ -69,7 +76,11 @@ describe('npm run import:areas', () => {
 
   it('imports a file into the embedded database and reports counts (then npm run migrate says all is current)', () => {
     const dir = join(tmp, 'db')
-    const file = writeJson('boroughs.geojson', { type: 'FeatureCollection', crs: CRS_27700, features: [square27700('B-1', 'One', 525000, 183000, 1000), square27700('B-2', 'Two', 526000, 183000, 1000)] })
+    const file = writeJson('boroughs.geojson', {
+      type: 'FeatureCollection',
+      crs: CRS_27700,
+      features: [square27700('B-1', 'One', 525000, 183000, 1000), square27700('B-2', 'Two', 526000, 183000, 1000)],
+    })
     const r = runCli('server/cli/import-areas.ts', ['--kind', 'borough', file], dir)
     expect(r.err).toBe('')
     expect(r.code).toBe(0)

@@ -56,8 +56,11 @@ describe('demo data files', () => {
     const cli = (...args: string[]) => {
       const env: NodeJS.ProcessEnv = { ...process.env, GEODATA_DIR: geodataDir!, DATA_DIR: join(tmp, 'data') }
       delete env.DATABASE_URL
-      return spawnSync(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'server/cli/demo-generate.ts'), ...args],
-        { env, encoding: 'utf8', timeout: 90_000 })
+      return spawnSync(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'server/cli/demo-generate.ts'), ...args], {
+        env,
+        encoding: 'utf8',
+        timeout: 90_000,
+      })
     }
     const a = cli('--count', '25', '--seed', '3', '--today', TODAY, '--out', join(tmp, 'a.csv'))
     expect(a.status, a.stderr).toBe(0)

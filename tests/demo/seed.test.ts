@@ -36,7 +36,9 @@ describe('seeding the demo data', () => {
     expect(report.exclusionZones).toBeGreaterThan(10)
     const programmes = await q(sql<{ slug: string; name: string }>`select slug, name from programmes order by slug`)
     expect(programmes).toEqual([
-      { slug: 'family-support', name: 'Family support' }, { slug: 'mentoring', name: 'Mentoring' }, { slug: 'relocation', name: 'Relocation' },
+      { slug: 'family-support', name: 'Family support' },
+      { slug: 'mentoring', name: 'Mentoring' },
+      { slug: 'relocation', name: 'Relocation' },
     ])
     expect(logged.some((m) => /inserted in \d+ ms/.test(m))).toBe(true)
   })
@@ -75,7 +77,12 @@ describe('seeding the demo data', () => {
   })
 
   it('crosses boundaries: multi-borough referrals and Brent | Westminster border-zone activity', async () => {
-    const rows = await q(sql<{ multi_borough: boolean; funding_mismatch: boolean; border_zone: { between: string[]; distanceM: number }[]; straddling_areas: string[] }>`
+    const rows = await q(sql<{
+      multi_borough: boolean
+      funding_mismatch: boolean
+      border_zone: { between: string[]; distanceM: number }[]
+      straddling_areas: string[]
+    }>`
       select c.* from referral_cross_boundary(array(select id from referrals), 400) c`)
     expect(rows).toHaveLength(COUNT)
     const multi = rows.filter((r) => r.multi_borough).length

@@ -42,10 +42,15 @@ describe('street basemap', () => {
   it('draws the streets of the served PMTiles file under the boundaries, from this service only', { timeout: 180_000 }, async () => {
     const { page, requests, errors } = await openApp(browser, withStreets.baseUrl, '#map=15.00/51.53800/-0.19400', { viewport: { width: 1280, height: 800 } })
     const hosts = new Set<string>()
-    page.on('request', (r) => { const u = new URL(r.url()); if (u.protocol.startsWith('http')) hosts.add(u.host) })
+    page.on('request', (r) => {
+      const u = new URL(r.url())
+      if (u.protocol.startsWith('http')) hosts.add(u.host)
+    })
     await settled(page)
     await expect.poll(() => requests.some((r) => /^\/basemap\/tiles\/14\/\d+\/\d+\.mvt$/.test(r)), { timeout: 30_000 }).toBe(true)
-    const road = await page.evaluate(() => (globalThis as unknown as Win).__crossborough!.map.querySourceFeatures('basemap-streets', { sourceLayer: 'roads' }).map((f) => f.properties.name))
+    const road = await page.evaluate(() =>
+      (globalThis as unknown as Win).__crossborough!.map.querySourceFeatures('basemap-streets', { sourceLayer: 'roads' }).map((f) => f.properties.name),
+    )
     expect(road).toContain('Kilburn High Road')
     // Basemap layers sit under the service's own areas and labels.
     const ids = await page.evaluate(() => (globalThis as unknown as Win).__crossborough!.map.getStyle().layers.map((l) => l.id))
@@ -54,7 +59,10 @@ describe('street basemap', () => {
     expect(firstStreet).toBeLessThan(ids.indexOf('boroughs-fill'))
     expect(await page.locator('.maplibregl-ctrl-attrib').innerText()).toContain('OpenStreetMap')
     expect(await page.locator('#basemap-note').isVisible()).toBe(false)
-    expect([...hosts].every((h) => h.startsWith('127.0.0.1')), [...hosts].join(', ')).toBe(true)
+    expect(
+      [...hosts].every((h) => h.startsWith('127.0.0.1')),
+      [...hosts].join(', '),
+    ).toBe(true)
     await page.screenshot({ path: join(ARTIFACTS, 'basemap-streets.png') })
     expect(errors).toEqual([])
     await page.close()

@@ -27,7 +27,9 @@ async function pixel(page: Page, lon: number, lat: number): Promise<{ x: number;
 
 describe('a referral across the border (caseworker)', () => {
   it('places a home by longitude/latitude and an incident by clicking the map, sees the live and the saved classification', async () => {
-    const { page, errors } = await openSignedIn(browser, server.baseUrl, 'caseworker', '#map=15.00/51.52800/-0.18600', { viewport: { width: 1280, height: 860 } })
+    const { page, errors } = await openSignedIn(browser, server.baseUrl, 'caseworker', '#map=15.00/51.52800/-0.18600', {
+      viewport: { width: 1280, height: 860 },
+    })
     await page.locator('#cw-funding option[value="E09000033"]').waitFor({ state: 'attached', timeout: 60_000 })
     const ref = `E2E-CW-${Date.now()}`
     await page.fill('#cw-ref', ref)
@@ -48,10 +50,15 @@ describe('a referral across the border (caseworker)', () => {
     await page.waitForTimeout(500)
     const at = await pixel(page, -0.178, 51.523)
     await page.mouse.click(at.x, at.y)
-    await page.locator('#cw-locations li:nth-child(2)', { hasText: /Incident at .* — Westminster/ }).waitFor({ timeout: 60_000 }).catch(async (e: unknown) => {
-      await page.screenshot({ path: join(ARTIFACTS, 'caseworker-failed.png') })
-      throw new Error(`incident not placed: pick ${await page.getAttribute('#cw-pick', 'aria-pressed')}, list "${await page.locator('#cw-locations').textContent()}", clicked at ${JSON.stringify(at)} ${String(e)}`)
-    })
+    await page
+      .locator('#cw-locations li:nth-child(2)', { hasText: /Incident at .* — Westminster/ })
+      .waitFor({ timeout: 60_000 })
+      .catch(async (e: unknown) => {
+        await page.screenshot({ path: join(ARTIFACTS, 'caseworker-failed.png') })
+        throw new Error(
+          `incident not placed: pick ${await page.getAttribute('#cw-pick', 'aria-pressed')}, list "${await page.locator('#cw-locations').textContent()}", clicked at ${JSON.stringify(at)} ${String(e)}`,
+        )
+      })
     const live = page.locator('#cw-live')
     await expect(live.textContent()).resolves.toMatch(/Multi-borough: Brent, Westminster/)
     await expect(live.textContent()).resolves.toMatch(/Border zone: Brent \| Westminster, 1\d\d m from the border/)
@@ -67,13 +74,23 @@ describe('a referral across the border (caseworker)', () => {
 
     // The API agrees, and the referral is on this caseworker's caseload.
     const opened = await page.inputValue('#cw-opened')
-    const list = await (await page.request.get(`${server.baseUrl}/api/v1/referrals?limit=50&from=${opened}`, { timeout: 120_000 })).json() as { items: { externalId: string; caseworkerId: string | null; locations: { kind: string; borough: string }[]; crossBoundary: { multiBorough: boolean; boroughs: string[]; fundingMismatch: boolean; borderZone: { between: string[] }[] } }[] }
+    const list = (await (await page.request.get(`${server.baseUrl}/api/v1/referrals?limit=50&from=${opened}`, { timeout: 120_000 })).json()) as {
+      items: {
+        externalId: string
+        caseworkerId: string | null
+        locations: { kind: string; borough: string }[]
+        crossBoundary: { multiBorough: boolean; boroughs: string[]; fundingMismatch: boolean; borderZone: { between: string[] }[] }
+      }[]
+    }
     const r = list.items.find((x) => x.externalId === ref)!
     expect(r.crossBoundary.multiBorough).toBe(true)
     expect(r.crossBoundary.boroughs).toEqual(['E09000005', 'E09000033'])
     expect(r.crossBoundary.fundingMismatch).toBe(true)
     expect(r.crossBoundary.borderZone.map((z) => z.between)).toContainEqual(['E09000005', 'E09000033'])
-    expect(r.locations.map((l) => [l.kind, l.borough]).sort()).toEqual([['home', 'E09000005'], ['incident', 'E09000033']])
+    expect(r.locations.map((l) => [l.kind, l.borough]).sort()).toEqual([
+      ['home', 'E09000005'],
+      ['incident', 'E09000033'],
+    ])
     expect(errors).toEqual([])
     await page.close()
   }, 240_000)

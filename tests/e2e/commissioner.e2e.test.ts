@@ -37,7 +37,7 @@ const pct = (v: number) => `${(v * 100).toFixed(1)} %`
 async function report(api: APIRequestContext, from: string, to: string, weight: number): Promise<Report> {
   const r = await api.get(`${server.baseUrl}/api/v1/reports/funding?from=${from}&to=${to}&basis=blend&weight=${weight}`)
   expect(r.status(), await r.text()).toBe(200)
-  return await r.json() as Report
+  return (await r.json()) as Report
 }
 
 /** Every borough row of the page's table shows the API's published integers and share. */
@@ -73,7 +73,9 @@ describe('funding report (commissioner)', () => {
     }
 
     // A link to a single month opens on that month.
-    const { page, errors } = await openSignedIn(browser, server.baseUrl, 'commissioner', `#from=${month}&to=${month}`, { viewport: { width: 1440, height: 900 } })
+    const { page, errors } = await openSignedIn(browser, server.baseUrl, 'commissioner', `#from=${month}&to=${month}`, {
+      viewport: { width: 1440, height: 900 },
+    })
     await page.locator('[data-panel="funding"]').waitFor({ timeout: 60_000 })
     const picker = page.locator('#cm-period')
     expect(await picker.inputValue()).toBe(`${month}/${month}`)
@@ -120,7 +122,9 @@ describe('funding report (commissioner)', () => {
     await page.locator('#funding-table caption', { hasText: quarter.label }).waitFor({ timeout: 90_000 })
     await expectTableMatches(page, quarterResidence)
     // The period is kept in the link.
-    expect(await page.evaluate(() => (globalThis as unknown as { location: { hash: string } }).location.hash)).toContain(`from=${quarter.from}&to=${quarter.to}`)
+    expect(await page.evaluate(() => (globalThis as unknown as { location: { hash: string } }).location.hash)).toContain(
+      `from=${quarter.from}&to=${quarter.to}`,
+    )
     await page.locator('#cm-counts-summary', { hasText: 'on the map' }).waitFor({ timeout: 90_000 })
     await page.locator('#funding-table').scrollIntoViewIfNeeded()
     await page.screenshot({ path: join(ARTIFACTS, 'commissioner.png') })

@@ -28,7 +28,9 @@ async function pixel(page: Page, lon: number, lat: number): Promise<{ x: number;
 describe('drawing a patch (lead)', () => {
   it('clicks the corners on the map, saves, and the API has the patch straddling Brent and Westminster', async () => {
     // At Kilburn Park, with the lead's analysis overlays off (Gi* hotspots on the embedded database would queue ahead of the drawing's requests).
-    const { page, errors } = await openSignedIn(browser, server.baseUrl, 'lead', '#map=15.00/51.53400/-0.19500&overlays=none', { viewport: { width: 1280, height: 860 } })
+    const { page, errors } = await openSignedIn(browser, server.baseUrl, 'lead', '#map=15.00/51.53400/-0.19500&overlays=none', {
+      viewport: { width: 1280, height: 860 },
+    })
     await openTab(page, 'Estates')
     // What the API answered, for the message should the save fail.
     const apiLog: string[] = []
@@ -37,7 +39,12 @@ describe('drawing a patch (lead)', () => {
     await page.selectOption('#draw-kind', 'patch')
     await page.click('#draw-new')
     // Around South Kilburn (Brent), 136 m from Westminster: the patch crosses that border and no other.
-    const corners: [number, number][] = [[-0.1975, 51.5315], [-0.1925, 51.5315], [-0.1925, 51.5365], [-0.1975, 51.5365]]
+    const corners: [number, number][] = [
+      [-0.1975, 51.5315],
+      [-0.1925, 51.5315],
+      [-0.1925, 51.5365],
+      [-0.1975, 51.5365],
+    ]
     for (const [lon, lat] of corners) {
       const { x, y } = await pixel(page, lon, lat)
       await page.mouse.click(x, y)
@@ -45,19 +52,27 @@ describe('drawing a patch (lead)', () => {
     }
     const first = await pixel(page, corners[0]![0], corners[0]![1])
     await page.mouse.click(first.x, first.y)
-    await page.locator('#draw-status', { hasText: 'Outline closed' }).waitFor({ timeout: 10_000 }).catch(async (e: unknown) => {
-      await page.screenshot({ path: join(ARTIFACTS, 'draw-lead-failed.png') })
-      throw new Error(`the outline did not close: ${await page.locator('#draw-status').textContent()} ${String(e)}`)
-    })
+    await page
+      .locator('#draw-status', { hasText: 'Outline closed' })
+      .waitFor({ timeout: 10_000 })
+      .catch(async (e: unknown) => {
+        await page.screenshot({ path: join(ARTIFACTS, 'draw-lead-failed.png') })
+        throw new Error(`the outline did not close: ${await page.locator('#draw-status').textContent()} ${String(e)}`)
+      })
     await page.click('#draw-save')
     const row = page.locator('#draw-list tr', { hasText: 'E2E Kilburn Park patch' })
     await row.waitFor({ timeout: 60_000 }).catch(async (e: unknown) => {
       await page.screenshot({ path: join(ARTIFACTS, 'draw-lead-failed.png') })
-      throw new Error(`not saved: status "${await page.locator('#draw-status').textContent()}", error "${await page.locator('#draw-error').textContent()}", list "${await page.locator('#draw-list').textContent()}" ${String(e)}\n${apiLog.join('\n')}`)
+      throw new Error(
+        `not saved: status "${await page.locator('#draw-status').textContent()}", error "${await page.locator('#draw-error').textContent()}", list "${await page.locator('#draw-list').textContent()}" ${String(e)}\n${apiLog.join('\n')}`,
+      )
     })
     await expect(row.textContent()).resolves.toMatch(/Brent \| Westminster — straddles/)
 
-    const drawn = await (await page.request.get(`${server.baseUrl}/api/v1/areas/drawn`)).json() as GeoJSON.FeatureCollection<GeoJSON.MultiPolygon, { code: string; name: string; kind: string; boroughs: string[]; areaM2: number }>
+    const drawn = (await (await page.request.get(`${server.baseUrl}/api/v1/areas/drawn`)).json()) as GeoJSON.FeatureCollection<
+      GeoJSON.MultiPolygon,
+      { code: string; name: string; kind: string; boroughs: string[]; areaM2: number }
+    >
     const patch = drawn.features.find((f) => f.properties.name === 'E2E Kilburn Park patch')!
     expect(patch.properties.kind).toBe('patch')
     expect(patch.properties.boroughs).toEqual(['E09000005', 'E09000033'])
@@ -68,7 +83,10 @@ describe('drawing a patch (lead)', () => {
     expect(ring.length).toBe(5)
     for (const [lon, lat] of corners) expect(ring.some(([x, y]) => Math.abs(x! - lon) < 0.0002 && Math.abs(y! - lat) < 0.0002)).toBe(true)
     // Public: the map layer of patches has it too.
-    const pub = await (await page.request.get(`${server.baseUrl}/api/v1/areas?kind=patch`)).json() as GeoJSON.FeatureCollection<GeoJSON.Geometry, { code: string }>
+    const pub = (await (await page.request.get(`${server.baseUrl}/api/v1/areas?kind=patch`)).json()) as GeoJSON.FeatureCollection<
+      GeoJSON.Geometry,
+      { code: string }
+    >
     expect(pub.features.map((f) => f.properties.code)).toContain(patch.properties.code)
 
     await page.screenshot({ path: join(ARTIFACTS, 'draw-lead.png') })
@@ -78,7 +96,10 @@ describe('drawing a patch (lead)', () => {
     await row.getByRole('button', { name: /Rename/ }).click()
     await page.locator('#draw-list tr', { hasText: 'E2E renamed patch' }).waitFor({ timeout: 60_000 })
     page.once('dialog', (d) => void d.accept())
-    await page.locator('#draw-list tr', { hasText: 'E2E renamed patch' }).getByRole('button', { name: /Delete/ }).click()
+    await page
+      .locator('#draw-list tr', { hasText: 'E2E renamed patch' })
+      .getByRole('button', { name: /Delete/ })
+      .click()
     await page.locator('#draw-list', { hasText: 'None yet.' }).waitFor({ timeout: 60_000 })
     const after = await (await page.request.get(`${server.baseUrl}/api/v1/areas/${patch.properties.code}`)).status()
     expect(after).toBe(404)

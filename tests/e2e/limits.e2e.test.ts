@@ -21,16 +21,19 @@ afterAll(async () => {
   await server?.stop()
 })
 
-interface Lookup { borough: { code: string } | null; nearestBorder: { code: string; distanceM: number } | null }
+interface Lookup {
+  borough: { code: string } | null
+  nearestBorder: { code: string; distanceM: number } | null
+}
 
 describe('BORDER_ZONE_M=300: page and server agree', () => {
-  it('meta, the caseworker form, the saved referral and the lead\'s border band all use 300 m', async () => {
-    const meta = await (await fetch(`${server.baseUrl}/api/v1/meta`)).json() as { limits: { borderZoneM: number } }
+  it("meta, the caseworker form, the saved referral and the lead's border band all use 300 m", async () => {
+    const meta = (await (await fetch(`${server.baseUrl}/api/v1/meta`)).json()) as { limits: { borderZoneM: number } }
     expect(meta.limits.borderZoneM).toBe(300)
 
     // A point in Brent about 330 m from Westminster (Kilburn Park), checked with the public lookup.
     const home = { lon: -0.199, lat: 51.535 }
-    const at = await (await fetch(`${server.baseUrl}/api/v1/lookup?lon=${home.lon}&lat=${home.lat}`)).json() as Lookup
+    const at = (await (await fetch(`${server.baseUrl}/api/v1/lookup?lon=${home.lon}&lat=${home.lat}`)).json()) as Lookup
     expect(at.borough?.code).toBe('E09000005')
     expect(at.nearestBorder?.code).toBe('E09000033')
     expect(at.nearestBorder!.distanceM).toBeGreaterThan(300)
@@ -57,7 +60,9 @@ describe('BORDER_ZONE_M=300: page and server agree', () => {
     await page.locator('#cw-saved', { hasText: `Saved ${ref}` }).waitFor({ timeout: 60_000 })
 
     const opened = await page.inputValue('#cw-opened')
-    const list = await (await page.request.get(`${server.baseUrl}/api/v1/referrals?limit=50&from=${opened}`, { timeout: 120_000 })).json() as { items: { externalId: string; crossBoundary: { borderZone: unknown[] } }[] }
+    const list = (await (await page.request.get(`${server.baseUrl}/api/v1/referrals?limit=50&from=${opened}`, { timeout: 120_000 })).json()) as {
+      items: { externalId: string; crossBoundary: { borderZone: unknown[] } }[]
+    }
     expect(list.items.find((r) => r.externalId === ref)?.crossBoundary.borderZone).toEqual([])
     expect(errors).toEqual([])
     await page.close()

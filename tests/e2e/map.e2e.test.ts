@@ -51,12 +51,15 @@ async function openPage(hash = ''): Promise<{ page: Page; requests: string[]; er
 
 /** Waits until the map has nothing left to load or draw (or 45 s), e.g. before a screenshot. */
 const settled = (page: Page) =>
-  page.evaluate(() => new Promise<void>((done) => {
-    const map = (globalThis as unknown as Win).__crossborough!.map
-    setTimeout(done, 45_000)
-    map.once('idle', () => done())
-    map.triggerRepaint()
-  }))
+  page.evaluate(
+    () =>
+      new Promise<void>((done) => {
+        const map = (globalThis as unknown as Win).__crossborough!.map
+        setTimeout(done, 45_000)
+        map.once('idle', () => done())
+        map.triggerRepaint()
+      }),
+  )
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
 
@@ -66,7 +69,9 @@ describe('web map in Chromium', () => {
     for (let run = 0; run < 3; run++) {
       const { page, requests, errors, firstRenderMs } = await openPage()
       times.push(firstRenderMs)
-      const features = await page.evaluate(() => (globalThis as unknown as Win).__crossborough!.map.querySourceFeatures('boroughs').map((f) => f.properties.code))
+      const features = await page.evaluate(() =>
+        (globalThis as unknown as Win).__crossborough!.map.querySourceFeatures('boroughs').map((f) => f.properties.code),
+      )
       expect(new Set(features).size).toBeGreaterThanOrEqual(33)
       expect(errors).toEqual([])
       expect(requests.length).toBeLessThanOrEqual(MAX_REQUESTS_PER_PAGE)

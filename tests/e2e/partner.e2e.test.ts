@@ -24,13 +24,15 @@ afterAll(async () => {
   await server?.stop()
 })
 
-interface Me { agreement: { level: string; fields: string[]; boroughs: string[]; k: number; cellM?: number; inForce: boolean } }
+interface Me {
+  agreement: { level: string; fields: string[]; boroughs: string[]; k: number; cellM?: number; inForce: boolean }
+}
 
 describe('export under an agreement (partner)', () => {
   it('states the agreement, shows level, fields and count before the download, and the file holds only what it allows', async () => {
     const { page, errors, requests } = await openSignedIn(browser, server.baseUrl, 'partner', '', { viewport: { width: 1440, height: 900 } })
     // The page's API requests share its session cookie.
-    const me = await (await page.request.get(`${server.baseUrl}/api/v1/me`)).json() as Me
+    const me = (await (await page.request.get(`${server.baseUrl}/api/v1/me`)).json()) as Me
     expect(me.agreement.level).toBe('generalised')
     const cellM = me.agreement.cellM ?? 250
     await page.locator('[data-panel="partner"]').waitFor({ timeout: 60_000 })
@@ -82,7 +84,12 @@ describe('export under an agreement (partner)', () => {
     const [download] = await Promise.all([page.waitForEvent('download', { timeout: 90_000 }), page.click('#pt-download')])
     const exportRequest = requests.find((r) => r.startsWith('/api/v1/exports/referrals.geojson'))!
     const days = periodDates(quarter)
-    expect(Object.fromEntries(new URL(exportRequest, 'http://x').searchParams)).toEqual({ from: days.from, to: days.to, cell: String(cellM), ...(allowed.length ? { by: allowed.join(',') } : {}) })
+    expect(Object.fromEntries(new URL(exportRequest, 'http://x').searchParams)).toEqual({
+      from: days.from,
+      to: days.to,
+      cell: String(cellM),
+      ...(allowed.length ? { by: allowed.join(',') } : {}),
+    })
     const fc = JSON.parse(readFileSync(await download.path(), 'utf8')) as GeoJSON.FeatureCollection<GeoJSON.Point> & { attribution?: string }
     expect(fc.type).toBe('FeatureCollection')
     expect(fc.features.length).toBeGreaterThan(0)

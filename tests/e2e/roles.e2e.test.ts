@@ -4,13 +4,30 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { lastCompleteQuarter } from '../../web/src/state/fixed-periods.js'
 import { startServer, type RunningServer } from './server.js'
 import {
-  ARTIFACTS, axeViolations, DEMO_PASSWORD, emailOf, launchBrowser, mapLayers, openApp, openSignedIn, openTab, panelIds, ROLES, settled, signIn, signOut, type Role, type Win,
+  ARTIFACTS,
+  axeViolations,
+  DEMO_PASSWORD,
+  emailOf,
+  launchBrowser,
+  mapLayers,
+  openApp,
+  openSignedIn,
+  openTab,
+  panelIds,
+  ROLES,
+  settled,
+  signIn,
+  signOut,
+  type Role,
+  type Win,
 } from './session.js'
 
 /** The task tabs of each role (none when the role has one task). */
 const TABS: Record<Role, string[]> = {
   lead: ['Analyse', 'Figures', 'Border zones', 'Casework', 'Funding', 'Estates'],
-  caseworker: [], commissioner: [], partner: [],
+  caseworker: [],
+  commissioner: [],
+  partner: [],
   admin: ['Audit log', 'Approvals', 'Users', 'Agreements'],
 }
 
@@ -49,14 +66,17 @@ afterAll(async () => {
   if (axeReport.length) console.log(`axe-core (serious + critical violations):\n${axeReport.map((s) => `  ${s}`).join('\n')}`)
 })
 
-
 /**
  * Every scrolling box (`.table-wrap`) is a named region keyboard users can reach, whether or not
  * this run's data makes it overflow: axe flags only the boxes that overflow at that moment (in one
  * CI run the commissioner's flows table did, and it was not focusable).
  */
 async function expectScrollBoxesReachable(page: Page): Promise<void> {
-  const boxes = await page.locator('.table-wrap').evaluateAll((els) => els.map((e) => ({ id: e.id, tabIndex: e.getAttribute('tabindex'), role: e.getAttribute('role'), name: e.getAttribute('aria-label') })))
+  const boxes = await page
+    .locator('.table-wrap')
+    .evaluateAll((els) =>
+      els.map((e) => ({ id: e.id, tabIndex: e.getAttribute('tabindex'), role: e.getAttribute('role'), name: e.getAttribute('aria-label') })),
+    )
   expect(boxes.length).toBeGreaterThan(0)
   for (const b of boxes) expect(b, JSON.stringify(b)).toMatchObject({ tabIndex: '0', role: 'region', name: expect.stringMatching(/\S/) })
 }
@@ -97,9 +117,11 @@ describe('signed out', () => {
       [423, 'locked', 'Locked until 01:15.', /locked after too many failed attempts/],
       [429, 'rate-limited', 'Try again in 42 s.', /Too many sign-in attempts/],
     ] as const) {
-      await page.route('**/api/v1/session', (route) => route.request().method() === 'POST'
-        ? route.fulfill({ status, contentType: 'application/problem+json', body: JSON.stringify({ type: 'about:blank', title: code, status, code, detail }) })
-        : route.fallback())
+      await page.route('**/api/v1/session', (route) =>
+        route.request().method() === 'POST'
+          ? route.fulfill({ status, contentType: 'application/problem+json', body: JSON.stringify({ type: 'about:blank', title: code, status, code, detail }) })
+          : route.fallback(),
+      )
       await page.getByRole('button', { name: 'Sign in' }).click()
       await expect.poll(() => alert.innerText()).toMatch(expected)
       expect(await alert.innerText()).toContain(detail)
@@ -115,7 +137,9 @@ describe.each(ROLES)('signed in as %s', (role) => {
     // The header says who, which role and which organisation, and offers sign-out.
     const account = await page.locator('#account-summary').innerText()
     expect(account).toMatch(/Signed in:/)
-    expect(account).toContain({ lead: 'Project lead', caseworker: 'Caseworker', commissioner: 'Commissioner', partner: 'Partner', admin: 'Administrator' }[role])
+    expect(account).toContain(
+      { lead: 'Project lead', caseworker: 'Caseworker', commissioner: 'Commissioner', partner: 'Partner', admin: 'Administrator' }[role],
+    )
     expect(await page.locator('#account-summary').getAttribute('title')).toBe(emailOf(role))
     expect(await page.getByRole('button', { name: 'Sign out' }).isVisible()).toBe(true)
     expect(await page.locator('#sign-in-form').count()).toBe(0)
@@ -124,7 +148,8 @@ describe.each(ROLES)('signed in as %s', (role) => {
     expect(await page.getByRole('tab').allInnerTexts()).toEqual(TABS[role])
     // The header is one compact line; the shared map tools are on the map, not down a long panel.
     expect((await page.locator('.site-header').boundingBox())!.height).toBeLessThanOrEqual(56)
-    for (const name of ['What is here?', 'Brent | Westminster border']) expect(await page.getByRole('button', { name }).isVisible(), name).toBe(role !== 'admin')
+    for (const name of ['What is here?', 'Brent | Westminster border'])
+      expect(await page.getByRole('button', { name }).isVisible(), name).toBe(role !== 'admin')
     if (role === 'admin') expect(await page.locator('.map-wrap').isVisible()).toBe(false)
     // Each panel is a section named by its heading.
     for (const id of PANELS[role]) {
@@ -144,8 +169,9 @@ describe.each(ROLES)('signed in as %s', (role) => {
       await expect.poll(() => status.innerText(), { timeout: 60_000 }).toMatch(/hot spot|No hot spots/)
       expect(await page.locator('#overlay-hotspots').isChecked()).toBe(true)
       // The GeoJSON source is tiled in a worker after setData: poll until its features are queryable.
-      await expect.poll(() => page.evaluate(() => (globalThis as unknown as Win).__crossborough!.map.querySourceFeatures('hotspots').length),
-        { timeout: 30_000 }).toBeGreaterThan(0)
+      await expect
+        .poll(() => page.evaluate(() => (globalThis as unknown as Win).__crossborough!.map.querySourceFeatures('hotspots').length), { timeout: 30_000 })
+        .toBeGreaterThan(0)
       await expect.poll(() => page.locator('#border-zone-result').innerText(), { timeout: 60_000 }).toMatch(/Brent \| Westminster border/)
       await expect.poll(() => page.locator('#panel-lead-figures figure').count(), { timeout: 60_000 }).toBe(2)
     }
@@ -264,7 +290,9 @@ describe('lead', () => {
     expect(valuetext).toMatch(/^(January|February|March|April|May|June|July|August|September|October|November|December) \d{4}$/)
     await expect.poll(() => new URL(page.url()).hash).toMatch(/month=\d{4}-\d{2}/)
     const hash = new URL(page.url()).hash
-    expect(hash).toMatch(/^#map=[\d.]+\/51\.\d+\/-?0\.\d+&layers=.*&from=\d{4}-\d{2}&to=\d{4}-\d{2}&month=\d{4}-\d{2}&programme=mentoring&ageBand=14-15&overlays=$/)
+    expect(hash).toMatch(
+      /^#map=[\d.]+\/51\.\d+\/-?0\.\d+&layers=.*&from=\d{4}-\d{2}&to=\d{4}-\d{2}&month=\d{4}-\d{2}&programme=mentoring&ageBand=14-15&overlays=$/,
+    )
 
     // Play steps through the months; Pause stops.
     await page.getByRole('button', { name: 'Play' }).click()
@@ -279,12 +307,18 @@ describe('lead', () => {
     expect(await again.page.locator('#filter-age-band').inputValue()).toBe('14-15')
     expect(await again.page.locator('#time-slider').getAttribute('aria-valuetext')).toBe(valuetext)
     // The figures asked the API for those filters.
-    await expect.poll(() => again.requests.some((r) => r.startsWith('/api/v1/stats/counts') && r.includes('programme=mentoring') && r.includes('ageBand=14-15')), { timeout: 60_000 }).toBe(true)
+    await expect
+      .poll(() => again.requests.some((r) => r.startsWith('/api/v1/stats/counts') && r.includes('programme=mentoring') && r.includes('ageBand=14-15')), {
+        timeout: 60_000,
+      })
+      .toBe(true)
     expect(again.requests.some((r) => r.startsWith('/api/v1/analysis/hotspots'))).toBe(false)
     await again.page.close()
   })
 
-  it('switches overlays on from the keyboard, shows flows and clusters (or says they are unavailable), and evaluates hot spots in words', { timeout: 300_000 }, async () => {
+  it('switches overlays on from the keyboard, shows flows and clusters (or says they are unavailable), and evaluates hot spots in words', {
+    timeout: 300_000,
+  }, async () => {
     // One month and 1 km hexagons keep the work small (PGlite answers one query at a time).
     const { page, errors } = await openSignedIn(browser, server.baseUrl, 'lead', '#from=2026-10&to=2026-10&hexSize=1000&overlays=')
     for (const id of ['flows', 'clusters', 'hexbins']) {
@@ -311,11 +345,14 @@ describe('lead', () => {
     // A located event of the organisation (synthetic demo data) to look at.
     const loc = await page.evaluate(async () => {
       const res = await fetch('/api/v1/referrals?limit=50')
-      const body = await res.json() as { items: { locations: { lon: number; lat: number; observedOn: string }[] }[] }
+      const body = (await res.json()) as { items: { locations: { lon: number; lat: number; observedOn: string }[] }[] }
       return body.items.flatMap((r) => r.locations).find((l) => l.observedOn >= '2020-01-01')
     })
     expect(loc, 'a located event in the demo data').toBeDefined()
-    const jumpTo = (view: { center?: [number, number]; zoom: number }) => page.evaluate((v) => { (globalThis as unknown as Win).__crossborough!.map.jumpTo(v) }, view)
+    const jumpTo = (view: { center?: [number, number]; zoom: number }) =>
+      page.evaluate((v) => {
+        ;(globalThis as unknown as Win).__crossborough!.map.jumpTo(v)
+      }, view)
     await jumpTo({ zoom: 9 })
     await page.locator('#overlay-exact').focus()
     await page.keyboard.press('Space')
@@ -328,7 +365,13 @@ describe('lead', () => {
     const atEvent = await page.evaluate((a) => {
       const m = (globalThis as unknown as Win).__crossborough!.map
       const p = m.project([a.lon, a.lat])
-      return m.queryRenderedFeatures([[p.x - 4, p.y - 4], [p.x + 4, p.y + 4]], { layers: ['exact-circle'] }).length
+      return m.queryRenderedFeatures(
+        [
+          [p.x - 4, p.y - 4],
+          [p.x + 4, p.y + 4],
+        ],
+        { layers: ['exact-circle'] },
+      ).length
     }, loc!)
     expect(atEvent).toBeGreaterThan(0)
     expect(new URL(page.url()).hash).toMatch(/overlays=exact/)
@@ -342,10 +385,13 @@ describe('lead', () => {
     const admin = await openSignedIn(browser, server.baseUrl, 'admin')
     const reads = await admin.page.evaluate(async () => {
       const res = await fetch('/api/v1/audit?action=referrals.read&limit=200')
-      const body = await res.json() as { items: { role: string | null; rows: number | null; detail: { via?: string; layer?: string; tile?: string } }[] }
+      const body = (await res.json()) as { items: { role: string | null; rows: number | null; detail: { via?: string; layer?: string; tile?: string } }[] }
       return body.items.filter((e) => e.detail.via === 'tiles' && e.detail.layer === 'points')
     })
-    expect(reads.some((e) => e.role === 'lead' && /^14\//.test(e.detail.tile ?? '') && (e.rows ?? 0) > 0), JSON.stringify(reads.slice(0, 5))).toBe(true)
+    expect(
+      reads.some((e) => e.role === 'lead' && /^14\//.test(e.detail.tile ?? '') && (e.rows ?? 0) > 0),
+      JSON.stringify(reads.slice(0, 5)),
+    ).toBe(true)
     await admin.page.close()
     expect(errors).toEqual([])
     await page.close()

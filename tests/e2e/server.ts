@@ -18,7 +18,11 @@ function newest(path: string): number {
 
 /** The shared server's address when the suite's global setup started one (it serves the web/dist it found then). */
 function sharedBaseUrl(): string | undefined {
-  try { return inject('e2eBaseUrl') } catch { return undefined /* not under the e2e config */ }
+  try {
+    return inject('e2eBaseUrl')
+  } catch {
+    return undefined /* not under the e2e config */
+  }
 }
 
 /**
@@ -58,16 +62,23 @@ const geodataDir = () => process.env.GEODATA_DIR ?? resolve(REPO_ROOT, 'geodata'
  * Starts `npx tsx server/server.ts` on a free port with `dataDir` and waits for /ready.
  * The child leads its own process group, so stop() ends npx, tsx and node together.
  */
-async function launch(dataDir: string, { removeDataDir, readyWithinMs, env = {} }: { removeDataDir: boolean; readyWithinMs: number; env?: Record<string, string> }): Promise<RunningServer> {
+async function launch(
+  dataDir: string,
+  { removeDataDir, readyWithinMs, env = {} }: { removeDataDir: boolean; readyWithinMs: number; env?: Record<string, string> },
+): Promise<RunningServer> {
   const port = await freePort()
   let log = ''
   const child: ChildProcess = spawn('npx', ['tsx', 'server/server.ts'], {
     cwd: REPO_ROOT,
     env: {
       ...process.env,
-      PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, GEODATA_DIR: geodataDir(),
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      GEODATA_DIR: geodataDir(),
       // Every test signs in through the form from the same address: the per-minute limit is for people.
-      LOGIN_RATE_LIMIT: '10000', LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+      LOGIN_RATE_LIMIT: '10000',
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -79,12 +90,27 @@ async function launch(dataDir: string, { removeDataDir, readyWithinMs, env = {} 
 
   /** True while any process of the child's group (npx, tsx, node) is still alive. */
   const groupAlive = () => {
-    try { process.kill(-child.pid!, 0); return true } catch { return false }
+    try {
+      process.kill(-child.pid!, 0)
+      return true
+    } catch {
+      return false
+    }
   }
   const stop = async () => {
     if (child.pid && groupAlive()) {
-      try { process.kill(-child.pid, 'SIGTERM') } catch { /* already gone */ }
-      const killTimer = setTimeout(() => { try { process.kill(-child.pid!, 'SIGKILL') } catch { /* gone */ } }, 15_000)
+      try {
+        process.kill(-child.pid, 'SIGTERM')
+      } catch {
+        /* already gone */
+      }
+      const killTimer = setTimeout(() => {
+        try {
+          process.kill(-child.pid!, 'SIGKILL')
+        } catch {
+          /* gone */
+        }
+      }, 15_000)
       await exited
       // npx may exit before the server has closed its database: wait for the whole group.
       while (groupAlive()) await new Promise((r) => setTimeout(r, 100))
@@ -97,7 +123,10 @@ async function launch(dataDir: string, { removeDataDir, readyWithinMs, env = {} 
   const deadline = Date.now() + readyWithinMs
   while (Date.now() < deadline) {
     if (child.exitCode !== null) break
-    const ready = await fetch(`${baseUrl}/ready`).then((r) => r.ok, () => false)
+    const ready = await fetch(`${baseUrl}/ready`).then(
+      (r) => r.ok,
+      () => false,
+    )
     if (ready) return { baseUrl, output: () => log, stop }
     await new Promise((r) => setTimeout(r, 500))
   }
@@ -110,7 +139,8 @@ export function templateKey(): string {
   const h = createHash('sha256')
   const files = (dir: string): string[] =>
     readdirSync(join(REPO_ROOT, dir), { withFileTypes: true }).flatMap((e) =>
-      e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [])
+      e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+    )
   // Migrations are left out on purpose: the server applies new ones to the copy at start-up, and an
   // applied migration never changes. Delete node_modules/.cache/crossborough-e2e (or set
   // E2E_FRESH_DB=1) to start from nothing.

@@ -29,9 +29,16 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [
-      '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run',
-      '--disable-component-update', '--disable-sync', '--disable-quic',
-      '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--no-first-run',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-quic',
+      '--use-angle=swiftshader',
+      '--enable-unsafe-swiftshader',
     ],
   })
 }
@@ -53,7 +60,12 @@ export interface OpenOptions {
  * A fresh browser context (its own cookies) on the app; it may talk to the test server only. Waits
  * until the boroughs are drawn and the shell knows whether someone is signed in.
  */
-export async function openApp(browser: Browser, baseUrl: string, hash = '', { viewport = { width: 1280, height: 800 } }: OpenOptions = {}): Promise<OpenedPage> {
+export async function openApp(
+  browser: Browser,
+  baseUrl: string,
+  hash = '',
+  { viewport = { width: 1280, height: 800 } }: OpenOptions = {},
+): Promise<OpenedPage> {
   const context = await browser.newContext({ viewport })
   const page = await context.newPage()
   const requests: string[] = []
@@ -70,12 +82,22 @@ export async function openApp(browser: Browser, baseUrl: string, hash = '', { vi
   })
   // Closing the page closes its context. The browser may be closing at the same time (page.close()
   // as a file's last step, browser.close() in afterAll): the context then goes with it.
-  page.on('close', () => void context.close().catch((e: Error) => {
-    if (!/has been closed/.test(e.message)) throw e
-  }))
+  page.on(
+    'close',
+    () =>
+      void context.close().catch((e: Error) => {
+        if (!/has been closed/.test(e.message)) throw e
+      }),
+  )
   // PGlite answers one query at a time: a slow analysis another page asked for delays this one.
   await page.goto(`${baseUrl}/${hash}`, { waitUntil: 'domcontentloaded', timeout: 90_000 })
-  await page.waitForFunction(() => (globalThis as unknown as Win).document.documentElement.dataset.shell === 'ready' && (globalThis as unknown as Win).__crossborough?.firstRenderMs !== undefined, null, { timeout: 90_000 })
+  await page.waitForFunction(
+    () =>
+      (globalThis as unknown as Win).document.documentElement.dataset.shell === 'ready' &&
+      (globalThis as unknown as Win).__crossborough?.firstRenderMs !== undefined,
+    null,
+    { timeout: 90_000 },
+  )
   return { page, requests, errors }
 }
 
@@ -103,25 +125,34 @@ export async function signOut(page: Page): Promise<void> {
 /** Shows a task tab of the side panel (its panels stay mounted while hidden). */
 export async function openTab(page: Page, name: string): Promise<void> {
   await page.getByRole('tab', { name, exact: true }).click()
-  await page.waitForFunction((n) => (globalThis as unknown as { document: { querySelector(s: string): { dataset: Record<string, string> } | null } }).document.querySelector('#panel-tabs')?.dataset.selected === n, name)
+  await page.waitForFunction(
+    (n) =>
+      (globalThis as unknown as { document: { querySelector(s: string): { dataset: Record<string, string> } | null } }).document.querySelector('#panel-tabs')
+        ?.dataset.selected === n,
+    name,
+  )
 }
 
 /** Ids of the panels mounted in the side panel, in order. */
 export const panelIds = (page: Page) =>
-  page.locator('#role-panels section[data-panel]').evaluateAll((sections) => sections.map((s) => (s as unknown as { dataset: { panel: string } }).dataset.panel))
+  page
+    .locator('#role-panels section[data-panel]')
+    .evaluateAll((sections) => sections.map((s) => (s as unknown as { dataset: { panel: string } }).dataset.panel))
 
 /** Ids of the map's layers. */
-export const mapLayers = (page: Page) =>
-  page.evaluate(() => (globalThis as unknown as Win).__crossborough!.map.getStyle().layers.map((l) => l.id))
+export const mapLayers = (page: Page) => page.evaluate(() => (globalThis as unknown as Win).__crossborough!.map.getStyle().layers.map((l) => l.id))
 
 /** Waits until the map has nothing left to load or draw (or 30 s), e.g. before a screenshot. */
 export const settled = (page: Page) =>
-  page.evaluate(() => new Promise<void>((done) => {
-    const map = (globalThis as unknown as Win).__crossborough!.map
-    setTimeout(done, 30_000)
-    map.once('idle', () => done())
-    map.triggerRepaint()
-  }))
+  page.evaluate(
+    () =>
+      new Promise<void>((done) => {
+        const map = (globalThis as unknown as Win).__crossborough!.map
+        setTimeout(done, 30_000)
+        map.once('idle', () => done())
+        map.triggerRepaint()
+      }),
+  )
 
 const AXE_SOURCE = readFileSync(join(REPO_ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8')
 
@@ -134,9 +165,16 @@ const AXE_SOURCE = readFileSync(join(REPO_ROOT, 'node_modules/axe-core/axe.min.j
 export async function axeViolations(page: Page): Promise<{ id: string; impact: string | null; help: string; nodes: string[] }[]> {
   await page.evaluate(AXE_SOURCE)
   const result = await page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[] }> } }).axe
+    const axe = (
+      globalThis as unknown as {
+        axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[] }> }
+      }
+    ).axe
     // The map canvas is a WebGL drawing with a text alternative (the tables); axe cannot read it.
-    return axe.run({ exclude: [['.maplibregl-canvas']] }, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] }, resultTypes: ['violations'] })
+    return axe.run(
+      { exclude: [['.maplibregl-canvas']] },
+      { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] }, resultTypes: ['violations'] },
+    )
   })
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')

@@ -24,7 +24,7 @@ afterAll(async () => {
 })
 
 describe('transport in the browser', () => {
-  it('assets arrive compressed; the app\'s own 401s carry no Basic challenge; signing in still works', async () => {
+  it("assets arrive compressed; the app's own 401s carry no Basic challenge; signing in still works", async () => {
     const encodings: Array<{ path: string; encoding: string | undefined }> = []
     const challenges: string[] = []
     const { page, errors } = await openApp(browser, server.baseUrl)
@@ -35,13 +35,22 @@ describe('transport in the browser', () => {
       if (/\.(js|css)$/.test(new URL(r.url()).pathname)) encodings.push({ path: new URL(r.url()).pathname, encoding: h['content-encoding'] })
     })
     await page.reload({ waitUntil: 'load' })
-    await page.waitForFunction(() => (globalThis as unknown as { document: { documentElement: { dataset: Record<string, string> } } }).document.documentElement.dataset.shell === 'ready', null, { timeout: 90_000 })
+    await page.waitForFunction(
+      () =>
+        (globalThis as unknown as { document: { documentElement: { dataset: Record<string, string> } } }).document.documentElement.dataset.shell === 'ready',
+      null,
+      { timeout: 90_000 },
+    )
     expect(encodings.length).toBeGreaterThan(0)
     for (const e of encodings) expect(['br', 'gzip'], e.path).toContain(e.encoding)
 
     // Anonymous GET /api/v1/me and a wrong password: 401 with the Bearer challenge only.
     const wrong = await page.evaluate(async () => {
-      const res = await fetch('/api/v1/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'lead@demo.test', password: 'not the password' }) })
+      const res = await fetch('/api/v1/session', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'lead@demo.test', password: 'not the password' }),
+      })
       return { status: res.status, challenge: res.headers.get('www-authenticate') }
     })
     expect(wrong.status).toBe(401)

@@ -31,12 +31,14 @@ async function clickFeature(page: Page, layer: string): Promise<boolean> {
   const at = await page.evaluate((id) => {
     const map = (globalThis as unknown as Win).__crossborough!.map
     const canvas = map.getCanvas()
-    const w = canvas.clientWidth, h = canvas.clientHeight
+    const w = canvas.clientWidth,
+      h = canvas.clientHeight
     // Scan a grid over the middle of the map for a pixel where the layer is drawn.
-    for (let y = 0.2; y <= 0.8; y += 0.04) for (let x = 0.2; x <= 0.8; x += 0.04) {
-      const p = { x: x * w, y: y * h }
-      if (map.queryRenderedFeatures([p.x, p.y], { layers: [id] }).length) return p
-    }
+    for (let y = 0.2; y <= 0.8; y += 0.04)
+      for (let x = 0.2; x <= 0.8; x += 0.04) {
+        const p = { x: x * w, y: y * h }
+        if (map.queryRenderedFeatures([p.x, p.y], { layers: [id] }).length) return p
+      }
     return null
   }, layer)
   if (!at) return false
@@ -54,7 +56,9 @@ describe('desktop workspace', () => {
     await page.evaluate(() => {
       const w = globalThis as unknown as { __busySeen?: boolean; document: { getElementById(id: string): { dataset: Record<string, string> } } }
       const box = w.document.getElementById('map-progress')
-      const check = () => { if (box.dataset.busy === 'true') w.__busySeen = true }
+      const check = () => {
+        if (box.dataset.busy === 'true') w.__busySeen = true
+      }
       setInterval(check, 20)
     })
     await page.getByLabel('Email').fill('lead@demo.test')
@@ -84,7 +88,9 @@ describe('desktop workspace', () => {
     // A superseded request is cancelled in the browser: two quick filter changes abort the first fetch.
     await openTab(page, 'Analyse')
     const aborted: string[] = []
-    page.on('requestfailed', (r) => { if (/ERR_ABORTED|cancel/i.test(r.failure()?.errorText ?? '')) aborted.push(new URL(r.url()).pathname) })
+    page.on('requestfailed', (r) => {
+      if (/ERR_ABORTED|cancel/i.test(r.failure()?.errorText ?? '')) aborted.push(new URL(r.url()).pathname)
+    })
     await page.locator('#filter-programme').selectOption('mentoring')
     await page.waitForTimeout(100)
     await page.locator('#filter-programme').selectOption('relocation')
@@ -99,7 +105,11 @@ describe('desktop workspace', () => {
     // Each time the label is marked drawn, note (in the same task) whether any request was still in flight.
     await page.evaluate(() => {
       type El = { textContent: string; dataset: Record<string, string> }
-      const w = globalThis as unknown as { __marks: { month: string; busy: string | undefined }[]; document: { querySelector(s: string): El }; MutationObserver: new (cb: () => void) => { observe(t: unknown, o: unknown): void } }
+      const w = globalThis as unknown as {
+        __marks: { month: string; busy: string | undefined }[]
+        document: { querySelector(s: string): El }
+        MutationObserver: new (cb: () => void) => { observe(t: unknown, o: unknown): void }
+      }
       w.__marks = []
       const value = w.document.querySelector('.time-value')
       new w.MutationObserver(() => {
@@ -117,13 +127,17 @@ describe('desktop workspace', () => {
     await page.close()
   })
 
-  it('a caseworker: the dot popup names the referral and kind; the form asks for a funding borough, confirms a referral without a place and offers to swap coordinates', { timeout: 300_000 }, async () => {
+  it('a caseworker: the dot popup names the referral and kind; the form asks for a funding borough, confirms a referral without a place and offers to swap coordinates', {
+    timeout: 300_000,
+  }, async () => {
     const { page, errors } = await openSignedIn(browser, server.baseUrl, 'caseworker', '', { viewport: DESKTOP })
     await expect.poll(() => page.locator('#cw-caseload-summary').innerText(), { timeout: 60_000 }).toMatch(/referrals? with \d+ located events/)
     expect(await legendText(page)).toMatch(/Your caseload[\s\S]*Incident[\s\S]*Placed on the form, not saved yet/)
     // Zoom to the first caseload dot and click it.
     const first = await page.evaluate(async () => {
-      const body = await (await fetch('/api/v1/referrals?limit=200')).json() as { items: { externalId: string; locations: { lon: number; lat: number; kind: string }[] }[] }
+      const body = (await (await fetch('/api/v1/referrals?limit=200')).json()) as {
+        items: { externalId: string; locations: { lon: number; lat: number; kind: string }[] }[]
+      }
       const r = body.items.find((x) => x.locations.length > 0)!
       return { ref: r.externalId, ...r.locations[0]! }
     })

@@ -47,11 +47,20 @@ const decimals = (x: number) => (String(x).split('.')[1] ?? '').length
 /** The export audit rows, once the newest is no longer a `started` one (the closing row follows the body's end). */
 async function auditRows(exportId?: string) {
   for (let i = 0; i < 100; i++) {
-    const { rows: [last] } = await sql<{ status: string }>`select detail->>'status' as status from audit_log where action = 'exports.download' order by id desc limit 1`.execute(t.database.system)
+    const {
+      rows: [last],
+    } = await sql<{ status: string }>`select detail->>'status' as status from audit_log where action = 'exports.download' order by id desc limit 1`.execute(
+      t.database.system,
+    )
     if (last?.status !== 'started') break
     await new Promise((r) => setTimeout(r, 50))
   }
-  const { rows } = await sql<{ detail: { exportId: string; status: string; format: string; level: string; filter: Record<string, unknown> }; row_count: number | null; role: string; user_id: string | null }>`
+  const { rows } = await sql<{
+    detail: { exportId: string; status: string; format: string; level: string; filter: Record<string, unknown> }
+    row_count: number | null
+    role: string
+    user_id: string | null
+  }>`
     select detail, row_count::int as row_count, role, user_id from audit_log where action = 'exports.download' order by id`.execute(t.database.system)
   return exportId ? rows.filter((r) => r.detail.exportId === exportId) : rows
 }
@@ -150,7 +159,7 @@ describe('exact exports (leads, caseworkers)', () => {
     expect(audited[audited.length - 1]).toMatchObject({ row_count: expected.size, detail: { format: 'csv', status: 'complete' } })
   })
 
-  it('another organisation\'s lead gets none of A\'s rows', async () => {
+  it("another organisation's lead gets none of A's rows", async () => {
     const fc = (await (await t.world.as('leadB')).get(GEOJSON)).json() as TestFeatureCollection
     expect(fc.features.length).toBeGreaterThan(0)
     for (const f of fc.features) expect(f.properties.externalId).toMatch(/^SEED-B-/)
@@ -158,7 +167,13 @@ describe('exact exports (leads, caseworkers)', () => {
 
   it('refuses generalisation options on an exact export, and a bad filter, as problem+json', async () => {
     const lead = await t.world.as('leadA')
-    for (const url of [`${GEOJSON}?cell=500`, `${GEOJSON}?by=programme`, `${GEOJSON}?ageBand=99`, `${CSV}?nonsense=1`, `${GEOJSON}?from=2026-05-01&to=2026-01-01`]) {
+    for (const url of [
+      `${GEOJSON}?cell=500`,
+      `${GEOJSON}?by=programme`,
+      `${GEOJSON}?ageBand=99`,
+      `${CSV}?nonsense=1`,
+      `${GEOJSON}?from=2026-05-01&to=2026-01-01`,
+    ]) {
       const res = await lead.get(url)
       expect(res.statusCode, url).toBe(400)
       expect(res.headers['content-type']).toContain('application/problem+json')
@@ -173,10 +188,13 @@ describe('generalised exports (partners)', () => {
    * published value of each cell's set of referrals, cells published as 0 left out.
    */
   async function expectedCells(from = '2026-01-01', until = '2026-04-01', by: 'programme' | null = null) {
-    const truth = await trueCells(t.database.system, sql`
+    const truth = await trueCells(
+      t.database.system,
+      sql`
       select ((floor(ST_X(s.geom) / 250) + 0.5) * 250)::text || ':' || ((floor(ST_Y(s.geom) / 250) + 0.5) * 250)::text
              || ${by === 'programme' ? sql`':' || s.programme` : sql`''`} as cell, s.referral_id
-      from (${scopedLocations({ org: t.world.orgs.A, boroughs: ['E09000005', 'E09000033'], victims: false }, from, until)}) s`)
+      from (${scopedLocations({ org: t.world.orgs.A, boroughs: ['E09000005', 'E09000033'], victims: false }, from, until)}) s`,
+    )
     const cells = [...truth].map(([cell, c]) => ({ cell, n: publish(c.n, c.key, K, D), trueN: c.n }))
     return { shown: cells.filter((c) => c.n > 0), small: cells.filter((c) => c.trueN >= 1 && c.trueN < K).length }
   }
@@ -188,12 +206,17 @@ describe('generalised exports (partners)', () => {
         select ST_Transform(ST_SetSRID(ST_MakePoint(c[1], c[2]), 4326), 27700) p, i
         from jsonb_to_recordset(${JSON.stringify(fc.features.map((f, i) => ({ i, c: f.geometry.coordinates })))}::jsonb) as x(i int, c float8[])) s
       order by i`.execute(t.database.system)
-    return rows.map((c, i) => `${Math.round(c.x)}:${Math.round(c.y)}${by ? `:${String(fc.features[i]!.properties[by])}` : ''}:${fc.features[i]!.properties.referrals}`)
+    return rows.map(
+      (c, i) => `${Math.round(c.x)}:${Math.round(c.y)}${by ? `:${String(fc.features[i]!.properties[by])}` : ''}:${fc.features[i]!.properties.referrals}`,
+    )
   }
 
-  it('a partner (token or session) gets the agreement\'s cells with their published counts for a fixed period, no exact point, no reference', async () => {
+  it("a partner (token or session) gets the agreement's cells with their published counts for a fixed period, no exact point, no reference", async () => {
     for (const partner of [t.world.withToken(t.world.partnerToken), await t.world.as('partner')]) {
-      for (const [q, from, until] of [[Q1, '2026-01-01', '2026-04-01'], ['from=2026-05-01&to=2026-05-31', '2026-05-01', '2026-06-01']] as const) {
+      for (const [q, from, until] of [
+        [Q1, '2026-01-01', '2026-04-01'],
+        ['from=2026-05-01&to=2026-05-31', '2026-05-01', '2026-06-01'],
+      ] as const) {
         const res = await partner.get(`${GEOJSON}?${q}`)
         expect(res.statusCode, res.body).toBe(200)
         const fc = res.json() as TestFeatureCollection
@@ -229,15 +252,22 @@ describe('generalised exports (partners)', () => {
     }
 
     for (const [url, status, field] of [
-      [`${GEOJSON}?by=subjectRole&${Q1}`, 403, 'by'], [`${GEOJSON}?subjectRole=victim&${Q1}`, 403, 'subjectRole'],
-      [`${GEOJSON}?status=open&${Q1}`, 403, 'status'], [`${GEOJSON}?multiBorough=true&${Q1}`, 403, 'multiBorough'],
+      [`${GEOJSON}?by=subjectRole&${Q1}`, 403, 'by'],
+      [`${GEOJSON}?subjectRole=victim&${Q1}`, 403, 'subjectRole'],
+      [`${GEOJSON}?status=open&${Q1}`, 403, 'status'],
+      [`${GEOJSON}?multiBorough=true&${Q1}`, 403, 'multiBorough'],
       [`${GEOJSON}?borough=E09000005&${Q1}`, 403, 'borough'],
       // The agreement's cell size (250 m) only.
-      [`${GEOJSON}?cell=500&${Q1}`, 403, 'cell'], [`${CSV}?cell=1000&${Q1}`, 403, 'cell'],
+      [`${GEOJSON}?cell=500&${Q1}`, 403, 'cell'],
+      [`${CSV}?cell=1000&${Q1}`, 403, 'cell'],
       // A period is required, whole months, and a fixed one (a month, a calendar quarter, a financial year).
-      [GEOJSON, 400, 'from'], [`${GEOJSON}?from=2026-01-01`, 400, 'from'], [`${GEOJSON}?from=2026-01-15&to=2026-03-31`, 400, 'from'],
-      [`${GEOJSON}?from=2026-01-01&to=2026-03-30`, 400, 'to'], [`${GEOJSON}?from=2026-01-01&to=2026-06-30`, 400, 'from'],
-      [`${GEOJSON}?from=2026-02-01&to=2026-04-30`, 400, 'from'], [`${CSV}?from=2025-01-01&to=2025-12-31`, 400, 'from'],
+      [GEOJSON, 400, 'from'],
+      [`${GEOJSON}?from=2026-01-01`, 400, 'from'],
+      [`${GEOJSON}?from=2026-01-15&to=2026-03-31`, 400, 'from'],
+      [`${GEOJSON}?from=2026-01-01&to=2026-03-30`, 400, 'to'],
+      [`${GEOJSON}?from=2026-01-01&to=2026-06-30`, 400, 'from'],
+      [`${GEOJSON}?from=2026-02-01&to=2026-04-30`, 400, 'from'],
+      [`${CSV}?from=2025-01-01&to=2025-12-31`, 400, 'from'],
       [`${GEOJSON}?by=colour&${Q1}`, 400, 'by'],
     ] as const) {
       const res = await partner.get(url)
@@ -249,7 +279,7 @@ describe('generalised exports (partners)', () => {
     expect(audited.filter((r) => r.role === 'partner' && r.detail.status === 'complete').every((r) => r.detail.level === 'generalised')).toBe(true)
   })
 
-  it('takes the agreement\'s cell size as the default, and only it', async () => {
+  it("takes the agreement's cell size as the default, and only it", async () => {
     await sql`update agreements set cell_m = 500 where id = ${t.world.agreementId}`.execute(t.database.system)
     try {
       const partner = t.world.withToken(t.world.partnerToken)
@@ -279,10 +309,18 @@ describe('generalised exports (partners)', () => {
   })
 
   it('the database itself refuses a partner a field, filter, cell size or period the agreement does not allow', async () => {
-    const partner = { userId: null, organisationId: t.world.orgs.P, role: 'partner' as const, boroughs: ['E09000005', 'E09000033'], agreementId: t.world.agreementId }
-    const call = (by: string[], subjectRole: string | null, opts: { cell?: number; from?: string | null; until?: string | null } = {}) => withActor(t.database.db, partner, (trx) =>
-      sql`select count(*) from export_generalised(${opts.cell ?? 250}::integer, ${by}::text[], ${opts.from === undefined ? '2026-01-01' : opts.from}::date,
-            ${opts.until === undefined ? '2026-04-01' : opts.until}::date, null, null, null, ${subjectRole}::text)`.execute(trx))
+    const partner = {
+      userId: null,
+      organisationId: t.world.orgs.P,
+      role: 'partner' as const,
+      boroughs: ['E09000005', 'E09000033'],
+      agreementId: t.world.agreementId,
+    }
+    const call = (by: string[], subjectRole: string | null, opts: { cell?: number; from?: string | null; until?: string | null } = {}) =>
+      withActor(t.database.db, partner, (trx) =>
+        sql`select count(*) from export_generalised(${opts.cell ?? 250}::integer, ${by}::text[], ${opts.from === undefined ? '2026-01-01' : opts.from}::date,
+            ${opts.until === undefined ? '2026-04-01' : opts.until}::date, null, null, null, ${subjectRole}::text)`.execute(trx),
+      )
     await expect(call(['programme'], null)).resolves.toBeDefined()
     await expect(call(['subjectRole'], null)).rejects.toThrow(/does not include the field "subjectRole"/)
     await expect(call([], 'victim')).rejects.toThrow(/does not include the field "subjectRole"/)

@@ -51,7 +51,9 @@ async function lastExportAudit(): Promise<{ row_count: number | null; status: st
   let last: { row_count: number | null; status: string } | undefined
   for (let i = 0; i < 200; i++) {
     const { rows } = await sql<{ row_count: number | null; status: string }>`
-      select row_count::int as row_count, detail->>'status' as status from audit_log where action = 'exports.download' order by id desc limit 1`.execute(t.database.system)
+      select row_count::int as row_count, detail->>'status' as status from audit_log where action = 'exports.download' order by id desc limit 1`.execute(
+      t.database.system,
+    )
     last = rows[0]
     if (last && last.status !== 'started') break
     await new Promise((r) => setTimeout(r, 50))

@@ -75,7 +75,10 @@ describe.skipIf(!hasOgr2ogr)('geodata:download against a local server', () => {
     const lsoa = readFc(source('london_lsoa_2021.geojson'))
     const pick = lsoa.features.filter((f) => /^(Brent|Westminster) 00[1-2]/.test(String(f.properties.name)))
     lsoaCodes = pick.map((f) => String(f.properties.id)).sort()
-    const ons = (f: Fc['features'][number], code: string, name: string) => ({ ...f, properties: { FID: 1, LSOA21CD: code, LSOA21NM: name, LSOA21NMW: ' ', BNG_E: 0 } })
+    const ons = (f: Fc['features'][number], code: string, name: string) => ({
+      ...f,
+      properties: { FID: 1, LSOA21CD: code, LSOA21NM: name, LSOA21NMW: ' ', BNG_E: 0 },
+    })
     const features = [
       ...pick.map((f) => ons(f, String(f.properties.id), String(f.properties.name))),
       ons(pick[0]!, 'E01021500', 'Brentwood 001A'),
@@ -92,9 +95,13 @@ describe.skipIf(!hasOgr2ogr)('geodata:download against a local server', () => {
       if (url.pathname === '/never') return // holds the request open: the client must time out
       if (url.pathname === '/arcgis/rest/services/LSOA/FeatureServer/0/query') {
         const offset = Number(url.searchParams.get('resultOffset') ?? 0)
-        const ok = url.searchParams.get('f') === 'geojson' && url.searchParams.get('outSR') === '4326' && /LSOA21NM LIKE 'Brent %'/.test(url.searchParams.get('where') ?? '')
+        const ok =
+          url.searchParams.get('f') === 'geojson' &&
+          url.searchParams.get('outSR') === '4326' &&
+          /LSOA21NM LIKE 'Brent %'/.test(url.searchParams.get('where') ?? '')
         const page = lsoaPages[offset / 3]
-        const body = !ok ? { error: { code: 400, message: 'bad query' } }
+        const body = !ok
+          ? { error: { code: 400, message: 'bad query' } }
           : { ...(page ?? { type: 'FeatureCollection', features: [] }), properties: { exceededTransferLimit: offset / 3 < lsoaPages.length - 1 } }
         res.writeHead(200, { 'content-type': 'application/geo+json' })
         return void res.end(JSON.stringify(body))
@@ -114,15 +121,22 @@ describe.skipIf(!hasOgr2ogr)('geodata:download against a local server', () => {
 
   const dataDir = () => join(tmp, 'data')
   const files = () => Object.fromEntries(GEODATA_FILES.map((f) => [f.file, join(downloadedGeodataDir(dataDir()), f.file)]))
-  const snapshot = () => Object.fromEntries(Object.entries(files()).map(([f, p]) => [f, existsSync(p) ? `${statSync(p).mtimeMs}:${readFileSync(p, 'utf8').length}` : null]))
+  const snapshot = () =>
+    Object.fromEntries(Object.entries(files()).map(([f, p]) => [f, existsSync(p) ? `${statSync(p).mtimeMs}:${readFileSync(p, 'utf8').length}` : null]))
   const leftovers = () => readdirSync(downloadedGeodataDir(dataDir())).filter((f) => f.startsWith('.download-'))
 
   it('writes the three files as GeoJSON the importer reads, boroughs and wards in British National Grid', async () => {
     const before = requests.length
-    const report = await downloadGeodata({ dataDir: dataDir(), urls: { boroughs: `${base}/gla.zip`, wards: `${base}/gla.zip`, lsoa: `${base}/lsoa.geojson` }, env: {} })
+    const report = await downloadGeodata({
+      dataDir: dataDir(),
+      urls: { boroughs: `${base}/gla.zip`, wards: `${base}/gla.zip`, lsoa: `${base}/lsoa.geojson` },
+      env: {},
+    })
     expect(report.dir).toBe(join(dataDir(), 'geodata'))
     expect(report.files.map((f) => [f.file, f.features])).toEqual([
-      ['london_boroughs.geojson', 3], ['london_wards_2014.geojson', expect.any(Number)], ['london_lsoa_2021.geojson', lsoaCodes.length],
+      ['london_boroughs.geojson', 3],
+      ['london_wards_2014.geojson', expect.any(Number)],
+      ['london_lsoa_2021.geojson', lsoaCodes.length],
     ])
     expect(requests.length - before).toBe(2) // the zip once for boroughs and wards, and the LSOAs
 
@@ -145,7 +159,9 @@ describe.skipIf(!hasOgr2ogr)('geodata:download against a local server', () => {
     expect(lsoa.areas.map((a) => a.code).sort()).toEqual(lsoaCodes)
     expect(lsoa.areas.every((a) => a.parentCode === (a.name.startsWith('Brent ') ? 'E09000005' : 'E09000033'))).toBe(true)
 
-    const sources = JSON.parse(readFileSync(join(report.dir, 'SOURCES.json'), 'utf8')) as { files: Array<{ file: string; licence: string; attribution: string }> }
+    const sources = JSON.parse(readFileSync(join(report.dir, 'SOURCES.json'), 'utf8')) as {
+      files: Array<{ file: string; licence: string; attribution: string }>
+    }
     expect(sources.files.map((s) => s.file)).toEqual(GEODATA_FILES.map((g) => g.file))
     expect(sources.files.every((s) => s.licence === 'OGL-UK-3.0' && /Crown copyright/.test(s.attribution))).toBe(true)
     expect(leftovers()).toEqual([])
@@ -155,7 +171,12 @@ describe.skipIf(!hasOgr2ogr)('geodata:download against a local server', () => {
 
   it('pages through an ArcGIS feature layer, asking for London GeoJSON in WGS84', async () => {
     const before = requests.length
-    const report = await downloadGeodata({ dataDir: join(tmp, 'arcgis'), only: ['lsoa'], urls: { lsoa: `${base}/arcgis/rest/services/LSOA/FeatureServer/0` }, env: {} })
+    const report = await downloadGeodata({
+      dataDir: join(tmp, 'arcgis'),
+      only: ['lsoa'],
+      urls: { lsoa: `${base}/arcgis/rest/services/LSOA/FeatureServer/0` },
+      env: {},
+    })
     expect(requests.length - before).toBe(lsoaPages.length)
     expect(report.files.map((f) => [f.file, f.features])).toEqual([['london_lsoa_2021.geojson', lsoaCodes.length]])
     expect((await readAreaFile(report.files[0]!.path)).areas.map((a) => a.code).sort()).toEqual(lsoaCodes)
@@ -163,7 +184,11 @@ describe.skipIf(!hasOgr2ogr)('geodata:download against a local server', () => {
 
   it('on a 404 fails plainly and leaves the earlier download intact', async () => {
     const before = snapshot()
-    const err = await downloadGeodata({ dataDir: dataDir(), urls: { boroughs: `${base}/gla.zip`, wards: `${base}/gla.zip`, lsoa: `${base}/missing.geojson` }, env: {} }).catch((e: unknown) => e)
+    const err = await downloadGeodata({
+      dataDir: dataDir(),
+      urls: { boroughs: `${base}/gla.zip`, wards: `${base}/gla.zip`, lsoa: `${base}/missing.geojson` },
+      env: {},
+    }).catch((e: unknown) => e)
     expect(err).toBeInstanceOf(GeodataDownloadError)
     expect((err as Error).message).toMatch(/missing\.geojson answered HTTP 404/)
     expect(snapshot()).toEqual(before)
@@ -172,7 +197,11 @@ describe.skipIf(!hasOgr2ogr)('geodata:download against a local server', () => {
 
   it('on a broken zip fails plainly and leaves the earlier download intact', async () => {
     const before = snapshot()
-    const err = await downloadGeodata({ dataDir: dataDir(), urls: { boroughs: `${base}/broken.zip`, wards: `${base}/broken.zip`, lsoa: `${base}/lsoa.geojson` }, env: {} }).catch((e: unknown) => e)
+    const err = await downloadGeodata({
+      dataDir: dataDir(),
+      urls: { boroughs: `${base}/broken.zip`, wards: `${base}/broken.zip`, lsoa: `${base}/lsoa.geojson` },
+      env: {},
+    }).catch((e: unknown) => e)
     expect(err).toBeInstanceOf(GeodataDownloadError)
     expect((err as Error).message).toMatch(/broken\.zip: not a readable zip/)
     expect(snapshot()).toEqual(before)
@@ -187,10 +216,18 @@ describe.skipIf(!hasOgr2ogr)('geodata:download against a local server', () => {
 
   it('the CLI exits non-zero with the reason, and 0 once it has written the files', async () => {
     const run = promisify(execFile)
-    const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: join(tmp, 'cli'), LOG_LEVEL: 'silent', GEODATA_BOROUGHS_URL: `${base}/gla.zip`, GEODATA_WARDS_URL: `${base}/gla.zip` }
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      DATA_DIR: join(tmp, 'cli'),
+      LOG_LEVEL: 'silent',
+      GEODATA_BOROUGHS_URL: `${base}/gla.zip`,
+      GEODATA_WARDS_URL: `${base}/gla.zip`,
+    }
     delete env.GEODATA_DIR
     const cli = ['--import', 'tsx', join(REPO_ROOT, 'server/cli/geodata-download.ts')]
-    const failed = await run(process.execPath, [...cli, '--lsoa-url', `${base}/missing.geojson`], { env, timeout: 60_000 }).catch((e: { code: number; stderr: string }) => e)
+    const failed = await run(process.execPath, [...cli, '--lsoa-url', `${base}/missing.geojson`], { env, timeout: 60_000 }).catch(
+      (e: { code: number; stderr: string }) => e,
+    )
     expect((failed as { code: number }).code).toBe(1)
     expect((failed as { stderr: string }).stderr).toMatch(/geodata:download failed: .*HTTP 404[\s\S]*nothing in .* was changed/)
     const ok = await run(process.execPath, [...cli, '--lsoa-url', `${base}/lsoa.geojson`], { env, timeout: 60_000 })

@@ -12,7 +12,13 @@ const tmp = mkdtempSync(join(tmpdir(), 'crossborough-shp-'))
 afterAll(() => rmSync(tmp, { recursive: true, force: true }))
 
 const CRS_27700 = { type: 'name', properties: { name: 'urn:ogc:def:crs:EPSG::27700' } }
-const ring = (x: number, y: number, s: number) => [[x, y], [x, y + s], [x + s, y + s], [x + s, y], [x, y]]
+const ring = (x: number, y: number, s: number) => [
+  [x, y],
+  [x, y + s],
+  [x + s, y + s],
+  [x + s, y],
+  [x, y],
+]
 
 /** Two boroughs-to-be in British National Grid: a square with a hole, and a two-part multipolygon. */
 const BNG = {
@@ -47,12 +53,36 @@ const parts = (shp: string) => ['.shp', '.shx', '.dbf', '.prj', '.cpg'].map((e) 
 
 describe('.prj recognition', () => {
   it('knows British National Grid, WGS84, ETRS89 and Web Mercator in ESRI and OGC WKT, and an explicit EPSG authority', () => {
-    expect(sridFromPrj('PROJCS["British_National_Grid",GEOGCS["GCS_OSGB_1936",DATUM["D_OSGB_1936",SPHEROID["Airy_1830",6377563.396,299.3249646]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]],PROJECTION["Transverse_Mercator"],PARAMETER["False_Easting",400000.0],PARAMETER["False_Northing",-100000.0],PARAMETER["Central_Meridian",-2.0],PARAMETER["Scale_Factor",0.9996012717],PARAMETER["Latitude_Of_Origin",49.0],UNIT["Meter",1.0]]')).toBe(27700)
-    expect(sridFromPrj('PROJCS["OSGB36 / British National Grid",GEOGCS["OSGB36",DATUM["Ordnance_Survey_of_Great_Britain_1936",SPHEROID["Airy 1830",6377563.396,299.3249646]],PRIMEM["Greenwich",0],UNIT["degree",0.0174532925199433]],PROJECTION["Transverse_Mercator"],PARAMETER["latitude_of_origin",49],PARAMETER["central_meridian",-2],PARAMETER["scale_factor",0.9996012717],PARAMETER["false_easting",400000],PARAMETER["false_northing",-100000],UNIT["metre",1],AUTHORITY["EPSG","27700"]]')).toBe(27700)
-    expect(sridFromPrj('GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984",SPHEROID["WGS_1984",6378137.0,298.257223563]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]]')).toBe(4326)
-    expect(sridFromPrj('GEOGCS["GCS_ETRS_1989",DATUM["D_ETRS_1989",SPHEROID["GRS_1980",6378137.0,298.257222101]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]]')).toBe(4258)
-    expect(sridFromPrj('PROJCS["WGS_1984_Web_Mercator_Auxiliary_Sphere",GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984",SPHEROID["WGS_1984",6378137.0,298.257223563]]],PROJECTION["Mercator_Auxiliary_Sphere"]]')).toBe(3857)
-    expect(sridFromPrj('PROJCS["WGS_1984_UTM_Zone_30N",GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984",SPHEROID["WGS_1984",6378137.0,298.257223563]]],PROJECTION["Transverse_Mercator"],PARAMETER["False_Easting",500000.0]]')).toBeUndefined()
+    expect(
+      sridFromPrj(
+        'PROJCS["British_National_Grid",GEOGCS["GCS_OSGB_1936",DATUM["D_OSGB_1936",SPHEROID["Airy_1830",6377563.396,299.3249646]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]],PROJECTION["Transverse_Mercator"],PARAMETER["False_Easting",400000.0],PARAMETER["False_Northing",-100000.0],PARAMETER["Central_Meridian",-2.0],PARAMETER["Scale_Factor",0.9996012717],PARAMETER["Latitude_Of_Origin",49.0],UNIT["Meter",1.0]]',
+      ),
+    ).toBe(27700)
+    expect(
+      sridFromPrj(
+        'PROJCS["OSGB36 / British National Grid",GEOGCS["OSGB36",DATUM["Ordnance_Survey_of_Great_Britain_1936",SPHEROID["Airy 1830",6377563.396,299.3249646]],PRIMEM["Greenwich",0],UNIT["degree",0.0174532925199433]],PROJECTION["Transverse_Mercator"],PARAMETER["latitude_of_origin",49],PARAMETER["central_meridian",-2],PARAMETER["scale_factor",0.9996012717],PARAMETER["false_easting",400000],PARAMETER["false_northing",-100000],UNIT["metre",1],AUTHORITY["EPSG","27700"]]',
+      ),
+    ).toBe(27700)
+    expect(
+      sridFromPrj(
+        'GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984",SPHEROID["WGS_1984",6378137.0,298.257223563]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]]',
+      ),
+    ).toBe(4326)
+    expect(
+      sridFromPrj(
+        'GEOGCS["GCS_ETRS_1989",DATUM["D_ETRS_1989",SPHEROID["GRS_1980",6378137.0,298.257222101]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]]',
+      ),
+    ).toBe(4258)
+    expect(
+      sridFromPrj(
+        'PROJCS["WGS_1984_Web_Mercator_Auxiliary_Sphere",GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984",SPHEROID["WGS_1984",6378137.0,298.257223563]]],PROJECTION["Mercator_Auxiliary_Sphere"]]',
+      ),
+    ).toBe(3857)
+    expect(
+      sridFromPrj(
+        'PROJCS["WGS_1984_UTM_Zone_30N",GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984",SPHEROID["WGS_1984",6378137.0,298.257223563]]],PROJECTION["Transverse_Mercator"],PARAMETER["False_Easting",500000.0]]',
+      ),
+    ).toBeUndefined()
     expect(sridFromPrj('')).toBeUndefined()
   })
 })
@@ -83,7 +113,10 @@ describe.skipIf(!hasOgr2ogr)('shapefiles made by ogr2ogr', () => {
       ['E05000001', 'Queen’s Park Ward', 'E09000005'],
       ['E05000002', 'Maida Vale', 'E09000033'],
     ])
-    const [a, b] = parsed.areas as unknown as [{ geometry: { type: string; coordinates: number[][][] } }, { geometry: { type: string; coordinates: number[][][][] } }]
+    const [a, b] = parsed.areas as unknown as [
+      { geometry: { type: string; coordinates: number[][][] } },
+      { geometry: { type: string; coordinates: number[][][][] } },
+    ]
     expect(a.geometry.type).toBe('Polygon')
     expect(a.geometry.coordinates).toHaveLength(2)
     const xs = a.geometry.coordinates[0]!.map((p) => p[0]!)

@@ -32,9 +32,21 @@ const json = async (url: string) => {
 
 /** Features of each layer, in a stable order, with referral ids (random per run) left out. */
 function stable(layers: Record<string, DecodedFeature[]>) {
-  return Object.fromEntries(Object.keys(layers).sort().map((name) => [name, layers[name]!
-    .map((f) => ({ properties: Object.fromEntries(Object.entries(f.properties).filter(([k]) => k !== 'referralId').sort()), geometry: f.geometry }))
-    .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)))]))
+  return Object.fromEntries(
+    Object.keys(layers)
+      .sort()
+      .map((name) => [
+        name,
+        layers[name]!.map((f) => ({
+          properties: Object.fromEntries(
+            Object.entries(f.properties)
+              .filter(([k]) => k !== 'referralId')
+              .sort(),
+          ),
+          geometry: f.geometry,
+        })).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
+      ]),
+  )
 }
 
 describe('golden answers on the fixed fixture', () => {
@@ -49,7 +61,10 @@ describe('golden answers on the fixed fixture', () => {
   })
 
   it('a z14 points tile and a z11 hex bins tile at South Kilburn, decoded', async () => {
-    for (const [layer, z, name] of [['points', 14, 'tile-points-z14'], ['hexbins', 11, 'tile-hexbins-z11']] as const) {
+    for (const [layer, z, name] of [
+      ['points', 14, 'tile-points-z14'],
+      ['hexbins', 11, 'tile-hexbins-z11'],
+    ] as const) {
       const tile = tileAt(SOUTH_KILBURN.lon, SOUTH_KILBURN.lat, z)
       const res = await lead.get(tileUrl(layer, tile, RANGE))
       if (res.statusCode !== 200) throw new Error(`${layer}: ${res.statusCode} ${res.body}`)

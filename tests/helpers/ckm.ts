@@ -39,7 +39,8 @@ export function noise(key: number, m: number): number {
  * Integer arithmetic only (exact for every n < 2^32 and key < 2^20).
  */
 export function publish(n: number, key: number, k: number, d: number): number {
-  if (!Number.isSafeInteger(n) || !Number.isSafeInteger(k) || !Number.isSafeInteger(d)) throw new Error(`publish: n, k and d must be integers (${n}, ${k}, ${d})`)
+  if (!Number.isSafeInteger(n) || !Number.isSafeInteger(k) || !Number.isSafeInteger(d))
+    throw new Error(`publish: n, k and d must be integers (${n}, ${k}, ${d})`)
   if (!Number.isSafeInteger(key) || key < 0 || key >= KEY_RANGE) throw new Error(`publish: key ${key} is not an integer in 0..${KEY_RANGE - 1}`)
   if (n <= 0) return 0
   if (n < k) return key * k < n * KEY_RANGE ? k : 0
@@ -133,9 +134,15 @@ export function monthAfter(ym: string): string {
 }
 
 /** A problem+json answer with this status and code whose errors (or detail) name `field`. */
-export function problemOf(res: { statusCode: number; headers: Record<string, unknown>; body: string }): { status: number; code: string; fields: string[]; detail: string } {
+export function problemOf(res: { statusCode: number; headers: Record<string, unknown>; body: string }): {
+  status: number
+  code: string
+  fields: string[]
+  detail: string
+} {
   const type = String(res.headers['content-type'] ?? '')
-  if (!type.startsWith('application/problem+json')) return { status: res.statusCode, code: `(not a problem: ${type})`, fields: [], detail: res.body.slice(0, 200) }
+  if (!type.startsWith('application/problem+json'))
+    return { status: res.statusCode, code: `(not a problem: ${type})`, fields: [], detail: res.body.slice(0, 200) }
   const p = JSON.parse(res.body) as { code?: string; detail?: string; errors?: Array<{ field: string }> }
   return { status: res.statusCode, code: p.code ?? '', fields: (p.errors ?? []).map((e) => e.field), detail: p.detail ?? '' }
 }

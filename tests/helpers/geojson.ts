@@ -23,7 +23,18 @@ export function square27700(code: string, name: string, x: number, y: number, si
   return {
     type: 'Feature',
     properties: { code, name, ...props },
-    geometry: { type: 'Polygon', coordinates: [[[x, y], [x + size, y], [x + size, y + size], [x, y + size], [x, y]]] },
+    geometry: {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [x, y],
+          [x + size, y],
+          [x + size, y + size],
+          [x, y + size],
+          [x, y],
+        ],
+      ],
+    },
   }
 }
 

@@ -23,5 +23,7 @@ export function expectGolden(name: string, actual: unknown, digits = 6): void {
     return
   }
   if (!existsSync(file)) throw new Error(`no golden file ${file}: run the test with UPDATE_GOLDEN=1 to write it, and review it`)
-  expect(normal, `${name} differs from tests/golden/${name}.json (UPDATE_GOLDEN=1 rewrites it once the change is intended)`).toEqual(JSON.parse(readFileSync(file, 'utf8')))
+  expect(normal, `${name} differs from tests/golden/${name}.json (UPDATE_GOLDEN=1 rewrites it once the change is intended)`).toEqual(
+    JSON.parse(readFileSync(file, 'utf8')),
+  )
 }

@@ -60,7 +60,11 @@ let hashed: Promise<string> | undefined
 
 function client(app: FastifyInstance, actor: Actor, headers: Record<string, string>, cookies: Record<string, string>): Client {
   const inject = (opts: InjectOptions) =>
-    app.inject({ ...opts, headers: { ...headers, ...(opts.headers ?? {}) }, cookies: { ...cookies, ...((opts as { cookies?: Record<string, string> }).cookies ?? {}) } })
+    app.inject({
+      ...opts,
+      headers: { ...headers, ...(opts.headers ?? {}) },
+      cookies: { ...cookies, ...((opts as { cookies?: Record<string, string> }).cookies ?? {}) },
+    })
   return {
     actor,
     inject,
@@ -83,16 +87,33 @@ export async function seedWorld(app: FastifyInstance, system: Kysely<DB>): Promi
   const users = {} as Record<Who, string>
   for (const who of WHO) {
     const p = PEOPLE[who]
-    const row = await system.insertInto('users').values({
-      organisation_id: orgs[p.org], email: `${who.toLowerCase()}@test.test`, display_name: who, role: p.role,
-      boroughs: p.boroughs ?? null, password_hash: passwordHash, locked_until: null,
-    }).returning('id').executeTakeFirstOrThrow()
+    const row = await system
+      .insertInto('users')
+      .values({
+        organisation_id: orgs[p.org],
+        email: `${who.toLowerCase()}@test.test`,
+        display_name: who,
+        role: p.role,
+        boroughs: p.boroughs ?? null,
+        password_hash: passwordHash,
+        locked_until: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
     users[who] = row.id
   }
   const { rows } = await sql<{ from: string; until: string }>`select (current_date - 30)::text as from, (current_date + 30)::text as until`.execute(system)
   const agreementId = await createAgreement(system, {
-    organisationId: orgs.A, partnerOrganisationId: orgs.P, name: 'Test agreement A→P', boroughs: [BRENT, WESTMINSTER],
-    level: 'generalised', fields: ['programme', 'ageBand'], k: 5, includeVictims: false, validFrom: rows[0]!.from, validUntil: rows[0]!.until,
+    organisationId: orgs.A,
+    partnerOrganisationId: orgs.P,
+    name: 'Test agreement A→P',
+    boroughs: [BRENT, WESTMINSTER],
+    level: 'generalised',
+    fields: ['programme', 'ageBand'],
+    k: 5,
+    includeVictims: false,
+    validFrom: rows[0]!.from,
+    validUntil: rows[0]!.until,
   })
   const { token } = await createToken(system, agreementId, 'test token', new Date(Date.now() + 24 * 3600 * 1000))
   const actorOf = (who: Who): Actor => {
@@ -109,11 +130,17 @@ export async function seedWorld(app: FastifyInstance, system: Kysely<DB>): Promi
       await createSession(system, users[who], secretHash(secret), 60)
       return client(app, actorOf(who), { 'x-csrf-token': csrfTokenFor(secret) }, { [SESSION_COOKIE]: secret })
     },
-    withToken: (t) => client(app, { userId: null, organisationId: orgs.P, role: 'partner', boroughs: [BRENT, WESTMINSTER], agreementId }, { authorization: `Bearer ${t}` }, {}),
+    withToken: (t) =>
+      client(app, { userId: null, organisationId: orgs.P, role: 'partner', boroughs: [BRENT, WESTMINSTER], agreementId }, { authorization: `Bearer ${t}` }, {}),
     anonymous: client(app, { userId: null, organisationId: orgs.A, role: 'lead', boroughs: null }, {}, {}),
     addPerson: async (key, org, role, boroughs) => {
       const id = await createUser(system, {
-        organisationId: orgs[org], email: `${key.toLowerCase()}@test.test`, displayName: key, role, password: TEST_PASSWORD, boroughs: boroughs ?? null,
+        organisationId: orgs[org],
+        email: `${key.toLowerCase()}@test.test`,
+        displayName: key,
+        role,
+        password: TEST_PASSWORD,
+        boroughs: boroughs ?? null,
       })
       const secret = newSecret()
       await createSession(system, id, secretHash(secret), 60)

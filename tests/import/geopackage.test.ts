@@ -40,7 +40,9 @@ async function importFile(path: string, opts: { crs?: string; layer?: string } =
 }
 
 async function boroughAreas(): Promise<Map<string, { name: string; area: number }>> {
-  const { rows } = await sql<{ code: string; name: string; area: number }>`select code, name, ST_Area(geom) as area from areas where kind = 'borough'`.execute(d.system)
+  const { rows } = await sql<{ code: string; name: string; area: number }>`select code, name, ST_Area(geom) as area from areas where kind = 'borough'`.execute(
+    d.system,
+  )
   return new Map(rows.map((r) => [r.code, { name: r.name, area: Number(r.area) }]))
 }
 
@@ -97,7 +99,13 @@ describe.skipIf(!hasOgr2ogr)('GeoPackage boundary import', () => {
 describe('GeoPackage geometry header', () => {
   it('finds the WKB after each envelope size, in either byte order, and flags empty geometries', () => {
     const wkbPolygon = Buffer.from('01030000000000000000', 'hex') // byte order 1, type 3 (Polygon), then data
-    for (const [indicator, bytes] of [[0, 0], [1, 32], [2, 48], [3, 48], [4, 64]] as const) {
+    for (const [indicator, bytes] of [
+      [0, 0],
+      [1, 32],
+      [2, 48],
+      [3, 48],
+      [4, 64],
+    ] as const) {
       for (const little of [true, false]) {
         const header = Buffer.alloc(8 + bytes)
         header.write('GP', 0, 'ascii')

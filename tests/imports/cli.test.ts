@@ -12,7 +12,11 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }))
 function runCli(args: string[], dataDir: string) {
   const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent' }
   delete env.DATABASE_URL
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'server/cli/import-referrals.ts'), ...args], { env, encoding: 'utf8', timeout: 120_000 })
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'server/cli/import-referrals.ts'), ...args], {
+    env,
+    encoding: 'utf8',
+    timeout: 120_000,
+  })
   return { code: r.status, out: r.stdout, err: r.stderr }
 }
 

@@ -16,7 +16,9 @@ export function csvRows(prefix: string, n: number, perReferral = 2): string[] {
     const place = i % 2 ? SOHO : WEMBLEY
     for (let k = 0; k < perReferral; k++) {
       const kind = k === 0 ? 'home' : 'incident'
-      rows.push(`${prefix}-${i},mentoring,at_risk,14-15,${place.borough},2025-03-01,${kind},${(place.lon + k * 0.001).toFixed(6)},${place.lat},2025-03-0${k + 2},street`)
+      rows.push(
+        `${prefix}-${i},mentoring,at_risk,14-15,${place.borough},2025-03-01,${kind},${(place.lon + k * 0.001).toFixed(6)},${place.lat},2025-03-0${k + 2},street`,
+      )
     }
   }
   return rows

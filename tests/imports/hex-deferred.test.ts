@@ -30,11 +30,16 @@ async function countsAndRebuilt() {
     from tile_hex_counts where n <> 0 order by 1`
   const now = (await q.execute(database.system)).rows.map((r) => r.k)
   let rebuilt: string[] = []
-  await database.system.transaction().execute(async (trx) => {
-    await sql`select tile_hex_rebuild()`.execute(trx)
-    rebuilt = (await q.execute(trx)).rows.map((r) => r.k)
-    throw new Error('roll back')
-  }).catch((err: Error) => { if (err.message !== 'roll back') throw err })
+  await database.system
+    .transaction()
+    .execute(async (trx) => {
+      await sql`select tile_hex_rebuild()`.execute(trx)
+      rebuilt = (await q.execute(trx)).rows.map((r) => r.k)
+      throw new Error('roll back')
+    })
+    .catch((err: Error) => {
+      if (err.message !== 'roll back') throw err
+    })
   return { now, rebuilt }
 }
 

@@ -15,8 +15,7 @@ beforeAll(async () => {
 })
 afterAll(() => database?.close())
 
-const importText = (text: string, format: 'csv' | 'geojson' = 'csv') =>
-  importReferrals(database, Readable.from([text]), { format, organisationId })
+const importText = (text: string, format: 'csv' | 'geojson' = 'csv') => importReferrals(database, Readable.from([text]), { format, organisationId })
 
 describe('importReferrals (CSV, GeoJSON)', () => {
   it('imports CSV with lon/lat: one referral per external_id, locations with their borough and ward', async () => {
@@ -41,15 +40,30 @@ describe('importReferrals (CSV, GeoJSON)', () => {
     const feature = (id: string, kind: string, p: { lon: number; lat: number }) => ({
       type: 'Feature',
       geometry: { type: 'Point', coordinates: [p.lon, p.lat] },
-      properties: { external_id: id, programme: 'family-support', subject_role: 'both', age_band: '18-20', funding_borough: WEMBLEY.borough, opened_on: '2025-01-10', location_kind: kind, observed_on: '2025-01-12', precision: 'exact' },
+      properties: {
+        external_id: id,
+        programme: 'family-support',
+        subject_role: 'both',
+        age_band: '18-20',
+        funding_borough: WEMBLEY.borough,
+        opened_on: '2025-01-10',
+        location_kind: kind,
+        observed_on: '2025-01-12',
+        precision: 'exact',
+      },
     })
-    const text = JSON.stringify({ type: 'FeatureCollection', features: [feature('GJ-1', 'home', WEMBLEY), feature('GJ-1', 'school', SOHO), feature('GJ-2', 'home', SOHO)] })
+    const text = JSON.stringify({
+      type: 'FeatureCollection',
+      features: [feature('GJ-1', 'home', WEMBLEY), feature('GJ-1', 'school', SOHO), feature('GJ-2', 'home', SOHO)],
+    })
     const report = await importText(text, 'geojson')
     expect(report.errors).toEqual([])
     expect(report).toMatchObject({ ok: true, processed: 3, inserted: 2, locations: 3 })
     const { locations } = await stored(database.system, 'GJ')
     expect(locations.map((l) => [l.external_id, l.kind, l.borough_code])).toEqual([
-      ['GJ-1', 'home', WEMBLEY.borough], ['GJ-1', 'school', SOHO.borough], ['GJ-2', 'home', SOHO.borough],
+      ['GJ-1', 'home', WEMBLEY.borough],
+      ['GJ-1', 'school', SOHO.borough],
+      ['GJ-2', 'home', SOHO.borough],
     ])
   })
 
@@ -70,9 +84,13 @@ describe('importReferrals (CSV, GeoJSON)', () => {
     rows[5] = rows[5]!.replace(/,-?\d+\.\d+,51\.\d+,/, ',-3.0,53.4,') // row 7: Liverpool
     const report = await importText(csv(CSV_HEADER, rows))
     expect(report.ok).toBe(false)
-    expect(report.errors.map((e) => [e.row, e.field])).toEqual(expect.arrayContaining([
-      [3, 'programme'], [4, 'funding_borough'], [7, 'lon'],
-    ]))
+    expect(report.errors.map((e) => [e.row, e.field])).toEqual(
+      expect.arrayContaining([
+        [3, 'programme'],
+        [4, 'funding_borough'],
+        [7, 'lon'],
+      ]),
+    )
     expect(report.errors.find((e) => e.row === 3 && e.message.includes('differs from row 2'))).toBeDefined()
     expect((await stored(database.system, 'SQ')).referrals).toBe(0)
   })

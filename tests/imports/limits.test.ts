@@ -15,7 +15,9 @@ afterAll(() => t?.close())
 
 function multipart(content: string) {
   const boundary = '----crossborough-limit'
-  const payload = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.csv"\r\nContent-Type: text/csv\r\n\r\n${content}\r\n--${boundary}--\r\n`)
+  const payload = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.csv"\r\nContent-Type: text/csv\r\n\r\n${content}\r\n--${boundary}--\r\n`,
+  )
   return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } }
 }
 

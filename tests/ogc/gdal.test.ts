@@ -17,7 +17,10 @@ import { SESSION_COOKIE } from '../../server/auth/tokens.js'
  */
 
 const run = promisify(execFile)
-const hasOgr = await run('ogrinfo', ['--version']).then(() => true, () => false)
+const hasOgr = await run('ogrinfo', ['--version']).then(
+  () => true,
+  () => false,
+)
 if (!hasOgr) console.warn('tests/ogc/gdal.test.ts skipped: ogrinfo (GDAL, apt-get install gdal-bin) is not installed')
 
 let t: TestApp
@@ -100,9 +103,13 @@ describe.skipIf(!hasOgr)('GDAL OAPIF driver', () => {
     expect(new Set(boroughs.map((f) => f.properties.code)).size).toBe(n)
     expect(seen.get('boroughs')).toBeGreaterThanOrEqual(Math.ceil(n / 5))
     const wards = await readAll('wards', 200)
-    expect(wards).toHaveLength(await count(sql<{ n: number }>`select count(*)::int as n from areas where kind = 'ward' and (valid_to is null or valid_to > current_date)`))
+    expect(wards).toHaveLength(
+      await count(sql<{ n: number }>`select count(*)::int as n from areas where kind = 'ward' and (valid_to is null or valid_to > current_date)`),
+    )
     const estates = await readAll('estates', 50)
-    expect(estates).toHaveLength(await count(sql<{ n: number }>`select count(*)::int as n from areas where kind = 'estate' and (valid_to is null or valid_to > current_date)`))
+    expect(estates).toHaveLength(
+      await count(sql<{ n: number }>`select count(*)::int as n from areas where kind = 'estate' and (valid_to is null or valid_to > current_date)`),
+    )
   }, 240_000)
 
   it('a partner with a Bearer token sees the generalised layer and reads all of it, page by page', async () => {
@@ -111,7 +118,9 @@ describe.skipIf(!hasOgr)('GDAL OAPIF driver', () => {
     expect(await layers(header)).toEqual(['boroughs', 'wards', 'lsoas', 'estates', 'borough-counts', 'referrals-generalised'])
     // The same cells as a partner's export for that fixed period (the observation period is required).
     const { from, to } = lastQuarter()
-    const exported = (await t.world.withToken(t.world.partnerToken).get(`/api/v1/exports/referrals.geojson?from=${from}&to=${to}`)).json() as { features: unknown[] }
+    const exported = (await t.world.withToken(t.world.partnerToken).get(`/api/v1/exports/referrals.geojson?from=${from}&to=${to}`)).json() as {
+      features: unknown[]
+    }
     expect(exported.features.length).toBeGreaterThan(1)
     const seen = countRequests()
     const cells = await readAll('referrals-generalised', 1, header)
@@ -146,7 +155,9 @@ describe.skipIf(!hasOgr)('GDAL OAPIF driver', () => {
     expect(stdout).toMatch(/British National Grid/)
     expect(stdout).toMatch(/ID\["EPSG",27700\]\]\s*$|ID\["EPSG",27700\]\]/m)
     const extent = /Extent: \(([\d.]+), ([\d.]+)\) - \(([\d.]+), ([\d.]+)\)/.exec(stdout)!
-    const { rows: [box] } = await sql<{ x0: number; y0: number; x1: number; y1: number }>`select ST_XMin(e) as x0, ST_YMin(e) as y0, ST_XMax(e) as x1, ST_YMax(e) as y1
+    const {
+      rows: [box],
+    } = await sql<{ x0: number; y0: number; x1: number; y1: number }>`select ST_XMin(e) as x0, ST_YMin(e) as y0, ST_XMax(e) as x1, ST_YMax(e) as y1
       from (select ST_Extent(geom) as e from areas where kind = 'borough' and (valid_to is null or valid_to > current_date)) s`.execute(t.database.system)
     const [x0, y0, x1, y1] = extent.slice(1).map(Number)
     expect(Math.abs(x0! - box!.x0)).toBeLessThan(0.01)
@@ -171,7 +182,9 @@ describe.skipIf(!hasOgr)('GDAL OAPIF driver', () => {
   it('GDAL forwards an attribute filter as CQL2 text (it reads the items parameters from /ogc/api): only the matching wards travel', async () => {
     const seen = countRequests()
     const out = join(dir, 'where.geojson')
-    await run('ogr2ogr', ['-f', 'GeoJSON', out, `OAPIF:${base}`, 'wards', '-oo', 'PAGE_SIZE=50', '-where', "parentCode = 'E09000033' AND name LIKE 'S%'"], { env: env() })
+    await run('ogr2ogr', ['-f', 'GeoJSON', out, `OAPIF:${base}`, 'wards', '-oo', 'PAGE_SIZE=50', '-where', "parentCode = 'E09000033' AND name LIKE 'S%'"], {
+      env: env(),
+    })
     const got = (JSON.parse(readFileSync(out, 'utf8')) as { features: Array<{ properties: { code: string } }> }).features.map((f) => f.properties.code).sort()
     const { rows } = await sql<{ code: string }>`select code from areas where kind = 'ward' and parent_code = 'E09000033' and name like 'S%'
       and (valid_to is null or valid_to > current_date) order by code`.execute(t.database.system)
@@ -190,7 +203,9 @@ describe.skipIf(!hasOgr)('GDAL OAPIF driver', () => {
     const out = join(dir, 'sorted.geojson')
     await run('ogr2ogr', ['-f', 'GeoJSON', out, `OAPIF:${base}/collections/boroughs?sortby=-name`, 'boroughs', '-oo', 'PAGE_SIZE=10'], { env: env() })
     const names = (JSON.parse(readFileSync(out, 'utf8')) as { features: Array<{ properties: { name: string } }> }).features.map((f) => f.properties.name)
-    const { rows } = await sql<{ name: string }>`select name from areas where kind = 'borough' and (valid_to is null or valid_to > current_date) order by name desc`.execute(t.database.system)
+    const { rows } = await sql<{
+      name: string
+    }>`select name from areas where kind = 'borough' and (valid_to is null or valid_to > current_date) order by name desc`.execute(t.database.system)
     expect(names).toEqual(rows.map((r) => r.name))
     expect(seen.get('boroughs')).toBeGreaterThanOrEqual(Math.ceil(rows.length / 10))
     expect(itemUrls.every((u) => u.includes('sortby=-name'))).toBe(true)

@@ -19,7 +19,11 @@ afterAll(() => t?.close())
 
 type Ring = Array<[number, number]>
 /** Twice the signed area: positive counter-clockwise (x east, y north). */
-const signed = (r: Ring) => r.reduce((s, [x, y], i) => { const [x2, y2] = r[(i + 1) % r.length]!; return s + x * y2 - x2 * y }, 0)
+const signed = (r: Ring) =>
+  r.reduce((s, [x, y], i) => {
+    const [x2, y2] = r[(i + 1) % r.length]!
+    return s + x * y2 - x2 * y
+  }, 0)
 
 /** Every Polygon's rings anywhere in a JSON document (features, hulls, cells). */
 function polygons(doc: unknown, out: Ring[][] = []): Ring[][] {
@@ -48,7 +52,9 @@ describe('polygon winding (RFC 7946: counter-clockwise outer rings)', () => {
   it('boundaries from /api/v1/areas and the OGC boundary collections, in CRS84 and EPSG:27700', async () => {
     const anon = t.world.anonymous
     // The stored boundaries are mostly clockwise, so this test would fail without the forced orientation.
-    const { rows: [raw] } = await sql<{ n: number }>`select count(*)::int as n from areas where kind = 'borough' and not ST_IsPolygonCCW(geom)`.execute(t.database.system)
+    const {
+      rows: [raw],
+    } = await sql<{ n: number }>`select count(*)::int as n from areas where kind = 'borough' and not ST_IsPolygonCCW(geom)`.execute(t.database.system)
     expect(raw!.n).toBeGreaterThan(0)
     for (const kind of ['borough', 'ward', 'lsoa']) {
       const res = await anon.get(`/api/v1/areas?kind=${kind}`)
@@ -69,16 +75,22 @@ describe('polygon winding (RFC 7946: counter-clockwise outer rings)', () => {
 
   it('counting layers and the analyses a lead reads (hexbins, density cells, cluster hulls)', async () => {
     const lead = await t.world.as('leadA')
-    for (const url of ['/ogc/collections/borough-counts/items', '/ogc/collections/ward-counts/items?limit=1000',
-      '/ogc/collections/borough-counts/items?crs=http://www.opengis.net/def/crs/EPSG/0/27700']) {
+    for (const url of [
+      '/ogc/collections/borough-counts/items',
+      '/ogc/collections/ward-counts/items?limit=1000',
+      '/ogc/collections/borough-counts/items?crs=http://www.opengis.net/def/crs/EPSG/0/27700',
+    ]) {
       const res = await lead.get(url)
       expect(res.statusCode, url).toBe(200)
       expectRightHanded(url, res.json())
     }
     const commissioner = await t.world.as('commissionerA')
     expectRightHanded('borough-counts (commissioner)', (await commissioner.get('/ogc/collections/borough-counts/items?datetime=2026-01-01/2026-03-31')).json())
-    for (const url of ['/api/v1/analysis/hexbins?from=2026-01&to=2026-06&size=250', '/api/v1/analysis/density?from=2026-01&to=2026-06',
-      '/api/v1/analysis/clusters?from=2026-01&to=2026-06&eps=400&minPoints=3']) {
+    for (const url of [
+      '/api/v1/analysis/hexbins?from=2026-01&to=2026-06&size=250',
+      '/api/v1/analysis/density?from=2026-01&to=2026-06',
+      '/api/v1/analysis/clusters?from=2026-01&to=2026-06&eps=400&minPoints=3',
+    ]) {
       const res = await lead.get(url)
       expect(res.statusCode, `${url}: ${res.body.slice(0, 200)}`).toBe(200)
       expectRightHanded(url, res.json())

@@ -62,7 +62,14 @@ describe('publish (the rule itself, every key)', () => {
   })
 
   it('gives each value j of −m..m the share 2^(m−|j|) / (3·2^m − 2) of the keys (within a slot): mostly 0 or ±1, ±m rarely', () => {
-    for (const [n, k, d] of [[9, 5, 2], [6, 5, 2], [20, 5, 3], [10, 10, 2], [30, 5, 8], [13, 5, 8]] as const) {
+    for (const [n, k, d] of [
+      [9, 5, 2],
+      [6, 5, 2],
+      [20, 5, 3],
+      [10, 10, 2],
+      [30, 5, 8],
+      [13, 5, 8],
+    ] as const) {
       const m = Math.min(d, n - k)
       const w = 3 * 2 ** m - 2
       const tally = new Map<number, number>()
@@ -133,12 +140,15 @@ describe('publish agrees with the database (ckm_publish)', { timeout: 240_000 },
     const org = '00000000-0000-0000-0000-0000000000aa'
     for (const role of ['lead', 'caseworker', 'commissioner', 'partner', 'admin'] as Role[]) {
       const actor = { userId: null, organisationId: org, role, boroughs: null, agreementId: null }
-      await expect(withActor(database.db, actor, (db) => sql`select count(*) from referral_record_keys`.execute(db)), role).rejects.toThrow(/permission denied/)
+      await expect(
+        withActor(database.db, actor, (db) => sql`select count(*) from referral_record_keys`.execute(db)),
+        role,
+      ).rejects.toThrow(/permission denied/)
     }
     await expect(sql`select count(*) from referral_record_keys`.execute(database.system)).resolves.toBeDefined()
   })
 
-  it('the cell key is the sum of the set\'s record keys modulo 2^20 (ckm_key over distinct referrals)', async () => {
+  it("the cell key is the sum of the set's record keys modulo 2^20 (ckm_key over distinct referrals)", async () => {
     // Keys near the top of the range wrap; a referral repeated (two locations) adds its key once.
     const { rows } = await sql<{ ck: string | number }>`
       select ckm_key(distinct x.id, x.key) as ck

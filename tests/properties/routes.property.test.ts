@@ -10,15 +10,30 @@ import { expectNamedProblem, RUNS } from './problems.js'
  * or a 4xx problem naming the parameter — never a 5xx.
  */
 
-interface Param { name: string; in: 'path' | 'query'; required?: boolean; schema?: Record<string, unknown> }
-interface Route { method: string; path: string; params: Param[] }
+interface Param {
+  name: string
+  in: 'path' | 'query'
+  required?: boolean
+  schema?: Record<string, unknown>
+}
+interface Route {
+  method: string
+  path: string
+  params: Param[]
+}
 
 let t: TestApp
 let clients: Client[]
 let routes: Route[]
 beforeAll(async () => {
   t = await createTestApp(process.env.DEBUG_LOG ? { LOG_LEVEL: 'error' } : {})
-  clients = [await t.world.as('leadA'), await t.world.as('caseworkerA'), await t.world.as('commissionerA'), await t.world.as('adminA'), t.world.withToken(t.world.partnerToken)]
+  clients = [
+    await t.world.as('leadA'),
+    await t.world.as('caseworkerA'),
+    await t.world.as('commissionerA'),
+    await t.world.as('adminA'),
+    t.world.withToken(t.world.partnerToken),
+  ]
   const doc = (t.app as unknown as { swagger(): { paths: Record<string, Record<string, { parameters?: Param[] }>> } }).swagger()
   routes = []
   for (const [path, ops] of Object.entries(doc.paths)) {
@@ -46,10 +61,45 @@ function plausible(p: Param): string {
 
 /** The inputs that answered 500 before, and their kin: huge, non-finite, NUL, impossible dates, out-of-range years. */
 const hostile = fc.oneof(
-  fc.constantFrom('1e309', '-1e309', '99999999999999999999', '1e20', '-1', '0', 'NaN', 'Infinity', '-Infinity', '0x10', '1.5', '-0',
-    '%00', 'E09000005%00', 'a%00b', '%E0%A4%A', '0000-01-01', '0001-01-01', '9999-12-31', '2026-02-31', '2026-02-30', '2026-13-01', '2026-00',
-    '0000-01', '9999-12', '2026-02-31T00:00:00Z', '0001-01-01/9999-12-31', '..', '2026-02-31/..', '-0.2,51.5,-0.1,51.6', '1e309,0,1,1', '',
-    'x'.repeat(3000), '%F0%9F%92%A9', "'; select pg_sleep(5); --", '\\', '%5Cu0000'),
+  fc.constantFrom(
+    '1e309',
+    '-1e309',
+    '99999999999999999999',
+    '1e20',
+    '-1',
+    '0',
+    'NaN',
+    'Infinity',
+    '-Infinity',
+    '0x10',
+    '1.5',
+    '-0',
+    '%00',
+    'E09000005%00',
+    'a%00b',
+    '%E0%A4%A',
+    '0000-01-01',
+    '0001-01-01',
+    '9999-12-31',
+    '2026-02-31',
+    '2026-02-30',
+    '2026-13-01',
+    '2026-00',
+    '0000-01',
+    '9999-12',
+    '2026-02-31T00:00:00Z',
+    '0001-01-01/9999-12-31',
+    '..',
+    '2026-02-31/..',
+    '-0.2,51.5,-0.1,51.6',
+    '1e309,0,1,1',
+    '',
+    'x'.repeat(3000),
+    '%F0%9F%92%A9',
+    "'; select pg_sleep(5); --",
+    '\\',
+    '%5Cu0000',
+  ),
   fc.double().map(String),
   fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }).map(String),
   fc.string({ maxLength: 30 }).map(encodeURIComponent),
@@ -76,9 +126,8 @@ describe('path and query parameters of every route', () => {
 
   it('answers 2xx/3xx or a 4xx problem naming what was wrong, never a 5xx', async () => {
     const failures = new Map<string, string>()
-    await fc.assert(fc.asyncProperty(
-      fc.nat(), fc.nat(), fc.array(fc.tuple(fc.nat(), hostile), { minLength: 1, maxLength: 3 }),
-      async (ri, ci, picks) => {
+    await fc.assert(
+      fc.asyncProperty(fc.nat(), fc.nat(), fc.array(fc.tuple(fc.nat(), hostile), { minLength: 1, maxLength: 3 }), async (ri, ci, picks) => {
         const r = routes[ri % routes.length]!
         const client = clients[ci % clients.length]!
         const values = new Map<string, string>()
@@ -92,15 +141,30 @@ describe('path and query parameters of every route', () => {
         } catch {
           failures.set(`${r.method} ${r.path}`, `${res.statusCode} ${client.actor.role} ${u} ${res.body.slice(0, 200)}`)
         }
-      },
-    ), { numRuns: RUNS * 10 })
+      }),
+      { numRuns: RUNS * 10 },
+    )
     expect([...failures.values()]).toEqual([])
   }, 600_000)
 })
 
 describe('every parameter of every route against each kind of hostile value', () => {
   /** One of each class: non-finite, beyond 2^53, NUL, impossible or out-of-range dates, bad encoding, too long. */
-  const SWEEP = ['1e309', '-1e309', '99999999999999999999', '1e20', 'NaN', '%00', 'E09000005%00', '0000-01-01', '2026-02-31', '9999-12-31', '0000-01', '%E0%A4%A', 'x'.repeat(3000)]
+  const SWEEP = [
+    '1e309',
+    '-1e309',
+    '99999999999999999999',
+    '1e20',
+    'NaN',
+    '%00',
+    'E09000005%00',
+    '0000-01-01',
+    '2026-02-31',
+    '9999-12-31',
+    '0000-01',
+    '%E0%A4%A',
+    'x'.repeat(3000),
+  ]
   it('answers each of them 2xx/3xx or a 4xx problem for a reader allowed the route', async () => {
     const failures: string[] = []
     let requests = 0
@@ -108,8 +172,15 @@ describe('every parameter of every route against each kind of hostile value', ()
       // The first client the route admits (401/403 would hide the validation behind access).
       let client: Client | undefined
       for (const c of clients) {
-        const res = await c.inject({ method: r.method as 'GET', url: url(r, new Map()), ...(r.method === 'GET' || r.method === 'DELETE' ? {} : { payload: {} }) })
-        if (res.statusCode !== 401 && res.statusCode !== 403) { client = c; break }
+        const res = await c.inject({
+          method: r.method as 'GET',
+          url: url(r, new Map()),
+          ...(r.method === 'GET' || r.method === 'DELETE' ? {} : { payload: {} }),
+        })
+        if (res.statusCode !== 401 && res.statusCode !== 403) {
+          client = c
+          break
+        }
       }
       if (!client) continue
       for (const p of r.params) {

@@ -9,7 +9,7 @@ beforeAll(async () => {
 afterAll(() => f?.close())
 
 const URL = '/api/v1/referrals'
-const KILBURN_HIGH_ROAD_BRENT = { lon: -0.2000, lat: 51.5390 } // Brent side, an incident near home
+const KILBURN_HIGH_ROAD_BRENT = { lon: -0.2, lat: 51.539 } // Brent side, an incident near home
 const WILLESDEN = { lon: -0.221, lat: 51.549 }
 const loc = (kind: string, p: { lon: number; lat: number }) => ({ kind, ...p, observedOn: '2026-03-05', precision: 'street' })
 const create = async (over: Record<string, unknown>) => {
@@ -54,9 +54,18 @@ describe('cross-boundary classification on the real London boundaries', () => {
 
   it('an estate across the Brent/Westminster border is a straddling area, listed for a referral located in it', async () => {
     const [x, y] = [SOUTH_KILBURN.lon, SOUTH_KILBURN.lat]
-    const ring = [[x - 0.005, y - 0.003], [x + 0.005, y - 0.003], [x + 0.005, y + 0.003], [x - 0.005, y + 0.003], [x - 0.005, y - 0.003]]
-    await importAreas(f.database.system, [{ code: 'EST-SK', name: 'South Kilburn (synthetic test estate)', parentCode: null, geometry: { type: 'Polygon', coordinates: [ring] } }],
-      { kind: 'estate', srid: 4326, source: 'test', licence: 'test', synthetic: true })
+    const ring = [
+      [x - 0.005, y - 0.003],
+      [x + 0.005, y - 0.003],
+      [x + 0.005, y + 0.003],
+      [x - 0.005, y + 0.003],
+      [x - 0.005, y - 0.003],
+    ]
+    await importAreas(
+      f.database.system,
+      [{ code: 'EST-SK', name: 'South Kilburn (synthetic test estate)', parentCode: null, geometry: { type: 'Polygon', coordinates: [ring] } }],
+      { kind: 'estate', srid: 4326, source: 'test', licence: 'test', synthetic: true },
+    )
     const inside = await create({ fundingBorough: BRENT, locations: [loc('home', SOUTH_KILBURN)] })
     expect(inside.locations[0].estate).toBe('EST-SK')
     expect(inside.crossBoundary.straddlingAreas).toEqual(['EST-SK'])

@@ -18,8 +18,17 @@ describe('POST /api/v1/referrals', () => {
     const r = res.json()
     expect(res.headers.location).toBe(`${URL}/${r.id}`)
     expect(r).toMatchObject({
-      externalId: body.externalId, programme: 'mentoring', subjectRole: 'at_risk', ageBand: '16-17', fundingBorough: WESTMINSTER,
-      openedOn: '2026-03-01', status: 'open', closedOn: null, riskLevel: null, referralSource: null, restricted: false,
+      externalId: body.externalId,
+      programme: 'mentoring',
+      subjectRole: 'at_risk',
+      ageBand: '16-17',
+      fundingBorough: WESTMINSTER,
+      openedOn: '2026-03-01',
+      status: 'open',
+      closedOn: null,
+      riskLevel: null,
+      referralSource: null,
+      restricted: false,
     })
     expect(r.locations).toHaveLength(2)
     expect(r.locations[0]).toMatchObject({ kind: 'home', ...SOUTH_KILBURN, observedOn: '2026-03-01', precision: 'exact', borough: BRENT })
@@ -40,11 +49,28 @@ describe('POST /api/v1/referrals', () => {
   })
 
   it('accepts the optional fields and a referral with no locations', async () => {
-    const res = await f.post(URL, exampleReferral({
-      locations: undefined, referralSource: 'school', status: 'closed', closedOn: '2026-04-01', riskLevel: 'high', restricted: true, programme: 'relocation',
-    }))
+    const res = await f.post(
+      URL,
+      exampleReferral({
+        locations: undefined,
+        referralSource: 'school',
+        status: 'closed',
+        closedOn: '2026-04-01',
+        riskLevel: 'high',
+        restricted: true,
+        programme: 'relocation',
+      }),
+    )
     expect(res.statusCode).toBe(201)
-    expect(res.json()).toMatchObject({ referralSource: 'school', status: 'closed', closedOn: '2026-04-01', riskLevel: 'high', restricted: true, programme: 'relocation', locations: [] })
+    expect(res.json()).toMatchObject({
+      referralSource: 'school',
+      status: 'closed',
+      closedOn: '2026-04-01',
+      riskLevel: 'high',
+      restricted: true,
+      programme: 'relocation',
+      locations: [],
+    })
     expect(res.json().crossBoundary).toEqual({ multiBorough: false, boroughs: [], fundingMismatch: false, borderZone: [], straddlingAreas: [] })
   })
 })
@@ -67,7 +93,7 @@ describe('GET, PATCH, DELETE /api/v1/referrals/{id}', () => {
     expect(res.json().locations).toHaveLength(2)
   })
 
-  it('answers 409 when a patch takes another referral\'s externalId', async () => {
+  it("answers 409 when a patch takes another referral's externalId", async () => {
     const a = exampleReferral()
     await f.post(URL, a)
     const { id } = (await f.post(URL, exampleReferral())).json()
@@ -108,7 +134,7 @@ describe('GET, PATCH, DELETE /api/v1/referrals/{id}', () => {
     if (status === 400) expect(res.json().errors[0].field).toBe('id')
   })
 
-  it('does not show another organisation\'s referral', async () => {
+  it("does not show another organisation's referral", async () => {
     const { rows } = await sql<{ id: string }>`insert into organisations (name) values ('Another charity') returning id`.execute(f.database.system)
     const other = await sql<{ id: string }>`
       insert into referrals (organisation_id, programme_id, external_id, subject_role, age_band, funding_borough, opened_on)
@@ -126,9 +152,15 @@ describe('GET, PATCH, DELETE /api/v1/referrals/{id}', () => {
 
 it('documents every referral route in the OpenAPI document', async () => {
   const doc = (await f.get('/docs/json')).json()
-  expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining([
-    '/api/v1/referrals', '/api/v1/referrals/{id}', '/api/v1/referrals/{id}/locations', '/api/v1/referrals/{id}/locations/{locationId}',
-    '/api/v1/referrals/{id}/exclusion-zones', '/api/v1/referrals/{id}/exclusion-zones/{zoneId}',
-  ]))
+  expect(Object.keys(doc.paths)).toEqual(
+    expect.arrayContaining([
+      '/api/v1/referrals',
+      '/api/v1/referrals/{id}',
+      '/api/v1/referrals/{id}/locations',
+      '/api/v1/referrals/{id}/locations/{locationId}',
+      '/api/v1/referrals/{id}/exclusion-zones',
+      '/api/v1/referrals/{id}/exclusion-zones/{zoneId}',
+    ]),
+  )
   expect(doc.paths['/api/v1/referrals'].post.responses).toHaveProperty('409')
 })

@@ -6,7 +6,11 @@ const URL = '/api/v1/referrals'
 const WILLESDEN = { lon: -0.221, lat: 51.549 } // well inside Brent
 const loc = (kind: string, p: { lon: number; lat: number }, observedOn = '2026-01-10') => ({ kind, ...p, observedOn, precision: 'street' })
 
-interface R { id: string; openedOn: string; crossBoundary: { multiBorough: boolean; fundingMismatch: boolean; borderZone: { between: string[] }[]; boroughs: string[] } }
+interface R {
+  id: string
+  openedOn: string
+  crossBoundary: { multiBorough: boolean; fundingMismatch: boolean; borderZone: { between: string[] }[]; boroughs: string[] }
+}
 const ids = (items: R[]) => items.map((r) => r.id)
 const list = async (query: string) => {
   const res = await f.get(`${URL}?limit=500&${query}`)
@@ -21,11 +25,26 @@ let victim: R
 beforeAll(async () => {
   f = await createFixture()
   mixed = (await f.post(URL, exampleReferral({ openedOn: '2026-01-05' }))).json()
-  brentOnly = (await f.post(URL, exampleReferral({ openedOn: '2025-06-01', fundingBorough: BRENT, programme: 'family-support', locations: [loc('home', WILLESDEN, '2025-06-01')] }))).json()
-  victim = (await f.post(URL, exampleReferral({
-    openedOn: '2024-02-01', subjectRole: 'victim', ageBand: '10-13', status: 'closed', closedOn: '2024-12-01', fundingBorough: WESTMINSTER,
-    locations: [loc('home', MAIDA_VALE, '2024-02-01')],
-  }))).json()
+  brentOnly = (
+    await f.post(
+      URL,
+      exampleReferral({ openedOn: '2025-06-01', fundingBorough: BRENT, programme: 'family-support', locations: [loc('home', WILLESDEN, '2025-06-01')] }),
+    )
+  ).json()
+  victim = (
+    await f.post(
+      URL,
+      exampleReferral({
+        openedOn: '2024-02-01',
+        subjectRole: 'victim',
+        ageBand: '10-13',
+        status: 'closed',
+        closedOn: '2024-12-01',
+        fundingBorough: WESTMINSTER,
+        locations: [loc('home', MAIDA_VALE, '2024-02-01')],
+      }),
+    )
+  ).json()
 })
 afterAll(() => f?.close())
 
@@ -57,7 +76,7 @@ describe('GET /api/v1/referrals filters', () => {
     expect(ids(await list(query))).toEqual(ids(expected()))
   })
 
-  it('agrees with each referral\'s classification, at the D it was asked for', async () => {
+  it("agrees with each referral's classification, at the D it was asked for", async () => {
     for (const d of [100, 400, 2000]) {
       const items = await list(`borderZoneM=${d}`)
       const zone = ids(await list(`borderZoneM=${d}&borderZone=${BRENT},${WESTMINSTER}`))

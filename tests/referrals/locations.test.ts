@@ -6,7 +6,12 @@ let f: Fixture
 let id: string
 beforeAll(async () => {
   f = await createFixture()
-  id = (await f.post('/api/v1/referrals', exampleReferral({ fundingBorough: BRENT, locations: [{ kind: 'home', ...SOUTH_KILBURN, observedOn: '2026-03-01', precision: 'exact' }] }))).json().id
+  id = (
+    await f.post(
+      '/api/v1/referrals',
+      exampleReferral({ fundingBorough: BRENT, locations: [{ kind: 'home', ...SOUTH_KILBURN, observedOn: '2026-03-01', precision: 'exact' }] }),
+    )
+  ).json().id
 })
 afterAll(() => f?.close())
 
@@ -47,7 +52,9 @@ describe('/api/v1/referrals/{id}/locations', () => {
   })
 
   it('answers 404 for an unknown referral or location, 400 for a malformed id', async () => {
-    expect((await f.post(`/api/v1/referrals/${MISSING}/locations`, { kind: 'home', ...SOUTH_KILBURN, observedOn: '2026-03-01', precision: 'exact' })).statusCode).toBe(404)
+    expect(
+      (await f.post(`/api/v1/referrals/${MISSING}/locations`, { kind: 'home', ...SOUTH_KILBURN, observedOn: '2026-03-01', precision: 'exact' })).statusCode,
+    ).toBe(404)
     expect((await f.patch(`${url()}/${MISSING}`, { precision: 'exact' })).statusCode).toBe(404)
     const bad = await f.del(`${url()}/nope`)
     expect(bad.statusCode).toBe(400)
@@ -56,14 +63,28 @@ describe('/api/v1/referrals/{id}/locations', () => {
 })
 
 describe('/api/v1/referrals/{id}/exclusion-zones', () => {
-  const square = (x: number, y: number, d = 0.002) => [[[x - d, y - d], [x + d, y - d], [x + d, y + d], [x - d, y + d], [x - d, y - d]]]
+  const square = (x: number, y: number, d = 0.002) => [
+    [
+      [x - d, y - d],
+      [x + d, y - d],
+      [x + d, y + d],
+      [x - d, y + d],
+      [x - d, y - d],
+    ],
+  ]
 
   it('stores a Polygon as a MultiPolygon in EPSG:27700 and deletes it', async () => {
-    const res = await f.post(`/api/v1/referrals/${id}/exclusion-zones`, { name: 'Maida Vale estate', geometry: { type: 'Polygon', coordinates: square(MAIDA_VALE.lon, MAIDA_VALE.lat) } })
+    const res = await f.post(`/api/v1/referrals/${id}/exclusion-zones`, {
+      name: 'Maida Vale estate',
+      geometry: { type: 'Polygon', coordinates: square(MAIDA_VALE.lon, MAIDA_VALE.lat) },
+    })
     expect(res.statusCode).toBe(201)
     const zone = res.json()
     expect(zone).toMatchObject({ name: 'Maida Vale estate', geometry: { type: 'MultiPolygon' } })
-    const { rows } = await sql<{ srid: number; area: number }>`select ST_SRID(geom) as srid, ST_Area(geom) as area from exclusion_zones where id = ${zone.id}`.execute(f.database.system)
+    const { rows } = await sql<{
+      srid: number
+      area: number
+    }>`select ST_SRID(geom) as srid, ST_Area(geom) as area from exclusion_zones where id = ${zone.id}`.execute(f.database.system)
     expect(rows[0]!.srid).toBe(27700)
     expect(rows[0]!.area).toBeGreaterThan(50000) // ~280 m × 440 m
     expect((await f.del(`/api/v1/referrals/${id}/exclusion-zones/${zone.id}`)).statusCode).toBe(204)
@@ -79,10 +100,21 @@ describe('/api/v1/referrals/{id}/exclusion-zones', () => {
     expect(problemFields(far)).toContain('geometry.coordinates')
     const open = square(-0.18, 51.52)[0]!.slice(0, 4)
     expect((await post({ type: 'Polygon', coordinates: [[...open, [-0.1, 51.5]]] })).statusCode).toBe(400)
-    const bowtie = [[[-0.18, 51.52], [-0.17, 51.53], [-0.17, 51.52], [-0.18, 51.53], [-0.18, 51.52]]]
+    const bowtie = [
+      [
+        [-0.18, 51.52],
+        [-0.17, 51.53],
+        [-0.17, 51.52],
+        [-0.18, 51.53],
+        [-0.18, 51.52],
+      ],
+    ]
     const invalid = await post({ type: 'Polygon', coordinates: bowtie })
     expect(invalid.statusCode).toBe(400)
     expect(problemFields(invalid)).toContain('geometry')
-    expect((await f.post(`/api/v1/referrals/${MISSING}/exclusion-zones`, { name: 'z', geometry: { type: 'Polygon', coordinates: square(-0.18, 51.52) } })).statusCode).toBe(404)
+    expect(
+      (await f.post(`/api/v1/referrals/${MISSING}/exclusion-zones`, { name: 'z', geometry: { type: 'Polygon', coordinates: square(-0.18, 51.52) } }))
+        .statusCode,
+    ).toBe(404)
   })
 })

@@ -16,7 +16,11 @@ beforeAll(async () => {
 afterAll(() => f?.close())
 
 const codesOf = async (referralId: string) =>
-  (await sql<{ borough_code: string | null }>`select borough_code from referral_locations where referral_id = ${referralId} order by created_at`.execute(f.database.system)).rows.map((r) => r.borough_code)
+  (
+    await sql<{ borough_code: string | null }>`select borough_code from referral_locations where referral_id = ${referralId} order by created_at`.execute(
+      f.database.system,
+    )
+  ).rows.map((r) => r.borough_code)
 
 describe('reassigning locations after the boundaries change', () => {
   it('keeps the old codes until reassign_locations runs, then gives the new ones', async () => {
@@ -24,11 +28,26 @@ describe('reassigning locations after the boundaries change', () => {
     const before = await codesOf(r.id)
     expect(before.every((c) => c?.startsWith('E09'))).toBe(true)
     // A new borough set: one synthetic borough holding South Kilburn, one holding Maida Vale.
-    const box = (x0: number, x1: number) => ({ type: 'Polygon', coordinates: [[[x0, 51.50], [x1, 51.50], [x1, 51.56], [x0, 51.56], [x0, 51.50]]] })
-    await importAreas(f.database.system, [
-      { code: 'X-WEST', name: 'West (test)', parentCode: null, geometry: box(-0.25, -0.19) },
-      { code: 'X-EAST', name: 'East (test)', parentCode: null, geometry: box(-0.19, -0.13) },
-    ], { kind: 'borough', srid: 4326, source: 'test', licence: 'test', synthetic: true })
+    const box = (x0: number, x1: number) => ({
+      type: 'Polygon',
+      coordinates: [
+        [
+          [x0, 51.5],
+          [x1, 51.5],
+          [x1, 51.56],
+          [x0, 51.56],
+          [x0, 51.5],
+        ],
+      ],
+    })
+    await importAreas(
+      f.database.system,
+      [
+        { code: 'X-WEST', name: 'West (test)', parentCode: null, geometry: box(-0.25, -0.19) },
+        { code: 'X-EAST', name: 'East (test)', parentCode: null, geometry: box(-0.19, -0.13) },
+      ],
+      { kind: 'borough', srid: 4326, source: 'test', licence: 'test', synthetic: true },
+    )
     expect(await codesOf(r.id)).toEqual(before)
     const n = await reassignLocations(f.database.system)
     expect(n).toBeGreaterThanOrEqual(2)

@@ -17,7 +17,8 @@ const tomorrow = () => {
 }
 const home = (over: Record<string, unknown> = {}) => ({ kind: 'home', ...SOUTH_KILBURN, observedOn: '2026-03-01', precision: 'exact', ...over })
 const countReferrals = async () =>
-  (await sql<{ n: number }>`select (select count(*) from referrals)::int + (select count(*) from referral_locations)::int as n`.execute(f.database.system)).rows[0]!.n
+  (await sql<{ n: number }>`select (select count(*) from referrals)::int + (select count(*) from referral_locations)::int as n`.execute(f.database.system))
+    .rows[0]!.n
 
 describe('POST /api/v1/referrals validation: 400 problem+json naming each invalid field', () => {
   it.each<[string, Record<string, unknown>, string]>([
@@ -66,9 +67,14 @@ describe('POST /api/v1/referrals validation: 400 problem+json naming each invali
 
   it('lists every semantic error at once, and writes nothing when one location is bad', async () => {
     const before = await countReferrals()
-    const res = await f.post(URL, exampleReferral({
-      programme: 'boxing', fundingBorough: 'E09999999', locations: [home(), home({ lon: 0.9 }), home({ observedOn: '2010-01-01' })],
-    }))
+    const res = await f.post(
+      URL,
+      exampleReferral({
+        programme: 'boxing',
+        fundingBorough: 'E09999999',
+        locations: [home(), home({ lon: 0.9 }), home({ observedOn: '2010-01-01' })],
+      }),
+    )
     expect(res.statusCode).toBe(400)
     expect(problemFields(res)).toEqual(expect.arrayContaining(['programme', 'fundingBorough', 'locations[1].lon', 'locations[2].observedOn']))
     expect(problemFields(res)).not.toContain('locations[0].lon')
@@ -76,7 +82,14 @@ describe('POST /api/v1/referrals validation: 400 problem+json naming each invali
   })
 
   it('rejects a limit above the configured maximum and unknown query parameters on the list', async () => {
-    for (const [url, field] of [[`${URL}?limit=501`, 'limit'], [`${URL}?limit=0`, 'limit'], [`${URL}?colour=red`, 'colour'], [`${URL}?from=2026-13-01`, 'from'], [`${URL}?borderZone=E09000005`, 'borderZone'], [`${URL}?borderZoneM=6000`, 'borderZoneM']]) {
+    for (const [url, field] of [
+      [`${URL}?limit=501`, 'limit'],
+      [`${URL}?limit=0`, 'limit'],
+      [`${URL}?colour=red`, 'colour'],
+      [`${URL}?from=2026-13-01`, 'from'],
+      [`${URL}?borderZone=E09000005`, 'borderZone'],
+      [`${URL}?borderZoneM=6000`, 'borderZoneM'],
+    ]) {
       const res = await f.get(url!)
       expect(res.statusCode, url).toBe(400)
       expect(problemFields(res)).toContain(field)

@@ -30,7 +30,8 @@ describe.skipIf(!server)('cancellation when the client goes away (server backend
     app = await buildApp({ config, database, web: false })
     // A deliberately slow scoped read, as a slow OGC page or export read would be.
     app.get('/api/v1/test-slow', { config: { access: ['lead'] } }, async (req) =>
-      req.scoped(async (db) => (await sql`select pg_sleep(20) as ${sql.ref(marker)}`.execute(db)).rows.length))
+      req.scoped(async (db) => (await sql`select pg_sleep(20) as ${sql.ref(marker)}`.execute(db)).rows.length),
+    )
     await app.ready()
     await seedWorld(app, database.system)
     base = await listen(app)
@@ -42,7 +43,9 @@ describe.skipIf(!server)('cancellation when the client goes away (server backend
 
   const running = async () => {
     const { rows } = await sql<{ n: number }>`
-      select count(*)::int as n from pg_stat_activity where state = 'active' and query like ${`%${marker}%`} and pid <> pg_backend_pid()`.execute(database.system)
+      select count(*)::int as n from pg_stat_activity where state = 'active' and query like ${`%${marker}%`} and pid <> pg_backend_pid()`.execute(
+      database.system,
+    )
     return rows[0]!.n
   }
 

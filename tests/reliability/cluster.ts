@@ -12,7 +12,9 @@ export function postgresBin(env = process.env): string | undefined {
   if (env.PG_BIN) return existsSync(join(env.PG_BIN, 'pg_ctl')) ? env.PG_BIN : undefined
   const root = '/usr/lib/postgresql'
   if (!existsSync(root)) return undefined
-  const versions = readdirSync(root).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a))
+  const versions = readdirSync(root)
+    .filter((v) => /^\d+$/.test(v))
+    .sort((a, b) => Number(b) - Number(a))
   for (const v of versions) {
     const bin = join(root, v, 'bin')
     if (existsSync(join(bin, 'initdb')) && existsSync(join(bin, 'pg_ctl'))) return bin
@@ -22,7 +24,8 @@ export function postgresBin(env = process.env): string | undefined {
 
 /** Why the cluster-owning tests cannot run here, or undefined when they can. */
 export function clusterSkipReason(): string | undefined {
-  if (!postgresBin()) return 'no PostgreSQL server binaries (initdb, pg_ctl) under /usr/lib/postgresql or PG_BIN: the test needs a cluster of its own to stop and restart'
+  if (!postgresBin())
+    return 'no PostgreSQL server binaries (initdb, pg_ctl) under /usr/lib/postgresql or PG_BIN: the test needs a cluster of its own to stop and restart'
   if (userInfo().uid === 0) {
     try {
       execFileSync('id', ['-u', 'postgres'], { stdio: 'ignore' })

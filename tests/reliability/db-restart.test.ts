@@ -95,8 +95,10 @@ describe.skipIf(!!skip)(`database restart under load${skip ? ` (skipped: ${skip}
     // connect timeout for a connection is still shed with 503. The last of those ends the recovery.
     const lastRefusal = Math.max(marks.started, ...result.samples.filter((s) => s.status === 503).map((s) => s.at + s.ms))
     const steadyMs = lastRefusal - marks.started
-    lines.push(`database down ${downMs} ms (stop ${marks.stopping}→${marks.stopped} ms, start ${marks.starting}→${marks.started} ms); ` +
-      `first 2xx ${Math.round(recoveryMs)} ms and last 503 ${Math.round(steadyMs)} ms after the server was up again`)
+    lines.push(
+      `database down ${downMs} ms (stop ${marks.stopping}→${marks.stopped} ms, start ${marks.starting}→${marks.started} ms); ` +
+        `first 2xx ${Math.round(recoveryMs)} ms and last 503 ${Math.round(steadyMs)} ms after the server was up again`,
+    )
     console.log(lines.join('\n'))
     expect(recoveryMs).toBeLessThan(5000)
     expect(steadyMs).toBeLessThan(10_000)
@@ -104,7 +106,11 @@ describe.skipIf(!!skip)(`database restart under load${skip ? ` (skipped: ${skip}
 
   it('loses no acknowledged write: every 201 referral exists exactly once', async () => {
     expect(result.created).toBeGreaterThan(5)
-    expect({ missing: result.missing, duplicated: result.duplicated, updatesNotVisible: result.updatesNotVisible }).toEqual({ missing: 0, duplicated: 0, updatesNotVisible: 0 })
+    expect({ missing: result.missing, duplicated: result.duplicated, updatesNotVisible: result.updatesNotVisible }).toEqual({
+      missing: 0,
+      duplicated: 0,
+      updatesNotVisible: 0,
+    })
     const ids = [...result.acknowledged.keys()]
     const { rows } = await sql<{ n: number }>`select count(*)::int as n from referrals where id = any(${ids}::uuid[])`.execute(database.system)
     expect(Number(rows[0]!.n)).toBe(ids.length)

@@ -50,9 +50,13 @@ describe.skipIf(!server)('two API instances on one database (server backend; PGl
 
   /** Signs in on `base`; the cookie and CSRF token. */
   const signIn = async (base: string, email: string) => {
-    const res = await fetch(`${base}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: TEST_PASSWORD }) })
+    const res = await fetch(`${base}/api/v1/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password: TEST_PASSWORD }),
+    })
     expect(res.status).toBe(200)
-    const body = await res.json() as { csrfToken: string }
+    const body = (await res.json()) as { csrfToken: string }
     return { cookie: (res.headers.get('set-cookie') ?? '').split(';')[0]!, csrf: body.csrfToken }
   }
 
@@ -60,7 +64,7 @@ describe.skipIf(!server)('two API instances on one database (server backend; PGl
     const s = await signIn(a, 'leada@test.test')
     const me = await fetch(`${b}/api/v1/me`, { headers: { cookie: s.cookie } })
     expect(me.status).toBe(200)
-    expect((await me.json() as { role: string }).role).toBe('lead')
+    expect(((await me.json()) as { role: string }).role).toBe('lead')
     const out = await fetch(`${b}/api/v1/session`, { method: 'DELETE', headers: { cookie: s.cookie, 'x-csrf-token': s.csrf } })
     expect(out.status).toBeLessThan(300)
     expect((await fetch(`${a}/api/v1/me`, { headers: { cookie: s.cookie } })).status).toBe(401)
@@ -70,14 +74,18 @@ describe.skipIf(!server)('two API instances on one database (server backend; PGl
     const s = await signIn(a, 'leada@test.test')
     const boundary = '----cb-instances'
     const body = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="r.csv"\r\nContent-Type: text/csv\r\n\r\n${csv(CSV_HEADER, csvRows('MI', 6))}\r\n--${boundary}--\r\n`
-    const started = await fetch(`${a}/api/v1/imports`, { method: 'POST', body, headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': `multipart/form-data; boundary=${boundary}` } })
+    const started = await fetch(`${a}/api/v1/imports`, {
+      method: 'POST',
+      body,
+      headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': `multipart/form-data; boundary=${boundary}` },
+    })
     expect(started.status).toBe(202)
-    const { id } = await started.json() as { id: string }
+    const { id } = (await started.json()) as { id: string }
     let job: { status: string; inserted?: number } = { status: 'queued' }
     for (let i = 0; i < 300 && job.status !== 'succeeded' && job.status !== 'failed'; i++) {
       const res = await fetch(`${b}/api/v1/imports/${id}`, { headers: { cookie: s.cookie } })
       expect(res.status).toBe(200)
-      job = await res.json() as typeof job
+      job = (await res.json()) as typeof job
       await new Promise((r) => setTimeout(r, 100))
     }
     expect(job).toMatchObject({ status: 'succeeded', inserted: 6 })
@@ -92,9 +100,17 @@ describe.skipIf(!server)('two API instances on one database (server backend; PGl
     const features = Number(first.headers.get('x-tile-features'))
     expect((await fetch(`${b}${tile}`, { headers: { cookie: s.cookie, 'if-none-match': etag } })).status).toBe(304)
     const created = await fetch(`${a}/api/v1/referrals`, {
-      method: 'POST', headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': 'application/json' },
-      body: JSON.stringify({ externalId: `MI-${randomBytes(3).toString('hex')}`, programme: 'mentoring', subjectRole: 'at_risk', ageBand: '16-17', fundingBorough: WESTMINSTER, openedOn: '2026-03-01',
-        locations: [{ kind: 'home', lon: -0.1626, lat: 51.5205, observedOn: '2026-03-02', precision: 'exact' }] }),
+      method: 'POST',
+      headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        externalId: `MI-${randomBytes(3).toString('hex')}`,
+        programme: 'mentoring',
+        subjectRole: 'at_risk',
+        ageBand: '16-17',
+        fundingBorough: WESTMINSTER,
+        openedOn: '2026-03-01',
+        locations: [{ kind: 'home', lon: -0.1626, lat: 51.5205, observedOn: '2026-03-02', precision: 'exact' }],
+      }),
     })
     expect(created.status).toBe(201)
     const after = await fetch(`${b}${tile}`, { headers: { cookie: s.cookie, 'if-none-match': etag } })

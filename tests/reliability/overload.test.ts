@@ -50,7 +50,9 @@ describe('overload (@fastify/under-pressure)', () => {
     let refused: Awaited<ReturnType<FastifyInstance['inject']>> | undefined
     for (let attempt = 0; attempt < 5 && !refused; attempt++) {
       const until = Date.now() + 1500
-      while (Date.now() < until) { /* hold the event loop, as a CPU-bound request would */ }
+      while (Date.now() < until) {
+        /* hold the event loop, as a CPU-bound request would */
+      }
       await new Promise((r) => setImmediate(r))
       const res = await app.inject({ method: 'GET', url: '/api/v1/meta' })
       if (res.statusCode === 503) refused = res
@@ -79,7 +81,10 @@ describe('database failures as problems', () => {
       terminated: new Error('Connection terminated unexpectedly'),
     }
     const app = await appWith({}, (a) => {
-      for (const [name, err] of Object.entries(failures)) a.get(`/test/fail/${name}`, { config: { access: PUBLIC } }, async () => { throw err })
+      for (const [name, err] of Object.entries(failures))
+        a.get(`/test/fail/${name}`, { config: { access: PUBLIC } }, async () => {
+          throw err
+        })
     })
     expectProblem503(await app.inject({ method: 'GET', url: '/test/fail/timeout' }), 'query-timeout')
     for (const name of ['refused', 'shutdown', 'starting', 'poolWait', 'terminated']) {
@@ -91,24 +96,32 @@ describe('database failures as problems', () => {
   })
 
   const server = testDbInfo().backend !== 'pglite'
-  it.skipIf(!server)(`statement_timeout stops a runaway query with 503 query-timeout, not a hung request${server ? '' : ' (skipped: embedded PGlite does not enforce statement_timeout)'}`, async () => {
-    const info = testDbInfo()
-    const name = `crossborough_t_${randomBytes(6).toString('hex')}`
-    await adminQuery(info.adminUrl!, `create database ${name} template ${info.templateName}`)
-    const database = openPostgres(withDatabase(info.adminUrl!, name), 2, { appRole: true, statementTimeoutMs: 300, connectTimeoutMs: 2000 })
-    opened.push({ close: async () => { await database.close(); await adminQuery(info.adminUrl!, `drop database if exists ${name}`) } })
-    const app = await buildApp({ config: loadConfig({ LOG_LEVEL: 'silent', STATEMENT_TIMEOUT_MS: '300' }), database, web: false })
-    opened.push(app)
-    app.get('/test/runaway', { config: { access: PUBLIC } }, async () => {
-      await sql`select pg_sleep(10)`.execute(app.db)
-      return { finished: true }
-    })
-    await app.ready()
-    const started = Date.now()
-    const res = await app.inject({ method: 'GET', url: '/test/runaway' })
-    expectProblem503(res, 'query-timeout')
-    expect(Date.now() - started).toBeLessThan(3000)
-    // The pool is fine afterwards.
-    expect((await app.inject({ method: 'GET', url: '/ready' })).statusCode).toBe(200)
-  })
+  it.skipIf(!server)(
+    `statement_timeout stops a runaway query with 503 query-timeout, not a hung request${server ? '' : ' (skipped: embedded PGlite does not enforce statement_timeout)'}`,
+    async () => {
+      const info = testDbInfo()
+      const name = `crossborough_t_${randomBytes(6).toString('hex')}`
+      await adminQuery(info.adminUrl!, `create database ${name} template ${info.templateName}`)
+      const database = openPostgres(withDatabase(info.adminUrl!, name), 2, { appRole: true, statementTimeoutMs: 300, connectTimeoutMs: 2000 })
+      opened.push({
+        close: async () => {
+          await database.close()
+          await adminQuery(info.adminUrl!, `drop database if exists ${name}`)
+        },
+      })
+      const app = await buildApp({ config: loadConfig({ LOG_LEVEL: 'silent', STATEMENT_TIMEOUT_MS: '300' }), database, web: false })
+      opened.push(app)
+      app.get('/test/runaway', { config: { access: PUBLIC } }, async () => {
+        await sql`select pg_sleep(10)`.execute(app.db)
+        return { finished: true }
+      })
+      await app.ready()
+      const started = Date.now()
+      const res = await app.inject({ method: 'GET', url: '/test/runaway' })
+      expectProblem503(res, 'query-timeout')
+      expect(Date.now() - started).toBeLessThan(3000)
+      // The pool is fine afterwards.
+      expect((await app.inject({ method: 'GET', url: '/ready' })).statusCode).toBe(200)
+    },
+  )
 })

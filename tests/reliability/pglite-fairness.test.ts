@@ -27,11 +27,17 @@ describe('the PGlite dialect shares the thread fairly', () => {
     setImmediate(tick)
     const finished: number[] = []
     const n = 200
-    await Promise.all(Array.from({ length: n }, (_, i) =>
-      database.db.transaction().execute(async (trx) => {
-        await sql`select ${i}::int as i`.execute(trx)
-        await sql`select ${i}::int as i`.execute(trx)
-      }).then(() => finished.push(i))))
+    await Promise.all(
+      Array.from({ length: n }, (_, i) =>
+        database.db
+          .transaction()
+          .execute(async (trx) => {
+            await sql`select ${i}::int as i`.execute(trx)
+            await sql`select ${i}::int as i`.execute(trx)
+          })
+          .then(() => finished.push(i)),
+      ),
+    )
     polling = false
     expect(finished).toEqual(Array.from({ length: n }, (_, i) => i))
     // Before the fix the 200 transactions ran in one microtask chain: no turn at all in between.
@@ -41,14 +47,20 @@ describe('the PGlite dialect shares the thread fairly', () => {
   it('reads a request that arrives while a long queue drains before the queue has drained', async () => {
     const order: string[] = []
     const queue = Array.from({ length: 300 }, (_, i) =>
-      database.db.selectNoFrom(sql<number>`${i}::int`.as('i')).execute().then(() => {
-        if (i === 299) order.push('queue drained')
-      }))
+      database.db
+        .selectNoFrom(sql<number>`${i}::int`.as('i'))
+        .execute()
+        .then(() => {
+          if (i === 299) order.push('queue drained')
+        }),
+    )
     // A "socket" that becomes readable just after the queue formed (a timer stands in for the poll phase).
-    const arrived = new Promise<void>((r) => setTimeout(() => {
-      order.push('request read')
-      r()
-    }, 0))
+    const arrived = new Promise<void>((r) =>
+      setTimeout(() => {
+        order.push('request read')
+        r()
+      }, 0),
+    )
     await Promise.all([...queue, arrived])
     expect(order).toEqual(['request read', 'queue drained'])
   })

@@ -23,8 +23,14 @@ describe('soak (bounded)', () => {
     // request waits unread behind the others: tests/reliability/pglite-fairness.test.ts).
     const server = t.database.backend === 'postgres'
     result = await runSoak({
-      baseUrl, writer, requests: server ? 2000 : 800, durationS: 60, writers: 50, readers: 50,
-      timeoutMs: 30_000, log: (l) => lines.push(l),
+      baseUrl,
+      writer,
+      requests: server ? 2000 : 800,
+      durationS: 60,
+      writers: 50,
+      readers: 50,
+      timeoutMs: 30_000,
+      log: (l) => lines.push(l),
     })
     lines.push(summaryLine(result))
     console.log(lines.join('\n'))
@@ -38,14 +44,21 @@ describe('soak (bounded)', () => {
     expect(result.samples.filter((s) => s.status >= 400)).toEqual([])
     // The mix really ran: creates, updates, lists, fetches and hexbins all answered 2xx.
     for (const op of ['create', 'update', 'list', 'get', 'hexbins'] as const) {
-      expect(result.samples.some((s) => s.op === op && s.status >= 200 && s.status < 300), op).toBe(true)
+      expect(
+        result.samples.some((s) => s.op === op && s.status >= 200 && s.status < 300),
+        op,
+      ).toBe(true)
     }
   })
 
   it('loses nothing: every acknowledged create exists exactly once, every acknowledged update is visible', async () => {
     expect(result.created).toBeGreaterThanOrEqual(5)
     expect(result.updated).toBeGreaterThanOrEqual(1)
-    expect({ missing: result.missing, duplicated: result.duplicated, updatesNotVisible: result.updatesNotVisible }).toEqual({ missing: 0, duplicated: 0, updatesNotVisible: 0 })
+    expect({ missing: result.missing, duplicated: result.duplicated, updatesNotVisible: result.updatesNotVisible }).toEqual({
+      missing: 0,
+      duplicated: 0,
+      updatesNotVisible: 0,
+    })
     // The same, straight from the database (owner connection): one row per acknowledged externalId.
     const ids = [...result.acknowledged.values()]
     const { rows } = await sql<{ external_id: string; n: number }>`

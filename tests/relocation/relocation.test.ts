@@ -24,19 +24,26 @@ const HOT = [529000, 181500] as const
 
 async function lonLat(x: number, y: number): Promise<{ lon: number; lat: number }> {
   const { rows } = await sql<{ lon: number; lat: number }>`
-    select ST_X(g) as lon, ST_Y(g) as lat from (select ST_Transform(ST_SetSRID(ST_MakePoint(${x}::float8, ${y}::float8), 27700), 4326) as g) p`.execute(t.database.system)
+    select ST_X(g) as lon, ST_Y(g) as lat from (select ST_Transform(ST_SetSRID(ST_MakePoint(${x}::float8, ${y}::float8), 27700), 4326) as g) p`.execute(
+    t.database.system,
+  )
   return { lon: Number(rows[0]!.lon), lat: Number(rows[0]!.lat) }
 }
 
-const check = (c: Client, destination: { lon: number; lat: number }, id = referralId) =>
-  c.post('/api/v1/relocation-check', { referralId: id, destination })
+const check = (c: Client, destination: { lon: number; lat: number }, id = referralId) => c.post('/api/v1/relocation-check', { referralId: id, destination })
 
 interface Body {
   destination: { borough: { code: string; name: string } }
   origin: { kind: string; borough: { code: string } | null } | null
   crossesBoroughs: boolean | null
   exclusionZones: Array<{ name: string; distanceM: number; inside: boolean }>
-  hotspots: { from: string; to: string; sizeM: number; exactCounts: boolean; nearest: { cell: string; class: string; distanceM: number; inside: boolean } | null }
+  hotspots: {
+    from: string
+    to: string
+    sizeM: number
+    exactCounts: boolean
+    nearest: { cell: string; class: string; distanceM: number; inside: boolean } | null
+  }
   thresholdM: number
   warnings: Array<{ code: string; message: string }>
 }
@@ -45,7 +52,9 @@ beforeAll(async () => {
   t = await createTestApp()
   const sys = t.database.system
   await sql`insert into programmes (slug, name) values ('relocation', 'Relocation') on conflict (slug) do nothing`.execute(sys)
-  const { rows: [r] } = await sql<{ id: string }>`
+  const {
+    rows: [r],
+  } = await sql<{ id: string }>`
     insert into referrals (organisation_id, programme_id, external_id, subject_role, age_band, funding_borough, opened_on, caseworker_id, synthetic)
     values (${t.world.orgs.A}::uuid, (select id from programmes where slug = 'relocation'), 'RELOC-1', 'at_risk', '16-17', ${BRENT}, '2026-09-01', ${t.world.users.caseworkerA}::uuid, true)
     returning id`.execute(sys)
@@ -100,7 +109,9 @@ describe('POST /api/v1/relocation-check', () => {
     expect(body.hotspots).toMatchObject({ ...period, sizeM: 250, exactCounts: true })
     const hs = await lead.get(`/api/v1/analysis/hotspots?size=250&from=${period.from}&to=${period.to}`)
     expect(hs.statusCode, hs.body).toBe(200)
-    const hot = hs.json<{ features: Array<{ id: string; properties: { class: string } }> }>().features.filter((f) => ['hot-95', 'hot-99'].includes(f.properties.class))
+    const hot = hs
+      .json<{ features: Array<{ id: string; properties: { class: string } }> }>()
+      .features.filter((f) => ['hot-95', 'hot-99'].includes(f.properties.class))
     expect(hot.length).toBeGreaterThan(0)
     const cells = hot.map((f) => f.id.split(':').slice(1).map(Number))
     const { rows } = await sql<{ d: number }>`
@@ -122,7 +133,9 @@ describe('POST /api/v1/relocation-check', () => {
 
   it('compares with the latest relocation_from location when there is one', async () => {
     await sql`insert into referral_locations (referral_id, kind, geom, observed_on, precision)
-              values (${referralId}::uuid, 'relocation_from', ST_SetSRID(ST_MakePoint(526500, 182000), 27700), '2026-09-05', 'street')`.execute(t.database.system)
+              values (${referralId}::uuid, 'relocation_from', ST_SetSRID(ST_MakePoint(526500, 182000), 27700), '2026-09-05', 'street')`.execute(
+      t.database.system,
+    )
     const body = (await check(caseworker, await lonLat(525500, 182100))).json<Body>()
     expect(body.origin).toEqual({ kind: 'relocation_from', borough: { code: WESTMINSTER, name: 'Westminster' } })
     expect(body.crossesBoroughs).toBe(false)
@@ -130,7 +143,7 @@ describe('POST /api/v1/relocation-check', () => {
     expect(body.hotspots.exactCounts).toBe(false)
   })
 
-  it('is for the referral\'s lead and caseworker only, and is audited', async () => {
+  it("is for the referral's lead and caseworker only, and is audited", async () => {
     const dest = await lonLat(525500, 182100)
     expect((await check(caseworker, dest)).statusCode).toBe(200)
     for (const who of ['caseworkerA2', 'leadB'] as const) {
@@ -141,7 +154,9 @@ describe('POST /api/v1/relocation-check', () => {
     for (const who of ['commissionerA', 'partner', 'adminA'] as const) expect((await check(await t.world.as(who), dest)).statusCode, who).toBe(403)
     expect((await check(t.world.anonymous, dest)).statusCode).toBe(401)
     const { rows } = await sql<{ n: number }>`
-      select count(*)::int as n from audit_log where action = 'referrals.read' and detail->>'relocationCheck' = 'true' and detail->>'referral' = ${referralId}`.execute(t.database.system)
+      select count(*)::int as n from audit_log where action = 'referrals.read' and detail->>'relocationCheck' = 'true' and detail->>'referral' = ${referralId}`.execute(
+      t.database.system,
+    )
     expect(rows[0]!.n).toBeGreaterThanOrEqual(6)
   })
 

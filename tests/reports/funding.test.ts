@@ -21,8 +21,26 @@ const RANGE = 'from=2026-01&to=2026-06'
 /** A fixed period (the planted referrals are in March 2026). */
 const Q1 = 'from=2026-01&to=2026-03'
 
-interface Row { borough: { code: string; name: string }; count: number | null; share: number | null; residents: number | null; active: number | null; referrals: number | null; crossBorough: number | null; suppressed: boolean }
-interface Report { basis: string; weight: number | null; from: string; to: string; k: number | null; perturbed: boolean; rows: Row[]; totals: { count: number | null; referrals: number | null; crossBorough: number | null; suppressed: boolean } }
+interface Row {
+  borough: { code: string; name: string }
+  count: number | null
+  share: number | null
+  residents: number | null
+  active: number | null
+  referrals: number | null
+  crossBorough: number | null
+  suppressed: boolean
+}
+interface Report {
+  basis: string
+  weight: number | null
+  from: string
+  to: string
+  k: number | null
+  perturbed: boolean
+  rows: Row[]
+  totals: { count: number | null; referrals: number | null; crossBorough: number | null; suppressed: boolean }
+}
 
 let t: TestApp
 let lead: Client
@@ -43,7 +61,9 @@ async function plant(programme: string, tag: string, n: number, events: Array<[s
     )
     insert into referral_locations (referral_id, kind, geom, observed_on, precision)
     select r.id, e.kind, ST_Transform(ST_SetSRID(ST_MakePoint(e.lon, e.lat), 4326), 27700), ${day}::date, 'exact'
-    from r cross join jsonb_to_recordset(${JSON.stringify(events.map(([kind, p]) => ({ kind, ...P[p] })))}::jsonb) as e(kind text, lon float8, lat float8)`.execute(t.database.system)
+    from r cross join jsonb_to_recordset(${JSON.stringify(events.map(([kind, p]) => ({ kind, ...P[p] })))}::jsonb) as e(kind text, lon float8, lat float8)`.execute(
+    t.database.system,
+  )
 }
 
 beforeAll(async () => {
@@ -51,14 +71,22 @@ beforeAll(async () => {
   await seedReferrals(t.database.system, t.world.orgs)
   // Hand-worked: R1 lives in Brent, active in Westminster and Camden; R2 lives in Westminster, no
   // activity; R3 has no home, an incident in Brent. Outside the period: R4 (not counted).
-  await plant('fund-hand', 'R1', 1, [['home', 'brent'], ['incident', 'westminster'], ['hangout', 'camden'], ['school', 'camden']])
+  await plant('fund-hand', 'R1', 1, [
+    ['home', 'brent'],
+    ['incident', 'westminster'],
+    ['hangout', 'camden'],
+    ['school', 'camden'],
+  ])
   await plant('fund-hand', 'R2', 1, [['home', 'westminster']])
   await plant('fund-hand', 'R3', 1, [['incident', 'brent']])
   await plant('fund-hand', 'R4', 1, [['home', 'camden']], '2025-12-31')
   // For suppression: 7 single-borough Brent residents, 2 in Westminster (small), 6 cross-borough.
   await plant('fund-k', 'KB', 7, [['home', 'brent']])
   await plant('fund-k', 'KW', 2, [['home', 'westminster']])
-  await plant('fund-k', 'KX', 6, [['home', 'brent'], ['incident', 'westminster']])
+  await plant('fund-k', 'KX', 6, [
+    ['home', 'brent'],
+    ['incident', 'westminster'],
+  ])
   lead = await t.world.as('leadA')
   commissioner = await t.world.as('commissionerA')
 }, 300_000)
@@ -69,7 +97,12 @@ const get = async (c: Client, query: string) => {
   expect(res.statusCode, res.body).toBe(200)
   return res.json<Report>()
 }
-const byCode = (r: Report) => Object.fromEntries(r.rows.filter((x) => x.count !== 0 || x.referrals !== 0).map((x) => [x.borough.code, { count: x.count, referrals: x.referrals, crossBorough: x.crossBorough }]))
+const byCode = (r: Report) =>
+  Object.fromEntries(
+    r.rows
+      .filter((x) => x.count !== 0 || x.referrals !== 0)
+      .map((x) => [x.borough.code, { count: x.count, referrals: x.referrals, crossBorough: x.crossBorough }]),
+  )
 
 describe('GET /api/v1/reports/funding — how referrals are counted', () => {
   it('residence: each referral once, in the borough of its home', async () => {
@@ -125,7 +158,11 @@ describe('GET /api/v1/reports/funding — how referrals are counted', () => {
         and l.kind in ('home', 'incident', 'school', 'hangout') and l.observed_on >= '2026-01-01' and l.observed_on < '2026-07-01'`.execute(t.database.system)
     const refs = new Map<string, typeof rows>()
     for (const row of rows) refs.set(row.referral_id, [...(refs.get(row.referral_id) ?? []), row])
-    for (const [basis, weight] of [['residence', 1], ['activity', 0], ['blend', 0.3]] as const) {
+    for (const [basis, weight] of [
+      ['residence', 1],
+      ['activity', 0],
+      ['blend', 0.3],
+    ] as const) {
       const expected = new Map<string, { count: number; referrals: number; cross: number }>()
       let counted = 0
       for (const locs of refs.values()) {
@@ -160,7 +197,9 @@ describe('GET /api/v1/reports/funding — how referrals are counted', () => {
     }
     // Organisation B's lead sees B's referrals only.
     const b = await get(await t.world.as('leadB'), `${RANGE}&basis=residence`)
-    const { rows: [nb] } = await sql<{ n: number }>`
+    const {
+      rows: [nb],
+    } = await sql<{ n: number }>`
       select count(distinct l.referral_id)::int as n from referral_locations l join referrals r on r.id = l.referral_id
       where r.organisation_id = ${t.world.orgs.B}::uuid and not r.restricted and l.kind = 'home' and l.borough_code is not null
         and l.observed_on >= '2026-01-01' and l.observed_on < '2026-07-01'`.execute(t.database.system)
@@ -175,7 +214,9 @@ describe('GET /api/v1/reports/funding — how referrals are counted', () => {
  * referrals with any of those four kinds in the scope's boroughs.
  */
 async function fundingTruth(scope: CountingScope, from: string, to: string, programme: string | null) {
-  return trueCells(t.database.system, sql`
+  return trueCells(
+    t.database.system,
+    sql`
     with loc as (
       select s.referral_id, s.kind, s.borough_code as b, s.observed_on from (${scopedLocations(scope, `${from}-01`, monthAfter(to))}) s
       where s.kind in ('home', 'incident', 'school', 'hangout') and s.borough_code is not null
@@ -185,7 +226,8 @@ async function fundingTruth(scope: CountingScope, from: string, to: string, prog
     )
     select 'residence:' || b as cell, referral_id from latest where i = 1
     union all select 'activity:' || b, referral_id from loc where kind <> 'home'
-    union all select 'total', referral_id from loc`)
+    union all select 'total', referral_id from loc`,
+  )
 }
 
 /** Every figure of an aggregate reader's report against the published values of its true sets, and shares from those integers. */
@@ -203,7 +245,7 @@ async function expectPublished(r: Report, scope: CountingScope, weight: number, 
     expect(x.crossBorough, w).toBeNull()
     expect(x.suppressed, w).toBe(false)
     for (const v of [x.residents!, x.active!]) expect(v === 0 || v >= K, `${w}: ${v}`).toBe(true)
-    const share = (totalRes ? weight * x.residents! / totalRes : 0) + (totalAct ? (1 - weight) * x.active! / totalAct : 0)
+    const share = (totalRes ? (weight * x.residents!) / totalRes : 0) + (totalAct ? ((1 - weight) * x.active!) / totalAct : 0)
     expect(x.share!, w).toBeCloseTo(share, 6)
     expect(x.count!, w).toBeCloseTo(share * r.totals.count!, 3)
   }
@@ -215,7 +257,15 @@ describe('GET /api/v1/reports/funding — disclosure control', () => {
   it('shows a commissioner only the boroughs in scope, residents and active per borough and the total each perturbed from its own set', async () => {
     const scope = { org: t.world.orgs.A, boroughs: [BRENT, WESTMINSTER] }
     let small = 0
-    for (const [basis, weight] of [['residence', 1], ['activity', 0], ['blend', 0.5], ['blend', 0.25], ['blend', 0.75], ['blend', 0], ['blend', 1]] as const) {
+    for (const [basis, weight] of [
+      ['residence', 1],
+      ['activity', 0],
+      ['blend', 0.5],
+      ['blend', 0.25],
+      ['blend', 0.75],
+      ['blend', 0],
+      ['blend', 1],
+    ] as const) {
       for (const period of [Q1, 'from=2026-03&to=2026-03', 'from=2025-04&to=2026-03']) {
         for (const extra of ['', '&programme=fund-k', '&programme=relocation']) {
           const q = `${period}&basis=${basis}${basis === 'blend' ? `&weight=${weight}` : ''}${extra}`
@@ -236,13 +286,14 @@ describe('GET /api/v1/reports/funding — disclosure control', () => {
   })
 
   it('gives the same integers whatever the weight (two weights reveal nothing more)', async () => {
-    const reports = await Promise.all(['basis=residence', 'basis=activity', ...[0, 0.25, 0.5, 0.75, 1].map((w) => `basis=blend&weight=${w}`)]
-      .map((b) => get(commissioner, `${Q1}&${b}`)))
+    const reports = await Promise.all(
+      ['basis=residence', 'basis=activity', ...[0, 0.25, 0.5, 0.75, 1].map((w) => `basis=blend&weight=${w}`)].map((b) => get(commissioner, `${Q1}&${b}`)),
+    )
     const ints = (r: Report) => JSON.stringify([r.rows.map((x) => [x.borough.code, x.residents, x.active]), r.totals.count])
     for (const r of reports) expect(ints(r)).toBe(ints(reports[0]!))
   })
 
-  it('limits a partner to the agreement\'s boroughs and fields (session and token), with its k', async () => {
+  it("limits a partner to the agreement's boroughs and fields (session and token), with its k", async () => {
     const scope = { org: t.world.orgs.A, boroughs: [BRENT, WESTMINSTER], victims: false }
     for (const c of [await t.world.as('partner'), t.world.withToken(t.world.partnerToken)]) {
       for (const q of [`${Q1}&basis=blend`, `from=2026-04&to=2026-06&basis=residence&programme=mentoring`]) {
@@ -257,8 +308,11 @@ describe('GET /api/v1/reports/funding — disclosure control', () => {
   it('gives aggregate readers fixed periods and the five blend weights only', async () => {
     for (const c of [commissioner, t.world.withToken(t.world.partnerToken)]) {
       for (const period of [RANGE, 'from=2026-02&to=2026-04', 'from=2025-01&to=2025-12']) {
-        expect(problemOf(await c.get(`/api/v1/reports/funding?${period}&basis=residence`)), `${c.actor.role} ${period}`)
-          .toMatchObject({ status: 400, code: 'disclosure-rule', fields: ['from'] })
+        expect(problemOf(await c.get(`/api/v1/reports/funding?${period}&basis=residence`)), `${c.actor.role} ${period}`).toMatchObject({
+          status: 400,
+          code: 'disclosure-rule',
+          fields: ['from'],
+        })
       }
       for (const weight of [0.001, 0.3, 0.999, 0.1]) {
         const res = await c.get(`/api/v1/reports/funding?${Q1}&basis=blend&weight=${weight}`)
@@ -282,7 +336,11 @@ describe('GET /api/v1/reports/funding — formats and input', () => {
   it('answers CSV for format=csv and for Accept: text/csv, mirroring the JSON', async () => {
     const json = await get(commissioner, `${Q1}&basis=residence&programme=fund-k`)
     const viaFormat = await commissioner.get(`/api/v1/reports/funding?${Q1}&basis=residence&programme=fund-k&format=csv`)
-    const viaAccept = await commissioner.inject({ method: 'GET', url: `/api/v1/reports/funding?${Q1}&basis=residence&programme=fund-k`, headers: { accept: 'text/csv' } })
+    const viaAccept = await commissioner.inject({
+      method: 'GET',
+      url: `/api/v1/reports/funding?${Q1}&basis=residence&programme=fund-k`,
+      headers: { accept: 'text/csv' },
+    })
     const value = (x: number | null) => (x === null ? '' : String(x))
     for (const res of [viaFormat, viaAccept]) {
       expect(res.statusCode, res.body).toBe(200)
@@ -306,17 +364,31 @@ describe('GET /api/v1/reports/funding — formats and input', () => {
         expect(rec.cross_borough).toBe('')
         expect(rec.suppressed).toBe('false')
       })
-      expect(records.at(-1)).toMatchObject({ borough_code: '', borough_name: 'Total', count: value(json.totals.count), residents: '', active: '', referrals: '', cross_borough: '' })
+      expect(records.at(-1)).toMatchObject({
+        borough_code: '',
+        borough_name: 'Total',
+        count: value(json.totals.count),
+        residents: '',
+        active: '',
+        referrals: '',
+        cross_borough: '',
+      })
     }
     expect(viaFormat.body).toBe(viaAccept.body)
     // A lead's CSV has referrals and cross_borough, and empty residents and active.
     const leadCsv = await lead.get(`/api/v1/reports/funding?${Q1}&basis=residence&programme=fund-k&format=csv`)
     expect(leadCsv.body).toMatch(new RegExp(`^${WESTMINSTER},Westminster,2,[0-9.]+,,,2,0,false\\r$`, 'm'))
     // JSON stays the default; format=json wins over Accept.
-    const plain = await commissioner.inject({ method: 'GET', url: `/api/v1/reports/funding?${Q1}&basis=residence&format=json`, headers: { accept: 'text/csv' } })
+    const plain = await commissioner.inject({
+      method: 'GET',
+      url: `/api/v1/reports/funding?${Q1}&basis=residence&format=json`,
+      headers: { accept: 'text/csv' },
+    })
     expect(plain.headers['content-type']).toMatch(/^application\/json/)
     // The CSV downloads are audited.
-    const { rows } = await sql<{ n: number }>`select count(*)::int as n from audit_log where action = 'exports.download' and detail->>'report' = 'funding'`.execute(t.database.system)
+    const { rows } = await sql<{
+      n: number
+    }>`select count(*)::int as n from audit_log where action = 'exports.download' and detail->>'report' = 'funding'`.execute(t.database.system)
     expect(rows[0]!.n).toBe(3)
   })
 

@@ -3,7 +3,10 @@ import { PbfReader } from 'pbf'
 import type { TileAddress } from '../../server/tiles/tile.js'
 
 /** A decoded feature: its properties and its geometry as GeoJSON (lon/lat). */
-export interface DecodedFeature { properties: Record<string, unknown>; geometry: { type: string; coordinates: any } }
+export interface DecodedFeature {
+  properties: Record<string, unknown>
+  geometry: { type: string; coordinates: any }
+}
 
 /** Decodes an MVT body with @mapbox/vector-tile: layer name → features (an absent layer: no key). */
 export function decodeTile(body: Buffer, t: TileAddress): Record<string, DecodedFeature[]> {

@@ -46,7 +46,10 @@ describe('encoder', () => {
     const layers = [
       ...areaLayers(tile, box),
       exactPointsLayer(tile, box, { from: '2026-01-01', until: '2026-07-01' }),
-      hexbinsLayer(tile, 500, [{ q: 703, r: -141, count: 12, suppressed: false }, { q: 702, r: -140, count: null, suppressed: true }]),
+      hexbinsLayer(tile, 500, [
+        { q: 703, r: -141, count: 12, suppressed: false },
+        { q: 702, r: -140, count: null, suppressed: true },
+      ]),
     ]
     // As a lead (exact points are read through casework_locations_in_box, which needs a casework role).
     const { actor } = await t.world.as('leadA')
@@ -61,12 +64,16 @@ describe('encoder', () => {
     if (decoded.length < 2) return
     const [a, b] = decoded as [ReturnType<typeof decodeTile>, ReturnType<typeof decodeTile>]
     expect(Object.keys(a).sort()).toEqual(Object.keys(b).sort())
-    const props = (fs: typeof a[string] | undefined) => (fs ?? []).map((f) => JSON.stringify(Object.entries(f.properties).sort())).sort()
+    const props = (fs: (typeof a)[string] | undefined) => (fs ?? []).map((f) => JSON.stringify(Object.entries(f.properties).sort())).sort()
     for (const layer of Object.keys(a)) expect(props(b[layer]), layer).toEqual(props(a[layer]))
     // Points land on the same tile unit (either rounding), within 1 unit.
-    const unit = (360 / 2 ** tile.z) / 4096
-    const pa = a.points!.map((f) => [String(f.properties.referralId) + f.properties.kind + f.properties.month, f.geometry.coordinates as number[]] as const).sort()
-    const pb = b.points!.map((f) => [String(f.properties.referralId) + f.properties.kind + f.properties.month, f.geometry.coordinates as number[]] as const).sort()
+    const unit = 360 / 2 ** tile.z / 4096
+    const pa = a
+      .points!.map((f) => [String(f.properties.referralId) + f.properties.kind + f.properties.month, f.geometry.coordinates as number[]] as const)
+      .sort()
+    const pb = b
+      .points!.map((f) => [String(f.properties.referralId) + f.properties.kind + f.properties.month, f.geometry.coordinates as number[]] as const)
+      .sort()
     pa.forEach(([k, c], i) => {
       expect(pb[i]![0]).toBe(k)
       expect(Math.abs(pb[i]![1][0]! - c[0]!)).toBeLessThanOrEqual(1.01 * unit)

@@ -76,32 +76,41 @@ async function checkTiles(client: Client, tj: TileJson, zooms: number[]) {
 }
 
 describe('TileJSON', () => {
-  it('areas: zoom range, the boroughs\' extent, and tiles whose layers and fields are those listed', async () => {
+  it("areas: zoom range, the boroughs' extent, and tiles whose layers and fields are those listed", async () => {
     const tj = await tileJsonOf(t.world.anonymous, '/tiles/areas.json')
     expect(tj.minzoom).toBe(0)
     expect(tj.maxzoom).toBeGreaterThanOrEqual(14)
     expect(tj.vector_layers.map((l) => [l.id, l.minzoom])).toEqual(AREA_LAYERS.map((l) => [l.name, l.minZoom]))
     const [w, s, e, n] = tj.bounds
     // Every borough lies inside the bounds, and the bounds are no wider than the boroughs' own extent.
-    const { rows: [x] } = await sql<{ w: number; s: number; e: number; n: number }>`
+    const {
+      rows: [x],
+    } = await sql<{ w: number; s: number; e: number; n: number }>`
       select min(ST_XMin(g)) as w, min(ST_YMin(g)) as s, max(ST_XMax(g)) as e, max(ST_YMax(g)) as n
-      from (select ST_Transform(geom, 4326) as g from areas where kind = 'borough' and (valid_to is null or valid_to > current_date)) b`.execute(t.database.system)
-    expect(w).toBeLessThanOrEqual(x!.w); expect(s).toBeLessThanOrEqual(x!.s); expect(e).toBeGreaterThanOrEqual(x!.e); expect(n).toBeGreaterThanOrEqual(x!.n)
-    expect(e - w).toBeLessThan((x!.e - x!.w) * 1.05); expect(n - s).toBeLessThan((x!.n - x!.s) * 1.05)
-    expect(tj.center[0]).toBeGreaterThan(w); expect(tj.center[0]).toBeLessThan(e)
+      from (select ST_Transform(geom, 4326) as g from areas where kind = 'borough' and (valid_to is null or valid_to > current_date)) b`.execute(
+      t.database.system,
+    )
+    expect(w).toBeLessThanOrEqual(x!.w)
+    expect(s).toBeLessThanOrEqual(x!.s)
+    expect(e).toBeGreaterThanOrEqual(x!.e)
+    expect(n).toBeGreaterThanOrEqual(x!.n)
+    expect(e - w).toBeLessThan((x!.e - x!.w) * 1.05)
+    expect(n - s).toBeLessThan((x!.n - x!.s) * 1.05)
+    expect(tj.center[0]).toBeGreaterThan(w)
+    expect(tj.center[0]).toBeLessThan(e)
 
     const seen = await checkTiles(t.world.anonymous, tj, [8, 12, 14])
     for (const name of ['boroughs', 'wards', 'lsoas']) expect([...(seen.get(name) ?? [])].sort(), name).toEqual(['code', 'name'])
   })
 
-  it('hexbins: the request\'s period in the template; id, count and suppressed as typed', async () => {
+  it("hexbins: the request's period in the template; id, count and suppressed as typed", async () => {
     const tj = await tileJsonOf(lead, `/tiles/hexbins.json?${RANGE}`)
     expect(tj.tiles[0]).toContain(`?${RANGE}`)
     const seen = await checkTiles(lead, tj, [10, 12, 14])
     expect([...seen.get('hexbins')!].sort()).toEqual(['count', 'id', 'suppressed'])
   })
 
-  it('points: a lead\'s exact fields, a partner\'s generalised count; commissioners may not ask', async () => {
+  it("points: a lead's exact fields, a partner's generalised count; commissioners may not ask", async () => {
     const mine = await tileJsonOf(lead, `/tiles/points.json?${RANGE}`)
     expect(mine.minzoom).toBe(10)
     expect([...(await checkTiles(lead, mine, [12, 14])).get('points')!].sort()).toEqual(['kind', 'month', 'referralId'])
@@ -111,10 +120,20 @@ describe('TileJSON', () => {
     expect([...(await checkTiles(partner, theirs, [12])).get('points')!]).toEqual(['count'])
 
     // A partner whose agreement allows aggregates only gets no points TileJSON, as it gets no points tiles.
-    const { rows: [p] } = await sql<{ from: string; until: string }>`select (current_date - 30)::text as from, (current_date + 30)::text as until`.execute(t.database.system)
+    const {
+      rows: [p],
+    } = await sql<{ from: string; until: string }>`select (current_date - 30)::text as from, (current_date + 30)::text as until`.execute(t.database.system)
     const aggregateOnly = await createAgreement(t.database.system, {
-      organisationId: t.world.orgs.B, partnerOrganisationId: t.world.orgs.P, name: 'Aggregates B→P', boroughs: [BRENT],
-      level: 'aggregate', fields: [], k: 5, includeVictims: false, validFrom: p!.from, validUntil: p!.until,
+      organisationId: t.world.orgs.B,
+      partnerOrganisationId: t.world.orgs.P,
+      name: 'Aggregates B→P',
+      boroughs: [BRENT],
+      level: 'aggregate',
+      fields: [],
+      k: 5,
+      includeVictims: false,
+      validFrom: p!.from,
+      validUntil: p!.until,
     })
     const { token } = await createToken(t.database.system, aggregateOnly, 'aggregate token', new Date(Date.now() + 3600_000))
     const refused = await t.world.withToken(token).get(`/tiles/points.json?${Q1}`)

@@ -35,7 +35,21 @@ let caseworker: Client
 let commissioner: Client
 let partner: Client
 
-interface Loc { referral_id: string; kind: string; month: string; lon: number; lat: number; x: number; y: number; borough: string | null; subject_role: string; restricted: boolean; organisation_id: string; caseworker_id: string | null; observed_on: string }
+interface Loc {
+  referral_id: string
+  kind: string
+  month: string
+  lon: number
+  lat: number
+  x: number
+  y: number
+  borough: string | null
+  subject_role: string
+  restricted: boolean
+  organisation_id: string
+  caseworker_id: string | null
+  observed_on: string
+}
 
 /** Every location, read with the owner's connection (no row-level security, no disclosure rules). */
 async function allLocations(): Promise<Loc[]> {
@@ -66,7 +80,9 @@ beforeAll(async () => {
   await seedReferrals(t.database.system, t.world.orgs)
   // A third of organisation A's referrals on caseworkerA's caseload.
   await sql`update referrals set caseworker_id = ${t.world.users.caseworkerA}::uuid
-            where organisation_id = ${t.world.orgs.A}::uuid and (external_id like '%0' or external_id like '%3' or external_id like '%6')`.execute(t.database.system)
+            where organisation_id = ${t.world.orgs.A}::uuid and (external_id like '%0' or external_id like '%3' or external_id like '%6')`.execute(
+    t.database.system,
+  )
   lead = await t.world.as('leadA')
   caseworker = await t.world.as('caseworkerA')
   commissioner = await t.world.as('commissionerA')
@@ -77,30 +93,42 @@ afterAll(() => t?.close())
 describe('points', () => {
   const tiles = [tileAt(MARYLEBONE.lon, MARYLEBONE.lat, 14), tileAt(MARYLEBONE.lon, MARYLEBONE.lat, 12), tileAt(-0.2817, 51.556, 13)]
 
-  it.each(tiles.map((x) => [`${x.z}/${x.x}/${x.y}`, x] as const))('gives a lead exactly the organisation\'s unrestricted located events in tile %s', async (_n, tile) => {
-    const { res, layers } = await getTile(lead, 'points', tile)
-    expect(res.statusCode).toBe(200)
-    expect(res.headers['content-type']).toBe('application/vnd.mapbox-vector-tile')
-    expect(res.headers['cache-control']).toBe('no-store') // exact points are never stored
-    const expected = (await allLocations())
-      .filter((l) => l.organisation_id === t.world.orgs.A && !l.restricted && inRange(l) && inBufferedTile(tile, l.lon, l.lat))
-    expect(expected.length).toBeGreaterThan(5)
-    const got = layers.points ?? []
-    expect(got.map((f) => key(f.properties as never)).sort()).toEqual(expected.map((l) => key({ referralId: l.referral_id, kind: l.kind, month: l.month })).sort())
-    // Each point is where the location is, to the tile's resolution.
-    const res1 = (tileBounds(tile)[2] - tileBounds(tile)[0]) / EXTENT
-    for (const f of got) {
-      const [lon, lat] = f.geometry.coordinates as [number, number]
-      expect(expected.some((l) => l.referral_id === f.properties.referralId && Math.abs(l.lon - lon) <= 2 * res1 && Math.abs(l.lat - lat) <= 2 * res1)).toBe(true)
-    }
-  })
+  it.each(tiles.map((x) => [`${x.z}/${x.x}/${x.y}`, x] as const))(
+    "gives a lead exactly the organisation's unrestricted located events in tile %s",
+    async (_n, tile) => {
+      const { res, layers } = await getTile(lead, 'points', tile)
+      expect(res.statusCode).toBe(200)
+      expect(res.headers['content-type']).toBe('application/vnd.mapbox-vector-tile')
+      expect(res.headers['cache-control']).toBe('no-store') // exact points are never stored
+      const expected = (await allLocations()).filter(
+        (l) => l.organisation_id === t.world.orgs.A && !l.restricted && inRange(l) && inBufferedTile(tile, l.lon, l.lat),
+      )
+      expect(expected.length).toBeGreaterThan(5)
+      const got = layers.points ?? []
+      expect(got.map((f) => key(f.properties as never)).sort()).toEqual(
+        expected.map((l) => key({ referralId: l.referral_id, kind: l.kind, month: l.month })).sort(),
+      )
+      // Each point is where the location is, to the tile's resolution.
+      const res1 = (tileBounds(tile)[2] - tileBounds(tile)[0]) / EXTENT
+      for (const f of got) {
+        const [lon, lat] = f.geometry.coordinates as [number, number]
+        expect(expected.some((l) => l.referral_id === f.properties.referralId && Math.abs(l.lon - lon) <= 2 * res1 && Math.abs(l.lat - lat) <= 2 * res1)).toBe(
+          true,
+        )
+      }
+    },
+  )
 
   it('gives a caseworker only their caseload', async () => {
     const tile = tiles[1]!
     const { layers } = await getTile(caseworker, 'points', tile)
-    const expected = (await allLocations()).filter((l) => l.caseworker_id === t.world.users.caseworkerA && !l.restricted && inRange(l) && inBufferedTile(tile, l.lon, l.lat))
+    const expected = (await allLocations()).filter(
+      (l) => l.caseworker_id === t.world.users.caseworkerA && !l.restricted && inRange(l) && inBufferedTile(tile, l.lon, l.lat),
+    )
     expect(expected.length).toBeGreaterThan(0)
-    expect((layers.points ?? []).map((f) => key(f.properties as never)).sort()).toEqual(expected.map((l) => key({ referralId: l.referral_id, kind: l.kind, month: l.month })).sort())
+    expect((layers.points ?? []).map((f) => key(f.properties as never)).sort()).toEqual(
+      expected.map((l) => key({ referralId: l.referral_id, kind: l.kind, month: l.month })).sort(),
+    )
   })
 
   it('filters by month, programme, subject role and age band', async () => {
@@ -110,32 +138,51 @@ describe('points', () => {
     const byId = new Map(rows.map((r) => [r.id, r]))
     const locs = (await allLocations()).filter((l) => l.organisation_id === t.world.orgs.A && !l.restricted && inBufferedTile(tile, l.lon, l.lat))
     const { layers } = await getTile(lead, 'points', tile, 'from=2026-03&to=2026-04&programme=mentoring&subjectRole=at_risk&ageBand=16-17')
-    const expected = locs.filter((l) => l.month >= '2026-03' && l.month <= '2026-04' && byId.get(l.referral_id)!.programme === 'mentoring'
-      && l.subject_role === 'at_risk' && byId.get(l.referral_id)!.age_band === '16-17')
+    const expected = locs.filter(
+      (l) =>
+        l.month >= '2026-03' &&
+        l.month <= '2026-04' &&
+        byId.get(l.referral_id)!.programme === 'mentoring' &&
+        l.subject_role === 'at_risk' &&
+        byId.get(l.referral_id)!.age_band === '16-17',
+    )
     expect(expected.length).toBeGreaterThan(0)
-    expect((layers.points ?? []).map((f) => key(f.properties as never)).sort()).toEqual(expected.map((l) => key({ referralId: l.referral_id, kind: l.kind, month: l.month })).sort())
+    expect((layers.points ?? []).map((f) => key(f.properties as never)).sort()).toEqual(
+      expected.map((l) => key({ referralId: l.referral_id, kind: l.kind, month: l.month })).sort(),
+    )
   })
 
-  it('gives a partner the agreement\'s 250 m cell centres with their published counts (cells published as 0 left out), never a referral', async () => {
+  it("gives a partner the agreement's 250 m cell centres with their published counts (cells published as 0 left out), never a referral", async () => {
     const all = await allLocations()
     // Independently: the agreement's population (organisation A, Brent and Westminster, no victims,
     // not restricted) in the first quarter of 2026, per 250 m cell: distinct referrals and cell key.
-    const truth = await trueCells(t.database.system, sql`
+    const truth = await trueCells(
+      t.database.system,
+      sql`
       select ((floor(ST_X(s.geom) / 250) + 0.5) * 250)::text || ':' || ((floor(ST_Y(s.geom) / 250) + 0.5) * 250)::text as cell, s.referral_id
-      from (${scopedLocations({ org: t.world.orgs.A, boroughs: [BRENT, WESTMINSTER], victims: false }, '2026-01-01', '2026-04-01')}) s`)
+      from (${scopedLocations({ org: t.world.orgs.A, boroughs: [BRENT, WESTMINSTER], victims: false }, '2026-01-01', '2026-04-01')}) s`,
+    )
     const centres = [...truth].map(([c, v]) => ({ c, n: publish(v.n, v.key, K, D) })).filter((x) => x.n > 0)
     const { rows } = await sql<{ c: string; lon: number; lat: number }>`
       select e->>0 as c, ST_X(p) as lon, ST_Y(p) as lat from jsonb_array_elements(${JSON.stringify(centres.map((x) => [x.c]))}::jsonb) e,
-      lateral (select ST_Transform(ST_SetSRID(ST_MakePoint(split_part(e->>0, ':', 1)::float8, split_part(e->>0, ':', 2)::float8), 27700), 4326) as p) p`.execute(t.database.system)
+      lateral (select ST_Transform(ST_SetSRID(ST_MakePoint(split_part(e->>0, ':', 1)::float8, split_part(e->>0, ':', 2)::float8), 27700), 4326) as p) p`.execute(
+      t.database.system,
+    )
     let seen = 0
     for (const tile of tiles) {
       const { res, layers } = await getTile(partner, 'points', tile, Q1)
       expect(res.statusCode, res.body).toBe(200)
       for (const l of all) expect(res.rawPayload.includes(Buffer.from(l.referral_id))).toBe(false)
-      const wanted = rows.filter((r) => inBufferedTile(tile, Number(r.lon), Number(r.lat))).map((r) => centres.find((x) => x.c === r.c)!.n).sort((a, b) => a - b)
+      const wanted = rows
+        .filter((r) => inBufferedTile(tile, Number(r.lon), Number(r.lat)))
+        .map((r) => centres.find((x) => x.c === r.c)!.n)
+        .sort((a, b) => a - b)
       const got = layers.points ?? []
       for (const f of got) expect(Object.keys(f.properties)).toEqual(['count'])
-      expect(got.map((f) => Number(f.properties.count)).sort((a, b) => a - b), `${tile.z}/${tile.x}/${tile.y}`).toEqual(wanted)
+      expect(
+        got.map((f) => Number(f.properties.count)).sort((a, b) => a - b),
+        `${tile.z}/${tile.x}/${tile.y}`,
+      ).toEqual(wanted)
       for (const f of got) expect(Number(f.properties.count)).toBeGreaterThanOrEqual(K)
       seen += got.length
     }
@@ -191,14 +238,21 @@ async function expectedHexes(tile: TileAddress, size: number, from: string, unti
     select id, n from c
     where ST_Intersects(ST_Transform(hex_cell_geom(${size}::float8, q, r), 4326),
                         ST_MakeEnvelope(${tileBounds(tile, BUFFER / EXTENT)[0]}::float8, ${tileBounds(tile, BUFFER / EXTENT)[1]}::float8,
-                                        ${tileBounds(tile, BUFFER / EXTENT)[2]}::float8, ${tileBounds(tile, BUFFER / EXTENT)[3]}::float8, 4326))`.execute(t.database.system)
+                                        ${tileBounds(tile, BUFFER / EXTENT)[2]}::float8, ${tileBounds(tile, BUFFER / EXTENT)[3]}::float8, 4326))`.execute(
+    t.database.system,
+  )
   return new Map(rows.map((r) => [r.id, Number(r.n)]))
 }
 
 const hexMap = (features: DecodedFeature[] = []) => new Map(features.map((f) => [String(f.properties.id), f.properties]))
 
 describe('hexbins', () => {
-  it.each([[14, 250], [12, 500], [10, 1000], [8, 2000]] as const)('gives a lead exact distinct-referral counts at z%i (%i m hexes)', async (z, size) => {
+  it.each([
+    [14, 250],
+    [12, 500],
+    [10, 1000],
+    [8, 2000],
+  ] as const)('gives a lead exact distinct-referral counts at z%i (%i m hexes)', async (z, size) => {
     const tile = tileAt(MARYLEBONE.lon, MARYLEBONE.lat, z)
     const { res, layers } = await getTile(lead, 'hexbins', tile)
     expect(res.statusCode).toBe(200)
@@ -230,8 +284,13 @@ describe('hexbins', () => {
   }
 
   it.each([
-    ['commissioner', 12, 500], ['commissioner', 14, 250], ['commissioner', 8, 1000], ['commissioner', 3, 1000],
-    ['partner', 12, 250], ['partner', 9, 250], ['caseworker', 10, 1000],
+    ['commissioner', 12, 500],
+    ['commissioner', 14, 250],
+    ['commissioner', 8, 1000],
+    ['commissioner', 3, 1000],
+    ['partner', 12, 250],
+    ['partner', 9, 250],
+    ['caseworker', 10, 1000],
   ] as const)('gives a %s at z%i exactly the %i m hexes and published counts of analysis/hexbins', async (who, z, size) => {
     const c = who === 'commissioner' ? commissioner : who === 'partner' ? partner : caseworker
     const tile = tileAt(MARYLEBONE.lon, MARYLEBONE.lat, z)
@@ -250,25 +309,34 @@ describe('hexbins', () => {
     }
   })
 
-  it('gives a commissioner only their boroughs\' referrals, perturbed as the cell-key method says', async () => {
+  it("gives a commissioner only their boroughs' referrals, perturbed as the cell-key method says", async () => {
     const tile = tileAt(MARYLEBONE.lon, MARYLEBONE.lat, 12)
     const { layers } = await getTile(commissioner, 'hexbins', tile, Q1)
-    const truth = await trueCells(t.database.system, sql`
+    const truth = await trueCells(
+      t.database.system,
+      sql`
       select hex_cell_id(s.geom, 500) as cell, s.referral_id
-      from (${scopedLocations({ org: t.world.orgs.A, boroughs: [BRENT, WESTMINSTER] }, '2026-01-01', '2026-04-01')}) s`)
+      from (${scopedLocations({ org: t.world.orgs.A, boroughs: [BRENT, WESTMINSTER] }, '2026-01-01', '2026-04-01')}) s`,
+    )
     const got = hexMap(layers.hexbins)
     expect(got.size).toBeGreaterThan(0)
     for (const [id, p] of got) expect(Number(p.count), id).toBe(publish(truth.get(id)!.n, truth.get(id)!.key, K, D))
     // Hexes the commissioner may count, in the tile, with small true counts: none shows 1..k−1.
     const inTile = await expectedHexes(tile, 500, '2026-01-01', '2026-04-01', sql`l.borough_code in (${BRENT}, ${WESTMINSTER})`)
-    expect([...inTile.keys()].filter((id) => (truth.get(id)?.n ?? 0) > 0 && !got.has(id)).every((id) => publish(truth.get(id)!.n, truth.get(id)!.key, K, D) === 0)).toBe(true)
+    expect(
+      [...inTile.keys()].filter((id) => (truth.get(id)?.n ?? 0) > 0 && !got.has(id)).every((id) => publish(truth.get(id)!.n, truth.get(id)!.key, K, D) === 0),
+    ).toBe(true)
   })
 
   it('gives aggregate readers fixed periods only (400 naming from); leads any range', async () => {
     const tile = tileAt(MARYLEBONE.lon, MARYLEBONE.lat, 12)
     for (const c of [commissioner, partner, caseworker]) {
       for (const q of [RANGE, 'from=2026-02&to=2026-03']) {
-        expect(problemOf(await c.get(tileUrl('hexbins', tile, q))), `${c.actor.role} ${q}`).toMatchObject({ status: 400, code: 'disclosure-rule', fields: ['from'] })
+        expect(problemOf(await c.get(tileUrl('hexbins', tile, q))), `${c.actor.role} ${q}`).toMatchObject({
+          status: 400,
+          code: 'disclosure-rule',
+          fields: ['from'],
+        })
       }
     }
     expect((await lead.get(tileUrl('hexbins', tile, 'from=2026-02&to=2026-03'))).statusCode).toBe(200)
@@ -281,13 +349,23 @@ describe('hexbins', () => {
     const tile = tileAt(at.lon, at.lat, 14)
     const before = await getTile(lead, 'hexbins', tile)
     const created = await lead.post('/api/v1/referrals', {
-      externalId: 'TILES-NEW-1', programme: 'mentoring', subjectRole: 'at_risk', ageBand: '16-17', fundingBorough: WESTMINSTER, openedOn: '2026-03-01',
-      locations: [{ kind: 'home', ...at, observedOn: '2026-03-02', precision: 'exact' }, { kind: 'incident', ...at, observedOn: '2026-04-02', precision: 'exact' }],
+      externalId: 'TILES-NEW-1',
+      programme: 'mentoring',
+      subjectRole: 'at_risk',
+      ageBand: '16-17',
+      fundingBorough: WESTMINSTER,
+      openedOn: '2026-03-01',
+      locations: [
+        { kind: 'home', ...at, observedOn: '2026-03-02', precision: 'exact' },
+        { kind: 'incident', ...at, observedOn: '2026-04-02', precision: 'exact' },
+      ],
     })
     expect(created.statusCode).toBe(201)
     const after = await getTile(lead, 'hexbins', tile)
     expect(after.res.headers.etag).not.toBe(before.res.headers.etag)
-    const { rows } = await sql<{ id: string }>`select hex_cell_id(ST_Transform(ST_SetSRID(ST_MakePoint(${at.lon}::float8, ${at.lat}::float8), 4326), 27700), 250) as id`.execute(t.database.system)
+    const { rows } = await sql<{
+      id: string
+    }>`select hex_cell_id(ST_Transform(ST_SetSRID(ST_MakePoint(${at.lon}::float8, ${at.lat}::float8), 4326), 27700), 250) as id`.execute(t.database.system)
     const cell = rows[0]!.id
     const n = (x: typeof before) => Number(hexMap(x.layers.hexbins).get(cell)?.count ?? 0)
     // Two locations in two months, one referral: one more.
@@ -307,7 +385,11 @@ describe('areas', () => {
     expect(res.headers['cache-control']).toBe('public, max-age=3600')
     const [w, s, e, n] = tileBounds(tile, BUFFER / EXTENT)
     const [iw, is, ie, in_] = tileBounds(tile, -0.05)
-    for (const [layer, kind] of [['boroughs', 'borough'], ['wards', 'ward'], ['lsoas', 'lsoa']] as const) {
+    for (const [layer, kind] of [
+      ['boroughs', 'borough'],
+      ['wards', 'ward'],
+      ['lsoas', 'lsoa'],
+    ] as const) {
       const { rows } = await sql<{ code: string; inner: boolean }>`
         select code, ST_Intersects(ST_Transform(geom, 4326), ST_MakeEnvelope(${iw}::float8, ${is}::float8, ${ie}::float8, ${in_}::float8, 4326)) as inner
         from areas where kind = ${kind} and valid_to is null
@@ -339,7 +421,12 @@ describe('caching and errors', () => {
     // Another caller, another scope: not the same tag.
     expect(String((await caseworker.get(url)).headers.etag)).not.toBe(etag)
     const created = await lead.post('/api/v1/referrals', {
-      externalId: 'TILES-ETAG-1', programme: 'mentoring', subjectRole: 'at_risk', ageBand: '16-17', fundingBorough: WESTMINSTER, openedOn: '2026-03-01',
+      externalId: 'TILES-ETAG-1',
+      programme: 'mentoring',
+      subjectRole: 'at_risk',
+      ageBand: '16-17',
+      fundingBorough: WESTMINSTER,
+      openedOn: '2026-03-01',
       locations: [{ kind: 'home', lon: MARYLEBONE.lon, lat: MARYLEBONE.lat, observedOn: '2026-03-02', precision: 'exact' }],
     })
     expect(created.statusCode).toBe(201)
@@ -349,7 +436,9 @@ describe('caching and errors', () => {
     expect(decodeTile(fresh.rawPayload, tile).points!.some((f) => f.properties.referralId === created.json().id)).toBe(true)
     // Areas: public data, its own version: unchanged by referrals.
     const areas = await t.world.anonymous.get(tileUrl('areas', tile))
-    expect((await t.world.anonymous.inject({ method: 'GET', url: tileUrl('areas', tile), headers: { 'if-none-match': String(areas.headers.etag) } })).statusCode).toBe(304)
+    expect(
+      (await t.world.anonymous.inject({ method: 'GET', url: tileUrl('areas', tile), headers: { 'if-none-match': String(areas.headers.etag) } })).statusCode,
+    ).toBe(304)
   })
 
   it.each([

@@ -11,8 +11,12 @@ import { createTestDatabase } from '../helpers/db.js'
  */
 
 let database: Database
-beforeAll(async () => { database = await createTestDatabase() })
-afterAll(async () => { await database?.close() })
+beforeAll(async () => {
+  database = await createTestDatabase()
+})
+afterAll(async () => {
+  await database?.close()
+})
 
 const version = async (db: Kysely<any>, layer: 'areas' | 'referrals') =>
   Number((await sql<{ version: string }>`select version from tile_data_versions where layer = ${layer}`.execute(db)).rows[0]!.version)
@@ -33,10 +37,12 @@ describe('tile data versions', () => {
     })
     expect(await version(db, 'areas')).toBe(before + 1)
 
-    await expect(db.transaction().execute(async (trx) => {
-      await touchAreas(trx)
-      throw new Error('roll back')
-    })).rejects.toThrow('roll back')
+    await expect(
+      db.transaction().execute(async (trx) => {
+        await touchAreas(trx)
+        throw new Error('roll back')
+      }),
+    ).rejects.toThrow('roll back')
     expect(await version(db, 'areas')).toBe(before + 1)
 
     // One transaction writing both layers moves both, once each; nothing is left pending.
@@ -55,7 +61,7 @@ describe('tile data versions', () => {
     expect(await version(db, 'areas')).toBe(before + 3)
   })
 
-  it.skipIf(chosenBackend() !== 'postgres')('do not make a writer wait for another writer\'s open transaction (server: PGlite has one connection)', async () => {
+  it.skipIf(chosenBackend() !== 'postgres')("do not make a writer wait for another writer's open transaction (server: PGlite has one connection)", async () => {
     const db = database.system
     const before = await version(db, 'referrals')
     await db.transaction().execute(async (a) => {

@@ -15,7 +15,11 @@ describe('audit verification verdicts', () => {
   })
 
   it('names the failing checkpoint when the chain recomputes but no longer matches what was signed', () => {
-    const text = verificationText({ ok: false, rows: 10, checkpoints: { checked: 2, failed: 1, firstFailed: { line: 2, id: 9, at: '2026-12-05T09:00:00Z', reason: 'hash-mismatch' } } })
+    const text = verificationText({
+      ok: false,
+      rows: 10,
+      checkpoints: { checked: 2, failed: 1, firstFailed: { line: 2, id: 9, at: '2026-12-05T09:00:00Z', reason: 'hash-mismatch' } },
+    })
     expect(text).toMatch(/FAILED its check against the signed checkpoints/)
     expect(text).toContain('checkpoint line 2 (entry 9')
     expect(text).toMatch(/rewritten/)

@@ -1,14 +1,24 @@
 import { describe, expect, it } from 'vitest'
 import {
-  defaultFixedPeriod, financialYearOf, fixedPeriodOf, fixedPeriodOptions, isFixedPeriod, lastCompleteMonth, lastCompleteQuarter,
-  monthsOf, parsePeriodValue, periodDates, periodValue, quarterOf,
+  defaultFixedPeriod,
+  financialYearOf,
+  fixedPeriodOf,
+  fixedPeriodOptions,
+  isFixedPeriod,
+  lastCompleteMonth,
+  lastCompleteQuarter,
+  monthsOf,
+  parsePeriodValue,
+  periodDates,
+  periodValue,
+  quarterOf,
 } from '../../web/src/state/fixed-periods.js'
 
 /** The contract the server applies to aggregate readers' from/to, checked on every pair of months over four years. */
 function serverAccepts(from: string, to: string): boolean {
   const [fy, fm] = from.split('-').map(Number) as [number, number]
   const [ty, tm] = to.split('-').map(Number) as [number, number]
-  const span = (ty * 12 + tm) - (fy * 12 + fm)
+  const span = ty * 12 + tm - (fy * 12 + fm)
   if (span === 0) return true
   if (span === 2 && [1, 4, 7, 10].includes(fm)) return true
   if (span === 11 && fm === 4) return true
@@ -38,8 +48,16 @@ describe('fixed periods (aggregate readers)', () => {
   })
 
   it('refuses free ranges, reversed ranges and malformed months', () => {
-    for (const [from, to] of [['2025-12', '2026-11'], ['2026-02', '2026-04'], ['2026-01', '2026-12'], ['2026-04', '2026-03'], ['2026-13', '2026-13'],
-      ['2026-1', '2026-1'], ['', ''], ['2026-04', '2027-04']] as const) {
+    for (const [from, to] of [
+      ['2025-12', '2026-11'],
+      ['2026-02', '2026-04'],
+      ['2026-01', '2026-12'],
+      ['2026-04', '2026-03'],
+      ['2026-13', '2026-13'],
+      ['2026-1', '2026-1'],
+      ['', ''],
+      ['2026-04', '2027-04'],
+    ] as const) {
       expect(fixedPeriodOf(from, to), `${from}..${to}`).toBeNull()
     }
     expect(fixedPeriodOf(undefined, '2026-01')).toBeNull()
@@ -75,7 +93,18 @@ describe('fixed periods (aggregate readers)', () => {
 
     // A partner's agreement from 2026-02 to 2027-01: nothing before February, nothing unfinished.
     const partner = fixedPeriodOptions(now, { earliest: '2026-02', latest: '2027-01' })
-    expect(partner.month.map((p) => p.from)).toEqual(['2026-11', '2026-10', '2026-09', '2026-08', '2026-07', '2026-06', '2026-05', '2026-04', '2026-03', '2026-02'])
+    expect(partner.month.map((p) => p.from)).toEqual([
+      '2026-11',
+      '2026-10',
+      '2026-09',
+      '2026-08',
+      '2026-07',
+      '2026-06',
+      '2026-05',
+      '2026-04',
+      '2026-03',
+      '2026-02',
+    ])
     expect(partner.quarter.map((p) => p.from)).toEqual(['2026-07', '2026-04'])
     expect(partner['financial-year']).toEqual([])
     // An agreement that ended in August: its last complete quarter is April–June.

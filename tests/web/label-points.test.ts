@@ -4,14 +4,33 @@ import { geometryBounds } from '../../web/src/geo/bounds.js'
 import { labelPoint, labelPoints } from '../../web/src/geo/label-points.js'
 
 /** An L-shaped polygon: its centroid falls outside it, a label point must not. */
-const L_SHAPE = [[[0, 51], [0.1, 51], [0.1, 51.01], [0.01, 51.01], [0.01, 51.1], [0, 51.1], [0, 51]]]
+const L_SHAPE = [
+  [
+    [0, 51],
+    [0.1, 51],
+    [0.1, 51.01],
+    [0.01, 51.01],
+    [0.01, 51.1],
+    [0, 51.1],
+    [0, 51],
+  ],
+]
 /** A square a degree or so to the east, much smaller. */
-const ISLET = [[[1, 51], [1.001, 51], [1.001, 51.001], [1, 51.001], [1, 51]]]
+const ISLET = [
+  [
+    [1, 51],
+    [1.001, 51],
+    [1.001, 51.001],
+    [1, 51.001],
+    [1, 51],
+  ],
+]
 
 const inside = ([x, y]: number[], ring: number[][]) => {
   let result = false
   for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi, yi] = ring[i]!, [xj, yj] = ring[j]!
+    const [xi, yi] = ring[i]!,
+      [xj, yj] = ring[j]!
     if (yi! > y! !== yj! > y! && x! < ((xj! - xi!) * (y! - yi!)) / (yj! - yi!) + xi!) result = !result
   }
   return result

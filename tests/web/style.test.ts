@@ -97,7 +97,14 @@ describe('data colours against the base map', () => {
   it('gives no data layer a colour near a boundary line, so a dot never reads as a border', async () => {
     const { KIND_COLOURS } = await import('../../web/src/panels/caseworker/layers.js')
     const palette = await import('../../web/src/layers/palette.js')
-    const data = [...Object.values(KIND_COLOURS), ...Object.values(palette.HOTSPOT_COLOURS), palette.POINTS.fill, palette.CLUSTERS.fill, palette.FLOWS.line, palette.BORDER_ZONE.fill]
+    const data = [
+      ...Object.values(KIND_COLOURS),
+      ...Object.values(palette.HOTSPOT_COLOURS),
+      palette.POINTS.fill,
+      palette.CLUSTERS.fill,
+      palette.FLOWS.line,
+      palette.BORDER_ZONE.fill,
+    ]
     const lines = [light.border, light.borderHighlight, light.borderHighlightCasing, light.boroughOutline, light.wardOutline, light.lsoaOutline]
     for (const d of data) for (const l of lines) expect(distance(d.toLowerCase(), l.toLowerCase()), `${d} vs ${l}`).toBeGreaterThanOrEqual(60)
   })

@@ -34,9 +34,37 @@ describe('progress names', () => {
 
 describe('border zone sides', () => {
   // Two squares sharing the line x = 0 (about 7 km tall at London's latitude) and that line.
-  const square = (x0: number, code: string, name: string) => ({ type: 'Feature' as const, properties: { code, name }, geometry: { type: 'Polygon' as const, coordinates: [[[x0, 51.5], [x0 + 0.1, 51.5], [x0 + 0.1, 51.56], [x0, 51.56], [x0, 51.5]]] } })
-  const west = square(-0.1, 'W', 'Westside'), east = square(0, 'E', 'Eastside')
-  const border = { type: 'Feature' as const, properties: {}, geometry: { type: 'MultiLineString' as const, coordinates: [[[0, 51.5], [0, 51.56]]] } }
+  const square = (x0: number, code: string, name: string) => ({
+    type: 'Feature' as const,
+    properties: { code, name },
+    geometry: {
+      type: 'Polygon' as const,
+      coordinates: [
+        [
+          [x0, 51.5],
+          [x0 + 0.1, 51.5],
+          [x0 + 0.1, 51.56],
+          [x0, 51.56],
+          [x0, 51.5],
+        ],
+      ],
+    },
+  })
+  const west = square(-0.1, 'W', 'Westside'),
+    east = square(0, 'E', 'Eastside')
+  const border = {
+    type: 'Feature' as const,
+    properties: {},
+    geometry: {
+      type: 'MultiLineString' as const,
+      coordinates: [
+        [
+          [0, 51.5],
+          [0, 51.56],
+        ],
+      ],
+    },
+  }
 
   it('cuts the band into one polygon per side, each inside its borough and named', () => {
     const fc = borderZoneSides(border, 400, [west, east])

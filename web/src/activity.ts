@@ -12,11 +12,22 @@ let next = 0
 export function activityName(path: string): string {
   const p = path.replace(/^.*\/api\/v1/, '').split('?')[0] ?? ''
   const known: [RegExp, string][] = [
-    [/^\/analysis\/hotspots/, 'hot spots'], [/^\/analysis\/hexbins/, 'hexagons'], [/^\/analysis\/flows/, 'flows'],
-    [/^\/analysis\/clusters/, 'clusters'], [/^\/analysis\/border-activity/, 'border zone'], [/^\/analysis\/evaluation|^\/analysis\/hotspot-evaluation/, 'hot spot evaluation'],
-    [/^\/analysis\/series|^\/stats\/series|^\/stats\/timeseries/, 'figures'], [/^\/stats\/points/, 'referral locations'], [/^\/stats\/counts/, 'counts by area'],
-    [/^\/reports\/funding/, 'funding report'], [/^\/referrals/, 'referrals'], [/^\/lookup/, 'what is here'], [/^\/borders/, 'border'],
-    [/^\/areas/, 'areas'], [/^\/audit/, 'audit log'], [/^\/relocation-check/, 'relocation check'],
+    [/^\/analysis\/hotspots/, 'hot spots'],
+    [/^\/analysis\/hexbins/, 'hexagons'],
+    [/^\/analysis\/flows/, 'flows'],
+    [/^\/analysis\/clusters/, 'clusters'],
+    [/^\/analysis\/border-activity/, 'border zone'],
+    [/^\/analysis\/evaluation|^\/analysis\/hotspot-evaluation/, 'hot spot evaluation'],
+    [/^\/analysis\/series|^\/stats\/series|^\/stats\/timeseries/, 'figures'],
+    [/^\/stats\/points/, 'referral locations'],
+    [/^\/stats\/counts/, 'counts by area'],
+    [/^\/reports\/funding/, 'funding report'],
+    [/^\/referrals/, 'referrals'],
+    [/^\/lookup/, 'what is here'],
+    [/^\/borders/, 'border'],
+    [/^\/areas/, 'areas'],
+    [/^\/audit/, 'audit log'],
+    [/^\/relocation-check/, 'relocation check'],
   ]
   return known.find(([re]) => re.test(p))?.[1] ?? 'data'
 }

@@ -7,19 +7,29 @@ import type { paths } from './api-schema.js'
  * document (web/src/api-schema.d.ts; npm run api:types): a schema change that the page no longer fits
  * fails the typecheck.
  */
-export type ApiJson<P extends keyof paths, M extends 'get' | 'post' = 'get'> =
-  paths[P][M] extends { responses: { 200: { content: { 'application/json': infer T } } } } ? T : never
+export type ApiJson<P extends keyof paths, M extends 'get' | 'post' = 'get'> = paths[P][M] extends {
+  responses: { 200: { content: { 'application/json': infer T } } }
+}
+  ? T
+  : never
 
 export type Meta = ApiJson<'/api/v1/meta'>
 export type Limits = Meta['limits']
 
-export interface NamedArea { code: string; name: string }
+export interface NamedArea {
+  code: string
+  name: string
+}
 
 export type Lookup = ApiJson<'/api/v1/lookup'>
 
 /** An RFC 9457 problem answered by the API, or a network failure phrased like one. */
 export class ProblemError extends Error {
-  constructor(readonly status: number, readonly title: string, readonly detail: string) {
+  constructor(
+    readonly status: number,
+    readonly title: string,
+    readonly detail: string,
+  ) {
     super(detail || title)
   }
 }
@@ -48,8 +58,7 @@ async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
 
 export const fetchMeta = () => getJson<Meta>('/meta')
 
-export const lookupPoint = (lon: number, lat: number, signal?: AbortSignal) =>
-  getJson<Lookup>(`/lookup?lon=${lon.toFixed(6)}&lat=${lat.toFixed(6)}`, signal)
+export const lookupPoint = (lon: number, lat: number, signal?: AbortSignal) => getJson<Lookup>(`/lookup?lon=${lon.toFixed(6)}&lat=${lat.toFixed(6)}`, signal)
 
 /** The shared border of two boroughs, as one MultiLineString feature. */
 export const fetchBorder = (codeA: string, codeB: string) =>

@@ -55,9 +55,7 @@ function parseShapefile(path: string, shp: ShapefileContents, opts: { crs?: stri
   if (opts.crs) [srid, crsFrom] = [sridFromCrsName(opts.crs), 'option']
   else if (shp.srid) [srid, crsFrom] = [shp.srid, 'file']
   else {
-    const why = shp.prj
-      ? `its .prj names a CRS this importer does not recognise (${shp.prj.trim().slice(0, 80)}…)`
-      : 'it has no .prj'
+    const why = shp.prj ? `its .prj names a CRS this importer does not recognise (${shp.prj.trim().slice(0, 80)}…)` : 'it has no .prj'
     throw new Problem(400, 'validation-failed', `${path}: ${why}; give the CRS with --crs EPSG:NNNN`, [{ field: 'crs', message: 'CRS unknown' }])
   }
   const { areas, errors } = featuresToAreas(shp.collection, { ...DEFAULT_FIELDS, ...opts.fields })
@@ -69,8 +67,9 @@ async function parseGeoPackage(path: string, opts: { crs?: string; fields?: Part
   const gpkg = await readGeoPackage(path, { ...DEFAULT_FIELDS, ...opts.fields }, opts.layer)
   if (opts.crs) return { areas: gpkg.areas, srid: sridFromCrsName(opts.crs), crsFrom: 'option' }
   if (gpkg.srid === undefined) {
-    throw new Problem(400, 'validation-failed', `${path}: layer "${gpkg.layer}" is in ${gpkg.crsName}, not an EPSG CRS; give the CRS with --crs EPSG:NNNN`,
-      [{ field: 'crs', message: 'CRS not EPSG' }])
+    throw new Problem(400, 'validation-failed', `${path}: layer "${gpkg.layer}" is in ${gpkg.crsName}, not an EPSG CRS; give the CRS with --crs EPSG:NNNN`, [
+      { field: 'crs', message: 'CRS not EPSG' },
+    ])
   }
   return { areas: gpkg.areas, srid: gpkg.srid, crsFrom: 'file' }
 }

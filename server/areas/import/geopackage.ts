@@ -69,8 +69,12 @@ async function openSqlite(path: string) {
   try {
     mod = await import('node:sqlite')
   } catch {
-    throw new Problem(400, 'validation-failed', `${path}: reading GeoPackage needs Node 22.5 or later (node:sqlite); convert it with ogr2ogr -f GeoJSON instead`,
-      [{ field: 'file', message: 'GeoPackage needs node:sqlite' }])
+    throw new Problem(
+      400,
+      'validation-failed',
+      `${path}: reading GeoPackage needs Node 22.5 or later (node:sqlite); convert it with ogr2ogr -f GeoJSON instead`,
+      [{ field: 'file', message: 'GeoPackage needs node:sqlite' }],
+    )
   }
   try {
     return new mod.DatabaseSync(path, { readOnly: true })
@@ -96,14 +100,24 @@ export async function readGeoPackage(path: string, fields: FieldMapping, layer?:
     const names = tables.map((t) => t.table_name)
     const table = layer ?? (names.length === 1 ? names[0] : undefined)
     if (!table || !names.includes(table)) {
-      throw bad(layer ? `no feature layer "${layer}" (layers: ${names.join(', ') || 'none'})` : `${names.length ? `${names.length} feature layers (${names.join(', ')}): choose one with --layer` : 'no feature layer'}`, 'layer')
+      throw bad(
+        layer
+          ? `no feature layer "${layer}" (layers: ${names.join(', ') || 'none'})`
+          : `${names.length ? `${names.length} feature layers (${names.join(', ')}): choose one with --layer` : 'no feature layer'}`,
+        'layer',
+      )
     }
-    const geomCol = db.prepare('select column_name, srs_id from gpkg_geometry_columns where table_name = ?').get(table) as { column_name: string; srs_id: number } | undefined
+    const geomCol = db.prepare('select column_name, srs_id from gpkg_geometry_columns where table_name = ?').get(table) as
+      | { column_name: string; srs_id: number }
+      | undefined
     if (!geomCol) throw bad(`layer "${table}" has no row in gpkg_geometry_columns`, 'layer')
     const srs = db.prepare('select srs_name, organization, organization_coordsys_id from gpkg_spatial_ref_sys where srs_id = ?').get(geomCol.srs_id) as
-      { srs_name?: string; organization?: string; organization_coordsys_id?: number } | undefined
+      | { srs_name?: string; organization?: string; organization_coordsys_id?: number }
+      | undefined
     const srid = epsgOf(srs)
-    const crsName = srs ? `${srs.srs_name ?? '?'} (${srs.organization ?? '?'}:${srs.organization_coordsys_id ?? '?'})` : `srs_id ${geomCol.srs_id}, not in gpkg_spatial_ref_sys`
+    const crsName = srs
+      ? `${srs.srs_name ?? '?'} (${srs.organization ?? '?'}:${srs.organization_coordsys_id ?? '?'})`
+      : `srs_id ${geomCol.srs_id}, not in gpkg_spatial_ref_sys`
 
     const columns = (db.prepare(`pragma table_info(${quoteIdent(table)})`).all() as Array<{ name: string }>).map((c) => c.name)
     const errors: FieldError[] = []

@@ -36,7 +36,8 @@ export async function importAreas(db: Kysely<DB>, areas: AreaInput[], opts: Impo
   if (opts.srid === 4326) checkLonLatRange(areas)
   return db.transaction().execute(async (trx) => {
     const known = await sql<{ n: number }>`select count(*)::int as n from spatial_ref_sys where srid = ${opts.srid}`.execute(trx)
-    if (!known.rows[0]?.n) throw new Problem(400, 'validation-failed', `crs: EPSG:${opts.srid} is not a known CRS`, [{ field: 'crs', message: 'unknown EPSG code' }])
+    if (!known.rows[0]?.n)
+      throw new Problem(400, 'validation-failed', `crs: EPSG:${opts.srid} is not a known CRS`, [{ field: 'crs', message: 'unknown EPSG code' }])
 
     await sql`create temporary table area_stage (ord int, code text, name text, parent_code text, raw geometry) on commit drop`.execute(trx)
     for (let i = 0; i < areas.length; i += BATCH) await stageBatch(trx, areas.slice(i, i + BATCH), i, opts.srid)
@@ -52,8 +53,12 @@ export async function importAreas(db: Kysely<DB>, areas: AreaInput[], opts: Impo
       from area_stage order by ord`.execute(trx)
     const empty = await sql<{ code: string }>`select code from areas where kind = ${opts.kind} and ST_IsEmpty(geom)`.execute(trx)
     if (empty.rows.length) {
-      throw new Problem(400, 'validation-failed', `${empty.rows.length} feature(s) have no area once repaired`,
-        empty.rows.map((r) => ({ field: `code ${r.code}`, message: 'geometry has no area once repaired' })))
+      throw new Problem(
+        400,
+        'validation-failed',
+        `${empty.rows.length} feature(s) have no area once repaired`,
+        empty.rows.map((r) => ({ field: `code ${r.code}`, message: 'geometry has no area once repaired' })),
+      )
     }
 
     await rebuildAreaParts(trx, opts.kind)
@@ -70,7 +75,14 @@ export async function importAreas(db: Kysely<DB>, areas: AreaInput[], opts: Impo
 }
 
 async function stageBatch(trx: Transaction<DB>, batch: AreaInput[], offset: number, srid: number) {
-  const rows = batch.map((a, i) => ({ ord: offset + i, code: a.code, name: a.name, parent_code: a.parentCode, geometry: a.geometry ?? null, wkb: a.wkb ?? null }))
+  const rows = batch.map((a, i) => ({
+    ord: offset + i,
+    code: a.code,
+    name: a.name,
+    parent_code: a.parentCode,
+    geometry: a.geometry ?? null,
+    wkb: a.wkb ?? null,
+  }))
   try {
     // GeoJSON, or WKB (a GeoPackage's, possibly with Z or M, dropped: boundaries are flat).
     await sql`
@@ -80,9 +92,12 @@ async function stageBatch(trx: Transaction<DB>, batch: AreaInput[], offset: numb
       from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as f(ord int, code text, name text, parent_code text, geometry jsonb, wkb text)`.execute(trx)
   } catch (err) {
     const detail = err instanceof Error ? err.message : String(err)
-    throw new Problem(400, 'validation-failed',
+    throw new Problem(
+      400,
+      'validation-failed',
       `features[${offset}..${offset + batch.length - 1}]: geometry could not be read or transformed from EPSG:${srid} (${detail})`,
-      [{ field: `features[${offset}..${offset + batch.length - 1}].geometry`, message: detail }])
+      [{ field: `features[${offset}..${offset + batch.length - 1}].geometry`, message: detail }],
+    )
   }
 }
 

@@ -40,8 +40,7 @@ export function sridFromPrj(wkt: string): number | undefined {
   const projected = /^(PROJCS|PROJCRS|PROJECTEDCRS)\[/.test(compact)
   if (projected) {
     if (/BRITISH NATIONAL GRID/.test(compact)) return 27700
-    if (/OSGB[ -]?1936|OSGB36|AIRY 1830/.test(compact) && /TRANSVERSE MERCATOR/.test(compact) &&
-        /400000/.test(compact) && /-100000/.test(compact)) return 27700
+    if (/OSGB[ -]?1936|OSGB36|AIRY 1830/.test(compact) && /TRANSVERSE MERCATOR/.test(compact) && /400000/.test(compact) && /-100000/.test(compact)) return 27700
     if (/PSEUDO MERCATOR|POPULAR VISUALISATION|MERCATOR AUXILIARY SPHERE|WEB MERCATOR/.test(compact)) return 3857
     return undefined
   }
@@ -113,7 +112,12 @@ export async function readShapefileFromZip(zip: Uint8Array, opts: { name?: strin
   const label = opts.name ?? 'zip'
   const listed: string[] = []
   try {
-    unzipSync(zip, { filter: (f) => { listed.push(f.name); return false } })
+    unzipSync(zip, {
+      filter: (f) => {
+        listed.push(f.name)
+        return false
+      },
+    })
   } catch (err) {
     throw bad(`${label}: not a readable zip file (${(err as Error).message})`)
   }
@@ -125,7 +129,8 @@ export async function readShapefileFromZip(zip: Uint8Array, opts: { name?: strin
     if (!shpName) throw bad(`${label}: holds no ${opts.want} (shapefiles in it: ${shps.map((n) => basename(n)).join(', ') || 'none'})`)
   } else {
     if (shps.length === 0) throw bad(`${label}: holds no shapefile (.shp)`)
-    if (shps.length > 1) throw bad(`${label}: holds ${shps.length} shapefiles (${shps.slice(0, 5).join(', ')}${shps.length > 5 ? ', …' : ''}); unzip it and import one .shp`)
+    if (shps.length > 1)
+      throw bad(`${label}: holds ${shps.length} shapefiles (${shps.slice(0, 5).join(', ')}${shps.length > 5 ? ', …' : ''}); unzip it and import one .shp`)
     shpName = shps[0]!
   }
   const stem = shpName.slice(0, -4).toLowerCase()

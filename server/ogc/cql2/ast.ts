@@ -11,9 +11,7 @@ export type Literal =
   | { kind: 'date'; value: string }
 
 /** A spatial literal: rings of [x, y] (lon/lat, or metres with filter-crs EPSG:27700); a BBOX is one ring, a POINT one position. */
-export type ShapeLiteral =
-  | { kind: 'bbox' | 'polygon'; rings: Array<Array<[number, number]>> }
-  | { kind: 'point'; at: [number, number] }
+export type ShapeLiteral = { kind: 'bbox' | 'polygon'; rings: Array<Array<[number, number]>> } | { kind: 'point'; at: [number, number] }
 
 export type Comparison = '=' | '<>' | '<' | '<=' | '>' | '>='
 
@@ -30,7 +28,10 @@ export type Expr =
 
 /** A filter the parser refuses: `at` is the character offset, for the 400 naming `filter`. */
 export class CqlError extends Error {
-  constructor(message: string, readonly at: number) {
+  constructor(
+    message: string,
+    readonly at: number,
+  ) {
     super(message)
     this.name = 'CqlError'
   }

@@ -17,14 +17,21 @@ export function tokenize(text: string): Token[] {
   let i = 0
   while (i < text.length) {
     const c = text[i]!
-    if (/\s/.test(c)) { i++; continue }
+    if (/\s/.test(c)) {
+      i++
+      continue
+    }
     if (c === "'") {
       let v = ''
       let j = i + 1
       for (;;) {
         if (j >= text.length) throw new CqlError('a string is not closed', i)
         if (text[j] === "'") {
-          if (text[j + 1] === "'") { v += "'"; j += 2; continue }
+          if (text[j + 1] === "'") {
+            v += "'"
+            j += 2
+            continue
+          }
           break
         }
         v += text[j++]

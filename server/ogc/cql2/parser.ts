@@ -7,7 +7,24 @@ export const CQL_MAX_DEPTH = 32
 export const CQL_MAX_VERTICES = 1000
 
 const COMPARISONS = new Set<string>(['=', '<>', '<', '<=', '>', '>='])
-const KEYWORDS = new Set(['and', 'or', 'not', 'like', 'between', 'in', 'is', 'null', 'true', 'false', 's_intersects', 'bbox', 'polygon', 'point', 'date', 'timestamp'])
+const KEYWORDS = new Set([
+  'and',
+  'or',
+  'not',
+  'like',
+  'between',
+  'in',
+  'is',
+  'null',
+  'true',
+  'false',
+  's_intersects',
+  'bbox',
+  'polygon',
+  'point',
+  'date',
+  'timestamp',
+])
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/
 const TIMESTAMP = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i
 
@@ -30,29 +47,51 @@ class Parser {
   private i = 0
   constructor(private readonly tokens: Token[]) {}
 
-  private peek(): Token { return this.tokens[this.i]! }
-  private next(): Token { return this.tokens[this.i++]! }
-  private isWord(w: string, tok = this.peek()): boolean { return tok.t === 'ident' && !tok.quoted && tok.v.toLowerCase() === w }
-  private isOp(o: string, tok = this.peek()): boolean { return tok.t === 'op' && tok.v === o }
+  private peek(): Token {
+    return this.tokens[this.i]!
+  }
+  private next(): Token {
+    return this.tokens[this.i++]!
+  }
+  private isWord(w: string, tok = this.peek()): boolean {
+    return tok.t === 'ident' && !tok.quoted && tok.v.toLowerCase() === w
+  }
+  private isOp(o: string, tok = this.peek()): boolean {
+    return tok.t === 'op' && tok.v === o
+  }
 
   private fail(message: string, tok = this.peek()): never {
     throw new CqlError(tok.t === 'eof' ? `${message}, but the filter ends` : `${message} at character ${tok.at + 1}`, tok.at)
   }
-  private word(w: string) { if (!this.isWord(w)) this.fail(`expected ${w.toUpperCase()}`); this.i++ }
-  private op(o: string) { if (!this.isOp(o)) this.fail(`expected '${o}'`); this.i++ }
+  private word(w: string) {
+    if (!this.isWord(w)) this.fail(`expected ${w.toUpperCase()}`)
+    this.i++
+  }
+  private op(o: string) {
+    if (!this.isOp(o)) this.fail(`expected '${o}'`)
+    this.i++
+  }
 
-  expectEnd() { if (this.peek().t !== 'eof') this.fail('unexpected text') }
+  expectEnd() {
+    if (this.peek().t !== 'eof') this.fail('unexpected text')
+  }
 
   expr(depth: number): Expr {
     if (depth > CQL_MAX_DEPTH) this.fail(`nesting deeper than ${CQL_MAX_DEPTH}`)
     let left = this.andExpr(depth)
-    while (this.isWord('or')) { this.i++; left = { op: 'or', args: [left, this.andExpr(depth)] } }
+    while (this.isWord('or')) {
+      this.i++
+      left = { op: 'or', args: [left, this.andExpr(depth)] }
+    }
     return left
   }
 
   private andExpr(depth: number): Expr {
     let left = this.notExpr(depth)
-    while (this.isWord('and')) { this.i++; left = { op: 'and', args: [left, this.notExpr(depth)] } }
+    while (this.isWord('and')) {
+      this.i++
+      left = { op: 'and', args: [left, this.notExpr(depth)] }
+    }
     return left
   }
 
@@ -114,7 +153,10 @@ class Parser {
       this.i++
       this.op('(')
       const values = [this.literal()]
-      while (this.isOp(',')) { this.i++; values.push(this.literal()) }
+      while (this.isOp(',')) {
+        this.i++
+        values.push(this.literal())
+      }
       this.op(')')
       return { op: 'in', prop, values, negated }
     }
@@ -175,12 +217,26 @@ class Parser {
       this.i++
       this.op('(')
       const n = [this.number()]
-      while (this.isOp(',')) { this.i++; n.push(this.number()) }
+      while (this.isOp(',')) {
+        this.i++
+        n.push(this.number())
+      }
       this.op(')')
       if (n.length !== 4 && n.length !== 6) this.fail('BBOX needs four (or six) numbers', start)
       const [x0, y0, x1, y1] = n.length === 4 ? n : [n[0]!, n[1]!, n[3]!, n[4]!]
       if (x0! > x1! || y0! > y1!) this.fail('BBOX needs minx, miny, maxx, maxy with min ≤ max', start)
-      return { kind: 'bbox', rings: [[[x0!, y0!], [x1!, y0!], [x1!, y1!], [x0!, y1!], [x0!, y0!]]] }
+      return {
+        kind: 'bbox',
+        rings: [
+          [
+            [x0!, y0!],
+            [x1!, y0!],
+            [x1!, y1!],
+            [x0!, y1!],
+            [x0!, y0!],
+          ],
+        ],
+      }
     }
     if (this.isWord('point')) {
       this.i++

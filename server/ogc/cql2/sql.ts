@@ -72,10 +72,14 @@ function shape27700(s: ShapeLiteral, srid: Srid): RawBuilder<unknown> {
 /** A parsed filter as one SQL condition: every property from the allowlist, every value a parameter. */
 export function compileFilter(e: Expr, ctx: CompileContext): RawBuilder<boolean> {
   switch (e.op) {
-    case 'and': return sql<boolean>`(${compileFilter(e.args[0], ctx)} and ${compileFilter(e.args[1], ctx)})`
-    case 'or': return sql<boolean>`(${compileFilter(e.args[0], ctx)} or ${compileFilter(e.args[1], ctx)})`
-    case 'not': return sql<boolean>`(not coalesce(${compileFilter(e.arg, ctx)}, false))`
-    case 'literal': return e.value ? sql<boolean>`true` : sql<boolean>`false`
+    case 'and':
+      return sql<boolean>`(${compileFilter(e.args[0], ctx)} and ${compileFilter(e.args[1], ctx)})`
+    case 'or':
+      return sql<boolean>`(${compileFilter(e.args[0], ctx)} or ${compileFilter(e.args[1], ctx)})`
+    case 'not':
+      return sql<boolean>`(not coalesce(${compileFilter(e.arg, ctx)}, false))`
+    case 'literal':
+      return e.value ? sql<boolean>`true` : sql<boolean>`false`
     case 'compare': {
       const q = queryable(ctx, e.prop)
       return sql<boolean>`(${q.sql} ${sql.raw(e.cmp)} ${value(q, e.prop, e.value)})`
@@ -120,9 +124,12 @@ export function equalityFilter(params: Record<string, string>, ctx: CompileConte
 function equality(name: string, raw: string, ctx: CompileContext): RawBuilder<boolean> {
   {
     const q = queryable(ctx, name)
-    const lit: Literal = q.type === 'integer' || q.type === 'number'
-      ? { kind: 'number', value: /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(raw) ? Number(raw) : Number.NaN }
-      : q.type === 'boolean' ? { kind: 'boolean', value: raw === 'true' } : { kind: 'string', value: raw }
+    const lit: Literal =
+      q.type === 'integer' || q.type === 'number'
+        ? { kind: 'number', value: /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(raw) ? Number(raw) : Number.NaN }
+        : q.type === 'boolean'
+          ? { kind: 'boolean', value: raw === 'true' }
+          : { kind: 'string', value: raw }
     if (lit.kind === 'number' && !Number.isFinite(lit.value)) throw new CqlError(`${name} is a number; ${JSON.stringify(raw)} is not`, 0)
     if (q.type === 'boolean' && raw !== 'true' && raw !== 'false') throw new CqlError(`${name} is true or false`, 0)
     return sql<boolean>`(${q.sql} = ${value(q, name, lit)})`

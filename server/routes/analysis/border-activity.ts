@@ -1,6 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { BORDER_BANDS_M, borderActivity, DEFAULT_BORDER_DISTANCE, MAX_BORDER_DISTANCE, MIN_BORDER_DISTANCE } from '../../analysis-data/border-activity.service.js'
+import {
+  BORDER_BANDS_M,
+  borderActivity,
+  DEFAULT_BORDER_DISTANCE,
+  MAX_BORDER_DISTANCE,
+  MIN_BORDER_DISTANCE,
+} from '../../analysis-data/border-activity.service.js'
 import { DisclosureFields, errorResponses } from '../../schemas/common.js'
 import { COUNTING, Disclosed, Month as MonthOf } from './schemas.js'
 
@@ -23,20 +29,34 @@ const BorderActivityResponse = Type.Object({
 
 /** Border activity; the work is in server/analysis-data/border-activity.*. */
 const routes: FastifyPluginAsyncTypebox = async (app) => {
-  app.get('/border-activity', {
-    config: { access: COUNTING },
-    schema: {
-      tags: ['analysis'],
-      summary: 'Monthly distinct referrals within D metres of the shared border of two boroughs, on each side',
-      description: `A located event counts on side X of the pair when it lies in X, its nearest other borough is the other one of the pair, and it is within \`distance\` metres of that border. Side, month and grand totals count the distinct referrals of their own set. Leads see exact counts at any distance. Every other reader sees counts perturbed by the cell-key method (docs/disclosure.md), only at the fixed bands ${BORDER_BANDS_M.join(', ')} m and for a fixed period (one month, a calendar quarter or a financial year), else 400. 404 when the two boroughs do not share a border.`,
-      querystring: Type.Object({
-        between: Type.String({ description: 'Two borough codes, comma-separated, e.g. E09000005,E09000033' }),
-        distance: Type.Optional(Type.Integer({ minimum: MIN_BORDER_DISTANCE, maximum: MAX_BORDER_DISTANCE, default: DEFAULT_BORDER_DISTANCE, description: `Metres from the border; aggregate readers: one of ${BORDER_BANDS_M.join(', ')}` })),
-        from: Month,
-        to: Month,
-      }, { additionalProperties: false }),
-      response: { 200: BorderActivityResponse, ...errorResponses },
+  app.get(
+    '/border-activity',
+    {
+      config: { access: COUNTING },
+      schema: {
+        tags: ['analysis'],
+        summary: 'Monthly distinct referrals within D metres of the shared border of two boroughs, on each side',
+        description: `A located event counts on side X of the pair when it lies in X, its nearest other borough is the other one of the pair, and it is within \`distance\` metres of that border. Side, month and grand totals count the distinct referrals of their own set. Leads see exact counts at any distance. Every other reader sees counts perturbed by the cell-key method (docs/disclosure.md), only at the fixed bands ${BORDER_BANDS_M.join(', ')} m and for a fixed period (one month, a calendar quarter or a financial year), else 400. 404 when the two boroughs do not share a border.`,
+        querystring: Type.Object(
+          {
+            between: Type.String({ description: 'Two borough codes, comma-separated, e.g. E09000005,E09000033' }),
+            distance: Type.Optional(
+              Type.Integer({
+                minimum: MIN_BORDER_DISTANCE,
+                maximum: MAX_BORDER_DISTANCE,
+                default: DEFAULT_BORDER_DISTANCE,
+                description: `Metres from the border; aggregate readers: one of ${BORDER_BANDS_M.join(', ')}`,
+              }),
+            ),
+            from: Month,
+            to: Month,
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: BorderActivityResponse, ...errorResponses },
+      },
     },
-  }, async (req) => req.scoped((db, actor) => borderActivity(db, actor, req.query, app.config.kAnonymity)))
+    async (req) => req.scoped((db, actor) => borderActivity(db, actor, req.query, app.config.kAnonymity)),
+  )
 }
 export default routes

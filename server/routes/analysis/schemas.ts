@@ -10,7 +10,9 @@ export const Month = MonthString
 
 export const filters = referralFilters()
 
-export const Count = Type.Union([Type.Integer({ minimum: 0 }), Type.Null()], { description: 'Distinct referrals: exact for a lead, perturbed for everyone else; never null since the cell-key method (kept nullable for earlier clients)' })
+export const Count = Type.Union([Type.Integer({ minimum: 0 }), Type.Null()], {
+  description: 'Distinct referrals: exact for a lead, perturbed for everyone else; never null since the cell-key method (kept nullable for earlier clients)',
+})
 export const Disclosed = { count: Count, suppressed: Type.Boolean() }
 export const K = Type.Union([Type.Integer(), Type.Null()], { description: 'The k applied; null for a lead, who sees exact counts' })
 

@@ -14,44 +14,61 @@ const withConflict = { ...errorResponses, 409: errorResponses[400] }
  * in GET /areas, changed only by a lead of the organisation that drew it.
  */
 const routes: FastifyPluginAsyncTypebox = async (app) => {
-  app.get('/drawn', {
-    config: { access: LEADS },
-    schema: {
-      tags: ['areas'],
-      summary: "The estates and patches your organisation drew (the ones you may change)",
-      response: { 200: FeatureCollection(DrawnAreaProperties), ...errorResponses },
+  app.get(
+    '/drawn',
+    {
+      config: { access: LEADS },
+      schema: {
+        tags: ['areas'],
+        summary: 'The estates and patches your organisation drew (the ones you may change)',
+        response: { 200: FeatureCollection(DrawnAreaProperties), ...errorResponses },
+      },
     },
-  }, async (req) => req.scoped(async (db) => ({ type: 'FeatureCollection' as const, attribution: OGL_ATTRIBUTION, features: await drawnAreas(db) })))
+    async (req) => req.scoped(async (db) => ({ type: 'FeatureCollection' as const, attribution: OGL_ATTRIBUTION, features: await drawnAreas(db) })),
+  )
 
-  app.post('/', {
-    config: { access: LEADS },
-    schema: {
-      tags: ['areas'],
-      summary: 'Draw an estate or patch (GeoJSON Polygon/MultiPolygon in lon/lat); locations inside it get its code',
-      body: NewDrawnArea,
-      response: { 201: Feature(DrawnAreaProperties), ...withConflict },
+  app.post(
+    '/',
+    {
+      config: { access: LEADS },
+      schema: {
+        tags: ['areas'],
+        summary: 'Draw an estate or patch (GeoJSON Polygon/MultiPolygon in lon/lat); locations inside it get its code',
+        body: NewDrawnArea,
+        response: { 201: Feature(DrawnAreaProperties), ...withConflict },
+      },
     },
-  }, async (req, reply) => reply.code(201).send(await req.scoped((db) => drawArea(db, req.body))))
+    async (req, reply) => reply.code(201).send(await req.scoped((db) => drawArea(db, req.body))),
+  )
 
-  app.patch('/:code', {
-    config: { access: LEADS },
-    schema: {
-      tags: ['areas'],
-      summary: 'Rename or redraw an estate or patch your organisation drew',
-      params: CodeParam,
-      body: DrawnAreaChange,
-      response: { 200: Feature(DrawnAreaProperties), ...errorResponses },
+  app.patch(
+    '/:code',
+    {
+      config: { access: LEADS },
+      schema: {
+        tags: ['areas'],
+        summary: 'Rename or redraw an estate or patch your organisation drew',
+        params: CodeParam,
+        body: DrawnAreaChange,
+        response: { 200: Feature(DrawnAreaProperties), ...errorResponses },
+      },
     },
-  }, async (req) => req.scoped((db, actor) => changeArea(db, actor.organisationId, req.params.code, req.body)))
+    async (req) => req.scoped((db, actor) => changeArea(db, actor.organisationId, req.params.code, req.body)),
+  )
 
-  app.delete('/:code', {
-    config: { access: LEADS },
-    schema: {
-      tags: ['areas'],
-      summary: 'Delete an estate or patch your organisation drew; its locations lose its code',
-      params: CodeParam,
-      response: { 200: Type.Object({ code: Type.String(), locationsReassigned: Type.Integer() }), ...errorResponses },
+  app.delete(
+    '/:code',
+    {
+      config: { access: LEADS },
+      schema: {
+        tags: ['areas'],
+        summary: 'Delete an estate or patch your organisation drew; its locations lose its code',
+        params: CodeParam,
+        response: { 200: Type.Object({ code: Type.String(), locationsReassigned: Type.Integer() }), ...errorResponses },
+      },
     },
-  }, async (req) => req.scoped(async (db, actor) => ({ code: req.params.code, locationsReassigned: await eraseArea(db, actor.organisationId, req.params.code) })))
+    async (req) =>
+      req.scoped(async (db, actor) => ({ code: req.params.code, locationsReassigned: await eraseArea(db, actor.organisationId, req.params.code) })),
+  )
 }
 export default routes

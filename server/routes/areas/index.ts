@@ -24,35 +24,46 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   // POST /, GET /drawn, PATCH|DELETE /:code: estates and patches drawn by leads.
   await app.register(drawnRoutes)
 
-  app.get('/', {
-    config: { access: PUBLIC },
-    schema: {
-      tags: ['areas'],
-      summary: 'Current areas of one kind as a GeoJSON FeatureCollection (EPSG:4326)',
-      querystring: Type.Object({
-        kind: AreaKindSchema,
-        bbox: Type.Optional(Type.String({ description: 'minLon,minLat,maxLon,maxLat', examples: ['-0.22,51.51,-0.16,51.55'] })),
-      }, { additionalProperties: false }),
-      response: { 200: FeatureCollection(AreaProperties), ...errorResponses },
+  app.get(
+    '/',
+    {
+      config: { access: PUBLIC },
+      schema: {
+        tags: ['areas'],
+        summary: 'Current areas of one kind as a GeoJSON FeatureCollection (EPSG:4326)',
+        querystring: Type.Object(
+          {
+            kind: AreaKindSchema,
+            bbox: Type.Optional(Type.String({ description: 'minLon,minLat,maxLon,maxLat', examples: ['-0.22,51.51,-0.16,51.55'] })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: FeatureCollection(AreaProperties), ...errorResponses },
+      },
     },
-  }, async (req, reply) => {
-    const bbox = req.query.bbox === undefined ? undefined : parseBBox(req.query.bbox)
-    const rows = await listAreas(app.db, req.query.kind, bbox)
-    return reply.type(GEOJSON).send(featureCollectionText(rows.map(toFeature)))
-  })
+    async (req, reply) => {
+      const bbox = req.query.bbox === undefined ? undefined : parseBBox(req.query.bbox)
+      const rows = await listAreas(app.db, req.query.kind, bbox)
+      return reply.type(GEOJSON).send(featureCollectionText(rows.map(toFeature)))
+    },
+  )
 
-  app.get('/:code', {
-    config: { access: PUBLIC },
-    schema: {
-      tags: ['areas'],
-      summary: 'One current area by its code (GSS code for boroughs, wards and LSOAs)',
-      params: Type.Object({ code: Type.String({ minLength: 1, maxLength: 64 }) }),
-      response: { 200: Feature(AreaProperties), ...errorResponses },
+  app.get(
+    '/:code',
+    {
+      config: { access: PUBLIC },
+      schema: {
+        tags: ['areas'],
+        summary: 'One current area by its code (GSS code for boroughs, wards and LSOAs)',
+        params: Type.Object({ code: Type.String({ minLength: 1, maxLength: 64 }) }),
+        response: { 200: Feature(AreaProperties), ...errorResponses },
+      },
     },
-  }, async (req, reply) => {
-    const area = await getArea(app.db, req.params.code)
-    if (!area) throw notFound(`Area ${req.params.code}`)
-    return reply.type(GEOJSON).send(toFeature(area))
-  })
+    async (req, reply) => {
+      const area = await getArea(app.db, req.params.code)
+      if (!area) throw notFound(`Area ${req.params.code}`)
+      return reply.type(GEOJSON).send(toFeature(area))
+    },
+  )
 }
 export default routes

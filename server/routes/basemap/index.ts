@@ -22,21 +22,29 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     app.log.info({ path, minZoom: h.minZoom, maxZoom: h.maxZoom }, 'street basemap from %s', path)
     app.addHook('onClose', async () => basemap.close())
   }
-  app.get('/tiles/:z/:x/:y.mvt', {
-    config: { access: PUBLIC },
-    schema: {
-      tags: ['service'],
-      summary: 'A street basemap tile (from the configured PMTiles file)',
-      params: Type.Object({ z: Type.Integer({ minimum: 0, maximum: 22 }), x: Type.Integer({ minimum: 0 }), y: Type.Integer({ minimum: 0 }) }),
-      response: { 200: Type.Unsafe({ type: 'string', format: 'binary', description: `Mapbox Vector Tile (${MVT})` }), 204: Type.Unsafe({ type: 'null', description: 'No tile here' }), ...errorResponses },
+  app.get(
+    '/tiles/:z/:x/:y.mvt',
+    {
+      config: { access: PUBLIC },
+      schema: {
+        tags: ['service'],
+        summary: 'A street basemap tile (from the configured PMTiles file)',
+        params: Type.Object({ z: Type.Integer({ minimum: 0, maximum: 22 }), x: Type.Integer({ minimum: 0 }), y: Type.Integer({ minimum: 0 }) }),
+        response: {
+          200: Type.Unsafe({ type: 'string', format: 'binary', description: `Mapbox Vector Tile (${MVT})` }),
+          204: Type.Unsafe({ type: 'null', description: 'No tile here' }),
+          ...errorResponses,
+        },
+      },
     },
-  }, async (req, reply) => {
-    if (!basemap) throw new Problem(404, 'not-found', 'No street basemap is configured (BASEMAP_PMTILES).')
-    const { z, x, y } = req.params
-    const data = await basemap.tile(z, x, y)
-    reply.header('cache-control', CACHE)
-    if (!data) return reply.code(204).send()
-    return reply.type(MVT).send(Buffer.from(data.buffer, data.byteOffset, data.byteLength))
-  })
+    async (req, reply) => {
+      if (!basemap) throw new Problem(404, 'not-found', 'No street basemap is configured (BASEMAP_PMTILES).')
+      const { z, x, y } = req.params
+      const data = await basemap.tile(z, x, y)
+      reply.header('cache-control', CACHE)
+      if (!data) return reply.code(204).send()
+      return reply.type(MVT).send(Buffer.from(data.buffer, data.byteOffset, data.byteLength))
+    },
+  )
 }
 export default routes

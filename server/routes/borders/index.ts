@@ -22,29 +22,36 @@ const toFeature = (b: BorderRow) =>
   })
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
-  app.get('/', {
-    config: { access: PUBLIC },
-    schema: {
-      tags: ['borders'],
-      summary: 'Shared borders: one pair as a Feature (`between=A,B`), or all of them as a FeatureCollection',
-      querystring: Type.Object({
-        between: Type.Optional(Type.String({ pattern: `^${CODE},${CODE}$`, description: 'two borough codes, e.g. E09000005,E09000033' })),
-        borough: Type.Optional(Type.String({ pattern: `^${CODE}$`, description: 'only the borders of this borough' })),
-      }, { additionalProperties: false }),
-      response: { 200: Type.Union([Feature(BorderProperties), FeatureCollection(BorderProperties)]), ...errorResponses },
+  app.get(
+    '/',
+    {
+      config: { access: PUBLIC },
+      schema: {
+        tags: ['borders'],
+        summary: 'Shared borders: one pair as a Feature (`between=A,B`), or all of them as a FeatureCollection',
+        querystring: Type.Object(
+          {
+            between: Type.Optional(Type.String({ pattern: `^${CODE},${CODE}$`, description: 'two borough codes, e.g. E09000005,E09000033' })),
+            borough: Type.Optional(Type.String({ pattern: `^${CODE}$`, description: 'only the borders of this borough' })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Union([Feature(BorderProperties), FeatureCollection(BorderProperties)]), ...errorResponses },
+      },
     },
-  }, async (req, reply) => {
-    const { between, borough } = req.query
-    if (between !== undefined) {
-      if (borough !== undefined) throw invalid('borough', 'cannot be combined with between')
-      const [a, b] = between.split(',') as [string, string]
-      if (a === b) throw invalid('between', 'must name two different boroughs')
-      const border = await getBorder(app.db, a, b)
-      if (!border) throw new Problem(404, 'not-found', `Boroughs ${a} and ${b} do not share a border (or are not loaded).`)
-      return reply.type(GEOJSON).send(toFeature(border))
-    }
-    const borders = await listBorders(app.db, borough)
-    return reply.type(GEOJSON).send(featureCollectionText(borders.map(toFeature)))
-  })
+    async (req, reply) => {
+      const { between, borough } = req.query
+      if (between !== undefined) {
+        if (borough !== undefined) throw invalid('borough', 'cannot be combined with between')
+        const [a, b] = between.split(',') as [string, string]
+        if (a === b) throw invalid('between', 'must name two different boroughs')
+        const border = await getBorder(app.db, a, b)
+        if (!border) throw new Problem(404, 'not-found', `Boroughs ${a} and ${b} do not share a border (or are not loaded).`)
+        return reply.type(GEOJSON).send(toFeature(border))
+      }
+      const borders = await listBorders(app.db, borough)
+      return reply.type(GEOJSON).send(featureCollectionText(borders.map(toFeature)))
+    },
+  )
 }
 export default routes

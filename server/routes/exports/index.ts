@@ -13,9 +13,10 @@ import { errorResponses } from '../../schemas/common.js'
 /** Exports are points: the same readers as the points tiles. */
 export const EXPORTERS = POINT_READERS
 
-const description = 'Streamed from a database cursor (memory stays flat however many features leave). Leads: every located event of ' +
-  'their organisation\'s referrals, exact; caseworkers: those of their caseload; partners: generalised cells (centre of a cell of ' +
-  'the agreement\'s fixed size, with the distinct referrals perturbed by the cell-key method — docs/disclosure.md — and cells ' +
+const description =
+  'Streamed from a database cursor (memory stays flat however many features leave). Leads: every located event of ' +
+  "their organisation's referrals, exact; caseworkers: those of their caseload; partners: generalised cells (centre of a cell of " +
+  "the agreement's fixed size, with the distinct referrals perturbed by the cell-key method — docs/disclosure.md — and cells " +
   'published as 0 left out) under their agreement: the fields and filters it lists, and a fixed period of observation (from = the ' +
   'first day and to = the last day of one month, a calendar quarter or a financial year). Restricted referrals are never exported. Every export is audited (exports.download) with its row count.'
 
@@ -23,26 +24,34 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   const querystring = exportQuery(app.config.referralsPage)
   const D = app.config.borderZoneM
 
-  app.get('/referrals.geojson', {
-    config: { access: EXPORTERS, exact: true, auditsPartnerReads: true },
-    schema: {
-      tags: ['exports'],
-      summary: 'Referral locations as an RFC 7946 FeatureCollection (lon/lat, 6 decimals, attribution as a foreign member)',
-      description,
-      querystring,
-      response: { 200: Type.Unsafe({ type: 'string', description: 'application/geo+json FeatureCollection' }), ...errorResponses },
+  app.get(
+    '/referrals.geojson',
+    {
+      config: { access: EXPORTERS, exact: true, auditsPartnerReads: true },
+      schema: {
+        tags: ['exports'],
+        summary: 'Referral locations as an RFC 7946 FeatureCollection (lon/lat, 6 decimals, attribution as a foreign member)',
+        description,
+        querystring,
+        response: { 200: Type.Unsafe({ type: 'string', description: 'application/geo+json FeatureCollection' }), ...errorResponses },
+      },
     },
-  }, (req, reply) => sendExport(req, reply, req.query, 'geojson', D))
+    (req, reply) => sendExport(req, reply, req.query, 'geojson', D),
+  )
 
-  app.get('/referrals.csv', {
-    config: { access: EXPORTERS, exact: true, auditsPartnerReads: true },
-    schema: {
-      tags: ['exports'],
-      summary: 'Referral locations as CSV (id, lon, lat with 6 decimals, then the fields the caller may see)',
-      description,
-      querystring,
-      response: { 200: Type.Unsafe({ type: 'string', description: 'text/csv' }), ...errorResponses },
+  app.get(
+    '/referrals.csv',
+    {
+      config: { access: EXPORTERS, exact: true, auditsPartnerReads: true },
+      schema: {
+        tags: ['exports'],
+        summary: 'Referral locations as CSV (id, lon, lat with 6 decimals, then the fields the caller may see)',
+        description,
+        querystring,
+        response: { 200: Type.Unsafe({ type: 'string', description: 'text/csv' }), ...errorResponses },
+      },
     },
-  }, (req, reply) => sendExport(req, reply, req.query, 'csv', D))
+    (req, reply) => sendExport(req, reply, req.query, 'csv', D),
+  )
 }
 export default routes

@@ -21,20 +21,34 @@ const FundingResponse = Type.Object({
   programme: Type.Union([Type.String(), Type.Null()]),
   k: Type.Union([Type.Integer(), Type.Null()], { description: 'The k applied; null for a lead, who sees exact counts' }),
   ...DisclosureFields,
-  rows: Type.Array(Type.Object({
-    borough: Type.Object({ code: Type.String(), name: Type.String() }),
-    count: Hidden('Weighted referrals counted for the borough (4 decimals; whole numbers for residence)', Type.Number({ minimum: 0 })),
-    share: Hidden('count ÷ totals.count (6 decimals)', Type.Number({ minimum: 0, maximum: 1 })),
-    residents: Hidden('Aggregate readers: referrals whose latest home in the period is in the borough, perturbed; null for a lead', Type.Integer({ minimum: 0 })),
-    active: Hidden('Aggregate readers: referrals with an incident, school or hangout in the borough in the period, perturbed; null for a lead', Type.Integer({ minimum: 0 })),
-    referrals: Hidden('Leads: distinct referrals with a part in the borough; null for aggregate readers', Type.Integer({ minimum: 0 })),
-    crossBorough: Hidden('Leads: of those, referrals whose home/incident/school/hangout events in the period lie in two or more boroughs; null for aggregate readers', Type.Integer({ minimum: 0 })),
-    suppressed: Type.Boolean({ description: 'Always false: nothing is withheld (kept for earlier clients)' }),
-  })),
+  rows: Type.Array(
+    Type.Object({
+      borough: Type.Object({ code: Type.String(), name: Type.String() }),
+      count: Hidden('Weighted referrals counted for the borough (4 decimals; whole numbers for residence)', Type.Number({ minimum: 0 })),
+      share: Hidden('count ÷ totals.count (6 decimals)', Type.Number({ minimum: 0, maximum: 1 })),
+      residents: Hidden(
+        'Aggregate readers: referrals whose latest home in the period is in the borough, perturbed; null for a lead',
+        Type.Integer({ minimum: 0 }),
+      ),
+      active: Hidden(
+        'Aggregate readers: referrals with an incident, school or hangout in the borough in the period, perturbed; null for a lead',
+        Type.Integer({ minimum: 0 }),
+      ),
+      referrals: Hidden('Leads: distinct referrals with a part in the borough; null for aggregate readers', Type.Integer({ minimum: 0 })),
+      crossBorough: Hidden(
+        'Leads: of those, referrals whose home/incident/school/hangout events in the period lie in two or more boroughs; null for aggregate readers',
+        Type.Integer({ minimum: 0 }),
+      ),
+      suppressed: Type.Boolean({ description: 'Always false: nothing is withheld (kept for earlier clients)' }),
+    }),
+  ),
   totals: Type.Object({
     count: Hidden('Referrals counted (for aggregate readers perturbed on its own)', Type.Integer({ minimum: 0 })),
-    referrals: Hidden('Leads: sum of the rows\' referrals (a referral with parts in two boroughs is in both); null for aggregate readers', Type.Integer({ minimum: 0 })),
-    crossBorough: Hidden('Leads: sum of the rows\' crossBorough; null for aggregate readers', Type.Integer({ minimum: 0 })),
+    referrals: Hidden(
+      "Leads: sum of the rows' referrals (a referral with parts in two boroughs is in both); null for aggregate readers",
+      Type.Integer({ minimum: 0 }),
+    ),
+    crossBorough: Hidden("Leads: sum of the rows' crossBorough; null for aggregate readers", Type.Integer({ minimum: 0 })),
     suppressed: Type.Boolean(),
   }),
 })
@@ -61,7 +75,11 @@ function acceptsCsvFirst(accept: string | undefined): boolean {
   const q = (type: string) => {
     let best = -1
     for (const part of accept.split(',')) {
-      const [media, ...params] = part.trim().toLowerCase().split(';').map((s) => s.trim())
+      const [media, ...params] = part
+        .trim()
+        .toLowerCase()
+        .split(';')
+        .map((s) => s.trim())
       if (media !== type) continue
       const qp = params.find((p) => p.startsWith('q='))
       best = Math.max(best, qp ? Number(qp.slice(2)) || 0 : 1)
@@ -74,42 +92,61 @@ function acceptsCsvFirst(accept: string | undefined): boolean {
 
 /** Reports: /api/v1/reports/… ; the work is in server/reports. */
 const routes: FastifyPluginAsyncTypebox = async (app) => {
-  app.get('/funding', {
-    config: { access: FUNDING_READERS },
-    schema: {
-      tags: ['reports'],
-      summary: 'Funding report: each borough\'s share of the caseload by residence, activity or a weighted blend (JSON or CSV)',
-      description: DESCRIPTION,
-      querystring: Type.Object({
-        from: Month,
-        to: Month,
-        basis: StringEnum(FUNDING_BASES, { description: 'residence, activity or blend' }),
-        weight: Type.Optional(Type.Number({ minimum: 0, maximum: 1, description: `basis=blend only: the weight of residence; activity gets 1 − weight (default ${DEFAULT_BLEND_WEIGHT})` })),
-        programme: Type.Optional(Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,62}$', description: 'Programme slug' })),
-        format: Type.Optional(StringEnum(['json', 'csv'] as const, { description: 'Overrides the Accept header' })),
-      }, { additionalProperties: false }),
-      response: {
-        200: {
-          description: 'The report',
-          content: {
-            'application/json': { schema: FundingResponse },
-            [CSV]: { schema: Type.String({ description: 'The report as a CSV table (see the description)' }) },
+  app.get(
+    '/funding',
+    {
+      config: { access: FUNDING_READERS },
+      schema: {
+        tags: ['reports'],
+        summary: "Funding report: each borough's share of the caseload by residence, activity or a weighted blend (JSON or CSV)",
+        description: DESCRIPTION,
+        querystring: Type.Object(
+          {
+            from: Month,
+            to: Month,
+            basis: StringEnum(FUNDING_BASES, { description: 'residence, activity or blend' }),
+            weight: Type.Optional(
+              Type.Number({
+                minimum: 0,
+                maximum: 1,
+                description: `basis=blend only: the weight of residence; activity gets 1 − weight (default ${DEFAULT_BLEND_WEIGHT})`,
+              }),
+            ),
+            programme: Type.Optional(Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,62}$', description: 'Programme slug' })),
+            format: Type.Optional(StringEnum(['json', 'csv'] as const, { description: 'Overrides the Accept header' })),
           },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: {
+            description: 'The report',
+            content: {
+              'application/json': { schema: FundingResponse },
+              [CSV]: { schema: Type.String({ description: 'The report as a CSV table (see the description)' }) },
+            },
+          },
+          ...errorResponses,
         },
-        ...errorResponses,
       },
     },
-  }, async (req, reply) => {
-    const { format, ...query } = req.query
-    const csv = format === 'csv' || (format === undefined && acceptsCsvFirst(req.headers.accept))
-    const report = await req.scoped(async (db, actor) => {
-      const r = await fundingReport(db, actor, query, app.config.kAnonymity)
-      if (csv) await audit(db, 'exports.download', { report: 'funding', format: 'csv', basis: r.basis, weight: r.weight, from: r.from, to: r.to, programme: r.programme }, r.rows.length)
-      return r
-    })
-    if (!csv) return reply.type('application/json; charset=utf-8').send(report)
-    const name = `funding-${report.basis}-${report.from}-${report.to}.csv`
-    return reply.type(`${CSV}; charset=utf-8`).header('content-disposition', `attachment; filename="${name}"`).send(fundingCsv(report))
-  })
+    async (req, reply) => {
+      const { format, ...query } = req.query
+      const csv = format === 'csv' || (format === undefined && acceptsCsvFirst(req.headers.accept))
+      const report = await req.scoped(async (db, actor) => {
+        const r = await fundingReport(db, actor, query, app.config.kAnonymity)
+        if (csv)
+          await audit(
+            db,
+            'exports.download',
+            { report: 'funding', format: 'csv', basis: r.basis, weight: r.weight, from: r.from, to: r.to, programme: r.programme },
+            r.rows.length,
+          )
+        return r
+      })
+      if (!csv) return reply.type('application/json; charset=utf-8').send(report)
+      const name = `funding-${report.basis}-${report.from}-${report.to}.csv`
+      return reply.type(`${CSV}; charset=utf-8`).header('content-disposition', `attachment; filename="${name}"`).send(fundingCsv(report))
+    },
+  )
 }
 export default routes

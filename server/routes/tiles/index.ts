@@ -17,11 +17,14 @@ const Params = Type.Object({
   x: Type.Integer({ minimum: 0, description: 'Less than 2^z' }),
   y: Type.Integer({ minimum: 0, description: 'Less than 2^z' }),
 })
-const DataQuery = Type.Object({
-  from: Month,
-  to: Month,
-  ...referralFilters(),
-}, { additionalProperties: false })
+const DataQuery = Type.Object(
+  {
+    from: Month,
+    to: Month,
+    ...referralFilters(),
+  },
+  { additionalProperties: false },
+)
 const tileResponses = {
   200: Type.Unsafe({ type: 'string', format: 'binary', description: `Mapbox Vector Tile 2.1 (${MVT}), 4096 units, 64-unit buffer; empty when no feature` }),
   304: Type.Unsafe({ type: 'null', description: 'Not modified: If-None-Match named the current ETag' }),
@@ -43,65 +46,86 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   const ctx = (ifNoneMatch: string | undefined) => ({ encoder, ifNoneMatch })
   await app.register(tileJsonRoutes, { dataQuery: DataQuery, counting: COUNTING, pointReaders: POINT_READERS })
 
-  app.get('/areas/:z/:x/:y.mvt', {
-    config: { access: PUBLIC },
-    schema: {
-      tags: ['tiles'],
-      summary: 'Boundaries as vector tiles (public)',
-      description: `MVT layers ${AREA_LAYERS.map((l) => `\`${l.name}\` (z${l.minZoom}+)`).join(', ')}, each feature with \`code\` and \`name\`; areas in force, simplified to about one tile unit. Cache-Control public, max-age 3600, with an ETag.`,
-      params: Params,
-      querystring: Type.Object({}, { additionalProperties: false }),
-      response: tileResponses,
+  app.get(
+    '/areas/:z/:x/:y.mvt',
+    {
+      config: { access: PUBLIC },
+      schema: {
+        tags: ['tiles'],
+        summary: 'Boundaries as vector tiles (public)',
+        description: `MVT layers ${AREA_LAYERS.map((l) => `\`${l.name}\` (z${l.minZoom}+)`).join(', ')}, each feature with \`code\` and \`name\`; areas in force, simplified to about one tile unit. Cache-Control public, max-age 3600, with an ETag.`,
+        params: Params,
+        querystring: Type.Object({}, { additionalProperties: false }),
+        response: tileResponses,
+      },
     },
-  }, async (req, reply) => {
-    const t = tileAddress(req.params.z, req.params.x, req.params.y)
-    return send(reply, await areasTile(app.db, t, ctx(req.headers['if-none-match'])), 'public, max-age=3600')
-  })
+    async (req, reply) => {
+      const t = tileAddress(req.params.z, req.params.x, req.params.y)
+      return send(reply, await areasTile(app.db, t, ctx(req.headers['if-none-match'])), 'public, max-age=3600')
+    },
+  )
 
-  app.get('/hexbins/:z/:x/:y.mvt', {
-    config: { access: COUNTING },
-    schema: {
-      tags: ['tiles'],
-      summary: 'Distinct referrals per hex of the fixed-origin grid, as vector tiles',
-      description: `MVT layer \`hexbins\`: one polygon per hex with \`id\` (H<size>:q:r), \`count\` (absent when suppressed) and \`suppressed\`. Hex size by zoom: ${bands}. Counts are precomputed (migration 0012): a referral counts once in a hex when it has a location there in the months from..to. Leads see exact counts; every other role the whole grid's table under primary and secondary suppression (as GET /api/v1/analysis/hexbins), within their disclosure scope. Private, revalidate with the ETag.`,
-      params: Params,
-      querystring: DataQuery,
-      response: tileResponses,
+  app.get(
+    '/hexbins/:z/:x/:y.mvt',
+    {
+      config: { access: COUNTING },
+      schema: {
+        tags: ['tiles'],
+        summary: 'Distinct referrals per hex of the fixed-origin grid, as vector tiles',
+        description: `MVT layer \`hexbins\`: one polygon per hex with \`id\` (H<size>:q:r), \`count\` (absent when suppressed) and \`suppressed\`. Hex size by zoom: ${bands}. Counts are precomputed (migration 0012): a referral counts once in a hex when it has a location there in the months from..to. Leads see exact counts; every other role the whole grid's table under primary and secondary suppression (as GET /api/v1/analysis/hexbins), within their disclosure scope. Private, revalidate with the ETag.`,
+        params: Params,
+        querystring: DataQuery,
+        response: tileResponses,
+      },
     },
-  }, async (req, reply) => {
-    const t = tileAddress(req.params.z, req.params.x, req.params.y)
-    const result = await req.scoped((db, actor) => hexbinsTile(db, actor, t, req.query, app.config.kAnonymity, cache, ctx(req.headers['if-none-match'])))
-    return send(reply, result, 'private, no-cache')
-  })
+    async (req, reply) => {
+      const t = tileAddress(req.params.z, req.params.x, req.params.y)
+      const result = await req.scoped((db, actor) => hexbinsTile(db, actor, t, req.query, app.config.kAnonymity, cache, ctx(req.headers['if-none-match'])))
+      return send(reply, result, 'private, no-cache')
+    },
+  )
 
-  app.get('/points/:z/:x/:y.mvt', {
-    // Exact points for leads and caseworkers: Cache-Control no-store (partners' generalised cells keep private, no-cache).
-    config: { access: POINT_READERS, exact: (req) => req.actor?.role !== 'partner' },
-    schema: {
-      tags: ['tiles'],
-      summary: `Referral locations as vector tiles (z${POINTS_MIN_ZOOM}+): exact for the organisation's staff, generalised for partners`,
-      description: `MVT layer \`points\`. Leads (their organisation) and caseworkers (their caseload): one point per located event with \`referralId\`, \`kind\`, \`month\` (YYYY-MM); every tile read is audited with its feature count. Partners whose agreement is "generalised": centres of the fixed ${250} m cells with at least k distinct referrals in scope, with \`count\`; an aggregate-only agreement answers 403. Commissioners and admins: 403 (no points at all). Restricted referrals are never drawn. Below z${POINTS_MIN_ZOOM}: 400 (use hexbins). Exact tiles: Cache-Control no-store; partners' tiles: private, revalidate with the ETag.`,
-      params: Params,
-      querystring: DataQuery,
-      response: tileResponses,
+  app.get(
+    '/points/:z/:x/:y.mvt',
+    {
+      // Exact points for leads and caseworkers: Cache-Control no-store (partners' generalised cells keep private, no-cache).
+      config: { access: POINT_READERS, exact: (req) => req.actor?.role !== 'partner' },
+      schema: {
+        tags: ['tiles'],
+        summary: `Referral locations as vector tiles (z${POINTS_MIN_ZOOM}+): exact for the organisation's staff, generalised for partners`,
+        description: `MVT layer \`points\`. Leads (their organisation) and caseworkers (their caseload): one point per located event with \`referralId\`, \`kind\`, \`month\` (YYYY-MM); every tile read is audited with its feature count. Partners whose agreement is "generalised": centres of the fixed ${250} m cells with at least k distinct referrals in scope, with \`count\`; an aggregate-only agreement answers 403. Commissioners and admins: 403 (no points at all). Restricted referrals are never drawn. Below z${POINTS_MIN_ZOOM}: 400 (use hexbins). Exact tiles: Cache-Control no-store; partners' tiles: private, revalidate with the ETag.`,
+        params: Params,
+        querystring: DataQuery,
+        response: tileResponses,
+      },
     },
-  }, async (req, reply) => {
-    const t = tileAddress(req.params.z, req.params.x, req.params.y)
-    const result = await req.scoped((db, actor) => pointsTile(db, actor, t, req.query, ctx(req.headers['if-none-match'])))
-    return send(reply, result, 'private, no-cache')
-  })
+    async (req, reply) => {
+      const t = tileAddress(req.params.z, req.params.x, req.params.y)
+      const result = await req.scoped((db, actor) => pointsTile(db, actor, t, req.query, ctx(req.headers['if-none-match'])))
+      return send(reply, result, 'private, no-cache')
+    },
+  )
 
   // Any other layer name: 400 naming `layer` (the layers are an allowlist).
-  app.get('/:layer/:z/:x/:y.mvt', {
-    config: { access: PUBLIC },
-    schema: {
-      tags: ['tiles'],
-      summary: 'Unknown tile layer: 400',
-      params: Type.Object({ layer: StringEnum(TILE_LAYERS, { description: 'areas, hexbins or points' }), z: Type.String(), x: Type.String(), y: Type.String() }),
-      response: errorResponses,
+  app.get(
+    '/:layer/:z/:x/:y.mvt',
+    {
+      config: { access: PUBLIC },
+      schema: {
+        tags: ['tiles'],
+        summary: 'Unknown tile layer: 400',
+        params: Type.Object({
+          layer: StringEnum(TILE_LAYERS, { description: 'areas, hexbins or points' }),
+          z: Type.String(),
+          x: Type.String(),
+          y: Type.String(),
+        }),
+        response: errorResponses,
+      },
     },
-  }, async () => {
-    throw new Error('unreachable: known layers have their own routes')
-  })
+    async () => {
+      throw new Error('unreachable: known layers have their own routes')
+    },
+  )
 }
 export default routes

@@ -16,7 +16,12 @@ export function finish(tally: Tally, minAttempted = 1) {
 
 export type Filter = Partial<Record<'programme' | 'subjectRole' | 'ageBand' | 'kind', string>>
 
-export interface Table { model: Model; k: number | null; values: Map<string, Pub>; body: any }
+export interface Table {
+  model: Model
+  k: number | null
+  values: Map<string, Pub>
+  body: any
+}
 
 export const requests = { count: 0, refused: 0 }
 
@@ -33,7 +38,11 @@ export async function fetchJson(client: AttackClient, url: string): Promise<any 
 }
 
 const qs = (params: Record<string, string | number | undefined>) =>
-  new URLSearchParams(Object.entries(params).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)])).toString()
+  new URLSearchParams(
+    Object.entries(params)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => [k, String(v)]),
+  ).toString()
 
 const num = (v: unknown): Pub => (v === null || v === undefined ? null : Number(v))
 
@@ -70,7 +79,10 @@ export async function borderActivity(client: AttackClient, between: [string, str
     return client.get(`/api/v1/analysis/border-activity?${qs({ between: between.join(','), distance, from: p.from, to: p.to })}`)
   })()
   if (res.statusCode === 404) return undefined // the two boroughs share no border
-  if (res.statusCode === 400 || res.statusCode === 403) { requests.refused++; return undefined }
+  if (res.statusCode === 400 || res.statusCode === 403) {
+    requests.refused++
+    return undefined
+  }
   expect(res.statusCode, res.body.slice(0, 300)).toBe(200)
   const body = res.json()
   const values = new Map<string, Pub>()

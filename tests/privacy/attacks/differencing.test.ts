@@ -47,9 +47,11 @@ beforeAll(async () => {
     if (!a.parent_code) continue
     m.set(a.parent_code, [...(m.get(a.parent_code) ?? []), a.code])
   }
-  console.log(`[attack] world: ${w.seeded.referrals} demo referrals, ${w.seeded.locations} located events; ` +
-    `${new Set(truth.locs('commissioner').map((l) => l.rid)).size} referrals in the commissioner's scope, ` +
-    `${new Set(truth.locs('partner').map((l) => l.rid)).size} in the partner's; model: ${model}; ready in ${Date.now() - started} ms`)
+  console.log(
+    `[attack] world: ${w.seeded.referrals} demo referrals, ${w.seeded.locations} located events; ` +
+      `${new Set(truth.locs('commissioner').map((l) => l.rid)).size} referrals in the commissioner's scope, ` +
+      `${new Set(truth.locs('partner').map((l) => l.rid)).size} in the partner's; model: ${model}; ready in ${Date.now() - started} ms`,
+  )
 }, 300_000)
 afterAll(async () => {
   console.log(`[attack] requests: ${requests.count}, refused: ${requests.refused}`)
@@ -57,7 +59,9 @@ afterAll(async () => {
 })
 
 const pub = (t: Table | undefined, key: string): Pub => (t ? (t.values.has(key) ? t.values.get(key)! : 0) : null)
-const see = (tally: Tally, what: string, t: Table | undefined) => { if (t) for (const [k, p] of t.values) tally.seen(`${what} ${k}`, p) }
+const see = (tally: Tally, what: string, t: Table | undefined) => {
+  if (t) for (const [k, p] of t.values) tally.seen(`${what} ${k}`, p)
+}
 
 describe('differencing attacks (the real London boundaries are needed: wards, LSOAs, borders)', () => {
   describe.each(ATTACKERS)('as %s', (name, pop, who) => {
@@ -69,7 +73,10 @@ describe('differencing attacks (the real London boundaries are needed: wards, LS
       const tally = new Tally(`${name}: filter complements`, model)
       const locs = truth.locs(pop)
       const families: Array<[keyof Filter, readonly string[], 'eq' | 'ge']> = [
-        ['programme', PROGRAMMES, 'eq'], ['subjectRole', SUBJECT_ROLES, 'eq'], ['ageBand', AGE_BANDS, 'eq'], ['kind', KINDS, 'ge'],
+        ['programme', PROGRAMMES, 'eq'],
+        ['subjectRole', SUBJECT_ROLES, 'eq'],
+        ['ageBand', AGE_BANDS, 'eq'],
+        ['kind', KINDS, 'ge'],
       ]
       for (const g of ['borough', 'ward'] as const) {
         const base = await counts(who(), g, YEAR, {}, true)
@@ -87,7 +94,8 @@ describe('differencing attacks (the real London boundaries are needed: wards, LS
             const tv = trueCounts(locs, g, YEAR, { [family]: v }, true)
             for (const key of base.values.keys()) {
               const d: Derivation = {
-                rel, point: true,
+                rel,
+                point: true,
                 terms: [{ coef: 1, p: pub(base, key) }, ...values.filter((x) => x !== v).map((x) => ({ coef: -1, p: pub(parts.get(x), key) }))],
               }
               tally.target(`${g} ${family}=${v} ${key}`, tv.get(key) ?? 0, [d], pub(parts.get(v), key))
@@ -110,7 +118,10 @@ describe('differencing attacks (the real London boundaries are needed: wards, LS
         const borough = await counts(who(), 'borough', YEAR, f, true)
         see(tally, 'borough', borough)
         if (!borough) continue
-        for (const [g, children] of [['ward', wardsOf], ['lsoa', lsoasOf]] as const) {
+        for (const [g, children] of [
+          ['ward', wardsOf],
+          ['lsoa', lsoasOf],
+        ] as const) {
           const t = await counts(who(), g, YEAR, f, true)
           see(tally, g, t)
           if (!t) continue
@@ -121,10 +132,15 @@ describe('differencing attacks (the real London boundaries are needed: wards, LS
               for (const c of kids) {
                 const truthC = tt.get(`${c}|${period}`) ?? 0
                 const others = kids.filter((x) => x !== c).map((x) => ({ coef: -1, p: pub(t, `${x}|${period}`) }))
-                tally.target(`${g} ${c} ${period} ${JSON.stringify(f)}`, truthC, [
-                  { rel: 'ge', point: true, terms: [{ coef: 1, p: pub(borough, `${b}|${period}`) }, ...others] },
-                  { rel: 'le', terms: [{ coef: 1, p: pub(borough, `${b}|${period}`) }] },
-                ], pub(t, `${c}|${period}`))
+                tally.target(
+                  `${g} ${c} ${period} ${JSON.stringify(f)}`,
+                  truthC,
+                  [
+                    { rel: 'ge', point: true, terms: [{ coef: 1, p: pub(borough, `${b}|${period}`) }, ...others] },
+                    { rel: 'le', terms: [{ coef: 1, p: pub(borough, `${b}|${period}`) }] },
+                  ],
+                  pub(t, `${c}|${period}`),
+                )
               }
             }
           }
@@ -149,7 +165,11 @@ describe('differencing attacks (the real London boundaries are needed: wards, LS
           tables.set(size, t)
         }
         served.add([...tables].filter(([, t]) => t).length)
-        for (const [small, big] of [[250, 1000], [250, 500], [500, 1000]] as const) {
+        for (const [small, big] of [
+          [250, 1000],
+          [250, 500],
+          [500, 1000],
+        ] as const) {
           const ts = tables.get(small)
           const tb = tables.get(big)
           if (!ts || !tb) continue
@@ -165,19 +185,30 @@ describe('differencing attacks (the real London boundaries are needed: wards, LS
             for (const bid of bigIds) {
               const bc = hexCentre(bid)
               const d = Math.hypot(bc.x - c.x, bc.y - c.y)
-              if (d < bestD) { bestD = d; best = bid }
+              if (d < bestD) {
+                bestD = d
+                best = bid
+              }
             }
             if (!best || bestD > big) continue
             const bc = hexCentre(best)
-            const dist = (o: string) => { const oc = centres.get(o)!; return Math.hypot(oc.x - bc.x, oc.y - bc.y) }
+            const dist = (o: string) => {
+              const oc = centres.get(o)!
+              return Math.hypot(oc.x - bc.x, oc.y - bc.y)
+            }
             const overlapping = smallIds.filter((o) => o !== id && dist(o) < big + small)
-            const inside = smallIds.filter((o) => o !== id && dist(o) <= big * Math.sqrt(3) / 2)
+            const inside = smallIds.filter((o) => o !== id && dist(o) <= (big * Math.sqrt(3)) / 2)
             const own = pub(ts, id)
-            tally.target(`hex${small} ${id} in ${best} ${p.name}`, truthSmall.get(id) ?? 0, [
-              { rel: 'ge', point: false, terms: [{ coef: 1, p: pub(tb, best) }, ...overlapping.map((o) => ({ coef: -1, p: pub(ts, o) }))] },
-              // small hexes centred inside the big one: the natural estimate, not a valid constraint
-              { rel: 'est', terms: [{ coef: 1, p: pub(tb, best) }, ...inside.map((o) => ({ coef: -1, p: pub(ts, o) }))] },
-            ], own)
+            tally.target(
+              `hex${small} ${id} in ${best} ${p.name}`,
+              truthSmall.get(id) ?? 0,
+              [
+                { rel: 'ge', point: false, terms: [{ coef: 1, p: pub(tb, best) }, ...overlapping.map((o) => ({ coef: -1, p: pub(ts, o) }))] },
+                // small hexes centred inside the big one: the natural estimate, not a valid constraint
+                { rel: 'est', terms: [{ coef: 1, p: pub(tb, best) }, ...inside.map((o) => ({ coef: -1, p: pub(ts, o) }))] },
+              ],
+              own,
+            )
           }
         }
       }
@@ -195,28 +226,41 @@ describe('differencing attacks (the real London boundaries are needed: wards, LS
       const tally = new Tally(`${name}: border bands`, model)
       const locs = truth.locs(pop)
       const distances = [100, 200, 400, 800] as const
-      for (let i = 0; i < SCOPE.length; i++) for (let j = i + 1; j < SCOPE.length; j++) {
-        const pair: [string, string] = [SCOPE[i]!, SCOPE[j]!]
-        const tables = new Map<number, Table | undefined>()
-        for (const d of distances) {
-          const t = await borderActivity(who(), pair, d, YEAR)
-          see(tally, `border ${pair.join('|')} ${d}`, t)
-          tables.set(d, t)
-        }
-        if (![...tables.values()].every(Boolean)) continue
-        const truths = new Map(distances.map((d) => [d, trueBorder(locs, pair, d, YEAR)]))
-        const keys = new Set([...tables.values()].flatMap((t) => [...t!.values.keys()]))
-        for (const key of keys) {
-          for (const d of distances) tally.target(`border ${pair.join('|')} ≤${d} ${key}`, truths.get(d)!.get(key) ?? 0, [], pub(tables.get(d), key))
-          for (const d1 of distances) for (const d2 of distances) {
-            if (d2 <= d1) continue
-            const ring = (truths.get(d2)!.get(key) ?? 0) - (truths.get(d1)!.get(key) ?? 0)
-            tally.target(`border ${pair.join('|')} ${d1}–${d2} m ${key}`, ring, [
-              { rel: 'eq', terms: [{ coef: 1, p: pub(tables.get(d2), key) }, { coef: -1, p: pub(tables.get(d1), key) }] },
-            ], undefined)
+      for (let i = 0; i < SCOPE.length; i++)
+        for (let j = i + 1; j < SCOPE.length; j++) {
+          const pair: [string, string] = [SCOPE[i]!, SCOPE[j]!]
+          const tables = new Map<number, Table | undefined>()
+          for (const d of distances) {
+            const t = await borderActivity(who(), pair, d, YEAR)
+            see(tally, `border ${pair.join('|')} ${d}`, t)
+            tables.set(d, t)
+          }
+          if (![...tables.values()].every(Boolean)) continue
+          const truths = new Map(distances.map((d) => [d, trueBorder(locs, pair, d, YEAR)]))
+          const keys = new Set([...tables.values()].flatMap((t) => [...t!.values.keys()]))
+          for (const key of keys) {
+            for (const d of distances) tally.target(`border ${pair.join('|')} ≤${d} ${key}`, truths.get(d)!.get(key) ?? 0, [], pub(tables.get(d), key))
+            for (const d1 of distances)
+              for (const d2 of distances) {
+                if (d2 <= d1) continue
+                const ring = (truths.get(d2)!.get(key) ?? 0) - (truths.get(d1)!.get(key) ?? 0)
+                tally.target(
+                  `border ${pair.join('|')} ${d1}–${d2} m ${key}`,
+                  ring,
+                  [
+                    {
+                      rel: 'eq',
+                      terms: [
+                        { coef: 1, p: pub(tables.get(d2), key) },
+                        { coef: -1, p: pub(tables.get(d1), key) },
+                      ],
+                    },
+                  ],
+                  undefined,
+                )
+              }
           }
         }
-      }
       finish(tally, 20)
     }, 600_000)
 
@@ -227,29 +271,56 @@ describe('differencing attacks (the real London boundaries are needed: wards, LS
       // borough and ward with a true count of 1..k−1, unfiltered and per programme.
       const tally = new Tally(`${name}: overlapping periods`, model)
       const locs = truth.locs(pop)
-      for (const g of ['borough', 'ward'] as const) for (const f of [{}, { programme: 'relocation' }, { programme: 'family-support' }] as Filter[]) {
-        const year = await counts(who(), g, YEAR, f, true)
-        see(tally, `${g} year`, year)
-        const quarters = new Map<Period, Table | undefined>()
-        for (const q of QUARTERS) { const t = await counts(who(), g, q, f); see(tally, `${g} ${q.name}`, t); quarters.set(q, t) }
-        if (!year || [...quarters.values()].some((t) => !t)) continue
-        const tYear = trueCounts(locs, g, YEAR, f, true)
-        const areas = new Set([...year.values.keys()].map((k) => k.split('|')[0]!))
-        for (const q of QUARTERS) {
-          const tq = trueCounts(locs, g, q, f)
-          for (const a of areas) {
-            const nQ = tq.get(`${a}|*`) ?? 0
-            for (const m of q.months) {
-              tally.target(`${g} ${a} ${q.name} − ${m} ${JSON.stringify(f)}`, nQ - (tYear.get(`${a}|${m}`) ?? 0), [
-                { rel: 'eq', terms: [{ coef: 1, p: pub(quarters.get(q), `${a}|*`) }, { coef: -1, p: pub(year, `${a}|${m}`) }] },
-              ], undefined)
+      for (const g of ['borough', 'ward'] as const)
+        for (const f of [{}, { programme: 'relocation' }, { programme: 'family-support' }] as Filter[]) {
+          const year = await counts(who(), g, YEAR, f, true)
+          see(tally, `${g} year`, year)
+          const quarters = new Map<Period, Table | undefined>()
+          for (const q of QUARTERS) {
+            const t = await counts(who(), g, q, f)
+            see(tally, `${g} ${q.name}`, t)
+            quarters.set(q, t)
+          }
+          if (!year || [...quarters.values()].some((t) => !t)) continue
+          const tYear = trueCounts(locs, g, YEAR, f, true)
+          const areas = new Set([...year.values.keys()].map((k) => k.split('|')[0]!))
+          for (const q of QUARTERS) {
+            const tq = trueCounts(locs, g, q, f)
+            for (const a of areas) {
+              const nQ = tq.get(`${a}|*`) ?? 0
+              for (const m of q.months) {
+                tally.target(
+                  `${g} ${a} ${q.name} − ${m} ${JSON.stringify(f)}`,
+                  nQ - (tYear.get(`${a}|${m}`) ?? 0),
+                  [
+                    {
+                      rel: 'eq',
+                      terms: [
+                        { coef: 1, p: pub(quarters.get(q), `${a}|*`) },
+                        { coef: -1, p: pub(year, `${a}|${m}`) },
+                      ],
+                    },
+                  ],
+                  undefined,
+                )
+              }
+              tally.target(
+                `${g} ${a} FY − ${q.name} ${JSON.stringify(f)}`,
+                (tYear.get(`${a}|*`) ?? 0) - nQ,
+                [
+                  {
+                    rel: 'eq',
+                    terms: [
+                      { coef: 1, p: pub(year, `${a}|*`) },
+                      { coef: -1, p: pub(quarters.get(q), `${a}|*`) },
+                    ],
+                  },
+                ],
+                undefined,
+              )
             }
-            tally.target(`${g} ${a} FY − ${q.name} ${JSON.stringify(f)}`, (tYear.get(`${a}|*`) ?? 0) - nQ, [
-              { rel: 'eq', terms: [{ coef: 1, p: pub(year, `${a}|*`) }, { coef: -1, p: pub(quarters.get(q), `${a}|*`) }] },
-            ], undefined)
           }
         }
-      }
       finish(tally, 20)
     }, 600_000)
 
@@ -264,15 +335,27 @@ describe('differencing attacks (the real London boundaries are needed: wards, LS
         see(tally, `flows ${p.name}`, all)
         if (!all) continue
         const parts = new Map<string, Table | undefined>()
-        for (const prog of PROGRAMMES) { const t = await flows(who(), p, { programme: prog }); see(tally, `flows ${p.name} ${prog}`, t); parts.set(prog, t) }
+        for (const prog of PROGRAMMES) {
+          const t = await flows(who(), p, { programme: prog })
+          see(tally, `flows ${p.name} ${prog}`, t)
+          parts.set(prog, t)
+        }
         if ([...parts.values()].some((t) => !t)) continue
         const keys = new Set([...all.values.keys(), ...[...parts.values()].flatMap((t) => [...t!.values.keys()])])
         for (const prog of PROGRAMMES) {
           const tp = trueFlows(locs, p, { programme: prog })
           for (const key of keys) {
-            tally.target(`flows ${p.name} ${prog} ${key}`, tp.get(key) ?? 0, [{
-              rel: 'eq', terms: [{ coef: 1, p: pub(all, key) }, ...PROGRAMMES.filter((x) => x !== prog).map((x) => ({ coef: -1, p: pub(parts.get(x), key) }))],
-            }], pub(parts.get(prog), key))
+            tally.target(
+              `flows ${p.name} ${prog} ${key}`,
+              tp.get(key) ?? 0,
+              [
+                {
+                  rel: 'eq',
+                  terms: [{ coef: 1, p: pub(all, key) }, ...PROGRAMMES.filter((x) => x !== prog).map((x) => ({ coef: -1, p: pub(parts.get(x), key) }))],
+                },
+              ],
+              pub(parts.get(prog), key),
+            )
           }
         }
       }
@@ -280,7 +363,7 @@ describe('differencing attacks (the real London boundaries are needed: wards, LS
     }, 600_000)
   })
 
-  it('the attacks\' truth is the lead\'s: exact tables of the lead equal the owner\'s counts inside the scope', async () => {
+  it("the attacks' truth is the lead's: exact tables of the lead equal the owner's counts inside the scope", async () => {
     // Checks the attack harness, not the service's protection: the lead (exact) and truth.ts agree
     // on borough counts, hexes, border bands and flows wherever the lead's figure concerns only the
     // commissioner's boroughs.
@@ -302,9 +385,13 @@ describe('differencing attacks (the real London boundaries are needed: wards, LS
     }
     const lb = await borderActivity(w.lead, [SCOPE[0]!, SCOPE[3]!], 400, q)
     // Cells only: before the cell-key method the lead's border totals were sums of the month cells.
-    if (lb) for (const [key, n] of trueBorder(locs, [SCOPE[0]!, SCOPE[3]!], 400, q)) if (!key.includes('*')) { expect(lb.values.get(key) ?? 0, `border ${key}`).toBe(n); compared++ }
+    if (lb)
+      for (const [key, n] of trueBorder(locs, [SCOPE[0]!, SCOPE[3]!], 400, q))
+        if (!key.includes('*')) {
+          expect(lb.values.get(key) ?? 0, `border ${key}`).toBe(n)
+          compared++
+        }
     expect(compared).toBeGreaterThan(50)
     expect(K).toBe(5)
   }, 120_000)
 })
-

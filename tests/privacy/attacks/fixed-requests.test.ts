@@ -10,7 +10,9 @@ import { createAttackWorld, SCOPE, type AttackClient, type AttackWorld } from '.
  */
 
 let w: AttackWorld
-beforeAll(async () => { w = await createAttackWorld({ count: 300 }) }, 300_000)
+beforeAll(async () => {
+  w = await createAttackWorld({ count: 300 })
+}, 300_000)
 afterAll(async () => w?.t.close())
 
 const refused: string[] = []
@@ -19,7 +21,8 @@ function expectRefused(res: LightMyRequestResponse, statuses: number[], field: s
   expect(res.headers['content-type'], what).toContain('application/problem+json')
   if (field) {
     const body = res.json() as { errors?: Array<{ field: string }>; detail?: string; title?: string }
-    const names = (f: string) => (body.errors ?? []).some((e) => e.field === f || e.field?.endsWith(`/${f}`)) || `${body.detail ?? ''} ${body.title ?? ''}`.includes(f)
+    const names = (f: string) =>
+      (body.errors ?? []).some((e) => e.field === f || e.field?.endsWith(`/${f}`)) || `${body.detail ?? ''} ${body.title ?? ''}`.includes(f)
     const fields = Array.isArray(field) ? field : [field]
     expect(fields.some(names), `${what}: the problem names ${fields.join(' or ')}: ${res.body.slice(0, 300)}`).toBe(true)
   }
@@ -33,7 +36,13 @@ describe('requests outside the disclosure contract are refused', () => {
   const aggregateReaders = () => [w.commissioner, w.partnerSession, w.partnerToken] as AttackClient[]
 
   it('free from–to ranges: only a month, a calendar quarter or an April–March year', async () => {
-    const bad = [['2025-05', '2025-07'], ['2025-04', '2025-05'], ['2024-12', '2025-03'], ['2025-01', '2025-12'], ['2025-04', '2026-04']] as const
+    const bad = [
+      ['2025-05', '2025-07'],
+      ['2025-04', '2025-05'],
+      ['2024-12', '2025-03'],
+      ['2025-01', '2025-12'],
+      ['2025-04', '2026-04'],
+    ] as const
     const routes = (from: string, to: string) => [
       `/api/v1/stats/counts?geography=borough&from=${from}&to=${to}`,
       `/api/v1/stats/counts?geography=borough&by=month&from=${from}&to=${to}`,
@@ -42,23 +51,38 @@ describe('requests outside the disclosure contract are refused', () => {
       `/api/v1/analysis/border-activity?between=${pair}&distance=400&from=${from}&to=${to}`,
       `/api/v1/reports/funding?basis=residence&from=${from}&to=${to}`,
     ]
-    for (const c of aggregateReaders()) for (const [from, to] of bad) for (const u of routes(from, to)) {
-      expectRefused(await c.get(u), [400], 'from', `${c.name} ${u}`)
-    }
+    for (const c of aggregateReaders())
+      for (const [from, to] of bad)
+        for (const u of routes(from, to)) {
+          expectRefused(await c.get(u), [400], 'from', `${c.name} ${u}`)
+        }
     for (const [from, to] of bad) {
       const res = await w.lead.get(`/api/v1/stats/counts?geography=borough&from=${from}&to=${to}`)
       expect(res.statusCode, `lead ${from}..${to}`).toBe(200)
     }
-    for (const [from, to] of [['2025-05', '2025-05'], ['2025-07', '2025-09'], ['2025-04', '2026-03']]) {
-      for (const c of aggregateReaders()) expect((await c.get(`/api/v1/stats/counts?geography=borough&from=${from}&to=${to}`)).statusCode, `${c.name} ${from}..${to}`).toBe(200)
+    for (const [from, to] of [
+      ['2025-05', '2025-05'],
+      ['2025-07', '2025-09'],
+      ['2025-04', '2026-03'],
+    ]) {
+      for (const c of aggregateReaders())
+        expect((await c.get(`/api/v1/stats/counts?geography=borough&from=${from}&to=${to}`)).statusCode, `${c.name} ${from}..${to}`).toBe(200)
     }
   })
 
   it('free hex sizes, border distances and blend weights', async () => {
     for (const c of aggregateReaders()) {
-      for (const size of [100, 300, 260, 750]) expectRefused(await c.get(`/api/v1/analysis/hexbins?size=${size}&from=2025-04&to=2025-06`), [400, 403], 'size', `${c.name} hexbins size ${size}`)
-      for (const d of [10, 150, 309, 1000]) expectRefused(await c.get(`/api/v1/analysis/border-activity?between=${pair}&distance=${d}&from=2025-04&to=2025-06`), [400, 403], 'distance', `${c.name} distance ${d}`)
-      for (const wt of [0.001, 0.3, 0.999]) expectRefused(await c.get(`/api/v1/reports/funding?basis=blend&weight=${wt}&from=2025-04&to=2025-06`), [400, 403], 'weight', `${c.name} weight ${wt}`)
+      for (const size of [100, 300, 260, 750])
+        expectRefused(await c.get(`/api/v1/analysis/hexbins?size=${size}&from=2025-04&to=2025-06`), [400, 403], 'size', `${c.name} hexbins size ${size}`)
+      for (const d of [10, 150, 309, 1000])
+        expectRefused(
+          await c.get(`/api/v1/analysis/border-activity?between=${pair}&distance=${d}&from=2025-04&to=2025-06`),
+          [400, 403],
+          'distance',
+          `${c.name} distance ${d}`,
+        )
+      for (const wt of [0.001, 0.3, 0.999])
+        expectRefused(await c.get(`/api/v1/reports/funding?basis=blend&weight=${wt}&from=2025-04&to=2025-06`), [400, 403], 'weight', `${c.name} weight ${wt}`)
     }
     expect((await w.commissioner.get('/api/v1/analysis/hexbins?size=500&from=2025-04&to=2025-06')).statusCode).toBe(200)
     expect((await w.commissioner.get(`/api/v1/analysis/border-activity?between=${pair}&distance=800&from=2025-04&to=2025-06`)).statusCode).toBe(200)
@@ -66,11 +90,16 @@ describe('requests outside the disclosure contract are refused', () => {
     expect((await w.lead.get(`/api/v1/analysis/border-activity?between=${pair}&distance=309&from=2025-05&to=2025-07`)).statusCode).toBe(200)
   })
 
-  it('partners: only the agreement\'s cell size; commissioners and caseworkers: generalised points at 250 m only', async () => {
+  it("partners: only the agreement's cell size; commissioners and caseworkers: generalised points at 250 m only", async () => {
     for (const c of [w.partnerSession, w.partnerToken]) {
       for (const cell of [100, 500, 1000]) {
         expectRefused(await c.get(`/api/v1/stats/points?from=2025-04&to=2025-06&cell=${cell}`), [400, 403], 'cell', `${c.name} points cell ${cell}`)
-        expectRefused(await c.get(`/api/v1/exports/referrals.csv?from=2025-04-01&to=2025-06-30&cell=${cell}`), [400, 403], 'cell', `${c.name} export cell ${cell}`)
+        expectRefused(
+          await c.get(`/api/v1/exports/referrals.csv?from=2025-04-01&to=2025-06-30&cell=${cell}`),
+          [400, 403],
+          'cell',
+          `${c.name} export cell ${cell}`,
+        )
       }
       expectRefused(await c.get('/api/v1/stats/counts?geography=hex500&from=2025-04&to=2025-06'), [400, 403], undefined, `${c.name} counts hex500`)
       expect((await c.get('/api/v1/stats/points?from=2025-04&to=2025-06&cell=250')).statusCode).toBe(200)
@@ -109,8 +138,13 @@ describe('requests outside the disclosure contract are refused', () => {
   })
 
   it('admins count nothing', async () => {
-    for (const u of ['/api/v1/stats/counts?geography=lsoa&from=2025-04&to=2025-06', '/api/v1/analysis/hexbins?size=250&from=2025-04&to=2025-06',
-      '/api/v1/analysis/flows?from=2025-04&to=2025-06', '/api/v1/reports/funding?basis=residence&from=2025-04&to=2025-06', '/ogc/collections/borough-counts/items']) {
+    for (const u of [
+      '/api/v1/stats/counts?geography=lsoa&from=2025-04&to=2025-06',
+      '/api/v1/analysis/hexbins?size=250&from=2025-04&to=2025-06',
+      '/api/v1/analysis/flows?from=2025-04&to=2025-06',
+      '/api/v1/reports/funding?basis=residence&from=2025-04&to=2025-06',
+      '/ogc/collections/borough-counts/items',
+    ]) {
       expectRefused(await w.admin.get(u), [403], undefined, `admin ${u}`)
     }
     console.log(`[attack] refused as they should be: ${refused.length} requests`)

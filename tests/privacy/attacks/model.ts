@@ -40,15 +40,17 @@ export function publish(n: number, c: number, k = K, d = D): number {
 }
 
 /** The measure of a record set as the cell-key method publishes it: publish(|S|, Σ keys mod range). */
-export const published = (keys: ReadonlyMap<string, number>, k = K, d = D) => (s: ReadonlySet<string>): number => {
-  let c = 0
-  for (const rid of s) {
-    const key = keys.get(rid)
-    if (key === undefined) throw new Error(`no record key for ${rid}`)
-    c = (c + key) % KEY_RANGE
+export const published =
+  (keys: ReadonlyMap<string, number>, k = K, d = D) =>
+  (s: ReadonlySet<string>): number => {
+    let c = 0
+    for (const rid of s) {
+      const key = keys.get(rid)
+      if (key === undefined) throw new Error(`no record key for ${rid}`)
+      c = (c + key) % KEY_RANGE
+    }
+    return publish(s.size, c, k, d)
   }
-  return publish(s.size, c, k, d)
-}
 const INF = Number.POSITIVE_INFINITY
 
 export type Model = 'perturbed' | 'suppressed'
@@ -68,7 +70,10 @@ export function preimage(p: Pub, model: Model, k = K, d = D): [number, number] {
   return [Math.max(p - d, Math.ceil((p + k) / 2)), p + d]
 }
 
-export interface Term { coef: number; p: Pub }
+export interface Term {
+  coef: number
+  p: Pub
+}
 export interface Derivation {
   terms: Term[]
   /** target = Σ, target ≥ Σ or target ≤ Σ (of the terms' true counts); `est`: no constraint, an estimate only. */
@@ -77,7 +82,14 @@ export interface Derivation {
   point?: boolean
 }
 
-export interface Outcome { truth: number; lo: number; hi: number; estimate: number | null; exact: boolean; right: boolean }
+export interface Outcome {
+  truth: number
+  lo: number
+  hi: number
+  estimate: number | null
+  exact: boolean
+  right: boolean
+}
 
 /** Interval and best estimate of one target from its derivations and its own published value. */
 export function decide(truth: number, derivations: Derivation[], own: Pub | undefined, model: Model, k = K, d = D): Outcome {
@@ -96,7 +108,13 @@ export function decide(truth: number, derivations: Derivation[], own: Pub | unde
     let pt: number | null = 0
     for (const { coef, p } of dv.terms) {
       const [a, b] = preimage(p, model, k, d)
-      if (coef >= 0) { sLo += coef * a; sHi += coef * b } else { sLo += coef * b; sHi += coef * a }
+      if (coef >= 0) {
+        sLo += coef * a
+        sHi += coef * b
+      } else {
+        sLo += coef * b
+        sHi += coef * a
+      }
       pt = p === null || pt === null ? null : pt + coef * p
     }
     if (Number.isNaN(sLo)) sLo = -INF
@@ -125,7 +143,12 @@ export class Tally {
   examples: string[] = []
   readonly byTruth = new Map<number, { attempted: number; right: number; exact: number }>()
 
-  constructor(readonly name: string, readonly model: Model, readonly k = K, readonly d = D) {}
+  constructor(
+    readonly name: string,
+    readonly model: Model,
+    readonly k = K,
+    readonly d = D,
+  ) {}
 
   /** A published value seen: a count from 1 to k−1 is a leak under the cell-key method. */
   seen(what: string, p: Pub) {
@@ -144,23 +167,35 @@ export class Tally {
       this.exact++
       b.exact++
       if (this.examples.length < 5) {
-        const terms = derivations.map((dv) => `${dv.rel}: ${dv.terms.map((t) => `${t.coef >= 0 ? '+' : '−'}${Math.abs(t.coef) === 1 ? '' : `${Math.abs(t.coef)}×`}${t.p}`).join(' ')}`).join('; ')
+        const terms = derivations
+          .map((dv) => `${dv.rel}: ${dv.terms.map((t) => `${t.coef >= 0 ? '+' : '−'}${Math.abs(t.coef) === 1 ? '' : `${Math.abs(t.coef)}×`}${t.p}`).join(' ')}`)
+          .join('; ')
         this.examples.push(`${what} = ${o.truth} exactly (own published ${own ?? '—'}; ${terms})`)
       }
     }
-    if (o.right) { this.right++; b.right++ }
+    if (o.right) {
+      this.right++
+      b.right++
+    }
     this.byTruth.set(truth, b)
     return o
   }
 
-  get share() { return this.attempted ? this.right / this.attempted : 0 }
+  get share() {
+    return this.attempted ? this.right / this.attempted : 0
+  }
 
   line(): string {
-    const by = [...this.byTruth].sort(([a], [b]) => a - b).map(([t, b]) => `n=${t}: ${b.right}/${b.attempted}`).join(', ')
-    return `[attack] ${this.name} (${this.model}): cells attempted ${this.attempted}, exact recoveries ${this.exact}, ` +
+    const by = [...this.byTruth]
+      .sort(([a], [b]) => a - b)
+      .map(([t, b]) => `n=${t}: ${b.right}/${b.attempted}`)
+      .join(', ')
+    return (
+      `[attack] ${this.name} (${this.model}): cells attempted ${this.attempted}, exact recoveries ${this.exact}, ` +
       `best estimate right ${this.right} (${(100 * this.share).toFixed(1)} %)${by ? ` [${by}]` : ''}` +
       `${this.leaks.length ? `, published 1..k−1: ${this.leaks.length}` : ''}` +
       `${this.examples.length ? `; e.g. ${this.examples.join('; ')}` : ''}`
+    )
   }
 
   /** What went wrong, if anything (each attack's test expects none; see api.ts expectSafe). */
@@ -177,7 +212,12 @@ export class Tally {
 
 /** Fixed periods of FY 2025 (April 2025 to March 2026): the months, the quarters and the year. */
 export const MONTHS = ['2025-04', '2025-05', '2025-06', '2025-07', '2025-08', '2025-09', '2025-10', '2025-11', '2025-12', '2026-01', '2026-02', '2026-03']
-export interface Period { from: string; to: string; months: string[]; name: string }
+export interface Period {
+  from: string
+  to: string
+  months: string[]
+  name: string
+}
 export const QUARTERS: Period[] = [0, 3, 6, 9].map((i) => ({ from: MONTHS[i]!, to: MONTHS[i + 2]!, months: MONTHS.slice(i, i + 3), name: `Q${i / 3 + 1}` }))
 export const YEAR: Period = { from: MONTHS[0]!, to: MONTHS[11]!, months: MONTHS, name: 'FY2025' }
 export const MONTH_PERIODS: Period[] = MONTHS.map((m) => ({ from: m, to: m, months: [m], name: m }))

@@ -32,7 +32,9 @@ beforeAll(async () => {
   w = await createAttackWorld({ count: COUNT })
   truth = await loadTruth(w.system, w.orgId, SCOPE)
   model = (await counts(w.commissioner, 'borough', YEAR))!.model
-  const { rows: [e] } = await sql<{ x0: number; y0: number; x1: number; y1: number }>`
+  const {
+    rows: [e],
+  } = await sql<{ x0: number; y0: number; x1: number; y1: number }>`
     select ST_XMin(b) as x0, ST_YMin(b) as y0, ST_XMax(b) as x1, ST_YMax(b) as y1
     from (select ST_Extent(ST_Transform(geom, 4326))::box2d as b from areas where kind = 'borough' and code = any (${SCOPE}::text[])) s`.execute(w.system)
   extent = e!
@@ -46,7 +48,14 @@ afterAll(async () => {
 const pub = (t: Table | undefined, key: string): Pub => (t ? (t.values.has(key) ? t.values.get(key)! : 0) : null)
 
 /** Every number of a funding report, as the attacker reads it. */
-interface Funding { residents: Map<string, Pub>; active: Map<string, Pub>; count: Map<string, Pub>; share: Map<string, Pub>; total: Pub; body: any }
+interface Funding {
+  residents: Map<string, Pub>
+  active: Map<string, Pub>
+  count: Map<string, Pub>
+  share: Map<string, Pub>
+  total: Pub
+  body: any
+}
 async function funding(client: AttackClient, p: Period, basis: string, weight?: number, programme?: string): Promise<Funding | undefined> {
   const body = await fetchJson(client, fundingUrl(p, basis, weight, programme))
   if (!body) return undefined
@@ -69,7 +78,10 @@ async function tileCounts(client: AttackClient, z: number, p: Period, clashes: s
   for (const t of tilesOver(z)) {
     requests.count++
     const res = await client.get(tileUrl('hexbins', t, `from=${p.from}&to=${p.to}`))
-    if (res.statusCode === 400 || res.statusCode === 403) { requests.refused++; return undefined }
+    if (res.statusCode === 400 || res.statusCode === 403) {
+      requests.refused++
+      return undefined
+    }
     expect(res.statusCode, res.body.slice(0, 200)).toBe(200)
     for (const f of decodeTile(res.rawPayload, t).hexbins ?? []) {
       const id = String(f.properties.id)
@@ -92,43 +104,56 @@ describe('attacks across routes and formats (the real London boundaries are need
       const tally = new Tally(`${name}: funding blend weights`, model)
       const locs = truth.locs(pop)
       let blendsChecked = 0
-      for (const p of [...QUARTERS, YEAR, ...MONTH_PERIODS.slice(0, 3)]) for (const programme of [undefined, 'relocation', 'family-support']) {
-        const blends = new Map<number, Funding | undefined>()
-        for (const wt of [0, 0.25, 0.5, 0.75, 1]) blends.set(wt, await funding(who(), p, 'blend', wt, programme))
-        const residence = await funding(who(), p, 'residence', undefined, programme)
-        const tf = trueFunding(locs, p, programme)
-        if (!residence || [...blends.values()].some((b) => !b)) continue
-        for (const [what, b] of [...[...blends].map(([wt, b]): [string, Funding] => [`w=${wt}`, b!]), ['residence', residence] as [string, Funding]]) {
-          for (const [code, p2] of [...b.residents, ...b.active]) tally.seen(`funding ${p.name} ${programme ?? ''} ${what} ${code}`, p2)
-          tally.seen(`funding ${p.name} ${programme ?? ''} ${what} total`, b.total)
-        }
-        const codes = [...new Set([...residence.count.keys(), ...SCOPE])]
-        for (const code of codes) {
-          const own = model === 'perturbed' ? residence.residents.get(code) ?? 0 : residence.count.get(code) ?? 0
-          const derivs: Derivation[] = []
-          if (model === 'suppressed') {
-            derivs.push({ rel: 'eq', terms: [{ coef: 1.5, p: blends.get(0.75)!.count.get(code) ?? null }, { coef: -0.5, p: blends.get(0.25)!.count.get(code) ?? null }] })
-          } else {
-            const sumR = [...residence.residents.values()].reduce<number>((s, x) => s + (x ?? 0), 0)
-            const sumA = [...residence.active.values()].reduce<number>((s, x) => s + (x ?? 0), 0)
-            for (const [wt, b] of blends) {
-              const r = b!.residents.get(code) ?? 0
-              const a = b!.active.get(code) ?? 0
-              expect(r, `${p.name} ${code} residents at w=${wt}`).toBe(residence.residents.get(code) ?? 0)
-              if (!b!.share.has(code)) continue
-              const want = (sumR ? wt * (r ?? 0) / sumR : 0) + (sumA ? (1 - wt) * (a ?? 0) / sumA : 0)
-              expect(b!.share.get(code)!, `${p.name} ${code} share at w=${wt}: from the published integers only`).toBeCloseTo(want, 5)
-              blendsChecked++
-            }
-            // Two blends solved for the residence share, times the published residents' sum.
-            const s25 = blends.get(0.25)!.share.get(code) ?? 0
-            const s75 = blends.get(0.75)!.share.get(code) ?? 0
-            derivs.push({ rel: 'est', terms: [{ coef: sumR * 1.5, p: s75 }, { coef: -sumR * 0.5, p: s25 }] })
-            tally.target(`funding ${p.name} ${programme ?? 'all'} active ${code}`, tf.get(`act|${code}`) ?? 0, [], residence.active.get(code) ?? 0)
+      for (const p of [...QUARTERS, YEAR, ...MONTH_PERIODS.slice(0, 3)])
+        for (const programme of [undefined, 'relocation', 'family-support']) {
+          const blends = new Map<number, Funding | undefined>()
+          for (const wt of [0, 0.25, 0.5, 0.75, 1]) blends.set(wt, await funding(who(), p, 'blend', wt, programme))
+          const residence = await funding(who(), p, 'residence', undefined, programme)
+          const tf = trueFunding(locs, p, programme)
+          if (!residence || [...blends.values()].some((b) => !b)) continue
+          for (const [what, b] of [...[...blends].map(([wt, b]): [string, Funding] => [`w=${wt}`, b!]), ['residence', residence] as [string, Funding]]) {
+            for (const [code, p2] of [...b.residents, ...b.active]) tally.seen(`funding ${p.name} ${programme ?? ''} ${what} ${code}`, p2)
+            tally.seen(`funding ${p.name} ${programme ?? ''} ${what} total`, b.total)
           }
-          tally.target(`funding ${p.name} ${programme ?? 'all'} residents ${code}`, tf.get(`res|${code}`) ?? 0, derivs, own)
+          const codes = [...new Set([...residence.count.keys(), ...SCOPE])]
+          for (const code of codes) {
+            const own = model === 'perturbed' ? (residence.residents.get(code) ?? 0) : (residence.count.get(code) ?? 0)
+            const derivs: Derivation[] = []
+            if (model === 'suppressed') {
+              derivs.push({
+                rel: 'eq',
+                terms: [
+                  { coef: 1.5, p: blends.get(0.75)!.count.get(code) ?? null },
+                  { coef: -0.5, p: blends.get(0.25)!.count.get(code) ?? null },
+                ],
+              })
+            } else {
+              const sumR = [...residence.residents.values()].reduce<number>((s, x) => s + (x ?? 0), 0)
+              const sumA = [...residence.active.values()].reduce<number>((s, x) => s + (x ?? 0), 0)
+              for (const [wt, b] of blends) {
+                const r = b!.residents.get(code) ?? 0
+                const a = b!.active.get(code) ?? 0
+                expect(r, `${p.name} ${code} residents at w=${wt}`).toBe(residence.residents.get(code) ?? 0)
+                if (!b!.share.has(code)) continue
+                const want = (sumR ? (wt * (r ?? 0)) / sumR : 0) + (sumA ? ((1 - wt) * (a ?? 0)) / sumA : 0)
+                expect(b!.share.get(code)!, `${p.name} ${code} share at w=${wt}: from the published integers only`).toBeCloseTo(want, 5)
+                blendsChecked++
+              }
+              // Two blends solved for the residence share, times the published residents' sum.
+              const s25 = blends.get(0.25)!.share.get(code) ?? 0
+              const s75 = blends.get(0.75)!.share.get(code) ?? 0
+              derivs.push({
+                rel: 'est',
+                terms: [
+                  { coef: sumR * 1.5, p: s75 },
+                  { coef: -sumR * 0.5, p: s25 },
+                ],
+              })
+              tally.target(`funding ${p.name} ${programme ?? 'all'} active ${code}`, tf.get(`act|${code}`) ?? 0, [], residence.active.get(code) ?? 0)
+            }
+            tally.target(`funding ${p.name} ${programme ?? 'all'} residents ${code}`, tf.get(`res|${code}`) ?? 0, derivs, own)
+          }
         }
-      }
       if (model === 'perturbed') expect(blendsChecked).toBeGreaterThan(50)
       finish(tally, 10)
     }, 600_000)
@@ -143,22 +168,29 @@ describe('attacks across routes and formats (the real London boundaries are need
       const mismatches: string[] = []
       const clashes: string[] = []
       let compared = 0
-      for (const p of [QUARTERS[0]!, QUARTERS[2]!, YEAR]) for (const [z, size] of [[10, 1000], [12, 500], [14, 250]] as const) {
-        const api = await hexbins(who(), size, p)
-        const tiles = await tileCounts(who(), z, p, clashes)
-        if (!api || !tiles) continue
-        const th = trueHexbins(locs, size, p)
-        const ids = new Set([...api.values.keys(), ...tiles.keys()].filter((id) => id !== '*'))
-        for (const id of ids) {
-          const a = pub(api, id)
-          const t = tiles.has(id) ? tiles.get(id)! : 0
-          tally.seen(`tile ${id}`, t)
-          compared++
-          if (a !== t) mismatches.push(`${p.name} ${id}: API ${a}, tile ${t} (true ${th.get(id) ?? 0})`)
-          tally.target(`hex ${p.name} ${id}`, th.get(id) ?? 0, [{ rel: 'eq', terms: [{ coef: 1, p: t }] }], a)
+      for (const p of [QUARTERS[0]!, QUARTERS[2]!, YEAR])
+        for (const [z, size] of [
+          [10, 1000],
+          [12, 500],
+          [14, 250],
+        ] as const) {
+          const api = await hexbins(who(), size, p)
+          const tiles = await tileCounts(who(), z, p, clashes)
+          if (!api || !tiles) continue
+          const th = trueHexbins(locs, size, p)
+          const ids = new Set([...api.values.keys(), ...tiles.keys()].filter((id) => id !== '*'))
+          for (const id of ids) {
+            const a = pub(api, id)
+            const t = tiles.has(id) ? tiles.get(id)! : 0
+            tally.seen(`tile ${id}`, t)
+            compared++
+            if (a !== t) mismatches.push(`${p.name} ${id}: API ${a}, tile ${t} (true ${th.get(id) ?? 0})`)
+            tally.target(`hex ${p.name} ${id}`, th.get(id) ?? 0, [{ rel: 'eq', terms: [{ coef: 1, p: t }] }], a)
+          }
         }
-      }
-      console.log(`[attack] ${name}: tiles vs API: ${compared} hexes compared, ${mismatches.length} differ${mismatches.length ? ` (e.g. ${mismatches.slice(0, 3).join('; ')})` : ''}`)
+      console.log(
+        `[attack] ${name}: tiles vs API: ${compared} hexes compared, ${mismatches.length} differ${mismatches.length ? ` (e.g. ${mismatches.slice(0, 3).join('; ')})` : ''}`,
+      )
       expect(clashes).toEqual([])
       // Enough hexes to mean something: how many are published above 0 depends on this run's random
       // record keys (a partner's 250 m hexes were 96–105 over runs), so the floor leaves room for that.
@@ -178,14 +210,20 @@ describe('attacks across routes and formats (the real London boundaries are need
         `/api/v1/analysis/border-activity?between=${SCOPE[0]},${SCOPE[3]}&distance=200&from=${q.from}&to=${q.to}`,
         `/api/v1/reports/funding?from=${q.from}&to=${q.to}&basis=blend&weight=0.25&programme=relocation`,
       ]
-      const reorder = (u: string) => { const [path, query] = u.split('?'); return `${path}?${query!.split('&').reverse().join('&')}` }
+      const reorder = (u: string) => {
+        const [path, query] = u.split('?')
+        return `${path}?${query!.split('&').reverse().join('&')}`
+      }
       const strip = (body: string) => body.replace(/"(generatedAt|timeStamp|requestId)":"[^"]*"/g, '')
       let identical = 0
       for (const u of urls) {
         const first = await who().get(u)
         expect(first.statusCode, `${u}: ${first.body.slice(0, 200)}`).toBe(200)
         const again = [await who().get(u), await who().get(reorder(u)), ...(await Promise.all([1, 2, 3].map(() => who().get(u))))]
-        for (const r of again) { expect(strip(r.body), u).toBe(strip(first.body)); identical++ }
+        for (const r of again) {
+          expect(strip(r.body), u).toBe(strip(first.body))
+          identical++
+        }
       }
       console.log(`[attack] ${name}: repeated/reordered: ${identical} answers of ${urls.length} requests, all identical`)
     }, 300_000)
@@ -221,7 +259,10 @@ describe('attacks across routes and formats (the real London boundaries are need
       const query = `from=${q.from}-01&to=${q.to}-31&by=programme`
       const gj = await fetchJson(client, `/api/v1/exports/referrals.geojson?${query}`)
       const csvRes = await client.get(`/api/v1/exports/referrals.csv?${query}`)
-      if (!gj) { expect([400, 403]).toContain(csvRes.statusCode); continue }
+      if (!gj) {
+        expect([400, 403]).toContain(csvRes.statusCode)
+        continue
+      }
       expect(csvRes.statusCode).toBe(200)
       const rows = parse(csvRes.body, { columns: true }) as Array<Record<string, string>>
       const fromGeojson = gj.features.map((f: any) => `${f.id}:${f.properties.referrals}`).sort()
@@ -241,7 +282,10 @@ describe('attacks across routes and formats (the real London boundaries are need
     // stats/counts hexN and analysis/hexbins size N; the partner's at_risk filter (all it may count)
     // and no filter; the partner's session and token.
     let compared = 0
-    const eq = (a: Pub, b: Pub, what: string) => { expect(a, what).toBe(b); compared++ }
+    const eq = (a: Pub, b: Pub, what: string) => {
+      expect(a, what).toBe(b)
+      compared++
+    }
     for (const [name, , who] of ATTACKERS) {
       for (const g of ['borough', 'ward'] as const) {
         const year = await counts(who(), g, YEAR, {}, true)
@@ -303,13 +347,25 @@ describe('attacks across routes and formats (the real London boundaries are need
     const q = QUARTERS[2]!
     for (const [name, pop, who] of ATTACKERS) {
       const locs = truth.locs(pop)
-      compare(`${name} ward ${q.name} by month, relocation`, await counts(who(), 'ward', q, { programme: 'relocation' }, true), trueCounts(locs, 'ward', q, { programme: 'relocation' }, true, m))
+      compare(
+        `${name} ward ${q.name} by month, relocation`,
+        await counts(who(), 'ward', q, { programme: 'relocation' }, true),
+        trueCounts(locs, 'ward', q, { programme: 'relocation' }, true, m),
+      )
       compare(`${name} borough year by month`, await counts(who(), 'borough', YEAR, {}, true), trueCounts(locs, 'borough', YEAR, {}, true, m))
-      compare(`${name} lsoa ${q.name}, 16-17`, await counts(who(), 'lsoa', q, { ageBand: '16-17' }), trueCounts(locs, 'lsoa', q, { ageBand: '16-17' }, false, m))
+      compare(
+        `${name} lsoa ${q.name}, 16-17`,
+        await counts(who(), 'lsoa', q, { ageBand: '16-17' }),
+        trueCounts(locs, 'lsoa', q, { ageBand: '16-17' }, false, m),
+      )
       compare(`${name} hexbins 250 ${q.name}`, await hexbins(who(), 250, q), trueHexbins(locs, 250, q, {}, m))
       compare(`${name} flows ${q.name}`, await flows(who(), q), trueFlows(locs, q, {}, m))
       compare(`${name} flows year, relocation`, await flows(who(), YEAR, { programme: 'relocation' }), trueFlows(locs, YEAR, { programme: 'relocation' }, m))
-      compare(`${name} border ${q.name} 200 m`, await borderActivity(who(), [SCOPE[0]!, SCOPE[3]!], 200, q), trueBorder(locs, [SCOPE[0]!, SCOPE[3]!], 200, q, m))
+      compare(
+        `${name} border ${q.name} 200 m`,
+        await borderActivity(who(), [SCOPE[0]!, SCOPE[3]!], 200, q),
+        trueBorder(locs, [SCOPE[0]!, SCOPE[3]!], 200, q, m),
+      )
       const f = await funding(who(), q, 'blend', 0.5, 'family-support')
       const tf = trueFunding(locs, q, 'family-support', m)
       for (const code of SCOPE) {

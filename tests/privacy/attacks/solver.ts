@@ -10,16 +10,28 @@ const loadHighs = ((highsModule as unknown as { default?: unknown }).default ?? 
  * maximum⌋); where those leave at most `mipWidth` values open, the integer program is solved too.
  */
 
-export interface Row { cols: number[]; lo: number; hi: number }
+export interface Row {
+  cols: number[]
+  lo: number
+  hi: number
+}
 
-export interface Bounds { min: number; max: number; mip: boolean }
+export interface Bounds {
+  min: number
+  max: number
+  mip: boolean
+}
 
 class TimeLimit extends Error {}
 
 let highs: Promise<Highs> | undefined
 
 export class BoundSolver {
-  private constructor(private readonly h: Highs, private readonly model: ReturnType<Highs['createModel']>, readonly numCols: number) {}
+  private constructor(
+    private readonly h: Highs,
+    private readonly model: ReturnType<Highs['createModel']>,
+    readonly numCols: number,
+  ) {}
 
   static async create(numCols: number, rows: Row[]): Promise<BoundSolver> {
     const h = await (highs ??= loadHighs())
@@ -31,11 +43,21 @@ export class BoundSolver {
       starts.push(indices.length)
     }
     const model = h.createModel({
-      numCols, numRows: rows.length,
-      colCost: new Float64Array(numCols), colLower: new Float64Array(numCols), colUpper: new Float64Array(numCols).fill(h.infinity),
+      numCols,
+      numRows: rows.length,
+      colCost: new Float64Array(numCols),
+      colLower: new Float64Array(numCols),
+      colUpper: new Float64Array(numCols).fill(h.infinity),
       rowLower: Float64Array.from(rows.map((r) => (Number.isFinite(r.lo) ? r.lo : -h.infinity))),
       rowUpper: Float64Array.from(rows.map((r) => (Number.isFinite(r.hi) ? r.hi : h.infinity))),
-      matrix: { format: 'csr', numRows: rows.length, numCols, starts: Int32Array.from(starts), indices: Int32Array.from(indices), values: new Float64Array(indices.length).fill(1) },
+      matrix: {
+        format: 'csr',
+        numRows: rows.length,
+        numCols,
+        starts: Int32Array.from(starts),
+        indices: Int32Array.from(indices),
+        values: new Float64Array(indices.length).fill(1),
+      },
     })
     model.options.set({ output_flag: false })
     return new BoundSolver(h, model, numCols)
@@ -50,7 +72,8 @@ export class BoundSolver {
     const status = this.model.getModelStatus()
     if (integer && status === this.h.constants.modelStatus.timeLimit) throw new TimeLimit()
     if (status !== this.h.constants.modelStatus.optimal) {
-      if (status === this.h.constants.modelStatus.unbounded || status === this.h.constants.modelStatus.unboundedOrInfeasible) return sense === 'min' ? -Infinity : Infinity
+      if (status === this.h.constants.modelStatus.unbounded || status === this.h.constants.modelStatus.unboundedOrInfeasible)
+        return sense === 'min' ? -Infinity : Infinity
       throw new Error(`solver: status ${status} (${modelStatus})`)
     }
     return this.model.getObjectiveValue()
@@ -81,5 +104,7 @@ export class BoundSolver {
     return { min, max, mip }
   }
 
-  dispose() { this.model.dispose() }
+  dispose() {
+    this.model.dispose()
+  }
 }

@@ -10,12 +10,16 @@ import { countBy, countDistinct, size, type Loc, type Measure } from './truth.js
 
 export type Geography = 'borough' | 'ward' | 'lsoa' | 'hex250' | 'hex500' | 'hex1000'
 
-export const areaOf = (g: Geography) => (l: Loc): string | null =>
-  g === 'borough' ? l.borough : g === 'ward' ? l.ward : g === 'lsoa' ? l.lsoa : g === 'hex250' ? l.h250 : g === 'hex500' ? l.h500 : l.h1000
+export const areaOf =
+  (g: Geography) =>
+  (l: Loc): string | null =>
+    g === 'borough' ? l.borough : g === 'ward' ? l.ward : g === 'lsoa' ? l.lsoa : g === 'hex250' ? l.h250 : g === 'hex500' ? l.h500 : l.h1000
 
 export const matches = (f: Filter) => (l: Loc) =>
-  (!f.programme || l.programme === f.programme) && (!f.subjectRole || l.subjectRole === f.subjectRole) &&
-  (!f.ageBand || l.ageBand === f.ageBand) && (!f.kind || l.kind === f.kind)
+  (!f.programme || l.programme === f.programme) &&
+  (!f.subjectRole || l.subjectRole === f.subjectRole) &&
+  (!f.ageBand || l.ageBand === f.ageBand) &&
+  (!f.kind || l.kind === f.kind)
 
 export const inPeriod = (p: Period) => (l: Loc) => l.month >= p.from && l.month <= p.to
 
@@ -43,8 +47,8 @@ export function trueHexbins(locs: readonly Loc[], hex: 250 | 500 | 1000, p: Peri
 /** Border activity of one pair within `distance` m: `side|month`, `side|*`, `*|month`, `*|*`. */
 export function trueBorder(locs: readonly Loc[], between: [string, string], distance: number, p: Period, measure: Measure = size): Map<string, number> {
   const [a, b] = between
-  const ok = (l: Loc) => inPeriod(p)(l) && l.borderM !== null && l.borderM <= distance &&
-    ((l.borough === a && l.border === b) || (l.borough === b && l.border === a))
+  const ok = (l: Loc) =>
+    inPeriod(p)(l) && l.borderM !== null && l.borderM <= distance && ((l.borough === a && l.border === b) || (l.borough === b && l.border === a))
   const out = new Map<string, number>()
   for (const [k, n] of countBy(locs, ok, (l) => `${l.borough}|${l.month}`, measure)) out.set(k, n)
   for (const [k, n] of countBy(locs, ok, (l) => `${l.borough}|*`, measure)) out.set(k, n)
@@ -61,18 +65,31 @@ export function trueBorder(locs: readonly Loc[], between: [string, string], dist
 export function trueFlows(locs: readonly Loc[], p: Period, f: Filter = {}, measure: Measure = size): Map<string, number> {
   const homes = new Map<string, Set<string>>()
   const incidents = new Map<string, Set<string>>()
-  const add = (m: Map<string, Set<string>>, rid: string, b: string) => { let s = m.get(rid); if (!s) m.set(rid, (s = new Set())); s.add(b) }
+  const add = (m: Map<string, Set<string>>, rid: string, b: string) => {
+    let s = m.get(rid)
+    if (!s) m.set(rid, (s = new Set()))
+    s.add(b)
+  }
   for (const l of locs) {
     if (!matches(f)(l)) continue
     if (l.kind === 'home' && l.month <= p.to) add(homes, l.rid, l.borough)
     if (l.kind === 'incident' && inPeriod(p)(l)) add(incidents, l.rid, l.borough)
   }
   const sets = new Map<string, Set<string>>()
-  const put = (k: string, rid: string) => { let s = sets.get(k); if (!s) sets.set(k, (s = new Set())); s.add(rid) }
+  const put = (k: string, rid: string) => {
+    let s = sets.get(k)
+    if (!s) sets.set(k, (s = new Set()))
+    s.add(rid)
+  }
   for (const [rid, hs] of homes) {
     const ds = incidents.get(rid)
     if (!ds) continue
-    for (const h of hs) for (const d of ds) { put(`${h}>${d}`, rid); put(`${h}>*`, rid); put(`*>${d}`, rid) }
+    for (const h of hs)
+      for (const d of ds) {
+        put(`${h}>${d}`, rid)
+        put(`${h}>*`, rid)
+        put(`*>${d}`, rid)
+      }
     put('*>*', rid)
   }
   return new Map([...sets].map(([k, s]) => [k, measure(s)]))
@@ -105,7 +122,11 @@ export function trueFunding(locs: readonly Loc[], p: Period, programme?: string,
   }
   const out = new Map<string, number>()
   const res = new Map<string, Set<string>>()
-  for (const [rid, { b }] of latest) { let s = res.get(b); if (!s) res.set(b, (s = new Set())); s.add(rid) }
+  for (const [rid, { b }] of latest) {
+    let s = res.get(b)
+    if (!s) res.set(b, (s = new Set()))
+    s.add(rid)
+  }
   for (const [b, s] of res) out.set(`res|${b}`, measure(s))
   out.set('res|*', measure(new Set(latest.keys())))
   for (const [b, s] of act) out.set(`act|${b}`, measure(s))

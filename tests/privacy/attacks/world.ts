@@ -51,7 +51,10 @@ function client(app: FastifyInstance, name: string, headers: Record<string, stri
   const inject = (opts: InjectOptions) => {
     let timer: NodeJS.Timeout | undefined
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`${name}: ${opts.method ?? 'GET'} ${opts.url} did not answer in ${REQUEST_TIMEOUT_MS / 1000} s`)), REQUEST_TIMEOUT_MS)
+      timer = setTimeout(
+        () => reject(new Error(`${name}: ${opts.method ?? 'GET'} ${opts.url} did not answer in ${REQUEST_TIMEOUT_MS / 1000} s`)),
+        REQUEST_TIMEOUT_MS,
+      )
     })
     return Promise.race([app.inject({ ...opts, headers: { ...headers, ...(opts.headers ?? {}) }, cookies }), timeout]).finally(() => clearTimeout(timer))
   }
@@ -77,9 +80,22 @@ export async function createAttackWorld(opts: AttackWorldOptions): Promise<Attac
                 select f.id from referral_locations f where f.referral_id = l.referral_id order by f.observed_on, f.id limit 1)`.execute(system)
   }
   const passwordHash = await hashPassword('attack tests only, never used to sign in')
-  const user = async (email: string, role: string, organisationId: string, boroughs: string[] | null) => (await system.insertInto('users').values({
-    organisation_id: organisationId, email, display_name: email, role: role as never, boroughs, password_hash: passwordHash, locked_until: null,
-  }).returning('id').executeTakeFirstOrThrow()).id
+  const user = async (email: string, role: string, organisationId: string, boroughs: string[] | null) =>
+    (
+      await system
+        .insertInto('users')
+        .values({
+          organisation_id: organisationId,
+          email,
+          display_name: email,
+          role: role as never,
+          boroughs,
+          password_hash: passwordHash,
+          locked_until: null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id
   const partnerOrg = await ensureOrganisation(system, 'Attack partner, every field (synthetic)')
   const narrowOrg = await ensureOrganisation(system, 'Attack partner, two fields (synthetic)')
   const ids = {
@@ -90,11 +106,22 @@ export async function createAttackWorld(opts: AttackWorldOptions): Promise<Attac
     admin: await user('admin@attack.test', 'admin', orgId, null),
     caseworker: await user('caseworker@attack.test', 'caseworker', orgId, null),
   }
-  const { rows: [v] } = await sql<{ from: string; until: string }>`select (current_date - 30)::text as from, (current_date + 365)::text as until`.execute(system)
-  const agreement = (partnerOrganisationId: string, name: string, fields: readonly string[]) => createAgreement(system, {
-    organisationId: orgId, partnerOrganisationId, name, boroughs: SCOPE, level: 'generalised', fields: [...fields], k: 5,
-    includeVictims: false, validFrom: v!.from, validUntil: v!.until,
-  })
+  const {
+    rows: [v],
+  } = await sql<{ from: string; until: string }>`select (current_date - 30)::text as from, (current_date + 365)::text as until`.execute(system)
+  const agreement = (partnerOrganisationId: string, name: string, fields: readonly string[]) =>
+    createAgreement(system, {
+      organisationId: orgId,
+      partnerOrganisationId,
+      name,
+      boroughs: SCOPE,
+      level: 'generalised',
+      fields: [...fields],
+      k: 5,
+      includeVictims: false,
+      validFrom: v!.from,
+      validUntil: v!.until,
+    })
   const full = await agreement(partnerOrg, 'Attack agreement, every field (synthetic)', ALL_FIELDS)
   const narrow = await agreement(narrowOrg, 'Attack agreement, two fields (synthetic)', NARROW_FIELDS)
   const expires = new Date(Date.now() + 24 * 3600_000)
@@ -106,11 +133,15 @@ export async function createAttackWorld(opts: AttackWorldOptions): Promise<Attac
     return client(t.app, name, { 'x-csrf-token': csrfTokenFor(secret) }, { [SESSION_COOKIE]: secret })
   }
   const bearer = (name: string, token: string) => client(t.app, name, { authorization: `Bearer ${token}` }, {})
-  const { rows: [n] } = await sql<{ referrals: number; locations: number }>`
+  const {
+    rows: [n],
+  } = await sql<{ referrals: number; locations: number }>`
     select (select count(*)::int from referrals where organisation_id = ${orgId}::uuid) as referrals,
            (select count(*)::int from referral_locations) as locations`.execute(system)
   return {
-    t, system, orgId,
+    t,
+    system,
+    orgId,
     lead: await session('lead', ids.lead),
     commissioner: await session('commissioner', ids.commissioner),
     partnerSession: await session('partner (session)', ids.partner),

@@ -17,10 +17,7 @@ export interface LabelPointProperties {
 }
 
 /** Label points for the polygons of a FeatureCollection of areas. */
-export function labelPoints(
-  areas: FeatureCollection,
-  kind: string,
-): FeatureCollection<Point, LabelPointProperties> {
+export function labelPoints(areas: FeatureCollection, kind: string): FeatureCollection<Point, LabelPointProperties> {
   const features: Feature<Point, LabelPointProperties>[] = []
   for (const f of areas.features) {
     const g = f.geometry
@@ -71,7 +68,13 @@ function ringArea(ring: Xy[]): number {
   return sum / 2
 }
 
-interface Cell { x: number; y: number; h: number; d: number; max: number }
+interface Cell {
+  x: number
+  y: number
+  h: number
+  d: number
+  max: number
+}
 
 function cell(x: number, y: number, h: number, rings: Xy[][]): Cell {
   const d = signedDistance(x, y, rings)
@@ -81,9 +84,15 @@ function cell(x: number, y: number, h: number, rings: Xy[][]): Cell {
 /** Mapbox's polylabel (ISC): best-first search over square cells, to 1/100 of the polygon's size. */
 function polylabel(rings: Xy[][]): Xy {
   const outer = rings[0]!
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity
+  let minX = Infinity,
+    minY = Infinity,
+    maxX = -Infinity,
+    maxY = -Infinity
   for (const [x, y] of outer) {
-    minX = Math.min(minX, x); minY = Math.min(minY, y); maxX = Math.max(maxX, x); maxY = Math.max(maxY, y)
+    minX = Math.min(minX, x)
+    minY = Math.min(minY, y)
+    maxX = Math.max(maxX, x)
+    maxY = Math.max(maxY, y)
   }
   const size = Math.min(maxX - minX, maxY - minY)
   if (size === 0) return [minX, minY]
@@ -109,9 +118,12 @@ function polylabel(rings: Xy[][]): Xy {
 }
 
 function centroidCell(ring: Xy[], rings: Xy[][]): Cell {
-  let area = 0, x = 0, y = 0
+  let area = 0,
+    x = 0,
+    y = 0
   for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const a = ring[i]!, b = ring[j]!
+    const a = ring[i]!,
+      b = ring[j]!
     const f = a[0] * b[1] - b[0] * a[1]
     x += (a[0] + b[0]) * f
     y += (a[1] + b[1]) * f
@@ -126,7 +138,8 @@ function signedDistance(px: number, py: number, rings: Xy[][]): number {
   let minSq = Infinity
   for (const ring of rings) {
     for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-      const a = ring[i]!, b = ring[j]!
+      const a = ring[i]!,
+        b = ring[j]!
       if (a[1] > py !== b[1] > py && px < ((b[0] - a[0]) * (py - a[1])) / (b[1] - a[1]) + a[0]) inside = !inside
       minSq = Math.min(minSq, segmentDistanceSq(px, py, a, b))
     }
@@ -136,10 +149,17 @@ function signedDistance(px: number, py: number, rings: Xy[][]): number {
 
 function segmentDistanceSq(px: number, py: number, a: Xy, b: Xy): number {
   let [x, y] = a
-  let dx = b[0] - x, dy = b[1] - y
+  let dx = b[0] - x,
+    dy = b[1] - y
   if (dx !== 0 || dy !== 0) {
     const t = ((px - x) * dx + (py - y) * dy) / (dx * dx + dy * dy)
-    if (t > 1) { x = b[0]; y = b[1] } else if (t > 0) { x += dx * t; y += dy * t }
+    if (t > 1) {
+      x = b[0]
+      y = b[1]
+    } else if (t > 0) {
+      x += dx * t
+      y += dy * t
+    }
   }
   dx = px - x
   dy = py - y
@@ -149,7 +169,9 @@ function segmentDistanceSq(px: number, py: number, a: Xy, b: Xy): number {
 /** Binary max-heap of cells by their potential (`max`), as polylabel's priority queue. */
 class MaxHeap {
   private items: Cell[] = []
-  get size() { return this.items.length }
+  get size() {
+    return this.items.length
+  }
   push(c: Cell): void {
     const a = this.items
     let i = a.push(c) - 1

@@ -13,8 +13,16 @@ export const borderZoneLayers = (): LayerSpecification[] => [
   { id: 'borderzone-band', type: 'fill', source: BORDER_ZONE_SOURCE, paint: { 'fill-color': sideColour, 'fill-opacity': 0.3 } },
   { id: 'borderzone-outline', type: 'line', source: BORDER_ZONE_SOURCE, paint: { 'line-color': sideColour, 'line-width': 1.5, 'line-dasharray': [3, 2] } },
   {
-    id: 'borderzone-label', type: 'symbol', source: BORDER_ZONE_SOURCE, minzoom: 11,
-    layout: { 'text-field': ['get', 'label'], 'text-font': ['Noto Sans Bold', 'Helvetica Neue', 'Arial', 'Liberation Sans', 'DejaVu Sans'], 'text-size': 13, 'symbol-placement': 'point' },
+    id: 'borderzone-label',
+    type: 'symbol',
+    source: BORDER_ZONE_SOURCE,
+    minzoom: 11,
+    layout: {
+      'text-field': ['get', 'label'],
+      'text-font': ['Noto Sans Bold', 'Helvetica Neue', 'Arial', 'Liberation Sans', 'DejaVu Sans'],
+      'text-size': 13,
+      'symbol-placement': 'point',
+    },
     paint: { 'text-color': '#1f1e1c', 'text-halo-color': '#ffffff', 'text-halo-width': 2 },
   },
 ]

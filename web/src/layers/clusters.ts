@@ -28,7 +28,13 @@ export const clusters: OverlayDef = {
   source: 'clusters',
   beforeId: BELOW_LABELS,
   layers: () => [
-    { id: 'clusters-fill', type: 'fill', source: 'clusters', filter: ['==', ['geometry-type'], 'Polygon'], paint: { 'fill-color': CLUSTERS.fill, 'fill-opacity': 0.3 } },
+    {
+      id: 'clusters-fill',
+      type: 'fill',
+      source: 'clusters',
+      filter: ['==', ['geometry-type'], 'Polygon'],
+      paint: { 'fill-color': CLUSTERS.fill, 'fill-opacity': 0.3 },
+    },
     { id: 'clusters-outline', type: 'line', source: 'clusters', paint: { 'line-color': CLUSTERS.stroke, 'line-width': 2, 'line-dasharray': [2, 1] } },
   ],
   legend: () => legendList('Clusters', [legendRow('fill', CLUSTERS.fill, 'The outline (convex hull) of a cluster of nearby referral locations')]),
@@ -37,7 +43,10 @@ export const clusters: OverlayDef = {
     describe(f, q) {
       const p = f.properties as ClusterProps
       const boroughs = parsed<{ code: string }[]>(p.boroughs, [])
-      return { title: 'Cluster of referrals', lines: [`${fmt(size(p))} referrals`, ...(boroughs.length ? [boroughs.map((b) => q.areaName(b.code)).join(', ')] : [])] }
+      return {
+        title: 'Cluster of referrals',
+        lines: [`${fmt(size(p))} referrals`, ...(boroughs.length ? [boroughs.map((b) => q.areaName(b.code)).join(', ')] : [])],
+      }
     },
   },
   async fetch(q, signal) {
@@ -52,7 +61,13 @@ export const clusters: OverlayDef = {
         head: ['Cluster', 'Referrals', 'Area (hectares)', 'Boroughs', 'Cross-border'],
         rows: sorted.slice(0, 15).map((f, i) => {
           const p = f.properties ?? {}
-          return [p.id ?? p.cluster ?? i + 1, size(p), p.areaM2 === undefined ? '—' : (p.areaM2 / 10_000).toFixed(1), (p.boroughs ?? []).map((b) => q.areaName(b.code)).join(', '), p.crossBorder ? 'yes' : 'no']
+          return [
+            p.id ?? p.cluster ?? i + 1,
+            size(p),
+            p.areaM2 === undefined ? '—' : (p.areaM2 / 10_000).toFixed(1),
+            (p.boroughs ?? []).map((b) => q.areaName(b.code)).join(', '),
+            p.crossBorder ? 'yes' : 'no',
+          ]
         }),
       },
     }

@@ -5,16 +5,20 @@ import { BELOW_BORDERS, legendList, legendRow } from './overlay.js'
 import { VIRIDIS } from './palette.js'
 import { fmt, parsed, type OverlayDef } from './types.js'
 
-interface Hexbins extends GeoJSON.FeatureCollection<GeoJSON.Polygon, { id: string; count: number | null; suppressed: boolean; boroughs: { code: string; share: number }[] }> {
+interface Hexbins
+  extends GeoJSON.FeatureCollection<GeoJSON.Polygon, { id: string; count: number | null; suppressed: boolean; boroughs: { code: string; share: number }[] }> {
   k: number | null
   total: { count: number | null; suppressed: boolean }
 }
 
 /** Colour by count on a viridis ramp between 1 and the busiest hex (`max` is set per answer). */
-const fillColour = (max: number): ExpressionSpecification => [
-  'interpolate', ['linear'], ['coalesce', ['get', 'count'], 0],
-  ...VIRIDIS.flatMap((c, i) => [1 + ((Math.max(max, 5) - 1) * i) / (VIRIDIS.length - 1), c]),
-] as ExpressionSpecification
+const fillColour = (max: number): ExpressionSpecification =>
+  [
+    'interpolate',
+    ['linear'],
+    ['coalesce', ['get', 'count'], 0],
+    ...VIRIDIS.flatMap((c, i) => [1 + ((Math.max(max, 5) - 1) * i) / (VIRIDIS.length - 1), c]),
+  ] as ExpressionSpecification
 
 let currentMax = 5
 let currentK = 5
@@ -26,23 +30,42 @@ export const hexbins: OverlayDef = {
   source: 'hexbins',
   beforeId: BELOW_BORDERS,
   layers: () => [
-    { id: 'hexbins-fill', type: 'fill', source: 'hexbins', filter: ['>', ['coalesce', ['get', 'count'], 0], 0], paint: { 'fill-color': fillColour(currentMax), 'fill-opacity': 0.7 } },
-    { id: 'hexbins-outline', type: 'line', source: 'hexbins', minzoom: 12, filter: ['>', ['coalesce', ['get', 'count'], 0], 0], paint: { 'line-color': '#ffffff', 'line-width': 0.5 } },
+    {
+      id: 'hexbins-fill',
+      type: 'fill',
+      source: 'hexbins',
+      filter: ['>', ['coalesce', ['get', 'count'], 0], 0],
+      paint: { 'fill-color': fillColour(currentMax), 'fill-opacity': 0.7 },
+    },
+    {
+      id: 'hexbins-outline',
+      type: 'line',
+      source: 'hexbins',
+      minzoom: 12,
+      filter: ['>', ['coalesce', ['get', 'count'], 0], 0],
+      paint: { 'line-color': '#ffffff', 'line-width': 0.5 },
+    },
   ],
-  legend: () => legendList('Referrals per hexagon', [
-    legendRow('fill', VIRIDIS[0], 'fewest'),
-    legendRow('fill', VIRIDIS[2], 'middle'),
-    legendRow('fill', VIRIDIS[4], `most (the busiest hexagon: ${fmt(currentMax)})`),
-  ]),
+  legend: () =>
+    legendList('Referrals per hexagon', [
+      legendRow('fill', VIRIDIS[0], 'fewest'),
+      legendRow('fill', VIRIDIS[2], 'middle'),
+      legendRow('fill', VIRIDIS[4], `most (the busiest hexagon: ${fmt(currentMax)})`),
+    ]),
   identify: {
     layer: 'hexbins-fill',
     describe(f, q) {
       const p = f.properties
       const boroughs = parsed<{ code: string; share: number }[]>(p.boroughs, [])
-      return { title: `Hexagon of ${q.size} m`, lines: [
-        p.count === null || p.count === undefined ? `Fewer than ${currentK} referrals` : `${fmt(Number(p.count))} referral${Number(p.count) === 1 ? '' : 's'}`,
-        ...(boroughs.length ? [boroughs.map((b) => `${q.areaName(b.code)} ${Math.round(b.share * 100)} %`).join(', ')] : []),
-      ] }
+      return {
+        title: `Hexagon of ${q.size} m`,
+        lines: [
+          p.count === null || p.count === undefined
+            ? `Fewer than ${currentK} referrals`
+            : `${fmt(Number(p.count))} referral${Number(p.count) === 1 ? '' : 's'}`,
+          ...(boroughs.length ? [boroughs.map((b) => `${q.areaName(b.code)} ${Math.round(b.share * 100)} %`).join(', ')] : []),
+        ],
+      }
     },
   },
   update(map) {
@@ -60,8 +83,11 @@ export const hexbins: OverlayDef = {
       table: {
         caption: 'The ten busiest hexagons',
         head: ['Hexagon', 'Referrals', 'Boroughs (share of area)'],
-        rows: top.map((f) => [f.properties.id, f.properties.count ?? `fewer than ${fc.k ?? 5}`,
-          f.properties.boroughs.map((b) => `${q.areaName(b.code)} ${Math.round(b.share * 100)} %`).join(', ')]),
+        rows: top.map((f) => [
+          f.properties.id,
+          f.properties.count ?? `fewer than ${fc.k ?? 5}`,
+          f.properties.boroughs.map((b) => `${q.areaName(b.code)} ${Math.round(b.share * 100)} %`).join(', '),
+        ]),
       },
     }
   },

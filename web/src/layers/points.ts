@@ -4,7 +4,9 @@ import { BELOW_LABELS, legendList, legendRow } from './overlay.js'
 import { POINTS } from './palette.js'
 import { fmt, type OverlayDef } from './types.js'
 
-interface Points extends GeoJSON.FeatureCollection<GeoJSON.Point, { referrals: number }> { cellM: number }
+interface Points extends GeoJSON.FeatureCollection<GeoJSON.Point, { referrals: number }> {
+  cellM: number
+}
 
 /** Smallest cell the API snaps points to: the finest view the service gives. */
 const CELL_M = 100
@@ -19,15 +21,19 @@ export const points: OverlayDef = {
   label: `Referral locations (100 m cells)`,
   source: 'points',
   beforeId: BELOW_LABELS,
-  layers: () => [{
-    id: 'points-circle', type: 'circle', source: 'points',
-    paint: {
-      'circle-color': POINTS.fill,
-      'circle-stroke-color': POINTS.stroke,
-      'circle-stroke-width': 1,
-      'circle-radius': ['interpolate', ['linear'], ['get', 'referrals'], 1, 3, 20, 7, 100, 12],
+  layers: () => [
+    {
+      id: 'points-circle',
+      type: 'circle',
+      source: 'points',
+      paint: {
+        'circle-color': POINTS.fill,
+        'circle-stroke-color': POINTS.stroke,
+        'circle-stroke-width': 1,
+        'circle-radius': ['interpolate', ['linear'], ['get', 'referrals'], 1, 3, 20, 7, 100, 12],
+      },
     },
-  }],
+  ],
   legend: () => legendList('Referral locations', [legendRow('dot', POINTS.fill, 'A 100 m cell with referrals; bigger dots hold more')]),
   identify: {
     layer: 'points-circle',

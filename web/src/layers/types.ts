@@ -37,12 +37,19 @@ export interface OverlayDef {
   identify?: OverlayIdentify
 }
 
-export interface OverlayIdentify { layer: string; describe(f: MapGeoJSONFeature, q: OverlayQuery): Identified | null }
+export interface OverlayIdentify {
+  layer: string
+  describe(f: MapGeoJSONFeature, q: OverlayQuery): Identified | null
+}
 
 /** A property MapLibre handed back as JSON text (nested values are stringified in rendered features). */
 export function parsed<T>(value: unknown, fallback: T): T {
   if (typeof value !== 'string') return (value as T) ?? fallback
-  try { return JSON.parse(value) as T } catch { return fallback }
+  try {
+    return JSON.parse(value) as T
+  } catch {
+    return fallback
+  }
 }
 
 /**

@@ -4,7 +4,12 @@ import { labelPoints } from '../geo/label-points.js'
 import { LSOA_MINZOOM, SOURCE, WARD_MINZOOM, type LayerGroup, type SourceId } from '../style/layers.js'
 import { areasUrl, type AreaKind } from '../style/style.js'
 
-interface LazyArea { source: SourceId; kind: AreaKind; group: LayerGroup; minzoom: number }
+interface LazyArea {
+  source: SourceId
+  kind: AreaKind
+  group: LayerGroup
+  minzoom: number
+}
 
 /** Wards and LSOAs are fetched whole, once, the first time they are switched on and zoomed to. */
 const LAZY: LazyArea[] = [
@@ -24,13 +29,15 @@ export function loadedData(map: MapLibreMap, id: SourceId): Promise<FeatureColle
     const onData = (e: { sourceId?: string; isSourceLoaded?: boolean }) => {
       if (e.sourceId !== id || !e.isSourceLoaded || asking) return
       asking = true // getData copies the whole collection out of the worker: once at a time
-      void geojson(map, id)?.getData().then((d) => {
-        asking = false
-        const collection = d as FeatureCollection
-        if (!collection.features?.length) return
-        map.off('sourcedata', onData)
-        resolve(collection)
-      })
+      void geojson(map, id)
+        ?.getData()
+        .then((d) => {
+          asking = false
+          const collection = d as FeatureCollection
+          if (!collection.features?.length) return
+          map.off('sourcedata', onData)
+          resolve(collection)
+        })
     }
     map.on('sourcedata', onData)
     // The source may have loaded before this was asked (its event is then gone): look at once too.

@@ -17,7 +17,10 @@ export const areaName = (code: string): string => names.get(code) ?? code
 
 /** Every borough whose name is known, by name. */
 export const boroughList = (): { code: string; name: string }[] =>
-  [...names].filter(([code]) => code.startsWith('E09')).map(([code, name]) => ({ code, name })).sort((a, b) => a.name.localeCompare(b.name))
+  [...names]
+    .filter(([code]) => code.startsWith('E09'))
+    .map(([code, name]) => ({ code, name }))
+    .sort((a, b) => a.name.localeCompare(b.name))
 
 /** Calls `fn` with the boroughs once their names are known: at once if they are, else when the map has loaded them. */
 export function whenBoroughsKnown(fn: (list: { code: string; name: string }[]) => void): void {

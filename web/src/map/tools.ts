@@ -2,7 +2,10 @@ import { Popup, type LngLatLike, type Map as MapLibreMap, type MapGeoJSONFeature
 import { el } from '../ui/notices.js'
 
 /** What a popup says about one feature under the click: a heading and a few lines. */
-export interface Identified { title: string; lines: string[] }
+export interface Identified {
+  title: string
+  lines: string[]
+}
 export type Identify = (feature: MapGeoJSONFeature) => Identified | null
 
 /**
@@ -39,7 +42,10 @@ export function createMapTools(map: MapLibreMap, legendBox: HTMLElement): MapToo
     const ids = [...identifiers.keys()].filter((id) => map.getLayer(id) && map.getLayoutProperty(id, 'visibility') !== 'none')
     if (!ids.length) return []
     // A few pixels around the point, so a 4-pixel dot can be hit with a finger.
-    const box: [[number, number], [number, number]] = [[point.x - 6, point.y - 6], [point.x + 6, point.y + 6]]
+    const box: [[number, number], [number, number]] = [
+      [point.x - 6, point.y - 6],
+      [point.x + 6, point.y + 6],
+    ]
     const seen = new Set<string>()
     const out: HTMLElement[] = []
     for (const f of map.queryRenderedFeatures(box, { layers: ids })) {
@@ -72,7 +78,9 @@ export function createMapTools(map: MapLibreMap, legendBox: HTMLElement): MapToo
     },
     identify(layerId, fn) {
       identifiers.set(layerId, fn)
-      return () => { if (identifiers.get(layerId) === fn) identifiers.delete(layerId) }
+      return () => {
+        if (identifiers.get(layerId) === fn) identifiers.delete(layerId)
+      }
     },
     claimClicks(owner, on) {
       const before = claims.size
@@ -82,7 +90,10 @@ export function createMapTools(map: MapLibreMap, legendBox: HTMLElement): MapToo
       // While a panel takes clicks (placing a point, drawing corners) the legend folds away so it
       // never sits over the place to click; it opens again afterwards.
       const details = legendBox.querySelector('details')
-      if (details && before === 0 && claims.size > 0) { details.dataset.wasOpen = String(details.open); details.open = false }
+      if (details && before === 0 && claims.size > 0) {
+        details.dataset.wasOpen = String(details.open)
+        details.open = false
+      }
       if (details && before > 0 && claims.size === 0 && details.dataset.wasOpen === 'true') details.open = true
     },
     clicksClaimed: () => claims.size > 0,

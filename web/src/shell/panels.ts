@@ -49,11 +49,22 @@ export function mountPanels(container: HTMLElement, tabList: HTMLElement, ctx: P
       }
     }
   }
-  const removeTabs = groups.length > 1 ? renderTabs(tabList, groups.map((g) => g.name), tabPanels) : (tabList.hidden = true, () => {})
+  const removeTabs =
+    groups.length > 1
+      ? renderTabs(
+          tabList,
+          groups.map((g) => g.name),
+          tabPanels,
+        )
+      : ((tabList.hidden = true), () => {})
   container.hidden = container.childElementCount === 0
   return () => {
     for (const cleanup of cleanups.reverse()) {
-      try { cleanup() } catch (e) { console.error('panel cleanup failed', e) }
+      try {
+        cleanup()
+      } catch (e) {
+        console.error('panel cleanup failed', e)
+      }
     }
     removeTabs()
     container.replaceChildren()

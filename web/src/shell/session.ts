@@ -45,11 +45,17 @@ export async function signOut(): Promise<void> {
 export function signInProblem(e: unknown): string {
   if (!(e instanceof ProblemError)) return `Sign-in failed: ${String(e)}`
   switch (e.status) {
-    case 401: return 'That email and password do not match an account. Check both and try again.'
-    case 423: return `This account is locked after too many failed attempts. ${e.detail} Ask your administrator to unlock it, or wait and try again.`
-    case 429: return `Too many sign-in attempts from this computer. ${e.detail}`
-    case 400: return `Check the form: ${e.detail}`
-    case 0: return e.detail
-    default: return `Sign-in failed (${e.status}): ${e.detail}`
+    case 401:
+      return 'That email and password do not match an account. Check both and try again.'
+    case 423:
+      return `This account is locked after too many failed attempts. ${e.detail} Ask your administrator to unlock it, or wait and try again.`
+    case 429:
+      return `Too many sign-in attempts from this computer. ${e.detail}`
+    case 400:
+      return `Check the form: ${e.detail}`
+    case 0:
+      return e.detail
+    default:
+      return `Sign-in failed (${e.status}): ${e.detail}`
   }
 }

@@ -1,7 +1,18 @@
 import type { Filters } from './filter-types.js'
 
 /** Filter keys in the order the URL hash writes them. */
-export const FILTER_KEYS = ['from', 'to', 'month', 'programme', 'subjectRole', 'ageBand', 'crossBoundary', 'overlays', 'hexSize', 'flowsTop'] as const satisfies readonly (keyof Filters)[]
+export const FILTER_KEYS = [
+  'from',
+  'to',
+  'month',
+  'programme',
+  'subjectRole',
+  'ageBand',
+  'crossBoundary',
+  'overlays',
+  'hexSize',
+  'flowsTop',
+] as const satisfies readonly (keyof Filters)[]
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/
 const SLUG = /^[a-z0-9][a-z0-9_,-]{0,62}$/

@@ -17,8 +17,8 @@ export function withBasemap(ours: StyleSpecification, basemap: StyleSpecificatio
       : ({ ...layer, id: PREFIX + layer.id } as LayerSpecification),
   )
   const [background, ...rest] = ours.layers
-  const fillsTranslucent = rest.map((layer): LayerSpecification =>
-    layer.type === 'fill' ? { ...layer, paint: { ...layer.paint, 'fill-opacity': 0.35 } } : layer,
+  const fillsTranslucent = rest.map(
+    (layer): LayerSpecification => (layer.type === 'fill' ? { ...layer, paint: { ...layer.paint, 'fill-opacity': 0.35 } } : layer),
   )
   return {
     ...ours,

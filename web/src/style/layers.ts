@@ -24,8 +24,7 @@ export const LSOA_MINZOOM = 13
 const BOLD_SANS = ['Noto Sans Bold', 'Helvetica Neue', 'Arial', 'Liberation Sans', 'DejaVu Sans']
 const ITALIC_SANS = ['Noto Sans Italic', 'Helvetica Neue', 'Arial', 'Liberation Sans', 'DejaVu Sans']
 
-const byZoom = (...stops: number[]): ExpressionSpecification =>
-  ['interpolate', ['linear'], ['zoom'], ...stops] as ExpressionSpecification
+const byZoom = (...stops: number[]): ExpressionSpecification => ['interpolate', ['linear'], ['zoom'], ...stops] as ExpressionSpecification
 
 /**
  * The service's own layers, bottom to top: area fills, finer outlines, borough outlines, shared

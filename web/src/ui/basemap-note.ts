@@ -8,11 +8,18 @@ const SEEN = 'crossborough:no-basemap-note'
  */
 export function noBasemapNote(): void {
   let seen = false
-  try { seen = localStorage.getItem(SEEN) === '1'; localStorage.setItem(SEEN, '1') } catch { /* storage off: show it */ }
+  try {
+    seen = localStorage.getItem(SEEN) === '1'
+    localStorage.setItem(SEEN, '1')
+  } catch {
+    /* storage off: show it */
+  }
   if (seen) return
   const note = byId('basemap-note')
   const ok = Object.assign(el('button', 'OK'), { type: 'button', className: 'note-ok' })
-  ok.addEventListener('click', () => { note.hidden = true })
+  ok.addEventListener('click', () => {
+    note.hidden = true
+  })
   note.replaceChildren('No street map on this service yet: boundaries and data only. An administrator can add one (see docs/basemap.md). ', ok)
   note.hidden = false
 }

@@ -1,7 +1,11 @@
 import type { FeatureCollection } from 'geojson'
 import { el } from './notices.js'
 
-interface BoroughRow { code: string; name: string; neighbours: string[] }
+interface BoroughRow {
+  code: string
+  name: string
+  neighbours: string[]
+}
 
 /** Which boroughs share a border with which, from the /borders collection. */
 export function boroughRows(boroughs: FeatureCollection, borders: FeatureCollection): BoroughRow[] {

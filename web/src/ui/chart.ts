@@ -9,7 +9,11 @@ const GRID = '#d9d6ce'
 const SERIES = '#0072B2' // Okabe–Ito blue: 5:1 on white
 
 const axis = (extra: Partial<uPlot.Axis> = {}): uPlot.Axis => ({
-  stroke: INK, grid: { stroke: GRID, width: 1 }, ticks: { stroke: GRID, width: 1 }, font: '11px system-ui, sans-serif', ...extra,
+  stroke: INK,
+  grid: { stroke: GRID, width: 1 },
+  ticks: { stroke: GRID, width: 1 },
+  font: '11px system-ui, sans-serif',
+  ...extra,
 })
 
 function figure(title: string, description: string): { fig: HTMLElement; plot: HTMLElement } {
@@ -47,20 +51,26 @@ export function monthlyChart(container: HTMLElement, s: MonthlySeries): () => vo
   const { fig, plot } = figure(s.title, description)
   container.append(fig)
   const xs = s.months.map((m) => Date.UTC(Number(m.slice(0, 4)), Number(m.slice(5, 7)) - 1, 1) / 1000)
-  const chart = new uPlot({
-    width: width(container),
-    height: 170,
-    legend: { show: false },
-    cursor: { show: false },
-    scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(5, max * 1.1)] } },
-    axes: [axis({ space: 50 }), axis({ size: 50, values: (_u: uPlot, splits: number[]) => splits.map(compact) } as Partial<uPlot.Axis>)],
-    series: [{}, { label: s.unit, stroke: SERIES, width: 2, points: { show: true, size: 5, fill: SERIES }, spanGaps: false }],
-  }, [xs, s.values], plot)
-  fig.append(tableDetails(`${s.title} (table)`, {
-    caption: s.title,
-    head: ['Month', s.unit[0]!.toUpperCase() + s.unit.slice(1)],
-    rows: s.months.map((m, i) => [monthName(m), s.values[i] ?? `fewer than ${s.k ?? 5}`]),
-  }))
+  const chart = new uPlot(
+    {
+      width: width(container),
+      height: 170,
+      legend: { show: false },
+      cursor: { show: false },
+      scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(5, max * 1.1)] } },
+      axes: [axis({ space: 50 }), axis({ size: 50, values: (_u: uPlot, splits: number[]) => splits.map(compact) } as Partial<uPlot.Axis>)],
+      series: [{}, { label: s.unit, stroke: SERIES, width: 2, points: { show: true, size: 5, fill: SERIES }, spanGaps: false }],
+    },
+    [xs, s.values],
+    plot,
+  )
+  fig.append(
+    tableDetails(`${s.title} (table)`, {
+      caption: s.title,
+      head: ['Month', s.unit[0]!.toUpperCase() + s.unit.slice(1)],
+      rows: s.months.map((m, i) => [monthName(m), s.values[i] ?? `fewer than ${s.k ?? 5}`]),
+    }),
+  )
   return () => chart.destroy()
 }
 
@@ -76,28 +86,43 @@ export interface CategorySeries {
 export function barChart(container: HTMLElement, s: CategorySeries): () => void {
   const shown = s.values.map((v, i) => [s.labels[i]!, v] as const)
   const description = shown.length
-    ? `${s.title}: ${shown.slice(0, 3).map(([l, v]) => `${l} ${v ?? `fewer than ${s.k ?? 5}`}`).join(', ')}${shown.length > 3 ? `, and ${shown.length - 3} more in the table below` : ''}.`
+    ? `${s.title}: ${shown
+        .slice(0, 3)
+        .map(([l, v]) => `${l} ${v ?? `fewer than ${s.k ?? 5}`}`)
+        .join(', ')}${shown.length > 3 ? `, and ${shown.length - 3} more in the table below` : ''}.`
     : `${s.title}: no counts to show.`
   const { fig, plot } = figure(s.title, description)
   container.append(fig)
   const xs = s.labels.map((_, i) => i)
   const short = s.labels.map((l) => (l.length > 10 ? `${l.slice(0, 9)}…` : l))
-  const chart = new uPlot({
-    width: width(container),
-    height: 200,
-    legend: { show: false },
-    cursor: { show: false },
-    scales: { x: { time: false, range: [-0.6, Math.max(0.6, xs.length - 0.4)] }, y: { range: (_u, _min, max) => [0, Math.max(5, max * 1.1)] } },
-    axes: [
-      axis({ values: (_u, splits) => splits.map((i) => (Number.isInteger(i) ? short[i] ?? '' : '')), rotate: -45, size: 64, space: 14, grid: { show: false } } as Partial<uPlot.Axis>),
-      axis({ size: 50, values: (_u: uPlot, splits: number[]) => splits.map(compact) } as Partial<uPlot.Axis>),
-    ],
-    series: [{}, { label: s.unit, fill: SERIES, stroke: SERIES, width: 0, paths: uPlot.paths.bars!({ size: [0.7, 40] }), points: { show: false } }],
-  }, [xs, s.values], plot)
-  fig.append(tableDetails(`${s.title} (table)`, {
-    caption: s.title,
-    head: ['Borough', s.unit[0]!.toUpperCase() + s.unit.slice(1)],
-    rows: shown.map(([l, v]) => [l, v ?? `fewer than ${s.k ?? 5}`]),
-  }))
+  const chart = new uPlot(
+    {
+      width: width(container),
+      height: 200,
+      legend: { show: false },
+      cursor: { show: false },
+      scales: { x: { time: false, range: [-0.6, Math.max(0.6, xs.length - 0.4)] }, y: { range: (_u, _min, max) => [0, Math.max(5, max * 1.1)] } },
+      axes: [
+        axis({
+          values: (_u, splits) => splits.map((i) => (Number.isInteger(i) ? (short[i] ?? '') : '')),
+          rotate: -45,
+          size: 64,
+          space: 14,
+          grid: { show: false },
+        } as Partial<uPlot.Axis>),
+        axis({ size: 50, values: (_u: uPlot, splits: number[]) => splits.map(compact) } as Partial<uPlot.Axis>),
+      ],
+      series: [{}, { label: s.unit, fill: SERIES, stroke: SERIES, width: 0, paths: uPlot.paths.bars!({ size: [0.7, 40] }), points: { show: false } }],
+    },
+    [xs, s.values],
+    plot,
+  )
+  fig.append(
+    tableDetails(`${s.title} (table)`, {
+      caption: s.title,
+      head: ['Borough', s.unit[0]!.toUpperCase() + s.unit.slice(1)],
+      rows: shown.map(([l, v]) => [l, v ?? `fewer than ${s.k ?? 5}`]),
+    }),
+  )
   return () => chart.destroy()
 }

@@ -8,9 +8,11 @@ import { el } from './notices.js'
  */
 export function perturbedSentence(k: number, noise?: number | null): string {
   const move = noise ? `by up to ${noise}` : 'by a small amount'
-  return `Figures are perturbed to protect privacy. A small count is shown as 0 or as ${k}, never 1 to ${k - 1}; ` +
+  return (
+    `Figures are perturbed to protect privacy. A small count is shown as 0 or as ${k}, never 1 to ${k - 1}; ` +
     `larger counts are moved up or down ${move} at random, the same way every time they are asked for. ` +
     'Totals are counted separately and may not equal the sum of the rows.'
+  )
 }
 
 /** Short form for a table caption or a map legend. */

@@ -5,9 +5,26 @@ import { el } from './notices.js'
 
 type Option = [value: string, label: string]
 
-export const PROGRAMMES: Option[] = [['', 'All programmes'], ['mentoring', 'Mentoring'], ['family-support', 'Family support'], ['relocation', 'Relocation']]
-export const SUBJECT_ROLES: Option[] = [['', 'Everyone'], ['at_risk', 'At risk'], ['victim', 'Victim'], ['both', 'At risk and victim']]
-export const AGE_BANDS: Option[] = [['', 'All ages'], ['10-13', '10–13'], ['14-15', '14–15'], ['16-17', '16–17'], ['18-20', '18–20'], ['21-24', '21–24']]
+export const PROGRAMMES: Option[] = [
+  ['', 'All programmes'],
+  ['mentoring', 'Mentoring'],
+  ['family-support', 'Family support'],
+  ['relocation', 'Relocation'],
+]
+export const SUBJECT_ROLES: Option[] = [
+  ['', 'Everyone'],
+  ['at_risk', 'At risk'],
+  ['victim', 'Victim'],
+  ['both', 'At risk and victim'],
+]
+export const AGE_BANDS: Option[] = [
+  ['', 'All ages'],
+  ['10-13', '10–13'],
+  ['14-15', '14–15'],
+  ['16-17', '16–17'],
+  ['18-20', '18–20'],
+  ['21-24', '21–24'],
+]
 export const CROSS_BOUNDARY: Option[] = [
   ['', 'Any'],
   ['crossBorderHotspot', 'Cross-border hot spots only'],
@@ -57,9 +74,13 @@ export function renderFiltersForm(container: HTMLElement, filters: Store<Filters
   const build = () => {
     const f = filters.get()
     const period = el('fieldset', undefined, 'period')
-    period.append(el('legend', 'Period (whole months)'),
-      monthInput('filter-from', 'From', f.from ?? d.from, (v) => filters.set({ from: v, month: undefined, ...(v > (filters.get().to ?? d.to!) ? { to: v } : {}) })),
-      monthInput('filter-to', 'To', f.to ?? d.to, (v) => filters.set({ to: v, month: undefined, ...(v < (filters.get().from ?? d.from!) ? { from: v } : {}) })))
+    period.append(
+      el('legend', 'Period (whole months)'),
+      monthInput('filter-from', 'From', f.from ?? d.from, (v) =>
+        filters.set({ from: v, month: undefined, ...(v > (filters.get().to ?? d.to!) ? { to: v } : {}) }),
+      ),
+      monthInput('filter-to', 'To', f.to ?? d.to, (v) => filters.set({ to: v, month: undefined, ...(v < (filters.get().from ?? d.from!) ? { from: v } : {}) })),
+    )
     form.replaceChildren(
       period,
       select('filter-programme', 'Programme', PROGRAMMES, f.programme, (v) => filters.set({ programme: v })),

@@ -6,8 +6,7 @@ export type LookupView =
   | { state: 'done'; lon: number; lat: number; result: Lookup }
   | { state: 'error'; lon: number; lat: number; detail: string }
 
-const degrees = (lon: number, lat: number) =>
-  `${Math.abs(lat).toFixed(5)}° ${lat >= 0 ? 'N' : 'S'}, ${Math.abs(lon).toFixed(5)}° ${lon >= 0 ? 'E' : 'W'}`
+const degrees = (lon: number, lat: number) => `${Math.abs(lat).toFixed(5)}° ${lat >= 0 ? 'N' : 'S'}, ${Math.abs(lon).toFixed(5)}° ${lon >= 0 ? 'E' : 'W'}`
 
 /** Areas by name: a GSS code means nothing to most readers (the boroughs table lists them). */
 const area = (a: NamedArea | null) => (a ? a.name : 'none')
@@ -33,10 +32,7 @@ export function renderLookup(container: HTMLElement, view: LookupView): void {
     ['LSOA', area(lsoa)],
   ]
   if (estate) rows.push(['Estate', area(estate)])
-  rows.push([
-    'Nearest other borough',
-    nearestBorder ? `${nearestBorder.name}, ${Math.round(nearestBorder.distanceM).toLocaleString('en-GB')} m away` : 'none',
-  ])
+  rows.push(['Nearest other borough', nearestBorder ? `${nearestBorder.name}, ${Math.round(nearestBorder.distanceM).toLocaleString('en-GB')} m away` : 'none'])
   const dl = el('dl', undefined, 'lookup-list')
   for (const [term, value] of rows) dl.append(el('dt', term), el('dd', value))
   container.append(dl)

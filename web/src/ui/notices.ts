@@ -7,10 +7,12 @@ import type { Meta } from '../api.js'
 export function showNotices(meta: Meta, refresh?: () => Promise<Meta>): void {
   byId('demo-banner').hidden = !meta.demo
   byId('simplified-notice').hidden = !meta.boundaries.simplified
-  const sets = meta.boundaries.sets.map((s) => `${s.count.toLocaleString('en-GB')} ${KIND_WORDS[s.kind] ?? s.kind} (${s.source})` +
-    (s.supersededOn ? `: ${s.note ?? `replaced on ${s.supersededOn}`}` : ''))
-  byId('attribution-text').textContent =
-    `Boundaries: ${sets.join('; ') || 'none loaded'}. ${meta.attribution} Open Government Licence v3.0.`
+  const sets = meta.boundaries.sets.map(
+    (s) =>
+      `${s.count.toLocaleString('en-GB')} ${KIND_WORDS[s.kind] ?? s.kind} (${s.source})` +
+      (s.supersededOn ? `: ${s.note ?? `replaced on ${s.supersededOn}`}` : ''),
+  )
+  byId('attribution-text').textContent = `Boundaries: ${sets.join('; ') || 'none loaded'}. ${meta.attribution} Open Government Licence v3.0.`
   showDemoLoading(meta, refresh)
 }
 
@@ -31,12 +33,20 @@ function showDemoLoading(meta: Meta, refresh?: () => Promise<Meta>): void {
     banner.append(' ', line)
   }
   const d = meta.demoData
-  line.textContent = d.state === 'failed'
-    ? 'Loading the demo data failed; see the server log.'
-    : d.stage === 'boundaries'
-      ? 'First start: loading the wards and LSOAs, then the demo referrals. The borough map works now.'
-      : `First start: loading the demo referrals behind the map, ${d.loaded.toLocaleString('en-GB')} of ${d.of.toLocaleString('en-GB')}. Figures fill in as they load.`
-  if (meta.demoData.state === 'loading' && refresh) setTimeout(() => void refresh().then((m) => showNotices(m, refresh)).catch(() => {}), 2000)
+  line.textContent =
+    d.state === 'failed'
+      ? 'Loading the demo data failed; see the server log.'
+      : d.stage === 'boundaries'
+        ? 'First start: loading the wards and LSOAs, then the demo referrals. The borough map works now.'
+        : `First start: loading the demo referrals behind the map, ${d.loaded.toLocaleString('en-GB')} of ${d.of.toLocaleString('en-GB')}. Figures fill in as they load.`
+  if (meta.demoData.state === 'loading' && refresh)
+    setTimeout(
+      () =>
+        void refresh()
+          .then((m) => showNotices(m, refresh))
+          .catch(() => {}),
+      2000,
+    )
 }
 
 export function byId<T extends HTMLElement = HTMLElement>(id: string): T {

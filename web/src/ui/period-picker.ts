@@ -1,6 +1,4 @@
-import {
-  defaultFixedPeriod, fixedPeriodOptions, parsePeriodValue, periodValue, type FixedPeriod, type FixedPeriodBounds,
-} from '../state/fixed-periods.js'
+import { defaultFixedPeriod, fixedPeriodOptions, parsePeriodValue, periodValue, type FixedPeriod, type FixedPeriodBounds } from '../state/fixed-periods.js'
 import { el } from './notices.js'
 
 export interface PeriodPicker {
@@ -22,7 +20,10 @@ const GROUPS: [keyof ReturnType<typeof fixedPeriodOptions>, string][] = [
  * the only periods the server gives an aggregate reader (see state/fixed-periods.ts). `wanted` (a
  * shared link's from/to) is chosen when it is a fixed period, else the last complete quarter.
  */
-export function periodPicker(id: string, options: { bounds?: FixedPeriodBounds; wanted?: { from?: string; to?: string }; now?: Date; label?: string } = {}): PeriodPicker {
+export function periodPicker(
+  id: string,
+  options: { bounds?: FixedPeriodBounds; wanted?: { from?: string; to?: string }; now?: Date; label?: string } = {},
+): PeriodPicker {
   const now = options.now ?? new Date()
   const groups = fixedPeriodOptions(now, options.bounds)
   const chosen = defaultFixedPeriod(groups, now, options.wanted)

@@ -22,6 +22,10 @@ export function mountProgress(box: HTMLElement): () => void {
     }
     const unique = [...new Set(names)]
     text.textContent = `Loading ${unique.slice(0, 3).join(', ')}${unique.length > 3 ? '…' : ''}…`
-    if (box.hidden && timer === undefined) timer = window.setTimeout(() => { timer = undefined; if (box.dataset.busy === 'true') box.hidden = false }, SHOW_AFTER_MS)
+    if (box.hidden && timer === undefined)
+      timer = window.setTimeout(() => {
+        timer = undefined
+        if (box.dataset.busy === 'true') box.hidden = false
+      }, SHOW_AFTER_MS)
   })
 }

@@ -1,6 +1,10 @@
 import { el } from './notices.js'
 
-const slug = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')
+const slug = (name: string) =>
+  name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
 
 /**
  * WAI-ARIA tabs over existing panels: one button per name in `list`, arrow keys, Home and End move

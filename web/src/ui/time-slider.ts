@@ -12,7 +12,12 @@ const STEP_MS = 1500
  * End work; aria-valuetext reads "March 2026". Play steps through the months; Pause (or any key
  * on the slider) stops.
  */
-export function renderTimeSlider(container: HTMLElement, filters: Store<Filters>, announce: (m: string) => void, drawn: () => Promise<void> = () => Promise.resolve()): () => void {
+export function renderTimeSlider(
+  container: HTMLElement,
+  filters: Store<Filters>,
+  announce: (m: string) => void,
+  drawn: () => Promise<void> = () => Promise.resolve(),
+): () => void {
   const wrap = el('div', undefined, 'time-slider')
   const label = el('label', 'Month')
   label.htmlFor = 'time-slider'
@@ -70,7 +75,7 @@ export function renderTimeSlider(container: HTMLElement, filters: Store<Filters>
   const step = () => {
     const list = months()
     const f = filters.get()
-    const next = f.month ? list[list.indexOf(f.month) + 1] ?? list[0] : list[0]
+    const next = f.month ? (list[list.indexOf(f.month) + 1] ?? list[0]) : list[0]
     filters.set({ month: next })
   }
   play.addEventListener('click', () => {

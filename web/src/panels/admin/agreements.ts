@@ -20,7 +20,13 @@ interface Agreement {
   inForce: boolean
   cellM: number
 }
-interface Token { id: string; name: string; createdAt: string; expiresAt: string; revokedAt: string | null }
+interface Token {
+  id: string
+  name: string
+  createdAt: string
+  expiresAt: string
+  revokedAt: string | null
+}
 
 const FIELDS = ['programme', 'subjectRole', 'ageBand', 'month', 'borough', 'ward', 'kind'] as const
 const problem = (e: unknown) => (e instanceof ProblemError ? e.detail : String(e))
@@ -55,9 +61,16 @@ export function mountAgreements(body: HTMLElement, ctx: PanelContext): () => voi
   const tokenStatus = statusLine('tokens-status')
   const secret = el('div', undefined, 'secret')
   secret.id = 'token-secret'
-  tokens.append(tokensTitle, field('tokens-agreement', 'Agreement', which), tokenList,
+  tokens.append(
+    tokensTitle,
+    field('tokens-agreement', 'Agreement', which),
+    tokenList,
     field('tokens-name', 'Token name', tokenName, 'What it is for, e.g. “QGIS at the youth offending team”.'),
-    field('tokens-days', 'Valid for (days)', days), issue, tokenStatus.node, secret)
+    field('tokens-days', 'Valid for (days)', days),
+    issue,
+    tokenStatus.node,
+    secret,
+  )
 
   const loadTokens = async () => {
     secret.replaceChildren()
@@ -67,7 +80,13 @@ export function mountAgreements(body: HTMLElement, ctx: PanelContext): () => voi
       const table = dataTable({
         caption: `${items.length} tokens of this agreement (the secrets are never shown again)`,
         head: ['Name', 'Issued', 'Expires', 'Status', 'Action'],
-        rows: items.map((t) => [t.name, when(t.createdAt), when(t.expiresAt), t.revokedAt ? `revoked ${when(t.revokedAt)}` : new Date(t.expiresAt) < new Date() ? 'expired' : 'active', '']),
+        rows: items.map((t) => [
+          t.name,
+          when(t.createdAt),
+          when(t.expiresAt),
+          t.revokedAt ? `revoked ${when(t.revokedAt)}` : new Date(t.expiresAt) < new Date() ? 'expired' : 'active',
+          '',
+        ]),
       })
       items.forEach((t, i) => {
         if (t.revokedAt) return
@@ -94,7 +113,10 @@ export function mountAgreements(body: HTMLElement, ctx: PanelContext): () => voi
   tokens.addEventListener('submit', async (e) => {
     e.preventDefault()
     try {
-      const out = await sendChange<ApprovalRequest>(`/agreements/${which.value}/tokens`, 'POST', { name: tokenName.value.trim(), days: Number(days.value) || 90 })
+      const out = await sendChange<ApprovalRequest>(`/agreements/${which.value}/tokens`, 'POST', {
+        name: tokenName.value.trim(),
+        days: Number(days.value) || 90,
+      })
       tokenName.value = ''
       const r = 'pending' in out ? out.pending : out.done
       tokenStatus.ok(`${waitingText(r)} Once approved, fetch the token, once, from the Approvals panel.`)
@@ -109,8 +131,15 @@ export function mountAgreements(body: HTMLElement, ctx: PanelContext): () => voi
   form.setAttribute('aria-label', 'New data-sharing agreement')
   const name = input('text', 'name', true)
   const partner = input('text', 'partnerOrganisation', true)
-  const level = select('level', [['aggregate', 'Aggregate counts only'], ['generalised', 'Generalised points and counts']])
-  const cell = select('cellM', [['250', '250 m'], ['500', '500 m'], ['1000', '1000 m']])
+  const level = select('level', [
+    ['aggregate', 'Aggregate counts only'],
+    ['generalised', 'Generalised points and counts'],
+  ])
+  const cell = select('cellM', [
+    ['250', '250 m'],
+    ['500', '500 m'],
+    ['1000', '1000 m'],
+  ])
   const boroughs = boroughSelect('boroughs')
   const fieldset = el('fieldset')
   fieldset.append(el('legend', 'Fields the partner may receive'))
@@ -141,19 +170,35 @@ export function mountAgreements(body: HTMLElement, ctx: PanelContext): () => voi
   const until = input('date', 'validUntil', true)
   until.value = inAYear()
   const createStatus = statusLine('agreements-create-status')
-  form.append(field('agreement-name', 'Name', name), field('agreement-partner', 'Partner organisation', partner, 'Registered if new.'),
-    field('agreement-level', 'Level', level), field('agreement-cell', 'Cell size', cell, 'Every cell the partner reads: generalised points, hexagons, exports.'),
-    field('agreement-boroughs', 'Boroughs', boroughs, 'At least one.'), fieldset,
-    field('agreement-k', 'Smallest count shown (k)', k), victimsRow, field('agreement-from', 'In force from', from), field('agreement-until', 'Until', until),
-    Object.assign(el('button', 'Ask for the agreement'), { type: 'submit' }), createStatus.node)
+  form.append(
+    field('agreement-name', 'Name', name),
+    field('agreement-partner', 'Partner organisation', partner, 'Registered if new.'),
+    field('agreement-level', 'Level', level),
+    field('agreement-cell', 'Cell size', cell, 'Every cell the partner reads: generalised points, hexagons, exports.'),
+    field('agreement-boroughs', 'Boroughs', boroughs, 'At least one.'),
+    fieldset,
+    field('agreement-k', 'Smallest count shown (k)', k),
+    victimsRow,
+    field('agreement-from', 'In force from', from),
+    field('agreement-until', 'Until', until),
+    Object.assign(el('button', 'Ask for the agreement'), { type: 'submit' }),
+    createStatus.node,
+  )
   create.append(summary, form)
   form.addEventListener('submit', async (e) => {
     e.preventDefault()
     try {
       const out = await sendChange<ApprovalRequest>('/agreements', 'POST', {
-        name: name.value.trim(), partnerOrganisation: partner.value.trim(), level: level.value, cellM: Number(cell.value), boroughs: selected(boroughs),
-        fields: boxes.filter((b) => b.checked).map((b) => b.value), k: Number(k.value), includeVictims: victims.checked,
-        validFrom: from.value, validUntil: until.value,
+        name: name.value.trim(),
+        partnerOrganisation: partner.value.trim(),
+        level: level.value,
+        cellM: Number(cell.value),
+        boroughs: selected(boroughs),
+        fields: boxes.filter((b) => b.checked).map((b) => b.value),
+        k: Number(k.value),
+        includeVictims: victims.checked,
+        validFrom: from.value,
+        validUntil: until.value,
       })
       createStatus.ok(waitingText('pending' in out ? out.pending : out.done))
     } catch (err) {
@@ -168,11 +213,24 @@ export function mountAgreements(body: HTMLElement, ctx: PanelContext): () => voi
       list.replaceChildren(el('p', `Agreements could not load: ${problem(e)}`, 'problem'))
       return
     }
-    scrollableTable({
-      caption: `${agreements.length} data-sharing agreements`,
-      head: ['Agreement', 'Partner', 'Level', 'Cell', 'Boroughs', 'Fields', 'k', 'Valid', 'In force'],
-      rows: agreements.map((a) => [a.name, a.partnerOrganisation.name, a.level, `${a.cellM} m`, names(a.boroughs), a.fields.join(', '), a.k, `${a.validFrom} to ${a.validUntil}`, a.inForce ? 'yes' : 'no']),
-    }, list)
+    scrollableTable(
+      {
+        caption: `${agreements.length} data-sharing agreements`,
+        head: ['Agreement', 'Partner', 'Level', 'Cell', 'Boroughs', 'Fields', 'k', 'Valid', 'In force'],
+        rows: agreements.map((a) => [
+          a.name,
+          a.partnerOrganisation.name,
+          a.level,
+          `${a.cellM} m`,
+          names(a.boroughs),
+          a.fields.join(', '),
+          a.k,
+          `${a.validFrom} to ${a.validUntil}`,
+          a.inForce ? 'yes' : 'no',
+        ]),
+      },
+      list,
+    )
     const current = keep ?? which.value
     which.replaceChildren(...agreements.map((a) => Object.assign(el('option', `${a.name} — ${a.partnerOrganisation.name}`), { value: a.id })))
     if (agreements.some((a) => a.id === current)) which.value = current

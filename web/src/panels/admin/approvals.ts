@@ -52,7 +52,11 @@ const STATUS: Record<ApprovalRequest['status'], string> = { pending: 'waiting', 
  * once, by the admin who asked for it.
  */
 export function mountApprovals(body: HTMLElement, _ctx: PanelContext): () => void {
-  const intro = el('p', 'Granting a casework or admin role, widening a borough scope, making or widening a data-sharing agreement and issuing a partner token each need a second admin: one asks, another approves. Nobody approves their own request.', 'hint')
+  const intro = el(
+    'p',
+    'Granting a casework or admin role, widening a borough scope, making or widening a data-sharing agreement and issuing a partner token each need a second admin: one asks, another approves. Nobody approves their own request.',
+    'hint',
+  )
   const list = scrollBox('Approval requests', 'approvals-list')
   list.setAttribute('aria-live', 'polite')
   const status = statusLine('approvals-status')
@@ -70,7 +74,9 @@ export function mountApprovals(body: HTMLElement, _ctx: PanelContext): () => voi
     b.setAttribute('aria-label', label)
     b.addEventListener('click', () => {
       b.disabled = true
-      void onClick().finally(() => { b.disabled = false })
+      void onClick().finally(() => {
+        b.disabled = false
+      })
     })
     return b
   }
@@ -92,8 +98,23 @@ export function mountApprovals(body: HTMLElement, _ctx: PanelContext): () => voi
       const code = el('code', t.token)
       code.id = 'approval-token-value'
       const copy = Object.assign(el('button', 'Copy token'), { type: 'button' })
-      copy.addEventListener('click', () => void navigator.clipboard?.writeText(t.token).then(() => status.ok('Copied to the clipboard.'), () => status.fail('Copy failed; select the token and copy it by hand.')))
-      secret.replaceChildren(el('p', `This is the only time the token “${t.name}” is shown, and fetching it was recorded in the audit log. Give it to the partner now; only its hash is kept. It expires ${when(t.expiresAt)}.`, 'warning'), code, copy)
+      copy.addEventListener(
+        'click',
+        () =>
+          void navigator.clipboard?.writeText(t.token).then(
+            () => status.ok('Copied to the clipboard.'),
+            () => status.fail('Copy failed; select the token and copy it by hand.'),
+          ),
+      )
+      secret.replaceChildren(
+        el(
+          'p',
+          `This is the only time the token “${t.name}” is shown, and fetching it was recorded in the audit log. Give it to the partner now; only its hash is kept. It expires ${when(t.expiresAt)}.`,
+          'warning',
+        ),
+        code,
+        copy,
+      )
       status.ok(`Token “${t.name}” fetched.`)
       await load()
     } catch (e) {
@@ -122,16 +143,26 @@ export function mountApprovals(body: HTMLElement, _ctx: PanelContext): () => voi
       caption: `${items.length} approval requests${showAll.checked ? '' : ' waiting or ready'}`,
       head: ['Request', 'Asked by', 'When', 'Status', 'Action'],
       rows: items.map((r) => [
-        r.summary, r.mine ? `${r.requestedBy.displayName} (you)` : r.requestedBy.displayName, when(r.requestedAt),
-        r.decidedBy ? `${STATUS[r.status]} by ${r.decidedBy.displayName}${r.reason ? ` (${r.reason})` : ''}` : STATUS[r.status], '',
+        r.summary,
+        r.mine ? `${r.requestedBy.displayName} (you)` : r.requestedBy.displayName,
+        when(r.requestedAt),
+        r.decidedBy ? `${STATUS[r.status]} by ${r.decidedBy.displayName}${r.reason ? ` (${r.reason})` : ''}` : STATUS[r.status],
+        '',
       ]),
     })
     items.forEach((r, i) => {
       const cell = table.tBodies[0]!.rows[i]!.cells[4]!
       if (r.status === 'pending' && !r.mine) {
-        cell.append(button('Approve', `Approve: ${r.summary}`, () => decide(r, 'approve')), ' ', button('Reject', `Reject: ${r.summary}`, () => decide(r, 'reject')))
+        cell.append(
+          button('Approve', `Approve: ${r.summary}`, () => decide(r, 'approve')),
+          ' ',
+          button('Reject', `Reject: ${r.summary}`, () => decide(r, 'reject')),
+        )
       } else if (r.status === 'pending') {
-        cell.append(el('span', 'Another admin must decide. ', 'hint'), button('Withdraw', `Withdraw: ${r.summary}`, () => decide(r, 'withdraw')))
+        cell.append(
+          el('span', 'Another admin must decide. ', 'hint'),
+          button('Withdraw', `Withdraw: ${r.summary}`, () => decide(r, 'withdraw')),
+        )
       } else if (r.mine && r.kind === 'token.create' && r.status === 'approved' && r.tokenRevealed === false) {
         cell.append(button('Fetch the token (once)', `Fetch the token of: ${r.summary}`, () => fetchToken(r)))
       }

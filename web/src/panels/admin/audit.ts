@@ -7,7 +7,16 @@ import { field, input, when } from './form.js'
 import { verificationText, type Verification } from './verdict.js'
 import { detailText } from './detail-text.js'
 
-interface Entry { id: number; at: string; userId: string | null; role: string | null; action: string; detail: unknown; rows: number | null; hash: string }
+interface Entry {
+  id: number
+  at: string
+  userId: string | null
+  role: string | null
+  action: string
+  detail: unknown
+  rows: number | null
+  hash: string
+}
 const PAGE = 25
 const problem = (e: unknown) => (e instanceof ProblemError ? e.detail : String(e))
 /** The organisation's audit log (GET /audit, newest first, paged) and the chain's verification (GET /audit/verify). */
@@ -28,14 +37,20 @@ export function mountAudit(body: HTMLElement, ctx: PanelContext): () => void {
 
   let next: number | null = null
   let entries: Entry[] = []
-  const render = () => scrollableTable({
-    caption: `The ${entries.length} newest audit entries${action.value ? ` for “${action.value}”` : ''} of ${ctx.me.organisation.name}`,
-    head: ['Entry', 'When', 'Role', 'Action', 'Rows', 'Detail'],
-    rows: entries.map((e) => [e.id, when(e.at), e.role ?? '—', e.action, e.rows ?? '—', detailText(e.detail)]),
-  }, list)
+  const render = () =>
+    scrollableTable(
+      {
+        caption: `The ${entries.length} newest audit entries${action.value ? ` for “${action.value}”` : ''} of ${ctx.me.organisation.name}`,
+        head: ['Entry', 'When', 'Role', 'Action', 'Rows', 'Detail'],
+        rows: entries.map((e) => [e.id, when(e.at), e.role ?? '—', e.action, e.rows ?? '—', detailText(e.detail)]),
+      },
+      list,
+    )
   const load = async (append: boolean) => {
     try {
-      const page = await api<{ items: Entry[]; next: number | null }>('/audit', { query: { limit: PAGE, before: append ? next : undefined, action: action.value || undefined } })
+      const page = await api<{ items: Entry[]; next: number | null }>('/audit', {
+        query: { limit: PAGE, before: append ? next : undefined, action: action.value || undefined },
+      })
       entries = append ? [...entries, ...page.items] : page.items
       next = page.next
       more.hidden = next === null

@@ -56,8 +56,16 @@ export function statusLine(id: string): { node: HTMLElement; ok(text: string): v
   node.setAttribute('role', 'status')
   return {
     node,
-    ok(text) { node.className = 'form-status ok'; node.setAttribute('role', 'status'); node.textContent = text },
-    fail(text) { node.className = 'form-status problem'; node.setAttribute('role', 'alert'); node.textContent = text },
+    ok(text) {
+      node.className = 'form-status ok'
+      node.setAttribute('role', 'status')
+      node.textContent = text
+    },
+    fail(text) {
+      node.className = 'form-status problem'
+      node.setAttribute('role', 'alert')
+      node.textContent = text
+    },
   }
 }
 

@@ -47,11 +47,20 @@ export function mountUsers(body: HTMLElement, ctx: PanelContext): () => void {
   disabledRow.append(disabled, disabledLabel)
   const manageTitle = el('h3', 'Change a user')
   manageTitle.id = 'users-manage-title'
-  manage.append(manageTitle,
+  manage.append(
+    manageTitle,
     field('users-manage-user', 'User', who),
-    field('users-manage-role', 'Role', role, 'Granting a lead, caseworker or admin role, or more boroughs, waits for another admin\'s approval; narrowing applies at once.'),
+    field(
+      'users-manage-role',
+      'Role',
+      role,
+      "Granting a lead, caseworker or admin role, or more boroughs, waits for another admin's approval; narrowing applies at once.",
+    ),
     field('users-manage-boroughs', 'Borough scope', scope, 'Choose none for every borough. Ctrl/Cmd-click to choose several.'),
-    disabledRow, el('div', undefined, 'actions'), manageStatus.node)
+    disabledRow,
+    el('div', undefined, 'actions'),
+    manageStatus.node,
+  )
   manage.querySelector('.actions')!.append(save, unlock)
 
   const fillManage = () => {
@@ -97,18 +106,27 @@ export function mountUsers(body: HTMLElement, ctx: PanelContext): () => void {
   const newScope = boroughSelect('boroughs')
   const createTitle = el('h3', 'Add a user')
   createTitle.id = 'users-create-title'
-  create.append(createTitle,
+  create.append(
+    createTitle,
     field('users-new-email', 'Email', email),
     field('users-new-name', 'Display name', name),
     field('users-new-role', 'Role', newRole, 'A project lead, caseworker or admin is added only after another admin approves.'),
     field('users-new-password', 'Initial password', password, 'At least 12 characters; the user should change it.'),
     field('users-new-boroughs', 'Borough scope (commissioners, partners)', newScope, 'Choose none for every borough.'),
-    Object.assign(el('button', 'Add user'), { type: 'submit' }), createStatus.node)
+    Object.assign(el('button', 'Add user'), { type: 'submit' }),
+    createStatus.node,
+  )
   create.addEventListener('submit', async (e) => {
     e.preventDefault()
     try {
       const chosen = selected(newScope)
-      const out = await sendChange<User>('/users', 'POST', { email: email.value.trim(), displayName: name.value.trim(), role: newRole.value, password: password.value, ...(chosen.length ? { boroughs: chosen } : {}) })
+      const out = await sendChange<User>('/users', 'POST', {
+        email: email.value.trim(),
+        displayName: name.value.trim(),
+        role: newRole.value,
+        password: password.value,
+        ...(chosen.length ? { boroughs: chosen } : {}),
+      })
       create.reset()
       if ('pending' in out) {
         createStatus.ok(waitingText(out.pending))
@@ -129,11 +147,20 @@ export function mountUsers(body: HTMLElement, ctx: PanelContext): () => void {
       list.replaceChildren(el('p', `Users could not load: ${problem(e)}`, 'problem'))
       return
     }
-    scrollableTable({
-      caption: `${users.length} accounts in ${ctx.me.organisation.name}`,
-      head: ['Name', 'Email', 'Role', 'Boroughs', 'Status'],
-      rows: users.map((u) => [u.displayName, u.email, ROLE_NAMES[u.role], areaNames(u.boroughs), u.disabled ? 'disabled' : locked(u) ? `locked until ${when(u.lockedUntil)}` : 'active']),
-    }, list)
+    scrollableTable(
+      {
+        caption: `${users.length} accounts in ${ctx.me.organisation.name}`,
+        head: ['Name', 'Email', 'Role', 'Boroughs', 'Status'],
+        rows: users.map((u) => [
+          u.displayName,
+          u.email,
+          ROLE_NAMES[u.role],
+          areaNames(u.boroughs),
+          u.disabled ? 'disabled' : locked(u) ? `locked until ${when(u.lockedUntil)}` : 'active',
+        ]),
+      },
+      list,
+    )
     const current = keep ?? who.value
     who.replaceChildren(...users.map((u) => Object.assign(el('option', `${u.displayName} — ${u.email}`), { value: u.id })))
     if (users.some((u) => u.id === current)) who.value = current

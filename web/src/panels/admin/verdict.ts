@@ -1,5 +1,10 @@
 /** GET /api/v1/audit/verify's answer: the hash chain, then the signed checkpoints kept outside the database. */
-export interface CheckpointFailure { line: number; id: number | null; at: string | null; reason: 'malformed' | 'mac' | 'missing-row' | 'hash-mismatch' | 'no-key' }
+export interface CheckpointFailure {
+  line: number
+  id: number | null
+  at: string | null
+  reason: 'malformed' | 'mac' | 'missing-row' | 'hash-mismatch' | 'no-key'
+}
 export interface Verification {
   ok: boolean
   rows: number
@@ -27,7 +32,8 @@ export function verificationText(v: Verification): string {
     return `The audit chain is BROKEN: entry ${v.firstBroken} does not match the hash chain, so an entry at or before it was edited or deleted (${rows} entries checked). Tell your data-protection officer.`
   }
   const f = cp?.firstFailed
-  const which = f ? `checkpoint line ${f.line}${f.id !== null ? ` (entry ${f.id}${f.at ? `, ${f.at}` : ''})` : ''} ${CHECKPOINT_REASONS[f.reason]}` : 'a checkpoint does not match'
+  const which = f
+    ? `checkpoint line ${f.line}${f.id !== null ? ` (entry ${f.id}${f.at ? `, ${f.at}` : ''})` : ''} ${CHECKPOINT_REASONS[f.reason]}`
+    : 'a checkpoint does not match'
   return `The audit log FAILED its check against the signed checkpoints: ${which}. The chain itself recomputes, so someone with access to the database may have rewritten it (${rows} entries checked). Tell your data-protection officer.`
 }
-

@@ -4,9 +4,18 @@ import { api } from '../../http.js'
 export const LOCATION_KINDS = ['home', 'incident', 'school', 'hangout', 'relocation_from', 'relocation_to'] as const
 export type LocationKind = (typeof LOCATION_KINDS)[number]
 export const KIND_NAMES: Record<LocationKind, string> = {
-  home: 'Home', incident: 'Incident', school: 'School', hangout: 'Hangout', relocation_from: 'Relocated from', relocation_to: 'Relocated to',
+  home: 'Home',
+  incident: 'Incident',
+  school: 'School',
+  hangout: 'Hangout',
+  relocation_from: 'Relocated from',
+  relocation_to: 'Relocated to',
 }
-export const PROGRAMMES = [['mentoring', 'Mentoring'], ['family-support', 'Family support'], ['relocation', 'Relocation']] as const
+export const PROGRAMMES = [
+  ['mentoring', 'Mentoring'],
+  ['family-support', 'Family support'],
+  ['relocation', 'Relocation'],
+] as const
 /** A programme's name for people, by its code. */
 export const programmeName = (code: string) => PROGRAMMES.find(([c]) => c === code)?.[1] ?? code
 export const AGE_BANDS = ['10-13', '14-15', '16-17', '18-20', '21-24'] as const
@@ -27,7 +36,15 @@ export interface Referral {
   fundingBorough: string
   status: string
   openedOn: string
-  locations: { id: string; kind: LocationKind; lon: number; lat: number; observedOn: string; borough: string | null; nearestBorder: { code: string; distanceM: number } | null }[]
+  locations: {
+    id: string
+    kind: LocationKind
+    lon: number
+    lat: number
+    observedOn: string
+    borough: string | null
+    nearestBorder: { code: string; distanceM: number } | null
+  }[]
   crossBoundary: CrossBoundary
 }
 export interface NewReferral {

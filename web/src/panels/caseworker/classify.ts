@@ -45,9 +45,14 @@ export function classify(locations: PlacedLocation[], fundingBorough: string, bo
 }
 
 /** The classification in words, one line per kind of crossing. */
-export function describe(c: { multiBorough: boolean; boroughs: string[]; fundingMismatch: boolean; borderZone: { between: [string, string]; distanceM: number }[] }, name: (code: string) => string): string[] {
+export function describe(
+  c: { multiBorough: boolean; boroughs: string[]; fundingMismatch: boolean; borderZone: { between: [string, string]; distanceM: number }[] },
+  name: (code: string) => string,
+): string[] {
   const lines: string[] = []
-  lines.push(c.multiBorough ? `Multi-borough: ${c.boroughs.map(name).join(', ')}` : c.boroughs.length ? `One borough: ${name(c.boroughs[0]!)}` : 'No borough yet')
+  lines.push(
+    c.multiBorough ? `Multi-borough: ${c.boroughs.map(name).join(', ')}` : c.boroughs.length ? `One borough: ${name(c.boroughs[0]!)}` : 'No borough yet',
+  )
   if (c.fundingMismatch) lines.push('Funding mismatch: the funding borough differs from where the young person lives or is active')
   for (const z of c.borderZone) lines.push(`Border zone: ${z.between.map(name).join(' | ')}, ${Math.round(z.distanceM)} m from the border`)
   return lines

@@ -3,8 +3,18 @@ import { ProblemError, type NamedArea } from '../../api.js'
 import { el } from '../../ui/notices.js'
 import { registerPanel, type PanelContext } from '../registry.js'
 import {
-  AGE_BANDS, boroughList, programmeName, createReferral, KIND_NAMES, listReferrals, LOCATION_KINDS, lookupPoint, PROGRAMMES, relocationCheck,
-  type LocationKind, type Referral,
+  AGE_BANDS,
+  boroughList,
+  programmeName,
+  createReferral,
+  KIND_NAMES,
+  listReferrals,
+  LOCATION_KINDS,
+  lookupPoint,
+  PROGRAMMES,
+  relocationCheck,
+  type LocationKind,
+  type Referral,
 } from './api.js'
 import { classify, describe, type PlacedLocation } from './classify.js'
 import { KIND_COLOURS, pointLayer, points } from './layers.js'
@@ -76,14 +86,24 @@ function mount(root: HTMLElement, ctx: PanelContext): () => void {
   const $ = <T extends HTMLElement>(sel: string) => root.querySelector<T>(sel)!
   const caseloadLayer = pointLayer(map, 'caseload-points', 4)
   const placedLayer = pointLayer(map, 'placed-points', 7, true)
-  ctx.tools.setLegend('caseload', ctx.me.role === 'lead' ? "Organisation's referrals" : 'Your caseload', legendList('Caseload by kind of place', [
-    ...Object.entries(KIND_COLOURS).map(([kind, colour]) => legendRow('dot', colour, KIND_NAMES[kind as keyof typeof KIND_NAMES])),
-    legendRow('ring', '#1f1e1c', 'Placed on the form, not saved yet'),
-  ]))
+  ctx.tools.setLegend(
+    'caseload',
+    ctx.me.role === 'lead' ? "Organisation's referrals" : 'Your caseload',
+    legendList('Caseload by kind of place', [
+      ...Object.entries(KIND_COLOURS).map(([kind, colour]) => legendRow('dot', colour, KIND_NAMES[kind as keyof typeof KIND_NAMES])),
+      legendRow('ring', '#1f1e1c', 'Placed on the form, not saved yet'),
+    ]),
+  )
   // A dot's popup names the referral and the kind of place: this user may see both (their caseload).
   const stopIdentify = [
-    ctx.tools.identify('caseload-points', (f) => ({ title: String(f.properties.label || 'Referral'), lines: [`${KIND_NAMES[f.properties.kind as keyof typeof KIND_NAMES] ?? 'Place'}${f.properties.programme ? ` · ${f.properties.programme}` : ''}`] })),
-    ctx.tools.identify('placed-points', (f) => ({ title: 'Placed on the form (not saved)', lines: [KIND_NAMES[f.properties.kind as keyof typeof KIND_NAMES] ?? 'Place'] })),
+    ctx.tools.identify('caseload-points', (f) => ({
+      title: String(f.properties.label || 'Referral'),
+      lines: [`${KIND_NAMES[f.properties.kind as keyof typeof KIND_NAMES] ?? 'Place'}${f.properties.programme ? ` · ${f.properties.programme}` : ''}`],
+    })),
+    ctx.tools.identify('placed-points', (f) => ({
+      title: 'Placed on the form (not saved)',
+      lines: [KIND_NAMES[f.properties.kind as keyof typeof KIND_NAMES] ?? 'Place'],
+    })),
   ]
   let boroughs: NamedArea[] = []
   let placed: PlacedLocation[] = []
@@ -95,7 +115,8 @@ function mount(root: HTMLElement, ctx: PanelContext): () => void {
   const renderCaseload = () => {
     const n = caseload.length
     const locs = caseload.flatMap((r) => r.locations.map((l) => ({ ...l, label: r.externalId, programme: programmeName(r.programme) })))
-    $('#cw-caseload-summary').textContent = `${n} referral${n === 1 ? '' : 's'} with ${locs.length} located events on the map${n >= (ctx.me.role === 'lead' ? 50 : 200) ? ` (the newest ${n})` : ''}.`
+    $('#cw-caseload-summary').textContent =
+      `${n} referral${n === 1 ? '' : 's'} with ${locs.length} located events on the map${n >= (ctx.me.role === 'lead' ? 50 : 200) ? ` (the newest ${n})` : ''}.`
     caseloadLayer.set(points(locs))
     const table = el('table', undefined, 'data-table')
     table.createCaption().textContent = 'Referrals, newest first'
@@ -108,8 +129,15 @@ function mount(root: HTMLElement, ctx: PanelContext): () => void {
       row.insertCell().textContent = ROLE_NAMES[r.subjectRole]
       row.insertCell().textContent = programmeName(r.programme)
       row.insertCell().textContent = r.crossBoundary.boroughs.map(name).join(', ')
-      row.insertCell().textContent = [r.crossBoundary.multiBorough && 'multi-borough', r.crossBoundary.fundingMismatch && 'funding mismatch',
-        r.crossBoundary.borderZone.length > 0 && 'border zone', r.crossBoundary.straddlingAreas.length > 0 && 'straddling area'].filter(Boolean).join(', ') || '—'
+      row.insertCell().textContent =
+        [
+          r.crossBoundary.multiBorough && 'multi-borough',
+          r.crossBoundary.fundingMismatch && 'funding mismatch',
+          r.crossBoundary.borderZone.length > 0 && 'border zone',
+          r.crossBoundary.straddlingAreas.length > 0 && 'straddling area',
+        ]
+          .filter(Boolean)
+          .join(', ') || '—'
     }
     $('#cw-caseload').replaceChildren(table)
     const select = $<HTMLSelectElement>('#cw-reloc-ref')
@@ -128,19 +156,27 @@ function mount(root: HTMLElement, ctx: PanelContext): () => void {
   const renderPlaced = () => {
     placedLayer.set(points(placed))
     const list = $('#cw-locations')
-    list.replaceChildren(...placed.map((p, i) => {
-      const li = el('li')
-      const where = p.lookup === null ? 'looking up…' : p.lookup.borough
-        ? `${p.lookup.borough.name}${p.lookup.nearestBorder ? `, ${Math.round(p.lookup.nearestBorder.distanceM)} m from ${p.lookup.nearestBorder.name}` : ''}`
-        : 'outside the loaded boroughs'
-      li.append(el('span', `${KIND_NAMES[p.kind]} at ${p.lon.toFixed(5)}, ${p.lat.toFixed(5)} — ${where} `))
-      const remove = el('button', 'Remove')
-      remove.type = 'button'
-      remove.setAttribute('aria-label', `Remove location ${i + 1}`)
-      remove.addEventListener('click', () => { placed.splice(i, 1); renderPlaced() })
-      li.append(remove)
-      return li
-    }))
+    list.replaceChildren(
+      ...placed.map((p, i) => {
+        const li = el('li')
+        const where =
+          p.lookup === null
+            ? 'looking up…'
+            : p.lookup.borough
+              ? `${p.lookup.borough.name}${p.lookup.nearestBorder ? `, ${Math.round(p.lookup.nearestBorder.distanceM)} m from ${p.lookup.nearestBorder.name}` : ''}`
+              : 'outside the loaded boroughs'
+        li.append(el('span', `${KIND_NAMES[p.kind]} at ${p.lon.toFixed(5)}, ${p.lat.toFixed(5)} — ${where} `))
+        const remove = el('button', 'Remove')
+        remove.type = 'button'
+        remove.setAttribute('aria-label', `Remove location ${i + 1}`)
+        remove.addEventListener('click', () => {
+          placed.splice(i, 1)
+          renderPlaced()
+        })
+        li.append(remove)
+        return li
+      }),
+    )
     const c = classify(placed, $<HTMLSelectElement>('#cw-funding').value, ctx.limits.borderZoneM)
     const live = $('#cw-live')
     live.replaceChildren(el('strong', 'As placed so far: '), ...describe(c, name).map((t) => el('div', t)))
@@ -204,13 +240,20 @@ function mount(root: HTMLElement, ctx: PanelContext): () => void {
       box.hidden = true
       void addLocation(lat, lon)
     })
-    box.replaceChildren(el('p', `${lon} looks like a latitude and ${lat} like a longitude: in London the longitude is near 0 (−0.5 to 0.3) and the latitude near 51.5.`), swap)
+    box.replaceChildren(
+      el('p', `${lon} looks like a latitude and ${lat} like a longitude: in London the longitude is near 0 (−0.5 to 0.3) and the latitude near 51.5.`),
+      swap,
+    )
     box.hidden = false
     swap.focus()
   }
   // A fixed mistake takes its message away: any edit of the form clears the last error.
-  $('#cw-form').addEventListener('input', () => { $('#cw-error').textContent = '' })
-  $('#cw-form').addEventListener('change', () => { $('#cw-error').textContent = '' })
+  $('#cw-form').addEventListener('input', () => {
+    $('#cw-error').textContent = ''
+  })
+  $('#cw-form').addEventListener('change', () => {
+    $('#cw-error').textContent = ''
+  })
   $('#cw-funding').addEventListener('change', renderPlaced)
 
   // --- save --------------------------------------------------------------------------------------
@@ -222,13 +265,22 @@ function mount(root: HTMLElement, ctx: PanelContext): () => void {
     const role = root.querySelector<HTMLInputElement>('input[name="cw-role"]:checked')?.value
     const externalId = $<HTMLInputElement>('#cw-ref').value.trim()
     if (!externalId) return void ((error.textContent = 'Give the referral a pseudonymous reference.'), $('#cw-ref').focus())
-    if (!role) return void ((error.textContent = 'Choose the subject role: at risk, victim or both.'), root.querySelector<HTMLInputElement>('input[name="cw-role"]')!.focus())
-    if (!$<HTMLSelectElement>('#cw-funding').value) return void ((error.textContent = 'Choose the funding borough: the borough that pays for this referral.'), $('#cw-funding').focus())
+    if (!role)
+      return void ((error.textContent = 'Choose the subject role: at risk, victim or both.'),
+      root.querySelector<HTMLInputElement>('input[name="cw-role"]')!.focus())
+    if (!$<HTMLSelectElement>('#cw-funding').value)
+      return void ((error.textContent = 'Choose the funding borough: the borough that pays for this referral.'), $('#cw-funding').focus())
     const confirm = $('#cw-confirm')
     if (placed.length === 0 && !savingWithoutLocation) {
       const go = Object.assign(el('button', 'Save without a location'), { type: 'button', id: 'cw-save-anyway' })
-      go.addEventListener('click', () => { savingWithoutLocation = true; $<HTMLFormElement>('#cw-form').requestSubmit() })
-      confirm.replaceChildren(el('p', 'This referral has no location, so it will be on no map and in no border or cross-borough figure. Add a place, or save it without one.'), go)
+      go.addEventListener('click', () => {
+        savingWithoutLocation = true
+        $<HTMLFormElement>('#cw-form').requestSubmit()
+      })
+      confirm.replaceChildren(
+        el('p', 'This referral has no location, so it will be on no map and in no border or cross-borough figure. Add a place, or save it without one.'),
+        go,
+      )
       confirm.hidden = false
       go.focus()
       return
@@ -238,8 +290,12 @@ function mount(root: HTMLElement, ctx: PanelContext): () => void {
     const opened = $<HTMLInputElement>('#cw-opened').value
     try {
       const r = await createReferral({
-        externalId, programme: $<HTMLSelectElement>('#cw-programme').value, subjectRole: role, ageBand: $<HTMLSelectElement>('#cw-age').value,
-        fundingBorough: $<HTMLSelectElement>('#cw-funding').value, openedOn: opened,
+        externalId,
+        programme: $<HTMLSelectElement>('#cw-programme').value,
+        subjectRole: role,
+        ageBand: $<HTMLSelectElement>('#cw-age').value,
+        fundingBorough: $<HTMLSelectElement>('#cw-funding').value,
+        openedOn: opened,
         locations: placed.map((p) => ({ kind: p.kind, lon: Number(p.lon.toFixed(6)), lat: Number(p.lat.toFixed(6)), observedOn: opened, precision: 'exact' })),
       })
       saved.replaceChildren(el('strong', `Saved ${r.externalId}. Classification: `), ...describe(r.crossBoundary, name).map((t) => el('div', t)))
@@ -266,10 +322,17 @@ function mount(root: HTMLElement, ctx: PanelContext): () => void {
       const r = await relocationCheck(id, c[0], c[1])
       const lines = [
         `Destination borough: ${r.destination.borough.name}.`,
-        r.crossesBoroughs === null ? 'Whether the move crosses boroughs is unknown (no home or relocation origin on record).'
-          : r.crossesBoroughs ? `The move crosses boroughs (from ${r.origin?.borough?.name ?? 'unknown'}).` : 'The move stays within the same borough.',
-        ...(r.exclusionZones ?? []).map((z) => z.inside ? `Inside exclusion zone "${z.name}".` : `Exclusion zone "${z.name}": ${Math.round(z.distanceM)} m away.`),
-        r.hotspots?.nearest ? `Nearest current hot spot: ${Math.round(r.hotspots.nearest.distanceM)} m away (${HOTSPOT_LABELS[r.hotspots.nearest.class as keyof typeof HOTSPOT_LABELS] ?? 'hot spot'}).` : 'No current hotspot.',
+        r.crossesBoroughs === null
+          ? 'Whether the move crosses boroughs is unknown (no home or relocation origin on record).'
+          : r.crossesBoroughs
+            ? `The move crosses boroughs (from ${r.origin?.borough?.name ?? 'unknown'}).`
+            : 'The move stays within the same borough.',
+        ...(r.exclusionZones ?? []).map((z) =>
+          z.inside ? `Inside exclusion zone "${z.name}".` : `Exclusion zone "${z.name}": ${Math.round(z.distanceM)} m away.`,
+        ),
+        r.hotspots?.nearest
+          ? `Nearest current hot spot: ${Math.round(r.hotspots.nearest.distanceM)} m away (${HOTSPOT_LABELS[r.hotspots.nearest.class as keyof typeof HOTSPOT_LABELS] ?? 'hot spot'}).`
+          : 'No current hotspot.',
       ]
       out.replaceChildren(...lines.map((t) => el('p', t)))
       if (r.warnings?.length) {
@@ -282,14 +345,19 @@ function mount(root: HTMLElement, ctx: PanelContext): () => void {
     }
   })
 
-  void boroughList().then((list) => {
-    boroughs = list
-    const select = $<HTMLSelectElement>('#cw-funding')
-    // No borough is chosen for the user: a silent default would make most referrals a funding mismatch.
-    select.replaceChildren(Object.assign(el('option', 'Choose the funding borough…'), { value: '' }), ...list.map((b) => Object.assign(el('option', b.name), { value: b.code })))
-    select.value = ''
-    renderPlaced()
-  }).catch((e: unknown) => ($('#cw-error').textContent = problemText(e)))
+  void boroughList()
+    .then((list) => {
+      boroughs = list
+      const select = $<HTMLSelectElement>('#cw-funding')
+      // No borough is chosen for the user: a silent default would make most referrals a funding mismatch.
+      select.replaceChildren(
+        Object.assign(el('option', 'Choose the funding borough…'), { value: '' }),
+        ...list.map((b) => Object.assign(el('option', b.name), { value: b.code })),
+      )
+      select.value = ''
+      renderPlaced()
+    })
+    .catch((e: unknown) => ($('#cw-error').textContent = problemText(e)))
   void loadCaseload()
   renderPlaced()
 

@@ -6,7 +6,12 @@ import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl'
  * border, grey outlines): no kind looks like a boundary. The kind is also in every table and popup.
  */
 export const KIND_COLOURS: Record<string, string> = {
-  home: '#4477AA', incident: '#AA3377', school: '#228833', hangout: '#997700', relocation_from: '#66CCEE', relocation_to: '#004488',
+  home: '#4477AA',
+  incident: '#AA3377',
+  school: '#228833',
+  hangout: '#997700',
+  relocation_from: '#66CCEE',
+  relocation_to: '#004488',
 }
 const kindColour = ['match', ['get', 'kind'], ...Object.entries(KIND_COLOURS).flat(), '#555555']
 
@@ -26,7 +31,9 @@ export function whenStyleReady(map: MapLibreMap, fn: () => void): () => void {
     fn()
   }
   attempt()
-  return () => { cancelled = true }
+  return () => {
+    cancelled = true
+  }
 }
 
 /**
@@ -38,12 +45,18 @@ export function pointLayer(map: MapLibreMap, id: string, radius: number, placed 
   let pending: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: [] }
   const add = () => {
     if (!map.getSource(id)) map.addSource(id, { type: 'geojson', data: pending })
-    if (!map.getLayer(id)) map.addLayer({
-      id, type: 'circle', source: id,
-      paint: placed
-        ? { 'circle-radius': radius, 'circle-color': '#ffffff', 'circle-stroke-color': kindColour as never, 'circle-stroke-width': 4 }
-        : { 'circle-radius': radius, 'circle-color': kindColour as never, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1.5 },
-    }, map.getLayer(UNDER_LABELS) ? UNDER_LABELS : undefined)
+    if (!map.getLayer(id))
+      map.addLayer(
+        {
+          id,
+          type: 'circle',
+          source: id,
+          paint: placed
+            ? { 'circle-radius': radius, 'circle-color': '#ffffff', 'circle-stroke-color': kindColour as never, 'circle-stroke-width': 4 }
+            : { 'circle-radius': radius, 'circle-color': kindColour as never, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1.5 },
+        },
+        map.getLayer(UNDER_LABELS) ? UNDER_LABELS : undefined,
+      )
   }
   const cancel = whenStyleReady(map, add)
   return {
@@ -61,5 +74,9 @@ export function pointLayer(map: MapLibreMap, id: string, radius: number, placed 
 
 export const points = (items: { kind: string; lon: number; lat: number; label?: string; programme?: string }[]): GeoJSON.FeatureCollection => ({
   type: 'FeatureCollection',
-  features: items.map((p) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [p.lon, p.lat] }, properties: { kind: p.kind, label: p.label ?? '', programme: p.programme ?? '' } })),
+  features: items.map((p) => ({
+    type: 'Feature',
+    geometry: { type: 'Point', coordinates: [p.lon, p.lat] },
+    properties: { kind: p.kind, label: p.label ?? '', programme: p.programme ?? '' },
+  })),
 })

@@ -35,7 +35,9 @@ const int = (v: number | null | undefined) => (v === null || v === undefined ? '
 export function mountAggregate(root: HTMLElement, ctx: PanelContext): () => void {
   const { map } = ctx
   // A newer period or choice cancels the request it supersedes.
-  const nextFunding = supersede(), nextCounts = supersede(), nextFlows = supersede()
+  const nextFunding = supersede(),
+    nextCounts = supersede(),
+    nextFlows = supersede()
   const f = ctx.filters.get()
   const picker = periodPicker('cm-period', { wanted: { from: f.from, to: f.to } })
   // The page's k until an answer names the service's own (K_ANONYMITY may differ from the default).
@@ -101,14 +103,29 @@ export function mountAggregate(root: HTMLElement, ctx: PanelContext): () => void
       })
       t.id = 'funding-table'
       t.dataset.perturbed = 'true'
-      const total = el('p', `Young people counted in all (living or active in any of these boroughs): ${int(r.totals.referrals).toLocaleString('en-GB')} — counted on its own, so it need not equal the sum of the rows.`, 'hint')
+      const total = el(
+        'p',
+        `Young people counted in all (living or active in any of these boroughs): ${int(r.totals.referrals).toLocaleString('en-GB')} — counted on its own, so it need not equal the sum of the rows.`,
+        'hint',
+      )
       total.id = 'cm-funding-total'
       out.replaceChildren(t, total)
       destroyChart?.()
       const top = [...r.rows].sort((a, b) => b.share - a.share)
-      const summary = top.length ? `Largest blended shares: ${top.slice(0, 3).map((x) => `${x.borough.name} ${pct(x.share)}`).join(', ')}. The table lists every borough.` : 'No shares to show.'
+      const summary = top.length
+        ? `Largest blended shares: ${top
+            .slice(0, 3)
+            .map((x) => `${x.borough.name} ${pct(x.share)}`)
+            .join(', ')}. The table lists every borough.`
+        : 'No shares to show.'
       destroyChart = r.rows.length
-        ? shareBars($('#cm-chart'), r.rows.map((x) => x.borough.name), r.rows.map((x) => x.share), summary, 'Blended share by borough (%), from perturbed counts')
+        ? shareBars(
+            $('#cm-chart'),
+            r.rows.map((x) => x.borough.name),
+            r.rows.map((x) => x.share),
+            summary,
+            'Blended share by borough (%), from perturbed counts',
+          )
         : null
     } catch (e) {
       if (aborted(e)) return
@@ -118,7 +135,10 @@ export function mountAggregate(root: HTMLElement, ctx: PanelContext): () => void
 
   const renderLegend = (max: number) => {
     const box = $('#cm-legend')
-    box.replaceChildren(legendList('Referrals by area (perturbed counts)', classRows(max)), el('p', `Map: distinct referrals per area, ${perturbedShort(k)}.`, 'hint'))
+    box.replaceChildren(
+      legendList('Referrals by area (perturbed counts)', classRows(max)),
+      el('p', `Map: distinct referrals per area, ${perturbedShort(k)}.`, 'hint'),
+    )
     ctx.tools.setLegend('choropleth', 'Referrals by area', legendList('Referrals by area (perturbed counts)', classRows(max)))
   }
 
@@ -131,10 +151,12 @@ export function mountAggregate(root: HTMLElement, ctx: PanelContext): () => void
       learnK(c.k)
       const byCode = new Map(c.cells.map((x) => [x.area, x.count ?? 0]))
       const max = Math.max(1, ...byCode.values())
-      const features = areas.features.filter((a) => byCode.has(a.properties.code)).map((a) => {
-        const n = byCode.get(a.properties.code)!
-        return { ...a, properties: { code: a.properties.code, name: a.properties.name, count: n, band: band(n, max) } }
-      })
+      const features = areas.features
+        .filter((a) => byCode.has(a.properties.code))
+        .map((a) => {
+          const n = byCode.get(a.properties.code)!
+          return { ...a, properties: { code: a.properties.code, name: a.properties.name, count: n, band: band(n, max) } }
+        })
       showChoropleth(map, SOURCE, { type: 'FeatureCollection', features })
       renderLegend(max)
       const plural = geography === 'borough' ? 'boroughs' : 'wards'
@@ -142,7 +164,14 @@ export function mountAggregate(root: HTMLElement, ctx: PanelContext): () => void
       const nameOf = (code: string) => areas.features.find((a) => a.properties.code === code)?.properties.name ?? ctx.areaName(code)
       const rows: (string | number)[][] = c.cells.map((x) => [nameOf(x.area), x.count ?? 0])
       rows.push([`All ${plural} (counted separately)`, int(c.totals.count)])
-      scrollableTable({ caption: `Distinct referrals per ${geography}, ${p.label} (${perturbedShort(k)})`, head: [geography === 'borough' ? 'Borough' : 'Ward', 'Referrals'], rows }, $('#cm-counts'))
+      scrollableTable(
+        {
+          caption: `Distinct referrals per ${geography}, ${p.label} (${perturbedShort(k)})`,
+          head: [geography === 'borough' ? 'Borough' : 'Ward', 'Referrals'],
+          rows,
+        },
+        $('#cm-counts'),
+      )
     } catch (e) {
       if (aborted(e)) return
       if (mine === seq) $('#cm-counts-summary').textContent = problemText(e)
@@ -158,15 +187,19 @@ export function mountAggregate(root: HTMLElement, ctx: PanelContext): () => void
       const cells = f.matrix.cells.filter((c) => c.origin !== c.destination && (c.count ?? 0) > 0)
       if (!cells.length) return void out.replaceChildren(el('p', 'No flows between boroughs in this period.', 'hint'))
       cells.sort((a, b) => (b.count ?? 0) - (a.count ?? 0))
-      scrollableTable({
-        caption: `Young people living in one borough with an incident in another, ${p.label} (${perturbedShort(k)})`,
-        head: ['From (home)', 'To (incident)', 'Referrals'],
-        rows: cells.map((c) => [name.get(c.origin) ?? c.origin, name.get(c.destination) ?? c.destination, c.count ?? 0]),
-      }, out)
+      scrollableTable(
+        {
+          caption: `Young people living in one borough with an incident in another, ${p.label} (${perturbedShort(k)})`,
+          head: ['From (home)', 'To (incident)', 'Referrals'],
+          rows: cells.map((c) => [name.get(c.origin) ?? c.origin, name.get(c.destination) ?? c.destination, c.count ?? 0]),
+        },
+        out,
+      )
       const total = f.matrix.total?.count
-      $('#cm-flows-total').textContent = typeof total === 'number'
-        ? `${total.toLocaleString('en-GB')} young people in all had a home and an incident in these boroughs (counted on its own, so it need not equal the sum of the table).`
-        : ''
+      $('#cm-flows-total').textContent =
+        typeof total === 'number'
+          ? `${total.toLocaleString('en-GB')} young people in all had a home and an incident in these boroughs (counted on its own, so it need not equal the sum of the table).`
+          : ''
     } catch (e) {
       if (aborted(e)) return
       out.replaceChildren(el('p', problemText(e), 'hint'))
@@ -175,17 +208,29 @@ export function mountAggregate(root: HTMLElement, ctx: PanelContext): () => void
 
   const refresh = () => {
     const p = picker.get()
-    if (!p) return void $('#cm-funding').replaceChildren(el('p', 'No period has ended yet: figures are published for whole months, quarters and financial years.', 'problem'))
+    if (!p)
+      return void $('#cm-funding').replaceChildren(
+        el('p', 'No period has ended yet: figures are published for whole months, quarters and financial years.', 'problem'),
+      )
     // A shared link reproduces the period (the shell keeps the filters in the URL hash).
     ctx.filters.set({ from: p.from, to: p.to, month: undefined })
     void loadFunding(p, weight())
     void loadCounts(p, $<HTMLSelectElement>('#cm-geo').value as 'borough' | 'ward')
     void loadFlows(p)
   }
-  $<HTMLFormElement>('#cm-form').addEventListener('submit', (ev) => { ev.preventDefault(); refresh() })
-  $('#cm-geo').addEventListener('change', () => { const p = picker.get(); if (p) void loadCounts(p, $<HTMLSelectElement>('#cm-geo').value as 'borough' | 'ward') })
+  $<HTMLFormElement>('#cm-form').addEventListener('submit', (ev) => {
+    ev.preventDefault()
+    refresh()
+  })
+  $('#cm-geo').addEventListener('change', () => {
+    const p = picker.get()
+    if (p) void loadCounts(p, $<HTMLSelectElement>('#cm-geo').value as 'borough' | 'ward')
+  })
   const cancelStart = whenStyleReady(map, refresh)
-  const stopIdentify = ctx.tools.identify(`${SOURCE}-fill`, (f) => ({ title: String(f.properties.name), lines: [`${Number(f.properties.count).toLocaleString('en-GB')} referrals (${perturbedShort(k)})`] }))
+  const stopIdentify = ctx.tools.identify(`${SOURCE}-fill`, (f) => ({
+    title: String(f.properties.name),
+    lines: [`${Number(f.properties.count).toLocaleString('en-GB')} referrals (${perturbedShort(k)})`],
+  }))
 
   return () => {
     cancelStart()

@@ -17,19 +17,32 @@ export interface FundingReport {
   rows: FundingRow[]
   totals: { count: number | null; referrals?: number | null; crossBorough?: number | null; suppressed: boolean }
 }
-export interface Period { from: string; to: string }
+export interface Period {
+  from: string
+  to: string
+}
 
 export const fundingReport = (p: Period, basis: Basis, signal?: AbortSignal) => api<FundingReport>('/reports/funding', { query: { ...p, basis }, signal })
 export const fundingCsvUrl = (p: Period, basis: Basis) => apiUrl('/reports/funding', { ...p, basis, format: 'csv' })
 
-export interface CountCell { area: string; count: number | null; suppressed: boolean }
+export interface CountCell {
+  area: string
+  count: number | null
+  suppressed: boolean
+}
 export const counts = (p: Period, geography: 'borough' | 'ward', signal?: AbortSignal) =>
-  api<{ k?: number | null; cells: CountCell[]; totals: { count: number | null; suppressed?: boolean } }>('/stats/counts', { query: { ...p, geography }, signal })
+  api<{ k?: number | null; cells: CountCell[]; totals: { count: number | null; suppressed?: boolean } }>('/stats/counts', {
+    query: { ...p, geography },
+    signal,
+  })
 
 export const areasOf = (kind: 'borough' | 'ward') =>
   api<GeoJSON.FeatureCollection<GeoJSON.Geometry, { code: string; name: string }>>('/areas', { query: { kind } })
 
-interface Disclosed { count: number | null; suppressed: boolean }
+interface Disclosed {
+  count: number | null
+  suppressed: boolean
+}
 export interface Flows {
   k?: number | null
   boroughs: { code: string; name: string }[]

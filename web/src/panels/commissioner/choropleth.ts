@@ -13,7 +13,8 @@ export const band = (n: number, max: number) => Math.min(3, Math.floor((n / max)
 export function classRows(max: number, fewerThan?: string): HTMLElement[] {
   const lo = (i: number) => Math.ceil((i * max) / 4)
   const rows = RAMP.flatMap((c, i) => {
-    const from = Math.max(i === 0 ? 0 : 1, lo(i)), to = i === 3 ? max : lo(i + 1) - 1
+    const from = Math.max(i === 0 ? 0 : 1, lo(i)),
+      to = i === 3 ? max : lo(i + 1) - 1
     return from > to ? [] : [legendRow('fill', c, from === to ? `${from}` : `${from} to ${to}`)]
   })
   if (fewerThan) rows.push(legendRow('hatch', HATCH.ink, fewerThan))
@@ -25,11 +26,12 @@ function addHatch(map: MapLibreMap): void {
   if (map.hasImage(HATCH.id)) return
   const size = 8
   const data = new Uint8Array(size * size * 4)
-  for (let y = 0; y < size; y++) for (let x = 0; x < size; x++) {
-    const on = (x + y) % size < 2
-    const i = (y * size + x) * 4
-    data.set(on ? [0x4a, 0x48, 0x43, 255] : [255, 255, 255, 235], i)
-  }
+  for (let y = 0; y < size; y++)
+    for (let x = 0; x < size; x++) {
+      const on = (x + y) % size < 2
+      const i = (y * size + x) * 4
+      data.set(on ? [0x4a, 0x48, 0x43, 255] : [255, 255, 255, 235], i)
+    }
   map.addImage(HATCH.id, { width: size, height: size, data })
 }
 
@@ -43,8 +45,19 @@ export function showChoropleth(map: MapLibreMap, source: string, data: GeoJSON.F
   addHatch(map)
   const before = map.getLayer('borders-casing') ? 'borders-casing' : undefined
   map.addSource(source, { type: 'geojson', data })
-  map.addLayer({ id: `${source}-fill`, type: 'fill', source, filter: ['!=', ['get', 'suppressed'], true], paint: {
-    'fill-color': ['match', ['get', 'band'], 0, RAMP[0], 1, RAMP[1], 2, RAMP[2], 3, RAMP[3], '#ffffff'], 'fill-opacity': 0.75 } }, before)
+  map.addLayer(
+    {
+      id: `${source}-fill`,
+      type: 'fill',
+      source,
+      filter: ['!=', ['get', 'suppressed'], true],
+      paint: {
+        'fill-color': ['match', ['get', 'band'], 0, RAMP[0], 1, RAMP[1], 2, RAMP[2], 3, RAMP[3], '#ffffff'],
+        'fill-opacity': 0.75,
+      },
+    },
+    before,
+  )
   map.addLayer({ id: `${source}-hatch`, type: 'fill', source, filter: ['==', ['get', 'suppressed'], true], paint: { 'fill-pattern': HATCH.id } }, before)
 }
 

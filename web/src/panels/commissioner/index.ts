@@ -11,7 +11,11 @@ import { mountAggregate } from './aggregate.js'
 import { band, classRows, removeChoropleth, showChoropleth } from './choropleth.js'
 import { legendList } from '../../layers/overlay.js'
 
-const BASIS_WORDS: Record<Basis, string> = { residence: 'residence (home borough)', activity: 'activity (incidents, school, hangouts)', blend: 'a blend of residence and activity' }
+const BASIS_WORDS: Record<Basis, string> = {
+  residence: 'residence (home borough)',
+  activity: 'activity (incidents, school, hangouts)',
+  blend: 'a blend of residence and activity',
+}
 /** "March 2026 to February 2027" (a month not yet over marked "so far"). */
 const span = (from: string, to: string) => (from === to ? monthLabel(from) : `${monthLabel(from)} to ${monthLabel(to)}`)
 const problemText = (e: unknown) => (e instanceof ProblemError ? `${e.title}: ${e.detail}` : e instanceof Error ? e.message : String(e))
@@ -21,7 +25,9 @@ const SOURCE = 'commissioner-counts'
 function mountExact(root: HTMLElement, ctx: PanelContext): () => void {
   const { map } = ctx
   // A newer period or choice cancels the request it supersedes.
-  const nextFunding = supersede(), nextCounts = supersede(), nextFlows = supersede()
+  const nextFunding = supersede(),
+    nextCounts = supersede(),
+    nextFlows = supersede()
   // The period of the filters (the URL hash) when it names whole months, else the last twelve.
   const f = ctx.filters.get()
   const isMonth = (m: string | undefined): m is string => m !== undefined && /^\d{4}-(0[1-9]|1[0-2])$/.test(m)
@@ -60,23 +66,58 @@ function mountExact(root: HTMLElement, ctx: PanelContext): () => void {
     try {
       const r = await fundingReport(p, basis, nextFunding())
       const k = r.k ?? ctx.k
-      const show = (v: number | null | undefined, suppressed: boolean, f: (n: number) => string = String) => (v === null || v === undefined ? (suppressed ? fewer(k) : '—') : f(v))
+      const show = (v: number | null | undefined, suppressed: boolean, f: (n: number) => string = String) =>
+        v === null || v === undefined ? (suppressed ? fewer(k) : '—') : f(v)
       const pct = (v: number) => `${(v * 100).toFixed(1)} %`
-      const rows = r.rows.map((row) => [row.borough.name, show(row.count, row.suppressed, (n) => n.toLocaleString('en-GB', { maximumFractionDigits: 1 })),
-        show(row.share, row.suppressed, pct), show(row.crossBorough, row.suppressed)])
-      rows.push(['Total', show(r.totals.count, r.totals.suppressed), r.totals.count === null ? '—' : '100 %', show(r.totals.crossBorough ?? null, r.totals.suppressed)])
-      const t = dataTable({ caption: `Caseload by ${BASIS_WORDS[r.basis as Basis] ?? r.basis}, ${span(r.from, r.to)}`, head: ['Borough', r.basis === 'blend' ? 'Referrals (blend)' : 'Referrals', 'Share', 'Of which cross-borough'], rows })
+      const rows = r.rows.map((row) => [
+        row.borough.name,
+        show(row.count, row.suppressed, (n) => n.toLocaleString('en-GB', { maximumFractionDigits: 1 })),
+        show(row.share, row.suppressed, pct),
+        show(row.crossBorough, row.suppressed),
+      ])
+      rows.push([
+        'Total',
+        show(r.totals.count, r.totals.suppressed),
+        r.totals.count === null ? '—' : '100 %',
+        show(r.totals.crossBorough ?? null, r.totals.suppressed),
+      ])
+      const t = dataTable({
+        caption: `Caseload by ${BASIS_WORDS[r.basis as Basis] ?? r.basis}, ${span(r.from, r.to)}`,
+        head: ['Borough', r.basis === 'blend' ? 'Referrals (blend)' : 'Referrals', 'Share', 'Of which cross-borough'],
+        rows,
+      })
       t.id = 'funding-table'
       out.replaceChildren(t)
       // A blend count mixes two counts, so it can have decimals: say how it is made.
-      if (r.basis === 'blend') out.append(el('p', 'Blend: each young person counts half for the borough they live in and half, shared out, for the boroughs of their activity (the service’s default weight), so a count can have a decimal part.', 'hint'))
+      if (r.basis === 'blend')
+        out.append(
+          el(
+            'p',
+            'Blend: each young person counts half for the borough they live in and half, shared out, for the boroughs of their activity (the service’s default weight), so a count can have a decimal part.',
+            'hint',
+          ),
+        )
       destroyChart?.()
       const top = [...r.rows].filter((x) => x.share !== null).sort((a, b) => b.share! - a.share!)
-      const summary = top.length ? `Largest shares: ${top.slice(0, 3).map((x) => `${x.borough.name} ${pct(x.share!)}`).join(', ')}. The table lists every borough.` : 'No shares to show.'
-      destroyChart = r.rows.length ? shareBars($('#cm-chart'), r.rows.map((x) => x.borough.name), r.rows.map((x) => x.share), summary) : null
+      const summary = top.length
+        ? `Largest shares: ${top
+            .slice(0, 3)
+            .map((x) => `${x.borough.name} ${pct(x.share!)}`)
+            .join(', ')}. The table lists every borough.`
+        : 'No shares to show.'
+      destroyChart = r.rows.length
+        ? shareBars(
+            $('#cm-chart'),
+            r.rows.map((x) => x.borough.name),
+            r.rows.map((x) => x.share),
+            summary,
+          )
+        : null
     } catch (e) {
       if (aborted(e)) return
-      out.replaceChildren(el('p', e instanceof ProblemError && e.status === 404 ? 'The funding report is not available on this service yet.' : problemText(e), 'problem'))
+      out.replaceChildren(
+        el('p', e instanceof ProblemError && e.status === 404 ? 'The funding report is not available on this service yet.' : problemText(e), 'problem'),
+      )
     }
   }
 
@@ -89,17 +130,34 @@ function mountExact(root: HTMLElement, ctx: PanelContext): () => void {
       const byCode = new Map(c.cells.map((x) => [x.area, x]))
       const shown = c.cells.filter((x) => x.count !== null).map((x) => x.count!)
       const max = Math.max(1, ...shown)
-      const features = areas.features.filter((f) => byCode.has(f.properties.code)).map((f) => {
-        const cell = byCode.get(f.properties.code)!
-        return { ...f, properties: { code: f.properties.code, name: f.properties.name, count: cell.count ?? -1, suppressed: cell.suppressed, band: cell.count === null ? -1 : band(cell.count, max) } }
-      })
+      const features = areas.features
+        .filter((f) => byCode.has(f.properties.code))
+        .map((f) => {
+          const cell = byCode.get(f.properties.code)!
+          return {
+            ...f,
+            properties: {
+              code: f.properties.code,
+              name: f.properties.name,
+              count: cell.count ?? -1,
+              suppressed: cell.suppressed,
+              band: cell.count === null ? -1 : band(cell.count, max),
+            },
+          }
+        })
       showChoropleth(map, SOURCE, { type: 'FeatureCollection', features })
       const suppressed = c.cells.filter((x) => x.suppressed).length
       ctx.tools.setLegend('choropleth', 'Referrals by area', legendList('Referrals by area', classRows(max, suppressed ? fewer(ctx.k) : undefined)))
-      $('#cm-counts-summary').textContent = `${c.cells.length} ${geography === 'borough' ? 'boroughs' : 'wards'} on the map, darker = more referrals; ${suppressed} hatched as "${fewer(ctx.k)}" (or hidden to protect them).`
-      const rows = c.cells.map((x) => [ctx.areaName(x.area) === x.area ? (areas.features.find((f) => f.properties.code === x.area)?.properties.name ?? x.area) : ctx.areaName(x.area),
-        x.count === null ? fewer(ctx.k) : x.count])
-      scrollableTable({ caption: `Distinct referrals per ${geography}, ${span(p.from, p.to)}`, head: [geography === 'borough' ? 'Borough' : 'Ward', 'Referrals'], rows }, $('#cm-counts'))
+      $('#cm-counts-summary').textContent =
+        `${c.cells.length} ${geography === 'borough' ? 'boroughs' : 'wards'} on the map, darker = more referrals; ${suppressed} hatched as "${fewer(ctx.k)}" (or hidden to protect them).`
+      const rows = c.cells.map((x) => [
+        ctx.areaName(x.area) === x.area ? (areas.features.find((f) => f.properties.code === x.area)?.properties.name ?? x.area) : ctx.areaName(x.area),
+        x.count === null ? fewer(ctx.k) : x.count,
+      ])
+      scrollableTable(
+        { caption: `Distinct referrals per ${geography}, ${span(p.from, p.to)}`, head: [geography === 'borough' ? 'Borough' : 'Ward', 'Referrals'], rows },
+        $('#cm-counts'),
+      )
     } catch (e) {
       if (aborted(e)) return
       if (mine === seq) $('#cm-counts-summary').textContent = problemText(e)
@@ -114,8 +172,14 @@ function mountExact(root: HTMLElement, ctx: PanelContext): () => void {
       const cells = f.matrix.cells.filter((c) => c.origin !== c.destination && (c.suppressed || (c.count ?? 0) > 0))
       if (!cells.length) return void out.replaceChildren(el('p', 'No flows between boroughs in this period.', 'hint'))
       cells.sort((a, b) => (b.count ?? 0) - (a.count ?? 0))
-      scrollableTable({ caption: 'Young people living in one borough with an incident in another', head: ['From (home)', 'To (incident)', 'Referrals'],
-        rows: cells.map((c) => [name.get(c.origin) ?? c.origin, name.get(c.destination) ?? c.destination, c.count === null ? fewer(ctx.k) : c.count]) }, out)
+      scrollableTable(
+        {
+          caption: 'Young people living in one borough with an incident in another',
+          head: ['From (home)', 'To (incident)', 'Referrals'],
+          rows: cells.map((c) => [name.get(c.origin) ?? c.origin, name.get(c.destination) ?? c.destination, c.count === null ? fewer(ctx.k) : c.count]),
+        },
+        out,
+      )
     } catch (e) {
       if (aborted(e)) return
       out.replaceChildren(el('p', e instanceof ProblemError && e.status === 404 ? 'Flows are not available on this service yet.' : problemText(e), 'hint'))
@@ -124,19 +188,26 @@ function mountExact(root: HTMLElement, ctx: PanelContext): () => void {
 
   const refresh = () => {
     const p = period()
-    if (!p.from || !p.to || p.from > p.to) return void ($('#cm-funding').replaceChildren(el('p', 'Choose a first month no later than the last.', 'problem')))
+    if (!p.from || !p.to || p.from > p.to) return void $('#cm-funding').replaceChildren(el('p', 'Choose a first month no later than the last.', 'problem'))
     void loadFunding(p, $<HTMLSelectElement>('#cm-basis').value as Basis)
     void loadCounts(p, $<HTMLSelectElement>('#cm-geo').value as 'borough' | 'ward')
     void loadFlows(p)
   }
-  $<HTMLFormElement>('#cm-form').addEventListener('submit', (ev) => { ev.preventDefault(); refresh() })
+  $<HTMLFormElement>('#cm-form').addEventListener('submit', (ev) => {
+    ev.preventDefault()
+    refresh()
+  })
   $('#cm-geo').addEventListener('change', () => void loadCounts(period(), $<HTMLSelectElement>('#cm-geo').value as 'borough' | 'ward'))
   // A commissioner comes here for this view: it loads at once. A lead asks for it (the report and the
   // counts are heavy queries on a small embedded database, and the lead has other panels loading).
   const cancelStart = ctx.me.role === 'commissioner' ? whenStyleReady(map, refresh) : () => {}
-  const stopIdentify = ctx.tools.identify(`${SOURCE}-fill`, (f) => ({ title: String(f.properties.name), lines: [`${Number(f.properties.count).toLocaleString('en-GB')} referrals`] }))
+  const stopIdentify = ctx.tools.identify(`${SOURCE}-fill`, (f) => ({
+    title: String(f.properties.name),
+    lines: [`${Number(f.properties.count).toLocaleString('en-GB')} referrals`],
+  }))
   const stopIdentifyHatch = ctx.tools.identify(`${SOURCE}-hatch`, (f) => ({ title: String(f.properties.name), lines: [fewer(ctx.k) + ' referrals'] }))
-  if (ctx.me.role !== 'commissioner') $('#cm-funding').replaceChildren(el('p', 'Choose the months and press Show to see the funding report, the counts by area and the flows.', 'hint'))
+  if (ctx.me.role !== 'commissioner')
+    $('#cm-funding').replaceChildren(el('p', 'Choose the months and press Show to see the funding report, the counts by area and the flows.', 'hint'))
 
   return () => {
     cancelStart()

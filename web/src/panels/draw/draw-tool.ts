@@ -17,7 +17,10 @@ export class DrawTool {
   private keyboardFeature: string | number | null = null
   private started = false
 
-  constructor(private readonly map: MapLibreMap, onFinish: () => void) {
+  constructor(
+    private readonly map: MapLibreMap,
+    onFinish: () => void,
+  ) {
     this.draw = new TerraDraw({
       adapter: new TerraDrawMapLibreGLAdapter({ map, prefixId: 'td-draw' }),
       modes: [
@@ -46,7 +49,9 @@ export class DrawTool {
   }
   private cancelStart: () => void = () => {}
 
-  get ready(): boolean { return this.started }
+  get ready(): boolean {
+    return this.started
+  }
 
   stop(): void {
     this.cancelStart()
@@ -64,9 +69,16 @@ export class DrawTool {
   edit(geometry: AreaGeometry): void {
     this.reset()
     const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates
-    const results = this.draw.addFeatures(polygons.map((coordinates) => ({
-      type: 'Feature', geometry: { type: 'Polygon', coordinates }, properties: { mode: 'polygon' },
-    }) as GeoJSONStoreFeatures))
+    const results = this.draw.addFeatures(
+      polygons.map(
+        (coordinates) =>
+          ({
+            type: 'Feature',
+            geometry: { type: 'Polygon', coordinates },
+            properties: { mode: 'polygon' },
+          }) as GeoJSONStoreFeatures,
+      ),
+    )
     this.draw.setMode('select')
     const first = results.find((r) => r.valid)
     if (first) this.draw.selectFeature(first.id as string)
@@ -85,9 +97,13 @@ export class DrawTool {
     if (this.keyboardCorners.length >= 3) {
       if (this.keyboardFeature !== null) this.draw.removeFeatures([this.keyboardFeature])
       const ring = [...this.keyboardCorners, this.keyboardCorners[0]!]
-      const [result] = this.draw.addFeatures([{
-        type: 'Feature', geometry: { type: 'Polygon', coordinates: [ring] }, properties: { mode: 'polygon', [KEYBOARD_ID_PROP]: true },
-      } as GeoJSONStoreFeatures])
+      const [result] = this.draw.addFeatures([
+        {
+          type: 'Feature',
+          geometry: { type: 'Polygon', coordinates: [ring] },
+          properties: { mode: 'polygon', [KEYBOARD_ID_PROP]: true },
+        } as GeoJSONStoreFeatures,
+      ])
       this.keyboardFeature = result?.valid ? (result.id as string) : null
     }
     return this.keyboardCorners.length
@@ -121,7 +137,8 @@ export function showDrawnAreas(map: MapLibreMap, data: GeoJSON.FeatureCollection
     if (existing) existing.setData(data)
     else map.addSource(source, { type: 'geojson', data })
     if (!map.getLayer(`${source}-fill`)) map.addLayer({ id: `${source}-fill`, type: 'fill', source, paint: { 'fill-color': '#009e73', 'fill-opacity': 0.12 } })
-    if (!map.getLayer(`${source}-line`)) map.addLayer({ id: `${source}-line`, type: 'line', source, paint: { 'line-color': '#006e50', 'line-width': 2.5, 'line-dasharray': [3, 1.5] } })
+    if (!map.getLayer(`${source}-line`))
+      map.addLayer({ id: `${source}-line`, type: 'line', source, paint: { 'line-color': '#006e50', 'line-width': 2.5, 'line-dasharray': [3, 1.5] } })
   }
   const cancel = whenStyleReady(map, add)
   return () => {

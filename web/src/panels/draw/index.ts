@@ -117,7 +117,14 @@ function mount(root: HTMLElement, ctx: PanelContext): () => void {
     const coords = (a.geometry.type === 'Polygon' ? a.geometry.coordinates[0] : a.geometry.coordinates[0]?.[0]) ?? []
     const lons = coords.map((c) => c[0]!)
     const lats = coords.map((c) => c[1]!)
-    if (lons.length) map.fitBounds([[Math.min(...lons), Math.min(...lats)], [Math.max(...lons), Math.max(...lats)]], { padding: 80, maxZoom: 17, duration: 0 })
+    if (lons.length)
+      map.fitBounds(
+        [
+          [Math.min(...lons), Math.min(...lats)],
+          [Math.max(...lons), Math.max(...lats)],
+        ],
+        { padding: 80, maxZoom: 17, duration: 0 },
+      )
   }
 
   const finishEditing = () => {

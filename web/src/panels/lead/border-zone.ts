@@ -58,10 +58,11 @@ export function mountBorderZone(body: HTMLElement, ctx: PanelContext): () => voi
   showLabel.htmlFor = show.id
   showRow.append(show, showLabel)
   form.append(pairRow, distRow, showRow)
-  const legendFor = (a: string, b: string, d: number) => legendList('Border zone', [
-    legendRow('fill', BORDER_ZONE.fill, `${ctx.areaName(a)} side, within ${d} m of the border`),
-    legendRow('fill', BORDER_ZONE.other, `${ctx.areaName(b)} side, within ${d} m of the border`),
-  ])
+  const legendFor = (a: string, b: string, d: number) =>
+    legendList('Border zone', [
+      legendRow('fill', BORDER_ZONE.fill, `${ctx.areaName(a)} side, within ${d} m of the border`),
+      legendRow('fill', BORDER_ZONE.other, `${ctx.areaName(b)} side, within ${d} m of the border`),
+    ])
   const legend = el('div')
   const result = el('div', undefined, 'border-result')
   result.setAttribute('aria-live', 'polite')
@@ -76,17 +77,23 @@ export function mountBorderZone(body: HTMLElement, ctx: PanelContext): () => voi
   let lastDistance = ctx.limits.borderZoneM
 
   // Every shared border, by name, from the base map's borders source.
-  void map.getSource<GeoJSONSource>('borders')?.getData().then((data) => {
-    const options = (data as FeatureCollection).features
-      .map((f) => f.properties as { between: [string, string]; names: [string, string] })
-      .filter((p) => p?.between && p.names)
-      .map((p) => ({ value: p.between.join(','), text: p.names.join(' | ') }))
-      .sort((a, b) => a.text.localeCompare(b.text))
-    if (!options.length) return
-    const chosen = pair.value
-    pair.replaceChildren(...options.map((o) => Object.assign(el('option', o.text), { value: o.value })))
-    pair.value = options.some((o) => o.value === chosen) ? chosen : BRENT_WESTMINSTER
-  }).catch(() => { /* the fallback option stays */ })
+  void map
+    .getSource<GeoJSONSource>('borders')
+    ?.getData()
+    .then((data) => {
+      const options = (data as FeatureCollection).features
+        .map((f) => f.properties as { between: [string, string]; names: [string, string] })
+        .filter((p) => p?.between && p.names)
+        .map((p) => ({ value: p.between.join(','), text: p.names.join(' | ') }))
+        .sort((a, b) => a.text.localeCompare(b.text))
+      if (!options.length) return
+      const chosen = pair.value
+      pair.replaceChildren(...options.map((o) => Object.assign(el('option', o.text), { value: o.value })))
+      pair.value = options.some((o) => o.value === chosen) ? chosen : BRENT_WESTMINSTER
+    })
+    .catch(() => {
+      /* the fallback option stays */
+    })
 
   let controller: AbortController | undefined
   const load = async () => {
@@ -120,7 +127,13 @@ export function mountBorderZone(body: HTMLElement, ctx: PanelContext): () => voi
         tableDetails('Border-zone activity by month (table)', {
           caption: `Referrals within ${d} m of the ${names.join(' | ')} border, by month and side`,
           head: ['Month', ...[a, b].map((s) => `${ctx.areaName(s)} side`)],
-          rows: months.map((m) => [monthLabel(m), ...[a, b].map((s) => { const r = cell(m, s); return r ? value(r) : '0' })]),
+          rows: months.map((m) => [
+            monthLabel(m),
+            ...[a, b].map((s) => {
+              const r = cell(m, s)
+              return r ? value(r) : '0'
+            }),
+          ]),
         }),
       )
       ctx.announce(sentence)
@@ -137,7 +150,8 @@ export function mountBorderZone(body: HTMLElement, ctx: PanelContext): () => voi
     ctx.tools.setLegend('border-zone', 'Border zone', show.checked ? legendFor(a, b, lastDistance) : null)
   })
   const unsubscribe = filters.subscribe((f, prev) => {
-    const a = period(f), b = period(prev)
+    const a = period(f),
+      b = period(prev)
     if (a.from !== b.from || a.to !== b.to) void load()
   })
   void load()

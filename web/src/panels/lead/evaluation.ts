@@ -30,14 +30,24 @@ function inWords(r: Evaluation, share: number): string {
  * period's last month anticipated that month, in plain English first, then the figures.
  */
 export function mountEvaluation(body: HTMLElement, ctx: PanelContext): () => void {
-  const intro = el('p', 'Did last quarter’s hot spots anticipate this month? Chooses the busiest share of the map in the three training months and counts how much of the test month fell there.', 'hint')
+  const intro = el(
+    'p',
+    'Did last quarter’s hot spots anticipate this month? Chooses the busiest share of the map in the three training months and counts how much of the test month fell there.',
+    'hint',
+  )
   const form = el('form', undefined, 'evaluate-form')
   const shareRow = el('div', undefined, 'field')
   const shareLabel = el('label', 'Share of the area treated as hot spots')
   shareLabel.htmlFor = 'evaluate-share'
   const share = el('select')
   share.id = 'evaluate-share'
-  for (const [v, t] of [['0.01', '1 %'], ['0.05', '5 %'], ['0.1', '10 %'], ['0.2', '20 %']] as const) share.append(Object.assign(el('option', t), { value: v }))
+  for (const [v, t] of [
+    ['0.01', '1 %'],
+    ['0.05', '5 %'],
+    ['0.1', '10 %'],
+    ['0.2', '20 %'],
+  ] as const)
+    share.append(Object.assign(el('option', t), { value: v }))
   share.value = '0.05'
   shareRow.append(shareLabel, share)
   const run = el('button', 'Evaluate the hot spots')
@@ -55,30 +65,51 @@ export function mountEvaluation(body: HTMLElement, ctx: PanelContext): () => voi
     const c = (controller = new AbortController())
     const f = ctx.filters.get()
     const testMonth = f.month ?? period(f).to
-    const q = { trainFrom: addMonths(testMonth, -3), trainTo: addMonths(testMonth, -1), testFrom: testMonth, testTo: testMonth, share: share.value, size: f.hexSize ?? '500', programme: f.programme, subjectRole: f.subjectRole, ageBand: f.ageBand }
+    const q = {
+      trainFrom: addMonths(testMonth, -3),
+      trainTo: addMonths(testMonth, -1),
+      testFrom: testMonth,
+      testTo: testMonth,
+      share: share.value,
+      size: f.hexSize ?? '500',
+      programme: f.programme,
+      subjectRole: f.subjectRole,
+      ageBand: f.ageBand,
+    }
     result.replaceChildren(el('p', 'Evaluating…', 'hint'))
     try {
       const r = await api<Evaluation>('/analysis/evaluate', { query: q, signal: c.signal })
       if (c.signal.aborted) return
       const words = inWords(r, Number(share.value))
-      const sentence = el('p', isPartialMonth(testMonth) ? `${words} The test month is not over yet, so its figures are incomplete: choose a complete month for a fair test.` : words, 'result-sentence')
+      const sentence = el(
+        'p',
+        isPartialMonth(testMonth) ? `${words} The test month is not over yet, so its figures are incomplete: choose a complete month for a fair test.` : words,
+        'result-sentence',
+      )
       const period = el('p', `Training: ${monthLabel(q.trainFrom)} to ${monthLabel(q.trainTo)}. Test: ${monthLabel(testMonth)}.`, 'hint')
-      result.replaceChildren(sentence, period, tableDetails('Evaluation figures (table)', {
-        caption: 'Hot spot evaluation',
-        head: ['Measure', 'Value'],
-        rows: [
-          ['Share of the area chosen', pct(r.hotspots?.areaShare ?? r.share ?? Number(share.value))],
-          ['Hot spot cells', r.hotspots?.cells ?? '—'],
-          ['Test referrals in the hot spots (n of N)', r.test ? `${r.test.inHotspots ?? '—'} of ${r.test.total ?? '—'}` : '—'],
-          ['Hit rate (n/N)', pct(r.test?.hitRate)],
-          ['Predictive accuracy index (PAI)', typeof r.test?.pai === 'number' ? r.test.pai.toFixed(2) : '—'],
-          ['Recapture rate index', typeof r.recaptureRate === 'number' ? r.recaptureRate.toFixed(2) : '—'],
-        ],
-      }))
+      result.replaceChildren(
+        sentence,
+        period,
+        tableDetails('Evaluation figures (table)', {
+          caption: 'Hot spot evaluation',
+          head: ['Measure', 'Value'],
+          rows: [
+            ['Share of the area chosen', pct(r.hotspots?.areaShare ?? r.share ?? Number(share.value))],
+            ['Hot spot cells', r.hotspots?.cells ?? '—'],
+            ['Test referrals in the hot spots (n of N)', r.test ? `${r.test.inHotspots ?? '—'} of ${r.test.total ?? '—'}` : '—'],
+            ['Hit rate (n/N)', pct(r.test?.hitRate)],
+            ['Predictive accuracy index (PAI)', typeof r.test?.pai === 'number' ? r.test.pai.toFixed(2) : '—'],
+            ['Recapture rate index', typeof r.recaptureRate === 'number' ? r.recaptureRate.toFixed(2) : '—'],
+          ],
+        }),
+      )
       ctx.announce(words)
     } catch (e) {
       if (c.signal.aborted || (e as Error).name === 'AbortError') return
-      const text = e instanceof ProblemError && e.status === 404 ? 'Hot spot evaluation is not available on this server yet.' : `The evaluation could not run: ${e instanceof ProblemError ? e.detail : String(e)}`
+      const text =
+        e instanceof ProblemError && e.status === 404
+          ? 'Hot spot evaluation is not available on this server yet.'
+          : `The evaluation could not run: ${e instanceof ProblemError ? e.detail : String(e)}`
       result.replaceChildren(el('p', text, e instanceof ProblemError && e.status === 404 ? 'hint' : 'problem'))
     }
   }

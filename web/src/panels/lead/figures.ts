@@ -48,23 +48,28 @@ export function mountFigures(body: HTMLElement, ctx: PanelContext): () => void {
       const byMonth = new Map((trend.totals.months ?? []).map((m) => [m.month, m]))
       const months = monthsBetween(from, to)
       const total = trend.totals.count
-      destroy.push(monthlyChart(out, {
-        title: 'Referrals per month (distinct referrals with a located event that month)',
-        months,
-        values: months.map((m) => { const v = byMonth.get(m); return v ? v.count : 0 }),
-        k: trend.k,
-        unit: 'referrals',
-      }))
-      const areas = (split ?? trend).totals.areas
-        .filter((a) => a.count !== 0)
-        .sort((a, b) => (b.count ?? 0) - (a.count ?? 0))
-      destroy.push(barChart(out, {
-        title: `Referrals by borough, ${f.month ? monthLabel(f.month) : `${monthLabel(from)} to ${monthLabel(to)}`}`,
-        labels: areas.map((a) => ctx.areaName(a.area)),
-        values: areas.map((a) => a.count),
-        k: (split ?? trend).k,
-        unit: 'referrals',
-      }))
+      destroy.push(
+        monthlyChart(out, {
+          title: 'Referrals per month (distinct referrals with a located event that month)',
+          months,
+          values: months.map((m) => {
+            const v = byMonth.get(m)
+            return v ? v.count : 0
+          }),
+          k: trend.k,
+          unit: 'referrals',
+        }),
+      )
+      const areas = (split ?? trend).totals.areas.filter((a) => a.count !== 0).sort((a, b) => (b.count ?? 0) - (a.count ?? 0))
+      destroy.push(
+        barChart(out, {
+          title: `Referrals by borough, ${f.month ? monthLabel(f.month) : `${monthLabel(from)} to ${monthLabel(to)}`}`,
+          labels: areas.map((a) => ctx.areaName(a.area)),
+          values: areas.map((a) => a.count),
+          k: (split ?? trend).k,
+          unit: 'referrals',
+        }),
+      )
       status.textContent = `${total === null ? 'A suppressed number of' : total.toLocaleString('en-GB')} referral-months from ${monthLabel(from)} to ${monthLabel(to)} across ${areas.length} boroughs.`
     } catch (e) {
       if (c.signal.aborted || (e as Error).name === 'AbortError') return

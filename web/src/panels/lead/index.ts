@@ -23,11 +23,17 @@ registerPanel({
     const drawn = async () => {
       await new Promise((r) => setTimeout(r, 50)) // the overlays start their requests on the filter change
       await whenIdle()
-      await new Promise<void>((r) => { ctx.map.once('idle', () => r()); ctx.map.triggerRepaint() })
+      await new Promise<void>((r) => {
+        ctx.map.once('idle', () => r())
+        ctx.map.triggerRepaint()
+      })
     }
     const a = renderTimeSlider(slider, ctx.filters, ctx.announce, drawn)
     const b = renderFiltersForm(form, ctx.filters)
-    return () => { a(); b() }
+    return () => {
+      a()
+      b()
+    }
   },
 })
 

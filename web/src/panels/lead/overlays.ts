@@ -63,9 +63,14 @@ export function mountOverlays(body: HTMLElement, ctx: PanelContext): () => void 
   const list = el('div', undefined, 'overlay-list')
   body.append(intro, list, sizeRow, topRow)
   const query = (f: Filters) => ({ filters: f, size: hexSize(f), flowsTop: flowsTop(f) === 'all' ? Infinity : Number(flowsTop(f)), areaName: ctx.areaName })
-  const stopIdentify = OVERLAYS.flatMap((def) => def.identify ? [ctx.tools.identify(def.identify.layer, (f) => def.identify!.describe(f, query(filters.get())))] : [])
+  const stopIdentify = OVERLAYS.flatMap((def) =>
+    def.identify ? [ctx.tools.identify(def.identify.layer, (f) => def.identify!.describe(f, query(filters.get())))] : [],
+  )
 
-  const state = new Map<string, { controller?: AbortController; key?: string; status: HTMLElement; table: HTMLElement; input: HTMLInputElement; unavailable?: boolean; failed?: boolean }>()
+  const state = new Map<
+    string,
+    { controller?: AbortController; key?: string; status: HTMLElement; table: HTMLElement; input: HTMLInputElement; unavailable?: boolean; failed?: boolean }
+  >()
 
   for (const def of OVERLAYS) {
     if (!isTileOverlay(def)) addOverlay(map, def.source, def.layers(), def.beforeId)
@@ -127,28 +132,31 @@ export function mountOverlays(body: HTMLElement, ctx: PanelContext): () => void 
       const controller = new AbortController()
       s.controller = controller
       s.status.textContent = 'Loading…'
-      def.fetch(query(f), controller.signal).then((result) => {
-        if (controller.signal.aborted) return
-        setOverlayData(map, def.source, result.data)
-        def.update?.(map)
-        legend.replaceChildren(def.legend())
-        s.status.textContent = result.summary
-        s.table.replaceChildren(...(result.table ? [tableDetails(`${def.label} (table)`, result.table)] : []))
-      }, (e: unknown) => {
-        if (controller.signal.aborted || (e as Error).name === 'AbortError') return
-        s.key = undefined
-        if (e instanceof ProblemError && (e.status === 404 || e.status === 501)) {
-          s.unavailable = true
-          s.input.checked = false
-          s.input.disabled = true
-          setOverlayVisible(map, layerIds(def), false)
-          legend.replaceChildren()
-          s.status.textContent = 'Not available on this server yet.'
-          return
-        }
-        setOverlayData(map, def.source, EMPTY)
-        s.status.textContent = `Could not load: ${e instanceof ProblemError ? e.detail : String(e)}`
-      })
+      def.fetch(query(f), controller.signal).then(
+        (result) => {
+          if (controller.signal.aborted) return
+          setOverlayData(map, def.source, result.data)
+          def.update?.(map)
+          legend.replaceChildren(def.legend())
+          s.status.textContent = result.summary
+          s.table.replaceChildren(...(result.table ? [tableDetails(`${def.label} (table)`, result.table)] : []))
+        },
+        (e: unknown) => {
+          if (controller.signal.aborted || (e as Error).name === 'AbortError') return
+          s.key = undefined
+          if (e instanceof ProblemError && (e.status === 404 || e.status === 501)) {
+            s.unavailable = true
+            s.input.checked = false
+            s.input.disabled = true
+            setOverlayVisible(map, layerIds(def), false)
+            legend.replaceChildren()
+            s.status.textContent = 'Not available on this server yet.'
+            return
+          }
+          setOverlayData(map, def.source, EMPTY)
+          s.status.textContent = `Could not load: ${e instanceof ProblemError ? e.detail : String(e)}`
+        },
+      )
     }
   }
 

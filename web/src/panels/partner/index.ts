@@ -9,12 +9,19 @@ import { registerPanel, type Me, type PanelContext } from '../registry.js'
 
 const problemText = (e: unknown) => (e instanceof ProblemError ? `${e.title}: ${e.detail}` : e instanceof Error ? e.message : String(e))
 const FIELD_NAMES: Record<string, string> = {
-  programme: 'programme', subjectRole: 'subject role', ageBand: 'age band', month: 'month', borough: 'borough', ward: 'ward', kind: 'kind of place',
+  programme: 'programme',
+  subjectRole: 'subject role',
+  ageBand: 'age band',
+  month: 'month',
+  borough: 'borough',
+  ward: 'ward',
+  kind: 'kind of place',
 }
 /** What a level allows: wards only when the agreement lists the field, hexagons only at the agreement's cell size. */
 const LEVELS: Record<string, (cellM: number, wards: boolean) => string> = {
   aggregate: (_cellM, wards) => `counts per borough${wards ? ' and ward' : ''}`,
-  generalised: (cellM, wards) => `counts per borough${wards ? ', ward' : ''}, LSOA or ${cellM} m hexagon, and generalised points: places snapped to the centre of a ${cellM} m grid cell`,
+  generalised: (cellM, wards) =>
+    `counts per borough${wards ? ', ward' : ''}, LSOA or ${cellM} m hexagon, and generalised points: places snapped to the centre of a ${cellM} m grid cell`,
 }
 /** The agreement's cell size: generalised points, hexagons and exports use exactly this (older servers: 250 m). */
 export const cellOf = (a: NonNullable<Me['agreement']>): number => a.cellM ?? 250
@@ -40,7 +47,10 @@ export function agreementSentences(a: NonNullable<Me['agreement']>, name: (code:
 function mountChooser(root: HTMLElement, choices: NonNullable<Me['agreementChoices']>): () => void {
   const form = el('form')
   form.id = 'pt-choose'
-  const intro = el('p', 'Your organisation has more than one data-sharing agreement in force. Choose the one this session acts under; everything you see and export then follows it.')
+  const intro = el(
+    'p',
+    'Your organisation has more than one data-sharing agreement in force. Choose the one this session acts under; everything you see and export then follows it.',
+  )
   const field = el('div', undefined, 'field')
   const label = el('label', 'Agreement')
   label.htmlFor = 'pt-choice'
@@ -111,13 +121,22 @@ function mount(root: HTMLElement, ctx: PanelContext): () => void {
   const renderStatement = () => $('#pt-agreement').replaceChildren(...agreementSentences(a, name).map((s) => el('li', s)))
   renderStatement()
   // Borough names (the map's may not have loaded yet): the statement names places, not codes.
-  void boroughList().then((list) => { for (const b of list) names.set(b.code, b.name); renderStatement() }).catch(() => undefined)
-  $('#pt-fields').replaceChildren(...(a.fields.length ? a.fields.map((f) => {
-    const label = el('label')
-    const box = Object.assign(el('input'), { type: 'checkbox', name: 'pt-by', value: f })
-    label.append(box, ` ${FIELD_NAMES[f] ?? f}`)
-    return label
-  }) : [el('p', 'None: your agreement lists no fields.', 'hint')]))
+  void boroughList()
+    .then((list) => {
+      for (const b of list) names.set(b.code, b.name)
+      renderStatement()
+    })
+    .catch(() => undefined)
+  $('#pt-fields').replaceChildren(
+    ...(a.fields.length
+      ? a.fields.map((f) => {
+          const label = el('label')
+          const box = Object.assign(el('input'), { type: 'checkbox', name: 'pt-by', value: f })
+          label.append(box, ` ${FIELD_NAMES[f] ?? f}`)
+          return label
+        })
+      : [el('p', 'None: your agreement lists no fields.', 'hint')]),
+  )
 
   const dialog = $<HTMLDialogElement>('#pt-dialog')
   const download = $<HTMLButtonElement>('#pt-download')
@@ -129,9 +148,16 @@ function mount(root: HTMLElement, ctx: PanelContext): () => void {
     // Only the agreement's fields, whatever the page was made to hold.
     return { period, format, by: by.filter((f) => a.fields.includes(f)) }
   }
-  const invalidate = () => { download.disabled = true; $('#pt-summary').replaceChildren() }
+  const invalidate = () => {
+    download.disabled = true
+    $('#pt-summary').replaceChildren()
+  }
   dialog.addEventListener('change', invalidate)
-  $('#pt-open').addEventListener('click', () => { invalidate(); error.textContent = ''; dialog.showModal() })
+  $('#pt-open').addEventListener('click', () => {
+    invalidate()
+    error.textContent = ''
+    dialog.showModal()
+  })
   $('#pt-cancel').addEventListener('click', () => dialog.close())
 
   $('#pt-preview').addEventListener('click', async () => {
@@ -142,16 +168,21 @@ function mount(root: HTMLElement, ctx: PanelContext): () => void {
     $('#pt-summary').replaceChildren(el('p', 'Counting…', 'hint'))
     try {
       // The same generalisation the export applies (the agreement's cell size, perturbed counts), for the same period.
-      const pts = await api<GeoJSON.FeatureCollection<GeoJSON.Point, { referrals: number }>>('/stats/points', { query: { from: p.from, to: p.to, cell: cellM } })
+      const pts = await api<GeoJSON.FeatureCollection<GeoJSON.Point, { referrals: number }>>('/stats/points', {
+        query: { from: p.from, to: p.to, cell: cellM },
+      })
       const referrals = pts.features.reduce((s, f) => s + (f.properties.referrals ?? 0), 0)
       const fields = ['cell centre (longitude, latitude)', 'count of referrals', ...c.by.map((f) => FIELD_NAMES[f] ?? f)]
       const summary = $('#pt-summary')
       summary.replaceChildren(
         el('p', `Level: generalised — ${cellM} m grid-cell centres, never addresses.`),
         el('p', `Fields: ${fields.join(', ')}.`),
-        el('p', `About ${pts.features.length.toLocaleString('en-GB')} cells holding ${referrals.toLocaleString('en-GB')} referral counts, ${p.label}, in ${a.boroughs.map(name).join(', ')}${c.by.length ? ' (more rows when broken down)' : ''}.`),
+        el(
+          'p',
+          `About ${pts.features.length.toLocaleString('en-GB')} cells holding ${referrals.toLocaleString('en-GB')} referral counts, ${p.label}, in ${a.boroughs.map(name).join(', ')}${c.by.length ? ' (more rows when broken down)' : ''}.`,
+        ),
         perturbedNote(a.k),
-        el('p', 'The download is recorded in the data owner\'s audit log.', 'hint'),
+        el('p', "The download is recorded in the data owner's audit log.", 'hint'),
       )
       summary.dataset.cells = String(pts.features.length)
       download.disabled = false
@@ -188,7 +219,9 @@ function mount(root: HTMLElement, ctx: PanelContext): () => void {
       download.disabled = false
     }
   })
-  return () => { if (dialog.open) dialog.close() }
+  return () => {
+    if (dialog.open) dialog.close()
+  }
 }
 
 registerPanel({ id: 'partner', title: 'Your data-sharing agreement', roles: ['partner'], order: 30, mount })
