@@ -797,7 +797,7 @@ export interface paths {
         };
         /**
          * How well hotspots chosen on a training period anticipated a test period: hit rate, PAI, recapture rate, and a plain-English summary (leads only)
-         * @description Cells: the fixed-origin hex grid of `size` metres over the study area (every cell whose centre lies in the chosen boroughs: boroughs=…, default the organisation's working boroughs; stated in studyArea). Counts: distinct referrals per cell (analysis_hex_counts), over whole months, filtered. Hotspots: the cells with the most referrals in trainFrom–trainTo, taken in order while their area stays within `share` of the study area (cells with no referrals are never hotspots); cells with equal counts go by the training referrals of their six neighbours (more first), then west to east, south to north, and `ties` gives the PAI and hit rate any other choice among the tied cells would give. With N the test-period referrals (summed over cells), n those inside the hotspots, A the study area and a the hotspots' area: hit rate = n/N, PAI = (n/N)/(a/A), recapture rate index = (n_test/n_train)/(N_test/N_train). The test period must start after the training period ends. Leads only: the figures are computed on exact counts of the organisation. Roles: lead.
+         * @description Cells: the fixed-origin hex grid of `size` metres over the study area (every cell whose centre lies in the chosen boroughs: boroughs=…, default the organisation's working boroughs; stated in studyArea). Counts: distinct referrals per cell (unit=events: located events; kind=: one location kind), over whole months, filtered. Hotspots: the cells with the most referrals in trainFrom–trainTo, taken in order while their area stays within `share` of the study area (cells with no referrals are never hotspots); cells with equal counts go by the training referrals of their six neighbours (more first), then west to east, south to north, and `ties` gives the PAI and hit rate any other choice among the tied cells would give. With N the test-period referrals (summed over cells), n those inside the hotspots, A the study area and a the hotspots' area: hit rate = n/N, PAI = (n/N)/(a/A), recapture rate index = (n_test/n_train)/(N_test/N_train). The test period must start after the training period ends. Leads only: the figures are computed on exact counts of the organisation. Roles: lead.
          */
         get: operations["getAnalysisEvaluate"];
         put?: never;
@@ -3246,6 +3246,7 @@ export interface operations {
                 from?: string;
                 /** @description Opened on or before (YYYY-MM-DD, years 2000–2099) */
                 to?: string;
+                /** @description Programme slug */
                 programme?: string;
                 /** @description Any location in this borough */
                 borough?: string;
@@ -4708,8 +4709,11 @@ export interface operations {
                 to: string;
                 /** @description One count per area and month */
                 by?: "month";
+                /** @description Programme slug */
                 programme?: string;
+                /** @description Subject role of the referral */
                 subjectRole?: "at_risk" | "victim" | "both";
+                /** @description Age band of the referral */
                 ageBand?: "10-13" | "14-15" | "16-17" | "18-20" | "21-24";
                 /** @description Only located events of this kind */
                 kind?: "home" | "incident" | "school" | "hangout" | "relocation_from" | "relocation_to";
@@ -7653,6 +7657,10 @@ export interface operations {
                 partial?: boolean;
                 /** @description Comma-separated borough codes of the study area (default: the organisation's working boroughs) */
                 boroughs?: string;
+                /** @description Count distinct referrals per cell (default) or located events */
+                unit?: "referrals" | "events";
+                /** @description Count one location kind only (default: every kind) */
+                kind?: "home" | "incident" | "school" | "hangout" | "relocation_from" | "relocation_to";
                 /** @description Programme slug */
                 programme?: string;
                 /** @description Subject role of the referral */
@@ -7699,6 +7707,16 @@ export interface operations {
                             boroughs: string[];
                             cells: number;
                         };
+                        /**
+                         * @description What a count is: distinct referrals per cell (a referral with events in two cells counts in both) or located events
+                         * @enum {string}
+                         */
+                        unit: "referrals" | "events";
+                        /**
+                         * @description The one location kind counted (null: every kind)
+                         * @enum {string|null}
+                         */
+                        kind: "home" | "incident" | "school" | "hangout" | "relocation_from" | "relocation_to" | null;
                         hotspots: {
                             cells: number;
                             /** @description a */
@@ -7861,6 +7879,10 @@ export interface operations {
                 partial?: boolean;
                 /** @description Comma-separated borough codes of the study area (default: the organisation's working boroughs) */
                 boroughs?: string;
+                /** @description Count distinct referrals per cell and month (default) or located events */
+                unit?: "referrals" | "events";
+                /** @description Count one location kind only (default: every kind) */
+                kind?: "home" | "incident" | "school" | "hangout" | "relocation_from" | "relocation_to";
                 /** @description Programme slug */
                 programme?: string;
                 /** @description Subject role of the referral */
@@ -7891,6 +7913,16 @@ export interface operations {
                         fdr: boolean;
                         /** @description The months of every series, oldest first (whole months only unless partial=true) */
                         months: string[];
+                        /**
+                         * @description What a count is: distinct referrals per cell and month (a referral with events in two cells counts in both) or located events
+                         * @enum {string}
+                         */
+                        unit: "referrals" | "events";
+                        /**
+                         * @description The one location kind counted (null: every kind)
+                         * @enum {string|null}
+                         */
+                        kind: "home" | "incident" | "school" | "hangout" | "relocation_from" | "relocation_to" | null;
                         /** @description The current month (London) when it falls within from–to: it holds only the days so far */
                         partialMonth: string | null;
                         /** @description Whether partialMonth is one of the months (partial=true) */
@@ -8377,8 +8409,11 @@ export interface operations {
                 to: string;
                 /** @description Hex circumradius in metres (fixed-origin grid, flat-topped, origin 0,0 of EPSG:27700) */
                 size: number;
+                /** @description Programme slug */
                 programme?: string;
+                /** @description Subject role of the referral */
                 subjectRole?: "at_risk" | "victim" | "both";
+                /** @description Age band of the referral */
                 ageBand?: "10-13" | "14-15" | "16-17" | "18-20" | "21-24";
             };
             header?: never;
@@ -8527,8 +8562,11 @@ export interface operations {
                 unit?: "referrals" | "events";
                 /** @description Count one location kind only (default: every kind) */
                 kind?: "home" | "incident" | "school" | "hangout" | "relocation_from" | "relocation_to";
+                /** @description Programme slug */
                 programme?: string;
+                /** @description Subject role of the referral */
                 subjectRole?: "at_risk" | "victim" | "both";
+                /** @description Age band of the referral */
                 ageBand?: "10-13" | "14-15" | "16-17" | "18-20" | "21-24";
             };
             header?: never;
@@ -9010,6 +9048,7 @@ export interface operations {
                 from?: string;
                 /** @description Opened on or before (YYYY-MM-DD, years 2000–2099) */
                 to?: string;
+                /** @description Programme slug */
                 programme?: string;
                 /** @description Any location in this borough */
                 borough?: string;
@@ -9119,6 +9158,7 @@ export interface operations {
                 from?: string;
                 /** @description Opened on or before (YYYY-MM-DD, years 2000–2099) */
                 to?: string;
+                /** @description Programme slug */
                 programme?: string;
                 /** @description Any location in this borough */
                 borough?: string;
@@ -10293,8 +10333,11 @@ export interface operations {
                 from: string;
                 /** @description A whole month, YYYY-MM (years 2000–2099) */
                 to: string;
+                /** @description Programme slug */
                 programme?: string;
+                /** @description Subject role of the referral */
                 subjectRole?: "at_risk" | "victim" | "both";
+                /** @description Age band of the referral */
                 ageBand?: "10-13" | "14-15" | "16-17" | "18-20" | "21-24";
             };
             header?: never;
@@ -10420,8 +10463,11 @@ export interface operations {
                 from: string;
                 /** @description A whole month, YYYY-MM (years 2000–2099) */
                 to: string;
+                /** @description Programme slug */
                 programme?: string;
+                /** @description Subject role of the referral */
                 subjectRole?: "at_risk" | "victim" | "both";
+                /** @description Age band of the referral */
                 ageBand?: "10-13" | "14-15" | "16-17" | "18-20" | "21-24";
             };
             header?: never;
@@ -10741,8 +10787,11 @@ export interface operations {
                 from: string;
                 /** @description A whole month, YYYY-MM (years 2000–2099) */
                 to: string;
+                /** @description Programme slug */
                 programme?: string;
+                /** @description Subject role of the referral */
                 subjectRole?: "at_risk" | "victim" | "both";
+                /** @description Age band of the referral */
                 ageBand?: "10-13" | "14-15" | "16-17" | "18-20" | "21-24";
             };
             header?: never;
@@ -10845,8 +10894,11 @@ export interface operations {
                 from: string;
                 /** @description A whole month, YYYY-MM (years 2000–2099) */
                 to: string;
+                /** @description Programme slug */
                 programme?: string;
+                /** @description Subject role of the referral */
                 subjectRole?: "at_risk" | "victim" | "both";
+                /** @description Age band of the referral */
                 ageBand?: "10-13" | "14-15" | "16-17" | "18-20" | "21-24";
             };
             header?: never;
