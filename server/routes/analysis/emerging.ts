@@ -3,10 +3,10 @@ import { Type } from 'typebox'
 import { emerging, MAX_EMERGING_MONTHS, MIN_EMERGING_MONTHS, PATTERNS } from '../../analysis-data/emerging.service.js'
 import { MAX_HEX_SIZE, MIN_HEX_SIZE } from '../../analysis/hexgrid.js'
 import { LEADS } from '../../auth/access.js'
-import { BOROUGHS_PATTERN, parseBoroughs } from '../../analysis-data/study-area.js'
+import { parseBoroughs } from '../../analysis-data/study-area.js'
 import { LOCATION_KINDS } from '../../db/types.js'
 import { errorResponses, GEOJSON, StringEnum } from '../../schemas/common.js'
-import { filters, Month, Polygon } from './schemas.js'
+import { filters, Month, Polygon, studyAreaQuery } from './schemas.js'
 
 const CLASSES = ['hot-99', 'hot-95', 'hot-90', 'cold-99', 'cold-95', 'cold-90', 'none'] as const
 const PatternCounts = Type.Object(
@@ -97,19 +97,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
                 description: 'Include the current, partial month (and any later one); by default the series end at the last whole month',
               }),
             ),
-            boroughs: Type.Optional(
-              Type.String({
-                pattern: BOROUGHS_PATTERN,
-                description: "Comma-separated borough codes of the study area (default: the organisation's working boroughs)",
-              }),
-            ),
-            unit: Type.Optional(
-              StringEnum(['referrals', 'events'] as const, {
-                default: 'referrals',
-                description: 'Count distinct referrals per cell and month (default) or located events',
-              }),
-            ),
-            kind: Type.Optional(StringEnum(LOCATION_KINDS, { description: 'Count one location kind only (default: every kind)' })),
+            ...studyAreaQuery('cell and month'),
             ...filters,
           },
           { additionalProperties: false },

@@ -3,10 +3,10 @@ import { Type } from 'typebox'
 import { DEFAULT_EVALUATION_SIZE, DEFAULT_SHARE, evaluate } from '../../analysis-data/evaluate.service.js'
 import { MAX_HEX_SIZE, MIN_HEX_SIZE } from '../../analysis/hexgrid.js'
 import { LEADS } from '../../auth/access.js'
-import { BOROUGHS_PATTERN, parseBoroughs } from '../../analysis-data/study-area.js'
+import { parseBoroughs } from '../../analysis-data/study-area.js'
 import { LOCATION_KINDS } from '../../db/types.js'
 import { errorResponses, GEOJSON, StringEnum } from '../../schemas/common.js'
-import { filters, Month, Polygon } from './schemas.js'
+import { filters, Month, Polygon, studyAreaQuery } from './schemas.js'
 
 const Ratio = Type.Union([Type.Number({ minimum: 0 }), Type.Null()])
 const Period = Type.Object({
@@ -120,19 +120,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
                   'Count the current, partial month; by default the test period ends at the last whole month and a training period reaching the current month is refused',
               }),
             ),
-            boroughs: Type.Optional(
-              Type.String({
-                pattern: BOROUGHS_PATTERN,
-                description: "Comma-separated borough codes of the study area (default: the organisation's working boroughs)",
-              }),
-            ),
-            unit: Type.Optional(
-              StringEnum(['referrals', 'events'] as const, {
-                default: 'referrals',
-                description: 'Count distinct referrals per cell (default) or located events',
-              }),
-            ),
-            kind: Type.Optional(StringEnum(LOCATION_KINDS, { description: 'Count one location kind only (default: every kind)' })),
+            ...studyAreaQuery('cell'),
             ...filters,
           },
           { additionalProperties: false },

@@ -9,8 +9,9 @@ import emergingRoutes from './emerging.js'
 import densityRoutes from './density.js'
 import { MAX_HEX_SIZE, MIN_HEX_SIZE } from '../../analysis/hexgrid.js'
 import { DEFAULT_PERMUTATIONS, DEFAULT_SEED, MAX_PERMUTATIONS, MIN_PERMUTATIONS } from '../../analysis/local-g.js'
-import { BOROUGHS_PATTERN, parseBoroughs } from '../../analysis-data/study-area.js'
+import { parseBoroughs } from '../../analysis-data/study-area.js'
 import studyAreaRoutes from './study-area.js'
+import { studyAreaQuery } from './schemas.js'
 import { COUNTING, LEADS } from '../../auth/access.js'
 import { LOCATION_KINDS } from '../../db/types.js'
 import { DisclosureFields, errorResponses, GEOJSON, MonthString, referralFilters, StringEnum } from '../../schemas/common.js'
@@ -191,19 +192,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
               }),
             ),
             seed: Type.Optional(Type.Integer({ minimum: 0, maximum: 4294967295, default: DEFAULT_SEED, description: 'Seed of the rearrangements' })),
-            boroughs: Type.Optional(
-              Type.String({
-                pattern: BOROUGHS_PATTERN,
-                description: "Comma-separated borough codes of the study area (default: the organisation's working boroughs)",
-              }),
-            ),
-            unit: Type.Optional(
-              StringEnum(['referrals', 'events'] as const, {
-                default: 'referrals',
-                description: 'Count distinct referrals per cell (default) or located events',
-              }),
-            ),
-            kind: Type.Optional(StringEnum(LOCATION_KINDS, { description: 'Count one location kind only (default: every kind)' })),
+            ...studyAreaQuery('cell'),
             ...filters,
           },
           { additionalProperties: false },

@@ -1,4 +1,6 @@
 import { Type } from 'typebox'
+import { BOROUGHS_PATTERN } from '../../analysis-data/study-area.js'
+import { LOCATION_KINDS } from '../../db/types.js'
 import { MonthString, referralFilters, StringEnum } from '../../schemas/common.js'
 
 /** Schema pieces shared by the analysis routes (flows, clusters, evaluate, emerging, density). */
@@ -9,6 +11,23 @@ export { COUNTING } from '../../auth/access.js'
 export const Month = MonthString
 
 export const filters = referralFilters()
+
+/** Where and what a hot-spot analysis counts: the study area's boroughs, the unit of count and one location kind. */
+export const studyAreaQuery = (per: string) => ({
+  boroughs: Type.Optional(
+    Type.String({
+      pattern: BOROUGHS_PATTERN,
+      description: "Comma-separated borough codes of the study area (default: the organisation's working boroughs)",
+    }),
+  ),
+  unit: Type.Optional(
+    StringEnum(['referrals', 'events'] as const, {
+      default: 'referrals',
+      description: `Count distinct referrals per ${per} (default) or located events`,
+    }),
+  ),
+  kind: Type.Optional(StringEnum(LOCATION_KINDS, { description: 'Count one location kind only (default: every kind)' })),
+})
 
 export const Count = Type.Union([Type.Integer({ minimum: 0 }), Type.Null()], {
   description: 'Distinct referrals: exact for a lead, perturbed for everyone else; never null since the cell-key method (kept nullable for earlier clients)',
