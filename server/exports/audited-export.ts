@@ -64,15 +64,7 @@ export async function sendExport(
     rows = spooled.rows
     const body = createReadStream(spooled.file)
     body.once('close', () => void rm(spooled.file, { force: true }))
-    void reply
-      .type(CONTENT_TYPE[format])
-      .header('content-disposition', `attachment; filename="referrals-${new Date().toISOString().slice(0, 10)}.${format}"`)
-      .header('cache-control', 'no-store')
-      .send(body)
-    try {
-      await finished(body)
-    } catch (err) {
-      if ((err as { code?: string }).code !== 'ERR_STREAM_PREMATURE_CLOSE') throw err
+    if ((await download(reply, format, body)) === 'aborted') {
       status = 'aborted'
       rows = spooled.ends.filter((e) => e.bytes <= body.bytesRead).at(-1)?.rows ?? 0
     }
@@ -90,18 +82,9 @@ export async function sendExport(
         { objectMode: false, highWaterMark: 1 << 16 },
       )
       streaming = true
-      void reply
-        .type(CONTENT_TYPE[format])
-        .header('content-disposition', `attachment; filename="referrals-${new Date().toISOString().slice(0, 10)}.${format}"`)
-        .header('cache-control', 'no-store')
-        .send(body)
-      try {
-        await finished(body)
-      } catch (err) {
-        // The client went away (Fastify destroyed the body); anything else is a failure, below.
-        if ((err as { code?: string }).code !== 'ERR_STREAM_PREMATURE_CLOSE') throw err
+      if ((await download(reply, format, body)) === 'aborted') {
         status = 'aborted'
-        req.log.info({ err: { message: (err as Error).message }, exportId, rows }, 'export ended before its last row')
+        req.log.info({ exportId, rows }, 'export ended before its last row')
       }
       await audit(db, 'exports.download', { ...detail, level, status }, rows)
     })
@@ -156,5 +139,24 @@ async function spoolForEmbedded(
     out.destroy()
     await rm(file, { force: true })
     throw err
+  }
+}
+
+/**
+ * Sends `body` as the export's attachment and waits for it to leave: 'aborted' when the client went
+ * away (Fastify destroyed the body); any other stream failure is thrown to the caller.
+ */
+async function download(reply: FastifyReply, format: keyof typeof CONTENT_TYPE, body: Readable): Promise<'complete' | 'aborted'> {
+  void reply
+    .type(CONTENT_TYPE[format])
+    .header('content-disposition', `attachment; filename="referrals-${new Date().toISOString().slice(0, 10)}.${format}"`)
+    .header('cache-control', 'no-store')
+    .send(body)
+  try {
+    await finished(body)
+    return 'complete'
+  } catch (err) {
+    if ((err as { code?: string }).code !== 'ERR_STREAM_PREMATURE_CLOSE') throw err
+    return 'aborted'
   }
 }
