@@ -334,7 +334,7 @@ describe('accounts, audit:verify and retention against a database', { timeout: 9
     const ok = runCli('server/cli/audit-verify.ts', [], verifyEnv)
     expect(ok.code).toBe(0)
     const verified = JSON.parse(ok.out)
-    expect(verified).toEqual({ ok: true, rows: verified.rows, checkpoints: { checked: 0, failed: 0 } })
+    expect(verified).toEqual({ ok: true, rows: verified.rows, pending: { rows: verified.pending.rows }, checkpoints: { checked: 0, failed: 0 } })
     expect(verified.rows).toBeGreaterThanOrEqual(1)
 
     const database = await target.open()
@@ -357,7 +357,7 @@ describe('accounts, audit:verify and retention against a database', { timeout: 9
     }
     const broken = runCli('server/cli/audit-verify.ts', [], verifyEnv)
     expect(broken.code).toBe(1)
-    expect(JSON.parse(broken.out)).toEqual({ ok: false, rows: verified.rows, firstBroken: edited, checkpoints: { checked: 0, failed: 0 } })
+    expect(JSON.parse(broken.out)).toEqual({ ok: false, rows: verified.rows, firstBroken: edited, pending: { rows: verified.pending.rows }, checkpoints: { checked: 0, failed: 0 } })
     expect(broken.err).toContain(`broken from row ${edited}`)
   })
 })
