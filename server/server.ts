@@ -2,6 +2,7 @@ import closeWithGrace from 'close-with-grace'
 import { buildApp } from './app.js'
 import { loadConfig } from './config.js'
 import { openDatabase } from './db/database.js'
+import { openPreparedEmbedded } from './db/open-prepared.js'
 import { migrateToLatest } from './db/migrate.js'
 import { assertRequestRoleIsSafe, setAppRolePassword } from './db/app-role.js'
 import { ensureBoundaries } from './geodata/load-boundaries.js'
@@ -32,11 +33,15 @@ async function main() {
   }
   let log: { warn(obj: object, msg: string): void } = { warn: (obj, msg) => console.warn(msg, obj) }
   // An idle pooled connection broken by a database restart is dropped and logged; the next request reconnects.
-  const database = await openDatabase(config, {
-    appRole: true,
-    onIdleError: (err) => log.warn({ err: { message: err.message } }, 'idle database connection lost'),
-  })
-  stage(config.demo ? 'embedded PostGIS' : 'database')
+  // A first embedded start opens the database npm install prepared, when there is one for this checkout.
+  const prepared = await openPreparedEmbedded(config)
+  const database =
+    prepared ??
+    (await openDatabase(config, {
+      appRole: true,
+      onIdleError: (err) => log.warn({ err: { message: err.message } }, 'idle database connection lost'),
+    }))
+  stage(config.demo ? (prepared ? 'embedded PostGIS, prepared at install' : 'embedded PostGIS') : 'database')
   const applied = await migrateToLatest(database.system)
   if (database.backend === 'postgres') {
     if (config.appDatabasePassword && !config.appDatabaseUrl) await setAppRolePassword(database.system, config.appDatabasePassword)
