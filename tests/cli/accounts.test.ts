@@ -357,7 +357,13 @@ describe('accounts, audit:verify and retention against a database', { timeout: 9
     }
     const broken = runCli('server/cli/audit-verify.ts', [], verifyEnv)
     expect(broken.code).toBe(1)
-    expect(JSON.parse(broken.out)).toEqual({ ok: false, rows: verified.rows, firstBroken: edited, pending: { rows: verified.pending.rows }, checkpoints: { checked: 0, failed: 0 } })
+    expect(JSON.parse(broken.out)).toEqual({
+      ok: false,
+      rows: verified.rows,
+      firstBroken: edited,
+      pending: { rows: verified.pending.rows },
+      checkpoints: { checked: 0, failed: 0 },
+    })
     expect(broken.err).toContain(`broken from row ${edited}`)
   })
 })
