@@ -58,6 +58,8 @@ export async function sendExport(
     await audit(db, 'exports.download', { ...detail, level: plan.level, status: 'started' }, null)
     return plan.level
   })
+  // The export's id in the answer, so a client (or an auditor) can find its audit rows.
+  reply.header('x-export-id', exportId)
   if (req.server.backend === 'pglite') {
     const spooled = await spoolForEmbedded(req, filter, format, borderZoneM)
     // The rows are read; the single connection is free again while the client downloads them.

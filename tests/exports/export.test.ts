@@ -45,14 +45,17 @@ async function expectedIds(extra = sql`true`): Promise<Set<string>> {
 const decimals = (x: number) => (String(x).split('.')[1] ?? '').length
 
 /** The export audit rows, once the newest is no longer a `started` one (the closing row follows the body's end). */
+/**
+ * The exports' audit rows, once the export named (else the newest) has its closing row: the
+ * response ends before the transaction that writes that row commits.
+ */
 async function auditRows(exportId?: string) {
   for (let i = 0; i < 100; i++) {
     const {
       rows: [last],
-    } = await sql<{ status: string }>`select detail->>'status' as status from audit_log where action = 'exports.download' order by id desc limit 1`.execute(
-      t.database.system,
-    )
-    if (last?.status !== 'started') break
+    } = await sql<{ status: string }>`select detail->>'status' as status from audit_log where action = 'exports.download'
+      and (${exportId ?? null}::text is null or detail->>'exportId' = ${exportId ?? null}::text) order by id desc limit 1`.execute(t.database.system)
+    if (last && last.status !== 'started') break
     await new Promise((r) => setTimeout(r, 50))
   }
   const { rows } = await sql<{
@@ -155,7 +158,9 @@ describe('exact exports (leads, caseworkers)', () => {
       expect(r.lon).toMatch(/^-?\d+\.\d{6}$/)
       expect(r.lat).toMatch(/^51\.\d{6}$/)
     }
-    const audited = await auditRows()
+    const exportId = String(res.headers['x-export-id'])
+    const audited = await auditRows(exportId)
+    expect(audited.map((r) => r.detail.status)).toEqual(['started', 'complete'])
     expect(audited[audited.length - 1]).toMatchObject({ row_count: expected.size, detail: { format: 'csv', status: 'complete' } })
   })
 
