@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
+import type { Browser, Page, Route } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startServer, type RunningServer } from './server.js'
 import { ARTIFACTS, axeViolations, launchBrowser, openApp, openSignedIn, openTab, settled, type Role, type Win } from './session.js'
@@ -91,10 +91,18 @@ describe('desktop workspace', () => {
     page.on('requestfailed', (r) => {
       if (/ERR_ABORTED|cancel/i.test(r.failure()?.errorText ?? '')) aborted.push(new URL(r.url()).pathname)
     })
+    // Hot spots may answer within the 100 ms between the two changes on a quiet machine: hold each
+    // answer for 1.5 s so the first request is certainly still in flight when the second supersedes it.
+    const hold = async (route: Route) => {
+      await new Promise((r) => setTimeout(r, 1500))
+      await route.continue().catch(() => {})
+    }
+    await page.route('**/api/v1/analysis/hotspots?*', hold)
     await page.locator('#filter-programme').selectOption('mentoring')
     await page.waitForTimeout(100)
     await page.locator('#filter-programme').selectOption('relocation')
     await expect.poll(() => aborted.some((p) => p.startsWith('/api/v1/analysis/hotspots')), { timeout: 20_000 }).toBe(true)
+    await page.unroute('**/api/v1/analysis/hotspots?*', hold)
     expect(errors).toEqual([])
     await page.close()
   })
