@@ -1,4 +1,4 @@
-import { lookupPoint, type Lookup, type NamedArea } from '../../api.js'
+import { lookupPoint, type ApiJson, type Lookup, type NamedArea } from '../../api.js'
 import { api } from '../../http.js'
 
 export const LOCATION_KINDS = ['home', 'incident', 'school', 'hangout', 'relocation_from', 'relocation_to'] as const
@@ -20,33 +20,8 @@ export const PROGRAMMES = [
 export const programmeName = (code: string) => PROGRAMMES.find(([c]) => c === code)?.[1] ?? code
 export const AGE_BANDS = ['10-13', '14-15', '16-17', '18-20', '21-24'] as const
 
-export interface CrossBoundary {
-  multiBorough: boolean
-  boroughs: string[]
-  fundingMismatch: boolean
-  borderZone: { between: [string, string]; distanceM: number }[]
-  straddlingAreas: string[]
-}
-export interface Referral {
-  id: string
-  externalId: string
-  programme: string
-  subjectRole: 'at_risk' | 'victim' | 'both'
-  ageBand: string
-  fundingBorough: string
-  status: string
-  openedOn: string
-  locations: {
-    id: string
-    kind: LocationKind
-    lon: number
-    lat: number
-    observedOn: string
-    borough: string | null
-    nearestBorder: { code: string; distanceM: number } | null
-  }[]
-  crossBoundary: CrossBoundary
-}
+/** A referral as `GET /referrals` lists it (the generated API types). */
+export type Referral = ApiJson<'/api/v1/referrals'>['items'][number]
 export interface NewReferral {
   externalId: string
   programme: string
@@ -61,16 +36,7 @@ export interface NewReferral {
 export const listReferrals = (limit = 200) => api<{ items: Referral[]; next: string | null }>('/referrals', { query: { limit } })
 export const createReferral = (body: NewReferral) => api<Referral>('/referrals', { method: 'POST', body })
 
-export interface RelocationResult {
-  referralId: string
-  destination: { lon: number; lat: number; borough: NamedArea }
-  origin: { kind: string; borough: NamedArea | null } | null
-  crossesBoroughs: boolean | null
-  exclusionZones: { id: string; name: string; distanceM: number; inside: boolean }[]
-  hotspots: { nearest: { cell: string; class: string; distanceM: number; inside: boolean } | null; from: string; to: string; sizeM: number }
-  thresholdM: number
-  warnings: { code: string; message: string }[]
-}
+export type RelocationResult = ApiJson<'/api/v1/relocation-check', 'post'>
 export const relocationCheck = (referralId: string, lon: number, lat: number) =>
   api<RelocationResult>('/relocation-check', { method: 'POST', body: { referralId, destination: { lon, lat } } })
 
