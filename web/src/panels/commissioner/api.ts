@@ -1,22 +1,10 @@
+import type { ApiJson } from '../../api.js'
 import { api, apiUrl } from '../../http.js'
 
 export type Basis = 'residence' | 'activity' | 'blend'
-export interface FundingRow {
-  borough: { code: string; name: string }
-  count: number | null
-  share: number | null
-  referrals?: number | null
-  crossBorough: number | null
-  suppressed: boolean
-}
-export interface FundingReport {
-  basis: Basis
-  from: string
-  to: string
-  k: number | null
-  rows: FundingRow[]
-  totals: { count: number | null; referrals?: number | null; crossBorough?: number | null; suppressed: boolean }
-}
+/** The funding report as the API answers it (the generated API types). */
+export type FundingReport = ApiJson<'/api/v1/reports/funding'>
+export type FundingRow = FundingReport['rows'][number]
 export interface Period {
   from: string
   to: string
@@ -25,13 +13,9 @@ export interface Period {
 export const fundingReport = (p: Period, basis: Basis, signal?: AbortSignal) => api<FundingReport>('/reports/funding', { query: { ...p, basis }, signal })
 export const fundingCsvUrl = (p: Period, basis: Basis) => apiUrl('/reports/funding', { ...p, basis, format: 'csv' })
 
-export interface CountCell {
-  area: string
-  count: number | null
-  suppressed: boolean
-}
+export type CountCell = ApiJson<'/api/v1/stats/counts'>['cells'][number]
 export const counts = (p: Period, geography: 'borough' | 'ward', signal?: AbortSignal) =>
-  api<{ k?: number | null; cells: CountCell[]; totals: { count: number | null; suppressed?: boolean } }>('/stats/counts', {
+  api<ApiJson<'/api/v1/stats/counts'>>('/stats/counts', {
     query: { ...p, geography },
     signal,
   })
@@ -39,15 +23,7 @@ export const counts = (p: Period, geography: 'borough' | 'ward', signal?: AbortS
 export const areasOf = (kind: 'borough' | 'ward') =>
   api<GeoJSON.FeatureCollection<GeoJSON.Geometry, { code: string; name: string }>>('/areas', { query: { kind } })
 
-interface Disclosed {
-  count: number | null
-  suppressed: boolean
-}
-export interface Flows {
-  k?: number | null
-  boroughs: { code: string; name: string }[]
-  matrix: { cells: ({ origin: string; destination: string } & Disclosed)[]; total?: Disclosed }
-}
+export type Flows = ApiJson<'/api/v1/analysis/flows'>
 export const flows = (p: Period, signal?: AbortSignal) => api<Flows>('/analysis/flows', { query: { ...p }, signal })
 
 /** The last `n` whole months before this one, as a period. */
