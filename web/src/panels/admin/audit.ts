@@ -1,9 +1,8 @@
-import { ProblemError } from '../../api.js'
 import { api } from '../../http.js'
 import { el } from '../../ui/notices.js'
 import { scrollableTable, scrollBox } from '../../ui/table.js'
 import type { PanelContext } from '../registry.js'
-import { field, input, when } from './form.js'
+import { field, input, problem, when } from './form.js'
 import { verificationText, type Verification } from './verdict.js'
 import { detailText } from './detail-text.js'
 
@@ -18,7 +17,6 @@ interface Entry {
   hash: string
 }
 const PAGE = 25
-const problem = (e: unknown) => (e instanceof ProblemError ? e.detail : String(e))
 /** The organisation's audit log (GET /audit, newest first, paged) and the chain's verification (GET /audit/verify). */
 export function mountAudit(body: HTMLElement, ctx: PanelContext): () => void {
   const verify = Object.assign(el('button', 'Verify the audit chain', 'primary'), { type: 'button', id: 'audit-verify' })

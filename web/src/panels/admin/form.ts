@@ -1,3 +1,4 @@
+import { ProblemError } from '../../api.js'
 import { whenBoroughsKnown } from '../../map/names.js'
 import { el } from '../../ui/notices.js'
 
@@ -70,3 +71,6 @@ export function statusLine(id: string): { node: HTMLElement; ok(text: string): v
 }
 
 export const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' }) : '—')
+
+/** A refusal in words: the problem's detail. */
+export const problem = (e: unknown) => (e instanceof ProblemError ? e.detail : String(e))
