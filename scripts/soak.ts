@@ -15,7 +15,11 @@
  * - otherwise it starts the service on embedded PGlite in a temporary DATA_DIR (demo accounts,
  *   SOAK_DEMO_REFERRALS synthetic referrals);
  * - SOAK_URL (http://127.0.0.1:PORT only): a service already running; it signs in as SOAK_EMAIL /
- *   SOAK_PASSWORD (a lead; default the demo lead).
+ *   SOAK_PASSWORD (a lead; default the demo lead);
+ * - `--replica`: a primary and a streaming replica of its own (initdb, pg_basebackup -R, loopback
+ *   ports), the service with DATABASE_URL on the primary and DATABASE_READ_URL on the replica; it
+ *   also reports where the reads were answered (the x-read-from header) and the replay lag seen
+ *   (pg_stat_replication.replay_lag, sampled every 250 ms).
  * The started service listens on a free port of 127.0.0.1 and logs at SOAK_LOG_LEVEL (default warn).
  */
 import { spawn, type ChildProcess } from 'node:child_process'
@@ -64,6 +68,8 @@ export interface SoakSample {
   problem: boolean
   /** The answer carried Retry-After. */
   retryAfter: boolean
+  /** x-read-from: where a read-only route was answered (primary or replica, and why), when it says. */
+  readFrom?: string
 }
 
 export interface SoakResult {
@@ -139,6 +145,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
     let json: unknown
     let problem = false
     let retryAfter = false
+    let readFrom: string | undefined
     try {
       const res = await fetch(new URL(path, base), {
         method,
@@ -153,12 +160,13 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
       status = res.status
       problem = (res.headers.get('content-type') ?? '').startsWith('application/problem+json')
       retryAfter = res.headers.has('retry-after')
+      readFrom = res.headers.get('x-read-from') ?? undefined
       const text = await res.text()
       json = text && (res.headers.get('content-type') ?? '').includes('json') ? JSON.parse(text) : undefined
     } catch {
       status = 0
     }
-    samples.push({ at, op, status, ms: performance.now() - started, problem, retryAfter })
+    samples.push({ at, op, status, ms: performance.now() - started, problem, retryAfter, ...(readFrom ? { readFrom } : {}) })
     return { status, json }
   }
 
@@ -291,6 +299,15 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
     list.sort((a, b) => a - b)
     log(`  ${op.padEnd(8)} ${String(list.length).padStart(7)} requests, p50 ${Math.round(percentile(list, 50))} ms, p99 ${Math.round(percentile(list, 99))} ms`)
   }
+  const from = new Map<string, number>()
+  for (const s of samples) if (s.readFrom) from.set(s.readFrom, (from.get(s.readFrom) ?? 0) + 1)
+  if (from.size)
+    log(
+      `  reads answered by: ${[...from]
+        .sort((a, b) => b[1] - a[1])
+        .map(([k, v]) => `${k}: ${v}`)
+        .join(', ')}`,
+    )
   const statuses = new Map<number, number>()
   for (const s of samples) statuses.set(s.status, (statuses.get(s.status) ?? 0) + 1)
   log(
@@ -432,8 +449,11 @@ async function startOnPGlite(demoReferrals: number): Promise<Service> {
   }
 }
 
-/** The service on a scratch database of the PostGIS server at `adminUrl`, with a lead account. */
-async function startOnServer(adminUrl: string): Promise<Service> {
+/**
+ * The service on a scratch database of the PostGIS server at `adminUrl`, with a lead account; with
+ * `readAdminUrl` (a streaming replica of that server) the same database there is its DATABASE_READ_URL.
+ */
+async function startOnServer(adminUrl: string, readAdminUrl?: string): Promise<Service> {
   const { adminQuery, withDatabase } = await import('../server/db/admin.js')
   const { openPostgres } = await import('../server/db/database.js')
   const { createUser, ensureOrganisation } = await import('../server/auth/accounts.repository.js')
@@ -445,7 +465,7 @@ async function startOnServer(adminUrl: string): Promise<Service> {
   let child: ChildProcess | undefined
   try {
     await adminQuery(dbUrl, 'create extension if not exists postgis')
-    const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: dbUrl }
+    const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: dbUrl, ...(readAdminUrl ? { DATABASE_READ_URL: withDatabase(readAdminUrl, name) } : {}) }
     const spawned = await spawnService(env)
     child = spawned.child
     const email = 'soak-lead@soak.test'
@@ -477,6 +497,56 @@ async function startOnServer(adminUrl: string): Promise<Service> {
   }
 }
 
+/** A primary and a streaming replica of their own (tests/reliability/cluster.ts), and a sampler of the replay lag. */
+async function startReplicatedPair() {
+  const { TestCluster, clusterSkipReason } = await import('../tests/reliability/cluster.js')
+  const why = clusterSkipReason()
+  if (why) throw new Error(`--replica: ${why}`)
+  const primary = await TestCluster.create()
+  const replica = await TestCluster.createReplica(primary).catch(async (err) => {
+    await primary.destroy()
+    throw err
+  })
+  console.log(`soak: primary on 127.0.0.1:${primary.port}, streaming replica on 127.0.0.1:${replica.port}`)
+  return {
+    primary,
+    replica,
+    destroy: async () => {
+      await replica.destroy()
+      await primary.destroy()
+    },
+    /** Samples pg_stat_replication.replay_lag on the primary every 250 ms until stopped. */
+    watchLag() {
+      const lags: number[] = []
+      let done = false
+      const run = (async () => {
+        const pg = (await import('pg')).default
+        const client = new pg.Client({ connectionString: primary.url() })
+        await client.connect()
+        try {
+          while (!done) {
+            const { rows } = await client.query<{ ms: number | null }>(
+              'select coalesce(extract(epoch from replay_lag) * 1000, 0)::float8 as ms from pg_stat_replication limit 1',
+            )
+            if (rows[0]) lags.push(Number(rows[0].ms))
+            await new Promise((r) => setTimeout(r, 250))
+          }
+        } finally {
+          await client.end()
+        }
+      })()
+      return {
+        async stop() {
+          done = true
+          await run.catch(() => {})
+          const sorted = [...lags].sort((a, b) => a - b)
+          return { samples: sorted.length, p50: Math.round(percentile(sorted, 50)), max: Math.round(sorted.at(-1) ?? 0) }
+        },
+      }
+    },
+  }
+}
+
 async function main() {
   const { values } = parseArgs({
     options: {
@@ -485,6 +555,7 @@ async function main() {
       writers: { type: 'string' },
       readers: { type: 'string' },
       long: { type: 'boolean' },
+      replica: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   })
@@ -493,7 +564,9 @@ async function main() {
       'usage: npm run soak -- [--requests N] [--duration S] [--writers 50] [--readers 50] [--long]\n' +
         '  default 20000 requests or 300 s; --long: 200000 requests or 1800 s.\n' +
         '  SOAK_DATABASE_URL=postgres://USER@127.0.0.1:5432/postgres: the service on a scratch database of that PostGIS server\n' +
-        '  (otherwise embedded PGlite); SOAK_URL=http://127.0.0.1:PORT: a service already running.',
+        '  (otherwise embedded PGlite); SOAK_URL=http://127.0.0.1:PORT: a service already running.\n' +
+        '  --replica: a primary and a streaming replica of its own on loopback ports (initdb, pg_basebackup -R); reads that may go\n' +
+        '  to the replica do, and the run reports where reads were answered and the replay lag seen.',
     )
     return
   }
@@ -501,11 +574,18 @@ async function main() {
   const requests = Number(values.requests ?? (long ? 200_000 : 20_000))
   const durationS = Number(values.duration ?? (long ? 1800 : 300))
   if (!(requests > 0) || !(durationS > 0)) throw new Error('--requests and --duration must be positive numbers')
-  const service = process.env.SOAK_URL
-    ? undefined
-    : process.env.SOAK_DATABASE_URL
-      ? await startOnServer(process.env.SOAK_DATABASE_URL)
-      : await startOnPGlite(Number(process.env.SOAK_DEMO_REFERRALS ?? 1000))
+  const pair = values.replica ? await startReplicatedPair() : undefined
+  const service = pair
+    ? await startOnServer(pair.primary.url(), pair.replica.url()).catch(async (err) => {
+        await pair.destroy()
+        throw err
+      })
+    : process.env.SOAK_URL
+      ? undefined
+      : process.env.SOAK_DATABASE_URL
+        ? await startOnServer(process.env.SOAK_DATABASE_URL)
+        : await startOnPGlite(Number(process.env.SOAK_DEMO_REFERRALS ?? 1000))
+  const lag = pair?.watchLag()
   try {
     const url = process.env.SOAK_URL ?? service!.url
     const email = service?.email ?? process.env.SOAK_EMAIL ?? 'lead@demo.test'
@@ -520,10 +600,20 @@ async function main() {
       readers: Number(values.readers ?? 50),
       log: (l) => console.log(l),
     })
+    if (lag) {
+      const seen = await lag.stop()
+      const replicaReads = result.samples.filter((s) => s.readFrom === 'replica').length
+      const readOnly = result.samples.filter((s) => s.readFrom).length
+      console.log(
+        `  replica: ${replicaReads} of ${readOnly} read-only requests answered by the replica; replay lag p50 ${seen.p50} ms, max ${seen.max} ms over ${seen.samples} samples`,
+      )
+    }
     console.log(summaryLine(result))
     if (result.status5xx || result.lost || result.noAnswer) process.exitCode = 1
   } finally {
+    await lag?.stop()
     await service?.stop()
+    await pair?.destroy()
   }
   if (long) {
     // The long fault runs: SIGTERM with a request in flight, and SIGKILL of a 1,000,000-row import inside

@@ -39,6 +39,7 @@ import { registerNoStore } from './plugins/no-store.js'
 import { resolveSecrets, type Secrets } from './audit/secrets.js'
 import { registerAuditFold } from './audit/fold.js'
 import { registerRequestSignals } from './db/request-signal.js'
+import { ReadRouter } from './db/read-routing.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -52,6 +53,8 @@ declare module 'fastify' {
     secrets: Secrets
     /** The embedded demo's referral load, for /ready and /api/v1/meta. */
     demoLoad: DemoLoadStatus
+    /** Read replicas for the routes that only read (`req.scopedRead`); the primary when there are none. */
+    reads: ReadRouter
   }
 }
 
@@ -95,6 +98,7 @@ export async function buildApp({ config, database, web = true, logger, secrets, 
   app.decorate('backend', database.backend)
   app.decorate('secrets', secrets ?? resolveSecrets(config, { generate: false }))
   app.decorate('demoLoad', demoLoad ?? newDemoLoadStatus({ demoReferrals: 0 }))
+  app.decorate('reads', new ReadRouter(database.db, database.replicas, app.log))
   app.addSchema(ProblemSchema)
   registerProblemHandlers(app)
   registerAuditFold(app)

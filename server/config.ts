@@ -11,6 +11,8 @@ const EnvSchema = Type.Object({
   DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
   APP_DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
   APP_DATABASE_PASSWORD: Type.Optional(Type.String({ minLength: 12 })),
+  // One or more read replicas of DATABASE_URL's database, comma-separated.
+  DATABASE_READ_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://[^,\\s]+(\\s*,\\s*postgres(ql)?://[^,\\s]+)*$' })),
   DATA_DIR: Type.String({ minLength: 1, default: './data' }),
   GEODATA_DIR: Type.Optional(Type.String({ minLength: 1 })),
   BASEMAP_STYLE_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
@@ -66,6 +68,12 @@ export interface Config {
   readonly appDatabaseUrl: string | undefined
   /** Password the service sets on, and logs in with as, crossborough_app (when APP_DATABASE_URL is not given). */
   readonly appDatabasePassword: string | undefined
+  /**
+   * Streaming replicas of the database (DATABASE_READ_URL, comma-separated), given like DATABASE_URL.
+   * Routes that only read (counts, analyses, hex bins, aggregate tiles, the funding report, OGC count
+   * layers) run on one of them when it has the primary's data version; see server/db/read-routing.ts.
+   */
+  readonly readDatabaseUrls: readonly string[]
   readonly dataDir: string
   readonly geodataDir: string | undefined
   readonly basemapStyleUrl: string | undefined
@@ -141,6 +149,15 @@ export interface Config {
   readonly corsOrigins: readonly string[]
 }
 
+/** DATABASE_READ_URL as a list; a replica without a primary (no DATABASE_URL) stops the start. */
+function parseReadUrls(v: string | undefined, primary: string | undefined): string[] {
+  if (v && !primary) throw new Error('DATABASE_READ_URL: read replicas need DATABASE_URL, the primary they replicate (the embedded database has none)')
+  return (v ?? '')
+    .split(',')
+    .map((u) => u.trim())
+    .filter(Boolean)
+}
+
 /** CORS_ORIGINS as a list of exact origins; anything else stops the start, named. */
 function parseOrigins(v: string): string[] {
   const list = v
@@ -185,6 +202,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL || undefined,
     appDatabaseUrl: e.APP_DATABASE_URL || undefined,
     appDatabasePassword: e.APP_DATABASE_PASSWORD || undefined,
+    readDatabaseUrls: parseReadUrls(e.DATABASE_READ_URL, e.DATABASE_URL),
     dataDir: resolve(e.DATA_DIR),
     geodataDir: e.GEODATA_DIR ? resolve(e.GEODATA_DIR) : undefined,
     basemapStyleUrl: e.BASEMAP_STYLE_URL || undefined,

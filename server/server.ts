@@ -48,6 +48,7 @@ async function main() {
     await assertRequestRoleIsSafe(database.db)
   }
   stage(`migrations (${applied.length} applied)`)
+  if (database.replicas.length) stages.push(`read replicas: ${database.replicas.map((r) => r.name).join(', ')}`)
   // The checkpoint key: AUDIT_CHECKPOINT_KEY, or a key file in DATA_DIR created now (0600). A server
   // start without AUDIT_CHECKPOINT_KEY runs, with a warning; where not even the key file can be
   // written, without checkpoints (an error in the log, and at every verification: checked 0).

@@ -28,8 +28,15 @@ declare module 'fastify' {
       | null
     /** Runs `fn` in one transaction as the actor (database role and row-level-security settings). */
     scoped<T>(fn: (db: Kysely<DB>, actor: Actor) => Promise<T>): Promise<T>
+    /**
+     * As `scoped`, for work that only reads: on a read replica that holds the primary's data
+     * version, else on the primary (server/db/read-routing.ts). `fn` must write nothing, not even audit rows.
+     */
+    scopedRead<T>(fn: (db: Kysely<DB>, actor: Actor) => Promise<T>): Promise<T>
   }
 }
+
+const readFrom = new WeakMap<FastifyRequest, string>()
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 const GUARDED = /^\/(api|tiles|ogc)(\/|$)/
@@ -107,6 +114,23 @@ export async function registerAuth(app: FastifyInstance) {
     const actor = this.actor
     if (!actor) throw unauthenticated()
     return withActor(app.db, actor, (trx) => fn(trx, actor), { k: app.config.kAnonymity, noise: app.config.disclosureNoise })
+  })
+  app.decorateRequest('scopedRead', function <T>(this: FastifyRequest, fn: (db: Kysely<DB>, actor: Actor) => Promise<T>): Promise<T> {
+    const actor = this.actor
+    if (!actor) throw unauthenticated()
+    if (!app.reads.enabled) return withActor(app.db, actor, (trx) => fn(trx, actor), { k: app.config.kAnonymity, noise: app.config.disclosureNoise })
+    return app.reads.run(
+      actor,
+      (trx) => fn(trx, actor),
+      { k: app.config.kAnonymity, noise: app.config.disclosureNoise },
+      (from) => readFrom.set(this, from),
+    )
+  })
+  // Where each read was answered, on the response (operators and the soak read it).
+  app.addHook('onSend', async (req, reply, payload) => {
+    const from = readFrom.get(req)
+    if (from && !reply.sent) reply.header('x-read-from', from)
+    return payload
   })
   requireAccessDeclarations(app)
   registerAccessAudit(app)

@@ -26,7 +26,18 @@ export interface Database {
   /** The driver underneath, for bulk paths Kysely cannot express (COPY): the pool on pg, the instance on PGlite. */
   readonly pool?: pg.Pool
   readonly pglite?: PGlite
+  /**
+   * Read replicas (DATABASE_READ_URL): request connections, as `crossborough_app`, to streaming
+   * replicas of the primary. Only server/db/read-routing.ts uses them; empty on PGlite.
+   */
+  readonly replicas: readonly Replica[]
   close(): Promise<void>
+}
+
+export interface Replica {
+  /** host:port/database, for logs (no credentials). */
+  readonly name: string
+  readonly db: Kysely<DB>
 }
 
 /** Dates stay 'YYYY-MM-DD' strings and int8 becomes a number on both backends. */
@@ -50,6 +61,8 @@ export interface PostgresOpenOptions {
   statementTimeoutMs?: number
   /** Errors of idle connections (the server restarted); without a listener they would end the process. */
   onIdleError?: (err: Error) => void
+  /** Read replicas of `url`'s database, each given like `url` (its owner login); requests connect to them as crossborough_app. */
+  readUrls?: readonly string[]
 }
 
 /** DATABASE_URL with its user replaced by crossborough_app: same server and database. */
@@ -89,26 +102,44 @@ export function openPostgres(url: string, poolMax = 10, opts: PostgresOpenOption
   }
   const pool = guard(new pg.Pool({ ...common, connectionString: url, max: separate ? Math.min(3, poolMax) : poolMax }))
   const system = new Kysely<DB>({ dialect: new PostgresDialect({ pool, cursor: Cursor }) })
-  if (!separate) return { db: system, system, backend: 'postgres', pool, close: () => system.destroy() }
-  const appPool = guard(
-    new pg.Pool({
-      ...common,
-      connectionString: opts.appUrl ?? appRoleUrl(url, opts.appPassword),
-      max: poolMax,
-      ...(opts.statementTimeoutMs ? { statement_timeout: opts.statementTimeoutMs } : {}),
-    }),
-  )
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: appPool, cursor: Cursor }) })
+  if (!separate) return { db: system, system, backend: 'postgres', pool, replicas: [], close: () => system.destroy() }
+  const requestPool = (connectionString: string) =>
+    new Kysely<DB>({
+      dialect: new PostgresDialect({
+        pool: guard(
+          new pg.Pool({ ...common, connectionString, max: poolMax, ...(opts.statementTimeoutMs ? { statement_timeout: opts.statementTimeoutMs } : {}) }),
+        ),
+        cursor: Cursor,
+      }),
+    })
+  const db = requestPool(opts.appUrl ?? appRoleUrl(url, opts.appPassword))
   // Requests whose client went away are cancelled from the owner's pool (server/db/request-signal.ts).
   cancellers.set(db, async (pid) => {
     await sql`select pg_cancel_backend(${pid}::integer)`.execute(system)
+  })
+  // Each replica: the requests' pool as crossborough_app (with APP_DATABASE_URL's separate login the
+  // read URL is used as given: it must then log in as a member of crossborough_app), and a
+  // one-connection owner pool that cancels a statement there whose client went away.
+  const replicas: Array<Replica & { owner: Kysely<DB> }> = (opts.readUrls ?? []).map((readUrl) => {
+    const replica = requestPool(opts.appUrl ? readUrl : appRoleUrl(readUrl, opts.appPassword))
+    const owner = new Kysely<DB>({ dialect: new PostgresDialect({ pool: guard(new pg.Pool({ ...common, connectionString: readUrl, max: 1 })) }) })
+    cancellers.set(replica, async (pid) => {
+      await sql`select pg_cancel_backend(${pid}::integer)`.execute(owner)
+    })
+    const u = new URL(readUrl)
+    return { name: `${u.hostname}:${u.port || '5432'}${u.pathname}`, db: replica, owner }
   })
   return {
     db,
     system,
     backend: 'postgres',
     pool,
+    replicas: replicas.map(({ name, db }) => ({ name, db })),
     close: async () => {
+      for (const r of replicas) {
+        await r.db.destroy()
+        await r.owner.destroy()
+      }
       await db.destroy()
       await system.destroy()
     },
@@ -147,6 +178,7 @@ export async function openPGlite(opts: PGliteOpenOptions = {}): Promise<Database
       system: db,
       pglite,
       backend: 'pglite',
+      replicas: [],
       close: async () => {
         await db.destroy()
         await pglite.close()
@@ -165,6 +197,7 @@ export async function openDatabase(
     databaseUrl?: string | undefined
     appDatabaseUrl?: string | undefined
     appDatabasePassword?: string | undefined
+    readDatabaseUrls?: readonly string[]
     dataDir: string
     dbPoolMax?: number
     dbConnectTimeoutMs?: number
@@ -178,6 +211,7 @@ export async function openDatabase(
         appRole: opts.appRole ?? false,
         appUrl: opts.appRole ? cfg.appDatabaseUrl : undefined,
         appPassword: cfg.appDatabasePassword,
+        readUrls: opts.appRole ? (cfg.readDatabaseUrls ?? []) : [],
         ...(cfg.dbConnectTimeoutMs !== undefined ? { connectTimeoutMs: cfg.dbConnectTimeoutMs } : {}),
         ...(cfg.dbIdleTimeoutMs !== undefined ? { idleTimeoutMs: cfg.dbIdleTimeoutMs } : {}),
         ...(cfg.statementTimeoutMs !== undefined ? { statementTimeoutMs: cfg.statementTimeoutMs } : {}),

@@ -31,6 +31,8 @@ export interface Collection {
   description: string
   /** Public: readable with the public pool, no actor needed. */
   public: boolean
+  /** Reading its items writes an audit row, so it is read on the primary, never a read replica. */
+  audited: boolean
   /** Whether this actor may see the layer (listed, readable); called inside their scoped transaction. */
   visibleTo(db: Kysely<DB>, actor: Actor): Promise<boolean>
   /** Paging: by offset, or by key (the `cursor` parameter). */
@@ -64,6 +66,7 @@ const boundary = (id: string, kind: AreaKind, title: string): Collection => ({
   id,
   title,
   public: true,
+  audited: false,
   paging: 'offset',
   description: `${title} of London (stored in EPSG:27700, served in CRS84 or EPSG:27700), with their codes and validity.`,
   temporal: 'datetime selects the areas valid at that instant or during that interval; without it, those in force today',
@@ -79,6 +82,7 @@ const counts = (id: string, geography: CountGeography, title: string): Collectio
   id,
   title,
   public: false,
+  audited: false,
   paging: 'offset',
   description: `${title}: distinct referrals per ${geography} over whole months, exact for leads and perturbed by the cell-key method for every other reader (never 1 to k−1; the same value as GET /api/v1/stats/counts for the same period; datetime must then cover a fixed period: a month, a calendar quarter or a financial year; without datetime, the last complete calendar quarter). Only areas in the caller's scope.`,
   temporal:
@@ -105,6 +109,7 @@ export const COLLECTIONS: readonly Collection[] = [
     id: 'referrals-generalised',
     title: 'Referral locations, generalised',
     public: false,
+    audited: false,
     paging: 'offset',
     description:
       "Located events snapped to the centre of a fixed cell of the British National Grid (250 m; a partner: its agreement's cell size), with the distinct referrals in it: exact for a lead (cells under k dropped), perturbed by the cell-key method for everyone else (cells published as 0 dropped; docs/disclosure.md). Partners under a generalised data-sharing agreement (its boroughs, no victims unless it says so) and the organisation's staff.",
@@ -121,6 +126,7 @@ export const COLLECTIONS: readonly Collection[] = [
     id: 'referral-locations',
     title: 'Referral locations, exact',
     public: false,
+    audited: true,
     paging: 'key',
     description: "Exact located events of the organisation's referrals (leads) or of a caseworker's caseload, never restricted ones. Every read is audited.",
     temporal: 'datetime selects events observed at that date or during that interval',

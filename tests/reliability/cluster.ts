@@ -81,6 +81,36 @@ export class TestCluster {
     return cluster
   }
 
+  /**
+   * A streaming replica of `primary` (`pg_basebackup -R`: a hot standby that follows the primary's
+   * WAL), on its own port. Made before the databases it should carry, or after: either way they stream.
+   */
+  static async createReplica(primary: TestCluster): Promise<TestCluster> {
+    const dir = mkdtempSync(join(tmpdir(), 'crossborough-replica-'))
+    if (primary.asPostgres) {
+      const { stdout } = await run('id', ['-u', 'postgres'])
+      const { stdout: gid } = await run('id', ['-g', 'postgres'])
+      chownSync(dir, Number(stdout.trim()), Number(gid.trim()))
+    }
+    const replica = new TestCluster(primary.bin, dir, await freePort(), primary.asPostgres)
+    await replica.exec('pg_basebackup', [
+      '-D',
+      join(dir, 'data'),
+      '-R',
+      '-X',
+      'stream',
+      '-h',
+      '127.0.0.1',
+      '-p',
+      String(primary.port),
+      '-U',
+      'postgres',
+      '--no-sync',
+    ])
+    await replica.start()
+    return replica
+  }
+
   private async exec(tool: string, args: string[]): Promise<string> {
     const cmd = join(this.bin, tool)
     const { stdout } = this.asPostgres

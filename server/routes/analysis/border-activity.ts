@@ -56,7 +56,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: BorderActivityResponse, ...errorResponses },
       },
     },
-    async (req) => req.scoped((db, actor) => borderActivity(db, actor, req.query, app.config.kAnonymity)),
+    async (req) => req.scopedRead((db, actor) => borderActivity(db, actor, req.query, app.config.kAnonymity)),
   )
 }
 export default routes

@@ -129,7 +129,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req, reply) => {
-      const fc = await req.scoped((db, actor) => evaluate(db, actor, { ...req.query, boroughs: parseBoroughs(req.query.boroughs) }))
+      const fc = await req.scopedRead((db, actor) => evaluate(db, actor, { ...req.query, boroughs: parseBoroughs(req.query.boroughs) }))
       return reply.type(GEOJSON).send(fc)
     },
   )

@@ -55,7 +55,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req, reply) => {
-      const fc = await req.scoped((db, actor) => flows(db, actor, req.query, app.config.kAnonymity))
+      const fc = await req.scopedRead((db, actor) => flows(db, actor, req.query, app.config.kAnonymity))
       return reply.type(GEOJSON).send(fc)
     },
   )

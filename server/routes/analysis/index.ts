@@ -159,7 +159,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req, reply) => {
-      const fc = await req.scoped((db, actor) => hexbins(db, actor, req.query, app.config.kAnonymity))
+      const fc = await req.scopedRead((db, actor) => hexbins(db, actor, req.query, app.config.kAnonymity))
       return reply.type(GEOJSON).send(fc)
     },
   )
@@ -201,7 +201,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req, reply) => {
-      const fc = await req.scoped((db, actor) => hotspots(db, actor, { ...req.query, boroughs: parseBoroughs(req.query.boroughs) }))
+      const fc = await req.scopedRead((db, actor) => hotspots(db, actor, { ...req.query, boroughs: parseBoroughs(req.query.boroughs) }))
       return reply.type(GEOJSON).send(fc)
     },
   )

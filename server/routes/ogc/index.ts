@@ -132,7 +132,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     const query = req.query as Record<string, unknown>
     if (c.public) return fn({ db: app.db, actor: req.actor, k: app.config.kAnonymity, borderZoneM: app.config.borderZoneM, query })
     if (!req.actor) throw unauthenticated(`The collection ${c.id} needs a session cookie or a partner token (Authorization: Bearer).`)
-    return req.scoped(async (db, actor) => {
+    // A layer whose reads are audited writes, so it stays on the primary; the rest may read a replica.
+    const scoped = c.audited ? req.scoped<T> : req.scopedRead<T>
+    return scoped.call(req, async (db, actor) => {
       if (!(await c.visibleTo(db, actor))) throw forbidden(`The ${actor.role} role may not read the collection ${c.id}.`)
       return fn({ db, actor, k: app.config.kAnonymity, borderZoneM: app.config.borderZoneM, query })
     })

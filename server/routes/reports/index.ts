@@ -4,7 +4,7 @@ import { FUNDING_READERS } from '../../auth/access.js'
 import { audit } from '../../audit/audit.js'
 import { fundingCsv, FUNDING_CSV_COLUMNS } from '../../reports/funding.csv.js'
 import { FUNDING_BASES } from '../../reports/funding.repository.js'
-import { AGGREGATE_BLEND_WEIGHTS, DEFAULT_BLEND_WEIGHT, fundingReport } from '../../reports/funding.service.js'
+import { AGGREGATE_BLEND_WEIGHTS, DEFAULT_BLEND_WEIGHT, type FundingReport, fundingReport } from '../../reports/funding.service.js'
 import { DisclosureFields, errorResponses, MonthString, StringEnum } from '../../schemas/common.js'
 
 /** The funding report is for commissioners and the project's leads; partners read it under their agreement. */
@@ -132,7 +132,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (req, reply) => {
       const { format, ...query } = req.query
       const csv = format === 'csv' || (format === undefined && acceptsCsvFirst(req.headers.accept))
-      const report = await req.scoped(async (db, actor) => {
+      // The CSV is an export and writes its audit row (the primary); the JSON only reads (a replica may answer).
+      const scoped = csv ? req.scoped<FundingReport> : req.scopedRead<FundingReport>
+      const report = await scoped.call(req, async (db, actor) => {
         const r = await fundingReport(db, actor, query, app.config.kAnonymity)
         if (csv)
           await audit(

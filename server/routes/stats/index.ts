@@ -54,7 +54,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: CountsResponse, ...errorResponses },
       },
     },
-    async (req) => req.scoped((db, actor) => counts(db, actor, req.query, app.config.kAnonymity)),
+    async (req) => req.scopedRead((db, actor) => counts(db, actor, req.query, app.config.kAnonymity)),
   )
 
   app.get(
@@ -100,7 +100,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req, reply) => {
-      const fc = await req.scoped((db, actor) => generalisedPoints(db, actor, req.query))
+      const fc = await req.scopedRead((db, actor) => generalisedPoints(db, actor, req.query))
       return reply.type(GEOJSON).send(fc)
     },
   )

@@ -80,7 +80,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req, reply) => {
       const t = tileAddress(req.params.z, req.params.x, req.params.y)
-      const result = await req.scoped((db, actor) => hexbinsTile(db, actor, t, req.query, app.config.kAnonymity, cache, ctx(req.headers['if-none-match'])))
+      const result = await req.scopedRead((db, actor) => hexbinsTile(db, actor, t, req.query, app.config.kAnonymity, cache, ctx(req.headers['if-none-match'])))
       return send(reply, result, 'private, no-cache')
     },
   )
