@@ -1,3 +1,4 @@
+import { toggle } from '../../ui/fields.js'
 import { el } from '../../ui/notices.js'
 import type { PanelContext } from '../registry.js'
 import { sendChange, waitingText, type ApprovalRequest } from './approvals.js'
@@ -14,13 +15,8 @@ function fieldBoxes(): { fieldset: HTMLFieldSetElement; boxes: HTMLInputElement[
   const boxes = FIELDS.map((f) => {
     const b = input('checkbox', 'fields')
     b.value = f
-    b.id = `agreement-field-${f}`
     b.checked = ['programme', 'month', 'borough'].includes(f)
-    const l = el('label', f)
-    l.htmlFor = b.id
-    const row = el('div', undefined, 'toggle')
-    row.append(b, l)
-    fieldset.append(row)
+    fieldset.append(toggle(`agreement-field-${f}`, f, b))
     return b
   })
   return { fieldset, boxes }
@@ -28,12 +24,7 @@ function fieldBoxes(): { fieldset: HTMLFieldSetElement; boxes: HTMLInputElement[
 
 function victimsToggle(): { row: HTMLElement; victims: HTMLInputElement } {
   const victims = input('checkbox', 'includeVictims')
-  victims.id = 'agreement-victims'
-  const row = el('div', undefined, 'toggle')
-  const label = el('label', 'Include victims')
-  label.htmlFor = victims.id
-  row.append(victims, label)
-  return { row, victims }
+  return { row: toggle('agreement-victims', 'Include victims', victims), victims }
 }
 
 /** The controls of the new-agreement form. */

@@ -1,5 +1,6 @@
 import type { ApiJson } from '../../api.js'
 import { api, apiResponse } from '../../http.js'
+import { toggle } from '../../ui/fields.js'
 import { el } from '../../ui/notices.js'
 import { scrollBox } from '../../ui/table.js'
 import type { PanelContext } from '../registry.js'
@@ -55,12 +56,8 @@ export function mountApprovals(body: HTMLElement, _ctx: PanelContext): () => voi
   const status = statusLine('approvals-status')
   const secret = el('div', undefined, 'secret')
   secret.id = 'approval-token-secret'
-  const showAll = Object.assign(el('input'), { type: 'checkbox', id: 'approvals-all' })
-  const showAllLabel = el('label', 'Show decided requests too')
-  showAllLabel.htmlFor = showAll.id
-  const toggle = el('div', undefined, 'toggle')
-  toggle.append(showAll, showAllLabel)
-  body.append(intro, toggle, list, status.node, secret)
+  const showAll = el('input')
+  body.append(intro, toggle('approvals-all', 'Show decided requests too', showAll), list, status.node, secret)
 
   const decide = async (r: ApprovalRequest, action: 'approve' | 'reject' | 'withdraw') => {
     try {

@@ -2,21 +2,7 @@ import { ProblemError } from '../../api.js'
 import { whenBoroughsKnown } from '../../map/names.js'
 import { el } from '../../ui/notices.js'
 
-/** A labelled control in a form row. */
-export function field<T extends HTMLElement>(id: string, label: string, control: T, hint?: string): HTMLElement {
-  control.id = id
-  const row = el('div', undefined, 'field')
-  const l = el('label', label)
-  l.htmlFor = id
-  row.append(l, control)
-  if (hint) {
-    const h = el('p', hint, 'hint')
-    h.id = `${id}-hint`
-    control.setAttribute('aria-describedby', h.id)
-    row.append(h)
-  }
-  return row
-}
+export { field } from '../../ui/fields.js'
 
 export function input(type: string, name: string, required = false): HTMLInputElement {
   const i = el('input')

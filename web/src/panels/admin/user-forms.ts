@@ -1,5 +1,6 @@
 import type { ApiJson } from '../../api.js'
 import { ROLE_NAMES } from '../../shell/session.js'
+import { toggle } from '../../ui/fields.js'
 import { el } from '../../ui/notices.js'
 import type { Role } from '../registry.js'
 import { sendChange, waitingText } from './approvals.js'
@@ -19,12 +20,7 @@ export interface UsersPanel {
 
 function disabledToggle() {
   const disabled = input('checkbox', 'disabled')
-  const row = el('div', undefined, 'toggle')
-  disabled.id = 'users-manage-disabled'
-  const label = el('label', 'Disabled (cannot sign in)')
-  label.htmlFor = disabled.id
-  row.append(disabled, label)
-  return { disabled, row }
+  return { disabled, row: toggle('users-manage-disabled', 'Disabled (cannot sign in)', disabled) }
 }
 
 /** "Change a user": role, borough scope, disabled, unlock (PATCH /users/{id}; a widening waits for approval). */
