@@ -1,9 +1,10 @@
 import { ProblemError } from '../../api.js'
 import { api } from '../../http.js'
 import { addMonths, isPartialMonth, monthLabel, period } from '../../state/filters.js'
+import { field } from '../../ui/fields.js'
 import { el } from '../../ui/notices.js'
 import { tableDetails } from '../../ui/table.js'
-import type { PanelContext } from '../registry.js'
+import type { Filters, PanelContext } from '../registry.js'
 
 type Period = { inHotspots?: number; total?: number; hitRate?: number | null; pai?: number | null }
 interface Evaluation {
@@ -25,6 +26,56 @@ function inWords(r: Evaluation, share: number): string {
   return `The busiest ${pct(share)} of the area in the training period caught ${hit}${pai}.`
 }
 
+const SHARES = [
+  ['0.01', '1 %'],
+  ['0.05', '5 %'],
+  ['0.1', '10 %'],
+  ['0.2', '20 %'],
+] as const
+
+/** The three months before the test month train; the test month is the filters' month, else the period's last. */
+function evaluationQuery(f: Filters, share: string) {
+  const testMonth = f.month ?? period(f).to
+  return {
+    trainFrom: addMonths(testMonth, -3),
+    trainTo: addMonths(testMonth, -1),
+    testFrom: testMonth,
+    testTo: testMonth,
+    share,
+    size: f.hexSize ?? '500',
+    programme: f.programme,
+    subjectRole: f.subjectRole,
+    ageBand: f.ageBand,
+  }
+}
+
+/** The evaluation in words (warning of a month not over yet), the periods, and the figures as a table. */
+function evaluationResult(r: Evaluation, q: ReturnType<typeof evaluationQuery>, words: string, share: number): HTMLElement[] {
+  const testMonth = q.testFrom
+  const sentence = el(
+    'p',
+    isPartialMonth(testMonth) ? `${words} The test month is not over yet, so its figures are incomplete: choose a complete month for a fair test.` : words,
+    'result-sentence',
+  )
+  const periods = el('p', `Training: ${monthLabel(q.trainFrom)} to ${monthLabel(q.trainTo)}. Test: ${monthLabel(testMonth)}.`, 'hint')
+  return [
+    sentence,
+    periods,
+    tableDetails('Evaluation figures (table)', {
+      caption: 'Hot spot evaluation',
+      head: ['Measure', 'Value'],
+      rows: [
+        ['Share of the area chosen', pct(r.hotspots?.areaShare ?? r.share ?? share)],
+        ['Hot spot cells', r.hotspots?.cells ?? '—'],
+        ['Test referrals in the hot spots (n of N)', r.test ? `${r.test.inHotspots ?? '—'} of ${r.test.total ?? '—'}` : '—'],
+        ['Hit rate (n/N)', pct(r.test?.hitRate)],
+        ['Predictive accuracy index (PAI)', typeof r.test?.pai === 'number' ? r.test.pai.toFixed(2) : '—'],
+        ['Recapture rate index', typeof r.recaptureRate === 'number' ? r.recaptureRate.toFixed(2) : '—'],
+      ],
+    }),
+  ]
+}
+
 /**
  * Hotspot evaluation (GET /analysis/evaluate): how well the hotspots of the three months before the
  * period's last month anticipated that month, in plain English first, then the figures.
@@ -36,24 +87,13 @@ export function mountEvaluation(body: HTMLElement, ctx: PanelContext): () => voi
     'hint',
   )
   const form = el('form', undefined, 'evaluate-form')
-  const shareRow = el('div', undefined, 'field')
-  const shareLabel = el('label', 'Share of the area treated as hot spots')
-  shareLabel.htmlFor = 'evaluate-share'
   const share = el('select')
-  share.id = 'evaluate-share'
-  for (const [v, t] of [
-    ['0.01', '1 %'],
-    ['0.05', '5 %'],
-    ['0.1', '10 %'],
-    ['0.2', '20 %'],
-  ] as const)
-    share.append(Object.assign(el('option', t), { value: v }))
+  for (const [v, t] of SHARES) share.append(Object.assign(el('option', t), { value: v }))
   share.value = '0.05'
-  shareRow.append(shareLabel, share)
   const run = el('button', 'Evaluate the hot spots')
   run.type = 'submit'
   run.id = 'evaluate-run'
-  form.append(shareRow, run)
+  form.append(field('evaluate-share', 'Share of the area treated as hot spots', share), run)
   const result = el('div', undefined, 'evaluate-result')
   result.id = 'evaluate-result'
   result.setAttribute('aria-live', 'polite')
@@ -63,46 +103,13 @@ export function mountEvaluation(body: HTMLElement, ctx: PanelContext): () => voi
   const evaluate = async () => {
     controller?.abort()
     const c = (controller = new AbortController())
-    const f = ctx.filters.get()
-    const testMonth = f.month ?? period(f).to
-    const q = {
-      trainFrom: addMonths(testMonth, -3),
-      trainTo: addMonths(testMonth, -1),
-      testFrom: testMonth,
-      testTo: testMonth,
-      share: share.value,
-      size: f.hexSize ?? '500',
-      programme: f.programme,
-      subjectRole: f.subjectRole,
-      ageBand: f.ageBand,
-    }
+    const q = evaluationQuery(ctx.filters.get(), share.value)
     result.replaceChildren(el('p', 'Evaluating…', 'hint'))
     try {
       const r = await api<Evaluation>('/analysis/evaluate', { query: q, signal: c.signal })
       if (c.signal.aborted) return
       const words = inWords(r, Number(share.value))
-      const sentence = el(
-        'p',
-        isPartialMonth(testMonth) ? `${words} The test month is not over yet, so its figures are incomplete: choose a complete month for a fair test.` : words,
-        'result-sentence',
-      )
-      const period = el('p', `Training: ${monthLabel(q.trainFrom)} to ${monthLabel(q.trainTo)}. Test: ${monthLabel(testMonth)}.`, 'hint')
-      result.replaceChildren(
-        sentence,
-        period,
-        tableDetails('Evaluation figures (table)', {
-          caption: 'Hot spot evaluation',
-          head: ['Measure', 'Value'],
-          rows: [
-            ['Share of the area chosen', pct(r.hotspots?.areaShare ?? r.share ?? Number(share.value))],
-            ['Hot spot cells', r.hotspots?.cells ?? '—'],
-            ['Test referrals in the hot spots (n of N)', r.test ? `${r.test.inHotspots ?? '—'} of ${r.test.total ?? '—'}` : '—'],
-            ['Hit rate (n/N)', pct(r.test?.hitRate)],
-            ['Predictive accuracy index (PAI)', typeof r.test?.pai === 'number' ? r.test.pai.toFixed(2) : '—'],
-            ['Recapture rate index', typeof r.recaptureRate === 'number' ? r.recaptureRate.toFixed(2) : '—'],
-          ],
-        }),
-      )
+      result.replaceChildren(...evaluationResult(r, q, words, Number(share.value)))
       ctx.announce(words)
     } catch (e) {
       if (c.signal.aborted || (e as Error).name === 'AbortError') return
