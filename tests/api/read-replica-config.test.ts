@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest'
+import { loadConfig } from '../../server/config.js'
+
+describe('DATABASE_READ_URL', () => {
+  const primary = 'postgres://owner@db-primary:5432/crossborough'
+  it('takes one replica or a comma-separated list, given like DATABASE_URL', () => {
+    expect(loadConfig({ DATABASE_URL: primary }).readDatabaseUrls).toEqual([])
+    expect(loadConfig({ DATABASE_URL: primary, DATABASE_READ_URL: 'postgres://owner@db-r1:5432/crossborough' }).readDatabaseUrls).toEqual([
+      'postgres://owner@db-r1:5432/crossborough',
+    ])
+    expect(
+      loadConfig({ DATABASE_URL: primary, DATABASE_READ_URL: 'postgres://owner@db-r1/crossborough, postgresql://owner@db-r2:5433/crossborough' })
+        .readDatabaseUrls,
+    ).toEqual(['postgres://owner@db-r1/crossborough', 'postgresql://owner@db-r2:5433/crossborough'])
+  })
+
+  it('refuses anything that is not a list of postgres URLs, naming the variable', () => {
+    for (const bad of ['db-r1:5432', 'postgres://a,', 'mysql://owner@db-r1/x', 'postgres://a b']) {
+      expect(() => loadConfig({ DATABASE_URL: primary, DATABASE_READ_URL: bad }), bad).toThrow(/DATABASE_READ_URL/)
+    }
+  })
+
+  it('refuses replicas without a primary: the embedded database has none', () => {
+    expect(() => loadConfig({ DATABASE_READ_URL: 'postgres://owner@db-r1/crossborough' })).toThrow(/DATABASE_READ_URL.*DATABASE_URL/)
+  })
+})
