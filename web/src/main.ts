@@ -3,26 +3,27 @@ import './app.css'
 import { AttributionControl, Map as MapLibreMap, NavigationControl, ScaleControl, setWorkerUrl, type GeoJSONSource } from 'maplibre-gl'
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url'
 import type { StyleSpecification } from '@maplibre/maplibre-gl-style-spec'
-import { API_BASE, fetchBorder, fetchMeta, lookupPoint, ProblemError, type Meta } from './api.js'
+import type { FeatureCollection } from 'geojson'
+import { API_BASE, fetchBorder, fetchMeta, ProblemError, type Meta } from './api.js'
 import { streetsStyle } from './style/streets.js'
 import { noBasemapNote } from './ui/basemap-note.js'
 import { geometryBounds, type BBox } from './geo/bounds.js'
 import { lazyAreas, loadedData } from './map/areas.js'
 import { cameraOf, syncCamera, syncHash, syncLayerVisibility } from './map/sync.js'
 import { createStore } from './state/store.js'
-import { parseHash } from './state/view.js'
+import { parseHash, type ViewState } from './state/view.js'
 import { withBasemap } from './style/basemap.js'
 import { SOURCE } from './style/layers.js'
 import { buildStyle } from './style/style.js'
 import { light } from './style/theme.js'
 import { boroughRows, renderBoroughTable } from './ui/borough-table.js'
 import { renderLayerToggles, syncLayerToggles } from './ui/layer-toggles.js'
-import { renderLookup } from './ui/lookup-panel.js'
-import { byId, el, showNotices } from './ui/notices.js'
+import { byId, showNotices } from './ui/notices.js'
 import { rememberNames } from './map/names.js'
 import { FILTER_KEYS, formatFilters, parseFilters } from './state/filters.js'
 import { startShell } from './shell/shell.js'
 import { createMapTools } from './map/tools.js'
+import { wireWhatIsHere } from './map/what-is-here.js'
 import { baseLegend } from './ui/base-legend.js'
 import { mountProgress } from './ui/progress.js'
 
@@ -69,16 +70,10 @@ async function styleFor(meta: Meta): Promise<StyleSpecification> {
   }
 }
 
-async function start(): Promise<void> {
-  const meta = await fetchMeta()
-  showNotices(meta, fetchMeta)
-  const store = createStore(parseHash(location.hash))
-  const filters = createStore(parseFilters(location.hash))
-  const initial = store.get()
-
+function createMap(style: StyleSpecification, initial: ViewState): MapLibreMap {
   const map = new MapLibreMap({
     container: 'map',
-    style: await styleFor(meta),
+    style,
     center: [initial.lon, initial.lat],
     zoom: initial.zoom,
     minZoom: 8,
@@ -90,13 +85,69 @@ async function start(): Promise<void> {
     fadeDuration: 0,
   })
   window.__crossborough = { map }
-  // Registered now, before the style can have loaded: overlays need it before adding layers.
-  const styleLoaded = new Promise<void>((resolve) => map.once('style.load', () => resolve()))
   map.touchZoomRotate.disableRotation()
   map.keyboard.disableRotation()
   map.addControl(new NavigationControl({ showCompass: false }), 'top-right')
   map.addControl(new ScaleControl({ unit: 'metric', maxWidth: 140 }), 'bottom-left')
   map.addControl(new AttributionControl({ compact: false }), 'bottom-right')
+  return map
+}
+
+/**
+ * Boroughs are the first thing drawn: mark the first frame after their tiles are in (the smoke test
+ * waits for it and reports the time).
+ */
+function markFirstRender(map: MapLibreMap): void {
+  const started = performance.now()
+  const onBoroughTiles = (e: { sourceId?: string; isSourceLoaded?: boolean }) => {
+    if (e.sourceId !== SOURCE.boroughs || !e.isSourceLoaded) return
+    map.off('sourcedata', onBoroughTiles)
+    map.once('render', () => {
+      window.__crossborough!.firstRenderMs = Math.round(performance.now() - started)
+      document.documentElement.dataset.ready = 'boroughs'
+    })
+  }
+  map.on('sourcedata', onBoroughTiles)
+}
+
+/** The boroughs and their borders as a table; choosing a borough fits the map to it. */
+function showBoroughTable(map: MapLibreMap, boroughs: FeatureCollection, fitTo: (box: BBox | null) => void): void {
+  const bounds = new Map(boroughs.features.map((f) => [String(f.properties?.code), f.geometry ? geometryBounds(f.geometry) : null]))
+  void loadedData(map, SOURCE.borders).then((borders) =>
+    renderBoroughTable(byId('boroughs-table'), boroughRows(boroughs, borders), (code) => {
+      fitTo(bounds.get(code) ?? null)
+      byId('map').focus()
+    }),
+  )
+}
+
+/** The border the project is about, one button away. */
+function wireBorderButton(map: MapLibreMap, fitTo: (box: BBox | null) => void): void {
+  const borderButton = byId<HTMLButtonElement>('border-brent-westminster')
+  borderButton.addEventListener('click', async () => {
+    const summary = byId('border-summary')
+    try {
+      const border = await fetchBorder(BRENT, WESTMINSTER)
+      map.getSource<GeoJSONSource>(SOURCE.highlight)?.setData(border)
+      borderButton.setAttribute('aria-pressed', 'true')
+      summary.textContent = `${border.properties.names.join(' | ')}: a shared border of ${(border.properties.lengthM / 1000).toFixed(1)} km, drawn in black.`
+      fitTo(geometryBounds(border.geometry))
+    } catch (e) {
+      summary.textContent = e instanceof ProblemError ? e.detail : String(e)
+    }
+  })
+}
+
+async function start(): Promise<void> {
+  const meta = await fetchMeta()
+  showNotices(meta, fetchMeta)
+  const store = createStore(parseHash(location.hash))
+  const filters = createStore(parseFilters(location.hash))
+  const initial = store.get()
+
+  const map = createMap(await styleFor(meta), initial)
+  // Registered now, before the style can have loaded: overlays need it before adding layers.
+  const styleLoaded = new Promise<void>((resolve) => map.once('style.load', () => resolve()))
 
   const tools = createMapTools(map, byId('map-legend'))
   // On a phone the legend starts folded: open, it would cover most of a small map.
@@ -132,94 +183,20 @@ async function start(): Promise<void> {
   })
   syncHash(store.get(), formatFilters(filters.get()))
 
-  // Boroughs are the first thing drawn: mark the first frame after their tiles are in (the
-  // smoke test waits for it and reports the time).
-  const started = performance.now()
+  markFirstRender(map)
   const applyLayers = () => syncLayerVisibility(map, store.get().layers)
   if (map.isStyleLoaded()) applyLayers()
   else map.once('style.load', applyLayers)
-  const onBoroughTiles = (e: { sourceId?: string; isSourceLoaded?: boolean }) => {
-    if (e.sourceId !== SOURCE.boroughs || !e.isSourceLoaded) return
-    map.off('sourcedata', onBoroughTiles)
-    map.once('render', () => {
-      window.__crossborough!.firstRenderMs = Math.round(performance.now() - started)
-      document.documentElement.dataset.ready = 'boroughs'
-    })
-  }
-  map.on('sourcedata', onBoroughTiles)
   void loadedData(map, SOURCE.boroughs).then((boroughs) => {
     rememberNames(boroughs)
     loadIfNeeded = lazyAreas(map, API_BASE, boroughs)
     loadIfNeeded(store.get().layers)
-    const bounds = new Map(boroughs.features.map((f) => [String(f.properties?.code), f.geometry ? geometryBounds(f.geometry) : null]))
-    void loadedData(map, SOURCE.borders).then((borders) =>
-      renderBoroughTable(byId('boroughs-table'), boroughRows(boroughs, borders), (code) => {
-        fitTo(bounds.get(code) ?? null)
-        byId('map').focus()
-      }),
-    )
+    showBoroughTable(map, boroughs, fitTo)
   })
 
-  // What is here: a click (or Enter on the map, or the toolbar button, for the map centre) opens a
-  // popup by the place naming what the visible layers draw there and the areas that hold it; the
-  // same answer goes to a polite live region for screen readers.
-  const result = byId('lookup-result')
-  let selectedBorough: string | null = null
-  let lookupController: AbortController | undefined
-  const selectBorough = (code: string | null) => {
-    if (selectedBorough) map.setFeatureState({ source: SOURCE.boroughs, id: selectedBorough }, { selected: false })
-    if (code) map.setFeatureState({ source: SOURCE.boroughs, id: code }, { selected: true })
-    selectedBorough = code
-  }
-  async function lookup(lon: number, lat: number) {
-    // A newer click supersedes the one still being answered: its request is cancelled.
-    lookupController?.abort()
-    const controller = (lookupController = new AbortController())
-    map.getSource<GeoJSONSource>(SOURCE.selection)?.setData({ type: 'Point', coordinates: [lon, lat] })
-    const inPopup = el('div', undefined, 'popup-lookup')
-    const show = (view: Parameters<typeof renderLookup>[1]) => {
-      renderLookup(result, view)
-      renderLookup(inPopup, view)
-    }
-    show({ state: 'loading', lon, lat })
-    tools.openPopup([lon, lat], map.project([lon, lat]), inPopup)
-    try {
-      const found = await lookupPoint(lon, lat, controller.signal)
-      selectBorough(found.borough?.code ?? null)
-      show({ state: 'done', lon, lat, result: found })
-    } catch (e) {
-      if (controller.signal.aborted) return
-      selectBorough(null)
-      show({ state: 'error', lon, lat, detail: e instanceof ProblemError ? e.detail : String(e) })
-    }
-  }
-  map.on('click', (e) => {
-    if (!tools.clicksClaimed()) void lookup(e.lngLat.lng, e.lngLat.lat)
-  })
-  const lookupCentre = () => {
-    const c = map.getCenter()
-    void lookup(c.lng, c.lat)
-  }
-  byId('lookup-centre').addEventListener('click', lookupCentre)
-  map.getCanvas().addEventListener('keydown', (e) => {
-    if (e.key === 'Enter' && !tools.clicksClaimed()) lookupCentre()
-    if (e.key === 'Escape') tools.closePopup()
-  })
+  wireWhatIsHere(map, tools)
 
-  // The border the project is about, one button away.
-  const borderButton = byId<HTMLButtonElement>('border-brent-westminster')
-  borderButton.addEventListener('click', async () => {
-    const summary = byId('border-summary')
-    try {
-      const border = await fetchBorder(BRENT, WESTMINSTER)
-      map.getSource<GeoJSONSource>(SOURCE.highlight)?.setData(border)
-      borderButton.setAttribute('aria-pressed', 'true')
-      summary.textContent = `${border.properties.names.join(' | ')}: a shared border of ${(border.properties.lengthM / 1000).toFixed(1)} km, drawn in black.`
-      fitTo(geometryBounds(border.geometry))
-    } catch (e) {
-      summary.textContent = e instanceof ProblemError ? e.detail : String(e)
-    }
-  })
+  wireBorderButton(map, fitTo)
 
   // Sign-in, the account in the header and the signed-in role's panels.
   await styleLoaded
