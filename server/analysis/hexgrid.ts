@@ -1,7 +1,9 @@
 /**
- * The project's hex grid (migration 0007, SQL `hex_cell`): flat-topped hexagons of circumradius
- * `size` metres, axial coordinates (q, r), origin (0, 0) of EPSG:27700.
- * Centre: x = 1.5·size·q, y = √3·size·(r + q/2). Cell ids look like `H250:q:r`.
+ * The project's hex grid: flat-topped hexagons of circumradius `size` metres, axial coordinates
+ * (q, r), origin (0, 0) of EPSG:27700. Centre: x = 1.5·size·q, y = √3·size·(r + q/2). Cell ids look
+ * like `H250:q:r`. Which cell holds a point is decided in SQL only (`tile_hex_axial`, behind
+ * `hex_cell`); this module works on the cells SQL returns. tests/golden/rules/hex.json holds the
+ * cases both sides run.
  */
 
 export const MIN_HEX_SIZE = 100
@@ -81,31 +83,6 @@ export function centreDistance(size: number, a: Axial, b: Axial): number {
   const dr = a.r - b.r
   // |Δx|² + |Δy|² = size²·(2.25 dq² + 3 (dr + dq/2)²) = 3 size²·(dq² + dq dr + dr²)
   return size * Math.sqrt(3 * (dq * dq + dq * dr + dr * dr))
-}
-
-/** The cell containing a point: the same cube rounding as SQL `hex_cell` (ties resolved alike). */
-export function cellAt(size: number, x: number, y: number): Axial {
-  const fq = ((2 / 3) * x) / size
-  const fr = ((-1 / 3) * x + (Math.sqrt(3) / 3) * y) / size
-  const fs = -fq - fr
-  // PostgreSQL round(double precision) is rint(): ties go to the even integer (Math.round rounds half up).
-  let rq = roundHalfEven(fq)
-  let rr = roundHalfEven(fr)
-  const rs = roundHalfEven(fs)
-  const dq = Math.abs(rq - fq)
-  const dr = Math.abs(rr - fr)
-  const ds = Math.abs(rs - fs)
-  if (dq > dr && dq > ds) rq = -rr - rs
-  else if (dr > ds) rr = -rq - rs
-  return { q: rq + 0, r: rr + 0 }
-}
-
-function roundHalfEven(v: number): number {
-  const f = Math.floor(v)
-  const diff = v - f
-  if (diff < 0.5) return f
-  if (diff > 0.5) return f + 1
-  return f % 2 === 0 ? f : f + 1
 }
 
 /** Area of one hexagon of circumradius `size`: (3√3/2)·size² m². */

@@ -48,34 +48,31 @@ export interface Lookup {
   nearestBorder: (NamedCode & { distanceM: number }) | null
 }
 
+/** `{ code, name }` of the area whose code is in `column` (the one in force if any, else the latest), or null. */
+const namedArea = (column: string) => {
+  const code = sql.ref(column)
+  return sql<NamedCode | null>`case when ${code} is null then null else json_build_object('code', ${code}, 'name',
+    (select a.name from areas a where a.code = ${code} order by ${currentlyValid('a')} desc, a.valid_from desc nulls last limit 1)) end`
+}
+
 /**
  * Which borough, ward, LSOA and estate hold a point, and the nearest other borough with the
- * distance to it: point-in-polygon on the subdivided parts, nearest by KNN on the same index.
+ * distance to it: the same `location_areas()` that assigns a stored location its areas, so the
+ * page's live answer for a point is the one its saved location gets.
  */
 export async function lookupPoint(db: Kysely<DB>, lon: number, lat: number): Promise<Lookup> {
-  const point = pointFromLonLat(lon, lat)
-  const { rows } = await sql<{ kind: AreaKind; code: string; name: string }>`
-    select distinct on (a.kind) a.kind, a.code, a.name
-    from area_parts p join areas a on a.id = p.area_id
-    where ST_Intersects(p.geom, ${point}) and a.kind in ('borough', 'ward', 'lsoa', 'estate') and ${currentlyValid('a')}
-    order by a.kind, a.code`.execute(db)
-  const byKind = (k: AreaKind) => {
-    const r = rows.find((x) => x.kind === k)
-    return r ? { code: r.code, name: r.name } : null
-  }
-  const borough = byKind('borough')
-  const nearest = await sql<NamedCode & { distanceM: number }>`
-    select a.code, a.name, ST_Distance(p.geom, ${point}) as "distanceM"
-    from area_parts p join areas a on a.id = p.area_id
-    where p.kind = 'borough' and p.code is distinct from ${borough?.code ?? null} and ${currentlyValid('a')}
-    order by p.geom <-> ${point} limit 1`.execute(db)
-  const nb = nearest.rows[0]
+  const { rows } = await sql<Record<'borough' | 'ward' | 'lsoa' | 'estate' | 'border', NamedCode | null> & { distance: number | null }>`
+    select ${namedArea('l.borough_code')} as borough, ${namedArea('l.ward_code')} as ward, ${namedArea('l.lsoa_code')} as lsoa,
+           ${namedArea('l.estate_code')} as estate, ${namedArea('l.border_code')} as border,
+           l.border_distance_m as distance
+    from location_areas(${pointFromLonLat(lon, lat)}) l`.execute(db)
+  const r = rows[0]!
   return {
-    borough,
-    ward: byKind('ward'),
-    lsoa: byKind('lsoa'),
-    estate: byKind('estate'),
-    nearestBorder: nb ? { code: nb.code, name: nb.name, distanceM: Math.round(nb.distanceM * 10) / 10 } : null,
+    borough: r.borough,
+    ward: r.ward,
+    lsoa: r.lsoa,
+    estate: r.estate,
+    nearestBorder: r.border && r.distance !== null ? { ...r.border, distanceM: Math.round(r.distance * 10) / 10 } : null,
   }
 }
 

@@ -1,8 +1,6 @@
-import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
   bandCellIds,
-  cellAt,
   cellCentre,
   cellsWithinHexDistance,
   cellsWithinMetres,
@@ -79,31 +77,5 @@ describe('hex grid', () => {
     expect(near(s * 3)).toBe(13)
     expect(near(s * 2 * Math.sqrt(3))).toBe(19) // second ring's farthest cells at 2√3·size = 866.03 m
     expect(bandCellIds('H250:0:0', { metres: 500 })).toHaveLength(7)
-  })
-
-  it('cellAt inverts centres, and puts a point in the hexagon whose centre is nearest', () => {
-    fc.assert(
-      fc.property(fc.integer({ min: -500, max: 500 }), fc.integer({ min: -500, max: 500 }), fc.constantFrom(100, 250, 1000), (q, r, size) => {
-        const c = cellCentre(size, { q, r })
-        expect(cellAt(size, c.x, c.y)).toEqual({ q, r })
-      }),
-    )
-    fc.assert(
-      fc.property(
-        fc.double({ min: -1e5, max: 1e5, noNaN: true }),
-        fc.double({ min: -1e5, max: 1e6, noNaN: true }),
-        fc.constantFrom(100, 250, 1000),
-        (x, y, size) => {
-          const cell = cellAt(size, x, y)
-          const c = cellCentre(size, cell)
-          const d = Math.hypot(x - c.x, y - c.y)
-          expect(d).toBeLessThanOrEqual(size * (1 + 1e-9))
-          for (const n of neighbours(cell)) {
-            const nc = cellCentre(size, n)
-            expect(d).toBeLessThanOrEqual(Math.hypot(x - nc.x, y - nc.y) + 1e-6)
-          }
-        },
-      ),
-    )
   })
 })
