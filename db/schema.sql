@@ -1574,25 +1574,11 @@ CREATE FUNCTION public.generalised_points(p_from date, p_to date, p_cell integer
 -- Name: hex_cell(public.geometry, double precision); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.hex_cell(g public.geometry, size double precision, OUT q integer, OUT r integer) RETURNS record
-    LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
+CREATE FUNCTION public.hex_cell(g public.geometry, size double precision) RETURNS TABLE(q integer, r integer)
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
     AS $$
-    declare
-      fq double precision := (2.0 / 3.0 * ST_X(g)) / size;
-      fr double precision := (-1.0 / 3.0 * ST_X(g) + sqrt(3.0) / 3.0 * ST_Y(g)) / size;
-      fs double precision := -fq - fr;
-      rq double precision := round(fq);
-      rr double precision := round(fr);
-      rs double precision := round(fs);
-    begin
-      if abs(rq - fq) > abs(rr - fr) and abs(rq - fq) > abs(rs - fs) then
-        rq := -rr - rs;
-      elsif abs(rr - fr) > abs(rs - fs) then
-        rr := -rq - rs;
-      end if;
-      q := rq::integer;
-      r := rr::integer;
-    end $$;
+      select t.q, t.r from tile_hex_axial(ST_X(g), ST_Y(g), size) t
+    $$;
 
 --
 -- Name: hex_cell_geom(double precision, integer, integer); Type: FUNCTION; Schema: public; Owner: -
@@ -1602,7 +1588,7 @@ CREATE FUNCTION public.hex_cell_geom(size double precision, q integer, r integer
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
     AS $$
       select ST_SetSRID(ST_MakePolygon(ST_MakeLine(array(
-        select ST_MakePoint(cx + size * cos(radians(60 * i)), cy + size * sin(radians(60 * i)))
+        select ST_MakePoint(cx + size * cos(radians(60 * (i % 6))), cy + size * sin(radians(60 * (i % 6))))
         from (select 1.5 * size * q as cx, sqrt(3.0) * size * (r + q / 2.0) as cy) c, generate_series(0, 6) i
         order by i))), 27700)
     $$;
