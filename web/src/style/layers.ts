@@ -26,82 +26,24 @@ const ITALIC_SANS = ['Noto Sans Italic', 'Helvetica Neue', 'Arial', 'Liberation 
 
 const byZoom = (...stops: number[]): ExpressionSpecification => ['interpolate', ['linear'], ['zoom'], ...stops] as ExpressionSpecification
 
-/**
- * The service's own layers, bottom to top: area fills, finer outlines, borough outlines, shared
- * borders with a casing, the highlighted border, the looked-up point, then labels.
- */
-export function layers(theme: Theme): LayerSpecification[] {
+/** A line over a wider casing (ids `${source}-casing`, `${source}-line`): colour and width stops by zoom of each. */
+const casedLine = (source: SourceId, casing: [string, number[]], line: [string, number[]]): LayerSpecification[] =>
+  (
+    [
+      ['casing', casing],
+      ['line', line],
+    ] as const
+  ).map(([kind, [colour, stops]]) => ({
+    id: `${source}-${kind}`,
+    type: 'line',
+    source,
+    layout: { 'line-join': 'round', 'line-cap': 'round' },
+    paint: { 'line-color': colour, 'line-width': byZoom(...stops) },
+  }))
+
+/** The labels, on top: the names along shared borders, ward names (zoomed in), borough names. */
+function labelLayers(theme: Theme): LayerSpecification[] {
   return [
-    { id: 'background', type: 'background', paint: { 'background-color': theme.background } },
-    {
-      id: 'boroughs-fill',
-      type: 'fill',
-      source: SOURCE.boroughs,
-      paint: {
-        'fill-color': ['case', ['boolean', ['feature-state', 'selected'], false], theme.boroughSelectedFill, theme.boroughFill],
-        'fill-opacity': 0.95,
-      },
-    },
-    {
-      id: 'lsoas-outline',
-      type: 'line',
-      source: SOURCE.lsoas,
-      minzoom: LSOA_MINZOOM,
-      paint: { 'line-color': theme.lsoaOutline, 'line-width': byZoom(13, 0.6, 16, 1.2), 'line-dasharray': [3, 2] },
-    },
-    {
-      id: 'wards-outline',
-      type: 'line',
-      source: SOURCE.wards,
-      minzoom: WARD_MINZOOM,
-      paint: { 'line-color': theme.wardOutline, 'line-width': byZoom(11, 0.7, 15, 1.6) },
-    },
-    {
-      id: 'boroughs-outline',
-      type: 'line',
-      source: SOURCE.boroughs,
-      layout: { 'line-join': 'round' },
-      paint: { 'line-color': theme.boroughOutline, 'line-width': byZoom(8, 0.8, 12, 1.6, 16, 2.5) },
-    },
-    {
-      id: 'borders-casing',
-      type: 'line',
-      source: SOURCE.borders,
-      layout: { 'line-join': 'round', 'line-cap': 'round' },
-      paint: { 'line-color': theme.borderCasing, 'line-width': byZoom(8, 4.5, 12, 7.5, 16, 12) },
-    },
-    {
-      id: 'borders-line',
-      type: 'line',
-      source: SOURCE.borders,
-      layout: { 'line-join': 'round', 'line-cap': 'round' },
-      paint: { 'line-color': theme.border, 'line-width': byZoom(8, 2, 12, 4, 16, 7) },
-    },
-    {
-      id: 'highlight-casing',
-      type: 'line',
-      source: SOURCE.highlight,
-      layout: { 'line-join': 'round', 'line-cap': 'round' },
-      paint: { 'line-color': theme.borderHighlightCasing, 'line-width': byZoom(8, 7, 12, 12, 16, 18) },
-    },
-    {
-      id: 'highlight-line',
-      type: 'line',
-      source: SOURCE.highlight,
-      layout: { 'line-join': 'round', 'line-cap': 'round' },
-      paint: { 'line-color': theme.borderHighlight, 'line-width': byZoom(8, 3.5, 12, 6, 16, 9) },
-    },
-    {
-      id: 'selection-point',
-      type: 'circle',
-      source: SOURCE.selection,
-      paint: {
-        'circle-radius': 6,
-        'circle-color': theme.selectionPoint,
-        'circle-stroke-color': theme.selectionStroke,
-        'circle-stroke-width': 3,
-      },
-    },
     {
       id: 'borders-label',
       type: 'symbol',
@@ -152,6 +94,60 @@ export function layers(theme: Theme): LayerSpecification[] {
       },
       paint: { 'text-color': theme.boroughLabel, 'text-halo-color': theme.labelHalo, 'text-halo-width': 2 },
     },
+  ]
+}
+
+/**
+ * The service's own layers, bottom to top: area fills, finer outlines, borough outlines, shared
+ * borders with a casing, the highlighted border, the looked-up point, then labels.
+ */
+export function layers(theme: Theme): LayerSpecification[] {
+  return [
+    { id: 'background', type: 'background', paint: { 'background-color': theme.background } },
+    {
+      id: 'boroughs-fill',
+      type: 'fill',
+      source: SOURCE.boroughs,
+      paint: {
+        'fill-color': ['case', ['boolean', ['feature-state', 'selected'], false], theme.boroughSelectedFill, theme.boroughFill],
+        'fill-opacity': 0.95,
+      },
+    },
+    {
+      id: 'lsoas-outline',
+      type: 'line',
+      source: SOURCE.lsoas,
+      minzoom: LSOA_MINZOOM,
+      paint: { 'line-color': theme.lsoaOutline, 'line-width': byZoom(13, 0.6, 16, 1.2), 'line-dasharray': [3, 2] },
+    },
+    {
+      id: 'wards-outline',
+      type: 'line',
+      source: SOURCE.wards,
+      minzoom: WARD_MINZOOM,
+      paint: { 'line-color': theme.wardOutline, 'line-width': byZoom(11, 0.7, 15, 1.6) },
+    },
+    {
+      id: 'boroughs-outline',
+      type: 'line',
+      source: SOURCE.boroughs,
+      layout: { 'line-join': 'round' },
+      paint: { 'line-color': theme.boroughOutline, 'line-width': byZoom(8, 0.8, 12, 1.6, 16, 2.5) },
+    },
+    ...casedLine(SOURCE.borders, [theme.borderCasing, [8, 4.5, 12, 7.5, 16, 12]], [theme.border, [8, 2, 12, 4, 16, 7]]),
+    ...casedLine(SOURCE.highlight, [theme.borderHighlightCasing, [8, 7, 12, 12, 16, 18]], [theme.borderHighlight, [8, 3.5, 12, 6, 16, 9]]),
+    {
+      id: 'selection-point',
+      type: 'circle',
+      source: SOURCE.selection,
+      paint: {
+        'circle-radius': 6,
+        'circle-color': theme.selectionPoint,
+        'circle-stroke-color': theme.selectionStroke,
+        'circle-stroke-width': 3,
+      },
+    },
+    ...labelLayers(theme),
   ]
 }
 
