@@ -26,6 +26,31 @@ export interface MapTools {
   closePopup(): void
 }
 
+/** What the identified layers that are shown draw around a point (at most six distinct blocks). */
+function describe(map: MapLibreMap, identifiers: Map<string, Identify>, point: { x: number; y: number }): HTMLElement[] {
+  const ids = [...identifiers.keys()].filter((id) => map.getLayer(id) && map.getLayoutProperty(id, 'visibility') !== 'none')
+  if (!ids.length) return []
+  // A few pixels around the point, so a 4-pixel dot can be hit with a finger.
+  const box: [[number, number], [number, number]] = [
+    [point.x - 6, point.y - 6],
+    [point.x + 6, point.y + 6],
+  ]
+  const seen = new Set<string>()
+  const out: HTMLElement[] = []
+  for (const f of map.queryRenderedFeatures(box, { layers: ids })) {
+    const said = identifiers.get(f.layer.id)?.(f)
+    if (!said) continue
+    const key = `${said.title}|${said.lines.join('|')}`
+    if (seen.has(key)) continue
+    seen.add(key)
+    const block = el('div', undefined, 'popup-feature')
+    block.append(el('strong', said.title), ...said.lines.map((l) => el('div', l)))
+    out.push(block)
+    if (out.length >= 6) break
+  }
+  return out
+}
+
 export function createMapTools(map: MapLibreMap, legendBox: HTMLElement): MapTools {
   const legends = new Map<string, HTMLElement>()
   const identifiers = new Map<string, Identify>()
@@ -36,30 +61,6 @@ export function createMapTools(map: MapLibreMap, legendBox: HTMLElement): MapToo
     const list = legendBox.querySelector<HTMLElement>('.map-legend-body')!
     list.replaceChildren(...legends.values())
     legendBox.hidden = legends.size === 0
-  }
-
-  const describe = (point: { x: number; y: number }): HTMLElement[] => {
-    const ids = [...identifiers.keys()].filter((id) => map.getLayer(id) && map.getLayoutProperty(id, 'visibility') !== 'none')
-    if (!ids.length) return []
-    // A few pixels around the point, so a 4-pixel dot can be hit with a finger.
-    const box: [[number, number], [number, number]] = [
-      [point.x - 6, point.y - 6],
-      [point.x + 6, point.y + 6],
-    ]
-    const seen = new Set<string>()
-    const out: HTMLElement[] = []
-    for (const f of map.queryRenderedFeatures(box, { layers: ids })) {
-      const said = identifiers.get(f.layer.id)?.(f)
-      if (!said) continue
-      const key = `${said.title}|${said.lines.join('|')}`
-      if (seen.has(key)) continue
-      seen.add(key)
-      const block = el('div', undefined, 'popup-feature')
-      block.append(el('strong', said.title), ...said.lines.map((l) => el('div', l)))
-      out.push(block)
-      if (out.length >= 6) break
-    }
-    return out
   }
 
   return {
@@ -100,7 +101,7 @@ export function createMapTools(map: MapLibreMap, legendBox: HTMLElement): MapToo
     openPopup(at, point, extra) {
       popup?.remove()
       const body = el('div', undefined, 'popup-body')
-      body.append(...describe(point), extra)
+      body.append(...describe(map, identifiers, point), extra)
       popup = new Popup({ maxWidth: '20rem', focusAfterOpen: false, className: 'answer-popup' }).setLngLat(at).setDOMContent(body).addTo(map)
     },
     closePopup() {

@@ -6,18 +6,16 @@ import { el } from './notices.js'
 /** Least milliseconds each month is shown while playing (longer when its figures take longer). */
 const STEP_MS = 1500
 
-/**
- * A time slider over the months of the filters' period: position 0 is the whole period, 1…n one
- * month each (the `month` filter). A native range input, so arrow keys, Page Up/Down, Home and
- * End work; aria-valuetext reads "March 2026". Play steps through the months; Pause (or any key
- * on the slider) stops.
- */
-export function renderTimeSlider(
-  container: HTMLElement,
-  filters: Store<Filters>,
-  announce: (m: string) => void,
-  drawn: () => Promise<void> = () => Promise.resolve(),
-): () => void {
+/** The months of the filters' period (the default period where the filters name none). */
+const periodMonths = (f: Filters) => {
+  const d = defaultFilters()
+  return monthsBetween(f.from ?? d.from!, f.to ?? d.to!)
+}
+/** What the slider reads: the month, or the whole period from its first to its last month. */
+const text = (f: Filters, list: string[]) => (f.month ? monthLabel(f.month) : `Whole period, ${monthLabel(list[0] ?? '')} to ${monthLabel(list.at(-1) ?? '')}`)
+
+/** The slider, its read-out and the Play and Whole period buttons. */
+function sliderControls() {
   const wrap = el('div', undefined, 'time-slider')
   const label = el('label', 'Month')
   label.htmlFor = 'time-slider'
@@ -39,19 +37,29 @@ export function renderTimeSlider(
   const controls = el('div', undefined, 'time-controls')
   controls.append(play, whole)
   wrap.append(label, input, value, controls)
+  return { wrap, input, value, play, whole }
+}
+
+/**
+ * A time slider over the months of the filters' period: position 0 is the whole period, 1…n one
+ * month each (the `month` filter). A native range input, so arrow keys, Page Up/Down, Home and
+ * End work; aria-valuetext reads "March 2026". Play steps through the months; Pause (or any key
+ * on the slider) stops.
+ */
+export function renderTimeSlider(
+  container: HTMLElement,
+  filters: Store<Filters>,
+  announce: (m: string) => void,
+  drawn: () => Promise<void> = () => Promise.resolve(),
+): () => void {
+  const { wrap, input, value, play, whole } = sliderControls()
   container.append(wrap)
 
   // Play advances only once the month on show has been fetched and drawn, so the label never runs
   // ahead of the map; `playing` is a token that Pause (or a newer Play) invalidates.
   let timer: number | undefined
   let playing = 0
-  const months = () => {
-    const d = defaultFilters()
-    const f = filters.get()
-    return monthsBetween(f.from ?? d.from!, f.to ?? d.to!)
-  }
-  const text = (f: Filters, list: string[]) =>
-    f.month ? monthLabel(f.month) : `Whole period, ${monthLabel(list[0] ?? '')} to ${monthLabel(list.at(-1) ?? '')}`
+  const months = () => periodMonths(filters.get())
 
   const sync = () => {
     const f = filters.get()
