@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { Actor } from '../auth/actor.js'
+import { versioned } from '../cache/versioned.js'
 import type { DB } from '../db/types.js'
 import { invalid, Problem } from '../errors/problem.js'
 import { disclosureNote, FIXED_RULES, published, readerK, type Published } from '../privacy/disclosure.js'
@@ -54,7 +55,12 @@ export function parseBetween(between: string): [string, string] {
   return [a, b]
 }
 
+/** The answer from the per-process cache of answers (server/cache/versioned.ts) when the same question was answered under the same data and scope. */
 export async function borderActivity(db: Kysely<DB>, actor: Actor, q: BorderActivityQuery, serviceK: number): Promise<BorderActivity> {
+  return versioned(db, 'analysis/border-activity', { q, serviceK }, () => computeBorderActivity(db, actor, q, serviceK))
+}
+
+async function computeBorderActivity(db: Kysely<DB>, actor: Actor, q: BorderActivityQuery, serviceK: number): Promise<BorderActivity> {
   const [a, b] = parseBetween(q.between)
   const distance = q.distance ?? DEFAULT_BORDER_DISTANCE
   if (!Number.isFinite(distance) || distance < MIN_BORDER_DISTANCE || distance > MAX_BORDER_DISTANCE) {

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { Actor } from '../auth/actor.js'
+import { versioned } from '../cache/versioned.js'
 import type { DB } from '../db/types.js'
 import { invalid } from '../errors/problem.js'
 import { OGL_ATTRIBUTION } from '../geodata/attribution.js'
@@ -51,7 +52,12 @@ export interface FlowCollection {
   features: FlowFeature[]
 }
 
+/** The answer from the per-process cache of answers (server/cache/versioned.ts) when the same question was answered under the same data and scope. */
 export async function flows(db: Kysely<DB>, actor: Actor, q: FlowQuery, serviceK: number): Promise<FlowCollection> {
+  return versioned(db, 'analysis/flows', { q, serviceK }, () => computeFlows(db, actor, q, serviceK))
+}
+
+async function computeFlows(db: Kysely<DB>, actor: Actor, q: FlowQuery, serviceK: number): Promise<FlowCollection> {
   if (q.to < q.from) throw invalid('to', `must not be before from (${q.from})`)
   const k = await readerK(db, actor, serviceK)
   const rows = await flowRows(db, `${q.from}-01`, `${q.to}-01`, q)

@@ -5,6 +5,7 @@ import { DEFAULT_PERMUTATIONS, DEFAULT_SEED, MAX_PERMUTATIONS, MIN_PERMUTATIONS,
 import { formatCellId, isValidHexSize, MAX_HEX_SIZE, MIN_HEX_SIZE, parseCellId } from '../analysis/hexgrid.js'
 import type { HotspotClass } from '../analysis/fdr.js'
 import type { Actor } from '../auth/actor.js'
+import { versioned } from '../cache/versioned.js'
 import type { DB } from '../db/types.js'
 import { forbidden, invalid } from '../errors/problem.js'
 import { OGL_ATTRIBUTION } from '../geodata/attribution.js'
@@ -12,7 +13,7 @@ import { disclosureNote, published as publishedCount, readerK } from '../privacy
 import { hexCounts, hexShapes, studyArea, type HexFilter } from './hex.repository.js'
 import { hotspotSummary } from './hotspot-summary.js'
 import { actingRole, leadHexCounts, type CountUnit } from './lead-counts.repository.js'
-import { chooseStudyArea, type StudyAreaSource } from './study-area.js'
+import { chooseStudyArea, type StudyAreaChoice, type StudyAreaSource } from './study-area.js'
 
 /**
  * The hex-grid analyses end to end: counts from the database's disclosure function (exact for leads,
@@ -49,6 +50,9 @@ export interface HotspotQuery extends HexQuery {
 
 type Polygon = { type: 'Polygon'; coordinates: number[][][] }
 const firstOfMonth = (ym: string) => `${ym}-01`
+/** The members every hex-grid answer starts with. */
+const collectionHead = (q: { size: number; from: string; to: string }) =>
+  ({ type: 'FeatureCollection', attribution: OGL_ATTRIBUTION, size: q.size, from: q.from, to: q.to }) as const
 const key = (q: number, r: number) => `${q}:${r}`
 
 function checkQuery(q: HexQuery): void {
@@ -84,6 +88,10 @@ export interface HexbinCollection {
  */
 export async function hexbins(db: Kysely<DB>, actor: Actor, q: HexQuery, serviceK: number): Promise<HexbinCollection> {
   checkQuery(q)
+  return versioned(db, 'hexbins', { q, serviceK }, () => computeHexbins(db, actor, q, serviceK))
+}
+
+async function computeHexbins(db: Kysely<DB>, actor: Actor, q: HexQuery, serviceK: number): Promise<HexbinCollection> {
   const k = await readerK(db, actor, serviceK)
   const rows = await hexCounts(db, q.size, firstOfMonth(q.from), firstOfMonth(q.to), q)
   // A hex published as 0 is left out, as a hex with no referrals is.
@@ -96,11 +104,7 @@ export async function hexbins(db: Kysely<DB>, actor: Actor, q: HexQuery, service
     published.map((c) => parseCellId(c.id)),
   )
   return {
-    type: 'FeatureCollection',
-    attribution: OGL_ATTRIBUTION,
-    size: q.size,
-    from: q.from,
-    to: q.to,
+    ...collectionHead(q),
     k,
     ...disclosureNote(k),
     total: publishedTotal,
@@ -216,7 +220,19 @@ export async function hotspots(db: Kysely<DB>, actor: Actor, q: HotspotQuery): P
   if (inference === 'permutation' && !(Number.isInteger(permutations) && permutations >= MIN_PERMUTATIONS && permutations <= MAX_PERMUTATIONS)) {
     throw invalid('permutations', `must be a whole number from ${MIN_PERMUTATIONS} to ${MAX_PERMUTATIONS}`)
   }
+  // The study area follows the organisation's working boroughs, which no data version tracks: it is
+  // resolved first and is part of the cache key.
   const choice = await chooseStudyArea(db, actor, q.boroughs)
+  const query = { ...q, band, fdr, inference, permutations, seed, unit: q.unit ?? 'referrals', kind: q.kind ?? null, boroughs: undefined }
+  return versioned(db, 'hotspots', { query, choice }, () => computeHotspots(db, q, { band, fdr, inference, permutations, seed }, choice))
+}
+
+async function computeHotspots(
+  db: Kysely<DB>,
+  q: HotspotQuery,
+  { band, fdr, inference, permutations, seed }: { band: number; fdr: boolean; inference: Inference; permutations: number; seed: number },
+  choice: StudyAreaChoice,
+): Promise<HotspotCollection> {
   const area = await studyArea(db, q.size, choice.filter)
   const lattice = hexLattice(area, band)
   const counts = new Float64Array(area.length)
@@ -283,11 +299,7 @@ export async function hotspots(db: Kysely<DB>, actor: Actor, q: HotspotQuery): P
   )
   const studyAreaSummary: StudyAreaSummary = { source: choice.source, boroughs: choice.boroughs, cells: area.length, emptyCells: empty, outside }
   return {
-    type: 'FeatureCollection',
-    attribution: OGL_ATTRIBUTION,
-    size: q.size,
-    from: q.from,
-    to: q.to,
+    ...collectionHead(q),
     band,
     fdr,
     inference,

@@ -25,6 +25,25 @@ type DemoConfig = { demo: boolean; databaseUrl: string | undefined; demoReferral
 /** Before anything is known: nothing to load. */
 export const newDemoLoadStatus = (config: { demoReferrals: number }): DemoLoadStatus => ({ state: 'none', stage: null, loaded: 0, of: config.demoReferrals })
 
+/**
+ * Gives the embedded database's planner its statistics. PGlite runs no autovacuum, so tables
+ * loaded in bulk stay unanalysed: every estimate is then a guess of a few rows, and the analyses'
+ * joins become nested loops over thousands of rows (the lead's yearly funding report took 25 s on
+ * the demo data instead of well under one). Run after the demo load, and at start-up on a database
+ * whose referral locations were never analysed (loaded by an earlier version). A PostgreSQL server
+ * has autovacuum for this.
+ */
+export async function analyseEmbedded(database: Database, always = false): Promise<boolean> {
+  if (database.backend !== 'pglite') return false
+  if (!always) {
+    const { rows } = await sql<{ never: boolean }>`
+      select c.reltuples < 0 as never from pg_class c where c.oid = 'referral_locations'::regclass`.execute(database.system)
+    if (!rows[0]?.never) return false
+  }
+  await sql`analyze`.execute(database.system)
+  return true
+}
+
 /** A load that stopped half-way (the process ended during it): its referrals have no caseload yet. */
 async function interruptedLoad(database: Database): Promise<boolean> {
   const { rows } = await sql<{ demo: number; caseload: number }>`
@@ -56,7 +75,11 @@ export async function prepareDemoLoad(database: Database, config: DemoConfig, lo
         await restOfBoundaries()
         Object.assign(status, wanted ? { stage: 'referrals' } : { state: 'loaded', stage: null })
       }
-      if (!wanted) return
+      if (!wanted) {
+        const started = Date.now()
+        if (await analyseEmbedded(database)) log.info(`database statistics gathered in ${Date.now() - started} ms (never analysed before)`)
+        return
+      }
       log.info(`loading ${config.demoReferrals} synthetic demo referrals (seed ${config.demoSeed}) while the map is served`)
       const report = await seedDemo(database.system, {
         count: config.demoReferrals,
@@ -68,6 +91,7 @@ export async function prepareDemoLoad(database: Database, config: DemoConfig, lo
         },
       })
       const caseload = await assignDemoCaseload(database.system)
+      await analyseEmbedded(database, true)
       Object.assign(status, { state: 'loaded', stage: null })
       log.info(
         `demo data loaded: ${report.referrals} synthetic referrals (${report.locations} locations, ${report.exclusionZones} exclusion zones) in ${report.ms} ms; the demo caseworker holds ${caseload}`,

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { Actor } from '../auth/actor.js'
+import { versioned } from '../cache/versioned.js'
 import type { DB } from '../db/types.js'
 import { invalid } from '../errors/problem.js'
 import { disclosureNote, readerK } from '../privacy/disclosure.js'
@@ -69,7 +70,12 @@ export interface FundingReport {
 const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits
 const firstOfMonth = (ym: string) => `${ym}-01`
 
+/** The answer from the per-process cache of answers (server/cache/versioned.ts) when the same question was answered under the same data and scope. */
 export async function fundingReport(db: Kysely<DB>, actor: Actor, q: FundingQuery, serviceK: number): Promise<FundingReport> {
+  return versioned(db, 'reports/funding', { q, serviceK }, () => computeFundingReport(db, actor, q, serviceK))
+}
+
+async function computeFundingReport(db: Kysely<DB>, actor: Actor, q: FundingQuery, serviceK: number): Promise<FundingReport> {
   if (q.to < q.from) throw invalid('to', `must not be before from (${q.from})`)
   if (q.weight !== undefined && q.basis !== 'blend') throw invalid('weight', 'applies to basis=blend only')
   const weight = q.basis === 'blend' ? (q.weight ?? DEFAULT_BLEND_WEIGHT) : q.basis === 'residence' ? 1 : 0

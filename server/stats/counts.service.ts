@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { Actor } from '../auth/actor.js'
+import { versioned } from '../cache/versioned.js'
 import type { DB } from '../db/types.js'
 import { invalid } from '../errors/problem.js'
 import { disclosureNote, published, readerK, type Published } from '../privacy/disclosure.js'
@@ -34,7 +35,12 @@ const firstOfMonth = (ym: string) => `${ym}-01`
  * publishes them (exact for a lead; the cell-key perturbation for everyone else) and refuses periods,
  * geographies and fields outside the disclosure rules.
  */
+/** The answer from the per-process cache of answers (server/cache/versioned.ts) when the same question was answered under the same data and scope. */
 export async function counts(db: Kysely<DB>, actor: Actor, q: CountsQuery, serviceK: number): Promise<CountsResult> {
+  return versioned(db, 'stats/counts', { q, serviceK }, () => computeCounts(db, actor, q, serviceK))
+}
+
+async function computeCounts(db: Kysely<DB>, actor: Actor, q: CountsQuery, serviceK: number): Promise<CountsResult> {
   if (q.to < q.from) throw invalid('to', `must not be before from (${q.from})`)
   const k = await readerK(db, actor, serviceK)
   const byMonth = q.by === 'month'

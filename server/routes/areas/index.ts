@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { PUBLIC } from '../../auth/access.js'
 import { Type } from 'typebox'
 import { getArea, listAreas } from '../../areas/areas.repository.js'
+import { publicVersioned } from '../../cache/versioned.js'
 import { notFound } from '../../errors/problem.js'
 import { featureCollectionText, featureText } from '../../geojson/write.js'
 import { AreaKindSchema, errorResponses, Feature, FeatureCollection, GEOJSON } from '../../schemas/common.js'
@@ -43,8 +44,11 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req, reply) => {
       const bbox = req.query.bbox === undefined ? undefined : parseBBox(req.query.bbox)
-      const rows = await listAreas(app.db, req.query.kind, bbox)
-      return reply.type(GEOJSON).send(featureCollectionText(rows.map(toFeature)))
+      // Kept per boundary data version: the borough map is asked for on every page load and sign-in.
+      const text = await publicVersioned(app.db, 'areas', { kind: req.query.kind, bbox }, async () =>
+        featureCollectionText((await listAreas(app.db, req.query.kind, bbox)).map(toFeature)),
+      )
+      return reply.type(GEOJSON).send(text)
     },
   )
 

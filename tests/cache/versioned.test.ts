@@ -1,0 +1,141 @@
+import { sql } from 'kysely'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { answers, answerStats, ByteLru } from '../../server/cache/versioned.js'
+import { BRENT, seedReferrals } from '../access/seed.js'
+import { createTestApp, type TestApp } from '../helpers/app.js'
+import type { Client } from '../helpers/world.js'
+
+/**
+ * Answers kept per data version and disclosure scope (server/cache/versioned.ts), end to end over
+ * HTTP on the test backend (PGlite by default, the PostGIS server with DATABASE_URL): a kept answer
+ * equals a recomputed one; a write bumps the data version and the next answer counts it; readers with
+ * different scopes never share an entry.
+ */
+
+let t: TestApp
+let leadA: Client
+let leadB: Client
+let commissioner: Client
+let partner: Client
+
+beforeAll(async () => {
+  t = await createTestApp()
+  await seedReferrals(t.database.system, t.world.orgs)
+  leadA = await t.world.as('leadA')
+  leadB = await t.world.as('leadB')
+  commissioner = await t.world.as('commissionerA')
+  partner = await t.world.as('partner')
+}, 300_000)
+afterAll(() => t?.close())
+
+const Q1 = 'from=2026-01&to=2026-03'
+const URLS = {
+  hotspots: `/api/v1/analysis/hotspots?${Q1}&size=500&permutations=99`,
+  hexbins: `/api/v1/analysis/hexbins?${Q1}&size=500`,
+  flows: `/api/v1/analysis/flows?${Q1}`,
+  borderActivity: `/api/v1/analysis/border-activity?between=E09000005,E09000033&distance=400&${Q1}`,
+  funding: `/api/v1/reports/funding?${Q1}&basis=blend&weight=0.5`,
+  counts: `/api/v1/stats/counts?${Q1}&geography=borough`,
+}
+
+async function body(c: Client, url: string): Promise<unknown> {
+  const res = await c.get(url)
+  expect(res.statusCode, res.body).toBe(200)
+  return res.json()
+}
+
+/** The body and whether the cache answered it (a hit and no miss during the request). */
+async function timed(c: Client, url: string): Promise<{ body: unknown; hit: boolean }> {
+  const before = { ...answerStats }
+  const b = await body(c, url)
+  return { body: b, hit: answerStats.hits > before.hits && answerStats.misses === before.misses }
+}
+
+describe('answers kept per data version and scope', () => {
+  it('answers a repeated question from the cache, identical to a fresh computation', async () => {
+    const cases: Array<[Client, string]> = [
+      [leadA, URLS.hotspots],
+      [leadA, URLS.funding],
+      [leadA, URLS.counts],
+      [commissioner, URLS.hexbins],
+      [commissioner, URLS.flows],
+      [commissioner, URLS.funding],
+      [commissioner, URLS.counts],
+      [leadA, URLS.borderActivity],
+    ]
+    for (const [c, url] of cases) {
+      answers.clear()
+      const first = await timed(c, url)
+      expect(first.hit, url).toBe(false)
+      const second = await timed(c, url)
+      expect(second.hit, url).toBe(true)
+      expect(second.body, url).toEqual(first.body)
+      answers.clear()
+      const fresh = await timed(c, url)
+      expect(fresh.hit, url).toBe(false)
+      expect(fresh.body, url).toEqual(first.body)
+    }
+  })
+
+  it('counts a write at once: the write bumps the data version and the next answer is recomputed', async () => {
+    const url = `/api/v1/stats/counts?from=2026-03&to=2026-03&geography=borough`
+    const total = (b: unknown) => (b as { totals: { count: number } }).totals.count
+    const before = await timed(leadA, url)
+    expect((await timed(leadA, url)).hit).toBe(true)
+    // One more referral of organisation A with a home in Brent in March 2026, written as a service
+    // job would (the triggers bump the referral data version at commit).
+    await sql`
+      with r as (
+        insert into referrals (organisation_id, programme_id, external_id, subject_role, age_band, funding_borough, opened_on, restricted, synthetic)
+        values (${t.world.orgs.A}::uuid, (select id from programmes order by id limit 1), 'CACHE-1', 'at_risk', '16-17', ${BRENT}, '2026-03-10', false, true)
+        returning id
+      )
+      insert into referral_locations (referral_id, kind, geom, observed_on, precision)
+      select r.id, 'home', ST_Transform(ST_SetSRID(ST_MakePoint(-0.2817, 51.556), 4326), 27700), '2026-03-10', 'exact' from r`.execute(t.database.system)
+    const after = await timed(leadA, url)
+    expect(after.hit).toBe(false)
+    expect(total(after.body)).toBe(total(before.body) + 1)
+    expect((await timed(leadA, url)).hit).toBe(true)
+  })
+
+  it('never hands an answer to a reader of another scope', async () => {
+    answers.clear()
+    // The same question from four scopes: each is computed, none is answered from another's entry.
+    const readers: Array<[string, Client]> = [
+      ['leadA', leadA],
+      ['leadB', leadB],
+      ['commissionerA', commissioner],
+      ['partner', partner],
+    ]
+    const got = new Map<string, unknown>()
+    for (const [name, c] of readers) {
+      const r = await timed(c, URLS.counts)
+      expect(r.hit, name).toBe(false)
+      got.set(name, r.body)
+    }
+    expect(answers.size).toBe(readers.length)
+    // Organisations A and B hold different referrals; the lead's counts are exact, the others' perturbed.
+    expect(got.get('leadA')).not.toEqual(got.get('leadB'))
+    expect((got.get('leadA') as { perturbed: boolean }).perturbed).toBe(false)
+    expect((got.get('commissionerA') as { perturbed: boolean }).perturbed).toBe(true)
+    // Each asks again and gets its own answer back.
+    for (const [name, c] of readers) {
+      const r = await timed(c, URLS.counts)
+      expect(r.hit, name).toBe(true)
+      expect(r.body, name).toEqual(got.get(name))
+    }
+  })
+
+  it('keeps the cache within its byte bound, dropping the least recently used', () => {
+    const lru = new ByteLru(100)
+    for (const k of ['a', 'b', 'c', 'd']) lru.set(k, k.repeat(24)) // 25 bytes each with the key: 100
+    expect(lru.bytes).toBe(100)
+    lru.get('a')
+    lru.set('e', 'e'.repeat(24))
+    expect(lru.bytes).toBe(100)
+    expect(lru.get('b')).toBeUndefined()
+    expect(lru.get('a')).toBe('a'.repeat(24))
+    lru.set('big', 'q'.repeat(30)) // over a quarter of the bound: not kept
+    expect(lru.get('big')).toBeUndefined()
+  })
+})
