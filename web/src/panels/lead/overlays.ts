@@ -1,7 +1,7 @@
 import { clusters } from '../../layers/clusters.js'
 import { flows } from '../../layers/flows.js'
-import { hexbins } from '../../layers/hexbins.js'
-import { hotspots } from '../../layers/hotspots.js'
+import { createHexbins } from '../../layers/hexbins.js'
+import { createHotspots } from '../../layers/hotspots.js'
 import { exactPoints } from '../../layers/exact-points.js'
 import { addOverlay, removeOverlay } from '../../layers/overlay.js'
 import { points } from '../../layers/points.js'
@@ -11,7 +11,8 @@ import type { Filters, PanelContext } from '../registry.js'
 import { fetchKey, flowsTop, hexSize, onSet, overlayChoices, overlayQuery, overlayRow, type OverlayEntry } from './overlay-controls.js'
 import { refreshOverlay, watchTiles } from './overlay-layers.js'
 
-const OVERLAYS: AnyOverlayDef[] = [hotspots, hexbins, points, exactPoints, clusters, flows]
+/** The overlays of one mount, in panel order: the hot spots and hexagons hold state of their own, so each mount makes its own. */
+const createOverlays = (): AnyOverlayDef[] => [createHotspots(), createHexbins(), points, exactPoints, clusters, flows]
 
 /**
  * The lead's analysis overlays: one checkbox per layer with its legend, a live status sentence and
@@ -22,6 +23,7 @@ const OVERLAYS: AnyOverlayDef[] = [hotspots, hexbins, points, exactPoints, clust
  */
 export function mountOverlays(body: HTMLElement, ctx: PanelContext): () => void {
   const { map, filters } = ctx
+  const OVERLAYS = createOverlays()
   const intro = el('p', 'Switch layers on to draw them on the map. Each one follows the period and filters below; its figures are also in a table.', 'hint')
   const choices = overlayChoices(filters)
   const list = el('div', undefined, 'overlay-list')
