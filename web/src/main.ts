@@ -19,7 +19,7 @@ import { light } from './style/theme.js'
 import { boroughRows, renderBoroughTable } from './ui/borough-table.js'
 import { renderLayerToggles, syncLayerToggles } from './ui/layer-toggles.js'
 import { byId, showNotices } from './ui/notices.js'
-import { rememberNames } from './map/names.js'
+import { createAreaNames } from './map/names.js'
 import { FILTER_KEYS, formatFilters, parseFilters } from './state/filters.js'
 import { startShell } from './shell/shell.js'
 import { createMapTools } from './map/tools.js'
@@ -144,6 +144,7 @@ async function start(): Promise<void> {
   const store = createStore(parseHash(location.hash))
   const filters = createStore(parseFilters(location.hash))
   const initial = store.get()
+  const names = createAreaNames()
 
   const map = createMap(await styleFor(meta), initial)
   // Registered now, before the style can have loaded: overlays need it before adding layers.
@@ -188,7 +189,7 @@ async function start(): Promise<void> {
   if (map.isStyleLoaded()) applyLayers()
   else map.once('style.load', applyLayers)
   void loadedData(map, SOURCE.boroughs).then((boroughs) => {
-    rememberNames(boroughs)
+    names.remember(boroughs)
     loadIfNeeded = lazyAreas(map, API_BASE, boroughs)
     loadIfNeeded(store.get().layers)
     showBoroughTable(map, boroughs, fitTo)
@@ -200,7 +201,7 @@ async function start(): Promise<void> {
 
   // Sign-in, the account in the header and the signed-in role's panels.
   await styleLoaded
-  await startShell({ map, filters, k: meta.disclosure.k, limits: meta.limits, tools })
+  await startShell({ map, filters, k: meta.disclosure.k, limits: meta.limits, tools, names })
 }
 
 start().catch((e: unknown) => {

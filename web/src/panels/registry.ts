@@ -53,6 +53,8 @@ export interface PanelContext {
   announce(message: string): void
   /** Name of a borough (or other area) by code, once the boroughs have loaded; the code otherwise. */
   areaName(code: string): string
+  /** Calls `fn` with the boroughs by name once the map has loaded them (at once if it has). */
+  whenBoroughsKnown(fn: (list: { code: string; name: string }[]) => void): void
   /** The map's shared legend, popups, progress and click ownership (web/src/map/tools.ts). */
   tools: MapTools
 }

@@ -1,7 +1,7 @@
 import type { Map as MapLibreMap } from 'maplibre-gl'
 import type { MapTools } from '../map/tools.js'
 import type { Limits } from '../api.js'
-import { areaName } from '../map/names.js'
+import type { AreaNames } from '../map/names.js'
 import type { Filters, Me, PanelContext } from '../panels/registry.js'
 import type { Store } from '../state/store.js'
 import { byId } from '../ui/notices.js'
@@ -18,6 +18,8 @@ export interface ShellOptions {
   /** Values the page shares with the service (/api/v1/meta), so the two never disagree. */
   limits: Limits
   tools: MapTools
+  /** The names of the areas the map has loaded. */
+  names: AreaNames
 }
 
 declare global {
@@ -32,7 +34,7 @@ declare global {
  * or the account in the header, and mounts the role's panels from the registry (unmounted again on
  * sign-out). The server enforces every rule; the shell only reflects the role it answers.
  */
-export async function startShell({ map, filters, k, limits, tools }: ShellOptions): Promise<void> {
+export async function startShell({ map, filters, k, limits, tools, names }: ShellOptions): Promise<void> {
   const signInSection = byId('sign-in')
   const panels = byId('role-panels')
   const account = byId('account')
@@ -67,7 +69,17 @@ export async function startShell({ map, filters, k, limits, tools }: ShellOption
     signInSection.replaceChildren()
     renderAccount(account, me, () => void onSignOut())
     tools.closePopup()
-    const ctx: PanelContext = { map, me, k: me.agreement?.k ?? k, limits, filters, announce, areaName, tools }
+    const ctx: PanelContext = {
+      map,
+      me,
+      k: me.agreement?.k ?? k,
+      limits,
+      filters,
+      announce,
+      areaName: names.areaName,
+      whenBoroughsKnown: names.whenBoroughsKnown,
+      tools,
+    }
     unmount = mountPanels(panels, byId('panel-tabs'), ctx)
     // Administrators manage accounts and read the audit log: their screens are full-width pages.
     byId('place-panel').hidden = me.role === 'admin'

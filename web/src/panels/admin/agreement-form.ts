@@ -48,7 +48,7 @@ function agreementControls(ctx: PanelContext) {
   until.value = inAYear()
   const name = input('text', 'name', true)
   const partner = input('text', 'partnerOrganisation', true)
-  return { name, partner, level, cell, boroughs: boroughSelect('boroughs'), ...fieldBoxes(), k, ...victimsToggle(), from, until }
+  return { name, partner, level, cell, boroughs: boroughSelect('boroughs', ctx), ...fieldBoxes(), k, ...victimsToggle(), from, until }
 }
 
 /** "Make a new agreement": a request that another admin approves (POST /agreements answers 202). */

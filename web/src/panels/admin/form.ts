@@ -1,6 +1,6 @@
 import { ProblemError } from '../../api.js'
-import { whenBoroughsKnown } from '../../map/names.js'
 import { el } from '../../ui/notices.js'
+import type { PanelContext } from '../registry.js'
 
 export { field } from '../../ui/fields.js'
 
@@ -20,14 +20,14 @@ export function select(name: string, options: readonly (readonly [string, string
 }
 
 /** A multiple select of the boroughs by name (codes as values); none chosen = unscoped. */
-export function boroughSelect(name: string, chosen: string[] | null = null): HTMLSelectElement {
+export function boroughSelect(name: string, ctx: Pick<PanelContext, 'whenBoroughsKnown'>, chosen: string[] | null = null): HTMLSelectElement {
   const s = el('select')
   s.name = name
   s.multiple = true
   s.size = 6
   // Until the map has loaded the boroughs' names (a panel can open first), the chosen codes stand in.
   for (const code of chosen ?? []) s.append(Object.assign(el('option', code), { value: code, selected: true }))
-  whenBoroughsKnown((list) => {
+  ctx.whenBoroughsKnown((list) => {
     const keep = new Set(selected(s))
     s.replaceChildren(...list.map((b) => Object.assign(el('option', b.name), { value: b.code, selected: keep.has(b.code) })))
   })

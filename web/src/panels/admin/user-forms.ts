@@ -2,7 +2,7 @@ import type { ApiJson } from '../../api.js'
 import { ROLE_NAMES } from '../../shell/session.js'
 import { toggle } from '../../ui/fields.js'
 import { el } from '../../ui/notices.js'
-import type { Role } from '../registry.js'
+import type { PanelContext, Role } from '../registry.js'
 import { sendChange, waitingText } from './approvals.js'
 import { boroughSelect, field, input, problem, select, selected, statusLine, when } from './form.js'
 
@@ -16,6 +16,7 @@ export interface UsersPanel {
   users: User[]
   load(keep?: string): Promise<void>
   areaNames(codes: string[] | null): string
+  ctx: PanelContext
 }
 
 function disabledToggle() {
@@ -28,7 +29,7 @@ export function manageUserForm(manage: HTMLFormElement, panel: UsersPanel): { wh
   const status = statusLine('users-manage-status')
   const who = select('user', [])
   const role = select('role', ROLES)
-  const scope = boroughSelect('boroughs')
+  const scope = boroughSelect('boroughs', panel.ctx)
   const { disabled, row } = disabledToggle()
   const save = Object.assign(el('button', 'Save changes'), { type: 'submit' })
   const unlock = Object.assign(el('button', 'Unlock'), { type: 'button', id: 'users-unlock' })
@@ -89,7 +90,7 @@ export function createUserForm(create: HTMLFormElement, panel: UsersPanel): void
   const password = input('password', 'password', true)
   password.minLength = 12
   password.autocomplete = 'new-password'
-  const newScope = boroughSelect('boroughs')
+  const newScope = boroughSelect('boroughs', panel.ctx)
   const title = el('h3', 'Add a user')
   title.id = 'users-create-title'
   create.append(

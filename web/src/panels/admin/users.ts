@@ -32,6 +32,7 @@ export function mountUsers(body: HTMLElement, ctx: PanelContext): () => void {
   create.setAttribute('aria-labelledby', 'users-create-title')
   body.append(list, manage, create)
   const panel: UsersPanel = {
+    ctx,
     users: [],
     areaNames: (codes) => (codes ? codes.map(ctx.areaName).join(', ') : 'all boroughs'),
     async load(keep) {
