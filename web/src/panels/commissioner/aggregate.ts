@@ -134,9 +134,13 @@ export function mountAggregate(root: HTMLElement, ctx: PanelContext): () => void
     // A shared link reproduces the period (the shell keeps the filters in the URL hash).
     ctx.filters.set({ from: p.from, to: p.to, month: undefined })
     void loadFunding(panel, p, weight(panel))
+    // The counts and flows do not depend on the blend weight: asked again only for another period.
+    if (shownPeriod === `${p.from}/${p.to}`) return
+    shownPeriod = `${p.from}/${p.to}`
     void aggregateCounts(panel, p, geography(panel))
     void aggregateFlows(panel, p)
   }
+  let shownPeriod = ''
   $<HTMLFormElement>('#cm-form').addEventListener('submit', (ev) => {
     ev.preventDefault()
     refresh()

@@ -20,8 +20,18 @@ export const counts = (p: Period, geography: 'borough' | 'ward', signal?: AbortS
     signal,
   })
 
-export const areasOf = (kind: 'borough' | 'ward') =>
-  api<GeoJSON.FeatureCollection<GeoJSON.Geometry, { code: string; name: string }>>('/areas', { query: { kind } })
+type NamedAreas = GeoJSON.FeatureCollection<GeoJSON.Geometry, { code: string; name: string }>
+const areasAsked = new Map<string, Promise<NamedAreas>>()
+/** Borough or ward shapes, asked for once per page (public boundaries; a failed request is asked again next time). */
+export const areasOf = (kind: 'borough' | 'ward'): Promise<NamedAreas> => {
+  let asked = areasAsked.get(kind)
+  if (!asked) {
+    asked = api<NamedAreas>('/areas', { query: { kind } })
+    asked.catch(() => areasAsked.delete(kind))
+    areasAsked.set(kind, asked)
+  }
+  return asked
+}
 
 export type Flows = ApiJson<'/api/v1/analysis/flows'>
 export const flows = (p: Period, signal?: AbortSignal) => api<Flows>('/analysis/flows', { query: { ...p }, signal })

@@ -133,9 +133,13 @@ export function mountExact(root: HTMLElement, ctx: PanelContext): () => void {
     const p = period()
     if (!p.from || !p.to || p.from > p.to) return void $('#cm-funding').replaceChildren(el('p', 'Choose a first month no later than the last.', 'problem'))
     void loadFunding(panel, p, $<HTMLSelectElement>('#cm-basis').value as Basis)
+    // The counts and flows do not depend on the basis: asked again only for another period.
+    if (shownPeriod === `${p.from}/${p.to}`) return
+    shownPeriod = `${p.from}/${p.to}`
     void exactCounts(panel, layer, p, geography(panel))
     void exactFlows(panel, p)
   }
+  let shownPeriod = ''
   $<HTMLFormElement>('#cm-form').addEventListener('submit', (ev) => {
     ev.preventDefault()
     refresh()
