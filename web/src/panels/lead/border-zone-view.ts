@@ -1,3 +1,4 @@
+import type { ApiJson } from '../../api.js'
 import { legendList, legendRow } from '../../layers/overlay.js'
 import { BORDER_ZONE } from '../../layers/palette.js'
 import { monthLabel } from '../../state/filters.js'
@@ -7,13 +8,8 @@ import { tableDetails } from '../../ui/table.js'
 
 export const BRENT_WESTMINSTER = 'E09000005,E09000033'
 export type Disclosed = { count: number | null; suppressed: boolean }
-export interface BorderActivity {
-  between: [string, string]
-  distanceM: number
-  k: number | null
-  rows: ({ month: string; side: string } & Disclosed)[]
-  totals: Disclosed & { sides: ({ side: string } & Disclosed)[]; months: ({ month: string } & Disclosed)[] }
-}
+/** The border-zone activity as the API answers it (the generated API types). */
+export type BorderActivity = ApiJson<'/api/v1/analysis/border-activity'>
 
 /** The border-zone form: the pair of boroughs (Brent | Westminster until the borders load), the distance, showing the zone. */
 export function borderZoneForm(distanceM: number) {

@@ -1,4 +1,4 @@
-import { ProblemError } from '../../api.js'
+import { ProblemError, type ApiJson } from '../../api.js'
 import { api } from '../../http.js'
 import { addMonths, isPartialMonth, monthLabel, period } from '../../state/filters.js'
 import { field } from '../../ui/fields.js'
@@ -6,15 +6,8 @@ import { el } from '../../ui/notices.js'
 import { tableDetails } from '../../ui/table.js'
 import type { Filters, PanelContext } from '../registry.js'
 
-type Period = { inHotspots?: number; total?: number; hitRate?: number | null; pai?: number | null }
-interface Evaluation {
-  summary?: string
-  share?: number
-  hotspots?: { cells?: number; areaKm2?: number; areaShare?: number | null }
-  training?: Period
-  test?: Period
-  recaptureRate?: number | null
-}
+/** The evaluation as GET /analysis/evaluate answers it (the generated API types). */
+type Evaluation = ApiJson<'/api/v1/analysis/evaluate'>
 
 const pct = (x: number | null | undefined) => (typeof x === 'number' ? `${Math.round(x * 1000) / 10} %` : '—')
 

@@ -1,15 +1,12 @@
-import { ProblemError } from '../../api.js'
+import { ProblemError, type ApiJson } from '../../api.js'
 import { api } from '../../http.js'
 import { analysisQuery, monthLabel, monthsBetween, period } from '../../state/filters.js'
 import { barChart, monthlyChart } from '../../ui/chart.js'
 import { el } from '../../ui/notices.js'
 import type { Filters, PanelContext } from '../registry.js'
 
-type Disclosed = { count: number | null; suppressed: boolean }
-interface Counts {
-  k: number | null
-  totals: Disclosed & { areas: ({ area: string } & Disclosed)[]; months?: ({ month: string } & Disclosed)[] }
-}
+/** Counts as GET /stats/counts answers them (the generated API types). */
+type Counts = ApiJson<'/api/v1/stats/counts'>
 
 const key = (f: Filters) => JSON.stringify([f.from, f.to, f.month, f.programme, f.subjectRole, f.ageBand])
 
