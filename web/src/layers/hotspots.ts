@@ -22,6 +22,8 @@ interface Hotspots
   > {
   n: number
   fdr: boolean
+  /** False when no cell can be classed cold (most cells empty): the legend then offers hot classes only. */
+  coldSpotsPossible: boolean
   groups: Group[]
 }
 
@@ -40,6 +42,7 @@ const significant: FilterSpecification = ['!=', ['get', 'class'], 'none']
  */
 export const createHotspots = (): OverlayDef => {
   let onlyCrossBorder = false
+  let coldPossible = true
   const visibleFilter = (): FilterSpecification => (onlyCrossBorder ? ['all', significant, ['==', ['get', 'crossBorder'], true]] : significant)
   return {
     id: 'hotspots',
@@ -58,7 +61,7 @@ export const createHotspots = (): OverlayDef => {
     ],
     legend: () =>
       legendList('Hot and cold spot classes', [
-        ...HOTSPOT_CLASSES.map((c) => legendRow('fill', HOTSPOT_COLOURS[c], HOTSPOT_LABELS[c])),
+        ...HOTSPOT_CLASSES.filter((c) => coldPossible || !c.startsWith('cold')).map((c) => legendRow('fill', HOTSPOT_COLOURS[c], HOTSPOT_LABELS[c])),
         legendRow('outline', CROSS_BORDER_OUTLINE, 'Black outline: part of a cross-border hotspot (covers two or more boroughs)'),
       ]),
     identify: {
@@ -82,6 +85,7 @@ export const createHotspots = (): OverlayDef => {
     async fetch(q, signal) {
       onlyCrossBorder = q.filters.crossBoundary === 'crossBorderHotspot'
       const fc = await api<Hotspots>('/analysis/hotspots', { query: { ...analysisQuery(q.filters), size: q.size }, signal })
+      coldPossible = fc.coldSpotsPossible !== false
       const hot = fc.groups.filter((g) => g.sign === 'hot')
       const cold = fc.groups.filter((g) => g.sign === 'cold')
       const crossing = hot.filter((g) => g.crossBorder)
