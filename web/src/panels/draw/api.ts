@@ -1,18 +1,11 @@
+import type { ApiJson } from '../../api.js'
 import { api } from '../../http.js'
 
 export type DrawnKind = 'estate' | 'patch'
 export type AreaGeometry = GeoJSON.Polygon | GeoJSON.MultiPolygon
 
-export interface DrawnProperties {
-  code: string
-  name: string
-  kind: DrawnKind
-  parentCode: string | null
-  boroughs: string[]
-  areaM2: number
-  drawnAt: string
-  locationsReassigned?: number
-}
+/** A drawn area's properties as GET /areas/drawn lists them (the generated API types). */
+export type DrawnProperties = ApiJson<'/api/v1/areas/drawn'>['features'][number]['properties'] & { locationsReassigned?: number }
 export type DrawnArea = GeoJSON.Feature<AreaGeometry, DrawnProperties>
 
 /** The estates and patches the lead's organisation drew (the ones they may change). */
