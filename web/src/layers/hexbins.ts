@@ -1,3 +1,4 @@
+import type { ApiJson } from '../api.js'
 import type { ExpressionSpecification } from 'maplibre-gl'
 import { api } from '../http.js'
 import { analysisQuery } from '../state/filters.js'
@@ -5,11 +6,8 @@ import { BELOW_BORDERS, legendList, legendRow } from './overlay.js'
 import { VIRIDIS } from './palette.js'
 import { fmt, parsed, type OverlayDef } from './types.js'
 
-interface Hexbins
-  extends GeoJSON.FeatureCollection<GeoJSON.Polygon, { id: string; count: number | null; suppressed: boolean; boroughs: { code: string; share: number }[] }> {
-  k: number | null
-  total: { count: number | null; suppressed: boolean }
-}
+/** Hexagons as GET /analysis/hexbins answers them (the generated API types). */
+type Hexbins = ApiJson<'/api/v1/analysis/hexbins'>
 
 /** Colour by count on a viridis ramp between 1 and the busiest hex (`max` is set per answer). */
 const fillColour = (max: number): ExpressionSpecification =>
