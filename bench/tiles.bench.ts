@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
@@ -15,12 +15,13 @@ import { millionDatabase, rowsFromArgs } from './fixtures/million.js'
  *   127.0.0.1, fetch with keep-alive) against the bare ST_AsMVT query for the same tile and filter run
  *   directly in the database as its owner (no HTTP, no row-level security, no audit) — p50, p95, ratio;
  * - hexbins tiles z8–z11 (precomputed counts) as the lead and as a commissioner: p50, p95;
- * - throughput: z14 points tiles, 50 connections, 10 s, autocannon; against the bare query's
- *   throughput at the same concurrency (pgbench, 50 clients, one script per tile).
+ * - throughput: z14 points tiles, 50 connections, autocannon in a process of its own; against the
+ *   bare query's throughput at the same concurrency (pgbench, 50 clients, one script per tile), in
+ *   turn for several rounds (`--rounds`, `--seconds`), medians and ratios.
  * Writes bench/results/tiles.json.
  */
 
-/** The part of autocannon's API used here (it ships no types). */
+/** The part of autocannon's result used here (it ships no types). */
 interface CannonResult {
   requests: { average: number }
   latency: { p50: number; p97_5: number }
@@ -28,13 +29,29 @@ interface CannonResult {
   non2xx: number
   errors: number
 }
-type Autocannon = (opts: {
+
+/** autocannon in its own process (bench/fixtures/autocannon-process.ts): the service's event loop serves, nothing else. */
+function autocannonProcess(opts: {
   url: string
   connections: number
   duration: number
   requests: Array<{ method: 'GET'; path: string; headers: Record<string, string> }>
-}) => Promise<CannonResult>
-const AUTOCANNON = 'autocannon'
+}): Promise<CannonResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(HERE, 'fixtures', 'autocannon-process.ts'), JSON.stringify(opts)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    })
+    let out = ''
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString()
+    })
+    child.on('error', reject)
+    child.on('close', (code) => {
+      if (code !== 0) return reject(new Error(`autocannon process exited with ${code}`))
+      resolve(JSON.parse(out.trim().split('\n').at(-1)!) as CannonResult)
+    })
+  })
+}
 
 const HERE = fileURLToPath(new URL('.', import.meta.url))
 /** Greater London, lon/lat. */
@@ -85,8 +102,21 @@ export function bareTile(client: pg.Client, t: Tile, organisationId: string, fro
   )
 }
 
-/** pgbench -c 50 -T 10 over the bare tile query of each tile; null when pgbench is not installed. */
-function pgbenchBare(url: string, tiles: Tile[], organisationId: string, fromDate: string, untilDate: string): { tps: number } | null {
+/**
+ * pgbench -c 50 over the bare tile query of each tile for `warm` + `seconds` seconds, the rate of the
+ * last `seconds` (from its per-second progress): each new backend's first transforms load PROJ's
+ * data, which costs up to a second, so the first seconds measure connection warm-up rather than
+ * the query. Null when pgbench is not installed.
+ */
+function pgbenchBare(
+  url: string,
+  tiles: Tile[],
+  organisationId: string,
+  fromDate: string,
+  untilDate: string,
+  seconds: number,
+  warm: number,
+): { tps: number } | null {
   const dir = mkdtempSync(join(tmpdir(), 'cb-pgbench-'))
   try {
     // pgbench takes at most 128 scripts: the first 128 distinct tiles of the list.
@@ -99,15 +129,25 @@ function pgbenchBare(url: string, tiles: Tile[], organisationId: string, fromDat
       )
       return f
     })
-    const out = spawnSync('pgbench', ['-n', '-c', '50', '-j', '2', '-T', '10', ...files.flatMap((f) => ['-f', f]), url], { encoding: 'utf8' })
+    const out = spawnSync('pgbench', ['-n', '-c', '50', '-j', '2', '-P', '1', '-T', String(warm + seconds), ...files.flatMap((f) => ['-f', f]), url], {
+      encoding: 'utf8',
+    })
     if (out.error) return null
-    const m = /tps = ([0-9.]+)/.exec(out.stdout)
-    if (!m) throw new Error(`pgbench: ${out.stderr || out.stdout}`)
-    return { tps: Math.round(Number(m[1]) * 10) / 10 }
+    // progress: 7.0 s, 123.0 tps, lat … (stderr, one line a second)
+    const steady = [...out.stderr.matchAll(/progress: ([0-9.]+) s, ([0-9.]+) tps/g)].filter((m) => Number(m[1]) > warm).map((m) => Number(m[2]))
+    if (!steady.length) throw new Error(`pgbench: ${out.stderr || out.stdout}`)
+    return { tps: Math.round((steady.reduce((a, b) => a + b, 0) / steady.length) * 10) / 10 }
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
 }
+
+/**
+ * An If-None-Match that never matches: the service answers 200 through its transaction path (session
+ * lookup, BEGIN, request_scope, the tile, audit_record, COMMIT: what every exact tile took before
+ * the one-statement path), measured beside it in the same run.
+ */
+const NO_MATCH = { 'if-none-match': '"bench-never-matches"' }
 
 const quantile = (xs: number[], q: number) => {
   const s = [...xs].sort((a, b) => a - b)
@@ -117,9 +157,28 @@ const ms = (x: number) => Math.round(x * 100) / 100
 
 export async function run(argv: string[]): Promise<void> {
   const rows = rowsFromArgs(argv)
-  const { values } = parseArgs({ args: argv, allowPositionals: true, strict: false, options: { tiles: { type: 'string' }, zooms: { type: 'string' } } })
+  const { values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: false,
+    options: {
+      tiles: { type: 'string' },
+      zooms: { type: 'string' },
+      passes: { type: 'string' },
+      rounds: { type: 'string' },
+      seconds: { type: 'string' },
+      warm: { type: 'string' },
+      'audit-commit': { type: 'string' },
+    },
+  })
   /** Points tiles per zoom (`--tiles N`, default 20). */
   const TILES_PER_ZOOM = Number(values.tiles ?? 20)
+  const PASSES = Number(values.passes ?? 3)
+  /** Throughput: `--rounds N` (default 3) of the service and pgbench in turn, `--seconds S` each (default 10). */
+  const ROUNDS = Number(values.rounds ?? 3)
+  const SECONDS = Number(values.seconds ?? 10)
+  /** Seconds of load before each measured run, not counted (`--warm`, default 5). */
+  const WARM = Number(values.warm ?? 5)
   const fx = await millionDatabase({ rows })
   console.log(`tiles bench: ${rows.toLocaleString('en-GB')} locations in ${fx.databaseName}${fx.built ? ' (built now)' : ''}`)
   const owner = new pg.Client({ connectionString: fx.url })
@@ -135,6 +194,18 @@ export async function run(argv: string[]): Promise<void> {
   })()
   const query = `from=${from}&to=${to}`
 
+  // `--audit-commit async`: the alternative measured for comparison only — the service's commits
+  // (the tile's audit record among them) not waiting for the WAL flush (synchronous_commit off for
+  // the request role in this bench database; reset at the end). The product commits durably.
+  const asyncCommit = values['audit-commit'] === 'async'
+  const roleSetting = (v: 'off' | 'default') =>
+    owner.query(
+      v === 'off'
+        ? `alter role crossborough_app in database ${fx.databaseName} set synchronous_commit = off`
+        : `alter role crossborough_app in database ${fx.databaseName} reset synchronous_commit`,
+    )
+  await roleSetting(asyncCommit ? 'off' : 'default')
+  if (asyncCommit) console.log('  --audit-commit async: synchronous_commit off for the service (comparison only)')
   const config = loadConfig({ DATABASE_URL: fx.url, LOG_LEVEL: 'silent', DB_POOL_MAX: '10' })
   const app = await buildApp({ config, database: fx.database, web: false })
   const address = await app.listen({ host: '127.0.0.1', port: 0 })
@@ -151,8 +222,8 @@ export async function run(argv: string[]): Promise<void> {
   const commissionerCookie = await signIn(fx.commissioner)
 
   const bare = (t: Tile) => bareTile(owner, t, fx.organisationId, `${from}-01`, until)
-  const http = async (layer: string, t: Tile, cookie: string, q = query) => {
-    const res = await fetch(`${address}/tiles/${layer}/${t.z}/${t.x}/${t.y}.mvt?${q}`, { headers: { cookie } })
+  const http = async (layer: string, t: Tile, cookie: string, q = query, extra: Record<string, string> = {}) => {
+    const res = await fetch(`${address}/tiles/${layer}/${t.z}/${t.x}/${t.y}.mvt?${q}`, { headers: { cookie, ...extra } })
     const body = Buffer.from(await res.arrayBuffer())
     if (res.status !== 200) throw new Error(`${layer} ${t.z}/${t.x}/${t.y}: ${res.status} ${body.toString().slice(0, 200)}`)
     return body.length
@@ -175,39 +246,43 @@ export async function run(argv: string[]): Promise<void> {
     // Warm both paths over the list once (caches, plans), then measure, alternating which goes first.
     for (const t of list) {
       await http('points', t, leadCookie)
+      await http('points', t, leadCookie, query, NO_MATCH)
       await bare(t)
     }
     const h: number[] = []
+    const x: number[] = []
     const b: number[] = []
     let bytes = 0
-    for (const [j, t] of list.entries()) {
-      if (j % 2 === 0) {
-        h.push(
-          await time(async () => {
-            bytes += await http('points', t, leadCookie)
-          }),
-        )
-        b.push(await time(() => bare(t)))
-      } else {
-        b.push(await time(() => bare(t)))
-        h.push(
-          await time(async () => {
-            bytes += await http('points', t, leadCookie)
-          }),
-        )
-      }
+    // `--passes N` passes over the list (default 3): on shared cores more samples steady the medians.
+    // The three ways in turn, each tile starting with another one.
+    for (const [j, t] of Array.from({ length: PASSES }, () => list)
+      .flat()
+      .entries()) {
+      const ways = [
+        async () =>
+          h.push(
+            await time(async () => {
+              bytes += await http('points', t, leadCookie)
+            }),
+          ),
+        async () => x.push(await time(() => http('points', t, leadCookie, query, NO_MATCH))),
+        async () => b.push(await time(() => bare(t))),
+      ]
+      for (let k = 0; k < 3; k++) await ways[(j + k) % 3]!()
     }
     const r = {
       tiles: list.length,
-      meanBytes: Math.round(bytes / list.length),
+      passes: PASSES,
+      meanBytes: Math.round(bytes / h.length),
       http: { p50: ms(quantile(h, 0.5)), p95: ms(quantile(h, 0.95)) },
       bare: { p50: ms(quantile(b, 0.5)), p95: ms(quantile(b, 0.95)) },
       ratioP50: ms(quantile(h, 0.5) / quantile(b, 0.5)),
       ratioP95: ms(quantile(h, 0.95) / quantile(b, 0.95)),
+      transactionPath: { p50: ms(quantile(x, 0.5)), p95: ms(quantile(x, 0.95)), ratioP50: ms(quantile(x, 0.5) / quantile(b, 0.5)) },
     }
     points[`z${z}`] = r
     console.log(
-      `  points z${z}: HTTP p50 ${r.http.p50} ms p95 ${r.http.p95} ms | bare ST_AsMVT p50 ${r.bare.p50} ms p95 ${r.bare.p95} ms | ratio p50 ${r.ratioP50} (goal ≤ 1.3), p95 ${r.ratioP95}; ${r.meanBytes} bytes/tile`,
+      `  points z${z}: HTTP p50 ${r.http.p50} ms p95 ${r.http.p95} ms | bare ST_AsMVT p50 ${r.bare.p50} ms p95 ${r.bare.p95} ms | ratio p50 ${r.ratioP50} (goal ≤ 1.3), p95 ${r.ratioP95}; ${r.meanBytes} bytes/tile; transaction path p50 ${r.transactionPath.p50} ms (${r.transactionPath.ratioP50} ×)`,
     )
   }
   results.points = points
@@ -233,51 +308,90 @@ export async function run(argv: string[]): Promise<void> {
   }
   results.hexbins = hexbins
 
+  // Throughput at 50 connections: the service (autocannon, in its own process) and the bare query
+  // (pgbench, 50 clients, one script per tile of the same list, as the owner) in turn, `ROUNDS`
+  // times, alternating which goes first, so both see the same shared machine; medians and ratios.
   const z14 = tileList(14, 200, 4242)
-  const autocannon = ((await import(AUTOCANNON)) as { default: Autocannon }).default
-  const cannon = await autocannon({
-    url: address,
-    connections: 50,
-    duration: 10,
-    requests: z14.map((t) => ({ method: 'GET' as const, path: `/tiles/points/${t.z}/${t.x}/${t.y}.mvt?${query}`, headers: { cookie: leadCookie } })),
-  })
+  const rounds: Array<{ http: CannonResult; tx: CannonResult; bare: number | null }> = []
+  for (let r = 0; r < ROUNDS; r++) {
+    const cannon = (duration: number, extra: Record<string, string>) =>
+      autocannonProcess({
+        url: address,
+        connections: 50,
+        duration,
+        requests: z14.map((t) => ({
+          method: 'GET' as const,
+          path: `/tiles/points/${t.z}/${t.x}/${t.y}.mvt?${query}`,
+          headers: { cookie: leadCookie, ...extra },
+        })),
+      })
+    // The same warm-up as pgbench's: `WARM` seconds not counted, then the measured run at once.
+    const runHttp = (extra: Record<string, string>) => cannon(WARM, extra).then(() => cannon(SECONDS, extra))
+    const runBare = async () => pgbenchBare(fx.url, z14, fx.organisationId, `${from}-01`, until, SECONDS, WARM)?.tps ?? null
+    const out: { http?: CannonResult; tx?: CannonResult; bare?: number | null } = {}
+    const ways = [
+      async () => {
+        out.http = await runHttp({})
+      },
+      async () => {
+        out.tx = await runHttp(NO_MATCH)
+      },
+      async () => {
+        out.bare = await runBare()
+      },
+    ]
+    for (let k = 0; k < 3; k++) await ways[(r + k) % 3]!()
+    const { http, tx, bare: bareTps } = out as { http: CannonResult; tx: CannonResult; bare: number | null }
+    rounds.push({ http, tx, bare: bareTps })
+    console.log(
+      `  round ${r + 1}: service ${http.requests.average} tiles/s (2xx ${http['2xx']}, non-2xx ${http.non2xx}, errors ${http.errors}, p50 ${http.latency.p50} ms); transaction path ${tx.requests.average} tiles/s; bare ${bareTps ?? 'no pgbench'} tiles/s${bareTps ? `; ratio ${ms(http.requests.average / bareTps)}` : ''}`,
+    )
+  }
+  const median = (xs: number[]) => quantile(xs, 0.5)
+  const httpTps = median(rounds.map((r) => r.http.requests.average))
+  const bareTps = rounds.every((r) => r.bare !== null) ? median(rounds.map((r) => r.bare!)) : null
   results.throughput = {
     zoom: 14,
     connections: 50,
-    durationS: 10,
-    tilesPerSecond: cannon.requests.average,
-    latencyP50Ms: cannon.latency.p50,
-    latencyP97_5Ms: cannon.latency.p97_5,
-    ok: cannon['2xx'],
-    non2xx: cannon.non2xx,
-    errors: cannon.errors,
+    durationS: SECONDS,
+    warmS: WARM,
+    rounds: rounds.map((r) => ({
+      tilesPerSecond: r.http.requests.average,
+      latencyP50Ms: r.http.latency.p50,
+      latencyP97_5Ms: r.http.latency.p97_5,
+      ok: r.http['2xx'],
+      non2xx: r.http.non2xx,
+      errors: r.http.errors,
+      bareTilesPerSecond: r.bare,
+      ratio: r.bare ? ms(r.http.requests.average / r.bare) : null,
+      transactionPathTilesPerSecond: r.tx.requests.average,
+      transactionPathNon2xx: r.tx.non2xx,
+    })),
+    tilesPerSecond: httpTps,
+    transactionPathTilesPerSecond: median(rounds.map((r) => r.tx.requests.average)),
+    bareTilesPerSecond: bareTps,
+    ratio: bareTps ? ms(httpTps / bareTps) : null,
+    ratioMedianOfRounds: bareTps ? ms(median(rounds.map((r) => r.http.requests.average / r.bare!))) : null,
   }
   console.log(
-    `  throughput z14 points, 50 connections, 10 s: ${cannon.requests.average} tiles/s (2xx ${cannon['2xx']}, non-2xx ${cannon.non2xx}, errors ${cannon.errors}), latency p50 ${cannon.latency.p50} ms`,
+    `  throughput z14 points, 50 connections, median of ${ROUNDS} × ${SECONDS} s: service ${httpTps} tiles/s (transaction path ${median(rounds.map((r) => r.tx.requests.average))}), bare ST_AsMVT (pgbench) ${bareTps} tiles/s; ratio ${bareTps ? ms(httpTps / bareTps) : '–'} (goal ≥ 0.7)`,
   )
 
-  // The bare query's throughput at the same concurrency: pgbench, 50 clients, 10 s, one script per
-  // tile of the same list (pgbench picks one at random per transaction), as the owner.
-  const bare50 = pgbenchBare(fx.url, z14, fx.organisationId, `${from}-01`, until)
-  if (bare50) {
-    const throughput = results.throughput as Record<string, unknown>
-    throughput.bareTilesPerSecond = bare50.tps
-    throughput.ratio = ms(cannon.requests.average / bare50.tps)
-    console.log(`  bare ST_AsMVT z14 by pgbench, 50 clients, 10 s: ${bare50.tps} tiles/s; HTTP/bare ${throughput.ratio} (goal ≥ 0.7)`)
-  }
-
   await app.close()
+  if (asyncCommit) await roleSetting('default')
   await owner.end()
   const out = {
     bench: 'tiles',
     date: new Date().toISOString(),
     rows,
     database: fx.databaseName,
+    auditCommit: asyncCommit ? 'async (comparison only)' : 'durable',
     machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
     months: { from, to },
     ...results,
   }
   mkdirSync(join(HERE, 'results'), { recursive: true })
-  writeFileSync(join(HERE, 'results', rows === 1_000_000 ? 'tiles.json' : `tiles-${rows}.json`), `${JSON.stringify(out, null, 2)}\n`)
-  console.log(`  written bench/results/${rows === 1_000_000 ? 'tiles.json' : `tiles-${rows}.json`}`)
+  const file = `${rows === 1_000_000 ? 'tiles' : `tiles-${rows}`}${asyncCommit ? '-async-commit' : ''}.json`
+  writeFileSync(join(HERE, 'results', file), `${JSON.stringify(out, null, 2)}\n`)
+  console.log(`  written bench/results/${file}`)
 }

@@ -1487,35 +1487,29 @@ CREATE FUNCTION public.funding_report(p_basis text, p_weight double precision, p
         where l.kind in ('home', 'incident', 'school', 'hangout')
           and l.borough_code in (select boroughs.code from boroughs)
           and (p_programme is null or l.programme = p_programme)
-      ), res as (
-        select distinct on (loc.referral_id) loc.referral_id, loc.b
-        from loc where loc.kind = 'home'
-        order by loc.referral_id, loc.observed_on desc, loc.b
-      ), act as (
-        select a.referral_id, a.b, count(*) over (partition by a.referral_id) as m
-        from (select distinct loc.referral_id, loc.b from loc where loc.kind <> 'home') a
       ), span as materialized (
+        -- per referral: events in two or more boroughs; the latest home's borough; the other events' boroughs
         select loc.referral_id, count(distinct loc.b) > 1 as multi,
-               bool_or(loc.kind = 'home') as has_home, bool_or(loc.kind <> 'home') as has_activity
+               (array_agg(loc.b order by loc.observed_on desc, loc.b) filter (where loc.kind = 'home'))[1] as home,
+               array_agg(distinct loc.b) filter (where loc.kind <> 'home') as act
         from loc group by loc.referral_id
       ), w as (
-        select res.referral_id, res.b,
+        select sp.referral_id, sp.multi, sp.home as b,
                case p_basis when 'residence' then 1.0::float8 when 'activity' then 0.0::float8
-                    else case when sp.has_activity then p_weight else 1.0::float8 end
+                    else case when sp.act is not null then p_weight else 1.0::float8 end
                end as wt
-        from res join span sp on sp.referral_id = res.referral_id
+        from span sp where sp.home is not null
         union all
-        select act.referral_id, act.b,
-               case p_basis when 'residence' then 0.0::float8 when 'activity' then 1.0::float8 / act.m
-                    else case when sp.has_home then 1.0::float8 - p_weight else 1.0::float8 end / act.m
+        select sp.referral_id, sp.multi, a.b,
+               case p_basis when 'residence' then 0.0::float8 when 'activity' then 1.0::float8 / cardinality(sp.act)
+                    else case when sp.home is not null then 1.0::float8 - p_weight else 1.0::float8 end / cardinality(sp.act)
                end
-        from act join span sp on sp.referral_id = act.referral_id
+        from span sp cross join lateral unnest(sp.act) a (b) where sp.act is not null
       ), per as (
-        select w.referral_id, w.b, sum(w.wt) as wt from w group by w.referral_id, w.b having sum(w.wt) > 0
+        select w.referral_id, w.b, w.multi, sum(w.wt) as wt from w group by w.referral_id, w.b, w.multi having sum(w.wt) > 0
       ), cells as (
-        select per.b, case when span.multi then 'cross' else 'single' end as pt, count(*) as c, sum(per.wt) as ws
-        from per join span on span.referral_id = per.referral_id
-        group by 1, 2
+        select per.b, case when per.multi then 'cross' else 'single' end as pt, count(*) as c, sum(per.wt) as ws
+        from per group by 1, 2
       ), lines as (
         select 'cell'::text as line, cells.b, cells.pt, cells.c, null::float8 as ws from cells
         union all
@@ -2215,6 +2209,58 @@ CREATE FUNCTION public.tile_hex_refresh_touched() RETURNS bigint
       drop table tile_hex_ids, tile_hex_cells_touched, tile_hex_cells_set;
       return v_n;
     end $$;
+
+--
+-- Name: tile_points_exact_request(bytea, interval, text, text, text, text, text, text, text, text, integer, integer, integer, integer, integer, double precision, double precision, double precision, double precision, date, date, text, text, text, text, jsonb); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tile_points_exact_request(p_session bytea, p_ttl interval, p_role text, p_user text, p_org text, p_app_role text, p_boroughs text, p_agreement text, p_k text, p_noise text, p_z integer, p_x integer, p_y integer, p_extent integer, p_buffer integer, p_xmin double precision, p_ymin double precision, p_xmax double precision, p_ymax double precision, p_from date, p_until date, p_programme text, p_subject_role text, p_age_band text, p_action text, p_detail jsonb, OUT session_state text, OUT referrals_version bigint, OUT mvt bytea, OUT features integer) RETURNS record
+    LANGUAGE plpgsql
+    AS $$
+    declare
+      s record;
+    begin
+      if p_session is not null then
+        select a.user_id, a.organisation_id, a.role, a.boroughs into s from public.auth_session_actor(p_session, p_ttl) a;
+        if not found then
+          session_state := 'gone';
+          return;
+        end if;
+        if s.user_id::text is distinct from p_user or s.organisation_id::text is distinct from p_org
+           or s.role is distinct from p_app_role or coalesce(s.boroughs::text, '') is distinct from p_boroughs then
+          session_state := 'changed';
+          return;
+        end if;
+      end if;
+      -- The settings, the data version and, last, the actor's role (local to this transaction).
+      select r.referrals_version into referrals_version
+      from public.request_scope(p_role, p_user, p_org, p_app_role, p_boroughs, p_agreement, p_k, p_noise) r;
+      select coalesce(public.ST_AsMVT(t, 'points', p_extent, 'geom'), ''::bytea), count(t.geom)::integer into mvt, features
+      from (
+        select public.ST_AsMVTGeom(f.geom, public.ST_TileEnvelope(p_z, p_x, p_y)::box2d, p_extent, p_buffer, true) as geom,
+               f."referralId", f.kind, f.month
+        from public.tile_points_exact_rows(p_z, p_x, p_y, p_buffer::float8 / p_extent, p_xmin, p_ymin, p_xmax, p_ymax,
+                                           p_from, p_until, p_programme, p_subject_role, p_age_band) f
+      ) t
+      where t.geom is not null;
+      perform public.audit_record(p_action, p_detail, features::bigint);
+      session_state := 'ok';
+    end $$;
+
+--
+-- Name: tile_points_exact_rows(integer, integer, integer, double precision, double precision, double precision, double precision, double precision, date, date, text, text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tile_points_exact_rows(p_z integer, p_x integer, p_y integer, p_margin double precision, p_xmin double precision, p_ymin double precision, p_xmax double precision, p_ymax double precision, p_from date, p_until date, p_programme text, p_subject_role text, p_age_band text) RETURNS TABLE(geom public.geometry, "referralId" text, kind text, month text)
+    LANGUAGE sql STABLE
+    AS $$
+      select s.geom, s."referralId", s.kind, s.month from (
+        select public.ST_Transform(l.geom, 3857) as geom, l.referral_id::text as "referralId", l.kind,
+               to_char(l.observed_on, 'YYYY-MM') as month
+        from public.casework_locations_in_box(p_xmin, p_ymin, p_xmax, p_ymax, p_from, p_until, p_programme, p_subject_role, p_age_band) l
+      ) s
+      where s.geom operator(public.&&) public.ST_TileEnvelope(p_z, p_x, p_y, margin => p_margin)
+    $$;
 
 --
 -- Name: tile_version_commit(); Type: FUNCTION; Schema: public; Owner: -
@@ -3798,6 +3844,20 @@ REVOKE ALL ON FUNCTION public.tile_hex_refresh(p_ids uuid[]) FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION public.tile_hex_refresh_touched() FROM PUBLIC;
+
+--
+-- Name: FUNCTION tile_points_exact_request(p_session bytea, p_ttl interval, p_role text, p_user text, p_org text, p_app_role text, p_boroughs text, p_agreement text, p_k text, p_noise text, p_z integer, p_x integer, p_y integer, p_extent integer, p_buffer integer, p_xmin double precision, p_ymin double precision, p_xmax double precision, p_ymax double precision, p_from date, p_until date, p_programme text, p_subject_role text, p_age_band text, p_action text, p_detail jsonb, OUT session_state text, OUT referrals_version bigint, OUT mvt bytea, OUT features integer); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.tile_points_exact_request(p_session bytea, p_ttl interval, p_role text, p_user text, p_org text, p_app_role text, p_boroughs text, p_agreement text, p_k text, p_noise text, p_z integer, p_x integer, p_y integer, p_extent integer, p_buffer integer, p_xmin double precision, p_ymin double precision, p_xmax double precision, p_ymax double precision, p_from date, p_until date, p_programme text, p_subject_role text, p_age_band text, p_action text, p_detail jsonb, OUT session_state text, OUT referrals_version bigint, OUT mvt bytea, OUT features integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.tile_points_exact_request(p_session bytea, p_ttl interval, p_role text, p_user text, p_org text, p_app_role text, p_boroughs text, p_agreement text, p_k text, p_noise text, p_z integer, p_x integer, p_y integer, p_extent integer, p_buffer integer, p_xmin double precision, p_ymin double precision, p_xmax double precision, p_ymax double precision, p_from date, p_until date, p_programme text, p_subject_role text, p_age_band text, p_action text, p_detail jsonb, OUT session_state text, OUT referrals_version bigint, OUT mvt bytea, OUT features integer) TO crossborough_app;
+
+--
+-- Name: FUNCTION tile_points_exact_rows(p_z integer, p_x integer, p_y integer, p_margin double precision, p_xmin double precision, p_ymin double precision, p_xmax double precision, p_ymax double precision, p_from date, p_until date, p_programme text, p_subject_role text, p_age_band text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.tile_points_exact_rows(p_z integer, p_x integer, p_y integer, p_margin double precision, p_xmin double precision, p_ymin double precision, p_xmax double precision, p_ymax double precision, p_from date, p_until date, p_programme text, p_subject_role text, p_age_band text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.tile_points_exact_rows(p_z integer, p_x integer, p_y integer, p_margin double precision, p_xmin double precision, p_ymin double precision, p_xmax double precision, p_ymax double precision, p_from date, p_until date, p_programme text, p_subject_role text, p_age_band text) TO crossborough_casework;
 
 --
 -- Name: FUNCTION tile_version_commit(); Type: ACL; Schema: public; Owner: -

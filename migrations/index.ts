@@ -21,6 +21,7 @@ import * as m0021 from './20261205_0021_cell_key.js'
 import * as m0022 from './20261205_0022_approvals.js'
 import * as m0023 from './20261205_0023_audit_pending.js'
 import * as m0024 from './20261205_0024_working_boroughs.js'
+import * as m0025 from './20261205_0025_tile_one_statement.js'
 import * as m0026 from './20261205_0026_hex_one_rounding.js'
 import * as m0027 from './20261205_0027_funding_one_pass.js'
 
@@ -51,6 +52,7 @@ export const migrations: Record<string, Migration> = {
   '20261205_0022_approvals': m0022,
   '20261205_0023_audit_pending': m0023,
   '20261205_0024_working_boroughs': m0024,
+  '20261205_0025_tile_one_statement': m0025,
   '20261205_0026_hex_one_rounding': m0026,
   '20261205_0027_funding_one_pass': m0027,
 }

@@ -6,6 +6,7 @@ import { withActor } from '../db/scoped.js'
 import { forbidden, Problem, unauthenticated } from '../errors/problem.js'
 import type { Actor, Role } from './actor.js'
 import { registerAccessAudit } from './access-audit.js'
+import { actorOfSession, confirmSession, rememberSession, sessionToConfirm, useRememberedSession } from './recent-sessions.js'
 import { sessionUser, tokenGrant } from './auth.repository.js'
 import { csrfTokenFor, sameToken, secretHash, SESSION_COOKIE, TOKEN_PREFIX } from './tokens.js'
 import { assertBasicMayDo, basicPasswordsOff, BasicPasswords, isPartnerToken, parseBasic, registerChallenge } from './basic.js'
@@ -80,16 +81,13 @@ async function resolveActor(app: FastifyInstance, req: FastifyRequest, basic: Ba
   }
   const secret = req.cookies[SESSION_COOKIE]
   if (!secret) return
+  // Routes whose own statement checks the session (server/auth/recent-sessions.ts) skip this round trip.
+  if (useRememberedSession(app, req, secret)) return
   const user = await sessionUser(app.db, secretHash(secret), app.config.sessionTtlMinutes)
   if (!user) return
-  req.actor = {
-    userId: user.user_id,
-    organisationId: user.organisation_id,
-    role: user.role,
-    boroughs: user.boroughs,
-    agreementId: user.role === 'partner' ? user.agreement_id : null,
-  }
+  req.actor = actorOfSession(user)
   req.credential = { kind: 'session', secret, email: user.email, displayName: user.display_name, expiresAt: user.expires_at }
+  rememberSession(app, req)
 }
 
 /** The partner token's grant as an actor; 401/403 problems naming why not. */
@@ -111,11 +109,14 @@ export async function registerAuth(app: FastifyInstance) {
   app.decorateRequest('actor', null)
   app.decorateRequest('credential', null)
   app.decorateRequest('scoped', function <T>(this: FastifyRequest, fn: (db: Kysely<DB>, actor: Actor) => Promise<T>): Promise<T> {
+    // A session taken from memory is looked up before anything runs in its name.
+    if (sessionToConfirm(this)) return confirmSession(app, this).then(() => this.scoped(fn))
     const actor = this.actor
     if (!actor) throw unauthenticated()
     return withActor(app.db, actor, (trx) => fn(trx, actor), { k: app.config.kAnonymity, noise: app.config.disclosureNoise })
   })
   app.decorateRequest('scopedRead', function <T>(this: FastifyRequest, fn: (db: Kysely<DB>, actor: Actor) => Promise<T>): Promise<T> {
+    if (sessionToConfirm(this)) return confirmSession(app, this).then(() => this.scopedRead(fn))
     const actor = this.actor
     if (!actor) throw unauthenticated()
     if (!app.reads.enabled) return withActor(app.db, actor, (trx) => fn(trx, actor), { k: app.config.kAnonymity, noise: app.config.disclosureNoise })

@@ -30,6 +30,24 @@ function textArray(values: readonly string[] | null): string {
 }
 
 /**
+ * request_scope's arguments for `actor` (migration 0023): database role, user, organisation, role,
+ * boroughs, agreement, k, noise — also used by statements that set the scope themselves
+ * (tile_points_exact_request, migration 0025).
+ */
+export function scopeValues(actor: Actor, opts: ScopeOptions = {}) {
+  return [
+    DB_ROLES[actor.role],
+    actor.userId ?? '',
+    actor.organisationId,
+    actor.role,
+    textArray(actor.boroughs),
+    actor.agreementId ?? '',
+    String(opts.k ?? 5),
+    String(opts.noise ?? 8),
+  ] as const
+}
+
+/**
  * Runs `fn` in one transaction as `actor`: switches to the actor's database role and sets the user,
  * organisation, role, borough scope and agreement for row-level security — all local to the
  * transaction, all bound parameters. Everything a request reads or writes goes through here.
@@ -39,9 +57,7 @@ export function withActor<T>(db: Kysely<DB>, actor: Actor, fn: (trx: Kysely<DB>)
     // request_scope (migration 0023): the settings and the data versions in one round trip.
     // select *: pid came with a later revision of request_scope, a database may have the first.
     const { rows } = await sql<{ referrals_version: number | string; areas_version: number | string; pid?: number }>`
-      select * from request_scope(
-        ${DB_ROLES[actor.role]}, ${actor.userId ?? ''}, ${actor.organisationId}, ${actor.role}, ${textArray(actor.boroughs)},
-        ${actor.agreementId ?? ''}, ${String(opts.k ?? 5)}, ${String(opts.noise ?? 8)})`.execute(trx)
+      select * from request_scope(${sql.join(scopeValues(actor, opts))})`.execute(trx)
     const v = rows[0]
     if (v) versions.set(trx, { referrals: String(v.referrals_version ?? 0), areas: String(v.areas_version ?? 0) })
     // A client that goes away mid-statement: cancel the statement (SQLSTATE 57014, the transaction

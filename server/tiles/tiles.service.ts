@@ -1,7 +1,9 @@
 import { sql, type Kysely } from 'kysely'
 import type { Actor } from '../auth/actor.js'
+import { CASEWORK } from '../auth/access.js'
 import { agreementInForce } from '../auth/agreements.js'
-import { recordRead } from '../audit/audit.js'
+import { recordRead, type AuditAction } from '../audit/audit.js'
+import { scopeValues, type ScopeOptions } from '../db/scoped.js'
 import type { DB } from '../db/types.js'
 import { forbidden, invalid } from '../errors/problem.js'
 import { effectiveK } from '../privacy/disclosure.js'
@@ -10,7 +12,7 @@ import type { TileEncoder } from './encoder.js'
 import { dataVersion, matchesIfNoneMatch, tileEtag } from './etag.js'
 import type { HexTableCache } from './hex-tables.js'
 import { hexbinsLayer, hexCells } from './hexbins.repository.js'
-import { exactPointsLayer, generalisedPointsLayer, type TileFilter } from './points.repository.js'
+import { exactPointsLayer, exactPointsTileStatement, generalisedPointsLayer, type TileFilter } from './points.repository.js'
 import { GENERALISED_CELL_M, hexSizeForZoom, POINTS_MIN_ZOOM, type HexTileSize, type TileAddress } from './tile.js'
 import { tileBox27700 } from './tile.sql.js'
 
@@ -122,6 +124,13 @@ export async function hexbinsTile(
   return { notModified: false, etag, data: out.data, features: out.features[0] ?? 0 }
 }
 
+/** Who reads exact points (the route admits partners too, for generalised ones). */
+const isExactReader = (actor: Actor) => CASEWORK.includes(actor.role)
+const EXACT_READ = 'referrals.read' satisfies AuditAction
+const exactReadDetail = (t: TileAddress, q: TileQuery) => ({ via: 'tiles', layer: 'points', tile: `${t.z}/${t.x}/${t.y}`, ...q })
+const exactEtag = (version: string, actor: Actor, t: TileAddress, q: TileQuery, encoder: TileEncoder['kind']) =>
+  tileEtag(['points', version, t, [actor.role, actor.organisationId, actor.role === 'caseworker' ? actor.userId : null], queryKey(q), encoder])
+
 /**
  * Points: exact located events for leads (the organisation's) and caseworkers (their caseload), each
  * read audited with its row count; for partners whose agreement is "generalised" the centres of the
@@ -131,15 +140,14 @@ export async function pointsTile(db: Kysely<DB>, actor: Actor, t: TileAddress, q
   if (t.z < POINTS_MIN_ZOOM) throw invalid('z', `points start at zoom ${POINTS_MIN_ZOOM}; use the hexbins layer below it`)
   const f = tileFilter(q)
   const version = await dataVersion(db, 'referrals')
-  if (actor.role === 'lead' || actor.role === 'caseworker') {
-    const scopeKey = [actor.role, actor.organisationId, actor.role === 'caseworker' ? actor.userId : null]
-    const etag = tileEtag(['points', version, t, scopeKey, queryKey(q), ctx.encoder.kind])
+  if (isExactReader(actor)) {
+    const etag = exactEtag(version, actor, t, q, ctx.encoder.kind)
     if (matchesIfNoneMatch(ctx.ifNoneMatch, etag)) return { notModified: true, etag }
     const box = await tileBox27700(db, t)
     const out = await ctx.encoder.encode(db, t, [exactPointsLayer(t, box, f)])
     const features = out.features[0] ?? 0
     // Recorded in this transaction without the chain's lock (server/audit/fold.ts chains it within seconds).
-    await recordRead(db, 'referrals.read', { via: 'tiles', layer: 'points', tile: `${t.z}/${t.x}/${t.y}`, ...q }, features)
+    await recordRead(db, EXACT_READ, exactReadDetail(t, q), features)
     return { notModified: false, etag, data: out.data, features }
   }
   if (actor.role !== 'partner') throw forbidden("Points are for the organisation's staff and partners under a generalised agreement.")
@@ -158,4 +166,47 @@ export async function pointsTile(db: Kysely<DB>, actor: Actor, t: TileAddress, q
   const box = await tileBox27700(db, t)
   const out = await ctx.encoder.encode(db, t, [generalisedPointsLayer(t, box, f, scope.cell ?? GENERALISED_CELL_M)])
   return { notModified: false, etag, data: out.data, features: out.features[0] ?? 0 }
+}
+
+/** What `exactPointsTileInOneStatement` needs besides the tile: the session to check and the scope's values. */
+export interface OneStatementContext {
+  /** The session's hash when the route has not checked it yet (server/auth/recent-sessions.ts), else null. */
+  session: Buffer | null
+  sessionTtlMinutes: number
+  scope: ScopeOptions
+}
+
+/**
+ * A lead's or caseworker's exact points tile in one database statement (PostGIS encoder only;
+ * tile_points_exact_request, migration 0025): the same tile, ETag and audit record as `pointsTile`,
+ * without the round trips of a transaction. `db` is the pool (the statement is its own
+ * transaction). Null when the actor does not read exact points or the request revalidates an ETag
+ * (`pointsTile` answers those); 'gone' or 'changed' when the session checked in the statement is no
+ * longer what the route assumed (nothing was read).
+ */
+export async function exactPointsTileInOneStatement(
+  db: Kysely<DB>,
+  actor: Actor,
+  t: TileAddress,
+  q: TileQuery,
+  ctx: TileContext,
+  one: OneStatementContext,
+): Promise<TileResult | 'gone' | 'changed' | null> {
+  if (ctx.encoder.kind !== 'postgis' || ctx.ifNoneMatch || !isExactReader(actor) || t.z < POINTS_MIN_ZOOM) return null
+  const f = tileFilter(q)
+  const box = await tileBox27700(db, t)
+  const row = await exactPointsTileStatement(db, {
+    session: one.session,
+    ttlMinutes: one.sessionTtlMinutes,
+    scope: scopeValues(actor, one.scope),
+    t,
+    box,
+    f,
+    action: EXACT_READ,
+    detail: exactReadDetail(t, q),
+  })
+  if (row.session_state !== 'ok') return row.session_state
+  const features = Number(row.features ?? 0)
+  const data = features > 0 && row.mvt ? Buffer.from(row.mvt) : Buffer.alloc(0)
+  return { notModified: false, etag: exactEtag(String(row.referrals_version ?? 0), actor, t, q, ctx.encoder.kind), data, features }
 }

@@ -1,12 +1,14 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply } from 'fastify'
 import { Type } from 'typebox'
-import { COUNTING, POINT_READERS, PUBLIC } from '../../auth/access.js'
+import { CASEWORK, COUNTING, POINT_READERS, PUBLIC } from '../../auth/access.js'
+import { forgetSession, sessionToConfirm } from '../../auth/recent-sessions.js'
+import { unauthenticated } from '../../errors/problem.js'
 import { errorResponses, MonthString, referralFilters, StringEnum } from '../../schemas/common.js'
 import { detectEncoder } from '../../tiles/encoder.js'
 import { HexTableCache } from '../../tiles/hex-tables.js'
 import { AREA_LAYERS, HEX_BANDS, MAX_ZOOM, POINTS_MIN_ZOOM, tileAddress, TILE_LAYERS } from '../../tiles/tile.js'
-import { areasTile, hexbinsTile, pointsTile, type TileResult } from '../../tiles/tiles.service.js'
+import { areasTile, exactPointsTileInOneStatement, hexbinsTile, pointsTile, type TileResult } from '../../tiles/tiles.service.js'
 import tileJsonRoutes from './tilejson.js'
 
 export const MVT = 'application/vnd.mapbox-vector-tile'
@@ -89,7 +91,12 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     '/points/:z/:x/:y.mvt',
     {
       // Exact points for leads and caseworkers: Cache-Control no-store (partners' generalised cells keep private, no-cache).
-      config: { access: POINT_READERS, exact: (req) => req.actor?.role !== 'partner' },
+      // With ST_AsMVT, their tile's one statement checks the session too (server/auth/recent-sessions.ts).
+      config: {
+        access: POINT_READERS,
+        exact: (req) => req.actor?.role !== 'partner',
+        ...(encoder.kind === 'postgis' ? { sessionInStatement: CASEWORK } : {}),
+      },
       schema: {
         tags: ['tiles'],
         summary: `Referral locations as vector tiles (z${POINTS_MIN_ZOOM}+): exact for the organisation's staff, generalised for partners`,
@@ -101,7 +108,23 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req, reply) => {
       const t = tileAddress(req.params.z, req.params.x, req.params.y)
-      const result = await req.scoped((db, actor) => pointsTile(db, actor, t, req.query, ctx(req.headers['if-none-match'])))
+      const c = ctx(req.headers['if-none-match'])
+      if (req.actor) {
+        // One statement, no transaction of its own: a lead's or caseworker's exact tile with ST_AsMVT.
+        const one = await exactPointsTileInOneStatement(app.db, req.actor, t, req.query, c, {
+          session: sessionToConfirm(req),
+          sessionTtlMinutes: app.config.sessionTtlMinutes,
+          scope: { k: app.config.kAnonymity, noise: app.config.disclosureNoise },
+        })
+        if (one === 'gone') {
+          forgetSession(app, req)
+          throw unauthenticated()
+        }
+        if (one === 'changed')
+          forgetSession(app, req) // req.scoped looks the session up again
+        else if (one) return send(reply, one, 'private, no-cache')
+      }
+      const result = await req.scoped((db, actor) => pointsTile(db, actor, t, req.query, c))
       return send(reply, result, 'private, no-cache')
     },
   )
