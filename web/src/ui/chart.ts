@@ -31,15 +31,35 @@ function figure(title: string, description: string): { fig: HTMLElement; plot: H
 const compact = (v: number) => (Math.abs(v) >= 1000 ? `${+(v / 1000).toFixed(1)}k` : v.toLocaleString('en-GB'))
 const width = (container: HTMLElement) => Math.max(240, Math.min(420, (container.clientWidth || 320) - 4))
 
-export interface MonthlySeries {
+/** What both charts draw: a titled count per month or per category. */
+interface CountSeries {
   title: string
-  /** YYYY-MM, ascending. */
-  months: string[]
   /** null = suppressed ("fewer than k"). */
   values: (number | null)[]
   k: number | null
   unit: string
 }
+export interface MonthlySeries extends CountSeries {
+  /** YYYY-MM, ascending. */
+  months: string[]
+}
+export interface CategorySeries extends CountSeries {
+  labels: string[]
+}
+
+/** A count as the table says it: the number, or "fewer than k". */
+const countText = (s: CountSeries, v: number | null | undefined) => v ?? `fewer than ${s.k ?? 5}`
+/** The chart's figures as a table under it. */
+const seriesTable = (s: CountSeries, first: string, rows: (string | number)[][]) =>
+  tableDetails(`${s.title} (table)`, { caption: s.title, head: [first, s.unit[0]!.toUpperCase() + s.unit.slice(1)], rows })
+/** Options both charts share: the width of the container, no legend or cursor, a y axis from 0. */
+const baseOptions = (container: HTMLElement, height: number) => ({
+  width: width(container),
+  height,
+  legend: { show: false },
+  cursor: { show: false },
+})
+const yRange: uPlot.Scale['range'] = (_u, _min, max) => [0, Math.max(5, max * 1.1)]
 
 /** A line chart of a monthly count, then the same as a table. Returns a destroy function. */
 export function monthlyChart(container: HTMLElement, s: MonthlySeries): () => void {
@@ -53,11 +73,8 @@ export function monthlyChart(container: HTMLElement, s: MonthlySeries): () => vo
   const xs = s.months.map((m) => Date.UTC(Number(m.slice(0, 4)), Number(m.slice(5, 7)) - 1, 1) / 1000)
   const chart = new uPlot(
     {
-      width: width(container),
-      height: 170,
-      legend: { show: false },
-      cursor: { show: false },
-      scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(5, max * 1.1)] } },
+      ...baseOptions(container, 170),
+      scales: { x: { time: true }, y: { range: yRange } },
       axes: [axis({ space: 50 }), axis({ size: 50, values: (_u: uPlot, splits: number[]) => splits.map(compact) } as Partial<uPlot.Axis>)],
       series: [{}, { label: s.unit, stroke: SERIES, width: 2, points: { show: true, size: 5, fill: SERIES }, spanGaps: false }],
     },
@@ -65,21 +82,13 @@ export function monthlyChart(container: HTMLElement, s: MonthlySeries): () => vo
     plot,
   )
   fig.append(
-    tableDetails(`${s.title} (table)`, {
-      caption: s.title,
-      head: ['Month', s.unit[0]!.toUpperCase() + s.unit.slice(1)],
-      rows: s.months.map((m, i) => [monthName(m), s.values[i] ?? `fewer than ${s.k ?? 5}`]),
-    }),
+    seriesTable(
+      s,
+      'Month',
+      s.months.map((m, i) => [monthName(m), countText(s, s.values[i])]),
+    ),
   )
   return () => chart.destroy()
-}
-
-export interface CategorySeries {
-  title: string
-  labels: string[]
-  values: (number | null)[]
-  k: number | null
-  unit: string
 }
 
 /** A bar chart of counts per category (e.g. borough), then the same as a table. */
@@ -88,7 +97,7 @@ export function barChart(container: HTMLElement, s: CategorySeries): () => void 
   const description = shown.length
     ? `${s.title}: ${shown
         .slice(0, 3)
-        .map(([l, v]) => `${l} ${v ?? `fewer than ${s.k ?? 5}`}`)
+        .map(([l, v]) => `${l} ${countText(s, v)}`)
         .join(', ')}${shown.length > 3 ? `, and ${shown.length - 3} more in the table below` : ''}.`
     : `${s.title}: no counts to show.`
   const { fig, plot } = figure(s.title, description)
@@ -97,11 +106,8 @@ export function barChart(container: HTMLElement, s: CategorySeries): () => void 
   const short = s.labels.map((l) => (l.length > 10 ? `${l.slice(0, 9)}…` : l))
   const chart = new uPlot(
     {
-      width: width(container),
-      height: 200,
-      legend: { show: false },
-      cursor: { show: false },
-      scales: { x: { time: false, range: [-0.6, Math.max(0.6, xs.length - 0.4)] }, y: { range: (_u, _min, max) => [0, Math.max(5, max * 1.1)] } },
+      ...baseOptions(container, 200),
+      scales: { x: { time: false, range: [-0.6, Math.max(0.6, xs.length - 0.4)] }, y: { range: yRange } },
       axes: [
         axis({
           values: (_u, splits) => splits.map((i) => (Number.isInteger(i) ? (short[i] ?? '') : '')),
@@ -118,11 +124,11 @@ export function barChart(container: HTMLElement, s: CategorySeries): () => void 
     plot,
   )
   fig.append(
-    tableDetails(`${s.title} (table)`, {
-      caption: s.title,
-      head: ['Borough', s.unit[0]!.toUpperCase() + s.unit.slice(1)],
-      rows: shown.map(([l, v]) => [l, v ?? `fewer than ${s.k ?? 5}`]),
-    }),
+    seriesTable(
+      s,
+      'Borough',
+      shown.map(([l, v]) => [l, countText(s, v)]),
+    ),
   )
   return () => chart.destroy()
 }
