@@ -3,6 +3,7 @@ import type { Actor } from '../auth/actor.js'
 import type { DB } from '../db/types.js'
 import { forbidden, invalid } from '../errors/problem.js'
 import { OGL_ATTRIBUTION } from '../geodata/attribution.js'
+import { type Bounded, boundedValue } from '../schemas/bounded.js'
 import { clusterRows } from './clusters.repository.js'
 import type { HexFilter } from './hex.repository.js'
 import { audit } from '../audit/audit.js'
@@ -14,12 +15,10 @@ import { audit } from '../audit/audit.js'
  * exact locations).
  */
 
-export const DEFAULT_EPS = 200
-export const MIN_EPS = 1
-export const MAX_EPS = 5000
-export const DEFAULT_MIN_POINTS = 5
-export const MIN_MIN_POINTS = 2
-export const MAX_MIN_POINTS = 1000
+/** Neighbourhood radius, metres. */
+export const EPS: Bounded = { min: 1, max: 5000, default: 200, unit: 'metres' }
+/** Located events within eps (the point itself included) that make a core point. */
+export const MIN_POINTS: Bounded = { min: 2, max: 1000, default: 5, integer: true }
 
 export interface ClusterQuery extends HexFilter {
   from: string
@@ -63,12 +62,8 @@ export interface ClusterCollection {
 export async function clusters(db: Kysely<DB>, actor: Actor, q: ClusterQuery): Promise<ClusterCollection> {
   // The route allows leads only; this guards any other caller (the database refuses them too).
   if (actor.role !== 'lead') throw forbidden('Clusters are drawn around exact locations: leads only.')
-  const eps = q.eps ?? DEFAULT_EPS
-  const minPoints = q.minPoints ?? DEFAULT_MIN_POINTS
-  if (!(eps >= MIN_EPS && eps <= MAX_EPS)) throw invalid('eps', `must be ${MIN_EPS} to ${MAX_EPS} metres`)
-  if (!Number.isInteger(minPoints) || minPoints < MIN_MIN_POINTS || minPoints > MAX_MIN_POINTS) {
-    throw invalid('minPoints', `must be a whole number from ${MIN_MIN_POINTS} to ${MAX_MIN_POINTS}`)
-  }
+  const eps = boundedValue('eps', q.eps, EPS)
+  const minPoints = boundedValue('minPoints', q.minPoints, MIN_POINTS)
   if (q.to < q.from) throw invalid('to', `must not be before from (${q.from})`)
   const rows = await clusterRows(db, eps, minPoints, `${q.from}-01`, `${q.to}-01`, q)
   const members = rows.filter((r) => r.cid !== null).sort((a, b) => b.referrals - a.referrals || b.locations - a.locations || a.hull!.localeCompare(b.hull!))

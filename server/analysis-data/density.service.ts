@@ -4,6 +4,7 @@ import type { Actor } from '../auth/actor.js'
 import type { DB } from '../db/types.js'
 import { forbidden, invalid } from '../errors/problem.js'
 import { OGL_ATTRIBUTION } from '../geodata/attribution.js'
+import { type Bounded, boundedValue } from '../schemas/bounded.js'
 import { exactPoints, squareCells } from './density.repository.js'
 import type { HexFilter } from './hex.repository.js'
 import { audit } from '../audit/audit.js'
@@ -15,12 +16,10 @@ import { audit } from '../audit/audit.js'
  * density above zero as polygons in EPSG:4326. The grid is capped so a request cannot blow up.
  */
 
-export const DEFAULT_CELL_SIZE = 200
-export const MIN_CELL_SIZE = 25
-export const MAX_CELL_SIZE = 2000
-export const DEFAULT_BANDWIDTH = 600
-export const MIN_BANDWIDTH = 50
-export const MAX_BANDWIDTH = 5000
+/** Grid cell side, metres. */
+export const CELL_SIZE: Bounded = { min: 25, max: 2000, default: 200, unit: 'metres' }
+/** Kernel radius h, metres. */
+export const BANDWIDTH: Bounded = { min: 50, max: 5000, default: 600, unit: 'metres' }
 /** Most grid cells one request may compute (columns × rows). */
 export const MAX_CELLS = 100_000
 
@@ -53,10 +52,8 @@ const signif = (x: number) => (x === 0 ? 0 : Number(x.toPrecision(6)))
 
 export async function density(db: Kysely<DB>, actor: Actor, q: DensityQuery): Promise<DensityCollection> {
   if (actor.role !== 'lead') throw forbidden('A density surface is drawn from exact locations: leads only.')
-  const cellSize = q.cellSize ?? DEFAULT_CELL_SIZE
-  const bandwidth = q.bandwidth ?? DEFAULT_BANDWIDTH
-  if (!(cellSize >= MIN_CELL_SIZE && cellSize <= MAX_CELL_SIZE)) throw invalid('cellSize', `must be ${MIN_CELL_SIZE} to ${MAX_CELL_SIZE} metres`)
-  if (!(bandwidth >= MIN_BANDWIDTH && bandwidth <= MAX_BANDWIDTH)) throw invalid('bandwidth', `must be ${MIN_BANDWIDTH} to ${MAX_BANDWIDTH} metres`)
+  const cellSize = boundedValue('cellSize', q.cellSize, CELL_SIZE)
+  const bandwidth = boundedValue('bandwidth', q.bandwidth, BANDWIDTH)
   if (bandwidth < cellSize) throw invalid('bandwidth', `must be at least cellSize (${cellSize} m), or the surface falls apart into single cells`)
   if (q.to < q.from) throw invalid('to', `must not be before from (${q.from})`)
 

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { clusters, DEFAULT_EPS, DEFAULT_MIN_POINTS, MAX_EPS, MAX_MIN_POINTS, MIN_EPS, MIN_MIN_POINTS } from '../../analysis-data/clusters.service.js'
+import { clusters, EPS, MIN_POINTS } from '../../analysis-data/clusters.service.js'
+import { boundedSchema } from '../../schemas/bounded.js'
 import { LEADS } from '../../auth/access.js'
 import { errorResponses, GEOJSON } from '../../schemas/common.js'
 import { AnyGeometry, filters, Month } from './schemas.js'
@@ -50,15 +51,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
           {
             from: Month(),
             to: Month(),
-            eps: Type.Optional(Type.Number({ minimum: MIN_EPS, maximum: MAX_EPS, default: DEFAULT_EPS, description: 'Neighbourhood radius, metres' })),
-            minPoints: Type.Optional(
-              Type.Integer({
-                minimum: MIN_MIN_POINTS,
-                maximum: MAX_MIN_POINTS,
-                default: DEFAULT_MIN_POINTS,
-                description: 'Located events within eps that make a core point (itself included)',
-              }),
-            ),
+            eps: Type.Optional(boundedSchema(EPS, 'Neighbourhood radius, metres')),
+            minPoints: Type.Optional(boundedSchema(MIN_POINTS, 'Located events within eps that make a core point (itself included)')),
             ...filters,
           },
           { additionalProperties: false },

@@ -1,16 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import {
-  DEFAULT_BANDWIDTH,
-  DEFAULT_CELL_SIZE,
-  density,
-  MAX_BANDWIDTH,
-  MAX_CELL_SIZE,
-  MAX_CELLS,
-  MIN_BANDWIDTH,
-  MIN_CELL_SIZE,
-} from '../../analysis-data/density.service.js'
+import { BANDWIDTH, CELL_SIZE, density, MAX_CELLS } from '../../analysis-data/density.service.js'
 import { LEADS } from '../../auth/access.js'
+import { boundedSchema } from '../../schemas/bounded.js'
 import { errorResponses, GEOJSON } from '../../schemas/common.js'
 import { filters, Month, Polygon } from './schemas.js'
 
@@ -61,17 +53,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
           {
             from: Month(),
             to: Month(),
-            cellSize: Type.Optional(
-              Type.Number({ minimum: MIN_CELL_SIZE, maximum: MAX_CELL_SIZE, default: DEFAULT_CELL_SIZE, description: 'Grid cell side, metres' }),
-            ),
-            bandwidth: Type.Optional(
-              Type.Number({
-                minimum: MIN_BANDWIDTH,
-                maximum: MAX_BANDWIDTH,
-                default: DEFAULT_BANDWIDTH,
-                description: 'Kernel radius h, metres (at least cellSize)',
-              }),
-            ),
+            cellSize: Type.Optional(boundedSchema(CELL_SIZE, 'Grid cell side, metres')),
+            bandwidth: Type.Optional(boundedSchema(BANDWIDTH, 'Kernel radius h, metres (at least cellSize)')),
             ...filters,
           },
           { additionalProperties: false },
