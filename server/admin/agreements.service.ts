@@ -1,25 +1,16 @@
-import { sql, type Kysely } from 'kysely'
+import { sql, type Kysely, type Selectable } from 'kysely'
 import { ensureOrganisation } from '../auth/accounts.repository.js'
 import type { Actor } from '../auth/actor.js'
-import type { DB } from '../db/types.js'
+import type { AgreementsTable, DB } from '../db/types.js'
 import { invalid, notFound, Problem } from '../errors/problem.js'
 import type { Agreement, AgreementInput, AgreementPatch, ApprovalRequest } from './admin.schemas.js'
 import { requestApproval } from './approvals.service.js'
 
-interface Row {
-  id: string
-  name: string
+/** An agreement as the admin's list reads it: the table's own columns, and the partner's name. */
+type Row = Omit<Selectable<AgreementsTable>, 'organisation_id' | 'partner_organisation_id' | 'created_at'> & {
   partner_id: string
   partner_name: string
-  boroughs: string[]
-  level: Agreement['level']
-  fields: string[]
-  k: number
-  include_victims: boolean
-  valid_from: string
-  valid_until: string
   in_force: boolean
-  cell_m: number
 }
 
 const toAgreement = (r: Row): Agreement => ({

@@ -8,7 +8,7 @@ import { forbidden, invalid } from '../errors/problem.js'
 import { OGL_ATTRIBUTION } from '../geodata/attribution.js'
 import { hexShapes, studyArea, type HexFilter } from './hex.repository.js'
 import { usableMonths } from './months.js'
-import { leadHexMonthCounts, type CountUnit } from './lead-counts.repository.js'
+import { leadHexMonthCounts, type CellCountOptions, type CountUnit } from './lead-counts.repository.js'
 import { chooseStudyArea, type StudyAreaSource } from './study-area.js'
 
 /**
@@ -22,7 +22,7 @@ export const MIN_EMERGING_MONTHS = 3
 export const MAX_EMERGING_MONTHS = 36
 export const PATTERNS = ['new', 'intensifying', 'persistent', 'diminishing', 'sporadic'] as const
 
-export interface EmergingQuery extends HexFilter {
+export interface EmergingQuery extends HexFilter, CellCountOptions {
   from: string
   to: string
   size: number
@@ -31,12 +31,6 @@ export interface EmergingQuery extends HexFilter {
   all?: boolean | undefined
   /** Include the current, partial month (and any later one) instead of ending at the last whole month. */
   partial?: boolean | undefined
-  /** Borough codes of the study area (default: the organisation's working boroughs; study-area.ts). */
-  boroughs?: string[] | undefined
-  /** Count distinct referrals (default) or located events per cell and month. */
-  unit?: CountUnit | undefined
-  /** Count one location kind only. */
-  kind?: string | undefined
 }
 
 export { monthsBetween } from './months.js'

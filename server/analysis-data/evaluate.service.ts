@@ -7,7 +7,7 @@ import type { DB } from '../db/types.js'
 import { forbidden, invalid } from '../errors/problem.js'
 import { OGL_ATTRIBUTION } from '../geodata/attribution.js'
 import { hexShapes, studyArea, type HexFilter } from './hex.repository.js'
-import { leadHexCounts, type CountUnit } from './lead-counts.repository.js'
+import { leadHexCounts, type CellCountOptions, type CountUnit } from './lead-counts.repository.js'
 import { usableMonths } from './months.js'
 import { chooseStudyArea, type StudyAreaSource } from './study-area.js'
 
@@ -24,7 +24,7 @@ export const DEFAULT_SHARE = 0.05
 export const TIE_RULE =
   'Cells with equal training counts: the one whose six neighbours had more training referrals first, then west to east, then south to north'
 
-export interface EvaluateQuery extends HexFilter {
+export interface EvaluateQuery extends HexFilter, CellCountOptions {
   trainFrom: string
   trainTo: string
   testFrom: string
@@ -33,12 +33,6 @@ export interface EvaluateQuery extends HexFilter {
   size?: number | undefined
   /** Include the current, partial month (and any later one) in the test period. */
   partial?: boolean | undefined
-  /** Borough codes of the study area (default: the organisation's working boroughs; study-area.ts). */
-  boroughs?: string[] | undefined
-  /** Count distinct referrals (default) or located events per cell. */
-  unit?: CountUnit | undefined
-  /** Count one location kind only. */
-  kind?: string | undefined
 }
 
 type Polygon = { type: 'Polygon'; coordinates: number[][][] }

@@ -97,12 +97,9 @@ async function queryHexShapes(
   db: Kysely<DB>,
   size: number,
   cells: readonly Axial[],
-  opts: { geometry?: boolean; shares?: boolean } = {},
+  { geometry: withGeometry, shares: withShares }: { geometry: boolean; shares: boolean },
 ): Promise<Map<string, HexShape>> {
   const out = new Map<string, HexShape>()
-  if (cells.length === 0) return out
-  const withGeometry = opts.geometry ?? true
-  const withShares = opts.shares ?? true
   const { rows } = await sql<{ q: number; r: number; geometry: string | null; boroughs: Array<{ code: string; share: number }> | string | null }>`
     with h as (
       select (e->>0)::integer as q, (e->>1)::integer as r, hex_cell_geom(${size}::double precision, (e->>0)::integer, (e->>1)::integer) as g

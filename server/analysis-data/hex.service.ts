@@ -12,7 +12,7 @@ import { OGL_ATTRIBUTION } from '../geodata/attribution.js'
 import { disclosureNote, published as publishedCount, readerK } from '../privacy/disclosure.js'
 import { hexCounts, hexShapes, studyArea, type HexFilter } from './hex.repository.js'
 import { hotspotSummary } from './hotspot-summary.js'
-import { actingRole, leadHexCounts, type CountUnit } from './lead-counts.repository.js'
+import { actingRole, leadHexCounts, type CellCountOptions, type CountUnit } from './lead-counts.repository.js'
 import { chooseStudyArea, type StudyAreaChoice, type StudyAreaSource } from './study-area.js'
 
 /**
@@ -29,7 +29,7 @@ export interface HexQuery extends HexFilter {
   size: number
 }
 
-export interface HotspotQuery extends HexQuery {
+export interface HotspotQuery extends HexQuery, CellCountOptions {
   /** Distance band in hex steps (the cell itself included); 1 = the cell and its six neighbours. */
   band?: number | undefined
   /** Benjamini–Hochberg correction (default true). */
@@ -40,12 +40,6 @@ export interface HotspotQuery extends HexQuery {
   inference?: Inference | undefined
   permutations?: number | undefined
   seed?: number | undefined
-  /** Borough codes of the study area (default: the organisation's working boroughs; study-area.ts). */
-  boroughs?: string[] | undefined
-  /** Count distinct referrals (default) or located events per cell. */
-  unit?: CountUnit | undefined
-  /** Count one location kind only. */
-  kind?: string | undefined
 }
 
 type Polygon = { type: 'Polygon'; coordinates: number[][][] }

@@ -19,6 +19,16 @@ import type { HexFilter } from './hex.repository.js'
 export type CountUnit = 'referrals' | 'events'
 export const COUNT_UNITS: readonly CountUnit[] = ['referrals', 'events']
 
+/** What the hot-spot analyses (hot spots, emerging hot spots, their evaluation) count, over which study area. */
+export interface CellCountOptions {
+  /** Borough codes of the study area (default: the organisation's working boroughs; study-area.ts). */
+  boroughs?: string[] | undefined
+  /** Count distinct referrals (default) or located events per cell (per cell and month for emerging hot spots). */
+  unit?: CountUnit | undefined
+  /** Count one location kind only. */
+  kind?: string | undefined
+}
+
 export interface LeadHexCount {
   q: number
   r: number

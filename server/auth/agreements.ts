@@ -1,5 +1,5 @@
-import { sql, type Kysely } from 'kysely'
-import type { DB } from '../db/types.js'
+import { sql, type Kysely, type Selectable } from 'kysely'
+import type { AgreementsTable, DB } from '../db/types.js'
 import { Problem } from '../errors/problem.js'
 import type { NewAgreement } from './accounts.repository.js'
 
@@ -11,21 +11,8 @@ export interface Agreement extends NewAgreement {
   cellM: number
 }
 
-interface AgreementRow {
-  id: string
-  name: string
-  organisation_id: string
-  partner_organisation_id: string
-  boroughs: string[]
-  level: Agreement['level']
-  fields: string[]
-  k: number
-  include_victims: boolean
-  valid_from: string
-  valid_until: string
-  valid: boolean
-  cell_m: number
-}
+/** A row of current_agreement(): the table's own columns, and whether it is in force. */
+type AgreementRow = Omit<Selectable<AgreementsTable>, 'created_at'> & { valid: boolean }
 
 /** The agreement the acting partner works under (inside their scoped transaction), or undefined. */
 export async function currentAgreement(db: Kysely<DB>): Promise<Agreement | undefined> {

@@ -2,7 +2,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { sql, type Kysely } from 'kysely'
 import { AGREEMENT_FIELDS } from '../admin/admin.schemas.js'
 import { audit, type AuditWho } from '../audit/audit.js'
-import { createAgreement, createToken, createUser, ensureOrganisation } from '../auth/accounts.repository.js'
+import { createAgreement, createToken, createUser, ensureOrganisation, type NewAgreement } from '../auth/accounts.repository.js'
 import { ROLES, type Role } from '../auth/actor.js'
 import { MIN_PASSWORD_LENGTH } from '../auth/passwords.js'
 import { loadConfig } from '../config.js'
@@ -245,9 +245,7 @@ async function prepare(): Promise<(db: Kysely<DB>) => Promise<void>> {
         const o = await findOrganisation(db, owner)
         const p = await findOrganisation(db, partner)
         if (o.id === p.id) throw new CliError('The partner must be another organisation than the owner.')
-        const id = await createAgreement(db, {
-          organisationId: o.id,
-          partnerOrganisationId: p.id,
+        const terms: Omit<NewAgreement, 'organisationId' | 'partnerOrganisationId'> = {
           name: agreementName,
           boroughs,
           level,
@@ -257,27 +255,9 @@ async function prepare(): Promise<(db: Kysely<DB>) => Promise<void>> {
           validFrom,
           validUntil,
           cellM,
-        })
-        await audit(
-          db,
-          'agreements.create',
-          {
-            via: 'cli',
-            id,
-            name: agreementName,
-            partner: p.id,
-            boroughs,
-            level,
-            fields,
-            k,
-            includeVictims,
-            validFrom,
-            validUntil,
-            cellM,
-          },
-          1,
-          byCli(o.id),
-        )
+        }
+        const id = await createAgreement(db, { organisationId: o.id, partnerOrganisationId: p.id, ...terms })
+        await audit(db, 'agreements.create', { via: 'cli', id, partner: p.id, ...terms }, 1, byCli(o.id))
         console.error(`created agreement "${agreementName}": "${o.name}" → "${p.name}", ${level}, ${validFrom} to ${validUntil}`)
         console.log(id)
       }
