@@ -90,7 +90,10 @@ export const BORDER_SQUARE_M = 200
 
 /**
  * The areas of every location to write, set-based, with the same answers as the trigger's
- * `location_areas()` (tests/imports/assignment.test.ts compares them):
+ * `location_areas()` (tests/imports/assignment.test.ts compares them on the real boundaries, and
+ * tests/golden/rules/location-areas.json holds hand-worked cases both run). Calling
+ * `location_areas()` per row instead took about 19 times as long (50,000 points: 482.8 s against
+ * 25.1 s on a loaded machine), hence this second, set-based form of the same rule:
  *
  * 1. point in polygon the other way round: each subdivided area part probes a GiST index of the
  *    new points (one probe per part instead of one per point, and the part, repeated across its
