@@ -118,4 +118,31 @@ describe.skipIf(!server)('two API instances on one database (server backend; PGl
     expect(after.headers.get('etag')).not.toBe(etag)
     expect(Number(after.headers.get('x-tile-features'))).toBeGreaterThanOrEqual(features === 0 ? 1 : features)
   })
+
+  it('a write through one instance is in the next answer of the other, though that instance keeps answers per data version', async () => {
+    const s = await signIn(a, 'leada@test.test')
+    const path = '/api/v1/stats/counts?geography=borough&from=2026-04&to=2026-04'
+    const total = async () => {
+      const res = await fetch(`${b}${path}`, { headers: { cookie: s.cookie } })
+      expect(res.status).toBe(200)
+      return ((await res.json()) as { totals: { count: number } }).totals.count
+    }
+    const before = await total()
+    expect(await total(), 'asked again: the kept answer, the same').toBe(before)
+    const created = await fetch(`${a}/api/v1/referrals`, {
+      method: 'POST',
+      headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        externalId: `MI-${randomBytes(3).toString('hex')}`,
+        programme: 'mentoring',
+        subjectRole: 'at_risk',
+        ageBand: '16-17',
+        fundingBorough: WESTMINSTER,
+        openedOn: '2026-04-01',
+        locations: [{ kind: 'home', lon: -0.1626, lat: 51.5205, observedOn: '2026-04-02', precision: 'exact' }],
+      }),
+    })
+    expect(created.status).toBe(201)
+    expect(await total(), 'a lead counts exactly: one more referral in April').toBe(before + 1)
+  })
 })
