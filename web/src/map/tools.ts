@@ -102,7 +102,15 @@ export function createMapTools(map: MapLibreMap, legendBox: HTMLElement): MapToo
       popup?.remove()
       const body = el('div', undefined, 'popup-body')
       body.append(...describe(map, identifiers, point), extra)
-      popup = new Popup({ maxWidth: '20rem', focusAfterOpen: false, className: 'answer-popup' }).setLngLat(at).setDOMContent(body).addTo(map)
+      // Above a click near the top it would grow over the map's toolbar as the area lookup fills it
+      // in: there it opens below the click (room for about 16 lines under the toolbar).
+      const toolbar = map.getContainer().parentElement?.querySelector('.map-toolbar')?.getBoundingClientRect()
+      const mapTop = map.getContainer().getBoundingClientRect().top
+      const below = toolbar !== undefined && point.y < toolbar.bottom - mapTop + 260
+      popup = new Popup({ maxWidth: '20rem', focusAfterOpen: false, className: 'answer-popup', ...(below ? { anchor: 'top' as const } : {}) })
+        .setLngLat(at)
+        .setDOMContent(body)
+        .addTo(map)
     },
     closePopup() {
       popup?.remove()

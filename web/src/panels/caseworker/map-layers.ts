@@ -17,7 +17,8 @@ export function caseworkLayers(ctx: PanelContext) {
     ctx.me.role === 'lead' ? "Organisation's referrals" : 'Your caseload',
     legendList('Caseload by kind of place', [
       ...Object.entries(KIND_COLOURS).map(([kind, colour]) => legendRow('dot', colour, KIND_NAMES[kind as keyof typeof KIND_NAMES])),
-      legendRow('ring', '#1f1e1c', 'Placed on the form, not saved yet'),
+      // A lead mostly reads the organisation's referrals: the form's ring is explained by its popup.
+      ...(ctx.me.role === 'lead' ? [] : [legendRow('ring', '#1f1e1c', 'Placed on the form, not saved yet')]),
     ]),
   )
   // A dot's popup names the referral and the kind of place: this user may see both (their caseload).
