@@ -192,7 +192,8 @@ export async function exactPointsTileInOneStatement(
   ctx: TileContext,
   one: OneStatementContext,
 ): Promise<TileResult | 'gone' | 'changed' | null> {
-  if (ctx.encoder.kind !== 'postgis' || ctx.ifNoneMatch || !isExactReader(actor) || t.z < POINTS_MIN_ZOOM) return null
+  // A request `pointsTile` refuses goes its way too: its session is checked before the 400.
+  if (ctx.encoder.kind !== 'postgis' || ctx.ifNoneMatch || !isExactReader(actor) || t.z < POINTS_MIN_ZOOM || q.to < q.from) return null
   const f = tileFilter(q)
   const box = await tileBox27700(db, t)
   const row = await exactPointsTileStatement(db, {
