@@ -1,27 +1,10 @@
 /** Typed calls to the crossborough REST API used by the page. */
 import { begin } from './activity.js'
-import type { paths } from './api-schema.js'
 
-/**
- * The JSON body of a 200 answer of the API, from the types generated out of the service's OpenAPI
- * document (web/src/api-schema.d.ts; npm run api:types): a schema change that the page no longer fits
- * fails the typecheck.
- */
-export type ApiJson<P extends keyof paths, M extends 'get' | 'post' = 'get'> = paths[P][M] extends {
-  responses: { 200: { content: { 'application/json': infer T } } }
-}
-  ? T
-  : never
-
-export type Meta = ApiJson<'/api/v1/meta'>
-export type Limits = Meta['limits']
-
-export interface NamedArea {
-  code: string
-  name: string
-}
-
-export type Lookup = ApiJson<'/api/v1/lookup'>
+// The response types live in a module without browser code, so rules shared with the server's
+// tests (caseworker/classify.ts) typecheck under Node too.
+export type { ApiJson, Limits, Lookup, Meta, NamedArea } from './api-types.js'
+import type { Lookup, Meta } from './api-types.js'
 
 /** An RFC 9457 problem answered by the API, or a network failure phrased like one. */
 export class ProblemError extends Error {

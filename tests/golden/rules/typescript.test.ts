@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { cellCentre, formatCellId, parseCellId } from '../../../server/analysis/hexgrid.js'
 import { classify, type PlacedLocation } from '../../../web/src/panels/caseworker/classify.js'
-import type { LocationKind } from '../../../web/src/panels/caseworker/api.js'
+import type { LocationKind } from '../../../web/src/panels/caseworker/kinds.js'
 import { type CrossBoundaryCase, GOLDEN_RULES, type HexGolden, readGolden } from './golden-rules.js'
 
 /**

@@ -1,8 +1,8 @@
 import { lookupPoint, type ApiJson, type Lookup, type NamedArea } from '../../api.js'
 import { api } from '../../http.js'
 
-export const LOCATION_KINDS = ['home', 'incident', 'school', 'hangout', 'relocation_from', 'relocation_to'] as const
-export type LocationKind = (typeof LOCATION_KINDS)[number]
+export { LOCATION_KINDS, type LocationKind } from './kinds.js'
+import type { LocationKind } from './kinds.js'
 export const KIND_NAMES: Record<LocationKind, string> = {
   home: 'Home',
   incident: 'Incident',

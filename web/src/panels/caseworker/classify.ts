@@ -1,5 +1,5 @@
-import type { Lookup } from '../../api.js'
-import type { LocationKind } from './api.js'
+import type { Lookup } from '../../api-types.js'
+import type { LocationKind } from './kinds.js'
 
 const ACTIVITY: readonly LocationKind[] = ['home', 'incident', 'school', 'hangout']
 
