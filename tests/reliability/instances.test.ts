@@ -10,7 +10,7 @@ import { withDatabase } from '../../server/db/admin.js'
 import { createTestDatabase, testDbInfo } from '../helpers/db.js'
 import { seedWorld, TEST_PASSWORD, WESTMINSTER } from '../helpers/world.js'
 import { csv, CSV_HEADER, csvRows, ensureProgrammes } from '../imports/fixtures.js'
-import { listen } from './service.js'
+import { listen, postReferral } from './service.js'
 
 /**
  * Two API instances (each with its own pools, caches and job runner, as two processes would have)
@@ -99,18 +99,12 @@ describe.skipIf(!server)('two API instances on one database (server backend; PGl
     const etag = first.headers.get('etag')!
     const features = Number(first.headers.get('x-tile-features'))
     expect((await fetch(`${b}${tile}`, { headers: { cookie: s.cookie, 'if-none-match': etag } })).status).toBe(304)
-    const created = await fetch(`${a}/api/v1/referrals`, {
-      method: 'POST',
-      headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': 'application/json' },
-      body: JSON.stringify({
-        externalId: `MI-${randomBytes(3).toString('hex')}`,
-        programme: 'mentoring',
-        subjectRole: 'at_risk',
-        ageBand: '16-17',
-        fundingBorough: WESTMINSTER,
-        openedOn: '2026-03-01',
-        locations: [{ kind: 'home', lon: -0.1626, lat: 51.5205, observedOn: '2026-03-02', precision: 'exact' }],
-      }),
+    const created = await postReferral(a, s, {
+      externalId: `MI-${randomBytes(3).toString('hex')}`,
+      fundingBorough: WESTMINSTER,
+      on: '2026-03-02',
+      lon: -0.1626,
+      lat: 51.5205,
     })
     expect(created.status).toBe(201)
     const after = await fetch(`${b}${tile}`, { headers: { cookie: s.cookie, 'if-none-match': etag } })
@@ -129,18 +123,12 @@ describe.skipIf(!server)('two API instances on one database (server backend; PGl
     }
     const before = await total()
     expect(await total(), 'asked again: the kept answer, the same').toBe(before)
-    const created = await fetch(`${a}/api/v1/referrals`, {
-      method: 'POST',
-      headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': 'application/json' },
-      body: JSON.stringify({
-        externalId: `MI-${randomBytes(3).toString('hex')}`,
-        programme: 'mentoring',
-        subjectRole: 'at_risk',
-        ageBand: '16-17',
-        fundingBorough: WESTMINSTER,
-        openedOn: '2026-04-01',
-        locations: [{ kind: 'home', lon: -0.1626, lat: 51.5205, observedOn: '2026-04-02', precision: 'exact' }],
-      }),
+    const created = await postReferral(a, s, {
+      externalId: `MI-${randomBytes(3).toString('hex')}`,
+      fundingBorough: WESTMINSTER,
+      on: '2026-04-02',
+      lon: -0.1626,
+      lat: 51.5205,
     })
     expect(created.status).toBe(201)
     expect(await total(), 'a lead counts exactly: one more referral in April').toBe(before + 1)

@@ -11,7 +11,7 @@ import { testDbInfo } from '../helpers/db.js'
 import { BRENT, seedWorld, WESTMINSTER, type World } from '../helpers/world.js'
 import { clusterSkipReason, TestCluster } from './cluster.js'
 import { prepareClusterDatabase } from './prepare.js'
-import { listen, sessionFor } from './service.js'
+import { listen, postReferral, sessionFor } from './service.js'
 
 /**
  * A primary and a streaming replica (`pg_basebackup -R`) on loopback ports of the test's own, and
@@ -131,19 +131,7 @@ describe.skipIf(!!skip)(`read replicas${skip ? ` (skipped: ${skip})` : ''}`, { t
   })
 
   it('keeps writes, exports and audited reads on the primary', async () => {
-    const created = await fetch(`${viaReplica}/api/v1/referrals`, {
-      method: 'POST',
-      headers: { cookie: leadWriter.cookie, 'x-csrf-token': leadWriter.csrf, 'content-type': 'application/json' },
-      body: JSON.stringify({
-        externalId: 'REPLICA-1',
-        programme: 'mentoring',
-        subjectRole: 'at_risk',
-        ageBand: '16-17',
-        fundingBorough: BRENT,
-        openedOn: '2026-02-10',
-        locations: [{ kind: 'home', lon: -0.2, lat: 51.55, observedOn: '2026-02-10', precision: 'exact' }],
-      }),
-    })
+    const created = await postReferral(viaReplica, leadWriter, { externalId: 'REPLICA-1', fundingBorough: BRENT, on: '2026-02-10', lon: -0.2, lat: 51.55 })
     expect(created.status).toBe(201)
     expect(created.headers.get('x-read-from')).toBeNull()
     const exact = await get(viaReplica, 'lead', '/ogc/collections/referral-locations/items?limit=5')
@@ -161,19 +149,7 @@ describe.skipIf(!!skip)(`read replicas${skip ? ` (skipped: ${skip})` : ''}`, { t
     try {
       const path = '/api/v1/stats/counts?geography=borough&from=2026-01&to=2026-06'
       const before = await (await get(viaReplica, 'lead', path)).json()
-      const created = await fetch(`${viaReplica}/api/v1/referrals`, {
-        method: 'POST',
-        headers: { cookie: leadWriter.cookie, 'x-csrf-token': leadWriter.csrf, 'content-type': 'application/json' },
-        body: JSON.stringify({
-          externalId: 'REPLICA-2',
-          programme: 'mentoring',
-          subjectRole: 'at_risk',
-          ageBand: '16-17',
-          fundingBorough: BRENT,
-          openedOn: '2026-03-10',
-          locations: [{ kind: 'home', lon: -0.21, lat: 51.551, observedOn: '2026-03-10', precision: 'exact' }],
-        }),
-      })
+      const created = await postReferral(viaReplica, leadWriter, { externalId: 'REPLICA-2', fundingBorough: BRENT, on: '2026-03-10', lon: -0.21, lat: 51.551 })
       expect(created.status).toBe(201)
       const behind = apps[0]!.reads.stats.behind
       const after = await get(viaReplica, 'lead', path)

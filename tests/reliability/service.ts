@@ -24,3 +24,20 @@ export async function listen(app: FastifyInstance): Promise<string> {
   const { port } = app.server.address() as { port: number }
   return `http://127.0.0.1:${port}`
 }
+
+/** Creates one referral with a single exact home location through the API (`base`, a lead's session); the response. */
+export function postReferral(base: string, who: Credentials, r: { externalId: string; fundingBorough: string; on: string; lon: number; lat: number }) {
+  return fetch(`${base}/api/v1/referrals`, {
+    method: 'POST',
+    headers: { cookie: who.cookie, 'x-csrf-token': who.csrf, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      externalId: r.externalId,
+      programme: 'mentoring',
+      subjectRole: 'at_risk',
+      ageBand: '16-17',
+      fundingBorough: r.fundingBorough,
+      openedOn: r.on,
+      locations: [{ kind: 'home', lon: r.lon, lat: r.lat, observedOn: r.on, precision: 'exact' }],
+    }),
+  })
+}
