@@ -21,6 +21,13 @@ describe('DATABASE_READ_URL', () => {
   })
 
   it('refuses replicas without a primary: the embedded database has none', () => {
-    expect(() => loadConfig({ DATABASE_READ_URL: 'postgres://owner@db-r1/crossborough' })).toThrow(/DATABASE_READ_URL.*DATABASE_URL/)
+    // env-schema reads process.env beside the object given: the server-backend run sets DATABASE_URL there.
+    const saved = process.env.DATABASE_URL
+    delete process.env.DATABASE_URL
+    try {
+      expect(() => loadConfig({ DATABASE_READ_URL: 'postgres://owner@db-r1/crossborough' })).toThrow(/DATABASE_READ_URL.*DATABASE_URL/)
+    } finally {
+      if (saved !== undefined) process.env.DATABASE_URL = saved
+    }
   })
 })
