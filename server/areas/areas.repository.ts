@@ -72,7 +72,9 @@ export async function lookupPoint(db: Kysely<DB>, lon: number, lat: number): Pro
     ward: r.ward,
     lsoa: r.lsoa,
     estate: r.estate,
-    nearestBorder: r.border && r.distance !== null ? { ...r.border, distanceM: Math.round(r.distance * 10) / 10 } : null,
+    // Unrounded: the page decides the border zone from this number, and must decide it as the
+    // database does for the saved location (a distance of 400.04 m is outside a 400 m zone).
+    nearestBorder: r.border && r.distance !== null ? { ...r.border, distanceM: r.distance } : null,
   }
 }
 

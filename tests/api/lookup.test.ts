@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../helpers/app.js'
 
@@ -20,6 +21,19 @@ describe('GET /api/v1/lookup', () => {
     expect(body.nearestBorder.distanceM).toBeGreaterThan(126)
     expect(body.nearestBorder.distanceM).toBeLessThan(146)
     expect(body.estate).toBeNull()
+  })
+
+  it('gives the distance to the nearest border exactly as the saved location gets it (the page decides the border zone from it)', async () => {
+    for (const [lon, lat] of [
+      [-0.195, 51.534],
+      [-0.178, 51.523],
+      [-0.2371, 51.5562],
+    ] as const) {
+      const body = (await lookup(`lon=${lon}&lat=${lat}`)).json()
+      const { rows } = await sql<{ d: number }>`
+        select border_distance_m as d from location_areas(ST_Transform(ST_SetSRID(ST_MakePoint(${lon}, ${lat}), 4326), 27700))`.execute(t.database.system)
+      expect(body.nearestBorder.distanceM, `${lon},${lat}`).toBe(rows[0]!.d)
+    }
   })
 
   it('places Maida Vale in Westminster, with Brent as the nearest other borough', async () => {
