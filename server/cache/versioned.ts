@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely'
 import type { DB } from '../db/types.js'
+import { Lru } from './lru.js'
 
 /**
  * Answers kept per process and keyed by everything that decides them, so a repeated question is
@@ -26,51 +27,18 @@ import type { DB } from '../db/types.js'
  * in flight at once are computed once.
  */
 
-/** A least-recently-used map of JSON text bounded by the total length of its values. */
-export class ByteLru {
-  readonly #entries = new Map<string, string>()
-  #bytes = 0
-  constructor(readonly maxBytes: number) {}
-
-  get(key: string): string | undefined {
-    const v = this.#entries.get(key)
-    if (v !== undefined) {
-      this.#entries.delete(key)
-      this.#entries.set(key, v)
-    }
-    return v
+/** A least-recently-used map of JSON text bounded by the total length of its keys and values; an entry over a quarter of the bound is not kept. */
+export class ByteLru extends Lru<string> {
+  constructor(maxBytes: number) {
+    super(maxBytes, (key, value) => key.length + value.length)
   }
 
-  set(key: string, value: string): void {
-    const size = key.length + value.length
-    if (size > this.maxBytes / 4) return
-    this.delete(key)
-    this.#entries.set(key, value)
-    this.#bytes += size
-    while (this.#bytes > this.maxBytes) {
-      const oldest = this.#entries.keys().next().value!
-      this.delete(oldest)
-    }
-  }
-
-  delete(key: string): void {
-    const v = this.#entries.get(key)
-    if (v === undefined) return
-    this.#entries.delete(key)
-    this.#bytes -= key.length + v.length
-  }
-
-  clear(): void {
-    this.#entries.clear()
-    this.#bytes = 0
-  }
-
-  get size(): number {
-    return this.#entries.size
+  override set(key: string, value: string): string {
+    return key.length + value.length > this.capacity / 4 ? value : super.set(key, value)
   }
 
   get bytes(): number {
-    return this.#bytes
+    return this.weight
   }
 }
 
