@@ -40,6 +40,7 @@ import { resolveSecrets, type Secrets } from './audit/secrets.js'
 import { registerAuditFold } from './audit/fold.js'
 import { registerRequestSignals } from './db/request-signal.js'
 import { ReadRouter } from './db/read-routing.js'
+import { registerAnswerRefresh } from './cache/refresh.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -103,6 +104,7 @@ export async function buildApp({ config, database, web = true, logger, secrets, 
   registerProblemHandlers(app)
   registerAuditFold(app)
   registerRequestSignals(app)
+  registerAnswerRefresh(app)
   await registerPressure(app, config)
   await registerSecurityHeaders(app, config)
   await registerTransport(app, config)

@@ -2,7 +2,9 @@ import type { Kysely } from 'kysely'
 import type { Actor } from '../auth/actor.js'
 import { versioned } from '../cache/versioned.js'
 import type { DB } from '../db/types.js'
-import { invalid, Problem } from '../errors/problem.js'
+import { BORDER_DISTANCE, noSharedBorder } from '../areas/border-zone.js'
+import { invalid } from '../errors/problem.js'
+import { boundedValue } from '../schemas/bounded.js'
 import { disclosureNote, FIXED_RULES, published, readerK, type Published } from '../privacy/disclosure.js'
 import { areAdjacent, borderActivityRows } from './border-activity.repository.js'
 
@@ -13,9 +15,6 @@ import { areAdjacent, borderActivityRows } from './border-activity.repository.js
  * (BORDER_BANDS_M) and fixed periods.
  */
 
-export const DEFAULT_BORDER_DISTANCE = 400
-export const MIN_BORDER_DISTANCE = 1
-export const MAX_BORDER_DISTANCE = 2000
 const CODE = /^[A-Za-z0-9_-]{1,32}$/
 
 export interface BorderActivityQuery {
@@ -57,17 +56,14 @@ export function parseBetween(between: string): [string, string] {
 
 /** The answer from the per-process cache of answers (server/cache/versioned.ts) when the same question was answered under the same data and scope. */
 export async function borderActivity(db: Kysely<DB>, actor: Actor, q: BorderActivityQuery, serviceK: number): Promise<BorderActivity> {
-  return versioned(db, 'analysis/border-activity', { q, serviceK }, () => computeBorderActivity(db, actor, q, serviceK))
+  return versioned(db, 'analysis/border-activity', { q, serviceK }, (trx) => computeBorderActivity(trx, actor, q, serviceK))
 }
 
 async function computeBorderActivity(db: Kysely<DB>, actor: Actor, q: BorderActivityQuery, serviceK: number): Promise<BorderActivity> {
   const [a, b] = parseBetween(q.between)
-  const distance = q.distance ?? DEFAULT_BORDER_DISTANCE
-  if (!Number.isFinite(distance) || distance < MIN_BORDER_DISTANCE || distance > MAX_BORDER_DISTANCE) {
-    throw invalid('distance', `must be ${MIN_BORDER_DISTANCE} to ${MAX_BORDER_DISTANCE} metres`)
-  }
+  const distance = boundedValue('distance', q.distance, BORDER_DISTANCE)
   if (q.to < q.from) throw invalid('to', `must not be before from (${q.from})`)
-  if (!(await areAdjacent(db, a, b))) throw new Problem(404, 'not-found', `Boroughs ${a} and ${b} do not share a border (or are not loaded).`)
+  if (!(await areAdjacent(db, a, b))) throw noSharedBorder(a, b)
   const k = await readerK(db, actor, serviceK)
   const rows = await borderActivityRows(db, a, b, distance, `${q.from}-01`, `${q.to}-01`)
   const line = (l: string) => rows.filter((r) => r.line === l)

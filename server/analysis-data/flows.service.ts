@@ -54,7 +54,7 @@ export interface FlowCollection {
 
 /** The answer from the per-process cache of answers (server/cache/versioned.ts) when the same question was answered under the same data and scope. */
 export async function flows(db: Kysely<DB>, actor: Actor, q: FlowQuery, serviceK: number): Promise<FlowCollection> {
-  return versioned(db, 'analysis/flows', { q, serviceK }, () => computeFlows(db, actor, q, serviceK))
+  return versioned(db, 'analysis/flows', { q, serviceK }, (trx) => computeFlows(trx, actor, q, serviceK))
 }
 
 async function computeFlows(db: Kysely<DB>, actor: Actor, q: FlowQuery, serviceK: number): Promise<FlowCollection> {

@@ -82,7 +82,7 @@ export interface HexbinCollection {
  */
 export async function hexbins(db: Kysely<DB>, actor: Actor, q: HexQuery, serviceK: number): Promise<HexbinCollection> {
   checkQuery(q)
-  return versioned(db, 'hexbins', { q, serviceK }, () => computeHexbins(db, actor, q, serviceK))
+  return versioned(db, 'hexbins', { q, serviceK }, (trx) => computeHexbins(trx, actor, q, serviceK))
 }
 
 async function computeHexbins(db: Kysely<DB>, actor: Actor, q: HexQuery, serviceK: number): Promise<HexbinCollection> {
@@ -218,7 +218,7 @@ export async function hotspots(db: Kysely<DB>, actor: Actor, q: HotspotQuery): P
   // resolved first and is part of the cache key.
   const choice = await chooseStudyArea(db, actor, q.boroughs)
   const query = { ...q, band, fdr, inference, permutations, seed, unit: q.unit ?? 'referrals', kind: q.kind ?? null, boroughs: undefined }
-  return versioned(db, 'hotspots', { query, choice }, () => computeHotspots(db, q, { band, fdr, inference, permutations, seed }, choice))
+  return versioned(db, 'hotspots', { query, choice }, (trx) => computeHotspots(trx, q, { band, fdr, inference, permutations, seed }, choice))
 }
 
 async function computeHotspots(

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { Kysely } from 'kysely'
 import type { DB } from '../db/types.js'
 import { withActor } from '../db/scoped.js'
+import { questionContext } from '../cache/refresh.js'
 import { forbidden, Problem, unauthenticated } from '../errors/problem.js'
 import type { Actor, Role } from './actor.js'
 import { registerAccessAudit } from './access-audit.js'
@@ -99,6 +100,14 @@ async function tokenActor(app: FastifyInstance, token: string): Promise<Actor> {
   return { userId: null, organisationId: grant.organisation_id, role: 'partner', boroughs: grant.boroughs, agreementId: grant.agreement_id }
 }
 
+const scopeOptions = (app: FastifyInstance) => ({ k: app.config.kAnonymity, noise: app.config.disclosureNoise })
+
+/** Runs a request's database work with the context that lets its questions be answered again after a write (server/cache/refresh.ts). */
+function asking<T>(app: FastifyInstance, actor: Actor, work: () => Promise<T>): Promise<T> {
+  const rerun = <R>(fn: (db: Kysely<DB>) => Promise<R>) => withActor(app.db, actor, fn, scopeOptions(app))
+  return questionContext.run({ actor, rerun, refresher: app.refresher }, work)
+}
+
 /**
  * Authentication and the API half of "enforcement, twice": resolves the session cookie or partner
  * token, checks the route's declared roles and, for cookie-authenticated state changes, the CSRF
@@ -113,18 +122,20 @@ export async function registerAuth(app: FastifyInstance) {
     if (sessionToConfirm(this)) return confirmSession(app, this).then(() => this.scoped(fn))
     const actor = this.actor
     if (!actor) throw unauthenticated()
-    return withActor(app.db, actor, (trx) => fn(trx, actor), { k: app.config.kAnonymity, noise: app.config.disclosureNoise })
+    return asking(app, actor, () => withActor(app.db, actor, (trx) => fn(trx, actor), scopeOptions(app)))
   })
   app.decorateRequest('scopedRead', function <T>(this: FastifyRequest, fn: (db: Kysely<DB>, actor: Actor) => Promise<T>): Promise<T> {
     if (sessionToConfirm(this)) return confirmSession(app, this).then(() => this.scopedRead(fn))
     const actor = this.actor
     if (!actor) throw unauthenticated()
-    if (!app.reads.enabled) return withActor(app.db, actor, (trx) => fn(trx, actor), { k: app.config.kAnonymity, noise: app.config.disclosureNoise })
-    return app.reads.run(
-      actor,
-      (trx) => fn(trx, actor),
-      { k: app.config.kAnonymity, noise: app.config.disclosureNoise },
-      (from) => readFrom.set(this, from),
+    if (!app.reads.enabled) return asking(app, actor, () => withActor(app.db, actor, (trx) => fn(trx, actor), scopeOptions(app)))
+    return asking(app, actor, () =>
+      app.reads.run(
+        actor,
+        (trx) => fn(trx, actor),
+        scopeOptions(app),
+        (from) => readFrom.set(this, from),
+      ),
     )
   })
   // Where each read was answered, on the response (operators and the soak read it).

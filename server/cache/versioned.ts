@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely'
 import type { DB } from '../db/types.js'
 import { Lru } from './lru.js'
+import { questionContext } from './refresh.js'
 
 /**
  * Answers kept per process and keyed by everything that decides them, so a repeated question is
@@ -84,13 +85,27 @@ export async function answerContext(db: Kysely<DB>): Promise<string> {
   return JSON.stringify([c!.database, c!.versions ?? '', c!.day, scope])
 }
 
+/** answerContext without the data versions and the day: the reader's database and scope. */
+function scopePart(context: string): string {
+  const [database, , , scope] = JSON.parse(context) as [string, string, string, unknown]
+  return JSON.stringify([database, scope])
+}
+
 /**
  * The answer of `compute` for `name` and `query` in the transaction `db`, from the cache when the same
  * question was answered under the same data versions and the same disclosure scope. `query` must hold
- * everything besides the scope that changes the answer.
+ * everything besides the scope that changes the answer, and `compute` must read only through the
+ * transaction it is given: after a write the question may be answered again in a transaction of its
+ * own (server/cache/refresh.ts).
  */
-export async function versioned<T>(db: Kysely<DB>, name: string, query: unknown, compute: () => Promise<T>): Promise<T> {
-  const key = `${name}\u0000${JSON.stringify(normalise(query))}\u0000${await answerContext(db)}`
+export async function versioned<T>(db: Kysely<DB>, name: string, query: unknown, compute: (db: Kysely<DB>) => Promise<T>): Promise<T> {
+  const question = `${name}\u0000${JSON.stringify(normalise(query))}`
+  const context = await answerContext(db)
+  const ctx = questionContext.getStore()
+  // Noted under the question and the scope without the data versions: after a write the same
+  // question under the same scope is answered again for the new data.
+  ctx?.refresher.remember(`${question}\u0000${scopePart(context)}`, ctx, (trx) => versioned(trx, name, query, compute))
+  const key = `${question}\u0000${context}`
   const hit = answers.get(key)
   if (hit !== undefined) {
     answerStats.hits++
@@ -104,7 +119,7 @@ export async function versioned<T>(db: Kysely<DB>, name: string, query: unknown,
     return JSON.parse(shared) as T
   }
   answerStats.misses++
-  const work = compute().then((v) => JSON.stringify(v))
+  const work = compute(db).then((v) => JSON.stringify(v))
   inFlight.set(key, work)
   try {
     const text = await work

@@ -72,7 +72,7 @@ const firstOfMonth = (ym: string) => `${ym}-01`
 
 /** The answer from the per-process cache of answers (server/cache/versioned.ts) when the same question was answered under the same data and scope. */
 export async function fundingReport(db: Kysely<DB>, actor: Actor, q: FundingQuery, serviceK: number): Promise<FundingReport> {
-  return versioned(db, 'reports/funding', { q, serviceK }, () => computeFundingReport(db, actor, q, serviceK))
+  return versioned(db, 'reports/funding', { q, serviceK }, (trx) => computeFundingReport(trx, actor, q, serviceK))
 }
 
 async function computeFundingReport(db: Kysely<DB>, actor: Actor, q: FundingQuery, serviceK: number): Promise<FundingReport> {

@@ -37,7 +37,7 @@ const firstOfMonth = (ym: string) => `${ym}-01`
  */
 /** The answer from the per-process cache of answers (server/cache/versioned.ts) when the same question was answered under the same data and scope. */
 export async function counts(db: Kysely<DB>, actor: Actor, q: CountsQuery, serviceK: number): Promise<CountsResult> {
-  return versioned(db, 'stats/counts', { q, serviceK }, () => computeCounts(db, actor, q, serviceK))
+  return versioned(db, 'stats/counts', { q, serviceK }, (trx) => computeCounts(trx, actor, q, serviceK))
 }
 
 async function computeCounts(db: Kysely<DB>, actor: Actor, q: CountsQuery, serviceK: number): Promise<CountsResult> {

@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { refreshStats } from '../../server/cache/refresh.js'
 import { answers, answerStats, ByteLru } from '../../server/cache/versioned.js'
 import { BRENT, seedReferrals } from '../access/seed.js'
 import { createTestApp, type TestApp } from '../helpers/app.js'
@@ -96,6 +97,64 @@ describe('answers kept per data version and scope', () => {
     expect(after.hit).toBe(false)
     expect(total(after.body)).toBe(total(before.body) + 1)
     expect((await timed(leadA, url)).hit).toBe(true)
+  })
+
+  it("answers the recently asked questions again after a write, under each reader's own scope", async () => {
+    answers.clear()
+    const url = `/api/v1/stats/counts?from=2026-04&to=2026-04&geography=borough`
+    const total = (b: unknown) => (b as { totals: { count: number } }).totals.count
+    // Asked by a lead and a commissioner (organisation-wide scopes) and by a partner (not kept for refreshing).
+    const lead = await timed(leadA, url)
+    await timed(commissioner, URLS.funding)
+    await timed(partner, URLS.counts)
+    expect(t.app.refresher.size).toBeGreaterThanOrEqual(2)
+    const caseworker = await t.world.as('caseworkerA')
+    const res = await caseworker.post('/api/v1/referrals', {
+      externalId: 'CACHE-REFRESH-1',
+      programme: (await sql<{ slug: string }>`select slug from programmes order by slug limit 1`.execute(t.database.system)).rows[0]!.slug,
+      subjectRole: 'at_risk',
+      ageBand: '16-17',
+      fundingBorough: BRENT,
+      openedOn: '2026-04-02',
+      locations: [{ kind: 'home', lon: -0.2817, lat: 51.556, observedOn: '2026-04-02', precision: 'exact' }],
+    })
+    expect(res.statusCode, res.body).toBe(201)
+    const rounds = refreshStats.rounds
+    await t.app.refresher.idle()
+    expect(refreshStats.rounds).toBe(rounds + 1)
+    // The lead's and the commissioner's questions were answered for the new data before they asked again.
+    const leadAfter = await timed(leadA, url)
+    expect(leadAfter.hit).toBe(true)
+    expect(total(leadAfter.body)).toBe(total(lead.body) + 1)
+    answers.clear()
+    const leadFresh = await timed(leadA, url)
+    expect(leadFresh.hit).toBe(false)
+    expect(leadFresh.body).toEqual(leadAfter.body)
+    // The partner's question was not refreshed: its next answer is computed afresh.
+    expect((await timed(partner, URLS.counts)).hit).toBe(false)
+  })
+
+  it("refreshes a commissioner's question to exactly what a recomputation gives", async () => {
+    answers.clear()
+    await timed(commissioner, URLS.funding)
+    const caseworker = await t.world.as('caseworkerA')
+    const res = await caseworker.post('/api/v1/referrals', {
+      externalId: 'CACHE-REFRESH-2',
+      programme: (await sql<{ slug: string }>`select slug from programmes order by slug limit 1`.execute(t.database.system)).rows[0]!.slug,
+      subjectRole: 'at_risk',
+      ageBand: '16-17',
+      fundingBorough: BRENT,
+      openedOn: '2026-02-02',
+      locations: [{ kind: 'home', lon: -0.2817, lat: 51.556, observedOn: '2026-02-02', precision: 'exact' }],
+    })
+    expect(res.statusCode, res.body).toBe(201)
+    await t.app.refresher.idle()
+    const kept = await timed(commissioner, URLS.funding)
+    expect(kept.hit).toBe(true)
+    answers.clear()
+    const fresh = await timed(commissioner, URLS.funding)
+    expect(fresh.hit).toBe(false)
+    expect(kept.body).toEqual(fresh.body)
   })
 
   it('never hands an answer to a reader of another scope', async () => {

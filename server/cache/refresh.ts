@@ -1,0 +1,155 @@
+import { AsyncLocalStorage } from 'node:async_hooks'
+import type { FastifyInstance } from 'fastify'
+import type { Kysely } from 'kysely'
+import type { Actor } from '../auth/actor.js'
+import type { DB } from '../db/types.js'
+
+/**
+ * Recently asked heavy questions, answered again in the background after a write, so the next
+ * person to ask (a lead signing in after a caseworker saved a referral) finds the answer already
+ * computed for the new data instead of waiting for it.
+ *
+ * - Only questions asked under an organisation-wide scope (lead, commissioner) are kept: their
+ *   answers serve everyone in that organisation, and their scope does not depend on one user's
+ *   session. A question is kept for REFRESH_WINDOW_MS after it was last asked by a person, and at
+ *   most REFRESH_QUESTIONS of them (the most recent).
+ * - Each is answered again in a transaction of its own under the same actor and disclosure settings
+ *   (withActor: database role, row-level security, k, noise), through the same cache entry point a
+ *   request uses, so the kept answer is exactly the one that request would compute, under the key
+ *   that request would look up.
+ * - They run one after another, newest first, after the writes have paused for REFRESH_DELAY_MS; a
+ *   write during a round starts a new round once this one ends. Requests interleave between them (on
+ *   the embedded database each waits for at most one refreshed question).
+ */
+
+export const REFRESH_QUESTIONS = 16
+export const REFRESH_WINDOW_MS = 30 * 60_000
+export const REFRESH_DELAY_MS = 250
+
+const ORGANISATION_SCOPES = new Set(['lead', 'commissioner'])
+
+/** How the current request runs database work as its actor (set by req.scoped / req.scopedRead). */
+export interface QuestionContext {
+  actor: Actor
+  /** Runs `fn` in a new transaction under the same actor and disclosure settings. */
+  rerun: <T>(fn: (db: Kysely<DB>) => Promise<T>) => Promise<T>
+  /** The app's refresher, which notes the questions this request asks. */
+  refresher: Refresher
+  /** True while a refresh round answers: such answers do not count as asked. */
+  refreshing?: boolean
+}
+
+export const questionContext = new AsyncLocalStorage<QuestionContext>()
+
+interface Asked {
+  at: number
+  again: () => Promise<unknown>
+}
+
+export const refreshStats = { rounds: 0, answered: 0, failed: 0 }
+
+export class Refresher {
+  private readonly asked = new Map<string, Asked>()
+  private timer: NodeJS.Timeout | undefined
+  private waiting = false
+  private running: Promise<void> | undefined
+  private pending = false
+  private closed = false
+
+  constructor(private readonly onError: (err: unknown) => void = () => {}) {}
+
+  /** Notes that `key` was asked by a person in `ctx`; `again(db)` answers it again in a new transaction. */
+  remember(key: string, ctx: QuestionContext | undefined, again: (db: Kysely<DB>) => Promise<unknown>): void {
+    if (!ctx || ctx.refreshing || !ORGANISATION_SCOPES.has(ctx.actor.role)) return
+    this.asked.delete(key)
+    this.asked.set(key, { at: Date.now(), again: () => questionContext.run({ ...ctx, refreshing: true }, () => ctx.rerun(again)) })
+    while (this.asked.size > REFRESH_QUESTIONS) this.asked.delete(this.asked.keys().next().value as string)
+  }
+
+  /** The questions that would be answered again now (newest first). */
+  get size(): number {
+    return this.asked.size
+  }
+
+  /** A write has committed: answer the recent questions again once writes pause. */
+  schedule(): void {
+    if (this.closed || this.asked.size === 0) return
+    clearTimeout(this.timer)
+    this.waiting = true
+    this.timer = setTimeout(() => this.start(), REFRESH_DELAY_MS)
+    this.timer.unref()
+  }
+
+  private start(): void {
+    this.waiting = false
+    if (this.running) {
+      this.pending = true
+      return
+    }
+    this.running = this.round().finally(() => {
+      this.running = undefined
+      if (this.pending && !this.closed) {
+        this.pending = false
+        this.start()
+      }
+    })
+  }
+
+  private async round(): Promise<void> {
+    refreshStats.rounds++
+    const now = Date.now()
+    const newestFirst = [...this.asked].reverse()
+    for (const [key, q] of newestFirst) {
+      if (this.closed) return
+      if (now - q.at > REFRESH_WINDOW_MS) {
+        this.asked.delete(key)
+        continue
+      }
+      try {
+        await q.again()
+        refreshStats.answered++
+      } catch (err) {
+        refreshStats.failed++
+        this.asked.delete(key)
+        this.onError(err)
+      }
+    }
+  }
+
+  /** Resolves when no round is running (tests, and the server's close). */
+  async idle(): Promise<void> {
+    while (this.waiting || this.running) {
+      if (this.running) await this.running
+      else await new Promise((r) => setTimeout(r, REFRESH_DELAY_MS))
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true
+    this.waiting = false
+    clearTimeout(this.timer)
+    await this.running
+  }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
+
+/**
+ * The app's refresher (`app.refresher`): every successful state change schedules a round, and the
+ * app's close waits for a running round to end before the database closes.
+ */
+export function registerAnswerRefresh(app: FastifyInstance): void {
+  const refresher = new Refresher((err) => app.log.warn({ err }, 'a recently asked question could not be answered again after a write'))
+  app.decorate('refresher', refresher)
+  app.addHook('onResponse', async (req, reply) => {
+    if (!SAFE_METHODS.has(req.method) && reply.statusCode < 300) refresher.schedule()
+  })
+  app.addHook('onClose', async () => refresher.close())
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Answers recently asked questions again after a write (server/cache/refresh.ts). */
+    refresher: Refresher
+  }
+}
