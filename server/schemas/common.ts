@@ -56,6 +56,9 @@ export const ProblemSchema = Type.Object(
 export const problemRef = Type.Unsafe({ $ref: 'Problem#' })
 
 /** Responses every route may give besides its own. */
+/** 304 of a route that answers If-None-Match (tiles, OGC, public boundaries). */
+export const NOT_MODIFIED = Type.Unsafe({ type: 'null', description: 'Not modified: If-None-Match named the current ETag' })
+
 export const errorResponses = { 400: problemRef, 401: problemRef, 403: problemRef, 404: problemRef, 429: problemRef, 500: problemRef, 503: problemRef }
 
 const Geometry = Type.Object(

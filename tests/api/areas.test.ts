@@ -33,6 +33,23 @@ describe('GET /api/v1/areas', () => {
     }
   })
 
+  it('is revalidated by ETag: a browser that holds the map gets 304 without a body, and another query another tag', async () => {
+    const first = await get('/api/v1/areas?kind=borough')
+    const etag = first.headers.etag as string
+    expect(etag).toMatch(/^"[\w-]{20,}"$/)
+    expect(first.headers['cache-control']).toBe('no-cache')
+    const again = await t.app.inject({ url: '/api/v1/areas?kind=borough', headers: { 'if-none-match': etag } })
+    expect(again.statusCode).toBe(304)
+    expect(again.body).toBe('')
+    expect(again.headers.etag).toBe(etag)
+    const other = await t.app.inject({ url: '/api/v1/areas?kind=borough&bbox=-0.20,51.52,-0.18,51.54', headers: { 'if-none-match': etag } })
+    expect(other.statusCode).toBe(200)
+    expect(other.headers.etag).not.toBe(etag)
+    const stale = await t.app.inject({ url: '/api/v1/areas?kind=borough', headers: { 'if-none-match': '"an-older-map"' } })
+    expect(stale.statusCode).toBe(200)
+    expect(stale.json<TestFeatureCollection>().features).toHaveLength(33)
+  })
+
   it('filters by a lon/lat bbox', async () => {
     const res = await get('/api/v1/areas?kind=borough&bbox=-0.20,51.52,-0.18,51.54')
     expect(res.statusCode).toBe(200)

@@ -3,9 +3,10 @@ import { PUBLIC } from '../../auth/access.js'
 import { Type } from 'typebox'
 import { getArea, listAreas } from '../../areas/areas.repository.js'
 import { publicVersioned } from '../../cache/versioned.js'
+import { sendPublic } from '../../cache/public-http.js'
 import { notFound } from '../../errors/problem.js'
 import { featureCollectionText, featureText } from '../../geojson/write.js'
-import { AreaKindSchema, errorResponses, Feature, FeatureCollection, GEOJSON } from '../../schemas/common.js'
+import { AreaKindSchema, errorResponses, Feature, FeatureCollection, GEOJSON, NOT_MODIFIED } from '../../schemas/common.js'
 import { parseBBox } from './bbox.js'
 import drawnRoutes from './drawn.js'
 import type { AreaRow } from '../../areas/areas.repository.js'
@@ -39,7 +40,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
           },
           { additionalProperties: false },
         ),
-        response: { 200: FeatureCollection(AreaProperties), ...errorResponses },
+        response: { 200: FeatureCollection(AreaProperties), 304: NOT_MODIFIED, ...errorResponses },
       },
     },
     async (req, reply) => {
@@ -48,7 +49,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const text = await publicVersioned(app.db, 'areas', { kind: req.query.kind, bbox }, async () =>
         featureCollectionText((await listAreas(app.db, req.query.kind, bbox)).map(toFeature)),
       )
-      return reply.type(GEOJSON).send(text)
+      return sendPublic(req, reply, GEOJSON, text)
     },
   )
 

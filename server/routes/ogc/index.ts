@@ -26,7 +26,7 @@ import { ogcApiDocument } from '../../ogc/openapi.js'
 import { OGC_LIMIT_DEFAULT, OGC_LIMIT_MAX, OGC_OFFSET_MAX } from '../../ogc/params.js'
 import { FILTER_LANGS, itemsRequest, parseProperties, selectProperties, type ItemsQuery } from '../../ogc/query.js'
 import { queryablesDocument } from '../../ogc/queryables.js'
-import { errorResponses, StringEnum } from '../../schemas/common.js'
+import { errorResponses, NOT_MODIFIED, StringEnum } from '../../schemas/common.js'
 
 const F = Type.Optional(
   StringEnum(['json', 'html'] as const, { description: 'Encoding: JSON (GeoJSON for features) or HTML; without it, the Accept header decides' }),
@@ -95,7 +95,7 @@ const ItemsQuerySchema = Type.Object(
 const Doc = Type.Unsafe<string>({ type: 'object', description: 'JSON (GeoJSON for features) or HTML' })
 const responses = {
   200: Doc,
-  304: Type.Null({ description: 'Not modified (If-None-Match named the ETag)' }),
+  304: NOT_MODIFIED,
   406: Type.Unsafe({ $ref: 'Problem#' }),
   ...errorResponses,
 }
