@@ -84,6 +84,18 @@ describe('desktop workspace', () => {
     await page.evaluate(() => (globalThis as unknown as Win).__crossborough!.map.jumpTo({ center: [-0.19, 51.528], zoom: 13.5 }))
     await settled(page)
     await shot(page, 'lead-border-zone')
+    // The two sides come cut by the database (GET /borders/zone), each labelled on the map and named in its popup.
+    const sides = await page.evaluate(() =>
+      (globalThis as unknown as Win).__crossborough!.map.querySourceFeatures('borderzone').map((f) => [f.properties.side, f.properties.label]),
+    )
+    expect(new Map(sides as [number, string][])).toEqual(
+      new Map([
+        [0, 'Brent side'],
+        [1, 'Westminster side'],
+      ]),
+    )
+    expect(await clickFeature(page, 'borderzone-band'), 'the border zone is drawn in view').toBe(true)
+    await expect.poll(() => popup.innerText(), { timeout: 30_000 }).toMatch(/(Brent|Westminster) side\s+Within 400 m of the border/)
 
     // A superseded request is cancelled in the browser: two quick filter changes abort the first fetch.
     await openTab(page, 'Analyse')

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
 import { activityName } from '../../web/src/activity.js'
-import { borderZoneSides } from '../../web/src/geo/border-sides.js'
 import { detailText } from '../../web/src/panels/admin/detail-text.js'
 import { defaultFilters, isPartialMonth, monthLabel } from '../../web/src/state/filters.js'
 
@@ -28,52 +27,8 @@ describe('progress names', () => {
     expect(activityName('/analysis/hotspots')).toBe('hot spots')
     expect(activityName('http://127.0.0.1:3105/api/v1/analysis/flows?from=2026-01')).toBe('flows')
     expect(activityName('/reports/funding')).toBe('funding report')
+    expect(activityName('/borders/zone?between=E09000005,E09000033&distance=400')).toBe('border zone')
+    expect(activityName('/borders?between=E09000005,E09000033')).toBe('border')
     expect(activityName('/something-else')).toBe('data')
-  })
-})
-
-describe('border zone sides', () => {
-  // Two squares sharing the line x = 0 (about 7 km tall at London's latitude) and that line.
-  const square = (x0: number, code: string, name: string) => ({
-    type: 'Feature' as const,
-    properties: { code, name },
-    geometry: {
-      type: 'Polygon' as const,
-      coordinates: [
-        [
-          [x0, 51.5],
-          [x0 + 0.1, 51.5],
-          [x0 + 0.1, 51.56],
-          [x0, 51.56],
-          [x0, 51.5],
-        ],
-      ],
-    },
-  })
-  const west = square(-0.1, 'W', 'Westside'),
-    east = square(0, 'E', 'Eastside')
-  const border = {
-    type: 'Feature' as const,
-    properties: {},
-    geometry: {
-      type: 'MultiLineString' as const,
-      coordinates: [
-        [
-          [0, 51.5],
-          [0, 51.56],
-        ],
-      ],
-    },
-  }
-
-  it('cuts the band into one polygon per side, each inside its borough and named', () => {
-    const fc = borderZoneSides(border, 400, [west, east])
-    expect(fc.features.map((f) => f.properties!.label)).toEqual(['Westside side', 'Eastside side'])
-    const xs = (i: number) => (fc.features[i]!.geometry as GeoJSON.Polygon).coordinates[0]!.map((c) => c[0]!)
-    expect(Math.max(...xs(0))).toBeLessThanOrEqual(1e-9)
-    expect(Math.min(...xs(1))).toBeGreaterThanOrEqual(-1e-9)
-    // 400 m at 51.5° N is about 0.0058° of longitude.
-    expect(Math.min(...xs(0))).toBeCloseTo(-0.0058, 3)
-    expect(Math.max(...xs(1))).toBeCloseTo(0.0058, 3)
   })
 })

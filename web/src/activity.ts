@@ -24,6 +24,7 @@ export function activityName(path: string): string {
     [/^\/reports\/funding/, 'funding report'],
     [/^\/referrals/, 'referrals'],
     [/^\/lookup/, 'what is here'],
+    [/^\/borders\/zone/, 'border zone'],
     [/^\/borders/, 'border'],
     [/^\/areas/, 'areas'],
     [/^\/audit/, 'audit log'],

@@ -212,6 +212,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/borders/zone": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The border zone of two boroughs: the land within `distance` metres of their shared border, one feature per side
+         * @description Cut by the database in EPSG:27700: the shared border buffered by `distance`, intersected with each of the two boroughs. Side 0 is the first borough of `between`. 404 when the two do not share a border.
+         */
+        get: operations["getBordersZone"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/imports": {
         parameters: {
             query?: never;
@@ -2226,6 +2246,13 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not modified: If-None-Match named the current ETag */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description application/problem+json (RFC 9457) */
             400: {
                 headers: {
@@ -2946,6 +2973,117 @@ export interface operations {
                                 ];
                                 /** @description length of the shared line in metres */
                                 lengthM: number;
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description application/problem+json (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description application/problem+json (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description application/problem+json (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description application/problem+json (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description application/problem+json (RFC 9457) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description application/problem+json (RFC 9457) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description application/problem+json (RFC 9457) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+        };
+    };
+    getBordersZone: {
+        parameters: {
+            query: {
+                /** @description two borough codes, e.g. E09000005,E09000033 */
+                between: string;
+                /** @description Metres from the border */
+                distance?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        type: "FeatureCollection";
+                        /** @description Licence attribution (a foreign member) */
+                        attribution: string;
+                        features: {
+                            /** @enum {string} */
+                            type: "Feature";
+                            id?: string;
+                            /** @description RFC 7946 geometry in EPSG:4326 (lon, lat), 6 decimals */
+                            geometry: {
+                                type: string;
+                                coordinates: unknown[];
+                            };
+                            properties: {
+                                /** @description 0 for the first borough of `between`, 1 for the second */
+                                side: 0 | 1;
+                                code: string;
+                                name: string;
+                                /** @description e.g. "Brent side" */
+                                label: string;
                             };
                         }[];
                     };
@@ -9296,7 +9434,7 @@ export interface operations {
                     "application/json": Record<string, never>;
                 };
             };
-            /** @description Not modified (If-None-Match named the ETag) */
+            /** @description Not modified: If-None-Match named the current ETag */
             304: {
                 headers: {
                     [name: string]: unknown;
@@ -9412,7 +9550,7 @@ export interface operations {
                     "application/json": Record<string, never>;
                 };
             };
-            /** @description Not modified (If-None-Match named the ETag) */
+            /** @description Not modified: If-None-Match named the current ETag */
             304: {
                 headers: {
                     [name: string]: unknown;
@@ -9528,7 +9666,7 @@ export interface operations {
                     "application/json": Record<string, never>;
                 };
             };
-            /** @description Not modified (If-None-Match named the ETag) */
+            /** @description Not modified: If-None-Match named the current ETag */
             304: {
                 headers: {
                     [name: string]: unknown;
@@ -9644,7 +9782,7 @@ export interface operations {
                     "application/json": Record<string, never>;
                 };
             };
-            /** @description Not modified (If-None-Match named the ETag) */
+            /** @description Not modified: If-None-Match named the current ETag */
             304: {
                 headers: {
                     [name: string]: unknown;
@@ -9762,7 +9900,7 @@ export interface operations {
                     "application/json": Record<string, never>;
                 };
             };
-            /** @description Not modified (If-None-Match named the ETag) */
+            /** @description Not modified: If-None-Match named the current ETag */
             304: {
                 headers: {
                     [name: string]: unknown;
@@ -9880,7 +10018,7 @@ export interface operations {
                     "application/json": Record<string, never>;
                 };
             };
-            /** @description Not modified (If-None-Match named the ETag) */
+            /** @description Not modified: If-None-Match named the current ETag */
             304: {
                 headers: {
                     [name: string]: unknown;
@@ -10017,7 +10155,7 @@ export interface operations {
                     "application/json": Record<string, never>;
                 };
             };
-            /** @description Not modified (If-None-Match named the ETag) */
+            /** @description Not modified: If-None-Match named the current ETag */
             304: {
                 headers: {
                     [name: string]: unknown;
@@ -10126,7 +10264,7 @@ export interface operations {
                     "application/json": Record<string, never>;
                 };
             };
-            /** @description Not modified (If-None-Match named the ETag) */
+            /** @description Not modified: If-None-Match named the current ETag */
             304: {
                 headers: {
                     [name: string]: unknown;

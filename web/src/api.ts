@@ -44,7 +44,8 @@ export const fetchMeta = () => getJson<Meta>('/meta')
 export const lookupPoint = (lon: number, lat: number, signal?: AbortSignal) => getJson<Lookup>(`/lookup?lon=${lon.toFixed(6)}&lat=${lat.toFixed(6)}`, signal)
 
 /** The shared border of two boroughs, as one MultiLineString feature. */
-export const fetchBorder = (codeA: string, codeB: string) =>
+export const fetchBorder = (codeA: string, codeB: string, signal?: AbortSignal) =>
   getJson<GeoJSON.Feature<GeoJSON.MultiLineString, { between: [string, string]; names: [string, string]; lengthM: number }>>(
     `/borders?between=${encodeURIComponent(codeA)},${encodeURIComponent(codeB)}`,
+    signal,
   )

@@ -1,12 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import {
-  BORDER_BANDS_M,
-  borderActivity,
-  DEFAULT_BORDER_DISTANCE,
-  MAX_BORDER_DISTANCE,
-  MIN_BORDER_DISTANCE,
-} from '../../analysis-data/border-activity.service.js'
+import { BORDER_BANDS_M, borderActivity } from '../../analysis-data/border-activity.service.js'
+import { BORDER_DISTANCE } from '../../areas/border-zone.js'
+import { boundedSchema } from '../../schemas/bounded.js'
 import { DisclosureFields, errorResponses } from '../../schemas/common.js'
 import { COUNTING, Disclosed, Month as MonthOf } from './schemas.js'
 
@@ -40,14 +36,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         querystring: Type.Object(
           {
             between: Type.String({ description: 'Two borough codes, comma-separated, e.g. E09000005,E09000033' }),
-            distance: Type.Optional(
-              Type.Integer({
-                minimum: MIN_BORDER_DISTANCE,
-                maximum: MAX_BORDER_DISTANCE,
-                default: DEFAULT_BORDER_DISTANCE,
-                description: `Metres from the border; aggregate readers: one of ${BORDER_BANDS_M.join(', ')}`,
-              }),
-            ),
+            distance: Type.Optional(boundedSchema(BORDER_DISTANCE, `Metres from the border; aggregate readers: one of ${BORDER_BANDS_M.join(', ')}`)),
             from: Month,
             to: Month,
           },

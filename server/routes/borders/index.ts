@@ -1,17 +1,27 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { PUBLIC } from '../../auth/access.js'
 import { Type } from 'typebox'
+import { BORDER_DISTANCE, borderZoneText, noSharedBorder } from '../../areas/border-zone.js'
 import { getBorder, listBorders, type BorderRow } from '../../areas/borders.repository.js'
-import { invalid, Problem } from '../../errors/problem.js'
+import { invalid } from '../../errors/problem.js'
 import { featureCollectionText, featureText } from '../../geojson/write.js'
+import { boundedSchema } from '../../schemas/bounded.js'
 import { errorResponses, Feature, FeatureCollection, GEOJSON } from '../../schemas/common.js'
 
 const CODE = '[A-Za-z0-9_-]{1,32}'
+const Between = Type.String({ pattern: `^${CODE},${CODE}$`, description: 'two borough codes, e.g. E09000005,E09000033' })
 
 const BorderProperties = Type.Object({
   between: Type.Array(Type.String(), { minItems: 2, maxItems: 2 }),
   names: Type.Array(Type.String(), { minItems: 2, maxItems: 2 }),
   lengthM: Type.Number({ description: 'length of the shared line in metres' }),
+})
+
+const ZoneSideProperties = Type.Object({
+  side: Type.Union([Type.Literal(0), Type.Literal(1)], { description: '0 for the first borough of `between`, 1 for the second' }),
+  code: Type.String(),
+  name: Type.String(),
+  label: Type.String({ description: 'e.g. "Brent side"' }),
 })
 
 const toFeature = (b: BorderRow) =>
@@ -20,6 +30,13 @@ const toFeature = (b: BorderRow) =>
     names: [b.nameA, b.nameB],
     lengthM: Math.round(b.lengthM * 10) / 10,
   })
+
+/** The two codes of `between`, or a 400 when they are the same. */
+function pairOf(between: string): [string, string] {
+  const [a, b] = between.split(',') as [string, string]
+  if (a === b) throw invalid('between', 'must name two different boroughs')
+  return [a, b]
+}
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -31,7 +48,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Shared borders: one pair as a Feature (`between=A,B`), or all of them as a FeatureCollection',
         querystring: Type.Object(
           {
-            between: Type.Optional(Type.String({ pattern: `^${CODE},${CODE}$`, description: 'two borough codes, e.g. E09000005,E09000033' })),
+            between: Type.Optional(Between),
             borough: Type.Optional(Type.String({ pattern: `^${CODE}$`, description: 'only the borders of this borough' })),
           },
           { additionalProperties: false },
@@ -43,14 +60,35 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const { between, borough } = req.query
       if (between !== undefined) {
         if (borough !== undefined) throw invalid('borough', 'cannot be combined with between')
-        const [a, b] = between.split(',') as [string, string]
-        if (a === b) throw invalid('between', 'must name two different boroughs')
+        const [a, b] = pairOf(between)
         const border = await getBorder(app.db, a, b)
-        if (!border) throw new Problem(404, 'not-found', `Boroughs ${a} and ${b} do not share a border (or are not loaded).`)
+        if (!border) throw noSharedBorder(a, b)
         return reply.type(GEOJSON).send(toFeature(border))
       }
       const borders = await listBorders(app.db, borough)
       return reply.type(GEOJSON).send(featureCollectionText(borders.map(toFeature)))
+    },
+  )
+
+  app.get(
+    '/zone',
+    {
+      config: { access: PUBLIC },
+      schema: {
+        tags: ['borders'],
+        summary: 'The border zone of two boroughs: the land within `distance` metres of their shared border, one feature per side',
+        description:
+          'Cut by the database in EPSG:27700: the shared border buffered by `distance`, intersected with each of the two boroughs. Side 0 is the first borough of `between`. 404 when the two do not share a border.',
+        querystring: Type.Object(
+          { between: Between, distance: Type.Optional(boundedSchema(BORDER_DISTANCE, 'Metres from the border')) },
+          { additionalProperties: false },
+        ),
+        response: { 200: FeatureCollection(ZoneSideProperties), ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      const [a, b] = pairOf(req.query.between)
+      return reply.type(GEOJSON).send(await borderZoneText(app.db, a, b, req.query.distance))
     },
   )
 }

@@ -1,4 +1,3 @@
-export { borderZoneSides } from '../geo/border-sides.js'
 import type { LayerSpecification } from 'maplibre-gl'
 import { BORDER_ZONE } from './palette.js'
 import { BELOW_BORDERS } from './overlay.js'

@@ -1,32 +1,31 @@
 import type { FeatureCollection } from 'geojson'
 import type { GeoJSONSource } from 'maplibre-gl'
-import { BORDER_ZONE_BEFORE, BORDER_ZONE_LAYERS, BORDER_ZONE_SOURCE, borderZoneLayers, borderZoneSides } from '../../layers/border-zone.js'
+import type { ApiJson } from '../../api.js'
+import { api } from '../../http.js'
+import { BORDER_ZONE_BEFORE, BORDER_ZONE_LAYERS, BORDER_ZONE_SOURCE, borderZoneLayers } from '../../layers/border-zone.js'
 import { addOverlay, removeOverlay, setOverlayData, setOverlayVisible } from '../../layers/overlay.js'
 import { el } from '../../ui/notices.js'
 import type { PanelContext } from '../registry.js'
 import { BRENT_WESTMINSTER } from './border-zone-view.js'
 
-type Border = Parameters<typeof borderZoneSides>[0]
-type Side = Parameters<typeof borderZoneSides>[2][number]
+/** The zone's two sides as the API answers them (cut by the database: GET /borders/zone). */
+export type BorderZoneSides = ApiJson<'/api/v1/borders/zone'>
 
-/**
- * The border zone on the map: its two sides within `d` metres of the border, its popup and legend.
- * The boroughs' shapes are read once from the base map, to cut the zone into its two sides.
- */
+/** The border zone on the map: its two sides within `d` metres of the border, its popup and legend. */
 export function borderZoneLayer(ctx: PanelContext) {
   const { map } = ctx
   addOverlay(map, BORDER_ZONE_SOURCE, borderZoneLayers(), BORDER_ZONE_BEFORE)
-  let boroughShapes: Promise<FeatureCollection> | undefined
   const layer = {
     /** The distance drawn last, for the popup. */
     distance: ctx.limits.borderZoneM,
-    shapes: () => (boroughShapes ??= map.getSource<GeoJSONSource>('boroughs')!.getData() as Promise<FeatureCollection>),
+    /** The two sides of the zone within `d` metres of the border of `pair`, side 0 first. */
+    sides: (pair: [string, string], d: number, signal: AbortSignal) =>
+      api<BorderZoneSides>('/borders/zone', { query: { between: pair.join(','), distance: d }, signal }),
     setVisible(visible: boolean) {
       setOverlayVisible(map, [...BORDER_ZONE_LAYERS], visible)
     },
-    draw(border: Border, d: number, boroughs: FeatureCollection, pair: [string, string]) {
-      const side = (code: string) => boroughs.features.find((f) => f.properties?.code === code) as Side
-      setOverlayData(map, BORDER_ZONE_SOURCE, borderZoneSides(border, d, pair.map(side).filter(Boolean)))
+    draw(sides: BorderZoneSides) {
+      setOverlayData(map, BORDER_ZONE_SOURCE, sides as FeatureCollection)
     },
     remove() {
       stopIdentify()

@@ -36,13 +36,13 @@ export function mountBorderZone(body: HTMLElement, ctx: PanelContext): () => voi
     const span = period(filters.get())
     result.replaceChildren(el('p', 'Loading…', 'hint'))
     try {
-      const [border, activity, boroughs] = await Promise.all([
-        fetchBorder(a, b),
+      const [border, activity, sides] = await Promise.all([
+        fetchBorder(a, b, c.signal),
         api<BorderActivity>('/analysis/border-activity', { query: { between: `${a},${b}`, distance: d, from: span.from, to: span.to }, signal: c.signal }),
-        layer.shapes(),
+        layer.sides([a, b], d, c.signal),
       ])
       if (c.signal.aborted) return
-      layer.draw(border, d, boroughs, [a, b])
+      layer.draw(sides)
       showLegend([a, b], d)
       const out = activityResult(activity, [a, b], d, border.properties.lengthM, span, activity.k ?? ctx.k, ctx.areaName)
       result.replaceChildren(...out.nodes)
