@@ -6,7 +6,9 @@ import { getBorder, listBorders, type BorderRow } from '../../areas/borders.repo
 import { invalid } from '../../errors/problem.js'
 import { featureCollectionText, featureText } from '../../geojson/write.js'
 import { boundedSchema } from '../../schemas/bounded.js'
-import { errorResponses, Feature, FeatureCollection, GEOJSON } from '../../schemas/common.js'
+import { errorResponses, Feature, FeatureCollection, GEOJSON, NOT_MODIFIED } from '../../schemas/common.js'
+import { publicVersioned } from '../../cache/versioned.js'
+import { sendPublic } from '../../cache/public-http.js'
 
 const CODE = '[A-Za-z0-9_-]{1,32}'
 const Between = Type.String({ pattern: `^${CODE},${CODE}$`, description: 'two borough codes, e.g. E09000005,E09000033' })
@@ -53,7 +55,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
           },
           { additionalProperties: false },
         ),
-        response: { 200: Type.Union([Feature(BorderProperties), FeatureCollection(BorderProperties)]), ...errorResponses },
+        response: { 200: Type.Union([Feature(BorderProperties), FeatureCollection(BorderProperties)]), 304: NOT_MODIFIED, ...errorResponses },
       },
     },
     async (req, reply) => {
@@ -63,10 +65,11 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         const [a, b] = pairOf(between)
         const border = await getBorder(app.db, a, b)
         if (!border) throw noSharedBorder(a, b)
-        return reply.type(GEOJSON).send(toFeature(border))
+        return sendPublic(req, reply, GEOJSON, toFeature(border))
       }
-      const borders = await listBorders(app.db, borough)
-      return reply.type(GEOJSON).send(featureCollectionText(borders.map(toFeature)))
+      // Kept per boundary data version: every page load draws the shared borders.
+      const text = await publicVersioned(app.db, 'borders', { borough }, async () => featureCollectionText((await listBorders(app.db, borough)).map(toFeature)))
+      return sendPublic(req, reply, GEOJSON, text)
     },
   )
 
@@ -83,12 +86,12 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
           { between: Between, distance: Type.Optional(boundedSchema(BORDER_DISTANCE, 'Metres from the border')) },
           { additionalProperties: false },
         ),
-        response: { 200: FeatureCollection(ZoneSideProperties), ...errorResponses },
+        response: { 200: FeatureCollection(ZoneSideProperties), 304: NOT_MODIFIED, ...errorResponses },
       },
     },
     async (req, reply) => {
       const [a, b] = pairOf(req.query.between)
-      return reply.type(GEOJSON).send(await borderZoneText(app.db, a, b, req.query.distance))
+      return sendPublic(req, reply, GEOJSON, await borderZoneText(app.db, a, b, req.query.distance))
     },
   )
 }
