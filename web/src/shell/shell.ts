@@ -5,6 +5,8 @@ import type { AreaNames } from '../map/names.js'
 import type { Filters, Me, PanelContext } from '../panels/registry.js'
 import type { Store } from '../state/store.js'
 import { byId } from '../ui/notices.js'
+import { warmUpPrograms } from '../map/warm-up.js'
+import { roleLayers } from '../panels/warm-up.js'
 import { renderAccount } from './account.js'
 import { mountPanels } from './panels.js'
 import { currentUser, ROLE_NAMES, signOut } from './session.js'
@@ -29,6 +31,13 @@ declare global {
   }
 }
 
+/** Compiles the programs of every role's layers once the map has loaded (map/warm-up.ts). */
+function warmUp(map: MapLibreMap): void {
+  const run = () => void warmUpPrograms(map, roleLayers())
+  if (map.loaded()) run()
+  else map.once('idle', run)
+}
+
 /**
  * The app shell around the public map: asks who is signed in (`GET /me`), shows the sign-in form
  * or the account in the header, and mounts the role's panels from the registry (unmounted again on
@@ -40,6 +49,8 @@ export async function startShell({ map, filters, k, limits, tools, names }: Shel
   const account = byId('account')
   const announcer = byId('announcer')
   let unmount: (() => void) | null = null
+  // While the sign-in form is first shown, the layers a role will add get their programs compiled.
+  let warmed = false
 
   const announce = (message: string) => {
     // Cleared first so that the same message twice is read twice.
@@ -48,6 +59,8 @@ export async function startShell({ map, filters, k, limits, tools, names }: Shel
   }
 
   const showSignedOut = () => {
+    if (!warmed) warmUp(map)
+    warmed = true
     unmount?.()
     unmount = null
     renderAccount(account, null, () => {})

@@ -1,4 +1,4 @@
-import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl'
+import type { CircleLayerSpecification, GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl'
 
 /**
  * Colours by location kind from Paul Tol's colour-blind-safe "bright" and "high-contrast" sets,
@@ -36,6 +36,18 @@ export function whenStyleReady(map: MapLibreMap, fn: () => void): () => void {
   }
 }
 
+/** The circle layer of pointLayer: the caseload's filled dots, or a form's placed points as rings. */
+export function pointLayerSpec(id: string, radius: number, placed = false): CircleLayerSpecification {
+  return {
+    id,
+    type: 'circle',
+    source: id,
+    paint: placed
+      ? { 'circle-radius': radius, 'circle-color': '#ffffff', 'circle-stroke-color': kindColour as never, 'circle-stroke-width': 4 }
+      : { 'circle-radius': radius, 'circle-color': kindColour as never, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1.5 },
+  }
+}
+
 /**
  * A point layer of its own GeoJSON source; returns setData and a cleanup. `placed` draws the points
  * of a form not yet saved as rings (a white centre in the kind's colour, larger), apart from the
@@ -45,18 +57,7 @@ export function pointLayer(map: MapLibreMap, id: string, radius: number, placed 
   let pending: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: [] }
   const add = () => {
     if (!map.getSource(id)) map.addSource(id, { type: 'geojson', data: pending })
-    if (!map.getLayer(id))
-      map.addLayer(
-        {
-          id,
-          type: 'circle',
-          source: id,
-          paint: placed
-            ? { 'circle-radius': radius, 'circle-color': '#ffffff', 'circle-stroke-color': kindColour as never, 'circle-stroke-width': 4 }
-            : { 'circle-radius': radius, 'circle-color': kindColour as never, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1.5 },
-        },
-        map.getLayer(UNDER_LABELS) ? UNDER_LABELS : undefined,
-      )
+    if (!map.getLayer(id)) map.addLayer(pointLayerSpec(id, radius, placed), map.getLayer(UNDER_LABELS) ? UNDER_LABELS : undefined)
   }
   const cancel = whenStyleReady(map, add)
   return {

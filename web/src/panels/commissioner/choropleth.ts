@@ -1,4 +1,4 @@
-import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl'
+import type { FillLayerSpecification, GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl'
 import { legendRow } from '../../layers/overlay.js'
 
 /** Sequential blues (ColorBrewer, colour-blind safe), four classes of the largest count. */
@@ -35,6 +35,20 @@ function addHatch(map: MapLibreMap): void {
   map.addImage(HATCH.id, { width: size, height: size, data })
 }
 
+/** The choropleth's class colours (areas not withheld). */
+export function choroplethFillSpec(source: string): FillLayerSpecification {
+  return {
+    id: `${source}-fill`,
+    type: 'fill',
+    source,
+    filter: ['!=', ['get', 'suppressed'], true],
+    paint: {
+      'fill-color': ['match', ['get', 'band'], 0, RAMP[0], 1, RAMP[1], 2, RAMP[2], 3, RAMP[3], '#ffffff'],
+      'fill-opacity': 0.75,
+    },
+  }
+}
+
 /**
  * The counts per area as a choropleth: class colours, the hatch on withheld areas (property
  * `suppressed`), slid under the shared borders and every label so names stay readable.
@@ -45,19 +59,7 @@ export function showChoropleth(map: MapLibreMap, source: string, data: GeoJSON.F
   addHatch(map)
   const before = map.getLayer('borders-casing') ? 'borders-casing' : undefined
   map.addSource(source, { type: 'geojson', data })
-  map.addLayer(
-    {
-      id: `${source}-fill`,
-      type: 'fill',
-      source,
-      filter: ['!=', ['get', 'suppressed'], true],
-      paint: {
-        'fill-color': ['match', ['get', 'band'], 0, RAMP[0], 1, RAMP[1], 2, RAMP[2], 3, RAMP[3], '#ffffff'],
-        'fill-opacity': 0.75,
-      },
-    },
-    before,
-  )
+  map.addLayer(choroplethFillSpec(source), before)
   map.addLayer({ id: `${source}-hatch`, type: 'fill', source, filter: ['==', ['get', 'suppressed'], true], paint: { 'fill-pattern': HATCH.id } }, before)
 }
 

@@ -12,7 +12,7 @@ import { fetchKey, flowsTop, hexSize, onSet, overlayChoices, overlayQuery, overl
 import { refreshOverlay, watchTiles } from './overlay-layers.js'
 
 /** The overlays of one mount, in panel order: the hot spots and hexagons hold state of their own, so each mount makes its own. */
-const createOverlays = (): AnyOverlayDef[] => [createHotspots(), createHexbins(), points, exactPoints, clusters, flows]
+export const createOverlays = (): AnyOverlayDef[] => [createHotspots(), createHexbins(), points, exactPoints, clusters, flows]
 
 /**
  * The lead's analysis overlays: one checkbox per layer with its legend, a live status sentence and
