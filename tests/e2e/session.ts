@@ -23,7 +23,13 @@ export type Win = {
 }
 export const win = () => globalThis as unknown as Win
 
-/** Headless Chromium, with WebGL in software (there is no GPU here). */
+/**
+ * Headless Chromium with WebGL in software (there is no GPU here): SwiftShader through ANGLE in the
+ * GPU process, which also composites the page. With `--disable-gpu` the compositor is in software
+ * instead and every map frame is read back from WebGL on the page's main thread (ReadPixels, about
+ * 0.3 s per 1440×900 frame on this machine), so each interaction measured 2–3× what a browser with a
+ * GPU process does (bench/interactions.bench.ts; docs/performance.md).
+ */
 export async function launchBrowser(): Promise<Browser> {
   mkdirSync(ARTIFACTS, { recursive: true })
   return chromium.launch({
@@ -31,7 +37,8 @@ export async function launchBrowser(): Promise<Browser> {
     args: [
       '--headless',
       '--no-sandbox',
-      '--disable-gpu',
+      // No host but this machine resolves, whether or not a test routes the page's requests.
+      '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1',
       '--disable-background-networking',
       '--no-first-run',
       '--disable-component-update',
@@ -54,6 +61,12 @@ export interface OpenedPage {
 export interface OpenOptions {
   /** The page's size (1280 × 800 unless a test needs more of the side panel in its screenshot). */
   viewport?: { width: number; height: number }
+  /**
+   * false: the page's requests are not routed through Playwright (nothing is listed in `requests`).
+   * Routing disables the browser's HTTP cache and sends every request through the test process, so
+   * the interactions bench opens its pages without it; the browser's host rules keep them local.
+   */
+  observe?: boolean
 }
 
 /**
@@ -64,7 +77,7 @@ export async function openApp(
   browser: Browser,
   baseUrl: string,
   hash = '',
-  { viewport = { width: 1280, height: 800 } }: OpenOptions = {},
+  { viewport = { width: 1280, height: 800 }, observe = true }: OpenOptions = {},
 ): Promise<OpenedPage> {
   const context = await browser.newContext({ viewport })
   const page = await context.newPage()
@@ -74,12 +87,13 @@ export async function openApp(
   // A 401 is how the page learns that nobody is signed in (GET /me), and how a request still in
   // flight at sign-out ends; Chromium logs each as a console error. Anything else counts.
   page.on('console', (m) => m.type() === 'error' && !/status of 401 \(Unauthorized\)/.test(m.text()) && errors.push(m.text()))
-  await page.route('**/*', (route) => {
-    const url = new URL(route.request().url())
-    if (url.protocol === 'blob:' || url.protocol === 'data:') return route.continue()
-    requests.push(url.pathname + url.search)
-    return url.hostname === '127.0.0.1' ? route.continue() : route.abort()
-  })
+  if (observe)
+    await page.route('**/*', (route) => {
+      const url = new URL(route.request().url())
+      if (url.protocol === 'blob:' || url.protocol === 'data:') return route.continue()
+      requests.push(url.pathname + url.search)
+      return url.hostname === '127.0.0.1' ? route.continue() : route.abort()
+    })
   // Closing the page closes its context. The browser may be closing at the same time (page.close()
   // as a file's last step, browser.close() in afterAll): the context then goes with it.
   page.on(
@@ -103,8 +117,18 @@ export async function openApp(
 
 /** Signs in through the form as the demo account of `role` (or `email`, e.g. the second admin) and waits for that role's panels. */
 export async function signIn(page: Page, role: Role, password = DEMO_PASSWORD, email = emailOf(role)): Promise<void> {
+  await fillSignIn(page, email, password)
+  await submitSignIn(page, role)
+}
+
+/** Types the email and password into the sign-in form. */
+export async function fillSignIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
   await page.getByLabel('Email').fill(email)
   await page.getByLabel('Password', { exact: true }).fill(password)
+}
+
+/** Presses Sign in and waits for `role`'s panels. */
+export async function submitSignIn(page: Page, role: Role): Promise<void> {
   await page.getByRole('button', { name: 'Sign in' }).click()
   await page.waitForFunction((r) => (globalThis as unknown as Win).__crossboroughRole === r, role, { timeout: 60_000 })
 }
