@@ -96,6 +96,48 @@ describe('web map in Chromium', () => {
     console.log(`first render of boroughs (navigation → drawn): ${times.join(', ')} ms; median ${median(times)} ms`)
   })
 
+  it('compiles the layers of every role out of sight while nobody is signed in, and leaves nothing behind', async () => {
+    const { page, errors } = await openPage()
+    const state = () =>
+      page.evaluate(
+        () => (globalThis as unknown as { document: { documentElement: { dataset: Record<string, string> } } }).document.documentElement.dataset.warmUp,
+      )
+    await expect.poll(state, { timeout: 30_000 }).toBe('done')
+    const left = await page.evaluate(() => {
+      const map = (globalThis as unknown as Win).__crossborough!.map
+      return { source: map.getSource('warm-up') !== undefined, layers: map.getStyle().layers.filter((l) => l.id.startsWith('warm-up')).length }
+    })
+    expect(left).toEqual({ source: false, layers: 0 })
+    // Out of sight: the place it drew at projects outside the visible map.
+    const outside = await page.evaluate(() => {
+      const g = globalThis as unknown as Win & { document: { documentElement: { dataset: Record<string, string> } } }
+      const map = g.__crossborough!.map
+      const [lon, lat] = g.document.documentElement.dataset.warmUpSpot!.split(',').map(Number) as [number, number]
+      const { width, height } = map.getCanvas().getBoundingClientRect()
+      const p = map.project([lon, lat])
+      return Math.max(-p.x, -p.y, p.x - width, p.y - height)
+    })
+    expect(outside).toBeGreaterThanOrEqual(24)
+    expect(errors).toEqual([])
+    await page.close()
+  })
+
+  it('serves its script compressed once at build and kept by browsers, the page itself revalidated', async () => {
+    const page = await fetch(`${server.baseUrl}/`, { headers: { 'accept-encoding': 'br' } })
+    expect(page.status).toBe(200)
+    expect(page.headers.get('content-type')).toContain('text/html')
+    expect(page.headers.get('cache-control')).toBe('no-cache')
+    const html = await page.text()
+    const script = /src="(\/assets\/index-[\w-]+\.js)"/.exec(html)?.[1]
+    expect(script).toBeDefined()
+    for (const preload of ['/api/v1/meta', '/api/v1/areas?kind=borough', '/api/v1/borders']) expect(html).toContain(`href="${preload}"`)
+    const js = await fetch(`${server.baseUrl}${script}`, { headers: { 'accept-encoding': 'br' } })
+    expect(js.status).toBe(200)
+    expect(js.headers.get('content-encoding')).toBe('br')
+    expect(js.headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
+    expect((await js.text()).length).toBeGreaterThan(100_000)
+  })
+
   it('looks up a clicked point near the Brent | Westminster border', async () => {
     const { page } = await openPage()
     const map = page.locator('#map canvas')

@@ -127,6 +127,7 @@ export function warmUpPrograms(map: MapLibreMap, layers: LayerSpecification[]): 
     console.warn('shader warm-up skipped', e)
     return Promise.resolve(state('failed'))
   }
+  document.documentElement.dataset.warmUpSpot = spot.join(',')
   state('drawing')
   return new Promise((done) => {
     map.once('idle', () => {
