@@ -17,14 +17,17 @@ import type { DB } from '../db/types.js'
  *   (withActor: database role, row-level security, k, noise), through the same cache entry point a
  *   request uses, so the kept answer is exactly the one that request would compute, under the key
  *   that request would look up.
- * - They run one after another, newest first, after the writes have paused for REFRESH_DELAY_MS; a
- *   write during a round starts a new round once this one ends. Requests interleave between them (on
- *   the embedded database each waits for at most one refreshed question).
+ * - They run one after another, newest first, after the writes have paused for REFRESH_DELAY_MS and
+ *   at least REFRESH_MIN_INTERVAL_MS after the previous round began; a write during a round starts a
+ *   new round after this one. Requests interleave between them (on the embedded database each waits
+ *   for at most one refreshed question).
  */
 
 export const REFRESH_QUESTIONS = 16
 export const REFRESH_WINDOW_MS = 30 * 60_000
 export const REFRESH_DELAY_MS = 250
+/** Rounds start at most this often, so a steady trickle of writes does not keep the database busy recomputing. */
+export const REFRESH_MIN_INTERVAL_MS = 5_000
 
 const ORGANISATION_SCOPES = new Set(['lead', 'commissioner'])
 
@@ -55,6 +58,7 @@ export class Refresher {
   private running: Promise<void> | undefined
   private pending = false
   private closed = false
+  private lastRound = -Infinity
 
   constructor(private readonly onError: (err: unknown) => void = () => {}) {}
 
@@ -76,7 +80,8 @@ export class Refresher {
     if (this.closed || this.asked.size === 0) return
     clearTimeout(this.timer)
     this.waiting = true
-    this.timer = setTimeout(() => this.start(), REFRESH_DELAY_MS)
+    const wait = Math.max(REFRESH_DELAY_MS, this.lastRound + REFRESH_MIN_INTERVAL_MS - Date.now())
+    this.timer = setTimeout(() => this.start(), wait)
     this.timer.unref()
   }
 
@@ -90,7 +95,7 @@ export class Refresher {
       this.running = undefined
       if (this.pending && !this.closed) {
         this.pending = false
-        this.start()
+        this.schedule()
       }
     })
   }
@@ -98,6 +103,7 @@ export class Refresher {
   private async round(): Promise<void> {
     refreshStats.rounds++
     const now = Date.now()
+    this.lastRound = now
     const newestFirst = [...this.asked].reverse()
     for (const [key, q] of newestFirst) {
       if (this.closed) return
