@@ -195,7 +195,7 @@ export async function run(argv: string[]): Promise<void> {
   const users = Number(arg('users') ?? 0)
   let server: RunningServer | undefined
   const base = arg('base') ?? (server = await launchDemoServer()).baseUrl
-  const browser = await launchBrowser()
+  const browser = await launchBrowser(new URL(base).hostname)
   try {
     const solo: Timings = {}
     for (let i = 0; i < runs; i++) {

@@ -19,9 +19,15 @@ export const noSharedBorder = (a: string, b: string) => new Problem(404, 'not-fo
  */
 export async function borderZoneText(db: Kysely<DB>, a: string, b: string, distance: number | undefined): Promise<string> {
   const d = boundedValue('distance', distance, BORDER_DISTANCE)
-  return publicVersioned(db, 'borders/zone', { a, b, d }, async () => {
+  const compute = async () => {
     const sides = await borderZoneSides(db, a, b, d)
     if (!sides.length) throw noSharedBorder(a, b)
     return featureCollectionText(sides.map((s) => featureText(s.code, s.geometry, { side: s.side, code: s.code, name: s.name, label: `${s.name} side` })))
-  })
+  }
+  // Kept only at whole multiples of KEPT_STEP_M: anyone may ask for any distance, and 2,000 distances
+  // per pair would otherwise crowd the readers' answers out of the shared cache.
+  return d % KEPT_STEP_M === 0 ? publicVersioned(db, 'borders/zone', { a, b, d }, compute) : compute()
 }
+
+/** Border zones at multiples of this many metres (the panel's usual 100, 200, 400 and 800) are kept per boundary version. */
+export const KEPT_STEP_M = 50

@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
 import type { FastifyInstance } from 'fastify'
-import type { Kysely } from 'kysely'
+import { sql, type Kysely } from 'kysely'
+import { outsideRequest } from '../db/request-signal.js'
 import type { Actor } from '../auth/actor.js'
 import type { DB } from '../db/types.js'
 
@@ -18,8 +19,9 @@ import type { DB } from '../db/types.js'
  *   request uses, so the kept answer is exactly the one that request would compute, under the key
  *   that request would look up.
  * - They run one after another, newest first, after the writes have paused for REFRESH_DELAY_MS and
- *   at least REFRESH_MIN_INTERVAL_MS after the previous round began; a write during a round starts a
- *   new round after this one. Requests interleave between them (on the embedded database each waits
+ *   at least REFRESH_MIN_INTERVAL_MS after the previous round ended, and only when the data versions
+ *   changed since the last round (a sign-in is a write that changes no data); a write during a round
+ *   schedules the next. Requests interleave between them (on the embedded database each waits
  *   for at most one refreshed question).
  */
 
@@ -59,8 +61,16 @@ export class Refresher {
   private pending = false
   private closed = false
   private lastRound = -Infinity
+  private lastVersions: string | undefined
 
-  constructor(private readonly onError: (err: unknown) => void = () => {}) {}
+  /**
+   * `versions` reads the data versions now (a round after a write that changed no data, e.g. a
+   * sign-in, answers nothing); `onError` hears of a question that could not be answered again.
+   */
+  constructor(
+    private readonly versions: () => Promise<string>,
+    private readonly onError: (err: unknown) => void = () => {},
+  ) {}
 
   /** Notes that `key` was asked by a person in `ctx`; `again(db)` answers it again in a new transaction. */
   remember(key: string, ctx: QuestionContext | undefined, again: (db: Kysely<DB>) => Promise<unknown>): void {
@@ -81,7 +91,8 @@ export class Refresher {
     clearTimeout(this.timer)
     this.waiting = true
     const wait = Math.max(REFRESH_DELAY_MS, this.lastRound + REFRESH_MIN_INTERVAL_MS - Date.now())
-    this.timer = setTimeout(() => this.start(), wait)
+    // Outside the write's request: the round is nobody's request and no client's leaving cancels it.
+    this.timer = outsideRequest(() => setTimeout(() => this.start(), wait))
     this.timer.unref()
   }
 
@@ -93,6 +104,7 @@ export class Refresher {
     }
     this.running = this.round().finally(() => {
       this.running = undefined
+      this.lastRound = Date.now()
       if (this.pending && !this.closed) {
         this.pending = false
         this.schedule()
@@ -101,9 +113,14 @@ export class Refresher {
   }
 
   private async round(): Promise<void> {
+    const versions = await this.versions().catch((err: unknown) => {
+      this.onError(err)
+      return undefined
+    })
+    if (versions === undefined || versions === this.lastVersions) return
+    this.lastVersions = versions
     refreshStats.rounds++
     const now = Date.now()
-    this.lastRound = now
     const newestFirst = [...this.asked].reverse()
     for (const [key, q] of newestFirst) {
       if (this.closed) return
@@ -145,7 +162,13 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
  * app's close waits for a running round to end before the database closes.
  */
 export function registerAnswerRefresh(app: FastifyInstance): void {
-  const refresher = new Refresher((err) => app.log.warn({ err }, 'a recently asked question could not be answered again after a write'))
+  const versions = async () => {
+    const { rows } = await sql<{ v: string | null }>`select string_agg(layer || ':' || version, ',' order by layer) as v from tile_data_versions`.execute(
+      app.db,
+    )
+    return rows[0]?.v ?? ''
+  }
+  const refresher = new Refresher(versions, (err) => app.log.warn({ err }, 'a recently asked question could not be answered again after a write'))
   app.decorate('refresher', refresher)
   app.addHook('onResponse', async (req, reply) => {
     if (!SAFE_METHODS.has(req.method) && reply.statusCode < 300) refresher.schedule()

@@ -102,13 +102,14 @@ export async function versioned<T>(db: Kysely<DB>, name: string, query: unknown,
   const question = `${name}\u0000${JSON.stringify(normalise(query))}`
   const context = await answerContext(db)
   const ctx = questionContext.getStore()
-  // Noted under the question and the scope without the data versions: after a write the same
-  // question under the same scope is answered again for the new data.
-  ctx?.refresher.remember(`${question}\u0000${scopePart(context)}`, ctx, (trx) => versioned(trx, name, query, compute))
+  // Noted, once answered, under the question and the scope without the data versions: after a write
+  // the same question under the same scope is answered again for the new data.
+  const remember = () => ctx?.refresher.remember(`${question}\u0000${scopePart(context)}`, ctx, (trx) => versioned(trx, name, query, compute))
   const key = `${question}\u0000${context}`
   const hit = answers.get(key)
   if (hit !== undefined) {
     answerStats.hits++
+    remember()
     return JSON.parse(hit) as T
   }
   // The same question already being answered: wait for it (if that request fails or is cancelled
@@ -116,6 +117,7 @@ export async function versioned<T>(db: Kysely<DB>, name: string, query: unknown,
   const shared = await inFlight.get(key)?.catch(() => undefined)
   if (shared !== undefined) {
     answerStats.hits++
+    remember()
     return JSON.parse(shared) as T
   }
   answerStats.misses++
@@ -124,6 +126,7 @@ export async function versioned<T>(db: Kysely<DB>, name: string, query: unknown,
   try {
     const text = await work
     answers.set(key, text)
+    remember()
     return JSON.parse(text) as T
   } finally {
     inFlight.delete(key)

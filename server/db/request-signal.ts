@@ -41,3 +41,8 @@ export function keepWorkOnClientClose(): void {
 
 /** How each request database cancels a running statement by backend pid (set by openPostgres). */
 export const cancellers = new WeakMap<object, (pid: number) => Promise<void>>()
+
+/** Runs `fn` outside any request (e.g. to start a timer for background work a request only triggered). */
+export function outsideRequest<T>(fn: () => T): T {
+  return store.exit(fn)
+}

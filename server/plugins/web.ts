@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs'
+import { resolve, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import fastifyStatic from '@fastify/static'
 import type { FastifyInstance } from 'fastify'
@@ -18,6 +19,7 @@ export async function registerWeb(app: FastifyInstance, root = WEB_DIST) {
     )
     return
   }
+  const assets = resolve(root, 'assets') + sep // setHeaders is given the file's absolute path
   await app.register(fastifyStatic, {
     root,
     prefix: '/',
@@ -28,7 +30,7 @@ export async function registerWeb(app: FastifyInstance, root = WEB_DIST) {
     // The build writes .br and .gz beside each file (web/vite.config.ts): sent as they are.
     preCompressed: true,
     // Hashed file names never change content: kept for a year. The page itself is asked again each time.
-    setHeaders: (reply, path) => reply.header('cache-control', /[\\/]assets[\\/]/.test(path) ? IMMUTABLE : 'no-cache'),
+    setHeaders: (reply, path) => reply.header('cache-control', path.startsWith(assets) ? IMMUTABLE : 'no-cache'),
   })
   app.get('/', { schema: { hide: true } }, (_req, reply) => reply.sendFile('index.html'))
 }

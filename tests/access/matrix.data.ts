@@ -258,6 +258,11 @@ export const MATRIX: MatrixEntry[] = [
   },
   { route: 'GET /api/v1/lookup', expect: PUBLIC, request: () => ({ method: 'GET', url: `/api/v1/lookup?lon=${MAIDA_VALE.lon}&lat=${MAIDA_VALE.lat}` }) },
   { route: 'GET /api/v1/borders', expect: PUBLIC, request: () => ({ method: 'GET', url: '/api/v1/borders?between=E09000005,E09000033' }) },
+  {
+    route: 'GET /api/v1/borders/zone',
+    expect: PUBLIC,
+    request: () => ({ method: 'GET', url: '/api/v1/borders/zone?between=E09000005,E09000033&distance=200' }),
+  },
 
   // session
   {

@@ -120,6 +120,13 @@ describe('GET /api/v1/borders/zone', () => {
     const again = await t.app.inject(url)
     expect(answerStats.hits).toBe(hits + 1)
     expect(again.body).toBe(first.body)
+    // A distance off the kept steps is computed each time (and gives the same text each time).
+    const odd = zoneUrl(`${BRENT},${WESTMINSTER}`, 237)
+    const once = await t.app.inject(odd)
+    const before = { ...answerStats }
+    const twice = await t.app.inject(odd)
+    expect(answerStats).toEqual(before)
+    expect(twice.body).toBe(once.body)
   })
 
   it('answers 404 problem+json for boroughs that do not touch (Brent and Bromley)', async () => {

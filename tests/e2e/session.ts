@@ -30,15 +30,15 @@ export const win = () => globalThis as unknown as Win
  * 0.3 s per 1440×900 frame on this machine), so each interaction measured 2–3× what a browser with a
  * GPU process does (bench/interactions.bench.ts; docs/performance.md).
  */
-export async function launchBrowser(): Promise<Browser> {
+export async function launchBrowser(allowHost = '127.0.0.1'): Promise<Browser> {
   mkdirSync(ARTIFACTS, { recursive: true })
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [
       '--headless',
       '--no-sandbox',
-      // No host but this machine resolves, whether or not a test routes the page's requests.
-      '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1',
+      // No host but the service's resolves (127.0.0.1, or a bench's --base), whether or not a test routes the page's requests.
+      `--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE ${allowHost}`,
       '--disable-background-networking',
       '--no-first-run',
       '--disable-component-update',

@@ -15,6 +15,8 @@ import type { LayerSpecification, LngLat, Map as MapLibreMap } from 'maplibre-gl
 const SOURCE = 'warm-up'
 /** How far outside the visible map the shapes must lie, in pixels (a dot's radius and its stroke). */
 const CLEAR_PX = 24
+/** The copies are removed after this long even when the map has not settled. */
+const GIVE_UP_MS = 5_000
 
 const tileCount = (z: number) => 2 ** z
 const lonOf = (x: number, z: number) => (x / tileCount(z)) * 360 - 180
@@ -130,9 +132,14 @@ export function warmUpPrograms(map: MapLibreMap, layers: LayerSpecification[]): 
   document.documentElement.dataset.warmUpSpot = spot.join(',')
   state('drawing')
   return new Promise((done) => {
-    map.once('idle', () => {
+    const finish = () => {
+      clearTimeout(timer)
+      map.off('idle', finish)
       remove()
       done(state('done'))
-    })
+    }
+    // Removed after the frame, or after a few seconds if the map never settles (copies never stay).
+    const timer = setTimeout(finish, GIVE_UP_MS)
+    map.once('idle', finish)
   })
 }
