@@ -157,6 +157,18 @@ describe('answers kept per data version and scope', () => {
     expect(kept.body).toEqual(fresh.body)
   })
 
+  it('answers nothing again after a write that changed no data (e.g. a sign-in)', async () => {
+    await timed(leadA, URLS.counts)
+    expect(t.app.refresher.size).toBeGreaterThan(0)
+    // The rounds above ran for the current data versions; a state change that touched no data follows.
+    t.app.refresher.schedule()
+    const rounds = refreshStats.rounds
+    const misses = answerStats.misses
+    await t.app.refresher.idle()
+    expect(refreshStats.rounds).toBe(rounds)
+    expect(answerStats.misses).toBe(misses)
+  })
+
   it('never hands an answer to a reader of another scope', async () => {
     answers.clear()
     // The same question from four scopes: each is computed, none is answered from another's entry.
