@@ -1,9 +1,10 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
 import type { FastifyInstance } from 'fastify'
-import { sql, type Kysely } from 'kysely'
+import type { Kysely } from 'kysely'
 import { outsideRequest } from '../db/request-signal.js'
 import type { Actor } from '../auth/actor.js'
 import type { DB } from '../db/types.js'
+import { dataVersions } from './versioned.js'
 
 /**
  * Recently asked heavy questions, answered again in the background after a write, so the next
@@ -162,13 +163,10 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
  * app's close waits for a running round to end before the database closes.
  */
 export function registerAnswerRefresh(app: FastifyInstance): void {
-  const versions = async () => {
-    const { rows } = await sql<{ v: string | null }>`select string_agg(layer || ':' || version, ',' order by layer) as v from tile_data_versions`.execute(
-      app.db,
-    )
-    return rows[0]?.v ?? ''
-  }
-  const refresher = new Refresher(versions, (err) => app.log.warn({ err }, 'a recently asked question could not be answered again after a write'))
+  const refresher = new Refresher(
+    () => dataVersions(app.db),
+    (err) => app.log.warn({ err }, 'a recently asked question could not be answered again after a write'),
+  )
   app.decorate('refresher', refresher)
   app.addHook('onResponse', async (req, reply) => {
     if (!SAFE_METHODS.has(req.method) && reply.statusCode < 300) refresher.schedule()

@@ -65,12 +65,23 @@ export function normalise(value: unknown): unknown {
   )
 }
 
+/** Every data version with the moment it changed, as one text: the data part of a key. */
+const DATA_VERSIONS = sql<
+  string | null
+>`(select string_agg(layer || ':' || version || '@' || extract(epoch from changed_at)::text, ',' order by layer) from tile_data_versions)`
+
+/** The data versions now, as the keys name them (the refresher compares them between rounds). */
+export async function dataVersions(db: Kysely<DB>): Promise<string> {
+  const { rows } = await sql<{ v: string | null }>`select ${DATA_VERSIONS} as v`.execute(db)
+  return rows[0]?.v ?? ''
+}
+
 /** The data and scope part of the key, read inside the caller's transaction in one statement. */
 export async function answerContext(db: Kysely<DB>): Promise<string> {
   const {
     rows: [c],
   } = await sql<{ versions: string | null; day: string; database: string; settings: string[] }>`
-    select (select string_agg(layer || ':' || version || '@' || extract(epoch from changed_at)::text, ',' order by layer) from tile_data_versions) as versions,
+    select ${DATA_VERSIONS} as versions,
            current_date::text as day, current_database() as database,
            array[current_user::text,
                  coalesce(current_setting('crossborough.role', true), ''),

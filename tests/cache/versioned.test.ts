@@ -39,6 +39,22 @@ const URLS = {
   counts: `/api/v1/stats/counts?${Q1}&geography=borough`,
 }
 
+/** A caseworker of organisation A saves a referral with a home in Brent on `day`, over HTTP (a write that bumps the data version). */
+async function caseworkerSaves(externalId: string, day: string): Promise<void> {
+  const caseworker = await t.world.as('caseworkerA')
+  const { rows } = await sql<{ slug: string }>`select slug from programmes order by slug limit 1`.execute(t.database.system)
+  const res = await caseworker.post('/api/v1/referrals', {
+    externalId,
+    programme: rows[0]!.slug,
+    subjectRole: 'at_risk',
+    ageBand: '16-17',
+    fundingBorough: BRENT,
+    openedOn: day,
+    locations: [{ kind: 'home', lon: -0.2817, lat: 51.556, observedOn: day, precision: 'exact' }],
+  })
+  expect(res.statusCode, res.body).toBe(201)
+}
+
 async function body(c: Client, url: string): Promise<unknown> {
   const res = await c.get(url)
   expect(res.statusCode, res.body).toBe(200)
@@ -108,17 +124,7 @@ describe('answers kept per data version and scope', () => {
     await timed(commissioner, URLS.funding)
     await timed(partner, URLS.counts)
     expect(t.app.refresher.size).toBeGreaterThanOrEqual(2)
-    const caseworker = await t.world.as('caseworkerA')
-    const res = await caseworker.post('/api/v1/referrals', {
-      externalId: 'CACHE-REFRESH-1',
-      programme: (await sql<{ slug: string }>`select slug from programmes order by slug limit 1`.execute(t.database.system)).rows[0]!.slug,
-      subjectRole: 'at_risk',
-      ageBand: '16-17',
-      fundingBorough: BRENT,
-      openedOn: '2026-04-02',
-      locations: [{ kind: 'home', lon: -0.2817, lat: 51.556, observedOn: '2026-04-02', precision: 'exact' }],
-    })
-    expect(res.statusCode, res.body).toBe(201)
+    await caseworkerSaves('CACHE-REFRESH-1', '2026-04-02')
     const rounds = refreshStats.rounds
     await t.app.refresher.idle()
     expect(refreshStats.rounds).toBe(rounds + 1)
@@ -137,17 +143,7 @@ describe('answers kept per data version and scope', () => {
   it("refreshes a commissioner's question to exactly what a recomputation gives", async () => {
     answers.clear()
     await timed(commissioner, URLS.funding)
-    const caseworker = await t.world.as('caseworkerA')
-    const res = await caseworker.post('/api/v1/referrals', {
-      externalId: 'CACHE-REFRESH-2',
-      programme: (await sql<{ slug: string }>`select slug from programmes order by slug limit 1`.execute(t.database.system)).rows[0]!.slug,
-      subjectRole: 'at_risk',
-      ageBand: '16-17',
-      fundingBorough: BRENT,
-      openedOn: '2026-02-02',
-      locations: [{ kind: 'home', lon: -0.2817, lat: 51.556, observedOn: '2026-02-02', precision: 'exact' }],
-    })
-    expect(res.statusCode, res.body).toBe(201)
+    await caseworkerSaves('CACHE-REFRESH-2', '2026-02-02')
     await t.app.refresher.idle()
     const kept = await timed(commissioner, URLS.funding)
     expect(kept.hit).toBe(true)
