@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely'
 import { outsideRequest } from '../db/request-signal.js'
 import type { Actor } from '../auth/actor.js'
 import type { DB } from '../db/types.js'
-import { dataVersions } from './versioned.js'
+import { dataVersions } from './data-versions.js'
 
 /**
  * Recently asked heavy questions, answered again in the background after a write, so the next

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely'
 import type { DB } from '../db/types.js'
+import { DATA_VERSIONS } from './data-versions.js'
 import { Lru } from './lru.js'
 import { questionContext } from './refresh.js'
 
@@ -63,17 +64,6 @@ export function normalise(value: unknown): unknown {
       .sort()
       .map((k) => [k, normalise((value as Record<string, unknown>)[k])]),
   )
-}
-
-/** Every data version with the moment it changed, as one text: the data part of a key. */
-const DATA_VERSIONS = sql<
-  string | null
->`(select string_agg(layer || ':' || version || '@' || extract(epoch from changed_at)::text, ',' order by layer) from tile_data_versions)`
-
-/** The data versions now, as the keys name them (the refresher compares them between rounds). */
-export async function dataVersions(db: Kysely<DB>): Promise<string> {
-  const { rows } = await sql<{ v: string | null }>`select ${DATA_VERSIONS} as v`.execute(db)
-  return rows[0]?.v ?? ''
 }
 
 /** The data and scope part of the key, read inside the caller's transaction in one statement. */
