@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely'
 import type { AreaKind, DB } from '../db/types.js'
+import { atDetail, type Detail } from './detail.js'
 import { asGeoJson4326, bboxTo27700, clampToGrid, currentlyValid, pointFromLonLat, type BBox } from '../db/spatial.js'
 
 /** An area as the API shows it; geometry is GeoJSON text in EPSG:4326. */
@@ -12,15 +13,16 @@ export interface AreaRow {
   geometry: string
 }
 
-const areaColumns = sql`a.code, a.name, a.kind, a.parent_code as "parentCode", a.synthetic, ${asGeoJson4326(sql.ref('a.geom'))} as geometry`
+const areaColumns = (detail: Detail = 'full') =>
+  sql`a.code, a.name, a.kind, a.parent_code as "parentCode", a.synthetic, ${asGeoJson4326(atDetail(sql.ref('a.geom'), detail))} as geometry`
 
-/** Current areas of one kind, optionally only those meeting a lon/lat box. */
-export async function listAreas(db: Kysely<DB>, kind: AreaKind, bbox?: BBox): Promise<AreaRow[]> {
+/** Current areas of one kind, optionally only those meeting a lon/lat box, at that detail (areas/detail.ts). */
+export async function listAreas(db: Kysely<DB>, kind: AreaKind, bbox?: BBox, detail: Detail = 'full'): Promise<AreaRow[]> {
   const box = bbox ? clampToGrid(bbox) : undefined
   if (box === null) return []
   const inBox = box ? sql`and a.geom && ${bboxTo27700(box)}` : sql``
   const { rows } = await sql<AreaRow>`
-    select ${areaColumns} from areas a
+    select ${areaColumns(detail)} from areas a
     where a.kind = ${kind} and ${currentlyValid('a')} ${inBox}
     order by a.code`.execute(db)
   return rows
@@ -29,7 +31,7 @@ export async function listAreas(db: Kysely<DB>, kind: AreaKind, bbox?: BBox): Pr
 /** The current area with that code (GSS codes are unique across kinds). */
 export async function getArea(db: Kysely<DB>, code: string): Promise<AreaRow | undefined> {
   const { rows } = await sql<AreaRow>`
-    select ${areaColumns} from areas a
+    select ${areaColumns()} from areas a
     where a.code = ${code} and ${currentlyValid('a')}
     order by a.valid_from desc nulls last limit 1`.execute(db)
   return rows[0]

@@ -1,11 +1,15 @@
 import { Type, type TSchema } from 'typebox'
 import { AGE_BANDS, AREA_KINDS, SUBJECT_ROLES } from '../db/types.js'
+import { DETAILS, DISPLAY_TOLERANCE_M } from '../areas/detail.js'
 
 /** A string restricted to fixed values, as a plain JSON-Schema `enum` (clear validation messages). */
 export const StringEnum = <const T extends readonly string[]>(values: T, opts: Record<string, unknown> = {}) =>
   Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...opts })
 
 export const AreaKindSchema = StringEnum(AREA_KINDS, { description: 'Kind of area' })
+export const DetailSchema = StringEnum(DETAILS, {
+  description: `Boundary detail: \`full\` (default) every published vertex; \`display\` simplified to within ${DISPLAY_TOLERANCE_M} m for drawing (under a pixel up to zoom 17), about half the size`,
+})
 
 /**
  * The years the service deals in: referrals and their events from 2000 (the earliest date an

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../helpers/app.js'
+import { sql } from 'kysely'
+import { DISPLAY_TOLERANCE_M } from '../../server/areas/detail.js'
 import { positions, type TestFeature, type TestFeatureCollection } from '../helpers/geojson.js'
 
 let t: TestApp
@@ -48,6 +50,40 @@ describe('GET /api/v1/areas', () => {
     const stale = await t.app.inject({ url: '/api/v1/areas?kind=borough', headers: { 'if-none-match': '"an-older-map"' } })
     expect(stale.statusCode).toBe(200)
     expect(stale.json<TestFeatureCollection>().features).toHaveLength(33)
+  })
+
+  it('sends a simplified map for drawing (detail=display): the same areas, about half the vertices, none more than the tolerance from the full shape', async () => {
+    const full = (await get('/api/v1/areas?kind=borough')).json<TestFeatureCollection>()
+    const res = await get('/api/v1/areas?kind=borough&detail=display')
+    expect(res.statusCode).toBe(200)
+    const display = res.json<TestFeatureCollection>()
+    expect(display.features.map((f) => f.properties)).toEqual(full.features.map((f) => f.properties))
+    const vertices = (fc: TestFeatureCollection) => fc.features.reduce((n, f) => n + positions(f.geometry.coordinates).length, 0)
+    expect(vertices(display)).toBeLessThan(0.7 * vertices(full))
+    expect(vertices(display)).toBeGreaterThan(0.2 * vertices(full))
+    // Measured by PostGIS in the stored grid against the stored shapes: the simplification moves no
+    // line further than the tolerance (plus the 6-decimal rounding of the coordinates, under 0.12 m).
+    const { rows } = await sql<{ code: string; apart: number; valid: boolean }>`
+      select f->'properties'->>'code' as code,
+             ST_HausdorffDistance(ST_Transform(ST_SetSRID(ST_GeomFromGeoJSON(f->>'geometry'), 4326), 27700), a.geom) as apart,
+             ST_IsValid(ST_Transform(ST_SetSRID(ST_GeomFromGeoJSON(f->>'geometry'), 4326), 27700)) as valid
+      from jsonb_array_elements(${JSON.stringify(display.features)}::jsonb) f
+      join areas a on a.kind = 'borough' and a.code = f->'properties'->>'code' and (a.valid_to is null or a.valid_to > current_date)`.execute(t.database.system)
+    expect(rows).toHaveLength(33)
+    for (const r of rows) {
+      expect(r.apart, r.code).toBeLessThanOrEqual(DISPLAY_TOLERANCE_M + 0.12)
+      expect(r.valid, r.code).toBe(true)
+    }
+    const again = await t.app.inject({ url: '/api/v1/areas?kind=borough&detail=display', headers: { 'if-none-match': res.headers.etag as string } })
+    expect(again.statusCode).toBe(304)
+    expect(res.headers.etag).not.toBe((await get('/api/v1/areas?kind=borough')).headers.etag)
+  })
+
+  it('answers 400 naming detail for a detail it does not offer', async () => {
+    const res = await get('/api/v1/areas?kind=borough&detail=coarse')
+    expect(res.statusCode).toBe(400)
+    expect(res.headers['content-type']).toContain('application/problem+json')
+    expect(res.json().errors.map((e: { field: string }) => e.field)).toContain('detail')
   })
 
   it('filters by a lon/lat bbox', async () => {

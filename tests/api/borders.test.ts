@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../helpers/app.js'
-import type { TestFeature, TestFeatureCollection } from '../helpers/geojson.js'
+import { positions, type TestFeature, type TestFeatureCollection } from '../helpers/geojson.js'
 
 let t: TestApp
 beforeAll(async () => {
@@ -47,7 +47,17 @@ describe('GET /api/v1/borders', () => {
     expect(neighbours).not.toContain('E09000006')
   })
 
+  it("sends the borders simplified for drawing (detail=display) with the full borders' lengths", async () => {
+    const full = (await get('/api/v1/borders')).json<TestFeatureCollection>()
+    const display = (await get('/api/v1/borders?detail=display')).json<TestFeatureCollection>()
+    expect(display.features.map((f) => f.properties)).toEqual(full.features.map((f) => f.properties))
+    const vertices = (fc: TestFeatureCollection) => fc.features.reduce((n, f) => n + positions(f.geometry.coordinates).length, 0)
+    expect(vertices(display)).toBeLessThan(0.8 * vertices(full))
+  })
+
   it.each([
+    ['a detail it does not offer', 'detail=coarse', 'detail'],
+    ['one pair at display detail', 'between=E09000005,E09000033&detail=display', 'detail'],
     ['the same borough twice', 'between=E09000005,E09000005', 'between'],
     ['one code', 'between=E09000005', 'between'],
     ['SQL in a code', "between=E09000005,x'%20or%201=1", 'between'],

@@ -34,8 +34,9 @@ describe('buildStyle', () => {
       const data = (source as { data: unknown }).data
       if (typeof data === 'string') expect(data.startsWith(API)).toBe(true)
     }
-    expect((style.sources[SOURCE.boroughs] as { data: string }).data).toBe(`${API}/areas?kind=borough`)
-    expect((style.sources[SOURCE.borders] as { data: string }).data).toBe(`${API}/borders`)
+    // The detail a map draws (server/areas/detail.ts): simplified to within a metre.
+    expect((style.sources[SOURCE.boroughs] as { data: string }).data).toBe(`${API}/areas?kind=borough&detail=display`)
+    expect((style.sources[SOURCE.borders] as { data: string }).data).toBe(`${API}/borders?detail=display`)
   })
 
   it('has unique, predictable layer ids', () => {

@@ -2203,6 +2203,8 @@ export interface operations {
                  * @example -0.22,51.51,-0.16,51.55
                  */
                 bbox?: string;
+                /** @description Boundary detail: `full` (default) every published vertex; `display` simplified to within 1 m for drawing (under a pixel up to zoom 17), about half the size */
+                detail?: "full" | "display";
             };
             header?: never;
             path?: never;
@@ -2914,6 +2916,8 @@ export interface operations {
                 between?: string;
                 /** @description only the borders of this borough */
                 borough?: string;
+                /** @description Boundary detail: `full` (default) every published vertex; `display` simplified to within 1 m for drawing (under a pixel up to zoom 17), about half the size */
+                detail?: "full" | "display";
             };
             header?: never;
             path?: never;

@@ -6,7 +6,7 @@ import { publicVersioned } from '../../cache/versioned.js'
 import { sendPublic } from '../../cache/public-http.js'
 import { notFound } from '../../errors/problem.js'
 import { featureCollectionText, featureText } from '../../geojson/write.js'
-import { AreaKindSchema, errorResponses, Feature, FeatureCollection, GEOJSON, NOT_MODIFIED } from '../../schemas/common.js'
+import { AreaKindSchema, DetailSchema, errorResponses, Feature, FeatureCollection, GEOJSON, NOT_MODIFIED } from '../../schemas/common.js'
 import { parseBBox } from './bbox.js'
 import drawnRoutes from './drawn.js'
 import type { AreaRow } from '../../areas/areas.repository.js'
@@ -37,6 +37,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
           {
             kind: AreaKindSchema,
             bbox: Type.Optional(Type.String({ description: 'minLon,minLat,maxLon,maxLat', examples: ['-0.22,51.51,-0.16,51.55'] })),
+            detail: Type.Optional(DetailSchema),
           },
           { additionalProperties: false },
         ),
@@ -46,8 +47,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (req, reply) => {
       const bbox = req.query.bbox === undefined ? undefined : parseBBox(req.query.bbox)
       // Kept per boundary data version: the borough map is asked for on every page load and sign-in.
-      const text = await publicVersioned(app.db, 'areas', { kind: req.query.kind, bbox }, async () =>
-        featureCollectionText((await listAreas(app.db, req.query.kind, bbox)).map(toFeature)),
+      const detail = req.query.detail ?? 'full'
+      const text = await publicVersioned(app.db, 'areas', { kind: req.query.kind, bbox, detail }, async () =>
+        featureCollectionText((await listAreas(app.db, req.query.kind, bbox, detail)).map(toFeature)),
       )
       return sendPublic(req, reply, GEOJSON, text)
     },

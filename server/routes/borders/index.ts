@@ -6,7 +6,7 @@ import { getBorder, listBorders, type BorderRow } from '../../areas/borders.repo
 import { invalid } from '../../errors/problem.js'
 import { featureCollectionText, featureText } from '../../geojson/write.js'
 import { boundedSchema } from '../../schemas/bounded.js'
-import { errorResponses, Feature, FeatureCollection, GEOJSON, NOT_MODIFIED } from '../../schemas/common.js'
+import { errorResponses, Feature, FeatureCollection, GEOJSON, NOT_MODIFIED, DetailSchema } from '../../schemas/common.js'
 import { publicVersioned } from '../../cache/versioned.js'
 import { sendPublic } from '../../cache/public-http.js'
 
@@ -52,6 +52,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
           {
             between: Type.Optional(Between),
             borough: Type.Optional(Type.String({ pattern: `^${CODE}$`, description: 'only the borders of this borough' })),
+            detail: Type.Optional(DetailSchema),
           },
           { additionalProperties: false },
         ),
@@ -60,15 +61,19 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req, reply) => {
       const { between, borough } = req.query
+      const detail = req.query.detail ?? 'full'
       if (between !== undefined) {
         if (borough !== undefined) throw invalid('borough', 'cannot be combined with between')
+        if (detail !== 'full') throw invalid('detail', 'applies to the list of borders, not to one pair (whose line is always in full)')
         const [a, b] = pairOf(between)
         const border = await getBorder(app.db, a, b)
         if (!border) throw noSharedBorder(a, b)
         return sendPublic(req, reply, GEOJSON, toFeature(border))
       }
       // Kept per boundary data version: every page load draws the shared borders.
-      const text = await publicVersioned(app.db, 'borders', { borough }, async () => featureCollectionText((await listBorders(app.db, borough)).map(toFeature)))
+      const text = await publicVersioned(app.db, 'borders', { borough, detail }, async () =>
+        featureCollectionText((await listBorders(app.db, borough, detail)).map(toFeature)),
+      )
       return sendPublic(req, reply, GEOJSON, text)
     },
   )

@@ -15,8 +15,13 @@ export const EMPTY_COLLECTION: FeatureCollection = { type: 'FeatureCollection', 
 
 export type AreaKind = 'borough' | 'ward' | 'lsoa'
 
-/** URL of one kind of area as GeoJSON. */
-export const areasUrl = (apiBase: string, kind: AreaKind) => `${apiBase}/areas?kind=${kind}`
+/**
+ * URL of one kind of area as GeoJSON, at the detail a map draws (`detail=display`: simplified to
+ * within a metre, under a pixel up to zoom 17, about half the size; lookups use the full shapes).
+ */
+export const areasUrl = (apiBase: string, kind: AreaKind) => `${apiBase}/areas?kind=${kind}&detail=display`
+/** URL of every shared border as GeoJSON, at the detail a map draws (lengths are the full borders'). */
+export const bordersUrl = (apiBase: string) => `${apiBase}/borders?detail=display`
 
 const fromUrl = (data: string, extra: Partial<GeoJSONSourceSpecification> = {}): GeoJSONSourceSpecification => ({ type: 'geojson', data, ...extra })
 const empty = (extra: Partial<GeoJSONSourceSpecification> = {}): GeoJSONSourceSpecification => ({ type: 'geojson', data: EMPTY_COLLECTION, ...extra })
@@ -39,7 +44,7 @@ export function buildStyle({ apiBase, theme = light, attribution }: StyleOptions
       [SOURCE.boroughs]: fromUrl(areasUrl(apiBase, 'borough'), { promoteId: 'code', ...(attribution ? { attribution } : {}) }),
       [SOURCE.wards]: empty({ promoteId: 'code' }),
       [SOURCE.lsoas]: empty({ promoteId: 'code' }),
-      [SOURCE.borders]: fromUrl(`${apiBase}/borders`),
+      [SOURCE.borders]: fromUrl(bordersUrl(apiBase)),
       [SOURCE.highlight]: empty(),
       [SOURCE.labels]: empty(),
       [SOURCE.selection]: empty(),
