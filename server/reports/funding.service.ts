@@ -130,7 +130,13 @@ async function perturbedReport(db: Kysely<DB>, q: FundingQuery, weight: number, 
   if (!AGGREGATE_BLEND_WEIGHTS.includes(weight)) {
     throw invalid('weight', `must be one of ${AGGREGATE_BLEND_WEIGHTS.join(', ')} for figures that are perturbed`)
   }
-  const lines = await fundingCountRows(db, firstOfMonth(q.from), firstOfMonth(q.to), q.programme ?? null)
+  // The published integers do not depend on the basis or weight: kept once per period and programme,
+  // so another weight of the same period (a commissioner's blend change) is worked out from them
+  // without counting again (about 4 s at 1M locations on the PostGIS server).
+  const counted = { from: q.from, to: q.to, programme: q.programme ?? null }
+  const lines = await versioned(db, 'reports/funding-counts', counted, (trx) =>
+    fundingCountRows(trx, firstOfMonth(q.from), firstOfMonth(q.to), q.programme ?? null),
+  )
   const names = await boroughNames(db)
   const of = (line: string) => new Map(lines.filter((l) => l.line === line).map((l) => [l.borough!, l.n]))
   const residents = of('residence')

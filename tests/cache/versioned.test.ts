@@ -94,6 +94,21 @@ describe('answers kept per data version and scope', () => {
     }
   })
 
+  it("works out a commissioner's other blend weight from the kept published integers, without counting again", async () => {
+    answers.clear()
+    const other = URLS.funding.replace('weight=0.5', 'weight=1')
+    await timed(commissioner, URLS.funding)
+    const before = { ...answerStats }
+    const blend = await body(commissioner, other)
+    // The report for the new weight is a new answer (one miss); the integers it is worked out from were kept (a hit).
+    expect(answerStats.misses - before.misses).toBe(1)
+    expect(answerStats.hits).toBeGreaterThan(before.hits)
+    answers.clear()
+    const fresh = await timed(commissioner, other)
+    expect(fresh.hit).toBe(false)
+    expect(fresh.body).toEqual(blend)
+  })
+
   it('counts a write at once: the write bumps the data version and the next answer is recomputed', async () => {
     const url = `/api/v1/stats/counts?from=2026-03&to=2026-03&geography=borough`
     const total = (b: unknown) => (b as { totals: { count: number } }).totals.count
