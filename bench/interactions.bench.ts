@@ -1,16 +1,36 @@
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { cpus, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
-import { launchDemoServer, REPO_ROOT, type RunningServer } from '../tests/e2e/server.js'
-import { emailOf, fillSignIn, launchBrowser, openApp, openTab, submitSignIn, type Role } from '../tests/e2e/session.js'
+import { openPostgres } from '../server/db/database.js'
+import { buildWebIfStale, launch, launchDemoServer, REPO_ROOT, type RunningServer } from '../tests/e2e/server.js'
+import { DEMO_PASSWORD, emailOf, fillSignIn, launchBrowser, openApp, openTab, submitSignIn, type Role } from '../tests/e2e/session.js'
+import { millionDatabase, removeSavedReferrals, SAVED_REFERRAL_PREFIX } from './fixtures/million.js'
 
 /**
- * `npm run bench -- interactions [-- --base URL] [--runs N] [--users N]`: the web app in headless
- * Chromium, scripted as a lead, a caseworker and a commissioner on the demo data. Each interaction
- * is timed from the user's action until the page has nothing in flight (the map's progress line is
- * idle) and the map has drawn the answer. Without --base it starts a demo server (embedded
- * database) of its own. --users N runs N scripted users at once and reports how much each slows.
+ * `npm run bench -- interactions [-- --base URL] [--rows N] [--runs N] [--users N] [--server-log FILE]`:
+ * the web app in headless Chromium, scripted as a lead, a caseworker and a commissioner. Each
+ * interaction is timed from the user's action until the page has nothing in flight (the map's
+ * progress line is idle) and the map has drawn the answer. --users N runs N scripted users at once
+ * and reports how much each slows.
+ * - Default: a demo server (embedded database, the demo data and accounts) of its own; writes
+ *   bench/results/interactions.json.
+ * - `--rows N`: the service on the PostGIS server, started as production starts it (DATABASE_URL at
+ *   the bench fixture's database of N synthetic locations, bench/fixtures/million.ts, built or
+ *   reused; requests as crossborough_app under row-level security), signed in as the fixture's lead,
+ *   caseworker and commissioner; writes bench/results/interactions-1m.json (-<N>.json for other sizes).
+ *   The referrals the caseworker saves are deleted again at the end (the fixture keeps N locations).
+ * - `--base URL`: a server already running, with the demo accounts; writes interactions.json.
+ * `--server-log FILE` keeps the log of a server the bench started (each request's responseTime).
  */
+
+/** Who signs in as each role. */
+type Accounts = Record<'lead' | 'caseworker' | 'commissioner', { email: string; password: string }>
+const DEMO_ACCOUNTS: Accounts = {
+  lead: { email: emailOf('lead'), password: DEMO_PASSWORD },
+  caseworker: { email: emailOf('caseworker'), password: DEMO_PASSWORD },
+  commissioner: { email: emailOf('commissioner'), password: DEMO_PASSWORD },
+}
 
 type Timings = Record<string, number[]>
 
@@ -73,9 +93,16 @@ async function loaded(browser: Browser, base: string, hash: string, t: Timings):
   return page
 }
 
-async function signedIn(browser: Browser, base: string, role: Role, t: Timings, hash: string, firstFigures: (p: Page) => Promise<unknown>): Promise<Page> {
-  const page = await loaded(browser, base, hash, t)
-  await fillSignIn(page, emailOf(role))
+async function signedIn(
+  browser: Browser,
+  site: Site,
+  role: Role & keyof Accounts,
+  t: Timings,
+  hash: string,
+  firstFigures: (p: Page) => Promise<unknown>,
+): Promise<Page> {
+  const page = await loaded(browser, site.base, hash, t)
+  await fillSignIn(page, site.accounts[role].email, site.accounts[role].password)
   await timed(
     t,
     `${role}: sign-in to first figures`,
@@ -99,8 +126,14 @@ const text = (page: Page, sel: string, re: RegExp) =>
     { timeout: 180_000, polling: 20 },
   )
 
-async function lead(browser: Browser, base: string, t: Timings): Promise<void> {
-  const page = await signedIn(browser, base, 'lead', t, '#hexSize=500', (p) => text(p, '#overlay-hotspots-status', /hot spot|No hot spots/))
+/** The server the bench talks to and who signs in. */
+interface Site {
+  base: string
+  accounts: Accounts
+}
+
+async function lead(browser: Browser, site: Site, t: Timings): Promise<void> {
+  const page = await signedIn(browser, site, 'lead', t, '#hexSize=500', (p) => text(p, '#overlay-hotspots-status', /hot spot|No hot spots/))
   await timed(t, 'lead: filter change', page, () => page.locator('#filter-programme').selectOption('mentoring'))
   await timed(t, 'lead: slider step', page, async () => {
     await page.locator('#time-slider').focus()
@@ -147,10 +180,10 @@ async function lead(browser: Browser, base: string, t: Timings): Promise<void> {
   await page.close()
 }
 
-async function caseworker(browser: Browser, base: string, t: Timings, n: number): Promise<void> {
-  const page = await signedIn(browser, base, 'caseworker', t, '', (p) => text(p, '#cw-caseload-summary', /located events/))
+async function caseworker(browser: Browser, site: Site, t: Timings, n: number): Promise<void> {
+  const page = await signedIn(browser, site, 'caseworker', t, '', (p) => text(p, '#cw-caseload-summary', /located events/))
   await page.locator('#cw-funding option[value="E09000033"]').waitFor({ state: 'attached', timeout: 60_000 })
-  await page.fill('#cw-ref', `BENCH-${Date.now()}-${n}`)
+  await page.fill('#cw-ref', `${SAVED_REFERRAL_PREFIX}${Date.now()}-${n}`)
   await page.check('input[name="cw-role"][value="at_risk"]')
   await page.selectOption('#cw-funding', 'E09000033')
   await page.fill('#cw-lon', '-0.195')
@@ -170,8 +203,8 @@ async function caseworker(browser: Browser, base: string, t: Timings, n: number)
   await page.close()
 }
 
-async function commissioner(browser: Browser, base: string, t: Timings): Promise<void> {
-  const page = await signedIn(browser, base, 'commissioner', t, '', (p) => p.locator('#funding-table').waitFor({ timeout: 180_000 }))
+async function commissioner(browser: Browser, site: Site, t: Timings): Promise<void> {
+  const page = await signedIn(browser, site, 'commissioner', t, '', (p) => p.locator('#funding-table').waitFor({ timeout: 180_000 }))
   await timed(t, 'commissioner: funding blend change', page, async () => {
     await page.locator('#cm-weight input').first().check()
     await page.locator('#cm-form button[type="submit"]').click()
@@ -193,19 +226,58 @@ export async function run(argv: string[]): Promise<void> {
   }
   const runs = Number(arg('runs') ?? 3)
   const users = Number(arg('users') ?? 0)
+  const rowsArg = arg('rows')
+  const rows = rowsArg === undefined ? undefined : Number(rowsArg)
+  if (rows !== undefined && (!Number.isInteger(rows) || rows < 1)) throw new Error(`--rows must be a positive integer, not ${rowsArg}`)
+  if (rows !== undefined && arg('base')) throw new Error('--rows starts a server of its own: give --rows or --base, not both')
   let server: RunningServer | undefined
-  const base = arg('base') ?? (server = await launchDemoServer()).baseUrl
-  const browser = await launchBrowser(new URL(base).hostname)
+  let site: Site
+  let described: string
+  /** Server mode: removes the referrals the caseworker saved (the fixture keeps its `rows` locations). */
+  let cleanUp = async () => {}
+  if (rows !== undefined) {
+    const fx = await millionDatabase({ rows })
+    await fx.database.close()
+    console.log(`interactions bench: ${rows.toLocaleString('en-GB')} locations in ${fx.databaseName}${fx.built ? ' (built now)' : ' (reused)'}`)
+    cleanUp = async () => {
+      const owner = openPostgres(fx.url, 1)
+      try {
+        const n = await removeSavedReferrals(owner.db)
+        if (n) console.log(`interactions bench: removed the ${n} referrals saved during the bench`)
+      } finally {
+        await owner.close()
+      }
+    }
+    // The service serves web/dist as it finds it at start-up.
+    buildWebIfStale()
+    // As production starts it: DATABASE_URL (the owner, for migrations), requests as crossborough_app.
+    server = await launch(mkdtempSync(join(tmpdir(), 'crossborough-bench-')), {
+      removeDataDir: true,
+      readyWithinMs: 300_000,
+      env: { DATABASE_URL: fx.url, LOG_LEVEL: 'info', LOG_FORMAT: 'json' },
+    })
+    site = { base: server.baseUrl, accounts: { lead: fx.lead, caseworker: fx.caseworker, commissioner: fx.commissioner } }
+    described = `PostGIS server, ${rows.toLocaleString('en-GB')} synthetic locations (${fx.databaseName}, bench/fixtures/million.ts), service started with DATABASE_URL; the fixture's lead, caseworker and commissioner`
+  } else if (arg('base')) {
+    site = { base: arg('base')!, accounts: DEMO_ACCOUNTS }
+    described = 'given server'
+  } else {
+    server = await launchDemoServer()
+    site = { base: server.baseUrl, accounts: DEMO_ACCOUNTS }
+    described = 'demo server (embedded database)'
+  }
+  const browser = await launchBrowser(new URL(site.base).hostname)
   try {
     const solo: Timings = {}
     for (let i = 0; i < runs; i++) {
-      await lead(browser, base, solo)
-      await caseworker(browser, base, solo, i)
-      await commissioner(browser, base, solo)
+      await lead(browser, site, solo)
+      await caseworker(browser, site, solo, i)
+      await commissioner(browser, site, solo)
     }
     const result: Record<string, unknown> = {
       date: new Date().toISOString(),
-      base: arg('base') ? 'given server' : 'demo server (embedded database)',
+      base: described,
+      ...(rows !== undefined ? { rows, machine: { cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30) } } : {}),
       runs,
       single: summary(solo),
     }
@@ -215,7 +287,7 @@ export async function run(argv: string[]): Promise<void> {
       const crowd: Timings = {}
       await Promise.all(
         Array.from({ length: users }, (_, i) =>
-          i % 3 === 0 ? lead(browser, base, crowd) : i % 3 === 1 ? caseworker(browser, base, crowd, 1000 + i) : commissioner(browser, base, crowd),
+          i % 3 === 0 ? lead(browser, site, crowd) : i % 3 === 1 ? caseworker(browser, site, crowd, 1000 + i) : commissioner(browser, site, crowd),
         ),
       )
       const single = summary(solo),
@@ -230,9 +302,14 @@ export async function run(argv: string[]): Promise<void> {
     }
     const dir = join(REPO_ROOT, 'bench/results')
     mkdirSync(dir, { recursive: true })
-    writeFileSync(join(dir, 'interactions.json'), `${JSON.stringify(result, null, 2)}\n`)
+    const file = rows === undefined ? 'interactions.json' : rows === 1_000_000 ? 'interactions-1m.json' : `interactions-${rows}.json`
+    writeFileSync(join(dir, file), `${JSON.stringify(result, null, 2)}\n`)
+    console.log(`written: bench/results/${file}`)
   } finally {
     await browser.close()
+    const log = arg('server-log')
+    if (log && server) writeFileSync(log, server.output())
     await server?.stop()
+    await cleanUp()
   }
 }

@@ -60,9 +60,10 @@ const geodataDir = () => process.env.GEODATA_DIR ?? resolve(REPO_ROOT, 'geodata'
 
 /**
  * Starts `npx tsx server/server.ts` on a free port with `dataDir` and waits for /ready.
- * The child leads its own process group, so stop() ends npx, tsx and node together.
+ * The child leads its own process group, so stop() ends npx, tsx and node together. `env` may set
+ * DATABASE_URL for a PostGIS server (the interactions bench's `--rows` mode).
  */
-async function launch(
+export async function launch(
   dataDir: string,
   { removeDataDir, readyWithinMs, env = {} }: { removeDataDir: boolean; readyWithinMs: number; env?: Record<string, string> },
 ): Promise<RunningServer> {
