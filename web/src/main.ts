@@ -27,11 +27,9 @@ import { wireWhatIsHere } from './map/what-is-here.js'
 import { baseLegend } from './ui/base-legend.js'
 import { mountProgress } from './ui/progress.js'
 
-// Role views register with the panel registry: the lead's analysis and the admin's (here), the
-// drawing, casework, commissioner and partner views (panels/index.ts).
-import './panels/lead/index.js'
-import './panels/admin/index.js'
-import './panels/index.js'
+// Role views register with the panel registry from a chunk of their own (panels/load.ts), fetched
+// once the map has drawn, or at once when someone is already signed in (the shell waits for it).
+import { loadPanels } from './panels/load.js'
 
 const BRENT = 'E09000005'
 const WESTMINSTER = 'E09000033'
@@ -109,6 +107,7 @@ function markFirstRender(map: MapLibreMap): void {
       // Since navigation (performance.now()'s origin): what bench/interactions.bench.ts reports as the first map render.
       document.documentElement.dataset.firstRenderAt = String(Math.round(performance.now()))
       document.documentElement.dataset.ready = 'boroughs'
+      void loadPanels()
     })
   }
   map.on('sourcedata', onBoroughTiles)

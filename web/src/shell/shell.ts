@@ -6,7 +6,7 @@ import type { Filters, Me, PanelContext } from '../panels/registry.js'
 import type { Store } from '../state/store.js'
 import { byId } from '../ui/notices.js'
 import { warmUpPrograms } from '../map/warm-up.js'
-import { roleLayers } from '../panels/warm-up.js'
+import { loadPanels } from '../panels/load.js'
 import { renderAccount } from './account.js'
 import { mountPanels } from './panels.js'
 import { currentUser, ROLE_NAMES, signOut } from './session.js'
@@ -33,7 +33,7 @@ declare global {
 
 /** Compiles the programs of every role's layers once the map has loaded (map/warm-up.ts). */
 function warmUp(map: MapLibreMap): void {
-  const run = () => void warmUpPrograms(map, roleLayers())
+  const run = () => void import('../panels/warm-up.js').then(({ roleLayers }) => warmUpPrograms(map, roleLayers()))
   if (map.loaded()) run()
   else map.once('idle', run)
 }
@@ -58,15 +58,19 @@ export async function startShell({ map, filters, k, limits, tools, names }: Shel
     window.setTimeout(() => (announcer.textContent = message), 50)
   }
 
+  // Which showing is current: a sign-out while the panels' chunk loads wins over the sign-in before it.
+  let showing = 0
+
   const showSignedOut = () => {
+    showing++
     if (!warmed) warmUp(map)
     warmed = true
     unmount?.()
     unmount = null
     renderAccount(account, null, () => {})
     signInSection.hidden = false
-    renderSignIn(signInSection, (me) => {
-      showSignedIn(me)
+    renderSignIn(signInSection, async (me) => {
+      await showSignedIn(me)
       announce(`Signed in as ${me.user?.displayName ?? 'partner'}, ${ROLE_NAMES[me.role]}, ${me.organisation.name}.`)
       byId('role-panels').querySelector<HTMLElement>('h2')?.focus()
     })
@@ -76,7 +80,10 @@ export async function startShell({ map, filters, k, limits, tools, names }: Shel
     window.__crossboroughRole = ''
   }
 
-  const showSignedIn = (me: Me) => {
+  const showSignedIn = async (me: Me) => {
+    const current = ++showing
+    await loadPanels()
+    if (current !== showing) return
     unmount?.()
     signInSection.hidden = true
     signInSection.replaceChildren()
@@ -118,7 +125,7 @@ export async function startShell({ map, filters, k, limits, tools, names }: Shel
   } catch (e) {
     console.warn('could not ask who is signed in', e)
   }
-  if (me) showSignedIn(me)
+  if (me) await showSignedIn(me)
   else showSignedOut()
   document.documentElement.dataset.shell = 'ready'
 }

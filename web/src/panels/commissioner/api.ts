@@ -22,11 +22,14 @@ export const counts = (p: Period, geography: 'borough' | 'ward', signal?: AbortS
 
 type NamedAreas = GeoJSON.FeatureCollection<GeoJSON.Geometry, { code: string; name: string }>
 const areasAsked = new Map<string, Promise<NamedAreas>>()
-/** Borough or ward shapes, asked for once per page (public boundaries; a failed request is asked again next time). */
+/**
+ * Borough or ward shapes at the detail a map draws, asked for once per page (public boundaries; a
+ * failed request is asked again next time). The map's own URL, so the browser revalidates what it holds.
+ */
 export const areasOf = (kind: 'borough' | 'ward'): Promise<NamedAreas> => {
   let asked = areasAsked.get(kind)
   if (!asked) {
-    asked = api<NamedAreas>('/areas', { query: { kind } })
+    asked = api<NamedAreas>('/areas', { query: { kind, detail: 'display' } })
     asked.catch(() => areasAsked.delete(kind))
     areasAsked.set(kind, asked)
   }
