@@ -55,11 +55,9 @@ function value(q: Queryable, name: string, lit: Literal): RawBuilder<unknown> {
 /** A shape literal as an EPSG:27700 geometry: built from the parsed numbers (GeoJSON text, bound), never from the filter's text. */
 function shape27700(s: ShapeLiteral, srid: Srid): RawBuilder<unknown> {
   const positions = s.kind === 'point' ? [s.at] : s.rings.flat()
-  {
-    for (const [x, y] of positions) {
-      if (srid === 4326 && (x < -180 || x > 180 || y < -90 || y > 90)) throw new CqlError('CRS84 coordinates must lie within -180..180, -90..90', 0)
-      if (srid === 27700 && (Math.abs(x) > 1e7 || Math.abs(y) > 1e7)) throw new CqlError('EPSG:27700 coordinates are metres within ±10,000 km', 0)
-    }
+  for (const [x, y] of positions) {
+    if (srid === 4326 && (x < -180 || x > 180 || y < -90 || y > 90)) throw new CqlError('CRS84 coordinates must lie within -180..180, -90..90', 0)
+    if (srid === 27700 && (Math.abs(x) > 1e7 || Math.abs(y) > 1e7)) throw new CqlError('EPSG:27700 coordinates are metres within ±10,000 km', 0)
   }
   const geojson = s.kind === 'point' ? { type: 'Point', coordinates: s.at } : { type: 'Polygon', coordinates: s.rings }
   const g = sql`ST_MakeValid(ST_SetSRID(ST_GeomFromGeoJSON(${JSON.stringify(geojson)}::text), ${srid}::int))`
