@@ -19,10 +19,13 @@ import { dataVersions } from './data-versions.js'
  *   (withActor: database role, row-level security, k, noise), through the same cache entry point a
  *   request uses, so the kept answer is exactly the one that request would compute, under the key
  *   that request would look up.
- * - They run one after another, newest first, after the writes have paused for REFRESH_DELAY_MS and
- *   at least REFRESH_MIN_INTERVAL_MS after the previous round ended, and only when the data versions
- *   changed since the last round (a sign-in is a write that changes no data); a write during a round
- *   schedules the next. Requests interleave between them (on the embedded database each waits
+ * - They run one after another, the most often asked first and, among equals, the one first asked
+ *   first: the questions a page asks as someone signs in (its defaults) are asked at every sign-in
+ *   and before anything else, so they are ready first; the last question of one person's exploration
+ *   comes last. A round starts after the writes have paused for REFRESH_DELAY_MS and at least
+ *   REFRESH_MIN_INTERVAL_MS after the previous round that answered anything ended, and only when the
+ *   data versions changed since the last round (a sign-in is a write that changes no data, and its
+ *   round answers nothing and holds nothing back); a write during a round schedules the next. Requests interleave between them (on the embedded database each waits
  *   for at most one refreshed question).
  */
 
@@ -48,7 +51,11 @@ export interface QuestionContext {
 export const questionContext = new AsyncLocalStorage<QuestionContext>()
 
 interface Asked {
+  /** When a person last asked it. */
   at: number
+  /** How often people asked it while it was kept, and the order in which it was first asked. */
+  times: number
+  first: number
   again: () => Promise<unknown>
 }
 
@@ -63,6 +70,7 @@ export class Refresher {
   private closed = false
   private lastRound = -Infinity
   private lastVersions: string | undefined
+  private asks = 0
 
   /**
    * `versions` reads the data versions now (a round after a write that changed no data, e.g. a
@@ -76,14 +84,25 @@ export class Refresher {
   /** Notes that `key` was asked by a person in `ctx`; `again(db)` answers it again in a new transaction. */
   remember(key: string, ctx: QuestionContext | undefined, again: (db: Kysely<DB>) => Promise<unknown>): void {
     if (!ctx || ctx.refreshing || !ORGANISATION_SCOPES.has(ctx.actor.role)) return
+    const before = this.asked.get(key)
     this.asked.delete(key)
-    this.asked.set(key, { at: Date.now(), again: () => questionContext.run({ ...ctx, refreshing: true }, () => ctx.rerun(again)) })
+    this.asked.set(key, {
+      at: Date.now(),
+      times: (before?.times ?? 0) + 1,
+      first: before?.first ?? this.asks++,
+      again: () => questionContext.run({ ...ctx, refreshing: true }, () => ctx.rerun(again)),
+    })
     while (this.asked.size > REFRESH_QUESTIONS) this.asked.delete(this.asked.keys().next().value as string)
   }
 
-  /** The questions that would be answered again now (newest first). */
+  /** How many questions are kept to be answered again. */
   get size(): number {
     return this.asked.size
+  }
+
+  /** The kept questions in the order a round answers them: most often asked first, then first asked first. */
+  order(): string[] {
+    return [...this.asked].sort(([, a], [, b]) => b.times - a.times || a.first - b.first).map(([key]) => key)
   }
 
   /** A write has committed: answer the recent questions again once writes pause. */
@@ -103,9 +122,14 @@ export class Refresher {
       this.pending = true
       return
     }
-    this.running = this.round().finally(() => {
+    const round = this.round().catch((err: unknown) => {
+      this.onError(err)
+      return true
+    })
+    this.running = round.then((answered) => {
       this.running = undefined
-      this.lastRound = Date.now()
+      // Only a round that answered something holds the next back (a sign-in's round costs nothing).
+      if (answered) this.lastRound = Date.now()
       if (this.pending && !this.closed) {
         this.pending = false
         this.schedule()
@@ -113,18 +137,20 @@ export class Refresher {
     })
   }
 
-  private async round(): Promise<void> {
+  /** Answers the kept questions again; false when the data had not changed (nothing was answered). */
+  private async round(): Promise<boolean> {
     const versions = await this.versions().catch((err: unknown) => {
       this.onError(err)
       return undefined
     })
-    if (versions === undefined || versions === this.lastVersions) return
+    if (versions === undefined || versions === this.lastVersions) return false
     this.lastVersions = versions
     refreshStats.rounds++
     const now = Date.now()
-    const newestFirst = [...this.asked].reverse()
-    for (const [key, q] of newestFirst) {
-      if (this.closed) return
+    for (const key of this.order()) {
+      const q = this.asked.get(key)
+      if (this.closed) return true
+      if (!q) continue
       if (now - q.at > REFRESH_WINDOW_MS) {
         this.asked.delete(key)
         continue
@@ -138,6 +164,7 @@ export class Refresher {
         this.onError(err)
       }
     }
+    return true
   }
 
   /** Resolves when no round is running (tests, and the server's close). */
