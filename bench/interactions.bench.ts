@@ -238,8 +238,11 @@ const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b)
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!
 }
+/** The summary without each run's figure, for the console. */
+const table = (s: ReturnType<typeof summary>) => Object.fromEntries(Object.entries(s).map(([k, { n, p50, p95 }]) => [k, { n, p50, p95 }]))
+
 const summary = (t: Timings) =>
-  Object.fromEntries(Object.entries(t).map(([k, v]) => [k, { n: v.length, p50: Math.round(pct(v, 50)), p95: Math.round(pct(v, 95)) }]))
+  Object.fromEntries(Object.entries(t).map(([k, v]) => [k, { n: v.length, p50: Math.round(pct(v, 50)), p95: Math.round(pct(v, 95)), runs: v.map(Math.round) }]))
 
 export async function run(argv: string[]): Promise<void> {
   const arg = (name: string) => {
@@ -303,7 +306,7 @@ export async function run(argv: string[]): Promise<void> {
       runs,
       single: summary(solo),
     }
-    console.table(result.single)
+    console.table(table(summary(solo)))
     if (users > 0) {
       // N scripted users at once (a third each lead, caseworker, commissioner), one pass each.
       const crowd: Timings = {}
@@ -320,7 +323,7 @@ export async function run(argv: string[]): Promise<void> {
         slowdownP50: Object.fromEntries(Object.keys(many).map((k) => [k, single[k] ? +(many[k]!.p50 / Math.max(1, single[k]!.p50)).toFixed(1) : null])),
       }
       console.log(`${users} users at once:`)
-      console.table(many)
+      console.table(table(many))
     }
     const dir = join(REPO_ROOT, 'bench/results')
     mkdirSync(dir, { recursive: true })
