@@ -3,7 +3,7 @@ import type { Map as MapLibreMap } from 'maplibre-gl'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startServer, type RunningServer } from './server.js'
-import { ARTIFACTS, launchBrowser } from './session.js'
+import { ARTIFACTS, axeViolations, launchBrowser } from './session.js'
 import { areasUrl, bordersUrl } from '../../web/src/style/style.js'
 
 /** A point in Kilburn (Brent), 136 m from Westminster. */
@@ -154,8 +154,24 @@ describe('web map in Chromium', () => {
     expect(text).toContain('Brent')
     expect(text).toMatch(/Westminster, \d+ m away/)
 
-    await page.getByRole('button', { name: 'Brent | Westminster border' }).click()
+    const borderButton = page.getByRole('button', { name: 'Brent | Westminster border' })
+    await borderButton.click()
     await expect.poll(() => page.locator('#border-summary').innerText()).toMatch(/km/)
+    await expect.poll(() => borderButton.getAttribute('aria-pressed')).toBe('true')
+    // The pressed button keeps a readable label (it was white on white once; axe cannot judge it,
+    // the toolbar lying over the map's canvas): WCAG contrast of its text on its own background.
+    const contrast = await borderButton.evaluate((b) => {
+      const style = (globalThis as unknown as { getComputedStyle(e: unknown): { color: string; backgroundColor: string } }).getComputedStyle(b)
+      const luminance = (css: string) => {
+        const [r, g, b] = (css.match(/[\d.]+/g) ?? []).slice(0, 3).map((v) => Number(v) / 255)
+        const lin = (c: number) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4)
+        return 0.2126 * lin(r!) + 0.7152 * lin(g!) + 0.0722 * lin(b!)
+      }
+      const [hi, lo] = [luminance(style.color), luminance(style.backgroundColor)].sort((x, y) => y - x)
+      return (hi! + 0.05) / (lo! + 0.05)
+    })
+    expect(contrast).toBeGreaterThanOrEqual(4.5)
+    expect(await axeViolations(page)).toEqual([])
     await settled(page)
     await page.screenshot({ path: join(ARTIFACTS, 'map-brent-westminster.png') })
     await page.close()
