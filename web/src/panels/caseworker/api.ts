@@ -1,4 +1,4 @@
-import { lookupPoint, type ApiJson, type Lookup, type NamedArea } from '../../api.js'
+import { lookupPoint, type ApiJson, type Lookup } from '../../api.js'
 import { api } from '../../http.js'
 
 export { LOCATION_KINDS, type LocationKind } from './kinds.js'
@@ -39,11 +39,5 @@ export const createReferral = (body: NewReferral) => api<Referral>('/referrals',
 export type RelocationResult = ApiJson<'/api/v1/relocation-check', 'post'>
 export const relocationCheck = (referralId: string, lon: number, lat: number) =>
   api<RelocationResult>('/relocation-check', { method: 'POST', body: { referralId, destination: { lon, lat } } })
-
-/** The boroughs by name: the map's own request (same URL, so the browser revalidates what it holds instead of fetching again). */
-export const boroughList = async (): Promise<NamedArea[]> => {
-  const fc = await api<GeoJSON.FeatureCollection<GeoJSON.Geometry, NamedArea>>('/areas', { query: { kind: 'borough', detail: 'display' } })
-  return fc.features.map((f) => ({ code: f.properties.code, name: f.properties.name })).sort((a, b) => a.name.localeCompare(b.name))
-}
 
 export { lookupPoint, type Lookup }

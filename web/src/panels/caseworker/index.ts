@@ -1,17 +1,15 @@
 import { el } from '../../ui/notices.js'
 import { registerPanel, type PanelContext } from '../registry.js'
-import { boroughList } from './api.js'
 import { loadCaseload } from './caseload.js'
 import { wireReferralForm } from './form.js'
 import { caseworkLayers, mapPicker } from './map-layers.js'
 import { addLocation, renderPlaced, wireAddLocation } from './placed.js'
 import { setDestination, wireRelocationCheck } from './relocation.js'
 import { createCasework, type Casework } from './state.js'
-import { caseworkHtml, problemText } from './view.js'
+import { caseworkHtml } from './view.js'
 
-/** The funding-borough choice, once the boroughs have loaded. */
-async function loadBoroughs(cw: Casework): Promise<void> {
-  const list = await boroughList()
+/** The funding-borough choice, once the map has loaded the boroughs (their names, without asking again). */
+function showBoroughs(cw: Casework, list: { code: string; name: string }[]): void {
   cw.state.boroughs = list
   const select = cw.$<HTMLSelectElement>('#cw-funding')
   // No borough is chosen for the user: a silent default would make most referrals a funding mismatch.
@@ -34,7 +32,7 @@ function mount(root: HTMLElement, ctx: PanelContext): () => void {
   wireAddLocation(cw)
   wireReferralForm(cw)
   wireRelocationCheck(cw)
-  void loadBoroughs(cw).catch((e: unknown) => (cw.$('#cw-error').textContent = problemText(e)))
+  ctx.whenBoroughsKnown((list) => showBoroughs(cw, list))
   void loadCaseload(cw)
   renderPlaced(cw)
   return () => {

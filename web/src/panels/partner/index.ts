@@ -1,6 +1,5 @@
 import { el } from '../../ui/notices.js'
 import { periodPicker } from '../../ui/period-picker.js'
-import { boroughList } from '../caseworker/api.js'
 import { registerPanel, type PanelContext } from '../registry.js'
 import { agreementSentences } from './agreement.js'
 import { mountChooser } from './chooser.js'
@@ -19,18 +18,12 @@ function mount(root: HTMLElement, ctx: PanelContext): () => void {
   const picker = periodPicker('pt-period')
   root.innerHTML = partnerHtml(a)
   root.querySelector('#pt-period-slot')!.replaceWith(picker.field)
-  const names = new Map<string, string>()
-  const name = (code: string) => names.get(code) ?? ctx.areaName(code)
+  const name = ctx.areaName
   const statement = root.querySelector<HTMLElement>('#pt-agreement')!
   const renderStatement = () => statement.replaceChildren(...agreementSentences(a, name).map((s) => el('li', s)))
   renderStatement()
-  // Borough names (the map's may not have loaded yet): the statement names places, not codes.
-  void boroughList()
-    .then((list) => {
-      for (const b of list) names.set(b.code, b.name)
-      renderStatement()
-    })
-    .catch(() => undefined)
+  // Borough names once the map has them (it may not have loaded yet): the statement names places, not codes.
+  ctx.whenBoroughsKnown(renderStatement)
   root.querySelector('#pt-fields')!.replaceChildren(...fieldBoxes(a))
   const x = createPartnerExport(root, ctx, a, picker, name)
   wireExport(x)
