@@ -351,14 +351,14 @@ describe('the audit trail of access', () => {
 describe('sign-in', () => {
   const signIn = (email: string, password: string, remoteAddress: string) =>
     t.app.inject({ method: 'POST', url: '/api/v1/session', payload: { email, password }, remoteAddress })
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
+  const fastest = (xs: number[]) => Math.min(...xs)
 
   it('answers the same for a known email with a wrong password, an unknown email and a disabled account: status, body and time', async () => {
     await sql`update users set disabled = true where id = ${t.world.users.caseworkerB}::uuid`.execute(t.database.system)
     const cases = { known: 'leadb@test.test', unknown: 'nobody.here@test.test', disabled: 'caseworkerb@test.test' }
     const bodies: Record<string, string> = {}
     const times: Record<string, number[]> = { known: [], unknown: [], disabled: [] }
-    for (let i = 0; i < 4; i++) {
+    for (let i = 0; i < 8; i++) {
       for (const [name, email] of Object.entries(cases)) {
         const password = name === 'disabled' ? TEST_PASSWORD : `wrong password ${i}`
         const started = performance.now()
@@ -371,9 +371,11 @@ describe('sign-in', () => {
     }
     expect(bodies.unknown).toBe(bodies.known)
     expect(bodies.disabled).toBe(bodies.known)
-    // Every path verifies one argon2id hash (a decoy for unknown and disabled accounts), so the medians are close;
-    // a path that skipped the hash would be several times faster. Generous bounds: the machine is shared.
-    const m = Object.fromEntries(Object.entries(times).map(([k, v]) => [k, median(v)])) as Record<string, number>
+    // Every path verifies one argon2id hash (a decoy for unknown and disabled accounts), so their costs are close;
+    // a path that skipped the hash would be several times faster. Each path's cost is its fastest of 8 interleaved
+    // tries: other work on a shared machine only ever adds time, so the minimum is the path's own work (a median
+    // of 4 swung from 0.34 to 2.96 under a parallel suite). Generous bounds all the same.
+    const m = Object.fromEntries(Object.entries(times).map(([k, v]) => [k, fastest(v)])) as Record<string, number>
     for (const name of ['unknown', 'disabled']) {
       expect(m[name]! / m.known!, JSON.stringify(m)).toBeGreaterThan(0.4)
       expect(m[name]! / m.known!, JSON.stringify(m)).toBeLessThan(2.5)
