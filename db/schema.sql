@@ -18,6 +18,7 @@ CREATE EXTENSION IF NOT EXISTS postgis WITH SCHEMA public;
 CREATE FUNCTION public.analysis_border_activity(p_a text, p_b text, p_distance double precision, p_from date, p_to date) RETURNS TABLE(line text, side text, month date, n bigint, suppressed boolean)
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO 'public', 'pg_temp'
+    SET plan_cache_mode TO 'force_custom_plan'
     AS $$
     declare s record;
     begin
@@ -83,6 +84,7 @@ CREATE FUNCTION public.analysis_exact_locations(p_from date, p_to date, p_progra
 CREATE FUNCTION public.analysis_flows(p_from date, p_to date, p_programme text DEFAULT NULL::text, p_subject_role text DEFAULT NULL::text, p_age_band text DEFAULT NULL::text) RETURNS TABLE(line text, origin text, destination text, n bigint, suppressed boolean)
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO 'public', 'pg_temp'
+    SET plan_cache_mode TO 'force_custom_plan'
     AS $$
     declare s record; v_until date;
     begin
@@ -125,6 +127,7 @@ CREATE FUNCTION public.analysis_flows(p_from date, p_to date, p_programme text D
 CREATE FUNCTION public.analysis_hex_counts(p_size integer, p_from date, p_to date, p_programme text DEFAULT NULL::text, p_subject_role text DEFAULT NULL::text, p_age_band text DEFAULT NULL::text) RETURNS TABLE(line text, cell_q integer, cell_r integer, n bigint, suppressed boolean)
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO 'public', 'pg_temp'
+    SET plan_cache_mode TO 'force_custom_plan'
     AS $$
     declare s record;
     begin
@@ -1348,6 +1351,7 @@ CREATE FUNCTION public.drawn_area_update(p_code text, p_name text, p_geojson tex
 CREATE FUNCTION public.export_generalised(p_cell integer, p_by text[], p_observed_from date, p_observed_until date, p_opened_from date, p_opened_to date, p_programme text DEFAULT NULL::text, p_subject_role text DEFAULT NULL::text, p_age_band text DEFAULT NULL::text, p_kind text DEFAULT NULL::text, p_borough text DEFAULT NULL::text) RETURNS TABLE(x double precision, y double precision, programme text, subject_role text, age_band text, month date, borough text, ward text, kind text, referrals bigint)
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO 'public', 'pg_temp'
+    SET plan_cache_mode TO 'force_custom_plan'
     AS $$
     declare
       s record;
@@ -1417,6 +1421,7 @@ CREATE FUNCTION public.export_generalised(p_cell integer, p_by text[], p_observe
 CREATE FUNCTION public.funding_counts(p_from date, p_to date, p_programme text DEFAULT NULL::text) RETURNS TABLE(line text, borough text, n bigint)
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO 'public', 'pg_temp'
+    SET plan_cache_mode TO 'force_custom_plan'
     AS $$
     declare s record;
     begin
@@ -1538,6 +1543,7 @@ CREATE FUNCTION public.funding_report(p_basis text, p_weight double precision, p
 CREATE FUNCTION public.generalised_points(p_from date, p_to date, p_cell integer DEFAULT 250, p_kind text DEFAULT NULL::text) RETURNS TABLE(x double precision, y double precision, referrals bigint)
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO 'public', 'pg_temp'
+    SET plan_cache_mode TO 'force_custom_plan'
     AS $$
     declare s record;
     begin
@@ -1814,6 +1820,7 @@ CREATE FUNCTION public.retention_purge(p_months integer) RETURNS bigint
 CREATE FUNCTION public.stats_counts(p_geography text, p_from date, p_to date, p_by_month boolean, p_programme text DEFAULT NULL::text, p_subject_role text DEFAULT NULL::text, p_age_band text DEFAULT NULL::text, p_kind text DEFAULT NULL::text) RETURNS TABLE(line text, area text, month date, n bigint, suppressed boolean)
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO 'public', 'pg_temp'
+    SET plan_cache_mode TO 'force_custom_plan'
     AS $$
     declare s record; v_size integer;
     begin
@@ -1875,6 +1882,7 @@ CREATE FUNCTION public.tile_bump_version() RETURNS trigger
 CREATE FUNCTION public.tile_generalised_points(p_xmin double precision, p_ymin double precision, p_xmax double precision, p_ymax double precision, p_from date, p_until date, p_cell integer DEFAULT 250, p_programme text DEFAULT NULL::text, p_subject_role text DEFAULT NULL::text, p_age_band text DEFAULT NULL::text) RETURNS TABLE(x double precision, y double precision, referrals bigint)
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO 'public', 'pg_temp'
+    SET plan_cache_mode TO 'force_custom_plan'
     AS $$
     declare
       s record;
@@ -1929,6 +1937,7 @@ CREATE FUNCTION public.tile_hex_axial(x double precision, y double precision, si
 CREATE FUNCTION public.tile_hex_cells(p_size integer, p_from date, p_to date, p_qmin integer DEFAULT NULL::integer, p_qmax integer DEFAULT NULL::integer, p_ymin double precision DEFAULT NULL::double precision, p_ymax double precision DEFAULT NULL::double precision, p_programme text DEFAULT NULL::text, p_subject_role text DEFAULT NULL::text, p_age_band text DEFAULT NULL::text) RETURNS TABLE(line text, cell_q integer, cell_r integer, n bigint, suppressed boolean)
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO 'public', 'pg_temp'
+    SET plan_cache_mode TO 'force_custom_plan'
     AS $$
     declare
       s record;
