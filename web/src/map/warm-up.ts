@@ -62,8 +62,15 @@ function propertiesRead(layers: LayerSpecification[]): Record<string, number> {
   return Object.fromEntries([...names].map((n) => [n, 1]))
 }
 
-function shapes([lon, lat]: [number, number], properties: Record<string, number>): Feature[] {
-  const d = 1e-6
+/**
+ * A point, a line and a triangle at `spot`, the line and triangle SHAPE_UNITS tile units across at
+ * zoom `z` (a tile is 8192 units over 512 px): any smaller and the tiler rounds them to nothing, no
+ * bucket is made, and their programs are not compiled (a line 1e-6° long left every line overlay to
+ * be compiled at sign-in).
+ */
+const SHAPE_UNITS = 16
+function shapes([lon, lat]: [number, number], z: number, properties: Record<string, number>): Feature[] {
+  const d = (SHAPE_UNITS * 360) / tileCount(z) / 8192
   return [
     { type: 'Feature', properties, geometry: { type: 'Point', coordinates: [lon, lat] } },
     {
@@ -122,7 +129,10 @@ export function warmUpPrograms(map: MapLibreMap, layers: LayerSpecification[]): 
     if (map.getSource(SOURCE)) map.removeSource(SOURCE)
   }
   try {
-    map.addSource(SOURCE, { type: 'geojson', data: { type: 'FeatureCollection', features: shapes(spot, propertiesRead(layers)) } })
+    map.addSource(SOURCE, {
+      type: 'geojson',
+      data: { type: 'FeatureCollection', features: shapes(spot, Math.max(0, Math.floor(map.getZoom())), propertiesRead(layers)) },
+    })
     for (const l of copies) map.addLayer(l)
   } catch (e) {
     remove()
