@@ -14,7 +14,9 @@ import { dataVersions } from './data-versions.js'
  * - Only questions asked under an organisation-wide scope (lead, commissioner) are kept: their
  *   answers serve everyone in that organisation, and their scope does not depend on one user's
  *   session. A question is kept for REFRESH_WINDOW_MS after it was last asked by a person, and at
- *   most REFRESH_QUESTIONS of them (the most recent).
+ *   most REFRESH_QUESTIONS of them: when one more is asked, the least often asked goes (among equals,
+ *   the one asked longest ago), so a page's sign-in questions, asked at every sign-in, outlast one
+ *   person's exploration (with "the most recent", twenty clicks by a lead pushed them out).
  * - Each is answered again in a transaction of its own under the same actor and disclosure settings
  *   (withActor: database role, row-level security, k, noise), through the same cache entry point a
  *   request uses, so the kept answer is exactly the one that request would compute, under the key
@@ -22,18 +24,30 @@ import { dataVersions } from './data-versions.js'
  * - They run one after another, the most often asked first and, among equals, the one first asked
  *   first: the questions a page asks as someone signs in (its defaults) are asked at every sign-in
  *   and before anything else, so they are ready first; the last question of one person's exploration
- *   comes last. A round starts after the writes have paused for REFRESH_DELAY_MS and at least
+ *   comes last. A round stops once it has spent REFRESH_ROUND_MS answering (the rest are answered when
+ *   asked), so keeping many questions does not make every write cost the database more, and after
+ *   each question it rests as long as that question took, so it never takes more than half a core. A round starts after the writes have paused for REFRESH_DELAY_MS and at least
  *   REFRESH_MIN_INTERVAL_MS after the previous round that answered anything ended, and only when the
  *   data versions changed since the last round (a sign-in is a write that changes no data, and its
- *   round answers nothing and holds nothing back); a write during a round schedules the next. Requests interleave between them (on the embedded database each waits
- *   for at most one refreshed question).
+ *   round answers nothing and holds nothing back); a write during a round schedules the next. Before
+ *   each question a round waits until no request is in flight (at most REFRESH_YIELD_MS), so a request
+ *   waits for at most the one question already running.
  */
 
-export const REFRESH_QUESTIONS = 16
+export const REFRESH_QUESTIONS = 64
+/** A round answers, most asked first, until it has spent this long answering; one question started is always finished. */
+export const REFRESH_ROUND_MS = 3_000
 export const REFRESH_WINDOW_MS = 30 * 60_000
 export const REFRESH_DELAY_MS = 250
 /** Rounds start at most this often, so a steady trickle of writes does not keep the database busy recomputing. */
 export const REFRESH_MIN_INTERVAL_MS = 5_000
+/**
+ * Before each question a round waits for a moment with no request in flight, for at most this long:
+ * people come first. On the embedded database a request that needs the connection three times (its
+ * session, the data versions, its query) waited behind a refreshed question each time; a page opened
+ * during a round drew its first map 1.8 s late.
+ */
+export const REFRESH_YIELD_MS = 500
 
 const ORGANISATION_SCOPES = new Set(['lead', 'commissioner'])
 
@@ -79,7 +93,20 @@ export class Refresher {
   constructor(
     private readonly versions: () => Promise<string>,
     private readonly onError: (err: unknown) => void = () => {},
+    /** How many requests are in flight now (none: nothing to yield to). */
+    private readonly busy: () => number = () => 0,
   ) {}
+
+  /**
+   * Resolves once no request is in flight, or after REFRESH_YIELD_MS. It first lets the event loop
+   * read its sockets: the embedded database computes on this thread, so requests that arrived during
+   * the last question are only counted once the loop has run.
+   */
+  private async yieldToRequests(): Promise<void> {
+    const until = Date.now() + REFRESH_YIELD_MS
+    do await new Promise((r) => setTimeout(r, 5))
+    while (this.busy() > 0 && Date.now() < until && !this.closed)
+  }
 
   /** Notes that `key` was asked by a person in `ctx`; `again(db)` answers it again in a new transaction. */
   remember(key: string, ctx: QuestionContext | undefined, again: (db: Kysely<DB>) => Promise<unknown>): void {
@@ -92,7 +119,17 @@ export class Refresher {
       first: before?.first ?? this.asks++,
       again: () => questionContext.run({ ...ctx, refreshing: true }, () => ctx.rerun(again)),
     })
-    while (this.asked.size > REFRESH_QUESTIONS) this.asked.delete(this.asked.keys().next().value as string)
+    while (this.asked.size > REFRESH_QUESTIONS) this.asked.delete(this.leastAsked(key))
+  }
+
+  /** The kept question that goes first: the least often asked, among equals the one asked longest ago; never `except`. */
+  private leastAsked(except: string): string {
+    let out: [string, Asked] | undefined
+    for (const entry of this.asked) {
+      if (entry[0] === except) continue
+      if (!out || entry[1].times < out[1].times || (entry[1].times === out[1].times && entry[1].at < out[1].at)) out = entry
+    }
+    return out![0]
   }
 
   /** How many questions are kept to be answered again. */
@@ -147,14 +184,17 @@ export class Refresher {
     this.lastVersions = versions
     refreshStats.rounds++
     const now = Date.now()
+    let spent = 0
     for (const key of this.order()) {
       const q = this.asked.get(key)
-      if (this.closed) return true
+      if (this.closed || spent >= REFRESH_ROUND_MS) return true
       if (!q) continue
       if (now - q.at > REFRESH_WINDOW_MS) {
         this.asked.delete(key)
         continue
       }
+      await this.yieldToRequests()
+      const started = Date.now()
       try {
         await q.again()
         refreshStats.answered++
@@ -163,6 +203,11 @@ export class Refresher {
         this.asked.delete(key)
         this.onError(err)
       }
+      const took = Date.now() - started
+      spent += took
+      // Rests as long as it worked: at most half of one core (the embedded database computes on the
+      // service's own thread), however many questions are kept.
+      await new Promise((r) => setTimeout(r, took))
     }
     return true
   }
@@ -190,12 +235,20 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
  * app's close waits for a running round to end before the database closes.
  */
 export function registerAnswerRefresh(app: FastifyInstance): void {
+  // The requests in flight, for a round to yield to (the response's close ends one however it ended).
+  const inFlight = new Set<object>()
   const refresher = new Refresher(
     () => dataVersions(app.db),
     (err) => app.log.warn({ err }, 'a recently asked question could not be answered again after a write'),
+    () => inFlight.size,
   )
   app.decorate('refresher', refresher)
+  app.addHook('onRequest', async (req, reply) => {
+    inFlight.add(req)
+    reply.raw.once('close', () => inFlight.delete(req))
+  })
   app.addHook('onResponse', async (req, reply) => {
+    inFlight.delete(req)
     if (!SAFE_METHODS.has(req.method) && reply.statusCode < 300) refresher.schedule()
   })
   app.addHook('onClose', async () => refresher.close())
