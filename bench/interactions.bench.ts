@@ -15,7 +15,7 @@ import { millionDatabase, removeSavedReferrals, SAVED_REFERRAL_PREFIX } from './
  * starts is reported on its own (`firstAfterStartUp`); `single` holds the --runs passes after it. --users N runs N scripted users at once
  * and reports how much each slows.
  * - Default: a demo server (embedded database, the demo data and accounts) of its own; writes
- *   bench/results/interactions.json.
+ *   bench/results/interactions.json (interactions-<N>-users.json with --users N).
  * - `--rows N`: the service on the PostGIS server, started as production starts it (DATABASE_URL at
  *   the bench fixture's database of N synthetic locations, bench/fixtures/million.ts, built or
  *   reused; requests as crossborough_app under row-level security), signed in as the fixture's lead,
@@ -337,7 +337,8 @@ export async function run(argv: string[]): Promise<void> {
     }
     const dir = join(REPO_ROOT, 'bench/results')
     mkdirSync(dir, { recursive: true })
-    const file = rows === undefined ? 'interactions.json' : rows === 1_000_000 ? 'interactions-1m.json' : `interactions-${rows}.json`
+    const size = rows === undefined ? '' : rows === 1_000_000 ? '-1m' : `-${rows}`
+    const file = `interactions${size}${users > 0 ? `-${users}-users` : ''}.json`
     writeFileSync(join(dir, file), `${JSON.stringify(result, null, 2)}\n`)
     console.log(`written: bench/results/${file}`)
   } finally {

@@ -4,10 +4,10 @@ import { sql, type Kysely } from 'kysely'
  * Migration 0019 set `plan_cache_mode = force_custom_plan` on the per-request PL/pgSQL functions
  * whose queries take a box, a period or a scope as parameters. Later migrations replaced several of
  * them with `create or replace function`, which replaces a function's settings too, and so dropped it
- * (0021: analysis_border_activity, analysis_flows, analysis_hex_counts, export_generalised,
- * generalised_points, stats_counts, tile_generalised_points, tile_hex_cells; 0027 added
+ * (0021 replaced analysis_border_activity, analysis_flows, analysis_hex_counts, export_generalised,
+ * generalised_points, stats_counts, tile_generalised_points and tile_hex_cells, and added
  * funding_counts without it). From the sixth call in a session PL/pgSQL could then switch to a
- * generic plan: the lead's flows for a year took 0.7–1.8 s instead of 0.05–0.3 s on the demo data.
+ * generic plan: the lead's flows for a year took 0.7–1.9 s instead of 0.04–0.11 s on the demo data.
  * This sets it again on every such function; tests/db/custom-plans.test.ts checks the list against
  * the database, so a later replacement that drops it fails there.
  */
@@ -42,7 +42,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   for (const s of await lacking(db)) await sql.raw(`alter function ${s} set plan_cache_mode = force_custom_plan`).execute(db)
 }
 
-/** Back to 0027's state: the functions 0021 and 0027 replaced or added without the setting. */
+/** Back to 0027's state: the functions 0021 replaced or added without the setting. */
 const REPLACED = [
   'analysis_border_activity',
   'analysis_flows',

@@ -16,7 +16,8 @@ import { dataVersions } from './data-versions.js'
  *   session. A question is kept for REFRESH_WINDOW_MS after it was last asked by a person, and at
  *   most REFRESH_QUESTIONS of them: when one more is asked, the least often asked goes (among equals,
  *   the one asked longest ago), so a page's sign-in questions, asked at every sign-in, outlast one
- *   person's exploration (with "the most recent", twenty clicks by a lead pushed them out).
+ *   person's exploration (with "the most recent", the fifteen or so questions of one lead's
+ *   exploration pushed them out).
  * - Each is answered again in a transaction of its own under the same actor and disclosure settings
  *   (withActor: database role, row-level security, k, noise), through the same cache entry point a
  *   request uses, so the kept answer is exactly the one that request would compute, under the key
@@ -24,9 +25,10 @@ import { dataVersions } from './data-versions.js'
  * - They run one after another, the most often asked first and, among equals, the one first asked
  *   first: the questions a page asks as someone signs in (its defaults) are asked at every sign-in
  *   and before anything else, so they are ready first; the last question of one person's exploration
- *   comes last. A round stops once it has spent REFRESH_ROUND_MS answering (the rest are answered when
- *   asked), so keeping many questions does not make every write cost the database more, and after
- *   each question it rests as long as that question took, so it never takes more than half a core. A round starts after the writes have paused for REFRESH_DELAY_MS and at least
+ *   comes last. A round starts no more questions once it has spent REFRESH_ROUND_MS answering (the one
+ *   running is finished; waits and rests do not count; the rest are answered when asked), so keeping
+ *   many questions does not make every write cost the database more, and after each question it rests
+ *   as long as that question took, so it never takes more than half a core. A round starts after the writes have paused for REFRESH_DELAY_MS and at least
  *   REFRESH_MIN_INTERVAL_MS after the previous round that answered anything ended, and only when the
  *   data versions changed since the last round (a sign-in is a write that changes no data, and its
  *   round answers nothing and holds nothing back); a write during a round schedules the next. Before
@@ -35,7 +37,7 @@ import { dataVersions } from './data-versions.js'
  */
 
 export const REFRESH_QUESTIONS = 64
-/** A round answers, most asked first, until it has spent this long answering; one question started is always finished. */
+/** A round starts no more questions once it has spent this long answering (waits and rests not counted); one started is finished. */
 export const REFRESH_ROUND_MS = 3_000
 export const REFRESH_WINDOW_MS = 30 * 60_000
 export const REFRESH_DELAY_MS = 250
@@ -102,6 +104,20 @@ export class Refresher {
    * read its sockets: the embedded database computes on this thread, so requests that arrived during
    * the last question are only counted once the loop has run.
    */
+  private wake: (() => void) | undefined
+
+  /** Waits `ms`, or less when the refresher closes. */
+  private rest(ms: number): Promise<void> {
+    return new Promise((done) => {
+      const timer = setTimeout(finish, ms)
+      function finish() {
+        clearTimeout(timer)
+        done()
+      }
+      this.wake = finish
+    })
+  }
+
   private async yieldToRequests(): Promise<void> {
     const until = Date.now() + REFRESH_YIELD_MS
     do await new Promise((r) => setTimeout(r, 5))
@@ -119,7 +135,14 @@ export class Refresher {
       first: before?.first ?? this.asks++,
       again: () => questionContext.run({ ...ctx, refreshing: true }, () => ctx.rerun(again)),
     })
+    if (this.asked.size > REFRESH_QUESTIONS) this.forgetExpired()
     while (this.asked.size > REFRESH_QUESTIONS) this.asked.delete(this.leastAsked(key))
+  }
+
+  /** Drops the questions nobody asked within REFRESH_WINDOW_MS (a round stopped by its budget may not have reached them). */
+  private forgetExpired(): void {
+    const now = Date.now()
+    for (const [key, q] of this.asked) if (now - q.at > REFRESH_WINDOW_MS) this.asked.delete(key)
   }
 
   /** The kept question that goes first: the least often asked, among equals the one asked longest ago; never `except`. */
@@ -185,9 +208,11 @@ export class Refresher {
     refreshStats.rounds++
     const now = Date.now()
     let spent = 0
-    for (const key of this.order()) {
+    let answered = false
+    const keys = this.order()
+    for (const [i, key] of keys.entries()) {
       const q = this.asked.get(key)
-      if (this.closed || spent >= REFRESH_ROUND_MS) return true
+      if (this.closed || spent >= REFRESH_ROUND_MS) return answered
       if (!q) continue
       if (now - q.at > REFRESH_WINDOW_MS) {
         this.asked.delete(key)
@@ -198,6 +223,7 @@ export class Refresher {
       try {
         await q.again()
         refreshStats.answered++
+        answered = true
       } catch (err) {
         refreshStats.failed++
         this.asked.delete(key)
@@ -206,10 +232,11 @@ export class Refresher {
       const took = Date.now() - started
       spent += took
       // Rests as long as it worked: at most half of one core (the embedded database computes on the
-      // service's own thread), however many questions are kept.
-      await new Promise((r) => setTimeout(r, took))
+      // service's own thread), however many questions are kept. Not after the last one, and a close
+      // ends the rest at once.
+      if (i < keys.length - 1 && spent < REFRESH_ROUND_MS && !this.closed) await this.rest(took)
     }
-    return true
+    return answered
   }
 
   /** Resolves when no round is running (tests, and the server's close). */
@@ -224,6 +251,7 @@ export class Refresher {
     this.closed = true
     this.waiting = false
     clearTimeout(this.timer)
+    this.wake?.()
     await this.running
   }
 }

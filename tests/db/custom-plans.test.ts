@@ -26,4 +26,15 @@ describe('custom plans', () => {
     const without = rows.filter((r) => !(r.config ?? []).includes('plan_cache_mode=force_custom_plan')).map((r) => r.name)
     expect(without).toEqual([])
   })
+
+  it('so is every other per-request function: PL/pgSQL, security definer, stable, with parameters', async () => {
+    // A function added later belongs here too: give its definition `set plan_cache_mode = force_custom_plan`.
+    const { rows } = await sql<{ name: string }>`
+      select p.oid::regprocedure::text as name from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+      where n.nspname = 'public' and p.prolang = (select oid from pg_language where lanname = 'plpgsql')
+        and p.prosecdef and p.provolatile = 's' and p.pronargs > 0
+        and not coalesce('plan_cache_mode=force_custom_plan' = any (p.proconfig), false)
+      order by 1`.execute(database.system)
+    expect(rows.map((r) => r.name)).toEqual([])
+  })
 })

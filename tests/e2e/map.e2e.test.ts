@@ -3,7 +3,7 @@ import type { Map as MapLibreMap } from 'maplibre-gl'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startServer, type RunningServer } from './server.js'
-import { ARTIFACTS, axeViolations, launchBrowser } from './session.js'
+import { ARTIFACTS, axeViolations, launchBrowser, signIn } from './session.js'
 import { areasUrl, bordersUrl } from '../../web/src/style/style.js'
 
 /** A point in Kilburn (Brent), 136 m from Westminster. */
@@ -97,7 +97,7 @@ describe('web map in Chromium', () => {
     console.log(`first render of boroughs (navigation → drawn): ${times.join(', ')} ms; median ${median(times)} ms`)
   })
 
-  it('compiles the layers of every role out of sight while nobody is signed in, and leaves nothing behind', async () => {
+  it("compiles the layers of every role out of sight while nobody is signed in, leaves nothing behind, and the lead's sign-in compiles nothing more", async () => {
     const { page, errors } = await openPage()
     const state = () =>
       page.evaluate(
@@ -119,6 +119,33 @@ describe('web map in Chromium', () => {
       return Math.max(-p.x, -p.y, p.x - width, p.y - height)
     })
     expect(outside).toBeGreaterThanOrEqual(24)
+    // Signing in compiles nothing more: every program the lead's layers draw with was compiled out of
+    // sight (a line too short for the tiler once left the border zone's dashed outline to the sign-in).
+    // MapLibre's program cache is internal; its keys name each compiled shader variant.
+    const programs = () =>
+      page.evaluate(() =>
+        Object.keys(
+          (globalThis as unknown as { __crossborough: { map: { painter: { programCache: { programs: Record<string, unknown> } } } } }).__crossborough.map
+            .painter.programCache.programs,
+        ),
+      )
+    const before = await programs()
+    expect(before.length).toBeGreaterThan(0)
+    await signIn(page, 'lead')
+    await page
+      .locator('#overlay-hotspots-status')
+      .filter({ hasText: /hot spot|No hot spots/ })
+      .waitFor({ timeout: 60_000 })
+    // The border zone (the dashed outline of each side) is drawn once its three answers are in.
+    await page
+      .locator('#border-zone-result')
+      .filter({ hasText: /Within \d+ m/ })
+      .waitFor({ state: 'attached', timeout: 60_000 })
+    await expect
+      .poll(() => page.evaluate(() => (globalThis as unknown as Win).__crossborough!.map.querySourceFeatures('borderzone').length), { timeout: 30_000 })
+      .toBeGreaterThan(0)
+    await settled(page)
+    expect((await programs()).filter((k) => !before.includes(k))).toEqual([])
     expect(errors).toEqual([])
     await page.close()
   })
