@@ -8,6 +8,7 @@ import { assertRequestRoleIsSafe, setAppRolePassword } from './db/app-role.js'
 import { ensureBoundaries } from './geodata/load-boundaries.js'
 import { resolveGeodataDir } from './geodata/sources.js'
 import { newDemoLoadStatus, prepareDemoLoad } from './demo/startup.js'
+import { answerFirstView } from './cache/first-view.js'
 import { DEMO_USERS, seedDemoAccounts } from './demo/accounts.js'
 import { startWebBuildIfStale } from './web-build.js'
 import { startRetentionJob, type RetentionJob } from './retention/job.js'
@@ -107,7 +108,14 @@ async function main() {
           (demoLoad.state === 'loading' ? ` (${demoLoad.stage === 'boundaries' ? 'wards, LSOAs and ' : ''}the demo referrals are loading behind the map)` : '')
       : `crossborough ready at ${url} in ${Date.now() - started} ms`,
   )
-  void demo.run()
+  // The first view of each lead and commissioner scope, answered before anyone signs in (in the demo,
+  // once its referrals are in).
+  void demo
+    .run()
+    .then(() => answerFirstView(app))
+    .then((r) =>
+      app.log.info(`first view answered at start-up: ${r.answered} questions for ${r.scopes} scopes in ${r.ms} ms${r.failed ? ` (${r.failed} failed)` : ''}`),
+    )
   // Daily: referrals closed more than RETENTION_MONTHS ago are deleted (audited).
   retention = startRetentionJob(database.system, config.retentionMonths, app.log)
   // Every AUDIT_CHECKPOINT_INTERVAL_S: the audit chain's head, signed, to AUDIT_CHECKPOINT_FILE and the log.

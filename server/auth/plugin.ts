@@ -7,6 +7,7 @@ import { questionContext } from '../cache/refresh.js'
 import { forbidden, Problem, unauthenticated } from '../errors/problem.js'
 import type { Actor, Role } from './actor.js'
 import { registerAccessAudit } from './access-audit.js'
+import { internalActorOf } from './internal-actor.js'
 import { actorOfSession, confirmSession, rememberSession, sessionToConfirm, useRememberedSession } from './recent-sessions.js'
 import { sessionUser, tokenGrant } from './auth.repository.js'
 import { csrfTokenFor, sameToken, secretHash, SESSION_COOKIE, TOKEN_PREFIX } from './tokens.js'
@@ -58,6 +59,11 @@ export function requireAccessDeclarations(app: FastifyInstance) {
 }
 
 async function resolveActor(app: FastifyInstance, req: FastifyRequest, basic: BasicPasswords): Promise<void> {
+  const internal = internalActorOf(req)
+  if (internal) {
+    req.actor = internal
+    return
+  }
   const auth = req.headers.authorization
   if (auth !== undefined) {
     const creds = parseBasic(auth)

@@ -25,10 +25,11 @@ import { dataVersions } from './data-versions.js'
  * - They run one after another, the most often asked first and, among equals, the one first asked
  *   first: the questions a page asks as someone signs in (its defaults) are asked at every sign-in
  *   and before anything else, so they are ready first; the last question of one person's exploration
- *   comes last. A round starts no more questions once it has spent REFRESH_ROUND_MS answering (the one
- *   running is finished; waits and rests do not count; the rest are answered when asked), so keeping
- *   many questions does not make every write cost the database more, and after each question it rests
- *   as long as that question took, so it never takes more than half a core. A round starts after the writes have paused for REFRESH_DELAY_MS and at least
+ *   comes last. A round starts no more questions once it has spent REFRESH_ROUND_MS answering
+ *   (REFRESH_ROUND_MS_SERVER on a PostGIS server; the one running is finished; waits and rests do not
+ *   count; the rest are answered when asked), so keeping many questions does not make every write
+ *   cost the database more. On the embedded database, after each question it rests as long as that
+ *   question took, so it never takes more than half of the service's core. A round starts after the writes have paused for REFRESH_DELAY_MS and at least
  *   REFRESH_MIN_INTERVAL_MS after the previous round that answered anything ended, and only when the
  *   data versions changed since the last round (a sign-in is a write that changes no data, and its
  *   round answers nothing and holds nothing back); a write during a round schedules the next. Before
@@ -37,8 +38,14 @@ import { dataVersions } from './data-versions.js'
  */
 
 export const REFRESH_QUESTIONS = 64
-/** A round starts no more questions once it has spent this long answering (waits and rests not counted); one started is finished. */
+/**
+ * A round starts no more questions once it has spent this long answering (waits and rests not
+ * counted); one started is finished. On the embedded database the answering runs on the service's own
+ * thread; a PostGIS server answers in processes of its own, where a sign-in's questions over 1M
+ * locations take 1–6 s each and 3 s left most of them to the next person who asked.
+ */
 export const REFRESH_ROUND_MS = 3_000
+export const REFRESH_ROUND_MS_SERVER = 30_000
 export const REFRESH_WINDOW_MS = 30 * 60_000
 export const REFRESH_DELAY_MS = 250
 /** Rounds start at most this often, so a steady trickle of writes does not keep the database busy recomputing. */
@@ -97,6 +104,8 @@ export class Refresher {
     private readonly onError: (err: unknown) => void = () => {},
     /** How many requests are in flight now (none: nothing to yield to). */
     private readonly busy: () => number = () => 0,
+    /** The round's answering budget, and whether it rests after each question (the embedded database: it answers on this thread). */
+    private readonly pace: { roundMs: number; rest: boolean } = { roundMs: REFRESH_ROUND_MS, rest: true },
   ) {}
 
   /**
@@ -212,7 +221,7 @@ export class Refresher {
     const keys = this.order()
     for (const [i, key] of keys.entries()) {
       const q = this.asked.get(key)
-      if (this.closed || spent >= REFRESH_ROUND_MS) return answered
+      if (this.closed || spent >= this.pace.roundMs) return answered
       if (!q) continue
       if (now - q.at > REFRESH_WINDOW_MS) {
         this.asked.delete(key)
@@ -234,7 +243,7 @@ export class Refresher {
       // Rests as long as it worked: at most half of one core (the embedded database computes on the
       // service's own thread), however many questions are kept. Not after the last one, and a close
       // ends the rest at once.
-      if (i < keys.length - 1 && spent < REFRESH_ROUND_MS && !this.closed) await this.rest(took)
+      if (this.pace.rest && i < keys.length - 1 && spent < this.pace.roundMs && !this.closed) await this.rest(took)
     }
     return answered
   }
@@ -269,6 +278,7 @@ export function registerAnswerRefresh(app: FastifyInstance): void {
     () => dataVersions(app.db),
     (err) => app.log.warn({ err }, 'a recently asked question could not be answered again after a write'),
     () => inFlight.size,
+    app.backend === 'pglite' ? { roundMs: REFRESH_ROUND_MS, rest: true } : { roundMs: REFRESH_ROUND_MS_SERVER, rest: false },
   )
   app.decorate('refresher', refresher)
   app.addHook('onRequest', async (req, reply) => {

@@ -115,6 +115,32 @@ describe('answer refresh schedule', () => {
     await refresher.close()
   }, 30_000)
 
+  it('on a PostGIS server: answers past the embedded budget and does not rest (the database answers in processes of its own)', async () => {
+    const versions = { now: 'v1' }
+    const answered: string[] = []
+    const began: number[] = []
+    const refresher = new Refresher(
+      async () => versions.now,
+      undefined,
+      () => 0,
+      { roundMs: 10 * REFRESH_ROUND_MS, rest: false },
+    )
+    const ctx: QuestionContext = { actor: lead, refresher, rerun: (fn) => fn({} as Kysely<DB>) }
+    const each = REFRESH_ROUND_MS / 2
+    for (const key of ['a', 'b', 'c', 'd'])
+      refresher.remember(key, ctx, async () => {
+        began.push(Date.now())
+        await new Promise((r) => setTimeout(r, each))
+        answered.push(key)
+      })
+    refresher.schedule()
+    await refresher.idle()
+    expect(answered).toEqual(['a', 'b', 'c', 'd']) // 2 × REFRESH_ROUND_MS of answering
+    // Each question starts right after the one before (a rest would put 2 × each between their starts).
+    for (let i = 1; i < began.length; i++) expect(began[i]! - began[i - 1]!).toBeLessThan(2 * each - 300)
+    await refresher.close()
+  }, 30_000)
+
   it('ends its rest at once when it closes', async () => {
     const versions = { now: 'v1' }
     const { refresher, answered, ask } = refresherFor(versions, 1_000)

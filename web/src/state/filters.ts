@@ -1,3 +1,4 @@
+import { firstViewPeriod } from '../../../server/analysis-data/first-view.js'
 import type { Filters } from './filter-types.js'
 
 /** Filter keys in the order the URL hash writes them. */
@@ -48,13 +49,9 @@ export function monthLabel(month: string, today = new Date()): string {
   return `${monthName(month)} (so far, to ${today.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', timeZone: 'UTC' })})`
 }
 
-/**
- * The last twelve complete months: the month not yet over is left out of the default period (a
- * part-month would read as a fall in every trend); it can still be chosen.
- */
+/** The first view's period (server/analysis-data/first-view.ts, also answered by the service at start-up). */
 export function defaultFilters(today = new Date()): Filters {
-  const to = addMonths(monthOf(today), -1)
-  return { from: addMonths(to, -11), to }
+  return { ...firstViewPeriod(today) }
 }
 
 /** The months a query covers: the time slider's month when one is chosen, else from–to. */

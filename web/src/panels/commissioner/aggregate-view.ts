@@ -1,3 +1,4 @@
+import { FIRST_VIEW } from '../../../../server/analysis-data/first-view.js'
 import type { FixedPeriod } from '../../state/fixed-periods.js'
 import { el } from '../../ui/notices.js'
 import { AREAS_HEAD, FLOWS_HEAD, FUNDING_OUTPUT } from './view.js'
@@ -37,7 +38,7 @@ export const aggregateHtml = () => `
 export function weightRadios(fieldset: HTMLElement, weights: readonly BlendWeight[]): void {
   for (const w of weights) {
     const label = el('label')
-    const radio = Object.assign(el('input'), { type: 'radio', name: 'cm-weight', value: String(w), checked: w === 0.5 })
+    const radio = Object.assign(el('input'), { type: 'radio', name: 'cm-weight', value: String(w), checked: w === FIRST_VIEW.blendWeight })
     radio.id = `cm-weight-${String(w).replace('.', '')}`
     label.htmlFor = radio.id
     label.append(radio, ` ${WEIGHT_LABELS[w]}`)

@@ -1,3 +1,4 @@
+import { FIRST_VIEW } from '../../../../server/analysis-data/first-view.js'
 import { aborted } from '../../http.js'
 import { legendList } from '../../layers/overlay.js'
 import type { FixedPeriod } from '../../state/fixed-periods.js'
@@ -25,7 +26,8 @@ const learnK = (panel: AggregatePanel, answered: number | null | undefined) => {
   panel.k = answered
   panel.$('#cm-privacy').textContent = perturbedSentence(panel.k)
 }
-const weight = (panel: AggregatePanel) => Number(panel.root.querySelector<HTMLInputElement>('input[name="cm-weight"]:checked')?.value ?? 0.5) as BlendWeight
+const weight = (panel: AggregatePanel) =>
+  Number(panel.root.querySelector<HTMLInputElement>('input[name="cm-weight"]:checked')?.value ?? FIRST_VIEW.blendWeight) as BlendWeight
 
 function fundingOutput(r: PublishedFunding, p: FixedPeriod, w: BlendWeight): HTMLElement[] {
   const t = dataTable({

@@ -1,3 +1,4 @@
+import { FIRST_VIEW } from '../../../../server/analysis-data/first-view.js'
 import type { ApiJson } from '../../api.js'
 import { legendList, legendRow } from '../../layers/overlay.js'
 import { BORDER_ZONE } from '../../layers/palette.js'
@@ -6,7 +7,8 @@ import { field, toggle } from '../../ui/fields.js'
 import { el } from '../../ui/notices.js'
 import { tableDetails } from '../../ui/table.js'
 
-export const BRENT_WESTMINSTER = 'E09000005,E09000033'
+/** The border shown first, Brent | Westminster (server/analysis-data/first-view.ts). */
+export const BRENT_WESTMINSTER = FIRST_VIEW.border
 export type Disclosed = { count: number | null; suppressed: boolean }
 /** The border-zone activity as the API answers it (the generated API types). */
 export type BorderActivity = ApiJson<'/api/v1/analysis/border-activity'>

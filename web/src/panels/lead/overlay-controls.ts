@@ -1,3 +1,4 @@
+import { FIRST_VIEW } from '../../../../server/analysis-data/first-view.js'
 import { field, toggle } from '../../ui/fields.js'
 import { el } from '../../ui/notices.js'
 import type { AnyOverlayDef, OverlayQuery } from '../../layers/types.js'
@@ -6,7 +7,8 @@ import type { Filters } from '../registry.js'
 
 const DEFAULT_ON = ['hotspots']
 export const HEX_SIZES = [250, 500, 1000] as const
-const DEFAULT_SIZE = 500
+/** The first view's size (server/analysis-data/first-view.ts). */
+const DEFAULT_SIZE = FIRST_VIEW.hexSizeM
 export const FLOWS_TOP = ['10', '25', '50', 'all'] as const
 const DEFAULT_TOP = '25'
 
