@@ -8,7 +8,7 @@ import { assertRequestRoleIsSafe, setAppRolePassword } from './db/app-role.js'
 import { ensureBoundaries } from './geodata/load-boundaries.js'
 import { resolveGeodataDir } from './geodata/sources.js'
 import { newDemoLoadStatus, prepareDemoLoad } from './demo/startup.js'
-import { answerFirstView } from './cache/first-view.js'
+import { answerFirstView, FIRST_VIEW_DELAY_MS } from './cache/first-view.js'
 import { DEMO_USERS, seedDemoAccounts } from './demo/accounts.js'
 import { startWebBuildIfStale } from './web-build.js'
 import { startRetentionJob, type RetentionJob } from './retention/job.js'
@@ -112,6 +112,7 @@ async function main() {
   // once its referrals are in).
   void demo
     .run()
+    .then(() => new Promise((r) => setTimeout(r, FIRST_VIEW_DELAY_MS).unref()))
     .then(() => answerFirstView(app))
     .then((r) =>
       app.log.info(`first view answered at start-up: ${r.answered} questions for ${r.scopes} scopes in ${r.ms} ms${r.failed ? ` (${r.failed} failed)` : ''}`),

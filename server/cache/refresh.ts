@@ -127,7 +127,7 @@ export class Refresher {
     })
   }
 
-  private async yieldToRequests(): Promise<void> {
+  async yieldToRequests(): Promise<void> {
     const until = Date.now() + REFRESH_YIELD_MS
     do await new Promise((r) => setTimeout(r, 5))
     while (this.busy() > 0 && Date.now() < until && !this.closed)
