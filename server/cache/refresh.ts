@@ -80,6 +80,8 @@ interface Asked {
   times: number
   first: number
   again: () => Promise<unknown>
+  /** The data versions its kept answer was computed for (a round skips it while they are current). */
+  versions: string | undefined
 }
 
 export const refreshStats = { rounds: 0, answered: 0, failed: 0 }
@@ -134,7 +136,7 @@ export class Refresher {
   }
 
   /** Notes that `key` was asked by a person in `ctx`; `again(db)` answers it again in a new transaction. */
-  remember(key: string, ctx: QuestionContext | undefined, again: (db: Kysely<DB>) => Promise<unknown>): void {
+  remember(key: string, ctx: QuestionContext | undefined, again: (db: Kysely<DB>) => Promise<unknown>, versions?: string): void {
     if (!ctx || ctx.refreshing || !ORGANISATION_SCOPES.has(ctx.actor.role)) return
     const before = this.asked.get(key)
     this.asked.delete(key)
@@ -143,6 +145,7 @@ export class Refresher {
       times: (before?.times ?? 0) + 1,
       first: before?.first ?? this.asks++,
       again: () => questionContext.run({ ...ctx, refreshing: true }, () => ctx.rerun(again)),
+      versions,
     })
     if (this.asked.size > REFRESH_QUESTIONS) this.forgetExpired()
     while (this.asked.size > REFRESH_QUESTIONS) this.asked.delete(this.leastAsked(key))
@@ -227,12 +230,16 @@ export class Refresher {
         this.asked.delete(key)
         continue
       }
+      // Already answered for these data (e.g. asked after the write, or at start-up before the first
+      // round, which has no earlier versions to compare with).
+      if (q.versions !== undefined && q.versions === versions) continue
       await this.yieldToRequests()
       const started = Date.now()
       try {
         await q.again()
         refreshStats.answered++
         answered = true
+        q.versions = versions
       } catch (err) {
         refreshStats.failed++
         this.asked.delete(key)

@@ -86,6 +86,11 @@ export async function answerContext(db: Kysely<DB>): Promise<string> {
   return JSON.stringify([c!.database, c!.versions ?? '', c!.day, scope])
 }
 
+/** The data versions of answerContext (as dataVersions() reads them). */
+function versionsPart(context: string): string {
+  return (JSON.parse(context) as [string, string])[1]
+}
+
 /** answerContext without the data versions and the day: the reader's database and scope. */
 function scopePart(context: string): string {
   const [database, , , scope] = JSON.parse(context) as [string, string, string, unknown]
@@ -105,7 +110,8 @@ export async function versioned<T>(db: Kysely<DB>, name: string, query: unknown,
   const ctx = questionContext.getStore()
   // Noted, once answered, under the question and the scope without the data versions: after a write
   // the same question under the same scope is answered again for the new data.
-  const remember = () => ctx?.refresher.remember(`${question}\u0000${scopePart(context)}`, ctx, (trx) => versioned(trx, name, query, compute))
+  const remember = () =>
+    ctx?.refresher.remember(`${question}\u0000${scopePart(context)}`, ctx, (trx) => versioned(trx, name, query, compute), versionsPart(context))
   const key = `${question}\u0000${context}`
   const hit = answers.get(key)
   if (hit !== undefined) {

@@ -76,6 +76,25 @@ describe('answer refresh schedule', () => {
     await refresher.close()
   }, 20_000)
 
+  it('skips a question whose kept answer is for the current data (the first round after start-up has nothing to compare with)', async () => {
+    const versions = { now: 'v1' }
+    const answered: string[] = []
+    const refresher = new Refresher(async () => versions.now)
+    const ctx: QuestionContext = { actor: lead, refresher, rerun: (fn) => fn({} as Kysely<DB>) }
+    // Answered at start-up (the first view) under v1; then a sign-in, a write that changed no data.
+    refresher.remember('hotspots', ctx, async () => answered.push('hotspots'), 'v1')
+    refresher.remember('older', ctx, async () => answered.push('older'), 'v0')
+    refresher.schedule()
+    await refresher.idle()
+    expect(answered).toEqual(['older'])
+    versions.now = 'v2' // a caseworker saves a referral
+    await new Promise((r) => setTimeout(r, REFRESH_MIN_INTERVAL_MS))
+    refresher.schedule()
+    await refresher.idle()
+    expect(answered).toEqual(['older', 'hotspots', 'older'])
+    await refresher.close()
+  }, 20_000)
+
   it('keeps the questions asked at every sign-in while one person explores many more, letting the least asked go', () => {
     const { refresher, ask } = refresherFor({ now: 'v1' })
     const defaults = ['hotspots', 'counts', 'border-activity']
