@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { firstViewQuestions } from '../../server/cache/first-view.js'
 import { lastCompleteQuarter } from '../../web/src/state/fixed-periods.js'
 import { startServer, type RunningServer } from './server.js'
 import {
@@ -202,6 +203,28 @@ describe.each(ROLES)('signed in as %s', (role) => {
     expect(await page.evaluate(() => fetch('/api/v1/me').then((r) => r.status))).toBe(401)
     expect(errors).toEqual([])
     await page.close()
+  })
+})
+
+describe('first view', () => {
+  /** A path with its query as a comparable set of parameters: `/x?b=2&a=1` and `/x?a=1&b=2` are one question. */
+  const question = (url: string) => {
+    const u = new URL(url, 'http://x')
+    return `${u.pathname}?${[...u.searchParams]
+      .map(([k, v]) => `${k}=${v}`)
+      .sort()
+      .join('&')}`
+  }
+
+  it('the lead and the commissioner ask, as their pages open, the very questions the service answers at start-up', { timeout: 300_000 }, async () => {
+    const meta = (await (await fetch(`${server.baseUrl}/api/v1/meta`)).json()) as { limits: { borderZoneM: number } }
+    for (const role of ['lead', 'commissioner'] as const) {
+      const { page, requests } = await openSignedIn(browser, server.baseUrl, role)
+      const expected = firstViewQuestions(role, meta.limits.borderZoneM).map(question)
+      // Otherwise the start-up work is kept under keys nobody looks up (server/cache/first-view.ts).
+      await expect.poll(() => expected.filter((q) => !requests.map(question).includes(q)), { timeout: 60_000, message: role }).toEqual([])
+      await page.close()
+    }
   })
 })
 
