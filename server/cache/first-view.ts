@@ -11,8 +11,7 @@ import { lastCompleteQuarter } from '../privacy/disclosure.js'
  * wait for everything their page asks at once (2.0 s on the demo, of which the hot spots 1.05 s);
  * the next one found it kept. FIRST_VIEW_DELAY_MS after listening (and, in the demo, after the demo
  * referrals are in), the service asks those questions itself, one after another, each when no request
- * is in flight, for each organisation's leads and for
- * each commissioner scope: through its own routes (`app.inject`), as an account of that scope
+ * is in flight, for each organisation's leads and for each commissioner scope: through its own routes (`app.inject`), as an account of that scope
  * (server/auth/internal-actor.ts), so the answers are exactly what the page's requests get, under
  * the keys they look up, and are noted for answering again after a write (server/cache/refresh.ts).
  * Leads' and commissioners' reads are not audited (only partners' and refusals are), so nothing is
@@ -52,13 +51,13 @@ export function firstViewQuestions(role: FirstViewRole, borderZoneM: number, tod
 }
 
 /** One account of each lead and commissioner scope (organisation, role, boroughs) that can sign in. */
-async function scopes(app: FastifyInstance): Promise<Actor[]> {
+async function scopes(app: FastifyInstance): Promise<Array<Actor & { role: FirstViewRole }>> {
   const { rows } = await sql<{ id: string; organisation_id: string; role: FirstViewRole; boroughs: string[] | null }>`
     select distinct on (organisation_id, role, boroughs) id, organisation_id, role, boroughs
     from users where role in ('lead', 'commissioner') and not disabled
     order by organisation_id, role, boroughs, created_at
     limit ${FIRST_VIEW_SCOPES}`.execute(app.system)
-  return rows.map((r) => ({ userId: r.id, organisationId: r.organisation_id, role: r.role, boroughs: r.boroughs, agreementId: null }))
+  return rows.map((r) => ({ userId: r.id, organisationId: r.organisation_id, role: r.role, boroughs: r.boroughs, agreementId: null as null }))
 }
 
 /** Asks every scope's first-view questions; resolves with how many were answered (never throws). */
@@ -71,7 +70,7 @@ export async function answerFirstView(app: FastifyInstance, today = new Date()):
     return []
   })
   for (const actor of actors) {
-    for (const url of firstViewQuestions(actor.role as FirstViewRole, app.config.borderZoneM, today)) {
+    for (const url of firstViewQuestions(actor.role, app.config.borderZoneM, today)) {
       // Background work: people's requests first, as in a refresh round.
       await app.refresher.yieldToRequests()
       const res = await injectAs(app, actor, { method: 'GET', url }).catch(() => undefined)
