@@ -36,13 +36,13 @@ CREATE FUNCTION public.analysis_border_activity(p_a text, p_b text, p_distance d
       perform disclosure_require_fields(s.fields, array['month']);
       return query
       with loc as (
-        select l.referral_id, l.record_key, l.borough_code as sd, date_trunc('month', l.observed_on)::date as m
+        select l.referral_id, l.key_code, l.borough_code as sd, date_trunc('month', l.observed_on)::date as m
         from disclosed_locations(s.organisation_id, s.boroughs, s.include_victims, p_from, (p_to + interval '1 month')::date) l
         where ((l.borough_code = p_a and l.border_code = p_b) or (l.borough_code = p_b and l.border_code = p_a))
           and l.border_distance_m <= p_distance
       ), g as (
         select (array['cell', 'area', 'month', 'total'])[grouping(loc.sd, loc.m) + 1] as line, loc.sd, loc.m,
-               count(distinct loc.referral_id) as c, ckm_key(distinct loc.referral_id, loc.record_key) as ck
+               count(distinct loc.referral_id) as c, ckm_key_of(sum(distinct loc.key_code)) as ck
         from loc
         group by grouping sets ((loc.sd, loc.m), (loc.sd), (loc.m), ())
       )
@@ -96,7 +96,7 @@ CREATE FUNCTION public.analysis_flows(p_from date, p_to date, p_programme text D
       v_until := (p_to + interval '1 month')::date;
       return query
       with inc as (
-        select distinct l.referral_id, l.record_key, l.borough_code as d
+        select distinct l.referral_id, l.key_code, l.borough_code as d
         from disclosed_locations(s.organisation_id, s.boroughs, s.include_victims, p_from, v_until) l
         where l.kind = 'incident' and l.borough_code is not null
           and (p_programme is null or l.programme = p_programme)
@@ -108,10 +108,10 @@ CREATE FUNCTION public.analysis_flows(p_from date, p_to date, p_programme text D
         where l.kind = 'home' and l.borough_code is not null
           and l.referral_id in (select inc.referral_id from inc)
       ), pairs as (
-        select inc.referral_id, inc.record_key, home.h, inc.d from inc join home on home.referral_id = inc.referral_id
+        select inc.referral_id, inc.key_code, home.h, inc.d from inc join home on home.referral_id = inc.referral_id
       ), g as (
         select (array['cell', 'origin', 'destination', 'total'])[grouping(pairs.h, pairs.d) + 1] as line, pairs.h, pairs.d,
-               count(distinct pairs.referral_id) as c, ckm_key(distinct pairs.referral_id, pairs.record_key) as ck
+               count(distinct pairs.referral_id) as c, ckm_key_of(sum(distinct pairs.key_code)) as ck
         from pairs
         group by grouping sets ((pairs.h, pairs.d), (pairs.h), (pairs.d), ())
       )
@@ -142,7 +142,7 @@ CREATE FUNCTION public.analysis_hex_counts(p_size integer, p_from date, p_to dat
         case when p_age_band is not null then 'ageBand' end]);
       return query
       with loc as (
-        select l.referral_id, l.record_key, h.q as hq, h.r as hr
+        select l.referral_id, l.key_code, h.q as hq, h.r as hr
         from disclosed_locations(s.organisation_id, s.boroughs, s.include_victims, p_from, (p_to + interval '1 month')::date) l
         cross join lateral hex_cell(l.geom, p_size::double precision) h
         where (p_programme is null or l.programme = p_programme)
@@ -150,7 +150,7 @@ CREATE FUNCTION public.analysis_hex_counts(p_size integer, p_from date, p_to dat
           and (p_age_band is null or l.age_band = p_age_band)
       ), g as (
         select case when grouping(loc.hq, loc.hr) = 0 then 'cell' else 'total' end as line, loc.hq, loc.hr,
-               count(distinct loc.referral_id) as c, ckm_key(distinct loc.referral_id, loc.record_key) as ck
+               count(distinct loc.referral_id) as c, ckm_key_of(sum(distinct loc.key_code)) as ck
         from loc
         group by grouping sets ((loc.hq, loc.hr), ())
       )
@@ -953,12 +953,20 @@ CREATE FUNCTION public.ckm_floor_log2(x bigint) RETURNS integer
     $$;
 
 --
--- Name: ckm_key_step(bigint, uuid, integer); Type: FUNCTION; Schema: public; Owner: -
+-- Name: ckm_key_code(bigint, integer); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.ckm_key_step(p_state bigint, p_referral uuid, p_key integer) RETURNS bigint
+CREATE FUNCTION public.ckm_key_code(p_ordinal bigint, p_record_key integer) RETURNS bigint
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    AS $$ select (p_ordinal << 20) + p_record_key $$;
+
+--
+-- Name: ckm_key_of(numeric); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.ckm_key_of(p_sum numeric) RETURNS bigint
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
-    AS $$ select (p_state + coalesce(p_key, 0)) % 1048576 $$;
+    AS $$ select (coalesce(p_sum, 0) % 1048576)::bigint $$;
 
 --
 -- Name: ckm_noise(bigint, integer); Type: FUNCTION; Schema: public; Owner: -
@@ -1027,11 +1035,11 @@ CREATE FUNCTION public.disclosed_count(p_n bigint, p_key bigint, p_suppress bool
 -- Name: disclosed_locations(uuid, text[], boolean, date, date); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.disclosed_locations(s_org uuid, s_boroughs text[], s_victims boolean, p_from date, p_until date) RETURNS TABLE(referral_id uuid, kind text, geom public.geometry, observed_on date, borough_code text, ward_code text, lsoa_code text, border_code text, border_distance_m double precision, programme text, subject_role text, age_band text, record_key integer)
+CREATE FUNCTION public.disclosed_locations(s_org uuid, s_boroughs text[], s_victims boolean, p_from date, p_until date) RETURNS TABLE(referral_id uuid, kind text, geom public.geometry, observed_on date, borough_code text, ward_code text, lsoa_code text, border_code text, border_distance_m double precision, programme text, subject_role text, age_band text, key_code bigint)
     LANGUAGE sql STABLE
     AS $$
       select l.referral_id, l.kind, l.geom, l.observed_on, l.borough_code, l.ward_code, l.lsoa_code, l.border_code,
-             l.border_distance_m, p.slug, r.subject_role, r.age_band, k.record_key
+             l.border_distance_m, p.slug, r.subject_role, r.age_band, ckm_key_code(k.ordinal, k.record_key)
       from referral_locations l
       join referrals r on r.id = l.referral_id
       join programmes p on p.id = r.programme_id
@@ -1396,7 +1404,7 @@ CREATE FUNCTION public.export_generalised(p_cell integer, p_by text[], p_observe
                case when 'ward' = any (v_by) then l.ward_code end as ward,
                case when 'kind' = any (v_by) then l.kind end as kind,
                case when app_role() = 'partner'
-                    then disclosed_count(count(distinct l.referral_id), ckm_key(distinct l.referral_id, l.record_key), true, s.k, s.noise)
+                    then disclosed_count(count(distinct l.referral_id), ckm_key_of(sum(distinct l.key_code)), true, s.k, s.noise)
                     else count(distinct l.referral_id) end as published
         from disclosed_locations(s.organisation_id, s.boroughs, s.include_victims,
                                  coalesce(p_observed_from, '-infinity'::date), coalesce(p_observed_until, 'infinity'::date)) l
@@ -1434,23 +1442,23 @@ CREATE FUNCTION public.funding_counts(p_from date, p_to date, p_programme text D
         where a.kind = 'borough' and (a.valid_to is null or a.valid_to > current_date)
           and (s.boroughs is null or a.code = any (s.boroughs))
       ), loc as materialized (
-        select l.referral_id, l.record_key, l.kind, l.borough_code as b, l.observed_on
+        select l.referral_id, l.key_code, l.kind, l.borough_code as b, l.observed_on
         from disclosed_locations(s.organisation_id, s.boroughs, s.include_victims, p_from, (p_to + interval '1 month')::date) l
         where l.kind in ('home', 'incident', 'school', 'hangout')
           and l.borough_code in (select boroughs.code from boroughs)
           and (p_programme is null or l.programme = p_programme)
       ), res as (
-        select distinct on (loc.referral_id) loc.referral_id, loc.record_key, loc.b
+        select distinct on (loc.referral_id) loc.referral_id, loc.key_code, loc.b
         from loc where loc.kind = 'home'
         order by loc.referral_id, loc.observed_on desc, loc.b
       ), act as (
-        select distinct loc.referral_id, loc.record_key, loc.b from loc where loc.kind <> 'home'
+        select distinct loc.referral_id, loc.key_code, loc.b from loc where loc.kind <> 'home'
       ), sets as (
-        select 'residence'::text as line, res.b, res.referral_id, res.record_key from res
-        union all select 'activity', act.b, act.referral_id, act.record_key from act
-        union all select distinct 'total', null::text, loc.referral_id, loc.record_key from loc
+        select 'residence'::text as line, res.b, res.referral_id, res.key_code from res
+        union all select 'activity', act.b, act.referral_id, act.key_code from act
+        union all select distinct 'total', null::text, loc.referral_id, loc.key_code from loc
       ), g as (
-        select sets.line, sets.b, count(distinct sets.referral_id) as c, ckm_key(distinct sets.referral_id, sets.record_key) as ck
+        select sets.line, sets.b, count(distinct sets.referral_id) as c, ckm_key_of(sum(distinct sets.key_code)) as ck
         from sets group by sets.line, sets.b
       )
       select lines.line, lines.code, disclosed_count(g.c, g.ck, s.suppress, s.k, s.noise)
@@ -1561,7 +1569,7 @@ CREATE FUNCTION public.generalised_points(p_from date, p_to date, p_cell integer
       return query
       select c.x, c.y, c.published from (
         select (floor(ST_X(l.geom) / p_cell) + 0.5) * p_cell as x, (floor(ST_Y(l.geom) / p_cell) + 0.5) * p_cell as y,
-               disclosed_count(count(distinct l.referral_id), ckm_key(distinct l.referral_id, l.record_key), s.suppress, s.k, s.noise) as published
+               disclosed_count(count(distinct l.referral_id), ckm_key_of(sum(distinct l.key_code)), s.suppress, s.k, s.noise) as published
         from disclosed_locations(s.organisation_id, s.boroughs, s.include_victims, p_from, p_to) l
         where p_kind is null or l.kind = p_kind
         group by 1, 2
@@ -1841,7 +1849,7 @@ CREATE FUNCTION public.stats_counts(p_geography text, p_from date, p_to date, p_
       end if;
       return query
       with loc as (
-        select l.referral_id, l.record_key,
+        select l.referral_id, l.key_code,
                case when p_by_month then date_trunc('month', l.observed_on)::date end as m,
                case p_geography when 'borough' then l.borough_code when 'ward' then l.ward_code
                                 when 'lsoa' then l.lsoa_code else hex_cell_id(l.geom, v_size) end as a
@@ -1852,7 +1860,7 @@ CREATE FUNCTION public.stats_counts(p_geography text, p_from date, p_to date, p_
           and (p_kind is null or l.kind = p_kind)
       ), g as (
         select (array['cell', 'area', 'month', 'total'])[grouping(loc.a, loc.m) + 1] as line, loc.a, loc.m,
-               count(distinct loc.referral_id) as c, ckm_key(distinct loc.referral_id, loc.record_key) as ck
+               count(distinct loc.referral_id) as c, ckm_key_of(sum(distinct loc.key_code)) as ck
         from loc where loc.a is not null
         group by grouping sets ((loc.a, loc.m), (loc.a), (loc.m), ())
       )
@@ -1903,7 +1911,7 @@ CREATE FUNCTION public.tile_generalised_points(p_xmin double precision, p_ymin d
       return query
       select c.x, c.y, c.published from (
         select (floor(ST_X(l.geom) / p_cell) + 0.5) * p_cell as x, (floor(ST_Y(l.geom) / p_cell) + 0.5) * p_cell as y,
-               disclosed_count(count(distinct l.referral_id), ckm_key(distinct l.referral_id, l.record_key), s.suppress, s.k, s.noise) as published
+               disclosed_count(count(distinct l.referral_id), ckm_key_of(sum(distinct l.key_code)), s.suppress, s.k, s.noise) as published
         from disclosed_locations(s.organisation_id, s.boroughs, s.include_victims, p_from, p_until) l
         where l.geom && ST_MakeEnvelope(v_xmin, v_ymin, v_xmax, v_ymax, 27700)
           and ST_X(l.geom) >= v_xmin and ST_X(l.geom) < v_xmax and ST_Y(l.geom) >= v_ymin and ST_Y(l.geom) < v_ymax
@@ -2288,16 +2296,6 @@ CREATE FUNCTION public.tile_version_commit() RETURNS trigger
       delete from tile_version_pending where txid = new.txid;
       return null;
     end $$;
-
---
--- Name: ckm_key(uuid, integer); Type: AGGREGATE; Schema: public; Owner: -
---
-
-CREATE AGGREGATE public.ckm_key(uuid, integer) (
-    SFUNC = public.ckm_key_step,
-    STYPE = bigint,
-    INITCOND = '0'
-);
 
 --
 -- Name: agreements; Type: TABLE; Schema: public; Owner: -
@@ -2689,7 +2687,21 @@ CREATE TABLE public.referral_locations (
 CREATE TABLE public.referral_record_keys (
     referral_id uuid NOT NULL,
     record_key integer NOT NULL,
+    ordinal bigint NOT NULL,
     CONSTRAINT referral_record_keys_record_key_check CHECK (((record_key >= 0) AND (record_key < 1048576)))
+);
+
+--
+-- Name: referral_record_keys_ordinal_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.referral_record_keys ALTER COLUMN ordinal ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.referral_record_keys_ordinal_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
 );
 
 --
@@ -2954,6 +2966,13 @@ ALTER TABLE ONLY public.programmes
 
 ALTER TABLE ONLY public.referral_locations
     ADD CONSTRAINT referral_locations_pkey PRIMARY KEY (id);
+
+--
+-- Name: referral_record_keys referral_record_keys_ordinal; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.referral_record_keys
+    ADD CONSTRAINT referral_record_keys_ordinal UNIQUE (ordinal);
 
 --
 -- Name: referral_record_keys referral_record_keys_pkey; Type: CONSTRAINT; Schema: public; Owner: -

@@ -25,6 +25,7 @@ import * as m0025 from './20261205_0025_tile_one_statement.js'
 import * as m0026 from './20261205_0026_hex_one_rounding.js'
 import * as m0027 from './20261205_0027_funding_one_pass.js'
 import * as m0028 from './20261205_0028_custom_plans_again.js'
+import * as m0029 from './20261206_0029_cell_key_sum.js'
 
 /**
  * Every migration, by name, in the order they run. Listed statically so they load the same way
@@ -57,4 +58,5 @@ export const migrations: Record<string, Migration> = {
   '20261205_0026_hex_one_rounding': m0026,
   '20261205_0027_funding_one_pass': m0027,
   '20261205_0028_custom_plans_again': m0028,
+  '20261206_0029_cell_key_sum': m0029,
 }

@@ -148,14 +148,21 @@ describe('publish agrees with the database (ckm_publish)', { timeout: 240_000 },
     await expect(sql`select count(*) from referral_record_keys`.execute(database.system)).resolves.toBeDefined()
   })
 
-  it("the cell key is the sum of the set's record keys modulo 2^20 (ckm_key over distinct referrals)", async () => {
-    // Keys near the top of the range wrap; a referral repeated (two locations) adds its key once.
+  it("the cell key is the sum of the set's record keys modulo 2^20 (each referral's key code added once)", async () => {
+    // Keys near the top of the range wrap; a referral repeated (two locations) adds its key once;
+    // two referrals with the same record key add it twice (their ordinals differ).
     const { rows } = await sql<{ ck: string | number }>`
-      select ckm_key(distinct x.id, x.key) as ck
-      from (values ('00000000-0000-0000-0000-000000000001'::uuid, ${KEY_RANGE - 1}::int),
-                   ('00000000-0000-0000-0000-000000000001'::uuid, ${KEY_RANGE - 1}::int),
-                   ('00000000-0000-0000-0000-000000000002'::uuid, ${KEY_RANGE - 3}::int),
-                   ('00000000-0000-0000-0000-000000000003'::uuid, 7)) x (id, key)`.execute(database.system)
-    expect(Number(rows[0]!.ck)).toBe((KEY_RANGE - 1 + KEY_RANGE - 3 + 7) % KEY_RANGE)
+      select ckm_key_of(sum(distinct ckm_key_code(x.ordinal, x.key))) as ck
+      from (values (1::bigint, ${KEY_RANGE - 1}::int),
+                   (1::bigint, ${KEY_RANGE - 1}::int),
+                   (2::bigint, ${KEY_RANGE - 3}::int),
+                   (3::bigint, 7),
+                   (4::bigint, 7)) x (ordinal, key)`.execute(database.system)
+    expect(Number(rows[0]!.ck)).toBe((KEY_RANGE - 1 + KEY_RANGE - 3 + 7 + 7) % KEY_RANGE)
+    const empty = await sql<{ ck: string | number }>`
+      select ckm_key_of(sum(distinct ckm_key_code(x.ordinal, x.key))) as ck from (values (1::bigint, 5)) x (ordinal, key) where false`.execute(
+      database.system,
+    )
+    expect(Number(empty.rows[0]!.ck)).toBe(0)
   })
 })
