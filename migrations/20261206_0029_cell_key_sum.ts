@@ -60,14 +60,10 @@ async function rewriteAll(db: Kysely<any>, rewrite: (def: string) => string, lef
 }
 
 const toSum = (def: string) =>
-  def
-    .replace(/ckm_key\(distinct (\w+)\.referral_id, \1\.record_key\)/g, 'ckm_key_of(sum(distinct $1.key_code))')
-    .replace(/\brecord_key\b/g, 'key_code')
+  def.replace(/ckm_key\(distinct (\w+)\.referral_id, \1\.record_key\)/g, 'ckm_key_of(sum(distinct $1.key_code))').replace(/\brecord_key\b/g, 'key_code')
 
 const toAggregate = (def: string) =>
-  def
-    .replace(/ckm_key_of\(sum\(distinct (\w+)\.key_code\)\)/g, 'ckm_key(distinct $1.referral_id, $1.key_code)')
-    .replace(/\bkey_code\b/g, 'record_key')
+  def.replace(/ckm_key_of\(sum\(distinct (\w+)\.key_code\)\)/g, 'ckm_key(distinct $1.referral_id, $1.key_code)').replace(/\bkey_code\b/g, 'record_key')
 
 const population = (keyColumn: string, keyExpression: string) => `
     create function disclosed_locations(s_org uuid, s_boroughs text[], s_victims boolean, p_from date, p_until date)

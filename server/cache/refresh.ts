@@ -339,9 +339,7 @@ export function registerAnswerRefresh(app: FastifyInstance): void {
     () => dataVersions(app.db),
     (err) => app.log.warn({ err }, 'a recently asked question could not be answered again after a write'),
     () => inFlight.size,
-    app.backend === 'pglite'
-      ? { roundMs: REFRESH_ROUND_MS, rest: true }
-      : { roundMs: REFRESH_ROUND_MS_SERVER, rest: false, preempt: true },
+    app.backend === 'pglite' ? { roundMs: REFRESH_ROUND_MS, rest: true } : { roundMs: REFRESH_ROUND_MS_SERVER, rest: false, preempt: true },
   )
   app.decorate('refresher', refresher)
   app.addHook('onRequest', async (req, reply) => {

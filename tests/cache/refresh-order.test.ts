@@ -214,11 +214,16 @@ describe('answer refresh schedule', () => {
     function preemptible(answerMs: number) {
       const versions = { now: 'v1' }
       const requests = new Set<object>()
-      const refresher = new Refresher(async () => versions.now, undefined, () => requests.size, {
-        roundMs: 30_000,
-        rest: false,
-        preempt: true,
-      })
+      const refresher = new Refresher(
+        async () => versions.now,
+        undefined,
+        () => requests.size,
+        {
+          roundMs: 30_000,
+          rest: false,
+          preempt: true,
+        },
+      )
       const ctx: QuestionContext = { actor: lead, refresher, rerun: (fn) => fn({} as Kysely<DB>) }
       const began: number[] = []
       const answered: string[] = []

@@ -160,9 +160,7 @@ describe('publish agrees with the database (ckm_publish)', { timeout: 240_000 },
                    (4::bigint, 7)) x (ordinal, key)`.execute(database.system)
     expect(Number(rows[0]!.ck)).toBe((KEY_RANGE - 1 + KEY_RANGE - 3 + 7 + 7) % KEY_RANGE)
     const empty = await sql<{ ck: string | number }>`
-      select ckm_key_of(sum(distinct ckm_key_code(x.ordinal, x.key))) as ck from (values (1::bigint, 5)) x (ordinal, key) where false`.execute(
-      database.system,
-    )
+      select ckm_key_of(sum(distinct ckm_key_code(x.ordinal, x.key))) as ck from (values (1::bigint, 5)) x (ordinal, key) where false`.execute(database.system)
     expect(Number(empty.rows[0]!.ck)).toBe(0)
   })
 })
