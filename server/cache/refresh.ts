@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
 import type { FastifyInstance } from 'fastify'
 import type { Kysely } from 'kysely'
-import { cancellableBy, outsideRequest } from '../db/request-signal.js'
+import { outsideRequest } from '../db/request-signal.js'
 import type { Actor } from '../auth/actor.js'
 import type { DB } from '../db/types.js'
 import { dataVersions } from './data-versions.js'
@@ -34,10 +34,7 @@ import { dataVersions } from './data-versions.js'
  *   data versions changed since the last round (a sign-in is a write that changes no data, and its
  *   round answers nothing and holds nothing back); a write during a round schedules the next. Before
  *   each question a round waits until no request is in flight (at most REFRESH_YIELD_MS), so a request
- *   waits for at most the one question already running. On a PostGIS server a person's request that is
- *   still in flight REFRESH_PREEMPT_MS after it arrived stops the question running (its statement is
- *   cancelled), unless the request is waiting for that very answer; the question is asked again once
- *   requests pause, within the same budget.
+ *   waits for at most the one question already running.
  */
 
 export const REFRESH_QUESTIONS = 64
@@ -60,13 +57,6 @@ export const REFRESH_MIN_INTERVAL_MS = 5_000
  * during a round drew its first map 1.8 s late.
  */
 export const REFRESH_YIELD_MS = 500
-/**
- * On a PostGIS server, a person's request still in flight this long after it arrived stops the round's
- * running question (quick requests — boundaries, kept answers — never do). At 1M locations a
- * commissioner signing in while the round answered the leads' questions computed three questions
- * beside it on the same two cores: 3.4–4.3 s each instead of 0.7–1.1 s alone.
- */
-export const REFRESH_PREEMPT_MS = 150
 
 const ORGANISATION_SCOPES = new Set(['lead', 'commissioner'])
 
@@ -79,12 +69,6 @@ export interface QuestionContext {
   refresher: Refresher
   /** True while a refresh round answers: such answers do not count as asked. */
   refreshing?: boolean
-  /** A round's question: marked wanted when a person's request waits for its answer (it is then never stopped). */
-  claim?: RefreshClaim
-}
-
-export interface RefreshClaim {
-  wanted: boolean
 }
 
 export const questionContext = new AsyncLocalStorage<QuestionContext>()
@@ -95,12 +79,12 @@ interface Asked {
   /** How often people asked it while it was kept, and the order in which it was first asked. */
   times: number
   first: number
-  again: (claim: RefreshClaim) => Promise<unknown>
+  again: () => Promise<unknown>
   /** The data versions its kept answer was computed for (a round skips it while they are current). */
   versions: string | undefined
 }
 
-export const refreshStats = { rounds: 0, answered: 0, failed: 0, preempted: 0 }
+export const refreshStats = { rounds: 0, answered: 0, failed: 0 }
 
 export class Refresher {
   private readonly asked = new Map<string, Asked>()
@@ -112,8 +96,6 @@ export class Refresher {
   private lastRound = -Infinity
   private lastVersions: string | undefined
   private asks = 0
-  /** The question a round is answering now, and how to stop it. */
-  private current: { controller: AbortController; claim: RefreshClaim } | undefined
 
   /**
    * `versions` reads the data versions now (a round after a write that changed no data, e.g. a
@@ -124,12 +106,8 @@ export class Refresher {
     private readonly onError: (err: unknown) => void = () => {},
     /** How many requests are in flight now (none: nothing to yield to). */
     private readonly busy: () => number = () => 0,
-    /**
-     * The round's answering budget; whether it rests after each question (the embedded database: it
-     * answers on this thread); whether a person's slow request stops the running question (a server,
-     * where a statement can be cancelled).
-     */
-    private readonly pace: { roundMs: number; rest: boolean; preempt?: boolean } = { roundMs: REFRESH_ROUND_MS, rest: true },
+    /** The round's answering budget, and whether it rests after each question (the embedded database: it answers on this thread). */
+    private readonly pace: { roundMs: number; rest: boolean } = { roundMs: REFRESH_ROUND_MS, rest: true },
   ) {}
 
   /**
@@ -166,28 +144,11 @@ export class Refresher {
       at: Date.now(),
       times: (before?.times ?? 0) + 1,
       first: before?.first ?? this.asks++,
-      again: (claim) => questionContext.run({ ...ctx, refreshing: true, claim }, () => ctx.rerun(again)),
+      again: () => questionContext.run({ ...ctx, refreshing: true }, () => ctx.rerun(again)),
       versions,
     })
     if (this.asked.size > REFRESH_QUESTIONS) this.forgetExpired()
     while (this.asked.size > REFRESH_QUESTIONS) this.asked.delete(this.leastAsked(key))
-  }
-
-  /**
-   * A person's request has arrived (`inFlight` tells whether it still is): if it is still in flight
-   * after REFRESH_PREEMPT_MS while the same question of a round is running, and is not waiting for
-   * that question's answer, the question is stopped and asked again later.
-   */
-  requestArrived(inFlight: () => boolean): void {
-    const current = this.current
-    if (!this.pace.preempt || !current) return
-    outsideRequest(() =>
-      setTimeout(() => {
-        if (this.current === current && inFlight() && !current.claim.wanted) {
-          current.controller.abort(new Error("the answer refresher's question gave way to a person's request"))
-        }
-      }, REFRESH_PREEMPT_MS).unref(),
-    )
   }
 
   /** Drops the questions nobody asked within REFRESH_WINDOW_MS (a round stopped by its budget may not have reached them). */
@@ -272,39 +233,24 @@ export class Refresher {
       // Already answered for these data (e.g. asked after the write, or at start-up before the first
       // round, which has no earlier versions to compare with).
       if (q.versions !== undefined && q.versions === versions) continue
-      // Asked again when a person's request stopped it, within the same budget.
-      let stopped: boolean
-      do {
-        if (this.closed || spent >= this.pace.roundMs) return answered
-        await this.yieldToRequests()
-        const started = Date.now()
-        const current = { controller: new AbortController(), claim: { wanted: false } }
-        this.current = current
-        stopped = false
-        try {
-          await cancellableBy(current.controller.signal, () => q.again(current.claim))
-          refreshStats.answered++
-          answered = true
-          q.versions = versions
-        } catch (err) {
-          if (current.controller.signal.aborted && !this.closed) {
-            stopped = true
-            refreshStats.preempted++
-          } else {
-            refreshStats.failed++
-            this.asked.delete(key)
-            this.onError(err)
-          }
-        } finally {
-          this.current = undefined
-        }
-        const took = Date.now() - started
-        spent += took
-        // Rests as long as it worked: at most half of one core (the embedded database computes on the
-        // service's own thread), however many questions are kept. Not after the last one, and a close
-        // ends the rest at once.
-        if (this.pace.rest && i < keys.length - 1 && spent < this.pace.roundMs && !this.closed) await this.rest(took)
-      } while (stopped)
+      await this.yieldToRequests()
+      const started = Date.now()
+      try {
+        await q.again()
+        refreshStats.answered++
+        answered = true
+        q.versions = versions
+      } catch (err) {
+        refreshStats.failed++
+        this.asked.delete(key)
+        this.onError(err)
+      }
+      const took = Date.now() - started
+      spent += took
+      // Rests as long as it worked: at most half of one core (the embedded database computes on the
+      // service's own thread), however many questions are kept. Not after the last one, and a close
+      // ends the rest at once.
+      if (this.pace.rest && i < keys.length - 1 && spent < this.pace.roundMs && !this.closed) await this.rest(took)
     }
     return answered
   }
@@ -339,13 +285,12 @@ export function registerAnswerRefresh(app: FastifyInstance): void {
     () => dataVersions(app.db),
     (err) => app.log.warn({ err }, 'a recently asked question could not be answered again after a write'),
     () => inFlight.size,
-    app.backend === 'pglite' ? { roundMs: REFRESH_ROUND_MS, rest: true } : { roundMs: REFRESH_ROUND_MS_SERVER, rest: false, preempt: true },
+    app.backend === 'pglite' ? { roundMs: REFRESH_ROUND_MS, rest: true } : { roundMs: REFRESH_ROUND_MS_SERVER, rest: false },
   )
   app.decorate('refresher', refresher)
   app.addHook('onRequest', async (req, reply) => {
     inFlight.add(req)
     reply.raw.once('close', () => inFlight.delete(req))
-    refresher.requestArrived(() => inFlight.has(req))
   })
   app.addHook('onResponse', async (req, reply) => {
     inFlight.delete(req)

@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely'
 import type { DB } from '../db/types.js'
 import { DATA_VERSIONS } from './data-versions.js'
 import { Lru } from './lru.js'
-import { questionContext, type RefreshClaim } from './refresh.js'
+import { questionContext } from './refresh.js'
 
 /**
  * Answers kept per process and keyed by everything that decides them, so a repeated question is
@@ -49,8 +49,6 @@ const MAX_BYTES = Math.max(1, Number(process.env.ANSWER_CACHE_MB ?? 64)) * 1024 
 /** The process's answers (exported for tests: its size and hit counts). */
 export const answers = new ByteLru(MAX_BYTES)
 const inFlight = new Map<string, Promise<string>>()
-/** In-flight answers a refresh round is computing: a person's request that waits for one marks it wanted (so it is never stopped). */
-const claims = new Map<string, RefreshClaim>()
 export const answerStats = { hits: 0, misses: 0 }
 
 /** Roles whose disclosure scope is the organisation's (and the commissioner's boroughs), not the user's. */
@@ -123,8 +121,6 @@ export async function versioned<T>(db: Kysely<DB>, name: string, query: unknown,
   }
   // The same question already being answered: wait for it (if that request fails or is cancelled
   // because its client went away, this one computes its own answer).
-  const claim = ctx?.refreshing ? undefined : claims.get(key)
-  if (claim) claim.wanted = true
   const shared = await inFlight.get(key)?.catch(() => undefined)
   if (shared !== undefined) {
     answerStats.hits++
@@ -134,7 +130,6 @@ export async function versioned<T>(db: Kysely<DB>, name: string, query: unknown,
   answerStats.misses++
   const work = compute(db).then((v) => JSON.stringify(v))
   inFlight.set(key, work)
-  if (ctx?.refreshing && ctx.claim) claims.set(key, ctx.claim)
   try {
     const text = await work
     answers.set(key, text)
@@ -142,7 +137,6 @@ export async function versioned<T>(db: Kysely<DB>, name: string, query: unknown,
     return JSON.parse(text) as T
   } finally {
     inFlight.delete(key)
-    claims.delete(key)
   }
 }
 

@@ -42,15 +42,6 @@ export function keepWorkOnClientClose(): void {
 /** How each request database cancels a running statement by backend pid (set by openPostgres). */
 export const cancellers = new WeakMap<object, (pid: number) => Promise<void>>()
 
-/**
- * Runs `fn` as work that `signal` may cancel, like a request whose client went away: withActor
- * cancels its running statement when the signal fires (the answer refresher's questions, which a
- * person's slow request stops; server/cache/refresh.ts).
- */
-export function cancellableBy<T>(signal: AbortSignal, fn: () => T): T {
-  return store.run({ signal, cancelOnClose: true }, fn)
-}
-
 /** Runs `fn` outside any request (e.g. to start a timer for background work a request only triggered). */
 export function outsideRequest<T>(fn: () => T): T {
   return store.exit(fn)

@@ -1,7 +1,6 @@
 import { sql, type Kysely } from 'kysely'
 import type { Actor, Role } from '../auth/actor.js'
 import type { DB } from './types.js'
-import { QUERY_CANCELED } from '../errors/database.js'
 import { cancellers, requestSignal } from './request-signal.js'
 
 /**
@@ -66,8 +65,6 @@ export function withActor<T>(db: Kysely<DB>, actor: Actor, fn: (trx: Kysely<DB>)
     const signal = requestSignal()
     const cancel = cancellers.get(db)
     if (!signal || !cancel || v?.pid === undefined) return fn(trx)
-    // Stopped before its query began (the statement below would not be running to cancel).
-    if (signal.aborted) throw Object.assign(new Error('cancelled before its query began'), { code: QUERY_CANCELED })
     let running = true
     const onAbort = () => {
       if (running) void cancel(Number(v.pid)).catch(() => {})

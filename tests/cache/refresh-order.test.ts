@@ -4,17 +4,12 @@ import type { Actor } from '../../server/auth/actor.js'
 import {
   REFRESH_DELAY_MS,
   REFRESH_MIN_INTERVAL_MS,
-  REFRESH_PREEMPT_MS,
   REFRESH_QUESTIONS,
   REFRESH_ROUND_MS,
   REFRESH_YIELD_MS,
   Refresher,
-  questionContext,
-  refreshStats,
   type QuestionContext,
-  type RefreshClaim,
 } from '../../server/cache/refresh.js'
-import { requestSignal } from '../../server/db/request-signal.js'
 import type { DB } from '../../server/db/types.js'
 
 /**
@@ -209,89 +204,4 @@ describe('answer refresh schedule', () => {
     expect(Date.now() - started).toBeLessThan(REFRESH_DELAY_MS + REFRESH_YIELD_MS + 5_000)
     await refresher.close()
   }, 30_000)
-  describe('on a PostGIS server, a slow request of a person stops the running question', () => {
-    /** A server-paced refresher whose question takes `answerMs` unless its signal stops it (as withActor cancels a statement). */
-    function preemptible(answerMs: number) {
-      const versions = { now: 'v1' }
-      const requests = new Set<object>()
-      const refresher = new Refresher(
-        async () => versions.now,
-        undefined,
-        () => requests.size,
-        {
-          roundMs: 30_000,
-          rest: false,
-          preempt: true,
-        },
-      )
-      const ctx: QuestionContext = { actor: lead, refresher, rerun: (fn) => fn({} as Kysely<DB>) }
-      const began: number[] = []
-      const answered: string[] = []
-      const claims: RefreshClaim[] = []
-      refresher.remember('hotspots', ctx, async () => {
-        began.push(Date.now())
-        const claim = questionContext.getStore()?.claim
-        if (claim) claims.push(claim)
-        const signal = requestSignal()
-        await new Promise<void>((resolve, reject) => {
-          const timer = setTimeout(resolve, answerMs)
-          signal?.addEventListener('abort', () => (clearTimeout(timer), reject(new Error('canceling statement'))), { once: true })
-        })
-        answered.push('hotspots')
-      })
-      /** A request that arrives now and stays in flight for `ms`; resolves when it ends. */
-      const request = (ms: number) => {
-        const req = {}
-        requests.add(req)
-        refresher.requestArrived(() => requests.has(req))
-        return new Promise<number>((r) =>
-          setTimeout(() => {
-            requests.delete(req)
-            r(Date.now())
-          }, ms),
-        )
-      }
-      return { refresher, began, answered, claims, request, start: () => ((versions.now = 'v2'), refresher.schedule()) }
-    }
-
-    it('stops it after REFRESH_PREEMPT_MS and asks it again once requests pause', async () => {
-      const { refresher, began, answered, request, start } = preemptible(1_500)
-      const before = refreshStats.preempted
-      start()
-      await expect.poll(() => began.length, { timeout: 5_000, interval: 10 }).toBe(1)
-      const arrived = Date.now()
-      const ended = await request(REFRESH_PREEMPT_MS + 400)
-      await refresher.idle()
-      expect(refreshStats.preempted).toBe(before + 1)
-      expect(answered).toEqual(['hotspots'])
-      expect(began).toHaveLength(2)
-      // Stopped no sooner than REFRESH_PREEMPT_MS after the request arrived (else the first would have
-      // finished: it takes 1.5 s), and begun again only once the request had ended.
-      expect(ended - arrived).toBeGreaterThanOrEqual(REFRESH_PREEMPT_MS)
-      expect(began[1]!).toBeGreaterThanOrEqual(ended)
-      await refresher.close()
-    }, 20_000)
-
-    it('lets a quick request pass, and never stops a question a person waits for', async () => {
-      const quick = preemptible(600)
-      quick.start()
-      await expect.poll(() => quick.began.length, { timeout: 5_000, interval: 10 }).toBe(1)
-      await quick.request(REFRESH_PREEMPT_MS / 3)
-      await quick.refresher.idle()
-      expect(quick.began).toHaveLength(1)
-      expect(quick.answered).toEqual(['hotspots'])
-      await quick.refresher.close()
-
-      const wanted = preemptible(600)
-      wanted.start()
-      await expect.poll(() => wanted.began.length, { timeout: 5_000, interval: 10 }).toBe(1)
-      // What versioned() does when a request finds this answer being computed and waits for it.
-      wanted.claims[0]!.wanted = true
-      await wanted.request(REFRESH_PREEMPT_MS + 300)
-      await wanted.refresher.idle()
-      expect(wanted.began).toHaveLength(1)
-      expect(wanted.answered).toEqual(['hotspots'])
-      await wanted.refresher.close()
-    }, 20_000)
-  })
 })
