@@ -10,8 +10,8 @@ import { lastCompleteQuarter } from '../privacy/disclosure.js'
  * disclosure scope (server/cache/versioned.ts), so the first lead to sign in after a restart used to
  * wait for everything their page asks at once (2.0 s on the demo, of which the hot spots 1.05 s);
  * the next one found it kept. FIRST_VIEW_DELAY_MS after listening (and, in the demo, after the demo
- * referrals are in), the service asks those questions itself, one after another, each when no request
- * is in flight, for each organisation's leads and for each commissioner scope: through its own routes (`app.inject`), as an account of that scope
+ * referrals are in), the service asks those questions itself, one after another (on a PostGIS server as
+ * many at once as a refresh round answers), each when no request is in flight, for each organisation's leads and for each commissioner scope: through its own routes (`app.inject`), as an account of that scope
  * (server/auth/internal-actor.ts), so the answers are exactly what the page's requests get, under
  * the keys they look up, and are noted for answering again after a write (server/cache/refresh.ts).
  * Leads' and commissioners' reads are not audited (only partners' and refusals are), so nothing is
@@ -69,17 +69,20 @@ export async function answerFirstView(app: FastifyInstance, today = new Date()):
     app.log.warn({ err }, 'first view: the accounts could not be read')
     return []
   })
-  for (const actor of actors) {
-    for (const url of firstViewQuestions(actor.role, app.config.borderZoneM, today)) {
+  const questions = actors.flatMap((actor) => firstViewQuestions(actor.role, app.config.borderZoneM, today).map((url) => ({ actor, url })))
+  let next = 0
+  const worker = async () => {
+    for (let q = questions[next++]; q; q = questions[next++]) {
       // Background work: people's requests first, as in a refresh round.
       await app.refresher.yieldToRequests()
-      const res = await injectAs(app, actor, { method: 'GET', url }).catch(() => undefined)
+      const res = await injectAs(app, q.actor, { method: 'GET', url: q.url }).catch(() => undefined)
       if (res?.statusCode === 200) answered++
       else {
         failed++
-        app.log.warn({ url, status: res?.statusCode, role: actor.role }, 'first view: a question could not be answered at start-up')
+        app.log.warn({ url: q.url, status: res?.statusCode, role: q.actor.role }, 'first view: a question could not be answered at start-up')
       }
     }
   }
+  await Promise.all(Array.from({ length: app.refresher.parallel }, worker))
   return { scopes: actors.length, answered, failed, ms: Date.now() - started }
 }

@@ -22,10 +22,13 @@ import { dataVersions } from './data-versions.js'
  *   (withActor: database role, row-level security, k, noise), through the same cache entry point a
  *   request uses, so the kept answer is exactly the one that request would compute, under the key
  *   that request would look up.
- * - They run one after another, the most often asked first and, among equals, the one first asked
- *   first: the questions a page asks as someone signs in (its defaults) are asked at every sign-in
- *   and before anything else, so they are ready first; the last question of one person's exploration
- *   comes last. A round starts no more questions once it has spent REFRESH_ROUND_MS answering
+ * - They run one after another (on a PostGIS server REFRESH_PARALLEL_SERVER at a time), each reader
+ *   scope's in turn — organisation and role, and a commissioner's boroughs — and within a scope the
+ *   most often asked first and, among equals, the one first asked first: the questions a page asks as
+ *   someone signs in (its defaults) are asked at every sign-in and before anything else, so they are
+ *   ready first; the last question of one person's exploration comes last; and one lead's exploration
+ *   does not keep a commissioner's sign-in waiting (every scope's first question comes before anyone's
+ *   second). A round starts no more questions once it has spent REFRESH_ROUND_MS answering
  *   (REFRESH_ROUND_MS_SERVER on a PostGIS server; the one running is finished; waits and rests do not
  *   count; the rest are answered when asked), so keeping many questions does not make every write
  *   cost the database more. On the embedded database, after each question it rests as long as that
@@ -45,7 +48,18 @@ export const REFRESH_QUESTIONS = 64
  * locations take 1–6 s each and 3 s left most of them to the next person who asked.
  */
 export const REFRESH_ROUND_MS = 3_000
-export const REFRESH_ROUND_MS_SERVER = 30_000
+/**
+ * On a server the budget counts every question's time, also when two run at once: at 1M locations the
+ * twenty or so questions of a lead's and a commissioner's pages took 40–60 s in all, and 30 s left a
+ * lead's yearly funding, counts and flows (asked last) to be computed while the lead waited (8–9 s).
+ */
+export const REFRESH_ROUND_MS_SERVER = 90_000
+/**
+ * Questions a round answers at once on a PostGIS server (each in a backend of its own): at 1M
+ * locations a round of twenty questions took longer than the time between a caseworker's save and
+ * the next sign-in.
+ */
+export const REFRESH_PARALLEL_SERVER = 2
 export const REFRESH_WINDOW_MS = 30 * 60_000
 export const REFRESH_DELAY_MS = 250
 /** Rounds start at most this often, so a steady trickle of writes does not keep the database busy recomputing. */
@@ -82,6 +96,8 @@ interface Asked {
   again: () => Promise<unknown>
   /** The data versions its kept answer was computed for (a round skips it while they are current). */
   versions: string | undefined
+  /** Whose question it is: the reader scope (role, organisation, boroughs) the rounds take turns between. */
+  scope: string
 }
 
 export const refreshStats = { rounds: 0, answered: 0, failed: 0 }
@@ -106,8 +122,11 @@ export class Refresher {
     private readonly onError: (err: unknown) => void = () => {},
     /** How many requests are in flight now (none: nothing to yield to). */
     private readonly busy: () => number = () => 0,
-    /** The round's answering budget, and whether it rests after each question (the embedded database: it answers on this thread). */
-    private readonly pace: { roundMs: number; rest: boolean } = { roundMs: REFRESH_ROUND_MS, rest: true },
+    /**
+     * The round's answering budget; whether it rests after each question (the embedded database: it
+     * answers on this thread); how many questions it answers at once (default 1).
+     */
+    private readonly pace: { roundMs: number; rest: boolean; parallel?: number } = { roundMs: REFRESH_ROUND_MS, rest: true },
   ) {}
 
   /**
@@ -146,6 +165,7 @@ export class Refresher {
       first: before?.first ?? this.asks++,
       again: () => questionContext.run({ ...ctx, refreshing: true }, () => ctx.rerun(again)),
       versions,
+      scope: `${ctx.actor.role}|${ctx.actor.organisationId}|${(ctx.actor.boroughs ?? []).join(',')}`,
     })
     if (this.asked.size > REFRESH_QUESTIONS) this.forgetExpired()
     while (this.asked.size > REFRESH_QUESTIONS) this.asked.delete(this.leastAsked(key))
@@ -167,14 +187,32 @@ export class Refresher {
     return out![0]
   }
 
+  /** How many questions a round answers at once. */
+  get parallel(): number {
+    return Math.max(1, this.pace.parallel ?? 1)
+  }
+
   /** How many questions are kept to be answered again. */
   get size(): number {
     return this.asked.size
   }
 
-  /** The kept questions in the order a round answers them: most often asked first, then first asked first. */
+  /**
+   * The kept questions in the order a round answers them: each scope's first, then each scope's
+   * second, and so on; within a scope the most often asked first, then the first asked first; the
+   * scopes in the order of their first questions by the same rule.
+   */
   order(): string[] {
-    return [...this.asked].sort(([, a], [, b]) => b.times - a.times || a.first - b.first).map(([key]) => key)
+    const byAsking = ([, a]: [string, Asked], [, b]: [string, Asked]) => b.times - a.times || a.first - b.first
+    const scopes = new Map<string, string[]>()
+    for (const [key, q] of [...this.asked].sort(byAsking)) {
+      const list = scopes.get(q.scope)
+      if (list) list.push(key)
+      else scopes.set(q.scope, [key])
+    }
+    const out: string[] = []
+    for (let rank = 0; out.length < this.asked.size; rank++) for (const list of scopes.values()) if (rank < list.length) out.push(list[rank]!)
+    return out
   }
 
   /** A write has committed: answer the recent questions again once writes pause. */
@@ -222,36 +260,42 @@ export class Refresher {
     let spent = 0
     let answered = false
     const keys = this.order()
-    for (const [i, key] of keys.entries()) {
-      const q = this.asked.get(key)
-      if (this.closed || spent >= this.pace.roundMs) return answered
-      if (!q) continue
-      if (now - q.at > REFRESH_WINDOW_MS) {
-        this.asked.delete(key)
-        continue
+    let next = 0
+    // Each worker takes the next question in order until none is left or the budget is spent.
+    const worker = async () => {
+      for (let i = next++; i < keys.length; i = next++) {
+        const key = keys[i]!
+        const q = this.asked.get(key)
+        if (this.closed || spent >= this.pace.roundMs) return
+        if (!q) continue
+        if (now - q.at > REFRESH_WINDOW_MS) {
+          this.asked.delete(key)
+          continue
+        }
+        // Already answered for these data (e.g. asked after the write, or at start-up before the first
+        // round, which has no earlier versions to compare with).
+        if (q.versions !== undefined && q.versions === versions) continue
+        await this.yieldToRequests()
+        const started = Date.now()
+        try {
+          await q.again()
+          refreshStats.answered++
+          answered = true
+          q.versions = versions
+        } catch (err) {
+          refreshStats.failed++
+          this.asked.delete(key)
+          this.onError(err)
+        }
+        const took = Date.now() - started
+        spent += took
+        // Rests as long as it worked: at most half of one core (the embedded database computes on the
+        // service's own thread), however many questions are kept. Not after the last one, and a close
+        // ends the rest at once.
+        if (this.pace.rest && i < keys.length - 1 && spent < this.pace.roundMs && !this.closed) await this.rest(took)
       }
-      // Already answered for these data (e.g. asked after the write, or at start-up before the first
-      // round, which has no earlier versions to compare with).
-      if (q.versions !== undefined && q.versions === versions) continue
-      await this.yieldToRequests()
-      const started = Date.now()
-      try {
-        await q.again()
-        refreshStats.answered++
-        answered = true
-        q.versions = versions
-      } catch (err) {
-        refreshStats.failed++
-        this.asked.delete(key)
-        this.onError(err)
-      }
-      const took = Date.now() - started
-      spent += took
-      // Rests as long as it worked: at most half of one core (the embedded database computes on the
-      // service's own thread), however many questions are kept. Not after the last one, and a close
-      // ends the rest at once.
-      if (this.pace.rest && i < keys.length - 1 && spent < this.pace.roundMs && !this.closed) await this.rest(took)
     }
+    await Promise.all(Array.from({ length: this.parallel }, worker))
     return answered
   }
 
@@ -285,7 +329,7 @@ export function registerAnswerRefresh(app: FastifyInstance): void {
     () => dataVersions(app.db),
     (err) => app.log.warn({ err }, 'a recently asked question could not be answered again after a write'),
     () => inFlight.size,
-    app.backend === 'pglite' ? { roundMs: REFRESH_ROUND_MS, rest: true } : { roundMs: REFRESH_ROUND_MS_SERVER, rest: false },
+    app.backend === 'pglite' ? { roundMs: REFRESH_ROUND_MS, rest: true } : { roundMs: REFRESH_ROUND_MS_SERVER, rest: false, parallel: REFRESH_PARALLEL_SERVER },
   )
   app.decorate('refresher', refresher)
   app.addHook('onRequest', async (req, reply) => {

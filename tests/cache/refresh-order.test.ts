@@ -4,6 +4,7 @@ import type { Actor } from '../../server/auth/actor.js'
 import {
   REFRESH_DELAY_MS,
   REFRESH_MIN_INTERVAL_MS,
+  REFRESH_PARALLEL_SERVER,
   REFRESH_QUESTIONS,
   REFRESH_ROUND_MS,
   REFRESH_YIELD_MS,
@@ -92,6 +93,72 @@ describe('answer refresh schedule', () => {
     refresher.schedule()
     await refresher.idle()
     expect(answered).toEqual(['older', 'hotspots', 'older'])
+    await refresher.close()
+  }, 20_000)
+
+  it("takes turns between readers' scopes: a commissioner's sign-in comes before one lead's exploration", async () => {
+    const versions = { now: 'v1' }
+    const answered: string[] = []
+    const refresher = new Refresher(async () => versions.now)
+    const commissioner: Actor = { userId: 'u2', organisationId: 'o1', role: 'commissioner', boroughs: ['E09000005', 'E09000033'] }
+    const ctxOf = (actor: Actor): QuestionContext => ({ actor, refresher, rerun: (fn) => fn({} as Kysely<DB>) })
+    const ask = (actor: Actor, key: string) =>
+      refresher.remember(key, ctxOf(actor), async () => {
+        answered.push(key)
+      })
+    for (const key of ['hotspots', 'counts', 'border-activity']) ask(lead, key)
+    for (const key of ['hotspots', 'counts', 'border-activity']) ask(lead, key)
+    for (const key of ['counts?programme=mentoring', 'flows', 'funding']) ask(lead, key)
+    for (const key of ['c:funding', 'c:counts', 'c:flows']) ask(commissioner, key)
+    expect(refresher.order()).toEqual([
+      'hotspots',
+      'c:funding',
+      'counts',
+      'c:counts',
+      'border-activity',
+      'c:flows',
+      'counts?programme=mentoring',
+      'flows',
+      'funding',
+    ])
+    versions.now = 'v2'
+    refresher.schedule()
+    await refresher.idle()
+    expect(answered).toEqual(refresher.order())
+    await refresher.close()
+  })
+
+  it(`on a PostGIS server: answers ${REFRESH_PARALLEL_SERVER} questions at once, in order`, async () => {
+    const versions = { now: 'v1' }
+    const spans: Array<{ key: string; from: number; to: number }> = []
+    const refresher = new Refresher(
+      async () => versions.now,
+      undefined,
+      () => 0,
+      {
+        roundMs: 30_000,
+        rest: false,
+        parallel: REFRESH_PARALLEL_SERVER,
+      },
+    )
+    const ctx: QuestionContext = { actor: lead, refresher, rerun: (fn) => fn({} as Kysely<DB>) }
+    const keys = ['a', 'b', 'c', 'd']
+    for (const key of keys)
+      refresher.remember(key, ctx, async () => {
+        const from = Date.now()
+        await new Promise((r) => setTimeout(r, 400))
+        spans.push({ key, from, to: Date.now() })
+      })
+    versions.now = 'v2'
+    refresher.schedule()
+    await refresher.idle()
+    expect(spans.map((s) => s.key).sort()).toEqual(keys)
+    const span = (key: string) => spans.find((s) => s.key === key)!
+    // The first two overlap (one alone would end before the other began), and each later one begins
+    // only after an earlier one ended.
+    expect(span('b').from).toBeLessThan(span('a').to)
+    expect(span('c').from).toBeGreaterThanOrEqual(Math.min(span('a').to, span('b').to))
+    expect(span('d').from).toBeGreaterThanOrEqual(Math.min(span('a').to, span('b').to))
     await refresher.close()
   }, 20_000)
 
