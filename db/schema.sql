@@ -2688,6 +2688,7 @@ CREATE TABLE public.referral_record_keys (
     referral_id uuid NOT NULL,
     record_key integer NOT NULL,
     ordinal bigint NOT NULL,
+    CONSTRAINT referral_record_keys_ordinal_range CHECK ((ordinal < '8796093022208'::bigint)),
     CONSTRAINT referral_record_keys_record_key_check CHECK (((record_key >= 0) AND (record_key < 1048576)))
 );
 

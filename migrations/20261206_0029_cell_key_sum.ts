@@ -93,6 +93,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   // Unique per referral; below 2^43, so ordinal · 2^20 + key fits a bigint and a sum of them a numeric.
   await sql`alter table referral_record_keys add column ordinal bigint generated always as identity`.execute(db)
   await sql`alter table referral_record_keys add constraint referral_record_keys_ordinal unique (ordinal)`.execute(db)
+  await sql.raw(`alter table referral_record_keys add constraint referral_record_keys_ordinal_range check (ordinal < ${2 ** (63 - KEY_BITS)})`).execute(db)
   await sql
     .raw(`
     create function ckm_key_code(p_ordinal bigint, p_record_key integer) returns bigint

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify'
 import type { Kysely } from 'kysely'
 import { outsideRequest } from '../db/request-signal.js'
 import type { Actor } from '../auth/actor.js'
+import { INTERNAL_HEADER } from '../auth/internal-actor.js'
 import type { DB } from '../db/types.js'
 import { dataVersions } from './data-versions.js'
 
@@ -37,7 +38,7 @@ import { dataVersions } from './data-versions.js'
  *   data versions changed since the last round (a sign-in is a write that changes no data, and its
  *   round answers nothing and holds nothing back); a write during a round schedules the next. Before
  *   each question a round waits until no request is in flight (at most REFRESH_YIELD_MS), so a request
- *   waits for at most the one question already running.
+ *   waits for at most the questions already running (one on the embedded database).
  */
 
 export const REFRESH_QUESTIONS = 64
@@ -127,7 +128,10 @@ export class Refresher {
      * answers on this thread); how many questions it answers at once (default 1).
      */
     private readonly pace: { roundMs: number; rest: boolean; parallel?: number } = { roundMs: REFRESH_ROUND_MS, rest: true },
-  ) {}
+  ) {
+    // A rest is one worker's (a close wakes one rest); resting is for the embedded database, which answers one at a time.
+    if (pace.rest && (pace.parallel ?? 1) > 1) throw new Error('a refresher that rests answers one question at a time')
+  }
 
   /**
    * Resolves once no request is in flight, or after REFRESH_YIELD_MS. It first lets the event loop
@@ -295,7 +299,9 @@ export class Refresher {
         if (this.pace.rest && i < keys.length - 1 && spent < this.pace.roundMs && !this.closed) await this.rest(took)
       }
     }
-    await Promise.all(Array.from({ length: this.parallel }, worker))
+    // Every worker settles before the round does, so a close waits for every question running.
+    const workers = await Promise.allSettled(Array.from({ length: this.parallel }, worker))
+    for (const w of workers) if (w.status === 'rejected') throw w.reason
     return answered
   }
 
@@ -333,6 +339,9 @@ export function registerAnswerRefresh(app: FastifyInstance): void {
   )
   app.decorate('refresher', refresher)
   app.addHook('onRequest', async (req, reply) => {
+    // The service's own first-view questions (server/cache/first-view.ts) are background work too: a
+    // round does not wait for them, nor one first-view question for another.
+    if (req.headers[INTERNAL_HEADER] !== undefined) return
     inFlight.add(req)
     reply.raw.once('close', () => inFlight.delete(req))
   })

@@ -160,6 +160,16 @@ describe('answer refresh schedule', () => {
     expect(span('c').from).toBeGreaterThanOrEqual(Math.min(span('a').to, span('b').to))
     expect(span('d').from).toBeGreaterThanOrEqual(Math.min(span('a').to, span('b').to))
     await refresher.close()
+    // Resting is one worker's (the embedded database answers one question at a time).
+    expect(
+      () =>
+        new Refresher(
+          async () => 'v',
+          undefined,
+          () => 0,
+          { roundMs: 1_000, rest: true, parallel: 2 },
+        ),
+    ).toThrow(/one question at a time/)
   }, 20_000)
 
   it('keeps the questions asked at every sign-in while one person explores many more, letting the least asked go', () => {
