@@ -1,3 +1,5 @@
+import { addMonths, monthOf } from './month-arithmetic.js'
+
 /**
  * What the web app shows first, defined once: the page (web/src) opens with these, and the service
  * answers the questions they make for each organisation as it starts (server/cache/first-view.ts), so
@@ -11,12 +13,6 @@ export const FIRST_VIEW = {
   /** The commissioner's blend of residence and activity. */
   blendWeight: 0.5,
 } as const
-
-const monthOf = (d: Date) => `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`
-const addMonths = (month: string, n: number) => {
-  const [y, m] = month.split('-').map(Number) as [number, number]
-  return monthOf(new Date(Date.UTC(y, m - 1 + n, 1)))
-}
 
 /**
  * The last twelve complete months (UTC): the month not yet over is left out of the first period (a

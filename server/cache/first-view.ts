@@ -4,6 +4,7 @@ import { FIRST_VIEW, firstViewPeriod } from '../analysis-data/first-view.js'
 import type { Actor } from '../auth/actor.js'
 import { injectAs } from '../auth/internal-actor.js'
 import { lastCompleteQuarter } from '../privacy/disclosure.js'
+import { inOrder } from './refresh.js'
 
 /**
  * The first view, answered as the service starts. Every answer is kept per data version and
@@ -11,8 +12,9 @@ import { lastCompleteQuarter } from '../privacy/disclosure.js'
  * wait for everything their page asks at once (2.0 s on the demo, of which the hot spots 1.05 s);
  * the next one found it kept. FIRST_VIEW_DELAY_MS after listening (and, in the demo, after the demo
  * referrals are in), the service asks those questions itself, one after another (on a PostGIS server as
- * many at once as a refresh round answers), each when no request is in flight, for each organisation's leads and for each commissioner scope: through its own routes (`app.inject`), as an account of that scope
- * (server/auth/internal-actor.ts), so the answers are exactly what the page's requests get, under
+ * many at once as a refresh round answers), each when no request is in flight, for each
+ * organisation's leads and for each commissioner scope: through its own routes (`app.inject`), as an
+ * account of that scope (server/auth/internal-actor.ts), so the answers are exactly what the page's requests get, under
  * the keys they look up, and are noted for answering again after a write (server/cache/refresh.ts).
  * Leads' and commissioners' reads are not audited (only partners' and refusals are), so nothing is
  * recorded in anyone's name.
@@ -70,19 +72,15 @@ export async function answerFirstView(app: FastifyInstance, today = new Date()):
     return []
   })
   const questions = actors.flatMap((actor) => firstViewQuestions(actor.role, app.config.borderZoneM, today).map((url) => ({ actor, url })))
-  let next = 0
-  const worker = async () => {
-    for (let q = questions[next++]; q; q = questions[next++]) {
-      // Background work: people's requests first, as in a refresh round.
-      await app.refresher.yieldToRequests()
-      const res = await injectAs(app, q.actor, { method: 'GET', url: q.url }).catch(() => undefined)
-      if (res?.statusCode === 200) answered++
-      else {
-        failed++
-        app.log.warn({ url: q.url, status: res?.statusCode, role: q.actor.role }, 'first view: a question could not be answered at start-up')
-      }
+  await inOrder(questions, app.refresher.parallel, async ({ actor, url }) => {
+    // Background work: people's requests first, as in a refresh round.
+    await app.refresher.yieldToRequests()
+    const res = await injectAs(app, actor, { method: 'GET', url }).catch(() => undefined)
+    if (res?.statusCode === 200) answered++
+    else {
+      failed++
+      app.log.warn({ url, status: res?.statusCode, role: actor.role }, 'first view: a question could not be answered at start-up')
     }
-  }
-  await Promise.all(Array.from({ length: app.refresher.parallel }, worker))
+  })
   return { scopes: actors.length, answered, failed, ms: Date.now() - started }
 }

@@ -264,44 +264,37 @@ export class Refresher {
     let spent = 0
     let answered = false
     const keys = this.order()
-    let next = 0
-    // Each worker takes the next question in order until none is left or the budget is spent.
-    const worker = async () => {
-      for (let i = next++; i < keys.length; i = next++) {
-        const key = keys[i]!
-        const q = this.asked.get(key)
-        if (this.closed || spent >= this.pace.roundMs) return
-        if (!q) continue
-        if (now - q.at > REFRESH_WINDOW_MS) {
-          this.asked.delete(key)
-          continue
-        }
-        // Already answered for these data (e.g. asked after the write, or at start-up before the first
-        // round, which has no earlier versions to compare with).
-        if (q.versions !== undefined && q.versions === versions) continue
-        await this.yieldToRequests()
-        const started = Date.now()
-        try {
-          await q.again()
-          refreshStats.answered++
-          answered = true
-          q.versions = versions
-        } catch (err) {
-          refreshStats.failed++
-          this.asked.delete(key)
-          this.onError(err)
-        }
-        const took = Date.now() - started
-        spent += took
-        // Rests as long as it worked: at most half of one core (the embedded database computes on the
-        // service's own thread), however many questions are kept. Not after the last one, and a close
-        // ends the rest at once.
-        if (this.pace.rest && i < keys.length - 1 && spent < this.pace.roundMs && !this.closed) await this.rest(took)
+    // In order, this.parallel at a time, until none is left or the budget is spent.
+    await inOrder(keys, this.parallel, async (key, i) => {
+      const q = this.asked.get(key)
+      if (this.closed || spent >= this.pace.roundMs) return false
+      if (!q) return
+      if (now - q.at > REFRESH_WINDOW_MS) {
+        this.asked.delete(key)
+        return
       }
-    }
-    // Every worker settles before the round does, so a close waits for every question running.
-    const workers = await Promise.allSettled(Array.from({ length: this.parallel }, worker))
-    for (const w of workers) if (w.status === 'rejected') throw w.reason
+      // Already answered for these data (e.g. asked after the write, or at start-up before the first
+      // round, which has no earlier versions to compare with).
+      if (q.versions !== undefined && q.versions === versions) return
+      await this.yieldToRequests()
+      const started = Date.now()
+      try {
+        await q.again()
+        refreshStats.answered++
+        answered = true
+        q.versions = versions
+      } catch (err) {
+        refreshStats.failed++
+        this.asked.delete(key)
+        this.onError(err)
+      }
+      const took = Date.now() - started
+      spent += took
+      // Rests as long as it worked: at most half of one core (the embedded database computes on the
+      // service's own thread), however many questions are kept. Not after the last one, and a close
+      // ends the rest at once.
+      if (this.pace.rest && i < keys.length - 1 && spent < this.pace.roundMs && !this.closed) await this.rest(took)
+    })
     return answered
   }
 
@@ -320,6 +313,20 @@ export class Refresher {
     this.wake?.()
     await this.running
   }
+}
+
+/**
+ * Runs `each` over `items` in their order, `parallel` at a time (each worker takes the next item as it
+ * finishes one); a worker stops when `each` returns false. Every worker settles before this does (so
+ * a close waiting on it waits for all the work running); then the first failure, if any, is thrown.
+ */
+export async function inOrder<T>(items: readonly T[], parallel: number, each: (item: T, index: number) => Promise<unknown>): Promise<void> {
+  let next = 0
+  const worker = async () => {
+    for (let i = next++; i < items.length; i = next++) if ((await each(items[i]!, i)) === false) return
+  }
+  const workers = await Promise.allSettled(Array.from({ length: Math.max(1, parallel) }, worker))
+  for (const w of workers) if (w.status === 'rejected') throw w.reason
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])

@@ -1,4 +1,5 @@
 import { firstViewPeriod } from '../../../server/analysis-data/first-view.js'
+import { addMonths, monthOf } from '../../../server/analysis-data/month-arithmetic.js'
 import type { Filters } from './filter-types.js'
 
 /** Filter keys in the order the URL hash writes them. */
@@ -18,14 +19,7 @@ export const FILTER_KEYS = [
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/
 const SLUG = /^[a-z0-9][a-z0-9_,-]{0,62}$/
 
-/** YYYY-MM of a date (UTC). */
-export const monthOf = (d: Date) => `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`
-
-/** The month `n` months after `month` (negative: before). */
-export function addMonths(month: string, n: number): string {
-  const [y, m] = month.split('-').map(Number) as [number, number]
-  return monthOf(new Date(Date.UTC(y, m - 1 + n, 1)))
-}
+export { addMonths, monthOf }
 
 /** Every month from `from` to `to`, inclusive (empty when to < from). */
 export function monthsBetween(from: string, to: string): string[] {

@@ -12,13 +12,9 @@
  * financial year to date" is not a fixed period).
  */
 
-// Month arithmetic of its own (the same as state/filters.ts), so this module needs no DOM types and
-// its unit tests run under Node.
-const monthOf = (d: Date) => `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`
-function addMonths(month: string, n: number): string {
-  const [y, m] = month.split('-').map(Number) as [number, number]
-  return monthOf(new Date(Date.UTC(y, m - 1 + n, 1)))
-}
+// Pure month arithmetic (no DOM types), so this module's unit tests run under Node.
+import { addMonths, monthOf } from '../../../server/analysis-data/month-arithmetic.js'
+
 const LONG = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
 const monthName = (month: string) => `${LONG[Number(month.slice(5, 7)) - 1]} ${month.slice(0, 4)}`
 
