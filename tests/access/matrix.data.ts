@@ -229,6 +229,7 @@ export const MATRIX: MatrixEntry[] = [
   // service and public boundary data
   { route: 'GET /api/v1/meta', expect: PUBLIC, request: () => ({ method: 'GET', url: '/api/v1/meta' }) },
   { route: 'GET /api/v1/areas', expect: PUBLIC, request: () => ({ method: 'GET', url: '/api/v1/areas?kind=borough&bbox=-0.19,51.52,-0.17,51.53' }) },
+  { route: 'GET /api/v1/areas/overview.svg', expect: PUBLIC, request: () => ({ method: 'GET', url: '/api/v1/areas/overview.svg' }) },
   { route: 'GET /api/v1/areas/:code', expect: PUBLIC, request: () => ({ method: 'GET', url: `/api/v1/areas/${WESTMINSTER}` }) },
   // Drawn estates and patches (leads; changed only by the drawing organisation). POST records the code each
   // lead drew; PATCH targets leadA's (leadB: another organisation's, 403); DELETE has each lead delete their own.

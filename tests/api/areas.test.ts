@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../helpers/app.js'
 import { sql } from 'kysely'
 import { DISPLAY_TOLERANCE_M } from '../../server/areas/detail.js'
+import { OVERVIEW_TOLERANCE_M } from '../../server/areas/overview.js'
 import { positions, type TestFeature, type TestFeatureCollection } from '../helpers/geojson.js'
 
 let t: TestApp
@@ -11,6 +12,73 @@ beforeAll(async () => {
 afterAll(() => t?.close())
 
 const get = (url: string) => t.app.inject(url)
+
+/** The points of an SVG path as ST_AsSVG writes it: M/m (absolute/relative move), l (relative line), z. */
+function svgPoints(d: string): Array<[number, number]> {
+  const points: Array<[number, number]> = []
+  let [x, y] = [0, 0]
+  let command = ''
+  const tokens = d
+    .trim()
+    .split(/\s+|(?=[MmLlZz])|(?<=[MmLlZz])/)
+    .filter(Boolean)
+  for (let i = 0; i < tokens.length; ) {
+    const token = tokens[i]!
+    if (/^[MmLlZz]$/.test(token)) {
+      command = token
+      i++
+      continue
+    }
+    const [a, b] = [Number(token), Number(tokens[i + 1])]
+    if (command === 'M' || command === 'L') [x, y] = [a, b]
+    else if (command === 'm' || command === 'l') [x, y] = [x + a, y + b]
+    else throw new Error(`unexpected ${command} in ${d.slice(0, 80)}`)
+    if (command === 'M') command = 'L'
+    if (command === 'm') command = 'l'
+    points.push([x, y])
+    i += 2
+  }
+  return points
+}
+
+describe('GET /api/v1/areas/overview.svg', () => {
+  it('draws every borough and shared border in Web Mercator metres, each within the simplification of its shape, and is revalidated by ETag', async () => {
+    const res = await get('/api/v1/areas/overview.svg')
+    expect(res.statusCode).toBe(200)
+    expect(res.headers['content-type']).toContain('image/svg+xml')
+    expect(res.headers['cache-control']).toBe('no-cache')
+    const svg = res.body
+    expect(svg).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" viewBox="[-\d]+ [-\d]+ \d+ \d+"/)
+    const boroughs = [...svg.matchAll(/<path data-code="([^"]+)" d="([^"]+)"\/>/g)].map((m) => ({ code: m[1]!, points: svgPoints(m[2]!) }))
+    const borders = [...svg.matchAll(/<path data-between="([^"]+)" d="([^"]+)"\/>/g)]
+    expect(boroughs).toHaveLength(33)
+    const listed = (await get('/api/v1/borders')).json<TestFeatureCollection>()
+    expect(borders.map((m) => m[1]).sort()).toEqual(listed.features.map((f) => (f.properties.between as string[]).join(',')).sort())
+    // Each borough's box against PostGIS's own projection of the stored shape (y negated, as SVG draws).
+    const { rows } = await sql<{ code: string; x0: number; y0: number; x1: number; y1: number }>`
+      select code, ST_XMin(e) as x0, -ST_YMax(e) as y0, ST_XMax(e) as x1, -ST_YMin(e) as y1
+      from (select code, ST_Transform(geom, 3857) as e from areas where kind = 'borough' and (valid_to is null or valid_to > current_date)) s`.execute(
+      t.database.system,
+    )
+    // Mercator metres are about 1.6 ground metres in London; 1 m more for rounding to whole metres.
+    const slack = OVERVIEW_TOLERANCE_M * 1.7 + 1
+    for (const b of boroughs) {
+      const truth = rows.find((r) => r.code === b.code)!
+      const xs = b.points.map((p) => p[0])
+      const ys = b.points.map((p) => p[1])
+      for (const [got, want] of [
+        [Math.min(...xs), truth.x0],
+        [Math.max(...xs), truth.x1],
+        [Math.min(...ys), truth.y0],
+        [Math.max(...ys), truth.y1],
+      ] as const)
+        expect(Math.abs(got - want), b.code).toBeLessThan(slack)
+    }
+    const again = await t.app.inject({ url: '/api/v1/areas/overview.svg', headers: { 'if-none-match': res.headers.etag as string } })
+    expect(again.statusCode).toBe(304)
+    expect(again.body).toBe('')
+  })
+})
 
 describe('GET /api/v1/areas', () => {
   it('returns the 33 London boroughs as an RFC 7946 FeatureCollection', async () => {

@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startServer, type RunningServer } from './server.js'
 import { ARTIFACTS, axeViolations, launchBrowser, signIn } from './session.js'
-import { areasUrl, bordersUrl } from '../../web/src/style/style.js'
+import { areasUrl, bordersUrl, OVERVIEW_URL } from '../../web/src/style/style.js'
 
 /** A point in Kilburn (Brent), 136 m from Westminster. */
 const KILBURN = { lon: -0.195, lat: 51.534 }
@@ -97,6 +97,48 @@ describe('web map in Chromium', () => {
     console.log(`first render of boroughs (navigation → drawn): ${times.join(', ')} ms; median ${median(times)} ms`)
   })
 
+  it('shows the overview picture of the boroughs before the map has drawn, lined up with the map, and takes it away once the map has drawn', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
+    // The borough map held back for 3 s: the map cannot draw its boroughs before then, the picture can.
+    await page.route(`**${areasUrl('/api/v1', 'borough')}`, async (route) => {
+      await new Promise((done) => setTimeout(done, 3_000))
+      await route.continue()
+    })
+    await page.goto(`${server.baseUrl}/`, { waitUntil: 'domcontentloaded', timeout: 90_000 })
+    await page.waitForFunction(
+      () => (globalThis as unknown as { document: { documentElement: { dataset: Record<string, string> } } }).document.documentElement.dataset.overviewAt,
+      null,
+      { timeout: 30_000 },
+    )
+    const overview = page.locator('#map svg.map-overview')
+    expect(await overview.count()).toBe(1)
+    expect(await page.evaluate(() => (globalThis as unknown as Win).__crossborough?.firstRenderMs)).toBeUndefined()
+    expect(await overview.locator('g.boroughs path').count()).toBe(33)
+    expect(await overview.getAttribute('aria-hidden')).toBe('true')
+    await page.screenshot({ path: join(ARTIFACTS, 'map-overview.png') })
+    // Where the picture draws Brent, on the page.
+    const drawn = (await overview.locator('path[data-code="E09000005"]').boundingBox())!
+    await page.waitForFunction(() => (globalThis as unknown as Win).__crossborough?.firstRenderMs !== undefined, null, { timeout: 60_000 })
+    expect(await overview.count()).toBe(0)
+    // Where the map draws Brent: its bounds projected by the map's own camera.
+    const projected = await page.evaluate(async () => {
+      const map = (globalThis as unknown as Win).__crossborough!.map
+      const feature = (await (await fetch('/api/v1/areas/E09000005')).json()) as { geometry: { coordinates: unknown } }
+      const flat = (c: unknown): number[][] => (typeof (c as unknown[])[0] === 'number' ? [c as number[]] : (c as unknown[]).flatMap(flat))
+      const points = flat(feature.geometry.coordinates).map(([lon, lat]) => map.project([lon!, lat!]))
+      const box = map.getContainer().getBoundingClientRect()
+      const xs = points.map((p) => p.x + box.left)
+      const ys = points.map((p) => p.y + box.top)
+      return { x0: Math.min(...xs), x1: Math.max(...xs), y0: Math.min(...ys), y1: Math.max(...ys) }
+    })
+    // Within 2 px on every side (the picture's shapes are simplified to 12 m, a fraction of a pixel here).
+    expect(Math.abs(drawn.x - projected.x0)).toBeLessThan(2)
+    expect(Math.abs(drawn.x + drawn.width - projected.x1)).toBeLessThan(2)
+    expect(Math.abs(drawn.y - projected.y0)).toBeLessThan(2)
+    expect(Math.abs(drawn.y + drawn.height - projected.y1)).toBeLessThan(2)
+    await page.close()
+  })
+
   it("compiles the layers of every role out of sight while nobody is signed in, leaves nothing behind, and the lead's sign-in compiles nothing more", async () => {
     const { page, errors } = await openPage()
     const state = () =>
@@ -160,12 +202,20 @@ describe('web map in Chromium', () => {
     expect(script).toBeDefined()
     // The preloads are the URLs the map itself asks for, or the browser would fetch twice.
     const preloads = [...html.matchAll(/<link rel="preload" href="([^"]+)"/g)].map((m) => m[1]!.replaceAll('&amp;', '&'))
-    expect(preloads).toEqual(['/api/v1/meta', areasUrl('/api/v1', 'borough'), bordersUrl('/api/v1')])
-    const js = await fetch(`${server.baseUrl}${script}`, { headers: { 'accept-encoding': 'br' } })
-    expect(js.status).toBe(200)
-    expect(js.headers.get('content-encoding')).toBe('br')
-    expect(js.headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
-    expect((await js.text()).length).toBeGreaterThan(100_000)
+    expect(preloads).toEqual(['/api/v1/meta', areasUrl('/api/v1', 'borough'), bordersUrl('/api/v1'), OVERVIEW_URL])
+    const fetched = async (path: string) => {
+      const res = await fetch(`${server.baseUrl}${path}`, { headers: { 'accept-encoding': 'br' } })
+      expect(res.status).toBe(200)
+      expect(res.headers.get('content-encoding')).toBe('br')
+      expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
+      return res.text()
+    }
+    // The page's own script is small (it shows the overview at once) and loads the map's script, with MapLibre, after it.
+    const first = await fetched(script!)
+    expect(first.length).toBeLessThan(20_000)
+    const mapScript = /[`"'](?:\.\/|\/?assets\/)(main-[\w-]+\.js)[`"']/.exec(first)?.[1]
+    expect(mapScript).toBeDefined()
+    expect((await fetched(`/assets/${mapScript}`)).length).toBeGreaterThan(100_000)
   })
 
   it('looks up a clicked point near the Brent | Westminster border', async () => {

@@ -1,5 +1,3 @@
-import 'maplibre-gl/dist/maplibre-gl.css'
-import './app.css'
 import { AttributionControl, Map as MapLibreMap, NavigationControl, prewarm, ScaleControl, setWorkerUrl, type GeoJSONSource } from 'maplibre-gl'
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url'
 import type { StyleSpecification } from '@maplibre/maplibre-gl-style-spec'
@@ -26,6 +24,7 @@ import { createMapTools } from './map/tools.js'
 import { wireWhatIsHere } from './map/what-is-here.js'
 import { baseLegend } from './ui/base-legend.js'
 import { mountProgress } from './ui/progress.js'
+import { removeOverview } from './map/overview.js'
 
 // Role views register with the panel registry from a chunk of their own (panels/load.ts), fetched
 // once the map has drawn, or at once when someone is already signed in (the shell waits for it).
@@ -107,6 +106,7 @@ function markFirstRender(map: MapLibreMap): void {
       // Since navigation (performance.now()'s origin): what bench/interactions.bench.ts reports as the first map render.
       document.documentElement.dataset.firstRenderAt = String(Math.round(performance.now()))
       document.documentElement.dataset.ready = 'boroughs'
+      removeOverview()
       void loadPanels()
     })
   }

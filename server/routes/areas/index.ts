@@ -10,6 +10,10 @@ import { AreaKindSchema, DetailSchema, errorResponses, Feature, FeatureCollectio
 import { parseBBox } from './bbox.js'
 import drawnRoutes from './drawn.js'
 import type { AreaRow } from '../../areas/areas.repository.js'
+import { OVERVIEW_MAX_ZOOM, OVERVIEW_TOLERANCE_M } from '../../areas/overview.js'
+import { overviewSvg } from '../../areas/overview.repository.js'
+
+const SVG = 'image/svg+xml'
 
 const AreaProperties = Type.Object({
   code: Type.String(),
@@ -52,6 +56,27 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         featureCollectionText((await listAreas(app.db, req.query.kind, bbox, detail)).map(toFeature)),
       )
       return sendPublic(req, reply, GEOJSON, text)
+    },
+  )
+
+  app.get(
+    '/overview.svg',
+    {
+      config: { access: PUBLIC },
+      schema: {
+        tags: ['areas'],
+        summary: 'The current boroughs and their shared borders as one SVG picture (the web app shows it while the map starts)',
+        description:
+          `Paths in Web Mercator metres (EPSG:3857) with y negated, as SVG draws it; the viewBox is the boroughs' extent. ` +
+          `Simplified to ${OVERVIEW_TOLERANCE_M} m, under a pixel up to zoom ${OVERVIEW_MAX_ZOOM}. ` +
+          '`g.boroughs` holds a path per borough (`data-code`), `g.borders` one per shared border (`data-between`). No styling: the page colours it.',
+        response: { 200: Type.Unsafe({ type: 'string', description: 'image/svg+xml' }), 304: NOT_MODIFIED, ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      // Kept per boundary data version, like the borough map: asked for on every page load.
+      const text = await publicVersioned(app.db, 'overview', {}, () => overviewSvg(app.db))
+      return sendPublic(req, reply, SVG, text)
     },
   )
 

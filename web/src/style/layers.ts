@@ -24,10 +24,30 @@ export const LSOA_MINZOOM = 13
 const BOLD_SANS = ['Noto Sans Bold', 'Helvetica Neue', 'Arial', 'Liberation Sans', 'DejaVu Sans']
 const ITALIC_SANS = ['Noto Sans Italic', 'Helvetica Neue', 'Arial', 'Liberation Sans', 'DejaVu Sans']
 
-const byZoom = (...stops: number[]): ExpressionSpecification => ['interpolate', ['linear'], ['zoom'], ...stops] as ExpressionSpecification
+const byZoom = (...stops: readonly number[]): ExpressionSpecification => ['interpolate', ['linear'], ['zoom'], ...stops] as ExpressionSpecification
+
+/** Opacity of the borough fill (the overview draws with it too: map/overview.ts). */
+export const BOROUGH_FILL_OPACITY = 0.95
+
+/** Widths in pixels by zoom, as `zoom, width, zoom, width, …` stops (the overview draws with them too: map/overview.ts). */
+export const LINE_WIDTHS = {
+  boroughOutline: [8, 0.8, 12, 1.6, 16, 2.5],
+  borderCasing: [8, 4.5, 12, 7.5, 16, 12],
+  border: [8, 2, 12, 4, 16, 7],
+} as const
+
+/** The width at `zoom` as the style computes it: linear between stops, the end value beyond them. */
+export function widthAt(stops: readonly number[], zoom: number): number {
+  if (zoom <= stops[0]!) return stops[1]!
+  for (let i = 2; i < stops.length; i += 2) {
+    const [z0, w0, z1, w1] = [stops[i - 2]!, stops[i - 1]!, stops[i]!, stops[i + 1]!]
+    if (zoom <= z1) return w0 + ((w1 - w0) * (zoom - z0)) / (z1 - z0)
+  }
+  return stops[stops.length - 1]!
+}
 
 /** A line over a wider casing (ids `${source}-casing`, `${source}-line`): colour and width stops by zoom of each. */
-const casedLine = (source: SourceId, casing: [string, number[]], line: [string, number[]]): LayerSpecification[] =>
+const casedLine = (source: SourceId, casing: [string, readonly number[]], line: [string, readonly number[]]): LayerSpecification[] =>
   (
     [
       ['casing', casing],
@@ -110,7 +130,7 @@ export function layers(theme: Theme): LayerSpecification[] {
       source: SOURCE.boroughs,
       paint: {
         'fill-color': ['case', ['boolean', ['feature-state', 'selected'], false], theme.boroughSelectedFill, theme.boroughFill],
-        'fill-opacity': 0.95,
+        'fill-opacity': BOROUGH_FILL_OPACITY,
       },
     },
     {
@@ -132,9 +152,9 @@ export function layers(theme: Theme): LayerSpecification[] {
       type: 'line',
       source: SOURCE.boroughs,
       layout: { 'line-join': 'round' },
-      paint: { 'line-color': theme.boroughOutline, 'line-width': byZoom(8, 0.8, 12, 1.6, 16, 2.5) },
+      paint: { 'line-color': theme.boroughOutline, 'line-width': byZoom(...LINE_WIDTHS.boroughOutline) },
     },
-    ...casedLine(SOURCE.borders, [theme.borderCasing, [8, 4.5, 12, 7.5, 16, 12]], [theme.border, [8, 2, 12, 4, 16, 7]]),
+    ...casedLine(SOURCE.borders, [theme.borderCasing, LINE_WIDTHS.borderCasing], [theme.border, LINE_WIDTHS.border]),
     ...casedLine(SOURCE.highlight, [theme.borderHighlightCasing, [8, 7, 12, 12, 16, 18]], [theme.borderHighlight, [8, 3.5, 12, 6, 16, 9]]),
     {
       id: 'selection-point',

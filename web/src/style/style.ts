@@ -22,6 +22,8 @@ export type AreaKind = 'borough' | 'ward' | 'lsoa'
 export const areasUrl = (apiBase: string, kind: AreaKind) => `${apiBase}/areas?kind=${kind}&detail=display`
 /** URL of every shared border as GeoJSON, at the detail a map draws (lengths are the full borders'). */
 export const bordersUrl = (apiBase: string) => `${apiBase}/borders?detail=display`
+/** The boroughs and borders as one SVG picture, shown while the map starts (map/overview.ts; the page preloads it). */
+export const OVERVIEW_URL = '/api/v1/areas/overview.svg'
 
 const fromUrl = (data: string, extra: Partial<GeoJSONSourceSpecification> = {}): GeoJSONSourceSpecification => ({ type: 'geojson', data, ...extra })
 const empty = (extra: Partial<GeoJSONSourceSpecification> = {}): GeoJSONSourceSpecification => ({ type: 'geojson', data: EMPTY_COLLECTION, ...extra })
