@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startServer, type RunningServer } from './server.js'
 import { ARTIFACTS, axeViolations, launchBrowser, signIn } from './session.js'
 import { areasUrl, bordersUrl, OVERVIEW_URL } from '../../web/src/style/style.js'
+import { light } from '../../web/src/style/theme.js'
+import { svgPoints } from '../helpers/svg-path.js'
 
 /** A point in Kilburn (Brent), 136 m from Westminster. */
 const KILBURN = { lon: -0.195, lat: 51.534 }
@@ -110,14 +112,44 @@ describe('web map in Chromium', () => {
       null,
       { timeout: 30_000 },
     )
-    const overview = page.locator('#map svg.map-overview')
+    const overview = page.locator('#map canvas.map-overview')
     expect(await overview.count()).toBe(1)
     expect(await page.evaluate(() => (globalThis as unknown as Win).__crossborough?.firstRenderMs)).toBeUndefined()
-    expect(await overview.locator('g.boroughs path').count()).toBe(33)
     expect(await overview.getAttribute('aria-hidden')).toBe('true')
     await page.screenshot({ path: join(ARTIFACTS, 'map-overview.png') })
-    // Where the picture draws Brent, on the page.
-    const drawn = (await overview.locator('path[data-code="E09000005"]').boundingBox())!
+    const box = (await overview.boundingBox())!
+    // Where the picture drew Brent: its path in the server's SVG, through the part of it the canvas shows.
+    const viewBox = (await overview.getAttribute('data-view-box'))!.split(' ').map(Number) as [number, number, number, number]
+    const svg = await (await fetch(`${server.baseUrl}${OVERVIEW_URL}`)).text()
+    const d = /<path data-code="E09000005" d="([^"]+)"/.exec(svg)![1]!
+    const points = svgPoints(d).map(([x, y]) => [box.x + ((x - viewBox[0]) / viewBox[2]) * box.width, box.y + ((y - viewBox[1]) / viewBox[3]) * box.height])
+    const drawn = {
+      x0: Math.min(...points.map((p) => p[0]!)),
+      x1: Math.max(...points.map((p) => p[0]!)),
+      y0: Math.min(...points.map((p) => p[1]!)),
+      y1: Math.max(...points.map((p) => p[1]!)),
+    }
+    // The picture has the map's colours: Brent's middle is a borough's fill, the box's corner the background.
+    const colourAt = (x: number, y: number) =>
+      overview.evaluate(
+        (c, [px, py]) => {
+          const canvas = c as unknown as {
+            width: number
+            getBoundingClientRect(): { left: number; top: number; width: number }
+            getContext(k: string): { getImageData(x: number, y: number, w: number, h: number): { data: number[] } }
+          }
+          const r = canvas.getBoundingClientRect()
+          const scale = canvas.width / r.width
+          return [...canvas.getContext('2d').getImageData(Math.round((px! - r.left) * scale), Math.round((py! - r.top) * scale), 1, 1).data].slice(0, 3)
+        },
+        [x, y],
+      )
+    const hex = (rgb: number[]) => `#${rgb.map((v) => v.toString(16).padStart(2, '0')).join('')}`
+    const near = (rgb: number[], css: string) => rgb.every((v, i) => Math.abs(v - Number.parseInt(css.slice(1 + 2 * i, 3 + 2 * i), 16)) <= 4)
+    const middle = await colourAt((drawn.x0 + drawn.x1) / 2, (drawn.y0 + drawn.y1) / 2)
+    expect(near(middle, light.boroughFill), hex(middle)).toBe(true)
+    const corner = await colourAt(box.x + 2, box.y + box.height - 2)
+    expect(near(corner, light.background), hex(corner)).toBe(true)
     await page.waitForFunction(() => (globalThis as unknown as Win).__crossborough?.firstRenderMs !== undefined, null, { timeout: 60_000 })
     expect(await overview.count()).toBe(0)
     // Where the map draws Brent: its bounds projected by the map's own camera.
@@ -132,10 +164,7 @@ describe('web map in Chromium', () => {
       return { x0: Math.min(...xs), x1: Math.max(...xs), y0: Math.min(...ys), y1: Math.max(...ys) }
     })
     // Within 2 px on every side (the picture's shapes are simplified to 12 m, a fraction of a pixel here).
-    expect(Math.abs(drawn.x - projected.x0)).toBeLessThan(2)
-    expect(Math.abs(drawn.x + drawn.width - projected.x1)).toBeLessThan(2)
-    expect(Math.abs(drawn.y - projected.y0)).toBeLessThan(2)
-    expect(Math.abs(drawn.y + drawn.height - projected.y1)).toBeLessThan(2)
+    for (const side of ['x0', 'x1', 'y0', 'y1'] as const) expect(Math.abs(drawn[side] - projected[side]), side).toBeLessThan(2)
     await page.close()
   })
 

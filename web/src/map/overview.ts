@@ -5,12 +5,12 @@ import { OVERVIEW_URL } from '../style/style.js'
 import type { Theme } from '../style/theme.js'
 
 /**
- * The overview: the boroughs and their shared borders as a plain SVG picture, shown in the map's
- * box as soon as the page has loaded and removed when the map has drawn its first frame of boroughs
+ * The overview: the boroughs and their shared borders as a plain picture, shown in the map's box as
+ * soon as the page has loaded and removed when the map has drawn its first frame of boroughs
  * (main.ts). Starting WebGL, tiling the borough map and compiling the first programs take one to
- * two seconds on a slow machine; the picture takes one small request and the browser's own drawing.
- * The server makes it from the boundaries in force (GET /api/v1/areas/overview.svg, in Web
- * Mercator metres); this file fits it to the camera the map opens at and colours it as the map does.
+ * two seconds on a slow machine; the picture takes one small request and a 2D canvas. The server
+ * makes it from the boundaries in force (GET /api/v1/areas/overview.svg, SVG paths in Web Mercator
+ * metres); this file draws it at the camera the map opens at, in the map's own colours and widths.
  */
 
 const CLASS = 'map-overview'
@@ -21,45 +21,71 @@ const HALF_WORLD = 20037508.342789244
 const WORLD_PX_AT_ZOOM_0 = 512
 
 /** Web Mercator metres of a lon/lat. */
-export function mercator(lon: number, lat: number): [number, number] {
+function mercator(lon: number, lat: number): [number, number] {
   const x = (lon * HALF_WORLD) / 180
   const y = (Math.log(Math.tan(((90 + lat) * Math.PI) / 360)) * HALF_WORLD) / Math.PI
   return [x, y]
 }
 
 /** The SVG viewBox (y negated, as the picture is drawn) that shows what the map shows at this camera in a box of this size. */
-export function viewBoxFor(view: Pick<ViewState, 'zoom' | 'lat' | 'lon'>, width: number, height: number): string {
+function viewBoxFor(view: Pick<ViewState, 'zoom' | 'lat' | 'lon'>, width: number, height: number): string {
   const metresPerPx = (2 * HALF_WORLD) / (WORLD_PX_AT_ZOOM_0 * 2 ** view.zoom)
   const [x, y] = mercator(view.lon, view.lat)
   return [x - (width / 2) * metresPerPx, -y - (height / 2) * metresPerPx, width * metresPerPx, height * metresPerPx].join(' ')
 }
 
-/** Colours and widths as the map's own layers draw them at this zoom (style/layers.ts). */
-function paint(svg: SVGSVGElement, theme: Theme, view: ViewState): void {
-  const boroughs = svg.querySelector('g.boroughs')
-  const borders = svg.querySelector('g.borders')
-  if (!boroughs || !borders) return
-  const set = (el: Element, attrs: Record<string, string | number>) => {
-    for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v))
+/** The picture's paths: one per borough, one per shared border (SVG path data). */
+interface Picture {
+  boroughs: string[]
+  borders: string[]
+}
+
+/** The path data of the server's SVG (attribute values: ST_AsSVG writes only numbers and letters). */
+function pathsOf(svg: string): Picture {
+  const group = (name: string) => [...(new RegExp(`<g class="${name}">(.*?)</g>`, 's').exec(svg)?.[1] ?? '').matchAll(/ d="([^"]*)"/g)].map((m) => m[1]!)
+  return { boroughs: group('boroughs'), borders: group('borders') }
+}
+
+/**
+ * Draws the picture on `canvas` as the map's own layers draw at this zoom (style/layers.ts): the
+ * background, the borough fills and outlines, then the shared borders over a white casing.
+ */
+function draw(canvas: HTMLCanvasElement, picture: Picture, theme: Theme, view: ViewState, width: number, height: number): string {
+  const ratio = devicePixelRatio || 1
+  canvas.width = Math.round(width * ratio)
+  canvas.height = Math.round(height * ratio)
+  // A canvas the CPU draws on (willReadFrequently): drawn once, it is only copied to the screen after.
+  const ctx = canvas.getContext('2d', { willReadFrequently: true })
+  const viewBox = viewBoxFor(view, width, height)
+  if (!ctx) return viewBox
+  const [x, y, w] = viewBox.split(' ').map(Number) as [number, number, number]
+  const scale = (width / w) * ratio
+  ctx.fillStyle = theme.background
+  ctx.fillRect(0, 0, canvas.width, canvas.height)
+  ctx.setTransform(scale, 0, 0, scale, -x * scale, -y * scale)
+  ctx.lineJoin = 'round'
+  ctx.lineCap = 'round'
+  const paths = (ds: string[]) => ds.map((d) => new Path2D(d))
+  // Widths are given in screen pixels; the transform would scale them by `scale`.
+  const stroke = (ps: Path2D[], colour: string, px: number) => {
+    ctx.strokeStyle = colour
+    ctx.lineWidth = (px * ratio) / scale
+    for (const p of ps) ctx.stroke(p)
   }
-  // Widths in screen pixels whatever the scale, round joins as the map's lines.
-  const style = document.createElementNS('http://www.w3.org/2000/svg', 'style')
-  style.textContent = 'path { vector-effect: non-scaling-stroke; stroke-linejoin: round; stroke-linecap: round; }'
-  svg.prepend(style)
-  svg.style.background = theme.background
-  set(boroughs, {
-    fill: theme.boroughFill,
-    'fill-opacity': BOROUGH_FILL_OPACITY,
-    stroke: theme.boroughOutline,
-    'stroke-width': widthAt(LINE_WIDTHS.boroughOutline, view.zoom),
-  })
-  if (!view.layers.boroughs) boroughs.setAttribute('visibility', 'hidden')
-  // The shared borders over a white casing, as the map draws them.
-  const casing = borders.cloneNode(true) as Element
-  set(casing, { fill: 'none', stroke: theme.borderCasing, 'stroke-width': widthAt(LINE_WIDTHS.borderCasing, view.zoom) })
-  set(borders, { fill: 'none', stroke: theme.border, 'stroke-width': widthAt(LINE_WIDTHS.border, view.zoom) })
-  borders.before(casing)
-  if (!view.layers.borders) for (const g of [casing, borders]) g.setAttribute('visibility', 'hidden')
+  if (view.layers.boroughs) {
+    const boroughs = paths(picture.boroughs)
+    ctx.fillStyle = theme.boroughFill
+    ctx.globalAlpha = BOROUGH_FILL_OPACITY
+    for (const p of boroughs) ctx.fill(p)
+    ctx.globalAlpha = 1
+    stroke(boroughs, theme.boroughOutline, widthAt(LINE_WIDTHS.boroughOutline, view.zoom))
+  }
+  if (view.layers.borders) {
+    const borders = paths(picture.borders)
+    stroke(borders, theme.borderCasing, widthAt(LINE_WIDTHS.borderCasing, view.zoom))
+    stroke(borders, theme.border, widthAt(LINE_WIDTHS.border, view.zoom))
+  }
+  return viewBox
 }
 
 /** Stops refitting the picture to the window (set while it is shown). */
@@ -69,30 +95,32 @@ const mapHasDrawn = () => document.documentElement.dataset.firstRenderAt !== und
 
 /**
  * Fetches the picture and shows it over `container` at the camera of `view`, unless the map has
- * drawn already or the view is nearer than the picture's detail allows. Marks the moment it is on
+ * drawn already or the view is nearer than the picture's detail allows. It is drawn once on a 2D
+ * canvas by the CPU: as SVG in the page, or as an SVG image, it was drawn through the browser's
+ * graphics process, which in software WebGL (the test machines') took both cores for most of a
+ * second and made the map's own first frame a second later. The canvas's `data-view-box` is the
+ * part of the picture it shows (tests check it against the map's camera). Marks the moment it is on
  * screen as `data-overview-at` on the page (bench/interactions.bench.ts reports it).
  */
 export async function showOverview(container: HTMLElement, view: ViewState, theme: Theme): Promise<void> {
   if (view.zoom > OVERVIEW_MAX_ZOOM) return
   const response = await fetch(OVERVIEW_URL)
   if (!response.ok || mapHasDrawn()) return
-  const parsed = new DOMParser().parseFromString(await response.text(), 'image/svg+xml').documentElement
-  if (!(parsed instanceof SVGSVGElement) || mapHasDrawn()) return
-  const svg = document.importNode(parsed, true)
-  svg.classList.add(CLASS)
-  svg.setAttribute('aria-hidden', 'true')
-  svg.setAttribute('preserveAspectRatio', 'none')
-  paint(svg, theme, view)
+  const picture = pathsOf(await response.text())
+  if (mapHasDrawn()) return
+  const canvas = document.createElement('canvas')
+  canvas.className = CLASS
+  canvas.setAttribute('aria-hidden', 'true')
   const fit = () => {
     const { width, height } = container.getBoundingClientRect()
-    svg.setAttribute('viewBox', viewBoxFor(view, width, height))
+    canvas.dataset.viewBox = draw(canvas, picture, theme, view, width, height)
   }
   fit()
   addEventListener('resize', fit)
   stopFitting = () => removeEventListener('resize', fit)
-  container.append(svg)
+  container.append(canvas)
   requestAnimationFrame(() => {
-    if (svg.isConnected) document.documentElement.dataset.overviewAt = String(Math.round(performance.now()))
+    if (canvas.isConnected) document.documentElement.dataset.overviewAt = String(Math.round(performance.now()))
   })
 }
 
