@@ -18,7 +18,7 @@ export async function overviewSvg(db: Kysely<DB>): Promise<string> {
     select
       (select string_agg(format('<path data-code="%s" d="%s"/>', code, ST_AsSVG(g, 1, 0)), '' order by code) from boroughs) as boroughs,
       (select string_agg(format('<path data-between="%s,%s" d="%s"/>', borough_a, borough_b, ST_AsSVG(g, 1, 0)), '' order by borough_a, borough_b) from borders) as borders,
-      (select concat_ws(' ', floor(ST_XMin(e)), floor(-ST_YMax(e)), ceil(ST_XMax(e) - floor(ST_XMin(e))), ceil(ST_YMax(e) - ST_YMin(e)))
+      (select concat_ws(' ', floor(ST_XMin(e)), floor(-ST_YMax(e)), ceil(ST_XMax(e) - floor(ST_XMin(e))), ceil(-ST_YMin(e) - floor(-ST_YMax(e))))
          from (select ST_Extent(g)::geometry as e from boroughs) x where e is not null) as box`.execute(db)
   const { boroughs, borders, box } = rows[0] ?? { boroughs: null, borders: null, box: null }
   // No boroughs yet (a database before its first import): an empty picture, still valid SVG.

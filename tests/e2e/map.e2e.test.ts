@@ -150,8 +150,22 @@ describe('web map in Chromium', () => {
     expect(near(middle, light.boroughFill), hex(middle)).toBe(true)
     const corner = await colourAt(box.x + 2, box.y + box.height - 2)
     expect(near(corner, light.background), hex(corner)).toBe(true)
+    // The shared border of Brent and Westminster, where the map will draw it (its camera is set; its
+    // boroughs are not in yet): the picture has the border's colour there.
+    const onBorder = await page.evaluate(async () => {
+      const map = (globalThis as unknown as Win).__crossborough!.map
+      const border = (await (await fetch('/api/v1/borders?between=E09000005,E09000033')).json()) as { geometry: { coordinates: unknown } }
+      const flat = (c: unknown): number[][] => (typeof (c as unknown[])[0] === 'number' ? [c as number[]] : (c as unknown[]).flatMap(flat))
+      const line = flat(border.geometry.coordinates)
+      const p = map.project(line[Math.floor(line.length / 2)] as [number, number])
+      const box = map.getContainer().getBoundingClientRect()
+      return [p.x + box.left, p.y + box.top] as const
+    })
+    const around = await Promise.all([-1, 0, 1].flatMap((dx) => [-1, 0, 1].map((dy) => colourAt(onBorder[0] + dx, onBorder[1] + dy))))
+    const distance = (rgb: number[], css: string) => Math.max(...rgb.map((v, i) => Math.abs(v - Number.parseInt(css.slice(1 + 2 * i, 3 + 2 * i), 16))))
+    expect(Math.min(...around.map((rgb) => distance(rgb, light.border))), around.map(hex).join(' ')).toBeLessThan(40)
     await page.waitForFunction(() => (globalThis as unknown as Win).__crossborough?.firstRenderMs !== undefined, null, { timeout: 60_000 })
-    expect(await overview.count()).toBe(0)
+    await expect.poll(() => overview.count(), { timeout: 10_000 }).toBe(0)
     // Where the map draws Brent: its bounds projected by the map's own camera.
     const projected = await page.evaluate(async () => {
       const map = (globalThis as unknown as Win).__crossborough!.map
@@ -165,6 +179,32 @@ describe('web map in Chromium', () => {
     })
     // Within 2 px on every side (the picture's shapes are simplified to 12 m, a fraction of a pixel here).
     for (const side of ['x0', 'x1', 'y0', 'y1'] as const) expect(Math.abs(drawn[side] - projected[side]), side).toBeLessThan(2)
+    await page.close()
+  })
+
+  it('never shows the overview picture when it arrives after the map has drawn', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
+    // The picture is held back until the map has drawn.
+    let release = () => {}
+    const drawn = new Promise<void>((done) => {
+      release = done
+    })
+    await page.route(`**${OVERVIEW_URL}`, async (route) => {
+      await drawn
+      await route.continue()
+    })
+    await page.goto(`${server.baseUrl}/`, { waitUntil: 'domcontentloaded', timeout: 90_000 })
+    await page.waitForFunction(() => (globalThis as unknown as Win).__crossborough?.firstRenderMs !== undefined, null, { timeout: 60_000 })
+    const late = page.waitForResponse((r) => r.url().endsWith(OVERVIEW_URL), { timeout: 30_000 })
+    release()
+    await late
+    await page.waitForTimeout(300)
+    expect(await page.locator('.map-overview').count()).toBe(0)
+    expect(
+      await page.evaluate(
+        () => (globalThis as unknown as { document: { documentElement: { dataset: Record<string, string> } } }).document.documentElement.dataset.overviewAt,
+      ),
+    ).toBeUndefined()
     await page.close()
   })
 

@@ -4,11 +4,14 @@
 // so that the page's stylesheet is linked from the page itself, not added when main.ts arrives.
 import 'maplibre-gl/dist/maplibre-gl.css'
 import './app.css'
-import { showOverview } from './map/overview.js'
+import { removeOverview, showOverview } from './map/overview.js'
 import { parseHash } from './state/view.js'
 import { light } from './style/theme.js'
 
 const container = document.getElementById('map')
 if (container) showOverview(container, parseHash(location.hash), light).catch((e: unknown) => console.warn('The overview could not be shown.', e))
 
-void import('./main.js')
+import('./main.js').catch((e: unknown) => {
+  console.error('The map could not be loaded.', e)
+  removeOverview()
+})

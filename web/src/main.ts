@@ -9,7 +9,7 @@ import { geometryBounds, type BBox } from './geo/bounds.js'
 import { lazyAreas, loadedData } from './map/areas.js'
 import { cameraOf, syncCamera, syncHash, syncLayerVisibility } from './map/sync.js'
 import { createStore } from './state/store.js'
-import { parseHash, type ViewState } from './state/view.js'
+import { MAX_ZOOM, MIN_ZOOM, parseHash, type ViewState } from './state/view.js'
 import { withBasemap } from './style/basemap.js'
 import { SOURCE } from './style/layers.js'
 import { buildStyle } from './style/style.js'
@@ -24,7 +24,7 @@ import { createMapTools } from './map/tools.js'
 import { wireWhatIsHere } from './map/what-is-here.js'
 import { baseLegend } from './ui/base-legend.js'
 import { mountProgress } from './ui/progress.js'
-import { removeOverview } from './map/overview.js'
+import { removeOverview, removeOverviewWhenDrawn } from './map/overview.js'
 
 // Role views register with the panel registry from a chunk of their own (panels/load.ts), fetched
 // once the map has drawn, or at once when someone is already signed in (the shell waits for it).
@@ -75,8 +75,8 @@ function createMap(style: StyleSpecification, initial: ViewState): MapLibreMap {
     style,
     center: [initial.lon, initial.lat],
     zoom: initial.zoom,
-    minZoom: 8,
-    maxZoom: 18,
+    minZoom: MIN_ZOOM,
+    maxZoom: MAX_ZOOM,
     dragRotate: false,
     pitchWithRotate: false,
     touchPitch: false,
@@ -106,7 +106,6 @@ function markFirstRender(map: MapLibreMap): void {
       // Since navigation (performance.now()'s origin): what bench/interactions.bench.ts reports as the first map render.
       document.documentElement.dataset.firstRenderAt = String(Math.round(performance.now()))
       document.documentElement.dataset.ready = 'boroughs'
-      removeOverview()
       void loadPanels()
     })
   }
@@ -188,6 +187,7 @@ async function start(): Promise<void> {
   syncHash(store.get(), formatFilters(filters.get()))
 
   markFirstRender(map)
+  removeOverviewWhenDrawn(map)
   const applyLayers = () => syncLayerVisibility(map, store.get().layers)
   if (map.isStyleLoaded()) applyLayers()
   else map.once('style.load', applyLayers)
@@ -209,6 +209,7 @@ async function start(): Promise<void> {
 
 start().catch((e: unknown) => {
   console.error(e)
+  removeOverview()
   const note = document.getElementById('border-summary')
   if (note) note.textContent = `The map could not start: ${e instanceof Error ? e.message : String(e)}`
 })

@@ -1,6 +1,7 @@
 import { OVERVIEW_MAX_ZOOM } from '../../../server/areas/overview.js'
-import type { ViewState } from '../state/view.js'
-import { BOROUGH_FILL_OPACITY, LINE_WIDTHS, widthAt } from '../style/layers.js'
+import type { Map as MapLibreMap, MapSourceDataEvent } from 'maplibre-gl'
+import { MIN_ZOOM, type ViewState } from '../state/view.js'
+import { BOROUGH_FILL_OPACITY, LINE_WIDTHS, SOURCE, widthAt } from '../style/layers.js'
 import { OVERVIEW_URL } from '../style/style.js'
 import type { Theme } from '../style/theme.js'
 
@@ -88,10 +89,12 @@ function draw(canvas: HTMLCanvasElement, picture: Picture, theme: Theme, view: V
   return viewBox
 }
 
-/** Stops refitting the picture to the window (set while it is shown). */
+/** Stops refitting the picture to its box (set while it is shown). */
 let stopFitting = () => {}
-
-const mapHasDrawn = () => document.documentElement.dataset.firstRenderAt !== undefined
+/** Set once the picture has been taken away: it is never shown again. */
+let done = false
+/** Too late to show it: taken away, or the map has drawn its boroughs (main.ts marks the page). */
+const tooLate = () => done || document.documentElement.dataset.firstRenderAt !== undefined
 
 /**
  * Fetches the picture and shows it over `container` at the camera of `view`, unless the map has
@@ -103,29 +106,57 @@ const mapHasDrawn = () => document.documentElement.dataset.firstRenderAt !== und
  * screen as `data-overview-at` on the page (bench/interactions.bench.ts reports it).
  */
 export async function showOverview(container: HTMLElement, view: ViewState, theme: Theme): Promise<void> {
-  if (view.zoom > OVERVIEW_MAX_ZOOM) return
+  // The camera the map will open at: a hash's zoom is brought within the map's limits, as the map does.
+  const at = { ...view, zoom: Math.max(MIN_ZOOM, view.zoom) }
+  if (at.zoom > OVERVIEW_MAX_ZOOM) return
   const response = await fetch(OVERVIEW_URL)
-  if (!response.ok || mapHasDrawn()) return
+  if (!response.ok || tooLate()) return
   const picture = pathsOf(await response.text())
-  if (mapHasDrawn()) return
+  if (tooLate()) return
   const canvas = document.createElement('canvas')
   canvas.className = CLASS
   canvas.setAttribute('aria-hidden', 'true')
   const fit = () => {
     const { width, height } = container.getBoundingClientRect()
-    canvas.dataset.viewBox = draw(canvas, picture, theme, view, width, height)
+    canvas.dataset.viewBox = draw(canvas, picture, theme, at, width, height)
   }
   fit()
-  addEventListener('resize', fit)
-  stopFitting = () => removeEventListener('resize', fit)
+  // The map's box changes size with the window, and with the header's notices and account line.
+  const resized = new ResizeObserver(fit)
+  resized.observe(container)
+  stopFitting = () => resized.disconnect()
   container.append(canvas)
   requestAnimationFrame(() => {
     if (canvas.isConnected) document.documentElement.dataset.overviewAt = String(Math.round(performance.now()))
   })
 }
 
-/** Takes the picture away (the map has drawn its boroughs). */
+/** Takes the picture away for good (the map has drawn, or cannot). */
 export function removeOverview(): void {
+  done = true
   stopFitting()
   for (const el of document.querySelectorAll(`.${CLASS}`)) el.remove()
+}
+
+/**
+ * Takes the picture away once the map has drawn what it shows: at the first frame after both the
+ * borough map and the borders are in (each loaded, or failed: then the map's own error shows), so
+ * neither vanishes and comes back; at the latest when the map is first idle.
+ */
+export function removeOverviewWhenDrawn(map: MapLibreMap): void {
+  const waiting = new Set<string>([SOURCE.boroughs, SOURCE.borders])
+  const settled = (id: string | undefined) => {
+    if (!id || !waiting.delete(id) || waiting.size > 0) return
+    map.off('sourcedata', onData)
+    map.off('error', onError)
+    map.once('render', removeOverview)
+  }
+  const onData = (e: MapSourceDataEvent) => {
+    if (e.isSourceLoaded) settled(e.sourceId)
+  }
+  // An error event names its source when a source failed (MapLibre sets `sourceId` on it).
+  const onError = (e: object) => settled((e as { sourceId?: string }).sourceId)
+  map.on('sourcedata', onData)
+  map.on('error', onError)
+  map.once('idle', removeOverview)
 }

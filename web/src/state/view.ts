@@ -8,6 +8,10 @@ export interface ViewState {
   layers: Record<LayerGroup, boolean>
 }
 
+/** The zooms the map allows (a camera outside them is brought inside). */
+export const MIN_ZOOM = 8
+export const MAX_ZOOM = 18
+
 /** All of Greater London. */
 export const DEFAULT_VIEW: ViewState = {
   zoom: 9.6,
