@@ -3,9 +3,9 @@
 /**
  * The overview: the boroughs and their shared borders as one small SVG, in Web Mercator metres
  * (EPSG:3857, the map's projection; SVG's y axis points down, so y is negated as ST_AsSVG writes
- * it). The web app shows it the moment the page has loaded, fitted to the camera the map will
- * open at, and removes it when the map has drawn its first frame of boroughs (web/src/overview.ts):
- * a person sees London at once instead of an empty box while WebGL starts.
+ * it). The web app draws it the moment the page has loaded, at the camera the map will open at,
+ * and removes it once the map has drawn its boroughs and borders (web/src/map/overview.ts): a
+ * person sees London at once instead of an empty box while WebGL starts.
  *
  * Shapes are simplified to OVERVIEW_TOLERANCE_M in the stored grid: about a pixel at zoom 12 (12 m
  * on the ground per pixel in London), less further out, so the map's own frame replaces it without a

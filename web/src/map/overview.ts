@@ -7,8 +7,8 @@ import type { Theme } from '../style/theme.js'
 
 /**
  * The overview: the boroughs and their shared borders as a plain picture, shown in the map's box as
- * soon as the page has loaded and removed when the map has drawn its first frame of boroughs
- * (main.ts). Starting WebGL, tiling the borough map and compiling the first programs take one to
+ * soon as the page has loaded and removed once the map has drawn them (removeOverviewWhenDrawn,
+ * called by main.ts). Starting WebGL, tiling the borough map and compiling the first programs take one to
  * two seconds on a slow machine; the picture takes one small request and a 2D canvas. The server
  * makes it from the boundaries in force (GET /api/v1/areas/overview.svg, SVG paths in Web Mercator
  * metres); this file draws it at the camera the map opens at, in the map's own colours and widths.
@@ -28,11 +28,14 @@ function mercator(lon: number, lat: number): [number, number] {
   return [x, y]
 }
 
-/** The SVG viewBox (y negated, as the picture is drawn) that shows what the map shows at this camera in a box of this size. */
-function viewBoxFor(view: Pick<ViewState, 'zoom' | 'lat' | 'lon'>, width: number, height: number): string {
+/**
+ * The part of the picture (its x and y, y negated as the picture is drawn, and metres per pixel)
+ * that the map shows at this camera in a box of this size: its top left corner is at (x, y).
+ */
+function windowFor(view: Pick<ViewState, 'zoom' | 'lat' | 'lon'>, width: number, height: number): { x: number; y: number; metresPerPx: number } {
   const metresPerPx = (2 * HALF_WORLD) / (WORLD_PX_AT_ZOOM_0 * 2 ** view.zoom)
   const [x, y] = mercator(view.lon, view.lat)
-  return [x - (width / 2) * metresPerPx, -y - (height / 2) * metresPerPx, width * metresPerPx, height * metresPerPx].join(' ')
+  return { x: x - (width / 2) * metresPerPx, y: -y - (height / 2) * metresPerPx, metresPerPx }
 }
 
 /** The picture's paths: one per borough, one per shared border (SVG path data). */
@@ -49,7 +52,8 @@ function pathsOf(svg: string): Picture {
 
 /**
  * Draws the picture on `canvas` as the map's own layers draw at this zoom (style/layers.ts): the
- * background, the borough fills and outlines, then the shared borders over a white casing.
+ * background, the borough fills and outlines, then the shared borders over a white casing. Returns
+ * the part of the picture shown, as an SVG viewBox.
  */
 function draw(canvas: HTMLCanvasElement, picture: Picture, theme: Theme, view: ViewState, width: number, height: number): string {
   const ratio = devicePixelRatio || 1
@@ -57,10 +61,11 @@ function draw(canvas: HTMLCanvasElement, picture: Picture, theme: Theme, view: V
   canvas.height = Math.round(height * ratio)
   // A canvas the CPU draws on (willReadFrequently): drawn once, it is only copied to the screen after.
   const ctx = canvas.getContext('2d', { willReadFrequently: true })
-  const viewBox = viewBoxFor(view, width, height)
+  const { x, y, metresPerPx } = windowFor(view, width, height)
+  // The part shown, as an SVG viewBox (tests compare it with the map's camera).
+  const viewBox = [x, y, width * metresPerPx, height * metresPerPx].join(' ')
   if (!ctx) return viewBox
-  const [x, y, w] = viewBox.split(' ').map(Number) as [number, number, number]
-  const scale = (width / w) * ratio
+  const scale = ratio / metresPerPx
   ctx.fillStyle = theme.background
   ctx.fillRect(0, 0, canvas.width, canvas.height)
   ctx.setTransform(scale, 0, 0, scale, -x * scale, -y * scale)

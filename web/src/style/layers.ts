@@ -29,11 +29,13 @@ const byZoom = (...stops: readonly number[]): ExpressionSpecification => ['inter
 /** Opacity of the borough fill (the overview draws with it too: map/overview.ts). */
 export const BOROUGH_FILL_OPACITY = 0.95
 
-/** Widths in pixels by zoom, as `zoom, width, zoom, width, …` stops (the overview draws with them too: map/overview.ts). */
+/** Line widths in pixels by zoom, as `zoom, width, zoom, width, …` stops (the overview draws with them too: map/overview.ts). */
 export const LINE_WIDTHS = {
   boroughOutline: [8, 0.8, 12, 1.6, 16, 2.5],
   borderCasing: [8, 4.5, 12, 7.5, 16, 12],
   border: [8, 2, 12, 4, 16, 7],
+  highlightCasing: [8, 7, 12, 12, 16, 18],
+  highlight: [8, 3.5, 12, 6, 16, 9],
 } as const
 
 /** The width at `zoom` as the style computes it: linear between stops, the end value beyond them. */
@@ -155,7 +157,7 @@ export function layers(theme: Theme): LayerSpecification[] {
       paint: { 'line-color': theme.boroughOutline, 'line-width': byZoom(...LINE_WIDTHS.boroughOutline) },
     },
     ...casedLine(SOURCE.borders, [theme.borderCasing, LINE_WIDTHS.borderCasing], [theme.border, LINE_WIDTHS.border]),
-    ...casedLine(SOURCE.highlight, [theme.borderHighlightCasing, [8, 7, 12, 12, 16, 18]], [theme.borderHighlight, [8, 3.5, 12, 6, 16, 9]]),
+    ...casedLine(SOURCE.highlight, [theme.borderHighlightCasing, LINE_WIDTHS.highlightCasing], [theme.borderHighlight, LINE_WIDTHS.highlight]),
     {
       id: 'selection-point',
       type: 'circle',
