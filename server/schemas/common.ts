@@ -63,6 +63,15 @@ export const problemRef = Type.Unsafe({ $ref: 'Problem#' })
 /** 304 of a route that answers If-None-Match (tiles, OGC, public boundaries). */
 export const NOT_MODIFIED = Type.Unsafe({ type: 'null', description: 'Not modified: If-None-Match named the current ETag' })
 
+/**
+ * A 200 whose body is not JSON (a picture, a tile, a file): declared under its own media type, so the
+ * OpenAPI document and the web app's generated types say what the body is rather than "a JSON string".
+ */
+export const mediaResponse = (mediaType: string, description: string, schema: TSchema = Type.String()) => ({
+  description,
+  content: { [mediaType]: { schema } },
+})
+
 export const errorResponses = { 400: problemRef, 401: problemRef, 403: problemRef, 404: problemRef, 429: problemRef, 500: problemRef, 503: problemRef }
 
 const Geometry = Type.Object(
@@ -81,6 +90,9 @@ export const FeatureCollection = <P extends TSchema>(properties: P) =>
   })
 
 export const GEOJSON = 'application/geo+json'
+
+/** A 200 sent as GeoJSON (RFC 7946's media type), with the schema of its body. */
+export const geojsonResponse = (schema: TSchema, description = 'GeoJSON (RFC 7946)') => mediaResponse(GEOJSON, description, schema)
 
 /** What every table of counts says of itself (server/privacy/disclosure.ts). */
 export const DisclosureFields = {

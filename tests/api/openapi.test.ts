@@ -74,6 +74,23 @@ describe('the OpenAPI document', () => {
       expect(res.statusCode === 404 && res.json().code === 'route-not-found', path).toBe(false)
     }
   })
+
+  it('declares the media type each answer is sent as (a picture as image/svg+xml, not as a JSON string)', async () => {
+    type Responses = Record<string, { content?: Record<string, unknown> }>
+    const plain = operations().filter((o) => o.method === 'get' && !o.path.includes('{'))
+    let checked = 0
+    for (const { path, op } of plain) {
+      const res = await t.app.inject(path)
+      if (res.statusCode !== 200) continue
+      const sentAs = String(res.headers['content-type']).split(';')[0]!.trim()
+      const declared = Object.keys((op as { responses: Responses }).responses['200']?.content ?? {})
+      expect(declared, `${path} answers ${sentAs}`).toContain(sentAs)
+      checked++
+    }
+    expect(checked).toBeGreaterThan(5)
+    const overview = (doc.paths['/api/v1/areas/overview.svg']!.get as unknown as { responses: Responses }).responses['200']
+    expect(Object.keys(overview!.content!)).toEqual(['image/svg+xml'])
+  })
 })
 
 describe('operationIdFor', () => {

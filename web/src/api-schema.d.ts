@@ -178,6 +178,26 @@ export interface paths {
         patch: operations["patchAreasByCode"];
         trace?: never;
     };
+    "/api/v1/areas/overview.svg": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The current boroughs and their shared borders as one SVG picture (the web app shows it while the map starts)
+         * @description Paths in Web Mercator metres (EPSG:3857) with y negated, as SVG draws it; the viewBox is the boroughs' extent. Simplified to 12 m, under a pixel up to zoom 12. `g.boroughs` holds a path per borough (`data-code`), `g.borders` one per shared border (`data-between`). No styling: the page colours it.
+         */
+        get: operations["getAreasOverviewSvg"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/lookup": {
         parameters: {
             query?: never;
@@ -2212,13 +2232,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description GeoJSON (RFC 7946) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/geo+json": {
                         /** @enum {string} */
                         type: "FeatureCollection";
                         /** @description Licence attribution (a foreign member) */
@@ -2480,13 +2500,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description GeoJSON (RFC 7946) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/geo+json": {
                         /** @enum {string} */
                         type: "Feature";
                         id?: string;
@@ -2798,6 +2818,96 @@ export interface operations {
             };
         };
     };
+    getAreasOverviewSvg: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The picture */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/svg+xml": string;
+                };
+            };
+            /** @description Not modified: If-None-Match named the current ETag */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description application/problem+json (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description application/problem+json (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description application/problem+json (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description application/problem+json (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description application/problem+json (RFC 9457) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description application/problem+json (RFC 9457) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description application/problem+json (RFC 9457) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+        };
+    };
     getLookup: {
         parameters: {
             query: {
@@ -2925,13 +3035,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description GeoJSON (RFC 7946) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/geo+json": {
                         /** @enum {string} */
                         type: "Feature";
                         id?: string;
@@ -3068,13 +3178,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description GeoJSON (RFC 7946) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/geo+json": {
                         /** @enum {string} */
                         type: "FeatureCollection";
                         /** @description Licence attribution (a foreign member) */
@@ -5006,13 +5116,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description GeoJSON (RFC 7946) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/geo+json": {
                         /** @enum {string} */
                         type: "FeatureCollection";
                         attribution: string;
@@ -7507,13 +7617,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description GeoJSON (RFC 7946) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/geo+json": {
                         /** @enum {string} */
                         type: "FeatureCollection";
                         attribution: string;
@@ -8578,13 +8688,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description GeoJSON (RFC 7946) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/geo+json": {
                         /** @enum {string} */
                         type: "FeatureCollection";
                         attribution: string;
@@ -8731,13 +8841,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description GeoJSON (RFC 7946) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/geo+json": {
                         /** @enum {string} */
                         type: "FeatureCollection";
                         attribution: string;
@@ -9233,13 +9343,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description application/geo+json FeatureCollection */
+            /** @description An RFC 7946 FeatureCollection */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": string;
+                    "application/geo+json": string;
                 };
             };
             /** @description application/problem+json (RFC 9457) */
@@ -9343,13 +9453,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description text/csv */
+            /** @description A CSV table with a header row */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": string;
+                    "text/csv": string;
                 };
             };
             /** @description application/problem+json (RFC 9457) */
@@ -9443,13 +9553,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description JSON (GeoJSON for features) or HTML */
+            /** @description JSON, or HTML for a browser (f=json|html, else the Accept header) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                    "text/html": string;
                 };
             };
             /** @description Not modified: If-None-Match named the current ETag */
@@ -9559,13 +9672,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description JSON (GeoJSON for features) or HTML */
+            /** @description JSON (f=json, else the Accept header) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/vnd.oai.openapi+json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Not modified: If-None-Match named the current ETag */
@@ -9675,13 +9790,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description JSON (GeoJSON for features) or HTML */
+            /** @description JSON, or HTML for a browser (f=json|html, else the Accept header) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                    "text/html": string;
                 };
             };
             /** @description Not modified: If-None-Match named the current ETag */
@@ -9791,13 +9909,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description JSON (GeoJSON for features) or HTML */
+            /** @description JSON, or HTML for a browser (f=json|html, else the Accept header) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                    "text/html": string;
                 };
             };
             /** @description Not modified: If-None-Match named the current ETag */
@@ -9909,13 +10030,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description JSON (GeoJSON for features) or HTML */
+            /** @description JSON, or HTML for a browser (f=json|html, else the Accept header) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                    "text/html": string;
                 };
             };
             /** @description Not modified: If-None-Match named the current ETag */
@@ -10027,13 +10151,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description JSON (GeoJSON for features) or HTML */
+            /** @description JSON (f=json, else the Accept header) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/schema+json": {
+                        [key: string]: unknown;
+                    };
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Not modified: If-None-Match named the current ETag */
@@ -10164,13 +10293,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description JSON (GeoJSON for features) or HTML */
+            /** @description JSON, or HTML for a browser (f=json|html, else the Accept header) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/geo+json": {
+                        [key: string]: unknown;
+                    };
+                    "text/html": string;
                 };
             };
             /** @description Not modified: If-None-Match named the current ETag */
@@ -10273,13 +10405,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description JSON (GeoJSON for features) or HTML */
+            /** @description JSON, or HTML for a browser (f=json|html, else the Accept header) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/geo+json": {
+                        [key: string]: unknown;
+                    };
+                    "text/html": string;
                 };
             };
             /** @description Not modified: If-None-Match named the current ETag */
@@ -10855,13 +10990,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Mapbox Vector Tile 2.1 (application/vnd.mapbox-vector-tile), 4096 units, 64-unit buffer; empty when no feature */
+            /** @description Mapbox Vector Tile 2.1, 4096 units, 64-unit buffer; empty when no feature */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": string;
+                    "application/vnd.mapbox-vector-tile": string;
                 };
             };
             /** @description Not modified: If-None-Match named the current ETag */
@@ -10962,13 +11097,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Mapbox Vector Tile 2.1 (application/vnd.mapbox-vector-tile), 4096 units, 64-unit buffer; empty when no feature */
+            /** @description Mapbox Vector Tile 2.1, 4096 units, 64-unit buffer; empty when no feature */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": string;
+                    "application/vnd.mapbox-vector-tile": string;
                 };
             };
             /** @description Not modified: If-None-Match named the current ETag */
@@ -11069,13 +11204,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Mapbox Vector Tile 2.1 (application/vnd.mapbox-vector-tile), 4096 units, 64-unit buffer; empty when no feature */
+            /** @description Mapbox Vector Tile 2.1, 4096 units, 64-unit buffer; empty when no feature */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": string;
+                    "application/vnd.mapbox-vector-tile": string;
                 };
             };
             /** @description Not modified: If-None-Match named the current ETag */
@@ -11243,13 +11378,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Mapbox Vector Tile (application/vnd.mapbox-vector-tile) */
+            /** @description A Mapbox Vector Tile */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": string;
+                    "application/vnd.mapbox-vector-tile": string;
                 };
             };
             /** @description No tile here */

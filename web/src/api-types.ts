@@ -2,7 +2,7 @@
 import type { paths } from './api-schema.js'
 
 /**
- * The JSON body of a 200 answer of the API, from the types generated out of the service's OpenAPI
+ * The JSON (or GeoJSON) body of a 200 answer of the API, from the types generated out of the service's OpenAPI
  * document (web/src/api-schema.d.ts; npm run api:types): a schema change that the page no longer fits
  * fails the typecheck.
  */
@@ -10,7 +10,9 @@ export type ApiJson<P extends keyof paths, M extends 'get' | 'post' = 'get'> = p
   responses: { 200: { content: { 'application/json': infer T } } }
 }
   ? T
-  : never
+  : paths[P][M] extends { responses: { 200: { content: { 'application/geo+json': infer G } } } }
+    ? G
+    : never
 
 export type Meta = ApiJson<'/api/v1/meta'>
 export type Limits = Meta['limits']

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { flows } from '../../analysis-data/flows.service.js'
-import { errorResponses, GEOJSON } from '../../schemas/common.js'
+import { errorResponses, GEOJSON, geojsonResponse } from '../../schemas/common.js'
 import { COUNTING, Disclosed, filters, K, LineString, Month } from './schemas.js'
 import { DisclosureFields } from '../../schemas/common.js'
 
@@ -51,7 +51,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         description:
           "A referral counts in (H, D) when it has a home located in borough H recorded by the end of the period and an incident located in borough D during the whole months from–to; a referral with homes or incidents in several boroughs counts once in each pair. Origin, destination and grand totals count the distinct referrals of their own row, column or table (not sums of cells). Leads see exact counts for their organisation. Every other reader sees counts perturbed by the cell-key method (docs/disclosure.md): only boroughs in the caller's scope, never restricted referrals, victims only where an agreement allows, a fixed period (one month, a calendar quarter or a financial year) and, for a partner, only the filters its agreement lists.",
         querystring: Type.Object({ from: Month(), to: Month(), ...filters }, { additionalProperties: false }),
-        response: { 200: FlowsResponse, ...errorResponses },
+        response: { 200: geojsonResponse(FlowsResponse), ...errorResponses },
       },
     },
     async (req, reply) => {

@@ -14,7 +14,7 @@ import studyAreaRoutes from './study-area.js'
 import { studyAreaQuery } from './schemas.js'
 import { COUNTING, LEADS } from '../../auth/access.js'
 import { LOCATION_KINDS } from '../../db/types.js'
-import { DisclosureFields, errorResponses, GEOJSON, MonthString, referralFilters, StringEnum } from '../../schemas/common.js'
+import { DisclosureFields, errorResponses, GEOJSON, geojsonResponse, MonthString, referralFilters, StringEnum } from '../../schemas/common.js'
 
 const Month = MonthString()
 const Size = Type.Integer({
@@ -155,7 +155,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         description:
           "RFC 7946, lon/lat, 6 decimals. Leads see exact counts at any size from 100 to 1000 m and any whole-month range. Every other reader gets counts perturbed by the cell-key method (docs/disclosure.md; hexes published as 0 are left out; the total is the distinct referrals of the whole grid, perturbed on its own), only at the fixed sizes 250, 500 and 1000 m (a partner: its agreement's cell size) and for a fixed period (one month, a calendar quarter or a financial year), else 400.",
         querystring: Type.Object({ from: Month, to: Month, size: Size, ...filters }, { additionalProperties: false }),
-        response: { 200: HexbinsResponse, ...errorResponses },
+        response: { 200: geojsonResponse(HexbinsResponse), ...errorResponses },
       },
     },
     async (req, reply) => {
@@ -197,7 +197,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
           },
           { additionalProperties: false },
         ),
-        response: { 200: HotspotsResponse, ...errorResponses },
+        response: { 200: geojsonResponse(HotspotsResponse), ...errorResponses },
       },
     },
     async (req, reply) => {

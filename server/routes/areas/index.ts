@@ -6,7 +6,17 @@ import { publicVersioned } from '../../cache/versioned.js'
 import { sendPublic } from '../../cache/public-http.js'
 import { notFound } from '../../errors/problem.js'
 import { featureCollectionText, featureText } from '../../geojson/write.js'
-import { AreaKindSchema, DetailSchema, errorResponses, Feature, FeatureCollection, GEOJSON, NOT_MODIFIED } from '../../schemas/common.js'
+import {
+  AreaKindSchema,
+  DetailSchema,
+  errorResponses,
+  Feature,
+  FeatureCollection,
+  GEOJSON,
+  geojsonResponse,
+  mediaResponse,
+  NOT_MODIFIED,
+} from '../../schemas/common.js'
 import { parseBBox } from './bbox.js'
 import drawnRoutes from './drawn.js'
 import type { AreaRow } from '../../areas/areas.repository.js'
@@ -45,7 +55,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
           },
           { additionalProperties: false },
         ),
-        response: { 200: FeatureCollection(AreaProperties), 304: NOT_MODIFIED, ...errorResponses },
+        response: { 200: geojsonResponse(FeatureCollection(AreaProperties)), 304: NOT_MODIFIED, ...errorResponses },
       },
     },
     async (req, reply) => {
@@ -70,7 +80,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
           `Paths in Web Mercator metres (EPSG:3857) with y negated, as SVG draws it; the viewBox is the boroughs' extent. ` +
           `Simplified to ${OVERVIEW_TOLERANCE_M} m, under a pixel up to zoom ${OVERVIEW_MAX_ZOOM}. ` +
           '`g.boroughs` holds a path per borough (`data-code`), `g.borders` one per shared border (`data-between`). No styling: the page colours it.',
-        response: { 200: Type.Unsafe({ type: 'string', description: 'image/svg+xml' }), 304: NOT_MODIFIED, ...errorResponses },
+        response: { 200: mediaResponse(SVG, 'The picture'), 304: NOT_MODIFIED, ...errorResponses },
       },
     },
     async (req, reply) => {
@@ -88,7 +98,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['areas'],
         summary: 'One current area by its code (GSS code for boroughs, wards and LSOAs)',
         params: Type.Object({ code: Type.String({ minLength: 1, maxLength: 64 }) }),
-        response: { 200: Feature(AreaProperties), ...errorResponses },
+        response: { 200: geojsonResponse(Feature(AreaProperties)), ...errorResponses },
       },
     },
     async (req, reply) => {

@@ -3,7 +3,7 @@ import { Type } from 'typebox'
 import { PUBLIC } from '../../auth/access.js'
 import { openBasemap } from '../../basemap/pmtiles.js'
 import { Problem } from '../../errors/problem.js'
-import { errorResponses } from '../../schemas/common.js'
+import { errorResponses, mediaResponse } from '../../schemas/common.js'
 
 const MVT = 'application/vnd.mapbox-vector-tile'
 /** Street tiles change only when the file is replaced: a day in caches is plenty. */
@@ -31,7 +31,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'A street basemap tile (from the configured PMTiles file)',
         params: Type.Object({ z: Type.Integer({ minimum: 0, maximum: 22 }), x: Type.Integer({ minimum: 0 }), y: Type.Integer({ minimum: 0 }) }),
         response: {
-          200: Type.Unsafe({ type: 'string', format: 'binary', description: `Mapbox Vector Tile (${MVT})` }),
+          200: mediaResponse(MVT, 'A Mapbox Vector Tile', Type.String({ format: 'binary' })),
           204: Type.Unsafe({ type: 'null', description: 'No tile here' }),
           ...errorResponses,
         },

@@ -6,7 +6,7 @@ import { getBorder, listBorders, type BorderRow } from '../../areas/borders.repo
 import { invalid } from '../../errors/problem.js'
 import { featureCollectionText, featureText } from '../../geojson/write.js'
 import { boundedSchema } from '../../schemas/bounded.js'
-import { errorResponses, Feature, FeatureCollection, GEOJSON, NOT_MODIFIED, DetailSchema } from '../../schemas/common.js'
+import { errorResponses, Feature, FeatureCollection, GEOJSON, geojsonResponse, NOT_MODIFIED, DetailSchema } from '../../schemas/common.js'
 import { publicVersioned } from '../../cache/versioned.js'
 import { sendPublic } from '../../cache/public-http.js'
 
@@ -56,7 +56,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
           },
           { additionalProperties: false },
         ),
-        response: { 200: Type.Union([Feature(BorderProperties), FeatureCollection(BorderProperties)]), 304: NOT_MODIFIED, ...errorResponses },
+        response: { 200: geojsonResponse(Type.Union([Feature(BorderProperties), FeatureCollection(BorderProperties)])), 304: NOT_MODIFIED, ...errorResponses },
       },
     },
     async (req, reply) => {
@@ -91,7 +91,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
           { between: Between, distance: Type.Optional(boundedSchema(BORDER_DISTANCE, 'Metres from the border')) },
           { additionalProperties: false },
         ),
-        response: { 200: FeatureCollection(ZoneSideProperties), 304: NOT_MODIFIED, ...errorResponses },
+        response: { 200: geojsonResponse(FeatureCollection(ZoneSideProperties)), 304: NOT_MODIFIED, ...errorResponses },
       },
     },
     async (req, reply) => {

@@ -1,9 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { Type } from 'typebox'
 import { POINT_READERS } from '../../auth/access.js'
 import { sendExport } from '../../exports/audited-export.js'
 import { exportQuery } from '../../exports/export.schemas.js'
-import { errorResponses } from '../../schemas/common.js'
+import { errorResponses, GEOJSON, mediaResponse } from '../../schemas/common.js'
 
 /**
  * Who may export records: casework roles (exact, their own scope) and partners (generalised, under
@@ -33,7 +32,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Referral locations as an RFC 7946 FeatureCollection (lon/lat, 6 decimals, attribution as a foreign member)',
         description,
         querystring,
-        response: { 200: Type.Unsafe({ type: 'string', description: 'application/geo+json FeatureCollection' }), ...errorResponses },
+        response: { 200: mediaResponse(GEOJSON, 'An RFC 7946 FeatureCollection'), ...errorResponses },
       },
     },
     (req, reply) => sendExport(req, reply, req.query, 'geojson', D),
@@ -48,7 +47,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Referral locations as CSV (id, lon, lat with 6 decimals, then the fields the caller may see)',
         description,
         querystring,
-        response: { 200: Type.Unsafe({ type: 'string', description: 'text/csv' }), ...errorResponses },
+        response: { 200: mediaResponse('text/csv', 'A CSV table with a header row'), ...errorResponses },
       },
     },
     (req, reply) => sendExport(req, reply, req.query, 'csv', D),

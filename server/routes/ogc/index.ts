@@ -92,13 +92,26 @@ const ItemsQuerySchema = Type.Object(
   },
   { additionalProperties: Type.String({ description: 'A queryable of the collection: features whose property equals this value' }) },
 )
-const Doc = Type.Unsafe<string>({ type: 'object', description: 'JSON (GeoJSON for features) or HTML' })
-const responses = {
-  200: Doc,
+/** Media types without their parameters, as OpenAPI keys its content (`;version=3.0`, `; charset=…` dropped). */
+const bare = (type: string) => type.split(';')[0]!.trim()
+const Doc = Type.Object({}, { additionalProperties: true })
+/**
+ * The answers of an OGC route: a 200 in each media type it is sent as (JSON of its kind, and HTML where
+ * `f=html` or the Accept header asks for it), 304 to If-None-Match, 406 when no offered type is acceptable.
+ */
+const ogcResponses = (jsonTypes: string[], html = true) => ({
+  200: {
+    description: html ? 'JSON, or HTML for a browser (f=json|html, else the Accept header)' : 'JSON (f=json, else the Accept header)',
+    content: {
+      ...Object.fromEntries(jsonTypes.map((t) => [bare(t), { schema: Doc }])),
+      ...(html ? { [bare(HTML_TYPE)]: { schema: Type.String() } } : {}),
+    },
+  },
   304: NOT_MODIFIED,
   406: Type.Unsafe({ $ref: 'Problem#' }),
   ...errorResponses,
-}
+})
+const responses = ogcResponses([JSON_TYPE])
 
 /** Collections whose features are exact locations: their items answer Cache-Control no-store, no ETag. */
 const EXACT_COLLECTIONS = new Set(['referral-locations'])
@@ -192,7 +205,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['ogc'],
         summary: 'The API definition of /ogc (OpenAPI 3.0), one items path per collection with its queryables',
         querystring: DocQuery,
-        response: responses,
+        response: ogcResponses([OPENAPI_TYPE], false),
       },
     },
     async (req, reply) => {
@@ -266,7 +279,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'What a collection may be filtered and sorted on (JSON Schema)',
         params: CollectionParams,
         querystring: DocQuery,
-        response: responses,
+        response: ogcResponses([SCHEMA_TYPE, JSON_TYPE], false),
       },
     },
     async (req, reply) => {
@@ -289,7 +302,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Features of a collection: bbox, datetime, crs, CQL2 filter, queryable=value, sortby, properties, limit, paging by next links',
         params: CollectionParams,
         querystring: ItemsQuerySchema,
-        response: responses,
+        response: ogcResponses([GEOJSON_TYPE]),
       },
     },
     async (req, reply) => {
@@ -359,7 +372,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
           { f: F, crs: Crs("the feature's coordinates"), properties: Type.Optional(Type.String({ description: 'The properties to keep, comma-separated' })) },
           { additionalProperties: false },
         ),
-        response: responses,
+        response: ogcResponses([GEOJSON_TYPE]),
       },
     },
     async (req, reply) => {

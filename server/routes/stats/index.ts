@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { COUNTING, POINT_READERS } from '../../auth/access.js'
-import { GEOJSON } from '../../schemas/common.js'
+import { GEOJSON, geojsonResponse } from '../../schemas/common.js'
 import { LOCATION_KINDS } from '../../db/types.js'
 import { DisclosureFields, errorResponses, MonthString, referralFilters, StringEnum } from '../../schemas/common.js'
 import { GEOGRAPHIES } from '../../stats/counts.repository.js'
@@ -83,18 +83,20 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
           { additionalProperties: false },
         ),
         response: {
-          200: Type.Object({
-            type: Type.Literal('FeatureCollection'),
-            attribution: Type.String(),
-            cellM: Type.Integer(),
-            features: Type.Array(
-              Type.Object({
-                type: Type.Literal('Feature'),
-                geometry: Type.Object({ type: Type.Literal('Point'), coordinates: Type.Array(Type.Number()) }),
-                properties: Type.Object({ referrals: Type.Integer() }),
-              }),
-            ),
-          }),
+          200: geojsonResponse(
+            Type.Object({
+              type: Type.Literal('FeatureCollection'),
+              attribution: Type.String(),
+              cellM: Type.Integer(),
+              features: Type.Array(
+                Type.Object({
+                  type: Type.Literal('Feature'),
+                  geometry: Type.Object({ type: Type.Literal('Point'), coordinates: Type.Array(Type.Number()) }),
+                  properties: Type.Object({ referrals: Type.Integer() }),
+                }),
+              ),
+            }),
+          ),
           ...errorResponses,
         },
       },

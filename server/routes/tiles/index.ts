@@ -4,7 +4,7 @@ import { Type } from 'typebox'
 import { CASEWORK, COUNTING, POINT_READERS, PUBLIC } from '../../auth/access.js'
 import { forgetSession, sessionToConfirm } from '../../auth/recent-sessions.js'
 import { unauthenticated } from '../../errors/problem.js'
-import { errorResponses, MonthString, NOT_MODIFIED, referralFilters, StringEnum } from '../../schemas/common.js'
+import { errorResponses, mediaResponse, MonthString, NOT_MODIFIED, referralFilters, StringEnum } from '../../schemas/common.js'
 import { detectEncoder } from '../../tiles/encoder.js'
 import { HexTableCache } from '../../tiles/hex-tables.js'
 import { AREA_LAYERS, HEX_BANDS, MAX_ZOOM, POINTS_MIN_ZOOM, tileAddress, TILE_LAYERS } from '../../tiles/tile.js'
@@ -28,7 +28,7 @@ const DataQuery = Type.Object(
   { additionalProperties: false },
 )
 const tileResponses = {
-  200: Type.Unsafe({ type: 'string', format: 'binary', description: `Mapbox Vector Tile 2.1 (${MVT}), 4096 units, 64-unit buffer; empty when no feature` }),
+  200: mediaResponse(MVT, 'Mapbox Vector Tile 2.1, 4096 units, 64-unit buffer; empty when no feature', Type.String({ format: 'binary' })),
   304: NOT_MODIFIED,
   ...errorResponses,
 }
