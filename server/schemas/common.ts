@@ -1,6 +1,7 @@
 import { Type, type TSchema } from 'typebox'
 import { AGE_BANDS, AREA_KINDS, SUBJECT_ROLES } from '../db/types.js'
 import { DETAILS, DISPLAY_TOLERANCE_M } from '../areas/detail.js'
+import { OVERVIEW_MAX_ZOOM, OVERVIEW_TOLERANCE_M } from '../areas/overview.js'
 
 /** A string restricted to fixed values, as a plain JSON-Schema `enum` (clear validation messages). */
 export const StringEnum = <const T extends readonly string[]>(values: T, opts: Record<string, unknown> = {}) =>
@@ -8,7 +9,7 @@ export const StringEnum = <const T extends readonly string[]>(values: T, opts: R
 
 export const AreaKindSchema = StringEnum(AREA_KINDS, { description: 'Kind of area' })
 export const DetailSchema = StringEnum(DETAILS, {
-  description: `Boundary detail: \`full\` (default) every published vertex; \`display\` simplified to within ${DISPLAY_TOLERANCE_M} m for drawing (under a pixel up to zoom 17), about half the size`,
+  description: `Boundary detail: \`full\` (default) every published vertex; \`display\` simplified to within ${DISPLAY_TOLERANCE_M} m for drawing (under a pixel up to zoom 17), about half the size; \`overview\` simplified to within ${OVERVIEW_TOLERANCE_M} m (under a pixel up to zoom ${OVERVIEW_MAX_ZOOM}), what a map draws first`,
 })
 
 /**

@@ -53,6 +53,10 @@ describe('GET /api/v1/borders', () => {
     expect(display.features.map((f) => f.properties)).toEqual(full.features.map((f) => f.properties))
     const vertices = (fc: TestFeatureCollection) => fc.features.reduce((n, f) => n + positions(f.geometry.coordinates).length, 0)
     expect(vertices(display)).toBeLessThan(0.8 * vertices(full))
+    // The overview detail (12 m, what a map opening at zoom 12 or further out starts with): far fewer again.
+    const overview = (await get('/api/v1/borders?detail=overview')).json<TestFeatureCollection>()
+    expect(overview.features.map((f) => f.properties)).toEqual(full.features.map((f) => f.properties))
+    expect(vertices(overview)).toBeLessThan(0.5 * vertices(display))
   })
 
   it.each([

@@ -4,7 +4,10 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startServer, type RunningServer } from './server.js'
 import { ARTIFACTS, axeViolations, launchBrowser, signIn } from './session.js'
-import { areasUrl, bordersUrl, OVERVIEW_URL } from '../../web/src/style/style.js'
+import { areasUrl, bordersUrl, buildStyle, OVERVIEW_URL } from '../../web/src/style/style.js'
+import { OVERVIEW_MAX_ZOOM } from '../../server/areas/overview.js'
+import { firstDetail } from '../../web/src/map/detail.js'
+import { DEFAULT_VIEW } from '../../web/src/state/view.js'
 import { light } from '../../web/src/style/theme.js'
 import { svgPoints } from '../helpers/svg-path.js'
 
@@ -99,10 +102,42 @@ describe('web map in Chromium', () => {
     console.log(`first render of boroughs (navigation → drawn): ${times.join(', ')} ms; median ${median(times)} ms`)
   })
 
+  it('draws its first frame from the boroughs and borders alone, then has every layer of its style in order, and the finer boundaries once zoomed in', async () => {
+    const { page, errors, requests } = await openPage()
+    const expected = buildStyle({ apiBase: '/api/v1' }).layers.map((l) => l.id)
+    const layers = () =>
+      page.evaluate(
+        (ours) =>
+          (globalThis as unknown as Win)
+            .__crossborough!.map.getStyle()
+            .layers.map((l) => l.id)
+            .filter((id) => ours.includes(id)),
+        expected,
+      )
+    // The deferred sources (wards, LSOAs, labels, highlight, selection) join after the first frame, each layer in its place.
+    await expect.poll(layers, { timeout: 30_000 }).toEqual(expected)
+    const overview = [areasUrl('/api/v1', 'borough', 'overview'), bordersUrl('/api/v1', 'overview')]
+    const display = [areasUrl('/api/v1', 'borough', 'display'), bordersUrl('/api/v1', 'display')]
+    expect(requests).toEqual(expect.arrayContaining(overview))
+    expect(requests.filter((r) => display.includes(r))).toEqual([])
+    // The borough names are drawn (their source was filled once it was on the map).
+    await expect
+      .poll(() => page.evaluate(() => (globalThis as unknown as Win).__crossborough!.map.querySourceFeatures('labels').length), { timeout: 30_000 })
+      .toBeGreaterThanOrEqual(33)
+    // Nearer than the overview's 12 m shows: the display detail, asked for once each.
+    await page.evaluate((z) => (globalThis as unknown as Win).__crossborough!.map.jumpTo({ zoom: z }), OVERVIEW_MAX_ZOOM + 0.5)
+    await expect.poll(() => requests.filter((r) => display.includes(r)).sort(), { timeout: 30_000 }).toEqual([...display].sort())
+    await page.evaluate(() => (globalThis as unknown as Win).__crossborough!.map.jumpTo({ zoom: 14 }))
+    await settled(page)
+    expect(requests.filter((r) => display.includes(r))).toHaveLength(2)
+    expect(errors).toEqual([])
+    await page.close()
+  })
+
   it('shows the overview picture of the boroughs before the map has drawn, lined up with the map, and takes it away once the map has drawn', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
     // The borough map held back for 3 s: the map cannot draw its boroughs before then, the picture can.
-    await page.route(`**${areasUrl('/api/v1', 'borough')}`, async (route) => {
+    await page.route(`**${areasUrl('/api/v1', 'borough', firstDetail(DEFAULT_VIEW.zoom))}`, async (route) => {
       await new Promise((done) => setTimeout(done, 3_000))
       await route.continue()
     })
@@ -271,7 +306,10 @@ describe('web map in Chromium', () => {
     expect(script).toBeDefined()
     // The preloads are the URLs the map itself asks for, or the browser would fetch twice.
     const preloads = [...html.matchAll(/<link rel="preload" href="([^"]+)"/g)].map((m) => m[1]!.replaceAll('&amp;', '&'))
-    expect(preloads).toEqual(['/api/v1/meta', areasUrl('/api/v1', 'borough'), bordersUrl('/api/v1'), OVERVIEW_URL])
+    // The page opens at the default view, so at that view's detail (map/detail.ts).
+    const detail = firstDetail(DEFAULT_VIEW.zoom)
+    expect(detail).toBe('overview')
+    expect(preloads).toEqual(['/api/v1/meta', areasUrl('/api/v1', 'borough', detail), bordersUrl('/api/v1', detail), OVERVIEW_URL])
     const fetched = async (path: string) => {
       const res = await fetch(`${server.baseUrl}${path}`, { headers: { 'accept-encoding': 'br' } })
       expect(res.status).toBe(200)

@@ -3,7 +3,11 @@ import type { StyleSpecification } from '@maplibre/maplibre-gl-style-spec'
 import { describe, expect, it } from 'vitest'
 import { withBasemap } from '../../web/src/style/basemap.js'
 import { LAYER_GROUPS, SOURCE } from '../../web/src/style/layers.js'
-import { buildStyle } from '../../web/src/style/style.js'
+import { buildStyle, emptySources } from '../../web/src/style/style.js'
+import { firstDetail } from '../../web/src/map/detail.js'
+import { stageStyle } from '../../web/src/map/staged-style.js'
+import { DEFAULT_VIEW } from '../../web/src/state/view.js'
+import { OVERVIEW_MAX_ZOOM } from '../../server/areas/overview.js'
 import { light, themes } from '../../web/src/style/theme.js'
 
 const API = 'http://127.0.0.1:3000/api/v1'
@@ -108,5 +112,28 @@ describe('data colours against the base map', () => {
     ]
     const lines = [light.border, light.borderHighlight, light.borderHighlightCasing, light.boroughOutline, light.wardOutline, light.lsoaOutline]
     for (const d of data) for (const l of lines) expect(distance(d.toLowerCase(), l.toLowerCase()), `${d} vs ${l}`).toBeGreaterThanOrEqual(60)
+  })
+})
+
+describe('the staged style and the first detail', () => {
+  it('starts a map opening at zoom 12 or further out with the overview detail, nearer with the display detail', () => {
+    expect(firstDetail(DEFAULT_VIEW.zoom)).toBe('overview')
+    expect(firstDetail(OVERVIEW_MAX_ZOOM)).toBe('overview')
+    expect(firstDetail(OVERVIEW_MAX_ZOOM + 0.1)).toBe('display')
+    const overview = buildStyle({ apiBase: API, boundaryDetail: 'overview' })
+    expect((overview.sources[SOURCE.boroughs] as { data: string }).data).toBe(`${API}/areas?kind=borough&detail=overview`)
+    expect((overview.sources[SOURCE.borders] as { data: string }).data).toBe(`${API}/borders?detail=overview`)
+  })
+
+  it('defers the sources that start empty, and the layers drawing them, to after the first frame', () => {
+    const deferred = emptySources(style)
+    expect(deferred.sort()).toEqual([SOURCE.highlight, SOURCE.labels, SOURCE.lsoas, SOURCE.selection, SOURCE.wards].sort())
+    const { first } = stageStyle(style, deferred)
+    expect(validateStyleMin(first)).toEqual([])
+    expect(Object.keys(first.sources).sort()).toEqual([SOURCE.borders, SOURCE.boroughs].sort())
+    // Every layer the first frame draws keeps its order; none of them reads a deferred source.
+    const firstIds = first.layers.map((l) => l.id)
+    expect(firstIds).toEqual(ids.filter((id) => firstIds.includes(id)))
+    expect(firstIds).toEqual(['background', 'boroughs-fill', 'boroughs-outline', 'borders-casing', 'borders-line', 'borders-label'])
   })
 })

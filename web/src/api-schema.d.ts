@@ -2223,8 +2223,8 @@ export interface operations {
                  * @example -0.22,51.51,-0.16,51.55
                  */
                 bbox?: string;
-                /** @description Boundary detail: `full` (default) every published vertex; `display` simplified to within 1 m for drawing (under a pixel up to zoom 17), about half the size */
-                detail?: "full" | "display";
+                /** @description Boundary detail: `full` (default) every published vertex; `display` simplified to within 1 m for drawing (under a pixel up to zoom 17), about half the size; `overview` simplified to within 12 m (under a pixel up to zoom 12), what a map draws first */
+                detail?: "full" | "display" | "overview";
             };
             header?: never;
             path?: never;
@@ -3026,8 +3026,8 @@ export interface operations {
                 between?: string;
                 /** @description only the borders of this borough */
                 borough?: string;
-                /** @description Boundary detail: `full` (default) every published vertex; `display` simplified to within 1 m for drawing (under a pixel up to zoom 17), about half the size */
-                detail?: "full" | "display";
+                /** @description Boundary detail: `full` (default) every published vertex; `display` simplified to within 1 m for drawing (under a pixel up to zoom 17), about half the size; `overview` simplified to within 12 m (under a pixel up to zoom 12), what a map draws first */
+                detail?: "full" | "display" | "overview";
             };
             header?: never;
             path?: never;

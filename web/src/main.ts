@@ -12,7 +12,9 @@ import { createStore } from './state/store.js'
 import { MAX_ZOOM, MIN_ZOOM, parseHash, type ViewState } from './state/view.js'
 import { withBasemap } from './style/basemap.js'
 import { SOURCE } from './style/layers.js'
-import { buildStyle } from './style/style.js'
+import { buildStyle, emptySources, type BoundaryDetail } from './style/style.js'
+import { firstDetail, sharpenWhenNear } from './map/detail.js'
+import { stageStyle, type StagedStyle } from './map/staged-style.js'
 import { light } from './style/theme.js'
 import { boroughRows, renderBoroughTable } from './ui/borough-table.js'
 import { renderLayerToggles, syncLayerToggles } from './ui/layer-toggles.js'
@@ -51,9 +53,9 @@ declare global {
  * one (BASEMAP_STYLE_URL), else the streets this service serves itself, else none (and the page
  * says so once, quietly). No map view is sent anywhere else.
  */
-async function styleFor(meta: Meta): Promise<StyleSpecification> {
+async function styleFor(meta: Meta, boundaryDetail: BoundaryDetail): Promise<StyleSpecification> {
   const { basemapStyleUrl, attribution } = meta
-  const ours = buildStyle({ apiBase: API_BASE, theme: light, attribution })
+  const ours = buildStyle({ apiBase: API_BASE, theme: light, attribution, boundaryDetail })
   if (!basemapStyleUrl && meta.basemap) return withBasemap(ours, streetsStyle(meta.basemap, location.origin))
   if (!basemapStyleUrl) {
     noBasemapNote()
@@ -96,7 +98,7 @@ function createMap(style: StyleSpecification, initial: ViewState): MapLibreMap {
  * Boroughs are the first thing drawn: mark the first frame after their tiles are in (the smoke test
  * waits for it and reports the time).
  */
-function markFirstRender(map: MapLibreMap): void {
+function markFirstRender(map: MapLibreMap, staged: StagedStyle): void {
   const started = performance.now()
   const onBoroughTiles = (e: { sourceId?: string; isSourceLoaded?: boolean }) => {
     if (e.sourceId !== SOURCE.boroughs || !e.isSourceLoaded) return
@@ -106,6 +108,7 @@ function markFirstRender(map: MapLibreMap): void {
       // Since navigation (performance.now()'s origin): what bench/interactions.bench.ts reports as the first map render.
       document.documentElement.dataset.firstRenderAt = String(Math.round(performance.now()))
       document.documentElement.dataset.ready = 'boroughs'
+      staged.complete()
       void loadPanels()
     })
   }
@@ -124,12 +127,14 @@ function showBoroughTable(map: MapLibreMap, boroughs: FeatureCollection, fitTo: 
 }
 
 /** The border the project is about, one button away. */
-function wireBorderButton(map: MapLibreMap, fitTo: (box: BBox | null) => void): void {
+function wireBorderButton(map: MapLibreMap, staged: StagedStyle, fitTo: (box: BBox | null) => void): void {
   const borderButton = byId<HTMLButtonElement>('border-brent-westminster')
   borderButton.addEventListener('click', async () => {
     const summary = byId('border-summary')
     try {
+      staged.complete() // the highlight's source, should this come before the map's first frame
       const border = await fetchBorder(BRENT, WESTMINSTER)
+      await staged.completed
       map.getSource<GeoJSONSource>(SOURCE.highlight)?.setData(border)
       borderButton.setAttribute('aria-pressed', 'true')
       summary.textContent = `${border.properties.names.join(' | ')}: a shared border of ${(border.properties.lengthM / 1000).toFixed(1)} km, drawn in black.`
@@ -148,7 +153,13 @@ async function start(): Promise<void> {
   const initial = store.get()
   const names = createAreaNames()
 
-  const map = createMap(await styleFor(meta), initial)
+  // The first frame draws the boroughs and borders only; the sources that start empty follow it (map/staged-style.ts).
+  const detail = firstDetail(initial.zoom)
+  const full = await styleFor(meta, detail)
+  const staged = stageStyle(full, emptySources(full))
+  const map = createMap(staged.first, initial)
+  staged.attach(map)
+  sharpenWhenNear(map, API_BASE, detail)
   // Registered now, before the style can have loaded: overlays need it before adding layers.
   const styleLoaded = new Promise<void>((resolve) => map.once('style.load', () => resolve()))
 
@@ -186,21 +197,21 @@ async function start(): Promise<void> {
   })
   syncHash(store.get(), formatFilters(filters.get()))
 
-  markFirstRender(map)
+  markFirstRender(map, staged)
   removeOverviewWhenDrawn(map)
   const applyLayers = () => syncLayerVisibility(map, store.get().layers)
-  if (map.isStyleLoaded()) applyLayers()
-  else map.once('style.load', applyLayers)
-  void loadedData(map, SOURCE.boroughs).then((boroughs) => {
+  map.once('style.load', applyLayers)
+  void staged.completed.then(applyLayers)
+  void Promise.all([loadedData(map, SOURCE.boroughs), staged.completed]).then(([boroughs]) => {
     names.remember(boroughs)
     loadIfNeeded = lazyAreas(map, API_BASE, boroughs)
     loadIfNeeded(store.get().layers)
     showBoroughTable(map, boroughs, fitTo)
   })
 
-  wireWhatIsHere(map, tools)
+  wireWhatIsHere(map, staged, tools)
 
-  wireBorderButton(map, fitTo)
+  wireBorderButton(map, staged, fitTo)
 
   // Sign-in, the account in the header and the signed-in role's panels.
   await styleLoaded

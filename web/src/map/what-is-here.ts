@@ -3,6 +3,7 @@ import { lookupPoint, ProblemError } from '../api.js'
 import { SOURCE } from '../style/layers.js'
 import { renderLookup } from '../ui/lookup-panel.js'
 import { byId, el } from '../ui/notices.js'
+import type { StagedStyle } from './staged-style.js'
 import type { MapTools } from './tools.js'
 
 /**
@@ -10,7 +11,7 @@ import type { MapTools } from './tools.js'
  * popup by the place naming what the visible layers draw there and the areas that hold it; the
  * same answer goes to a polite live region for screen readers. The borough found is highlighted.
  */
-export function wireWhatIsHere(map: MapLibreMap, tools: MapTools): void {
+export function wireWhatIsHere(map: MapLibreMap, staged: StagedStyle, tools: MapTools): void {
   const result = byId('lookup-result')
   const state: { selectedBorough: string | null; controller?: AbortController } = { selectedBorough: null }
   const selectBorough = (code: string | null) => {
@@ -22,7 +23,8 @@ export function wireWhatIsHere(map: MapLibreMap, tools: MapTools): void {
     // A newer click supersedes the one still being answered: its request is cancelled.
     state.controller?.abort()
     const controller = (state.controller = new AbortController())
-    map.getSource<GeoJSONSource>(SOURCE.selection)?.setData({ type: 'Point', coordinates: [lon, lat] })
+    staged.complete() // the selection's source, should this come before the map's first frame
+    void staged.completed.then(() => map.getSource<GeoJSONSource>(SOURCE.selection)?.setData({ type: 'Point', coordinates: [lon, lat] }))
     const inPopup = el('div', undefined, 'popup-lookup')
     const show = (view: Parameters<typeof renderLookup>[1]) => {
       renderLookup(result, view)
