@@ -96,32 +96,35 @@ describe('GET /api/v1/areas', () => {
   it.each([
     ['display', 0.2, 0.7],
     ['overview', 0.05, 0.25],
-  ] as const)('sends a simplified map for drawing (detail=%s): the same areas, fewer vertices, none more than its tolerance from the full shape', async (detail, least, most) => {
-    const full = (await get('/api/v1/areas?kind=borough')).json<TestFeatureCollection>()
-    const res = await get(`/api/v1/areas?kind=borough&detail=${detail}`)
-    expect(res.statusCode).toBe(200)
-    const display = res.json<TestFeatureCollection>()
-    expect(display.features.map((f) => f.properties)).toEqual(full.features.map((f) => f.properties))
-    const vertices = (fc: TestFeatureCollection) => fc.features.reduce((n, f) => n + positions(f.geometry.coordinates).length, 0)
-    expect(vertices(display)).toBeLessThan(most * vertices(full))
-    expect(vertices(display)).toBeGreaterThan(least * vertices(full))
-    // Measured by PostGIS in the stored grid against the stored shapes: the simplification moves no
-    // line further than the tolerance (plus the 6-decimal rounding of the coordinates, under 0.12 m).
-    const { rows } = await sql<{ code: string; apart: number; valid: boolean }>`
+  ] as const)(
+    'sends a simplified map for drawing (detail=%s): the same areas, fewer vertices, none more than its tolerance from the full shape',
+    async (detail, least, most) => {
+      const full = (await get('/api/v1/areas?kind=borough')).json<TestFeatureCollection>()
+      const res = await get(`/api/v1/areas?kind=borough&detail=${detail}`)
+      expect(res.statusCode).toBe(200)
+      const display = res.json<TestFeatureCollection>()
+      expect(display.features.map((f) => f.properties)).toEqual(full.features.map((f) => f.properties))
+      const vertices = (fc: TestFeatureCollection) => fc.features.reduce((n, f) => n + positions(f.geometry.coordinates).length, 0)
+      expect(vertices(display)).toBeLessThan(most * vertices(full))
+      expect(vertices(display)).toBeGreaterThan(least * vertices(full))
+      // Measured by PostGIS in the stored grid against the stored shapes: the simplification moves no
+      // line further than the tolerance (plus the 6-decimal rounding of the coordinates, under 0.12 m).
+      const { rows } = await sql<{ code: string; apart: number; valid: boolean }>`
       select f->'properties'->>'code' as code,
              ST_HausdorffDistance(ST_Transform(ST_SetSRID(ST_GeomFromGeoJSON(f->>'geometry'), 4326), 27700), a.geom) as apart,
              ST_IsValid(ST_Transform(ST_SetSRID(ST_GeomFromGeoJSON(f->>'geometry'), 4326), 27700)) as valid
       from jsonb_array_elements(${JSON.stringify(display.features)}::jsonb) f
       join areas a on a.kind = 'borough' and a.code = f->'properties'->>'code' and (a.valid_to is null or a.valid_to > current_date)`.execute(t.database.system)
-    expect(rows).toHaveLength(33)
-    for (const r of rows) {
-      expect(r.apart, r.code).toBeLessThanOrEqual(TOLERANCE_M[detail] + 0.12)
-      expect(r.valid, r.code).toBe(true)
-    }
-    const again = await t.app.inject({ url: `/api/v1/areas?kind=borough&detail=${detail}`, headers: { 'if-none-match': res.headers.etag as string } })
-    expect(again.statusCode).toBe(304)
-    expect(res.headers.etag).not.toBe((await get('/api/v1/areas?kind=borough')).headers.etag)
-  })
+      expect(rows).toHaveLength(33)
+      for (const r of rows) {
+        expect(r.apart, r.code).toBeLessThanOrEqual(TOLERANCE_M[detail] + 0.12)
+        expect(r.valid, r.code).toBe(true)
+      }
+      const again = await t.app.inject({ url: `/api/v1/areas?kind=borough&detail=${detail}`, headers: { 'if-none-match': res.headers.etag as string } })
+      expect(again.statusCode).toBe(304)
+      expect(res.headers.etag).not.toBe((await get('/api/v1/areas?kind=borough')).headers.etag)
+    },
+  )
 
   it('answers 400 naming detail for a detail it does not offer', async () => {
     const res = await get('/api/v1/areas?kind=borough&detail=coarse')

@@ -88,6 +88,19 @@ describe('the OpenAPI document', () => {
       checked++
     }
     expect(checked).toBeGreaterThan(5)
+    // A GeoJSON body is declared as GeoJSON wherever it is sent, not as plain JSON.
+    type Schema = { properties?: { type?: { enum?: string[]; const?: string } }; anyOf?: Schema[] }
+    const isGeoJson = (schema: Schema | undefined): boolean =>
+      ['FeatureCollection', 'Feature'].some((t) => schema?.properties?.type?.const === t || schema?.properties?.type?.enum?.includes(t)) ||
+      (schema?.anyOf ?? []).some(isGeoJson)
+    const geojsonAsJson = operations()
+      .filter(({ op }) =>
+        isGeoJson(
+          (op as { responses: Record<string, { content?: Record<string, { schema?: Schema }> }> }).responses['200']?.content?.['application/json']?.schema,
+        ),
+      )
+      .map(({ method, path }) => `${method} ${path}`)
+    expect(geojsonAsJson).toEqual([])
     const overview = (doc.paths['/api/v1/areas/overview.svg']!.get as unknown as { responses: Responses }).responses['200']
     expect(Object.keys(overview!.content!)).toEqual(['image/svg+xml'])
   })

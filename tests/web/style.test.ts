@@ -116,10 +116,11 @@ describe('data colours against the base map', () => {
 })
 
 describe('the staged style and the first detail', () => {
-  it('starts a map opening at zoom 12 or further out with the overview detail, nearer with the display detail', () => {
+  it('starts a map opening further out than zoom 11.5 with the overview detail, nearer with the display detail (where it would swap at once)', () => {
     expect(firstDetail(DEFAULT_VIEW.zoom)).toBe('overview')
-    expect(firstDetail(OVERVIEW_MAX_ZOOM)).toBe('overview')
-    expect(firstDetail(OVERVIEW_MAX_ZOOM + 0.1)).toBe('display')
+    expect(firstDetail(OVERVIEW_MAX_ZOOM - 0.6)).toBe('overview')
+    expect(firstDetail(OVERVIEW_MAX_ZOOM - 0.5)).toBe('display')
+    expect(firstDetail(OVERVIEW_MAX_ZOOM)).toBe('display')
     const overview = buildStyle({ apiBase: API, boundaryDetail: 'overview' })
     expect((overview.sources[SOURCE.boroughs] as { data: string }).data).toBe(`${API}/areas?kind=borough&detail=overview`)
     expect((overview.sources[SOURCE.borders] as { data: string }).data).toBe(`${API}/borders?detail=overview`)

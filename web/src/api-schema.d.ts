@@ -2106,13 +2106,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description GeoJSON (RFC 7946) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/geo+json": {
                         /** @enum {string} */
                         type: "FeatureCollection";
                         /** @description Licence attribution (a foreign member) */
@@ -2379,13 +2379,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description The drawn area as a GeoJSON Feature */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/geo+json": {
                         /** @enum {string} */
                         type: "Feature";
                         id?: string;
@@ -2717,13 +2717,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description GeoJSON (RFC 7946) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/geo+json": {
                         /** @enum {string} */
                         type: "Feature";
                         id?: string;
@@ -7788,13 +7788,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description GeoJSON (RFC 7946) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/geo+json": {
                         /** @enum {string} */
                         type: "FeatureCollection";
                         attribution: string;
@@ -7940,13 +7940,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description GeoJSON (RFC 7946) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/geo+json": {
                         /** @enum {string} */
                         type: "FeatureCollection";
                         attribution: string;
@@ -8162,13 +8162,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description GeoJSON (RFC 7946) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/geo+json": {
                         /** @enum {string} */
                         type: "FeatureCollection";
                         attribution: string;
@@ -8366,13 +8366,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description GeoJSON (RFC 7946) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/geo+json": {
                         /** @enum {string} */
                         type: "FeatureCollection";
                         attribution: string;

@@ -198,6 +198,8 @@ async function start(): Promise<void> {
   syncHash(store.get(), formatFilters(filters.get()))
 
   markFirstRender(map, staged)
+  // Should the boroughs never draw (their request failed), the rest of the style still comes.
+  map.once('idle', () => staged.complete())
   removeOverviewWhenDrawn(map)
   const applyLayers = () => syncLayerVisibility(map, store.get().layers)
   map.once('style.load', applyLayers)

@@ -3,7 +3,7 @@ import { Type } from 'typebox'
 import { clusters, EPS, MIN_POINTS } from '../../analysis-data/clusters.service.js'
 import { boundedSchema } from '../../schemas/bounded.js'
 import { LEADS } from '../../auth/access.js'
-import { errorResponses, GEOJSON } from '../../schemas/common.js'
+import { errorResponses, GEOJSON, geojsonResponse } from '../../schemas/common.js'
 import { AnyGeometry, filters, Month } from './schemas.js'
 
 const ClustersResponse = Type.Object({
@@ -57,7 +57,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
           },
           { additionalProperties: false },
         ),
-        response: { 200: ClustersResponse, ...errorResponses },
+        response: { 200: geojsonResponse(ClustersResponse), ...errorResponses },
       },
     },
     async (req, reply) => {

@@ -3,7 +3,7 @@ import { Type } from 'typebox'
 import { BANDWIDTH, CELL_SIZE, density, MAX_CELLS } from '../../analysis-data/density.service.js'
 import { LEADS } from '../../auth/access.js'
 import { boundedSchema } from '../../schemas/bounded.js'
-import { errorResponses, GEOJSON } from '../../schemas/common.js'
+import { errorResponses, GEOJSON, geojsonResponse } from '../../schemas/common.js'
 import { filters, Month, Polygon } from './schemas.js'
 
 const DensityResponse = Type.Object({
@@ -59,7 +59,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
           },
           { additionalProperties: false },
         ),
-        response: { 200: DensityResponse, ...errorResponses },
+        response: { 200: geojsonResponse(DensityResponse), ...errorResponses },
       },
     },
     async (req, reply) => {

@@ -5,7 +5,7 @@ import { MAX_HEX_SIZE, MIN_HEX_SIZE } from '../../analysis/hexgrid.js'
 import { LEADS } from '../../auth/access.js'
 import { parseBoroughs } from '../../analysis-data/study-area.js'
 import { LOCATION_KINDS } from '../../db/types.js'
-import { errorResponses, GEOJSON, StringEnum } from '../../schemas/common.js'
+import { errorResponses, GEOJSON, geojsonResponse, StringEnum } from '../../schemas/common.js'
 import { filters, Month, Polygon, studyAreaQuery } from './schemas.js'
 
 const CLASSES = ['hot-99', 'hot-95', 'hot-90', 'cold-99', 'cold-95', 'cold-90', 'none'] as const
@@ -102,7 +102,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
           },
           { additionalProperties: false },
         ),
-        response: { 200: EmergingResponse, ...errorResponses },
+        response: { 200: geojsonResponse(EmergingResponse), ...errorResponses },
       },
     },
     async (req, reply) => {

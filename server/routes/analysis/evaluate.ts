@@ -5,7 +5,7 @@ import { MAX_HEX_SIZE, MIN_HEX_SIZE } from '../../analysis/hexgrid.js'
 import { LEADS } from '../../auth/access.js'
 import { parseBoroughs } from '../../analysis-data/study-area.js'
 import { LOCATION_KINDS } from '../../db/types.js'
-import { errorResponses, GEOJSON, StringEnum } from '../../schemas/common.js'
+import { errorResponses, GEOJSON, geojsonResponse, StringEnum } from '../../schemas/common.js'
 import { filters, Month, Polygon, studyAreaQuery } from './schemas.js'
 
 const Ratio = Type.Union([Type.Number({ minimum: 0 }), Type.Null()])
@@ -125,7 +125,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
           },
           { additionalProperties: false },
         ),
-        response: { 200: EvaluateResponse, ...errorResponses },
+        response: { 200: geojsonResponse(EvaluateResponse), ...errorResponses },
       },
     },
     async (req, reply) => {

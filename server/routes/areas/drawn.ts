@@ -4,7 +4,7 @@ import { LEADS } from '../../auth/access.js'
 import { changeArea, drawArea, drawnAreas, eraseArea } from '../../areas/drawn.service.js'
 import { DrawnAreaChange, DrawnAreaProperties, NewDrawnArea } from '../../areas/drawn.schemas.js'
 import { OGL_ATTRIBUTION } from '../../geodata/attribution.js'
-import { errorResponses, Feature, FeatureCollection } from '../../schemas/common.js'
+import { errorResponses, Feature, FeatureCollection, GEOJSON, geojsonResponse } from '../../schemas/common.js'
 
 const CodeParam = Type.Object({ code: Type.String({ minLength: 1, maxLength: 64 }) })
 const withConflict = { ...errorResponses, 409: errorResponses[400] }
@@ -21,10 +21,13 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['areas'],
         summary: 'The estates and patches your organisation drew (the ones you may change)',
-        response: { 200: FeatureCollection(DrawnAreaProperties), ...errorResponses },
+        response: { 200: geojsonResponse(FeatureCollection(DrawnAreaProperties)), ...errorResponses },
       },
     },
-    async (req) => req.scoped(async (db) => ({ type: 'FeatureCollection' as const, attribution: OGL_ATTRIBUTION, features: await drawnAreas(db) })),
+    async (req, reply) =>
+      reply
+        .type(GEOJSON)
+        .send(await req.scoped(async (db) => ({ type: 'FeatureCollection' as const, attribution: OGL_ATTRIBUTION, features: await drawnAreas(db) }))),
   )
 
   app.post(
@@ -35,10 +38,14 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['areas'],
         summary: 'Draw an estate or patch (GeoJSON Polygon/MultiPolygon in lon/lat); locations inside it get its code',
         body: NewDrawnArea,
-        response: { 201: Feature(DrawnAreaProperties), ...withConflict },
+        response: { 201: geojsonResponse(Feature(DrawnAreaProperties), 'The drawn area as a GeoJSON Feature'), ...withConflict },
       },
     },
-    async (req, reply) => reply.code(201).send(await req.scoped((db) => drawArea(db, req.body))),
+    async (req, reply) =>
+      reply
+        .code(201)
+        .type(GEOJSON)
+        .send(await req.scoped((db) => drawArea(db, req.body))),
   )
 
   app.patch(
@@ -50,10 +57,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Rename or redraw an estate or patch your organisation drew',
         params: CodeParam,
         body: DrawnAreaChange,
-        response: { 200: Feature(DrawnAreaProperties), ...errorResponses },
+        response: { 200: geojsonResponse(Feature(DrawnAreaProperties)), ...errorResponses },
       },
     },
-    async (req) => req.scoped((db, actor) => changeArea(db, actor.organisationId, req.params.code, req.body)),
+    async (req, reply) => reply.type(GEOJSON).send(await req.scoped((db, actor) => changeArea(db, actor.organisationId, req.params.code, req.body))),
   )
 
   app.delete(

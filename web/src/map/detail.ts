@@ -3,16 +3,18 @@ import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl'
 import { SOURCE } from '../style/layers.js'
 import { areasUrl, bordersUrl, type BoundaryDetail } from '../style/style.js'
 
-/**
- * The boroughs and borders a map opening at `zoom` starts with: the overview's detail (12 m, under a
- * pixel up to OVERVIEW_MAX_ZOOM) when it opens that far out, else the display detail. The overview
- * detail has about a seventh of the vertices, so the map's worker parses and tiles that much less
- * before its first frame (docs/performance.md).
- */
-export const firstDetail = (zoom: number): BoundaryDetail => (zoom <= OVERVIEW_MAX_ZOOM ? 'overview' : 'display')
-
 /** How far below OVERVIEW_MAX_ZOOM the finer shapes are asked for, so they are in before a pixel shows the difference. */
 const AHEAD = 0.5
+/** Out to this zoom the overview's 12 m detail is drawn; nearer in, the display detail. */
+const NEAR = OVERVIEW_MAX_ZOOM - AHEAD
+
+/**
+ * The boroughs and borders a map opening at `zoom` starts with: the overview's detail (12 m, under a
+ * pixel up to OVERVIEW_MAX_ZOOM) when it opens further out than NEAR, else the display detail. The
+ * overview detail has under a third of the display detail's vertices, so the map's worker parses and
+ * tiles that much less before its first frame (docs/performance.md).
+ */
+export const firstDetail = (zoom: number): BoundaryDetail => (zoom < NEAR ? 'overview' : 'display')
 
 /**
  * Swaps the boroughs and borders to the display detail the first time the view comes near enough
@@ -21,11 +23,16 @@ const AHEAD = 0.5
 export function sharpenWhenNear(map: MapLibreMap, apiBase: string, detail: BoundaryDetail): void {
   if (detail === 'display') return
   const check = () => {
-    if (map.getZoom() < OVERVIEW_MAX_ZOOM - AHEAD) return
+    const boroughs = map.getSource<GeoJSONSource>(SOURCE.boroughs)
+    const borders = map.getSource<GeoJSONSource>(SOURCE.borders)
+    if (map.getZoom() < NEAR || !boroughs || !borders) return
     map.off('zoom', check)
-    map.getSource<GeoJSONSource>(SOURCE.boroughs)?.setData(areasUrl(apiBase, 'borough', 'display'))
-    map.getSource<GeoJSONSource>(SOURCE.borders)?.setData(bordersUrl(apiBase, 'display'))
+    boroughs.setData(areasUrl(apiBase, 'borough', 'display'))
+    borders.setData(bordersUrl(apiBase, 'display'))
   }
-  map.on('zoom', check)
-  check()
+  // The sources exist once the style has loaded: a zoom before that is looked at then.
+  map.once('style.load', () => {
+    map.on('zoom', check)
+    check()
+  })
 }

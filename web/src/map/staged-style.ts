@@ -45,9 +45,16 @@ export function stageStyle(full: StyleSpecification, deferred: readonly string[]
     for (const id of deferred) if (!m.getSource(id) && full.sources[id]) m.addSource(id, full.sources[id])
     full.layers.forEach((layer, i) => {
       if (!isLater(layer) || m.getLayer(layer.id)) return
-      // Under the next layer of the full style already on the map: overlays added meanwhile keep their places.
-      const next = full.layers.slice(i + 1).find((l) => m.getLayer(l.id))
-      m.addLayer(layer, next?.id)
+      // Directly above the full style's previous layer on the map, so each lands where it would have
+      // been had it been there from the start: an overlay added meanwhile under `borders-label` stays
+      // above the highlighted border and the looked-up point, as one added later would be.
+      const previous = full.layers
+        .slice(0, i)
+        .reverse()
+        .find((l) => m.getLayer(l.id))
+      const order = m.getLayersOrder()
+      const next = previous ? order[order.indexOf(previous.id) + 1] : order[0]
+      m.addLayer(layer, next)
     })
     settle()
   }

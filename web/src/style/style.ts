@@ -20,7 +20,7 @@ export type AreaKind = 'borough' | 'ward' | 'lsoa'
 /**
  * How finely a map draws boundaries: `display` is simplified to within a metre (under a pixel up to
  * zoom 17, about half the size of the full shapes); `overview` to within 12 m (under a pixel up to
- * zoom 12, about a seventh of display's vertices), what the map starts with when it opens that far out.
+ * zoom 12, under a third of display's vertices), what the map starts with when it opens that far out.
  * Lookups and classification always use the full shapes, on the server.
  */
 export type BoundaryDetail = 'display' | 'overview'

@@ -23,8 +23,10 @@ export const counts = (p: Period, geography: 'borough' | 'ward', signal?: AbortS
 type NamedAreas = GeoJSON.FeatureCollection<GeoJSON.Geometry, { code: string; name: string }>
 const areasAsked = new Map<string, Promise<NamedAreas>>()
 /**
- * Borough or ward shapes at the detail a map draws, asked for once per page (public boundaries; a
- * failed request is asked again next time). The map's own URL, so the browser revalidates what it holds.
+ * Borough or ward shapes at the display detail, asked for once per page (public boundaries; a failed
+ * request is asked again next time): the choropleth is shaded at any zoom. The map opening far out
+ * holds the overview's coarser boroughs instead (map/detail.ts), so this is then a copy of its own;
+ * once the map is zoomed in it asks for the same URL as this.
  */
 export const areasOf = (kind: 'borough' | 'ward'): Promise<NamedAreas> => {
   let asked = areasAsked.get(kind)
