@@ -1,9 +1,10 @@
 import { sql, type Kysely } from 'kysely'
 import type { DB } from '../db/types.js'
 import { currentlyValid } from '../db/spatial.js'
-import { OVERVIEW_TOLERANCE_M } from './overview.js'
+import { atDetail } from './detail.js'
 
-const inMercator = (geom: ReturnType<typeof sql.ref>) => sql`ST_Transform(ST_SimplifyPreserveTopology(${geom}, ${OVERVIEW_TOLERANCE_M}::float8), 3857)`
+/** A shape at the overview's detail (./detail.ts), in Web Mercator. */
+const inMercator = (geom: ReturnType<typeof sql.ref>) => sql`ST_Transform(${atDetail(geom, 'overview')}, 3857)`
 /** Text safe inside a double-quoted XML attribute. */
 const attr = (text: ReturnType<typeof sql.ref>) => sql`replace(replace(replace(${text}, '&', '&amp;'), '<', '&lt;'), '"', '&quot;')`
 

@@ -1,9 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { flows } from '../../analysis-data/flows.service.js'
-import { errorResponses, GEOJSON, geojsonResponse } from '../../schemas/common.js'
+import { DisclosureFields, errorResponses, GEOJSON, geojsonResponse } from '../../schemas/common.js'
 import { COUNTING, Disclosed, filters, K, LineString, Month } from './schemas.js'
-import { DisclosureFields } from '../../schemas/common.js'
 
 const FlowsResponse = Type.Object({
   type: Type.Literal('FeatureCollection'),

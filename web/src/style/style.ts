@@ -1,5 +1,6 @@
 import type { FeatureCollection } from 'geojson'
 import type { GeoJSONSourceSpecification, StyleSpecification } from '@maplibre/maplibre-gl-style-spec'
+import type { Detail } from '../../../server/areas/detail.js'
 import { layers, SOURCE } from './layers.js'
 import { light, type Theme } from './theme.js'
 
@@ -23,7 +24,7 @@ export type AreaKind = 'borough' | 'ward' | 'lsoa'
  * zoom 12, under a third of display's vertices), what the map starts with when it opens that far out.
  * Lookups and classification always use the full shapes, on the server.
  */
-export type BoundaryDetail = 'display' | 'overview'
+export type BoundaryDetail = Exclude<Detail, 'full'>
 
 /** URL of one kind of area as GeoJSON at a detail a map draws. */
 export const areasUrl = (apiBase: string, kind: AreaKind, detail: BoundaryDetail = 'display') => `${apiBase}/areas?kind=${kind}&detail=${detail}`
