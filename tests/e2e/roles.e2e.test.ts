@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { firstViewQuestions } from '../../server/cache/first-view.js'
+import { HOTSPOT_CLASSES } from '../../web/src/layers/palette.js'
 import { lastCompleteQuarter } from '../../web/src/state/fixed-periods.js'
 import { startServer, type RunningServer } from './server.js'
 import {
@@ -173,6 +174,11 @@ describe.each(ROLES)('signed in as %s', (role) => {
       await expect
         .poll(() => page.evaluate(() => (globalThis as unknown as Win).__crossborough!.map.querySourceFeatures('hotspots').length), { timeout: 30_000 })
         .toBeGreaterThan(0)
+      // Only the classed cells go to the map (web/src/layers/hotspots.ts): the others are neither copied to its worker nor tiled.
+      const classes = await page.evaluate(() =>
+        (globalThis as unknown as Win).__crossborough!.map.querySourceFeatures('hotspots').map((f) => String(f.properties['class'])),
+      )
+      expect(classes.filter((c) => !(HOTSPOT_CLASSES as readonly string[]).includes(c))).toEqual([])
       await expect.poll(() => page.locator('#border-zone-result').innerText(), { timeout: 60_000 }).toMatch(/Brent \| Westminster border/)
       await expect.poll(() => page.locator('#panel-lead-figures figure').count(), { timeout: 60_000 }).toBe(2)
     }
@@ -202,6 +208,31 @@ describe.each(ROLES)('signed in as %s', (role) => {
     expect(await page.locator('#sign-in-form').isVisible()).toBe(true)
     expect(await page.evaluate(() => fetch('/api/v1/me').then((r) => r.status))).toBe(401)
     expect(errors).toEqual([])
+    await page.close()
+  })
+})
+
+describe('signing in', () => {
+  // A change of the map's size reallocates its WebGL canvas and draws everything again: 0.3–0.8 s of a
+  // sign-in in software WebGL (bench/interactions.bench.ts). The header's sign-out line fits its height.
+  it.each([
+    ['lead', 1440, 900],
+    ['caseworker', 1440, 900],
+    ['commissioner', 1440, 900],
+    ['lead', 390, 844],
+  ] as const)('as %s at %i px wide leaves the map its size', { timeout: 120_000 }, async (role, width, height) => {
+    const { page } = await openApp(browser, server.baseUrl, '', { viewport: { width, height } })
+    const box = () => page.locator('#map').boundingBox()
+    const before = await box()
+    await page.evaluate(() => {
+      const w = globalThis as unknown as Win & { __resized?: number }
+      w.__resized = 0
+      w.__crossborough!.map.on('resize', () => (w.__resized! += 1))
+    })
+    await signIn(page, role)
+    await settled(page)
+    expect(await box()).toEqual(before)
+    expect(await page.evaluate(() => (globalThis as unknown as { __resized: number }).__resized)).toBe(0)
     await page.close()
   })
 })
