@@ -162,6 +162,8 @@ describe.each(ROLES)('signed in as %s', (role) => {
     const layers = await mapLayers(page)
     for (const id of BASE_LAYERS) expect(layers).toContain(id)
     for (const id of LEAD_LAYERS) expect(layers.includes(id), id).toBe(role === 'lead')
+    // The drawing tool (terra-draw) adds its sources and layers when someone starts drawing, not at sign-in.
+    expect(layers.filter((id) => id.startsWith('td-draw'))).toEqual([])
     for (const sel of LEAD_CONTROLS) expect(await page.locator(sel).count(), sel).toBe(role === 'lead' ? 1 : 0)
     for (const sel of ADMIN_CONTROLS) expect(await page.locator(sel).count(), sel).toBe(role === 'admin' ? 1 : 0)
 

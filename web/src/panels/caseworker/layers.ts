@@ -18,16 +18,18 @@ const kindColour = ['match', ['get', 'kind'], ...Object.entries(KIND_COLOURS).fl
 /** Caseload dots sit above the areas and borders but under every label, so names stay readable. */
 const UNDER_LABELS = 'borders-label'
 
+/** Whether the map's style has been parsed: sources and layers may be added. */
+export const styleLoaded = (map: MapLibreMap): boolean => (map as unknown as { style?: { _loaded?: boolean } }).style?._loaded === true
+
 /**
  * Runs `fn` as soon as the map's style has been parsed (sources and layers may be added), even while
  * tiles are still loading — 'idle' may not come for a long time on a busy map. Returns a cancel.
  */
 export function whenStyleReady(map: MapLibreMap, fn: () => void): () => void {
   let cancelled = false
-  const styleParsed = () => (map as unknown as { style?: { _loaded?: boolean } }).style?._loaded === true
   const attempt = () => {
     if (cancelled) return
-    if (!styleParsed()) return void setTimeout(attempt, 150)
+    if (!styleLoaded(map)) return void setTimeout(attempt, 150)
     fn()
   }
   attempt()

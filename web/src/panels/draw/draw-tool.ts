@@ -1,7 +1,7 @@
 import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl'
 import { TerraDraw, TerraDrawPolygonMode, TerraDrawSelectMode, type GeoJSONStoreFeatures } from 'terra-draw'
 import { TerraDrawMapLibreGLAdapter } from 'terra-draw-maplibre-gl-adapter'
-import { whenStyleReady } from '../caseworker/layers.js'
+import { styleLoaded, whenStyleReady } from '../caseworker/layers.js'
 import type { AreaGeometry } from './api.js'
 
 const KEYBOARD_ID_PROP = 'keyboard'
@@ -38,23 +38,20 @@ export class DrawTool {
     })
   }
 
-  /** Starts terra-draw once the map's style is in (it adds its own sources and layers). */
-  start(): void {
-    const go = () => {
-      if (this.started) return
-      this.started = true
-      this.draw.start()
-    }
-    this.cancelStart = whenStyleReady(this.map, go)
-  }
-  private cancelStart: () => void = () => {}
-
-  get ready(): boolean {
-    return this.started
+  /**
+   * Starts terra-draw on first use, not when the panel mounts: it adds three sources and their layers
+   * to the map, which a lead's sign-in would otherwise load, tile and draw for nothing. True once it
+   * runs; false while the map's style is still loading (the caller says so and the user tries again).
+   */
+  begin(): boolean {
+    if (this.started) return true
+    if (!styleLoaded(this.map)) return false
+    this.started = true
+    this.draw.start()
+    return true
   }
 
   stop(): void {
-    this.cancelStart()
     if (this.started) this.draw.stop()
     this.started = false
   }

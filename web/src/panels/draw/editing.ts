@@ -34,7 +34,7 @@ function fitTo(d: Draw, geometry: AreaGeometry): void {
 }
 
 function startEdit(d: Draw, a: DrawnArea): void {
-  if (!d.tool.ready) {
+  if (!d.tool.begin()) {
     setStatus(d, 'The map is still loading; try again in a moment.', false)
     return
   }

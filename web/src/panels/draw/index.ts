@@ -39,7 +39,7 @@ async function submit(d: Draw): Promise<void> {
 function wireButtons(root: HTMLElement, d: Draw): void {
   const { ctx, tool } = d
   root.querySelector('#draw-new')!.addEventListener('click', () => {
-    if (!tool.ready) return setStatus(d, 'The map is still loading; try again in a moment.', false)
+    if (!tool.begin()) return setStatus(d, 'The map is still loading; try again in a moment.', false)
     d.editing = null
     d.kind.disabled = false
     d.error.textContent = ''
@@ -50,7 +50,7 @@ function wireButtons(root: HTMLElement, d: Draw): void {
     d.cancel.disabled = false
   })
   root.querySelector('#draw-corner')!.addEventListener('click', () => {
-    if (!tool.ready) return
+    if (!tool.begin()) return
     const c = ctx.map.getCenter()
     const n = tool.addCorner(c.lng, c.lat)
     setStatus(d, n < 3 ? `${n} corner${n === 1 ? '' : 's'} placed; at least three are needed.` : `${n} corners placed; you can save.`, n >= 3)
@@ -74,7 +74,6 @@ function mount(root: HTMLElement, ctx: PanelContext): () => void {
     ctx.announce('Outline closed; you can save it now.')
   })
   const d = createDraw(root, ctx, tool)
-  tool.start()
   wireButtons(root, d)
   void reload(d)
   return () => {
