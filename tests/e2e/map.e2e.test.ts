@@ -69,6 +69,13 @@ const settled = (page: Page) =>
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
 
+/** The computed visibility of the map's own canvas ('' before MapLibre has made it). */
+const visibilityOfMapCanvas = (page: Page) =>
+  page.evaluate(() => {
+    const g = globalThis as unknown as { document: { querySelector(s: string): unknown }; getComputedStyle(e: unknown): { visibility: string } }
+    const canvas = g.document.querySelector('#map canvas.maplibregl-canvas')
+    return canvas ? g.getComputedStyle(canvas).visibility : ''
+  })
 describe('web map in Chromium', () => {
   it('renders the boroughs with attribution, quickly', async () => {
     const times: number[] = []
@@ -199,7 +206,11 @@ describe('web map in Chromium', () => {
     const around = await Promise.all([-1, 0, 1].flatMap((dx) => [-1, 0, 1].map((dy) => colourAt(onBorder[0] + dx, onBorder[1] + dy))))
     const distance = (rgb: number[], css: string) => Math.max(...rgb.map((v, i) => Math.abs(v - Number.parseInt(css.slice(1 + 2 * i, 3 + 2 * i), 16))))
     expect(Math.min(...around.map((rgb) => distance(rgb, light.border))), around.map(hex).join(' ')).toBeLessThan(40)
+    // The map's own canvas stays hidden until it has drawn the boroughs (its earlier frames hold the background alone).
+    const canvasVisibility = () => visibilityOfMapCanvas(page)
+    expect(await canvasVisibility()).toBe('hidden')
     await page.waitForFunction(() => (globalThis as unknown as Win).__crossborough?.firstRenderMs !== undefined, null, { timeout: 60_000 })
+    expect(await canvasVisibility()).toBe('visible')
     await expect.poll(() => overview.count(), { timeout: 10_000 }).toBe(0)
     // Where the map draws Brent: its bounds projected by the map's own camera.
     const projected = await page.evaluate(async () => {
@@ -214,6 +225,18 @@ describe('web map in Chromium', () => {
     })
     // Within 2 px on every side (the picture's shapes are simplified to 12 m, a fraction of a pixel here).
     for (const side of ['x0', 'x1', 'y0', 'y1'] as const) expect(Math.abs(drawn[side] - projected[side]), side).toBeLessThan(2)
+    await page.close()
+  })
+
+  it('shows its canvas all the same when the boroughs cannot be loaded', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
+    await page.route(`**${areasUrl('/api/v1', 'borough', firstDetail(DEFAULT_VIEW.zoom))}`, (route) =>
+      route.fulfill({ status: 503, contentType: 'application/problem+json', body: '{"status":503,"title":"Unavailable"}' }),
+    )
+    await page.goto(`${server.baseUrl}/`, { waitUntil: 'domcontentloaded', timeout: 90_000 })
+    // At the map's first idle: the borders are drawn on a visible canvas, without the boroughs.
+    await expect.poll(() => visibilityOfMapCanvas(page), { timeout: 60_000 }).toBe('visible')
+    expect(await page.evaluate(() => (globalThis as unknown as Win).__crossborough?.firstRenderMs)).toBeUndefined()
     await page.close()
   })
 
