@@ -230,12 +230,29 @@ describe('web map in Chromium', () => {
 
   it('shows its canvas all the same when the boroughs cannot be loaded', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
-    await page.route(`**${areasUrl('/api/v1', 'borough', firstDetail(DEFAULT_VIEW.zoom))}`, (route) =>
-      route.fulfill({ status: 503, contentType: 'application/problem+json', body: '{"status":503,"title":"Unavailable"}' }),
-    )
+    // The boroughs fail after the borders are in: no frame of the map's own comes after the error.
+    let release = () => {}
+    const held = new Promise<void>((done) => (release = done))
+    await page.route(`**${areasUrl('/api/v1', 'borough', firstDetail(DEFAULT_VIEW.zoom))}`, async (route) => {
+      await held
+      await route.fulfill({ status: 503, contentType: 'application/problem+json', body: '{"status":503,"title":"Unavailable"}' })
+    })
     await page.goto(`${server.baseUrl}/`, { waitUntil: 'domcontentloaded', timeout: 90_000 })
-    // At the map's first idle: the borders are drawn on a visible canvas, without the boroughs.
-    await expect.poll(() => visibilityOfMapCanvas(page), { timeout: 60_000 }).toBe('visible')
+    await page.waitForFunction(
+      () => {
+        try {
+          return (globalThis as unknown as Win).__crossborough?.map.isSourceLoaded('borders') === true
+        } catch {
+          return false // the map has no borders source yet
+        }
+      },
+      null,
+      { timeout: 60_000 },
+    )
+    expect(await visibilityOfMapCanvas(page)).toBe('hidden')
+    release()
+    // The borders are drawn on a visible canvas, without the boroughs.
+    await expect.poll(() => visibilityOfMapCanvas(page), { timeout: 30_000 }).toBe('visible')
     expect(await page.evaluate(() => (globalThis as unknown as Win).__crossborough?.firstRenderMs)).toBeUndefined()
     await page.close()
   })

@@ -97,7 +97,7 @@ function createMap(style: StyleSpecification, initial: ViewState): MapLibreMap {
 /**
  * The map's canvas is hidden (app.css) until it has drawn the boroughs, or is first idle should they
  * fail: its frames before that hold the background alone, and each one shown costs the browser a
- * composite of the page (0.1–0.4 s apiece in software WebGL, where they delayed the boroughs' frame).
+ * composite of the page (0.1–0.6 s apiece in software WebGL, where they delayed the boroughs' frame).
  * The overview picture, or the page's background, stands in meanwhile. Shown in the same task as the
  * boroughs' frame, it reaches the screen with that frame.
  */
@@ -125,6 +125,16 @@ function markFirstRender(map: MapLibreMap, staged: StagedStyle): void {
     })
   }
   map.on('sourcedata', onBoroughTiles)
+  // The boroughs could not be loaded: the canvas is shown with what it has. A source's error asks for
+  // no frame of its own, so one is asked for (with it the first idle, and the rest of the style).
+  const onBoroughError = (e: object) => {
+    if ((e as { sourceId?: string }).sourceId !== SOURCE.boroughs) return
+    map.off('error', onBoroughError)
+    map.off('sourcedata', onBoroughTiles)
+    showCanvas(map)
+    map.triggerRepaint()
+  }
+  map.on('error', onBoroughError)
 }
 
 /** The boroughs and their borders as a table; choosing a borough fits the map to it. */

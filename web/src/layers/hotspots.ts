@@ -95,8 +95,8 @@ export const createHotspots = (): OverlayDef => {
           ? `No hot spots at ${q.size} m${fc.fdr ? ' after the false-discovery-rate correction' : ''}.`
           : `${hot.length} hot spot${hot.length === 1 ? '' : 's'} (${crossing.length} crossing a borough border${crossing.length ? `: ${crossing.slice(0, 3).map(names).join('; ')}${crossing.length > 3 ? '…' : ''}` : ''}) and ${cold.length} cold spot${cold.length === 1 ? '' : 's'}, from ${fmt(fc.n)} cells of ${q.size} m.`
       return {
-        // Only the classed cells go to the map: the layers draw nothing else, and the other cells (most of
-        // them: 2,425 of 500 m on the demo data) cost the page their copy to the map's worker and their tiling.
+        // Only the classed cells go to the map: the layers draw nothing else, and the unclassed ones (nearly
+        // all of the demo data's 2,425 cells of 500 m) cost the page their copy to the map's worker and their tiling.
         data: { type: 'FeatureCollection', features: fc.features.filter((f) => f.properties.class !== 'none') },
         summary: onlyCrossBorder ? `${sentence} Showing cross-border hot spots only.` : sentence,
         table: {

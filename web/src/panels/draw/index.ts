@@ -50,7 +50,7 @@ function wireButtons(root: HTMLElement, d: Draw): void {
     d.cancel.disabled = false
   })
   root.querySelector('#draw-corner')!.addEventListener('click', () => {
-    if (!tool.begin()) return
+    if (!tool.begin()) return setStatus(d, 'The map is still loading; try again in a moment.', false)
     const c = ctx.map.getCenter()
     const n = tool.addCorner(c.lng, c.lat)
     setStatus(d, n < 3 ? `${n} corner${n === 1 ? '' : 's'} placed; at least three are needed.` : `${n} corners placed; you can save.`, n >= 3)
