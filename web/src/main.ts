@@ -95,8 +95,8 @@ function createMap(style: StyleSpecification, initial: ViewState): MapLibreMap {
 }
 
 /**
- * The map's canvas is hidden (app.css) until it has drawn the boroughs, or is first idle should they
- * fail: its frames before that hold the background alone, and each one shown costs the browser a
+ * The map's canvas is hidden (app.css) until it has drawn the boroughs, or until their error or the
+ * map's first idle should they fail: its frames before that hold the background alone, and each one shown costs the browser a
  * composite of the page (0.1–0.6 s apiece in software WebGL, where they delayed the boroughs' frame).
  * The overview picture, or the page's background, stands in meanwhile. Shown in the same task as the
  * boroughs' frame, it reaches the screen with that frame.

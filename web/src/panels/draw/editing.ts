@@ -1,6 +1,6 @@
 import { changeDrawn, deleteDrawn, listDrawn, type AreaGeometry, type DrawnArea } from './api.js'
 import { showDrawnAreas } from './draw-tool.js'
-import { setStatus, type Draw } from './state.js'
+import { setStatus, toolReady, type Draw } from './state.js'
 import { drawnList, problemText } from './view.js'
 import { el } from '../../ui/notices.js'
 
@@ -34,10 +34,7 @@ function fitTo(d: Draw, geometry: AreaGeometry): void {
 }
 
 function startEdit(d: Draw, a: DrawnArea): void {
-  if (!d.tool.begin()) {
-    setStatus(d, 'The map is still loading; try again in a moment.', false)
-    return
-  }
+  if (!toolReady(d)) return
   d.editing = a.properties.code
   d.kind.value = a.properties.kind
   d.kind.disabled = true

@@ -2,7 +2,7 @@ import { registerPanel, type PanelContext } from '../registry.js'
 import { changeDrawn, createDrawn, type DrawnKind } from './api.js'
 import { DrawTool } from './draw-tool.js'
 import { finishEditing, reload } from './editing.js'
-import { createDraw, setStatus, type Draw } from './state.js'
+import { createDraw, setStatus, toolReady, type Draw } from './state.js'
 import { drawHtml, problemText } from './view.js'
 
 async function submit(d: Draw): Promise<void> {
@@ -39,7 +39,7 @@ async function submit(d: Draw): Promise<void> {
 function wireButtons(root: HTMLElement, d: Draw): void {
   const { ctx, tool } = d
   root.querySelector('#draw-new')!.addEventListener('click', () => {
-    if (!tool.begin()) return setStatus(d, 'The map is still loading; try again in a moment.', false)
+    if (!toolReady(d)) return
     d.editing = null
     d.kind.disabled = false
     d.error.textContent = ''
@@ -50,7 +50,7 @@ function wireButtons(root: HTMLElement, d: Draw): void {
     d.cancel.disabled = false
   })
   root.querySelector('#draw-corner')!.addEventListener('click', () => {
-    if (!tool.begin()) return setStatus(d, 'The map is still loading; try again in a moment.', false)
+    if (!toolReady(d)) return
     const c = ctx.map.getCenter()
     const n = tool.addCorner(c.lng, c.lat)
     setStatus(d, n < 3 ? `${n} corner${n === 1 ? '' : 's'} placed; at least three are needed.` : `${n} corners placed; you can save.`, n >= 3)

@@ -46,3 +46,10 @@ export function setStatus(d: Draw, text: string, canSave: boolean): void {
   d.save.disabled = !canSave
   d.cancel.disabled = !canSave && d.editing === null
 }
+
+/** Starts the drawing tool if need be (draw-tool.ts begin); says so when the map is still loading. */
+export function toolReady(d: Draw): boolean {
+  if (d.tool.begin()) return true
+  setStatus(d, 'The map is still loading; try again in a moment.', false)
+  return false
+}
