@@ -64,18 +64,34 @@ export async function hexCounts(db: Kysely<DB>, size: number, from: string, to: 
 }
 
 /**
- * A lead's exact counts from the precomputed table (tile_hex_cells over the whole grid), and the total
- * line: the distinct referrals with a located event in the period (every event lies in some hex), as
- * analysis_hex_counts counts it — not the sum of the cells, which counts a referral once per hex.
+ * A lead's exact distinct-referral counts per cell of a PRECOMPUTED_HEX_SIZES size over whole months
+ * (first days of `from`, `to`), read from the counts kept at write time (tile_hex_cells) — the same
+ * numbers as binning the organisation's located events (every cell with at least one referral).
+ * Exact counts are for leads only: refused in any other role's transaction (tile_hex_cells would
+ * publish a suppressed count there, not an exact one).
  */
-async function precomputedLeadCounts(db: Kysely<DB>, size: number, from: string, to: string, f: HexFilter): Promise<HexCountRow[]> {
+export async function precomputedLeadCells(db: Kysely<DB>, size: number, from: string, to: string, f: HexFilter): Promise<Array<{ q: number; r: number; n: number }>> {
+  if (!PRECOMPUTED_HEX_SIZES.has(size)) throw new RangeError(`no counts are kept for ${size} m cells`)
+  const {
+    rows: [who],
+  } = await sql<{ role: string | null }>`select app_role() as role`.execute(db)
+  if (who?.role !== 'lead') throw new Error('exact counts are for leads only')
   const { rows } = await sql<{ q: number; r: number; n: string | number }>`
     select cell_q as q, cell_r as r, n
     from tile_hex_cells(${size}::integer, ${from}::date, ${to}::date, null, null, null, null,
                         ${f.programme ?? null}::text, ${f.subjectRole ?? null}::text, ${f.ageBand ?? null}::text)
     where line = 'cell'
     order by cell_q, cell_r`.execute(db)
-  const cells: HexCountRow[] = rows.map((row) => ({ line: 'cell', q: row.q, r: row.r, n: Number(row.n), suppressed: false }))
+  return rows.map((row) => ({ q: row.q, r: row.r, n: Number(row.n) }))
+}
+
+/**
+ * A lead's exact counts from the precomputed table (tile_hex_cells over the whole grid), and the total
+ * line: the distinct referrals with a located event in the period (every event lies in some hex), as
+ * analysis_hex_counts counts it — not the sum of the cells, which counts a referral once per hex.
+ */
+async function precomputedLeadCounts(db: Kysely<DB>, size: number, from: string, to: string, f: HexFilter): Promise<HexCountRow[]> {
+  const cells: HexCountRow[] = (await precomputedLeadCells(db, size, from, to, f)).map((c) => ({ line: 'cell', ...c, suppressed: false }))
   const {
     rows: [total],
   } = await sql<{ n: string | number }>`

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely'
 import type { DB } from '../db/types.js'
-import type { HexFilter } from './hex.repository.js'
+import { PRECOMPUTED_HEX_SIZES, precomputedLeadCells, type HexFilter } from './hex.repository.js'
 
 /**
  * A lead's exact counts per hexagon for the hot-spot analyses, binned in SQL by arithmetic on the
@@ -41,8 +41,13 @@ export interface LeadCountOptions {
   kind: string | null
 }
 
-/** Exact counts per cell of `size` over whole months (first days of `from`, `to`). */
+/**
+ * Exact counts per cell of `size` over whole months (first days of `from`, `to`). Distinct referrals
+ * of every location kind at a size whose counts are kept at write time (PRECOMPUTED_HEX_SIZES) are
+ * read from there (1M locations: 2 s of binning → 0.15 s); anything else is binned here.
+ */
 export async function leadHexCounts(db: Kysely<DB>, size: number, from: string, to: string, f: HexFilter, o: LeadCountOptions): Promise<LeadHexCount[]> {
+  if (o.unit === 'referrals' && o.kind === null && PRECOMPUTED_HEX_SIZES.has(size)) return precomputedLeadCells(db, size, from, to, f)
   const { rows } = await sql<{ q: number; r: number; n: string | number }>`
     select h.q, h.r, case when ${o.unit}::text = 'events' then count(*) else count(distinct l.referral_id) end as n
     from analysis_exact_locations(${from}::date, ${to}::date, ${f.programme ?? null}::text, ${f.subjectRole ?? null}::text, ${f.ageBand ?? null}::text) l

@@ -103,6 +103,18 @@ interface Asked {
 
 export const refreshStats = { rounds: 0, answered: 0, failed: 0 }
 
+/** What one round did: questions answered and failed, its time from start to end, and the time spent answering (summed over questions answered at once). */
+export interface RoundSummary {
+  answered: number
+  failed: number
+  /** Questions kept but not reached (the budget ran out, or the service closed). */
+  left: number
+  elapsedMs: number
+  answeringMs: number
+  /** The question that took longest (its service's name, e.g. 'hotspots'), and how long. */
+  slowest?: { question: string; ms: number }
+}
+
 export class Refresher {
   private readonly asked = new Map<string, Asked>()
   private timer: NodeJS.Timeout | undefined
@@ -128,6 +140,8 @@ export class Refresher {
      * answers on this thread); how many questions it answers at once (default 1).
      */
     private readonly pace: { roundMs: number; rest: boolean; parallel?: number } = { roundMs: REFRESH_ROUND_MS, rest: true },
+    /** Hears how each round that answered something went. */
+    private readonly onRound: (round: RoundSummary) => void = () => {},
   ) {
     // A rest is one worker's (a close wakes one rest); resting is for the embedded database, which answers one at a time.
     if (pace.rest && (pace.parallel ?? 1) > 1) throw new Error('a refresher that rests answers one question at a time')
@@ -263,11 +277,15 @@ export class Refresher {
     const now = Date.now()
     let spent = 0
     let answered = false
+    const summary: RoundSummary = { answered: 0, failed: 0, left: 0, elapsedMs: 0, answeringMs: 0 }
     const keys = this.order()
     // In order, this.parallel at a time, until none is left or the budget is spent.
     await inOrder(keys, this.parallel, async (key, i) => {
       const q = this.asked.get(key)
-      if (this.closed || spent >= this.pace.roundMs) return false
+      if (this.closed || spent >= this.pace.roundMs) {
+        summary.left = keys.length - i
+        return false
+      }
       if (!q) return
       if (now - q.at > REFRESH_WINDOW_MS) {
         this.asked.delete(key)
@@ -281,20 +299,26 @@ export class Refresher {
       try {
         await q.again()
         refreshStats.answered++
+        summary.answered++
         answered = true
         q.versions = versions
       } catch (err) {
         refreshStats.failed++
+        summary.failed++
         this.asked.delete(key)
         this.onError(err)
       }
       const took = Date.now() - started
+      if (took > (summary.slowest?.ms ?? -1)) summary.slowest = { question: key.slice(0, key.indexOf('\u0000')), ms: took }
       spent += took
       // Rests as long as it worked: at most half of one core (the embedded database computes on the
       // service's own thread), however many questions are kept. Not after the last one, and a close
       // ends the rest at once.
       if (this.pace.rest && i < keys.length - 1 && spent < this.pace.roundMs && !this.closed) await this.rest(took)
     })
+    summary.elapsedMs = Date.now() - now
+    summary.answeringMs = spent
+    if (answered || summary.failed > 0) this.onRound(summary)
     return answered
   }
 
@@ -343,6 +367,7 @@ export function registerAnswerRefresh(app: FastifyInstance): void {
     (err) => app.log.warn({ err }, 'a recently asked question could not be answered again after a write'),
     () => inFlight.size,
     app.backend === 'pglite' ? { roundMs: REFRESH_ROUND_MS, rest: true } : { roundMs: REFRESH_ROUND_MS_SERVER, rest: false, parallel: REFRESH_PARALLEL_SERVER },
+    (round) => app.log.info({ refresh: round }, `answered ${round.answered} recently asked questions again after a write in ${(round.elapsedMs / 1000).toFixed(1)} s`),
   )
   app.decorate('refresher', refresher)
   app.addHook('onRequest', async (req, reply) => {

@@ -3,13 +3,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { seedReferrals } from '../access/seed.js'
 import { createTestApp, type TestApp } from '../helpers/app.js'
 import { withActor } from '../../server/db/scoped.js'
-import { hexCounts, PRECOMPUTED_HEX_SIZES } from '../../server/analysis-data/hex.repository.js'
+import { hexCounts, PRECOMPUTED_HEX_SIZES, precomputedLeadCells } from '../../server/analysis-data/hex.repository.js'
+import { leadHexCounts } from '../../server/analysis-data/lead-counts.repository.js'
 import type { Actor } from '../../server/auth/actor.js'
 
 /**
  * A lead's hex counts at the precomputed sizes come from tile_hex_counts (migration 0012) instead of
  * binning every location: they must equal analysis_hex_counts cell for cell, for every filter grain,
- * and follow a new referral at once (the triggers keep the table current).
+ * and follow a new referral at once (the triggers keep the table current). The hot-spot analyses
+ * read a lead's distinct-referral counts from there too (leadHexCounts): they must equal binning the
+ * organisation's located events.
  */
 
 let t: TestApp
@@ -72,5 +75,37 @@ describe('precomputed hex counts for leads', () => {
     expect(asMap(fast)).toEqual(asMap(slow))
     const sum = (m: Cells) => [...m.values()].reduce((a, b) => a + b, 0)
     expect(sum(asMap(fast))).toBe(sum(before) + 1)
+  })
+
+  it('give the hot-spot analyses the same counts as binning every located event, for leads only', async () => {
+    const filters = [{}, { programme }, { subjectRole: 'victim' }, { programme, subjectRole: 'at_risk', ageBand: '16-17' }]
+    let compared = 0
+    for (const size of PRECOMPUTED_HEX_SIZES) {
+      for (const f of filters) {
+        for (const [from, to] of [
+          ['2026-01-01', '2026-06-01'],
+          ['2025-07-01', '2026-06-01'],
+          ['2026-04-01', '2026-04-01'],
+        ] as const) {
+          const { kept, binned } = await withActor(t.database.db, lead, async (trx) => {
+            const kept = await leadHexCounts(trx, size, from, to, f, { unit: 'referrals', kind: null })
+            const { rows } = await sql<{ q: number; r: number; n: string }>`
+              select h.q, h.r, count(distinct l.referral_id) as n
+              from analysis_exact_locations(${from}::date, ${to}::date, ${f.programme ?? null}::text, ${f.subjectRole ?? null}::text, ${f.ageBand ?? null}::text) l
+              cross join lateral tile_hex_axial(ST_X(l.geom), ST_Y(l.geom), ${size}::double precision) h
+              group by h.q, h.r`.execute(trx)
+            return { kept, binned: rows }
+          })
+          const cells = (rows: Array<{ q: number; r: number; n: number | string }>) => new Map(rows.map((r) => [`${r.q}:${r.r}`, Number(r.n)]))
+          expect(cells(kept), `size ${size} ${from}..${to} ${JSON.stringify(f)}`).toEqual(cells(binned))
+          compared += kept.length
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(50)
+    const commissioner = (await t.world.as('commissionerA')).actor
+    await expect(withActor(t.database.db, commissioner, (trx) => precomputedLeadCells(trx, 500, '2026-01-01', '2026-06-01', {}))).rejects.toThrow(
+      /leads only/,
+    )
   })
 })

@@ -10,6 +10,7 @@ import {
   REFRESH_YIELD_MS,
   Refresher,
   type QuestionContext,
+  type RoundSummary,
 } from '../../server/cache/refresh.js'
 import type { DB } from '../../server/db/types.js'
 
@@ -53,6 +54,26 @@ describe('answer refresh schedule', () => {
     refresher.schedule()
     await refresher.idle()
     expect(answered).toEqual(refresher.order())
+    await refresher.close()
+  })
+
+  it('reports each round that answered something: how many, how long, and the slowest question by name', async () => {
+    const versions = { now: 'v1' }
+    const rounds: RoundSummary[] = []
+    const refresher = new Refresher(async () => versions.now, undefined, undefined, { roundMs: REFRESH_ROUND_MS, rest: false }, (r) => rounds.push(r))
+    const ctx: QuestionContext = { actor: lead, refresher, rerun: (fn) => fn({} as Kysely<DB>) }
+    const took = { 'counts\u0000{"from":"2026-01"}\u0000scope': 5, 'hotspots\u0000{"size":500}\u0000scope': 60 }
+    for (const [key, ms] of Object.entries(took)) refresher.remember(key, ctx, () => new Promise((r) => setTimeout(r, ms)))
+    versions.now = 'v2'
+    refresher.schedule()
+    await refresher.idle()
+    refresher.schedule() // the data did not change: a round that answers nothing reports nothing
+    await refresher.idle()
+    expect(rounds).toHaveLength(1)
+    expect(rounds[0]).toMatchObject({ answered: 2, failed: 0, left: 0, slowest: { question: 'hotspots' } })
+    expect(rounds[0]!.slowest!.ms).toBeGreaterThanOrEqual(60)
+    expect(rounds[0]!.answeringMs).toBeGreaterThanOrEqual(65)
+    expect(rounds[0]!.elapsedMs).toBeGreaterThanOrEqual(rounds[0]!.answeringMs)
     await refresher.close()
   })
 
