@@ -70,7 +70,13 @@ export async function hexCounts(db: Kysely<DB>, size: number, from: string, to: 
  * Exact counts are for leads only: refused in any other role's transaction (tile_hex_cells would
  * publish a suppressed count there, not an exact one).
  */
-export async function precomputedLeadCells(db: Kysely<DB>, size: number, from: string, to: string, f: HexFilter): Promise<Array<{ q: number; r: number; n: number }>> {
+export async function precomputedLeadCells(
+  db: Kysely<DB>,
+  size: number,
+  from: string,
+  to: string,
+  f: HexFilter,
+): Promise<Array<{ q: number; r: number; n: number }>> {
   if (!PRECOMPUTED_HEX_SIZES.has(size)) throw new RangeError(`no counts are kept for ${size} m cells`)
   const {
     rows: [who],

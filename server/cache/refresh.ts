@@ -367,7 +367,8 @@ export function registerAnswerRefresh(app: FastifyInstance): void {
     (err) => app.log.warn({ err }, 'a recently asked question could not be answered again after a write'),
     () => inFlight.size,
     app.backend === 'pglite' ? { roundMs: REFRESH_ROUND_MS, rest: true } : { roundMs: REFRESH_ROUND_MS_SERVER, rest: false, parallel: REFRESH_PARALLEL_SERVER },
-    (round) => app.log.info({ refresh: round }, `answered ${round.answered} recently asked questions again after a write in ${(round.elapsedMs / 1000).toFixed(1)} s`),
+    (round) =>
+      app.log.info({ refresh: round }, `answered ${round.answered} recently asked questions again after a write in ${(round.elapsedMs / 1000).toFixed(1)} s`),
   )
   app.decorate('refresher', refresher)
   app.addHook('onRequest', async (req, reply) => {

@@ -104,8 +104,6 @@ describe('precomputed hex counts for leads', () => {
     }
     expect(compared).toBeGreaterThan(50)
     const commissioner = (await t.world.as('commissionerA')).actor
-    await expect(withActor(t.database.db, commissioner, (trx) => precomputedLeadCells(trx, 500, '2026-01-01', '2026-06-01', {}))).rejects.toThrow(
-      /leads only/,
-    )
+    await expect(withActor(t.database.db, commissioner, (trx) => precomputedLeadCells(trx, 500, '2026-01-01', '2026-06-01', {}))).rejects.toThrow(/leads only/)
   })
 })

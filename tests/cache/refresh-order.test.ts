@@ -60,7 +60,13 @@ describe('answer refresh schedule', () => {
   it('reports each round that answered something: how many, how long, and the slowest question by name', async () => {
     const versions = { now: 'v1' }
     const rounds: RoundSummary[] = []
-    const refresher = new Refresher(async () => versions.now, undefined, undefined, { roundMs: REFRESH_ROUND_MS, rest: false }, (r) => rounds.push(r))
+    const refresher = new Refresher(
+      async () => versions.now,
+      undefined,
+      undefined,
+      { roundMs: REFRESH_ROUND_MS, rest: false },
+      (r) => rounds.push(r),
+    )
     const ctx: QuestionContext = { actor: lead, refresher, rerun: (fn) => fn({} as Kysely<DB>) }
     const took = { 'counts\u0000{"from":"2026-01"}\u0000scope': 5, 'hotspots\u0000{"size":500}\u0000scope': 60 }
     for (const [key, ms] of Object.entries(took)) refresher.remember(key, ctx, () => new Promise((r) => setTimeout(r, ms)))
