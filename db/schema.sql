@@ -1812,11 +1812,13 @@ CREATE FUNCTION public.retention_purge(p_months integer) RETURNS bigint
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'public', 'pg_temp'
     AS $$
-    declare v_n bigint; v_cutoff date := (current_date - make_interval(months => p_months))::date;
+    declare v_n bigint := 0; v_cutoff date := (current_date - make_interval(months => p_months))::date;
     begin
       if p_months < 1 then raise exception 'retention must be at least one month' using errcode = '22023'; end if;
-      with gone as (delete from referrals where status = 'closed' and closed_on < v_cutoff returning 1)
-      select count(*) into v_n from gone;
+      if exists (select 1 from referrals where status = 'closed' and closed_on < v_cutoff) then
+        with gone as (delete from referrals where status = 'closed' and closed_on < v_cutoff returning 1)
+        select count(*) into v_n from gone;
+      end if;
       perform audit_append('retention.purge', jsonb_build_object('months', p_months, 'closedBefore', v_cutoff), v_n);
       return v_n;
     end $$;

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { verifyAudit } from '../../server/audit/audit.js'
 import { ensureOrganisation } from '../../server/auth/accounts.repository.js'
 import type { Database } from '../../server/db/database.js'
+import { dataVersions } from '../../server/cache/data-versions.js'
 import { withActor } from '../../server/db/scoped.js'
 import type { DB } from '../../server/db/types.js'
 import { purgeExpired, startRetentionJob } from '../../server/retention/job.js'
@@ -58,7 +59,11 @@ describe('retention_purge', () => {
     const open = await seedReferral(database.system, 'RET-OPEN', 40, null)
     expect(await count('referral_locations', 'referral_id', old)).toBe(2)
 
+    const before = await dataVersions(database.system)
     expect(await purgeExpired(database.system, 24)).toBe(1)
+    // Deleting referrals moves the data version every kept answer and tile ETag is keyed by.
+    const afterDelete = await dataVersions(database.system)
+    expect(afterDelete).not.toBe(before)
 
     expect(await count('referrals', 'id', old)).toBe(0)
     expect(await count('referral_locations', 'referral_id', old)).toBe(0)
@@ -78,8 +83,11 @@ describe('retention_purge', () => {
     expect(purge.detail).toMatchObject({ months: 24 })
     expect(await verifyAudit(database.system)).toMatchObject({ ok: true })
 
-    // Nothing more is due: the next purge deletes nothing and says so in the log too.
+    // Nothing more is due: the next purge deletes nothing and says so in the log too, and leaves the
+    // data versions alone (an empty DELETE still fired the referrals' version trigger, and the daily
+    // run threw away every kept answer and tile ETag).
     expect(await purgeExpired(database.system, 24)).toBe(0)
+    expect(await dataVersions(database.system)).toBe(afterDelete)
     await expect(purgeExpired(database.system, 0)).rejects.toThrow(/at least one month/)
   })
 
