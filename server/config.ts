@@ -36,6 +36,7 @@ const EnvSchema = Type.Object({
   LOGIN_LOCK_MINUTES: Type.Integer({ minimum: 1, maximum: 1440, default: 15 }),
   LOGIN_RATE_LIMIT: Type.Integer({ minimum: 1, maximum: 10000, default: 20 }),
   RETENTION_MONTHS: Type.Integer({ minimum: 1, maximum: 600, default: 24 }),
+  ANSWER_REFRESH_PARALLEL: Type.Integer({ minimum: 1, maximum: 16, default: 1 }),
   DEMO_PASSWORD: Type.String({ minLength: 8, default: 'crossborough-demo' }),
   IMPORT_MAX_MB: Type.Integer({ minimum: 1, maximum: 16384, default: 1024 }),
   RELOCATION_WARN_M: Type.Number({ minimum: 0, maximum: 10000, default: 500 }),
@@ -107,6 +108,8 @@ export interface Config {
   readonly loginRateLimit: number
   /** Closed referrals are deleted this many months after closing. */
   readonly retentionMonths: number
+  /** On a PostGIS server, how many recently asked questions the answer refresh computes at once after a write (server/cache/refresh.ts). */
+  readonly answerRefreshParallel: number
   /** Password of the demo accounts (demo mode only). */
   readonly demoPassword: string
   /** Largest file POST /api/v1/imports accepts, MiB. */
@@ -222,6 +225,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginLockMinutes: e.LOGIN_LOCK_MINUTES,
     loginRateLimit: e.LOGIN_RATE_LIMIT,
     retentionMonths: e.RETENTION_MONTHS,
+    answerRefreshParallel: e.ANSWER_REFRESH_PARALLEL,
     demoPassword: e.DEMO_PASSWORD,
     importMaxMb: e.IMPORT_MAX_MB,
     relocationWarnM: e.RELOCATION_WARN_M,

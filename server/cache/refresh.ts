@@ -23,7 +23,7 @@ import { dataVersions } from './data-versions.js'
  *   (withActor: database role, row-level security, k, noise), through the same cache entry point a
  *   request uses, so the kept answer is exactly the one that request would compute, under the key
  *   that request would look up.
- * - They run one after another (on a PostGIS server REFRESH_PARALLEL_SERVER at a time), each reader
+ * - They run one after another (on a PostGIS server ANSWER_REFRESH_PARALLEL at a time), each reader
  *   scope's in turn — organisation and role, and a commissioner's boroughs — and within a scope the
  *   most often asked first and, among equals, the one first asked first: the questions a page asks as
  *   someone signs in (its defaults) are asked at every sign-in and before anything else, so they are
@@ -55,12 +55,6 @@ export const REFRESH_ROUND_MS = 3_000
  * lead's yearly funding, counts and flows (asked last) to be computed while the lead waited (8–9 s).
  */
 export const REFRESH_ROUND_MS_SERVER = 90_000
-/**
- * Questions a round answers at once on a PostGIS server (each in a backend of its own): at 1M
- * locations a round of twenty questions took longer than the time between a caseworker's save and
- * the next sign-in.
- */
-export const REFRESH_PARALLEL_SERVER = 2
 export const REFRESH_WINDOW_MS = 30 * 60_000
 export const REFRESH_DELAY_MS = 250
 /** Rounds start at most this often, so a steady trickle of writes does not keep the database busy recomputing. */
@@ -366,7 +360,12 @@ export function registerAnswerRefresh(app: FastifyInstance): void {
     () => dataVersions(app.db),
     (err) => app.log.warn({ err }, 'a recently asked question could not be answered again after a write'),
     () => inFlight.size,
-    app.backend === 'pglite' ? { roundMs: REFRESH_ROUND_MS, rest: true } : { roundMs: REFRESH_ROUND_MS_SERVER, rest: false, parallel: REFRESH_PARALLEL_SERVER },
+    // On a server, ANSWER_REFRESH_PARALLEL questions at once, each in a backend of its own (default one:
+    // on a 2-core database host at 1M locations two at once ended a round no sooner, 20–23 s either
+    // way, but took both cores for it, so the people signing in meanwhile waited on the CPU).
+    app.backend === 'pglite'
+      ? { roundMs: REFRESH_ROUND_MS, rest: true }
+      : { roundMs: REFRESH_ROUND_MS_SERVER, rest: false, parallel: app.config.answerRefreshParallel },
     (round) =>
       app.log.info({ refresh: round }, `answered ${round.answered} recently asked questions again after a write in ${(round.elapsedMs / 1000).toFixed(1)} s`),
   )
