@@ -198,6 +198,12 @@ function parseTrustProxy(v: string): boolean | number | string[] {
 /** Reads and validates the environment; throws naming the offending variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = envSchema<Env>({ schema: EnvSchema, data: env, dotenv: false })
+  // The refresh round holds one pool connection per question it answers at once; at least one is left for requests.
+  if (e.DATABASE_URL && e.ANSWER_REFRESH_PARALLEL >= e.DB_POOL_MAX) {
+    throw new Error(
+      `ANSWER_REFRESH_PARALLEL (${e.ANSWER_REFRESH_PARALLEL}) must be below DB_POOL_MAX (${e.DB_POOL_MAX}): the refresh would hold every connection`,
+    )
+  }
   return Object.freeze({
     port: e.PORT,
     // Demo mode (synthetic data, well-known passwords) is never reachable from another machine.

@@ -277,7 +277,8 @@ export class Refresher {
     await inOrder(keys, this.parallel, async (key, i) => {
       const q = this.asked.get(key)
       if (this.closed || spent >= this.pace.roundMs) {
-        summary.left = keys.length - i
+        // Each worker stops at its own next question; the first of them stopped is where the round ended.
+        summary.left = Math.max(summary.left, keys.length - i)
         return false
       }
       if (!q) return
