@@ -38,6 +38,22 @@ function refresherFor(versions: { now: string }, answerMs = 0, busy = () => 0) {
   return { refresher, answered, began, ask }
 }
 
+/** A refresher with the given pace whose rounds' summaries are collected; `ask(key, ms)` keeps a question that takes `ms`. */
+function summarised(pace: { roundMs: number; rest: boolean; parallel?: number }) {
+  const versions = { now: 'v1' }
+  const rounds: RoundSummary[] = []
+  const refresher = new Refresher(
+    async () => versions.now,
+    undefined,
+    undefined,
+    pace,
+    (r) => rounds.push(r),
+  )
+  const ctx: QuestionContext = { actor: lead, refresher, rerun: (fn) => fn({} as Kysely<DB>) }
+  const ask = (key: string, ms: number) => refresher.remember(key, ctx, () => new Promise((r) => setTimeout(r, ms)))
+  return { versions, rounds, refresher, ask }
+}
+
 // Timers never fire early, so every bound below is a lower bound or a generous upper one: a loaded
 // machine makes the refresher later, never earlier.
 
@@ -58,18 +74,9 @@ describe('answer refresh schedule', () => {
   })
 
   it('reports each round that answered something: how many, how long, and the slowest question by name', async () => {
-    const versions = { now: 'v1' }
-    const rounds: RoundSummary[] = []
-    const refresher = new Refresher(
-      async () => versions.now,
-      undefined,
-      undefined,
-      { roundMs: REFRESH_ROUND_MS, rest: false },
-      (r) => rounds.push(r),
-    )
-    const ctx: QuestionContext = { actor: lead, refresher, rerun: (fn) => fn({} as Kysely<DB>) }
-    const took = { 'counts\u0000{"from":"2026-01"}\u0000scope': 5, 'hotspots\u0000{"size":500}\u0000scope': 60 }
-    for (const [key, ms] of Object.entries(took)) refresher.remember(key, ctx, () => new Promise((r) => setTimeout(r, ms)))
+    const { versions, rounds, refresher, ask } = summarised({ roundMs: REFRESH_ROUND_MS, rest: false })
+    ask('counts\u0000{"from":"2026-01"}\u0000scope', 5)
+    ask('hotspots\u0000{"size":500}\u0000scope', 60)
     versions.now = 'v2'
     refresher.schedule()
     await refresher.idle()
@@ -85,18 +92,9 @@ describe('answer refresh schedule', () => {
   })
 
   it('reports the questions a round left when its budget ran out, also when it answers two at once', async () => {
-    const versions = { now: 'v1' }
-    const rounds: RoundSummary[] = []
-    const refresher = new Refresher(
-      async () => versions.now,
-      undefined,
-      undefined,
-      { roundMs: 100, rest: false, parallel: 2 },
-      (r) => rounds.push(r),
-    )
-    const ctx: QuestionContext = { actor: lead, refresher, rerun: (fn) => fn({} as Kysely<DB>) }
+    const { versions, rounds, refresher, ask } = summarised({ roundMs: 100, rest: false, parallel: 2 })
     // Two workers take a and b (150 ms each, 300 ms of answering > 100 ms); each then stops at its next question.
-    for (const key of ['a', 'b', 'c', 'd', 'e']) refresher.remember(key, ctx, () => new Promise((r) => setTimeout(r, 150)))
+    for (const key of ['a', 'b', 'c', 'd', 'e']) ask(key, 150)
     versions.now = 'v2'
     refresher.schedule()
     await refresher.idle()
