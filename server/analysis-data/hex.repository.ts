@@ -82,6 +82,11 @@ export async function precomputedLeadCells(
     rows: [who],
   } = await sql<{ role: string | null }>`select app_role() as role`.execute(db)
   if (who?.role !== 'lead') throw new Error('exact counts are for leads only')
+  return keptCells(db, size, from, to, f)
+}
+
+/** The kept counts of tile_hex_cells, for a caller that has checked the transaction is a lead's. */
+async function keptCells(db: Kysely<DB>, size: number, from: string, to: string, f: HexFilter): Promise<Array<{ q: number; r: number; n: number }>> {
   const { rows } = await sql<{ q: number; r: number; n: string | number }>`
     select cell_q as q, cell_r as r, n
     from tile_hex_cells(${size}::integer, ${from}::date, ${to}::date, null, null, null, null,
@@ -97,7 +102,8 @@ export async function precomputedLeadCells(
  * analysis_hex_counts counts it — not the sum of the cells, which counts a referral once per hex.
  */
 async function precomputedLeadCounts(db: Kysely<DB>, size: number, from: string, to: string, f: HexFilter): Promise<HexCountRow[]> {
-  const cells: HexCountRow[] = (await precomputedLeadCells(db, size, from, to, f)).map((c) => ({ line: 'cell', ...c, suppressed: false }))
+  // hexCounts has read the role already.
+  const cells: HexCountRow[] = (await keptCells(db, size, from, to, f)).map((c) => ({ line: 'cell', ...c, suppressed: false }))
   const {
     rows: [total],
   } = await sql<{ n: string | number }>`
