@@ -46,7 +46,12 @@ describe('overload (@fastify/under-pressure)', () => {
   })
 
   it('answers 503 while the event loop is held up, and 200 again once it is not', async () => {
-    const app = await appWith({ PRESSURE_MAX_EVENT_LOOP_DELAY_MS: '300', PRESSURE_SAMPLE_MS: '100' })
+    // under-pressure reads the MEAN of the loop-delay histogram (10 ms samples) since its last
+    // sample. A 1.5 s hold is one sample among those taken before it in that window: with a 100 ms
+    // window and a 300 ms threshold, a hold that began 50 ms into the window averaged to under
+    // 300 ms and was never refused (CI, 2026-12-06). A 20 ms window holds at most two ordinary
+    // samples, so the mean after a 1.5 s hold is at least ~500 ms, well over 200 ms.
+    const app = await appWith({ PRESSURE_MAX_EVENT_LOOP_DELAY_MS: '200', PRESSURE_SAMPLE_MS: '20' })
     let refused: Awaited<ReturnType<FastifyInstance['inject']>> | undefined
     for (let attempt = 0; attempt < 5 && !refused; attempt++) {
       const until = Date.now() + 1500
