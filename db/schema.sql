@@ -1881,6 +1881,11 @@ CREATE FUNCTION public.tile_bump_version() RETURNS trigger
     SET search_path TO 'public', 'pg_temp'
     AS $$
     begin
+      -- version_rows exists for insert, update and delete triggers only (the query naming it is
+      -- planned only when reached); a truncate always changes data.
+      if tg_op <> 'TRUNCATE' then
+        if not exists (select 1 from version_rows) then return null; end if;
+      end if;
       insert into tile_version_pending (layer) values (tg_argv[0]) on conflict do nothing;
       return null;
     end $$;
@@ -3239,10 +3244,28 @@ CREATE INDEX users_org ON public.users USING btree (organisation_id);
 CREATE TRIGGER agreements_approval_guard BEFORE INSERT OR UPDATE ON public.agreements FOR EACH ROW EXECUTE FUNCTION public.approval_guard_agreements();
 
 --
--- Name: agreements agreements_tile_version; Type: TRIGGER; Schema: public; Owner: -
+-- Name: agreements agreements_tile_version_del; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER agreements_tile_version AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.agreements FOR EACH STATEMENT EXECUTE FUNCTION public.tile_bump_version('referrals');
+CREATE TRIGGER agreements_tile_version_del AFTER DELETE ON public.agreements REFERENCING OLD TABLE AS version_rows FOR EACH STATEMENT EXECUTE FUNCTION public.tile_bump_version('referrals');
+
+--
+-- Name: agreements agreements_tile_version_ins; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER agreements_tile_version_ins AFTER INSERT ON public.agreements REFERENCING NEW TABLE AS version_rows FOR EACH STATEMENT EXECUTE FUNCTION public.tile_bump_version('referrals');
+
+--
+-- Name: agreements agreements_tile_version_truncate; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER agreements_tile_version_truncate AFTER TRUNCATE ON public.agreements FOR EACH STATEMENT EXECUTE FUNCTION public.tile_bump_version('referrals');
+
+--
+-- Name: agreements agreements_tile_version_upd; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER agreements_tile_version_upd AFTER UPDATE ON public.agreements REFERENCING NEW TABLE AS version_rows FOR EACH STATEMENT EXECUTE FUNCTION public.tile_bump_version('referrals');
 
 --
 -- Name: api_tokens api_tokens_approval_guard; Type: TRIGGER; Schema: public; Owner: -
@@ -3275,10 +3298,28 @@ CREATE TRIGGER areas_overlaps_ins AFTER INSERT ON public.areas REFERENCING NEW T
 CREATE TRIGGER areas_overlaps_upd AFTER UPDATE ON public.areas REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.area_borough_overlaps_sync();
 
 --
--- Name: areas areas_tile_version; Type: TRIGGER; Schema: public; Owner: -
+-- Name: areas areas_tile_version_del; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER areas_tile_version AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.areas FOR EACH STATEMENT EXECUTE FUNCTION public.tile_bump_version('areas');
+CREATE TRIGGER areas_tile_version_del AFTER DELETE ON public.areas REFERENCING OLD TABLE AS version_rows FOR EACH STATEMENT EXECUTE FUNCTION public.tile_bump_version('areas');
+
+--
+-- Name: areas areas_tile_version_ins; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER areas_tile_version_ins AFTER INSERT ON public.areas REFERENCING NEW TABLE AS version_rows FOR EACH STATEMENT EXECUTE FUNCTION public.tile_bump_version('areas');
+
+--
+-- Name: areas areas_tile_version_truncate; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER areas_tile_version_truncate AFTER TRUNCATE ON public.areas FOR EACH STATEMENT EXECUTE FUNCTION public.tile_bump_version('areas');
+
+--
+-- Name: areas areas_tile_version_upd; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER areas_tile_version_upd AFTER UPDATE ON public.areas REFERENCING NEW TABLE AS version_rows FOR EACH STATEMENT EXECUTE FUNCTION public.tile_bump_version('areas');
 
 --
 -- Name: audit_log audit_log_append_only; Type: TRIGGER; Schema: public; Owner: -
@@ -3329,10 +3370,28 @@ CREATE TRIGGER referral_locations_tile_hex_ins AFTER INSERT ON public.referral_l
 CREATE TRIGGER referral_locations_tile_hex_upd AFTER UPDATE ON public.referral_locations REFERENCING OLD TABLE AS tile_old_rows NEW TABLE AS tile_new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.tile_hex_locations_changed();
 
 --
--- Name: referral_locations referral_locations_tile_version; Type: TRIGGER; Schema: public; Owner: -
+-- Name: referral_locations referral_locations_tile_version_del; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER referral_locations_tile_version AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.referral_locations FOR EACH STATEMENT EXECUTE FUNCTION public.tile_bump_version('referrals');
+CREATE TRIGGER referral_locations_tile_version_del AFTER DELETE ON public.referral_locations REFERENCING OLD TABLE AS version_rows FOR EACH STATEMENT EXECUTE FUNCTION public.tile_bump_version('referrals');
+
+--
+-- Name: referral_locations referral_locations_tile_version_ins; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER referral_locations_tile_version_ins AFTER INSERT ON public.referral_locations REFERENCING NEW TABLE AS version_rows FOR EACH STATEMENT EXECUTE FUNCTION public.tile_bump_version('referrals');
+
+--
+-- Name: referral_locations referral_locations_tile_version_truncate; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER referral_locations_tile_version_truncate AFTER TRUNCATE ON public.referral_locations FOR EACH STATEMENT EXECUTE FUNCTION public.tile_bump_version('referrals');
+
+--
+-- Name: referral_locations referral_locations_tile_version_upd; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER referral_locations_tile_version_upd AFTER UPDATE ON public.referral_locations REFERENCING NEW TABLE AS version_rows FOR EACH STATEMENT EXECUTE FUNCTION public.tile_bump_version('referrals');
 
 --
 -- Name: referrals referrals_record_keys; Type: TRIGGER; Schema: public; Owner: -
@@ -3347,10 +3406,28 @@ CREATE TRIGGER referrals_record_keys AFTER INSERT ON public.referrals REFERENCIN
 CREATE TRIGGER referrals_tile_hex_upd AFTER UPDATE ON public.referrals REFERENCING OLD TABLE AS tile_old_rows NEW TABLE AS tile_new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.tile_hex_referrals_changed();
 
 --
--- Name: referrals referrals_tile_version; Type: TRIGGER; Schema: public; Owner: -
+-- Name: referrals referrals_tile_version_del; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER referrals_tile_version AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.referrals FOR EACH STATEMENT EXECUTE FUNCTION public.tile_bump_version('referrals');
+CREATE TRIGGER referrals_tile_version_del AFTER DELETE ON public.referrals REFERENCING OLD TABLE AS version_rows FOR EACH STATEMENT EXECUTE FUNCTION public.tile_bump_version('referrals');
+
+--
+-- Name: referrals referrals_tile_version_ins; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER referrals_tile_version_ins AFTER INSERT ON public.referrals REFERENCING NEW TABLE AS version_rows FOR EACH STATEMENT EXECUTE FUNCTION public.tile_bump_version('referrals');
+
+--
+-- Name: referrals referrals_tile_version_truncate; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER referrals_tile_version_truncate AFTER TRUNCATE ON public.referrals FOR EACH STATEMENT EXECUTE FUNCTION public.tile_bump_version('referrals');
+
+--
+-- Name: referrals referrals_tile_version_upd; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER referrals_tile_version_upd AFTER UPDATE ON public.referrals REFERENCING NEW TABLE AS version_rows FOR EACH STATEMENT EXECUTE FUNCTION public.tile_bump_version('referrals');
 
 --
 -- Name: tile_version_pending tile_version_pending_commit; Type: TRIGGER; Schema: public; Owner: -

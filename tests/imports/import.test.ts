@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '../../server/db/database.js'
 import { organisationLead } from '../../server/auth/organisation-lead.js'
 import { importReferrals } from '../../server/imports/import-referrals.js'
+import { dataVersions } from '../../server/cache/data-versions.js'
 import { createTestDatabase } from '../helpers/db.js'
 import { csv, CSV_HEADER, csvRows, ensureProgrammes, GRID_HEADER, SOHO, SOHO_GRID, stored, WEMBLEY } from './fixtures.js'
 
@@ -106,12 +107,16 @@ describe('importReferrals (CSV, GeoJSON)', () => {
   it('is idempotent on external_id: the same file twice is one copy (second run all unchanged); changed rows replace the locations', async () => {
     const text = csv(CSV_HEADER, csvRows('ID', 5))
     expect(await importText(text)).toMatchObject({ ok: true, inserted: 5, locations: 10 })
+    // A re-upload that changes nothing leaves the data versions (every kept answer's and tile's key) alone.
+    const versions = await dataVersions(database.system)
     expect(await importText(text)).toMatchObject({ ok: true, inserted: 0, updated: 0, unchanged: 5, locations: 0 })
+    expect(await dataVersions(database.system)).toBe(versions)
     expect(await stored(database.system, 'ID')).toMatchObject({ referrals: 5 })
     expect((await stored(database.system, 'ID')).locations).toHaveLength(10)
 
     const changed = csvRows('ID', 5).filter((r) => !(r.startsWith('ID-4,') && r.includes(',incident,')))
     expect(await importText(csv(CSV_HEADER, changed))).toMatchObject({ ok: true, inserted: 0, updated: 1, unchanged: 4, locations: 1 })
+    expect(await dataVersions(database.system)).not.toBe(versions)
     const { locations } = await stored(database.system, 'ID')
     expect(locations.filter((l) => l.external_id === 'ID-4').map((l) => l.kind)).toEqual(['home'])
   })
