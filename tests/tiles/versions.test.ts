@@ -110,7 +110,9 @@ describe('tile data versions', () => {
     expect(
       await noted((trx) =>
         sql`insert into agreements (organisation_id, partner_organisation_id, name, boroughs, level, valid_from, valid_until)
-            select organisation_id, partner_organisation_id, 'Versions test 3', boroughs, level, valid_from, valid_until from agreements where id = ${agreements[0]}`.execute(trx),
+            select organisation_id, partner_organisation_id, 'Versions test 3', boroughs, level, valid_from, valid_until from agreements where id = ${agreements[0]}`.execute(
+          trx,
+        ),
       ),
     ).toEqual(['referrals'])
     expect(await noted((trx) => sql`truncate agreements cascade`.execute(trx))).toEqual(['referrals'])
