@@ -106,7 +106,9 @@ CREATE FUNCTION public.analysis_flows(p_from date, p_to date, p_programme text D
         select distinct l.referral_id, l.borough_code as h
         from disclosed_locations(s.organisation_id, s.boroughs, s.include_victims, '-infinity'::date, v_until) l
         where l.kind = 'home' and l.borough_code is not null
-          and l.referral_id in (select inc.referral_id from inc)
+          and l.referral_id in (select i.referral_id from referral_locations i
+                                   where i.kind = 'incident' and i.borough_code is not null
+                                     and i.observed_on >= p_from and i.observed_on < v_until)
       ), pairs as (
         select inc.referral_id, inc.key_code, home.h, inc.d from inc join home on home.referral_id = inc.referral_id
       ), g as (
