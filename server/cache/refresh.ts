@@ -107,6 +107,8 @@ export interface RoundSummary {
   answeringMs: number
   /** The question that took longest (its service's name, e.g. 'hotspots'), and how long. */
   slowest?: { question: string; ms: number }
+  /** Every question answered or failed, as it ended: its service's name and ms (what a round's time went on). */
+  each: Array<[question: string, ms: number]>
 }
 
 export class Refresher {
@@ -271,7 +273,7 @@ export class Refresher {
     const now = Date.now()
     let spent = 0
     let answered = false
-    const summary: RoundSummary = { answered: 0, failed: 0, left: 0, elapsedMs: 0, answeringMs: 0 }
+    const summary: RoundSummary = { answered: 0, failed: 0, left: 0, elapsedMs: 0, answeringMs: 0, each: [] }
     const keys = this.order()
     // In order, this.parallel at a time, until none is left or the budget is spent.
     await inOrder(keys, this.parallel, async (key, i) => {
@@ -304,7 +306,9 @@ export class Refresher {
         this.onError(err)
       }
       const took = Date.now() - started
-      if (took > (summary.slowest?.ms ?? -1)) summary.slowest = { question: key.slice(0, key.indexOf('\u0000')), ms: took }
+      const question = key.slice(0, key.indexOf('\u0000'))
+      summary.each.push([question, took])
+      if (took > (summary.slowest?.ms ?? -1)) summary.slowest = { question, ms: took }
       spent += took
       // Rests as long as it worked: at most half of one core (the embedded database computes on the
       // service's own thread), however many questions are kept. Not after the last one, and a close

@@ -84,6 +84,9 @@ describe('answer refresh schedule', () => {
     await refresher.idle()
     expect(rounds).toHaveLength(1)
     expect(rounds[0]).toMatchObject({ answered: 2, failed: 0, left: 0, slowest: { question: 'hotspots' } })
+    // Each question by name, in the order answered (among equals, the first asked first), with its time.
+    expect(rounds[0]!.each.map(([question]) => question)).toEqual(['counts', 'hotspots'])
+    expect(rounds[0]!.each[1]![1]).toBe(rounds[0]!.slowest!.ms)
     // Timers measured with Date.now() may read a millisecond or two short.
     expect(rounds[0]!.slowest!.ms).toBeGreaterThanOrEqual(55)
     expect(rounds[0]!.answeringMs).toBeGreaterThanOrEqual(60)
