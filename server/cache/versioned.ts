@@ -110,8 +110,8 @@ export async function versioned<T>(db: Kysely<DB>, name: string, query: unknown,
   const ctx = questionContext.getStore()
   // Noted, once answered, under the question and the scope without the data versions: after a write
   // the same question under the same scope is answered again for the new data.
-  const remember = () =>
-    ctx?.refresher.remember(`${question}\u0000${scopePart(context)}`, ctx, (trx) => versioned(trx, name, query, compute), versionsPart(context))
+  const remember = (ms?: number) =>
+    ctx?.refresher.remember(`${question}\u0000${scopePart(context)}`, ctx, (trx) => versioned(trx, name, query, compute), versionsPart(context), ms)
   const key = `${question}\u0000${context}`
   const hit = answers.get(key)
   if (hit !== undefined) {
@@ -128,12 +128,13 @@ export async function versioned<T>(db: Kysely<DB>, name: string, query: unknown,
     return JSON.parse(shared) as T
   }
   answerStats.misses++
+  const started = performance.now()
   const work = compute(db).then((v) => JSON.stringify(v))
   inFlight.set(key, work)
   try {
     const text = await work
     answers.set(key, text)
-    remember()
+    remember(performance.now() - started)
     return JSON.parse(text) as T
   } finally {
     inFlight.delete(key)

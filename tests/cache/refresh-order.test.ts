@@ -149,9 +149,43 @@ describe('answer refresh schedule', () => {
     await new Promise((r) => setTimeout(r, REFRESH_MIN_INTERVAL_MS))
     refresher.schedule()
     await refresher.idle()
-    expect(answered).toEqual(['older', 'hotspots', 'older'])
+    // Both answered again (in the order of asks per second: 'older' was just timed by the round).
+    expect(answered).toEqual(['older', 'older', 'hotspots'])
     await refresher.close()
   }, 20_000)
+
+  it('within a scope, answers the most asks per second of answering first: of two asked as often, the quicker', async () => {
+    const versions = { now: 'v1' }
+    const answered: string[] = []
+    const refresher = new Refresher(async () => versions.now)
+    const ctx: QuestionContext = { actor: lead, refresher, rerun: (fn) => fn({} as Kysely<DB>) }
+    /** Asked `times` times; the person's answer took `ms` (as versioned() reports it). */
+    const ask = (key: string, times: number, ms: number | undefined) => {
+      for (let i = 0; i < times; i++)
+        refresher.remember(
+          key,
+          ctx,
+          async () => {
+            answered.push(key)
+          },
+          undefined,
+          ms,
+        )
+    }
+    ask('year counts', 2, 3_000) // 2 asks over 3 s
+    ask('year flows', 2, 2_500)
+    ask('border activity', 2, 500)
+    ask('hexbins', 1, 400) // asked once, but quick: 1 over 0.4 s beats 2 over 2.5 s
+    ask('not yet timed', 2, undefined) // REFRESH_UNKNOWN_MS: 2 over 1 s
+    expect(refresher.order()).toEqual(['border activity', 'hexbins', 'not yet timed', 'year flows', 'year counts'])
+    // A round's own timing replaces the person's: the year's counts now take 50 ms.
+    versions.now = 'v2'
+    refresher.schedule()
+    await refresher.idle()
+    expect(answered).toEqual(['border activity', 'hexbins', 'not yet timed', 'year flows', 'year counts'])
+    expect(refresher.order()[0]).toBe('year counts')
+    await refresher.close()
+  })
 
   it("takes turns between readers' scopes: a commissioner's sign-in comes before one lead's exploration", async () => {
     const versions = { now: 'v1' }
