@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import { latticeHotspots, type Inference } from '../analysis/hotspots-lattice.js'
+import { latticeHotspotsYielding, type Inference } from '../analysis/hotspots-lattice.js'
 import { hexLattice } from '../analysis/lattice.js'
 import { DEFAULT_PERMUTATIONS, DEFAULT_SEED, MAX_PERMUTATIONS, MIN_PERMUTATIONS, REFINED_PERMUTATIONS } from '../analysis/local-g.js'
 import { formatCellId, isValidHexSize, MAX_HEX_SIZE, MIN_HEX_SIZE, parseCellId } from '../analysis/hexgrid.js'
@@ -249,7 +249,7 @@ async function computeHotspots(
       outside.count += row.n
     } else counts[i] = row.n
   }
-  const res = latticeHotspots(area, counts, { band, inference, permutations, seed, fdr, lattice })
+  const res = await latticeHotspotsYielding(area, counts, { band, inference, permutations, seed, fdr, lattice })
   const idOf = (i: number) => formatCellId(q.size, area[i]!.q, area[i]!.r)
 
   // Borough shares only matter for grouped cells (cross-border flags); computed for those alone.

@@ -1,7 +1,7 @@
 import { benjaminiHochberg, classConfidence, classify, classSign, CLASS_LEVELS, type HotspotClass } from './fdr.js'
 import type { Axial } from './hexgrid.js'
 import { hexLattice, type Lattice } from './lattice.js'
-import { DEFAULT_PERMUTATIONS, DEFAULT_SEED, localG, localGPermutation, lowestColdP } from './local-g.js'
+import { DEFAULT_PERMUTATIONS, DEFAULT_SEED, localG, localGPermutation, localGPermutationYielding, lowestColdP, type PermutationResult } from './local-g.js'
 
 /**
  * Hot spots over a study area held as arrays (the service's path; server/analysis/hotspots.ts keeps
@@ -24,6 +24,8 @@ export interface LatticeHotspotOptions {
   readonly fdr?: boolean
   /** The cells' lattice at `band`, when the caller has built it already. */
   readonly lattice?: Lattice
+  /** The permutation test of these counts on this lattice, already run (latticeHotspotsYielding). */
+  readonly permuted?: PermutationResult
 }
 
 export interface LatticeGroup {
@@ -59,6 +61,27 @@ export interface LatticeHotspots {
 
 const LOOSEST_ALPHA = Math.max(...CLASS_LEVELS.map((l) => l.alpha))
 
+const permutationOptions = (options: LatticeHotspotOptions) => ({
+  permutations: options.permutations ?? DEFAULT_PERMUTATIONS,
+  seed: options.seed ?? DEFAULT_SEED,
+})
+
+/**
+ * `latticeHotspots`, with the permutation test run in slices between which the event loop serves
+ * others (localGPermutationYielding): the same result. The service's path.
+ */
+export async function latticeHotspotsYielding(
+  cells: readonly Axial[],
+  counts: ArrayLike<number>,
+  options: LatticeHotspotOptions = {},
+): Promise<LatticeHotspots> {
+  if ((options.inference ?? 'permutation') !== 'permutation' || options.permuted) return latticeHotspots(cells, counts, options)
+  const lattice = options.lattice ?? hexLattice(cells, options.band ?? 1)
+  if (lattice.n !== cells.length || counts.length !== cells.length) return latticeHotspots(cells, counts, options) // its errors
+  const permuted = await localGPermutationYielding(lattice, counts, permutationOptions(options))
+  return latticeHotspots(cells, counts, { ...options, lattice, permuted })
+}
+
 export function latticeHotspots(cells: readonly Axial[], counts: ArrayLike<number>, options: LatticeHotspotOptions = {}): LatticeHotspots {
   if (counts.length !== cells.length) throw new RangeError('one count per cell')
   const band = options.band ?? 1
@@ -72,7 +95,7 @@ export function latticeHotspots(cells: readonly Axial[], counts: ArrayLike<numbe
   let signs: ArrayLike<number> = z
   let decided: ArrayLike<number> = p
   if (inference === 'permutation') {
-    const perm = localGPermutation(lattice, counts, { permutations: options.permutations ?? DEFAULT_PERMUTATIONS, seed: options.seed ?? DEFAULT_SEED })
+    const perm = options.permuted ?? localGPermutation(lattice, counts, permutationOptions(options))
     pSim = perm.pSim
     draws = perm.draws
     signs = perm.side

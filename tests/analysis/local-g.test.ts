@@ -1,7 +1,15 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { hexLattice } from '../../server/analysis/lattice.js'
-import { DEFAULT_PERMUTATIONS, localG, localGPermutation, lowestColdP, REFINE_BELOW, REFINED_PERMUTATIONS } from '../../server/analysis/local-g.js'
+import {
+  DEFAULT_PERMUTATIONS,
+  localG,
+  localGPermutation,
+  localGPermutationYielding,
+  lowestColdP,
+  REFINE_BELOW,
+  REFINED_PERMUTATIONS,
+} from '../../server/analysis/local-g.js'
 import { cellsWithinHexDistance, hexDistance } from '../../server/analysis/hexgrid.js'
 import { exactTails } from '../../server/analysis/permutation-exact.js'
 
@@ -139,5 +147,27 @@ describe('an extreme cell whose exact count would be too much work', () => {
     // No random band of seven reaches the seven largest counts: M = 0.
     expect(res.pSim[centre]).toBeCloseTo(1 / (REFINED_PERMUTATIONS + 1), 15)
     expect(res.side[centre]).toBe(1)
+  })
+})
+
+describe('the permutation test in slices (the service answers others meanwhile)', () => {
+  it('gives exactly the synchronous result, and lets the event loop run between slices', async () => {
+    // 1,261 cells (hex distance 20) of skewed counts, the extreme cell refined with fresh draws as above.
+    const area = cellsWithinHexDistance({ q: 0, r: 0 }, 20)
+    const x = area.map((c, i) => (hexDistance(c, { q: 0, r: 0 }) <= 1 ? 1000 + i : (i * 7919) % 13 === 0 ? (i % 40) + 1 : 0))
+    const lat = hexLattice(area, 1)
+    const sync = localGPermutation(lat, x)
+    // A timer due at once fires while the sliced test runs: each slice is 1 ms here.
+    let ticks = 0
+    const timer = setInterval(() => ticks++, 0)
+    const started = performance.now()
+    const sliced = await localGPermutationYielding(lat, x, {}, 1)
+    const took = performance.now() - started
+    clearInterval(timer)
+    expect(Array.from(sliced.pSim)).toEqual(Array.from(sync.pSim))
+    expect(Array.from(sliced.side)).toEqual(Array.from(sync.side))
+    expect(Array.from(sliced.draws)).toEqual(Array.from(sync.draws))
+    expect(took).toBeGreaterThan(5) // long enough for slices of 1 ms to matter
+    expect(ticks).toBeGreaterThan(1)
   })
 })
