@@ -24,13 +24,13 @@ import { dataVersions } from './data-versions.js'
  *   request uses, so the kept answer is exactly the one that request would compute, under the key
  *   that request would look up.
  * - They run one after another (on a PostGIS server ANSWER_REFRESH_PARALLEL at a time), each reader
- *   scope's in turn — organisation and role, and a commissioner's boroughs — and within a scope the
- *   most asks per second of answering first (how often asked, over how long it took the last time)
- *   and, among equals, the one first asked first: the questions a page asks as someone signs in (its
- *   defaults) are asked at every sign-in, so they are ready early; of two asked as often, the quicker
- *   goes first; the last question of one person's exploration comes late; and one lead's exploration
- *   does not keep a commissioner's sign-in waiting (every scope's first question comes before anyone's
- *   second). A round starts no more questions once it has spent REFRESH_ROUND_MS answering
+ *   scope's in turn — organisation and role, and a commissioner's boroughs — sharing the round's
+ *   time (the next question is the next of the scope that has had the least answering time so far),
+ *   and within a scope the most often asked first, then the quicker, then the one first asked first:
+ *   the questions a page asks as someone signs in (its defaults) are asked at every sign-in and before
+ *   anything else, so they are ready first; the last question of one person's exploration comes last;
+ *   and one lead's exploration, or a lead's slow yearly questions, do not keep a commissioner's
+ *   sign-in waiting (every scope's first question comes before anyone's second). A round starts no more questions once it has spent REFRESH_ROUND_MS answering
  *   (REFRESH_ROUND_MS_SERVER on a PostGIS server; the one running is finished; waits and rests do not
  *   count; the rest are answered when asked), so keeping many questions does not make every write
  *   cost the database more. On the embedded database, after each question it rests as long as that
@@ -218,26 +218,34 @@ export class Refresher {
   }
 
   /**
-   * The kept questions in the order a round answers them: each scope's first, then each scope's
-   * second, and so on; the scopes in the order of their first questions. Within a scope, the most
-   * asks per second of answering first (how often it was asked over how long it took the last time;
-   * REFRESH_UNKNOWN_MS when that is not known), then the first asked first. That order keeps people
-   * waiting least in all (the rule for ordering jobs by weight over time): at 1M locations a
-   * commissioner signing in 7 s after a save waited for a quarter's flows (1.3–2.7 s) while the round
-   * was still on the lead's yearly questions of 2–3 s each, asked no more often than the lead's
-   * cheaper ones behind them.
+   * The kept questions in the order a round answers them. Within a scope, the most often asked
+   * first, then the quicker (by how long it took the last time), then the first asked. The scopes
+   * share the round's time: the next question is always the next of the scope that has had the least
+   * answering time so far in the round (each question counted at its last time, REFRESH_UNKNOWN_MS
+   * when not known; among equals, the scope whose first question comes first by the same rule). With
+   * turns counted in questions, at 1M locations a commissioner signing in 7 s after a save found a
+   * quarter's flows not yet answered: it was the commissioner's third question, behind three of the
+   * lead's of 2–3 s each. By time, the commissioner's four questions of 0.2–2 s come while the lead's
+   * first is counted.
    */
   order(): string[] {
-    const rate = (q: Asked) => q.times / Math.max(1, q.ms ?? REFRESH_UNKNOWN_MS)
-    const byAsking = ([, a]: [string, Asked], [, b]: [string, Asked]) => rate(b) - rate(a) || a.first - b.first
-    const scopes = new Map<string, string[]>()
+    // At least 1 ms, so scopes of instant answers still take turns.
+    const cost = (q: Asked) => Math.max(1, q.ms ?? REFRESH_UNKNOWN_MS)
+    const byAsking = ([, a]: [string, Asked], [, b]: [string, Asked]) => b.times - a.times || cost(a) - cost(b) || a.first - b.first
+    const scopes = new Map<string, { keys: string[]; next: number; spent: number }>()
     for (const [key, q] of [...this.asked].sort(byAsking)) {
-      const list = scopes.get(q.scope)
-      if (list) list.push(key)
-      else scopes.set(q.scope, [key])
+      const scope = scopes.get(q.scope)
+      if (scope) scope.keys.push(key)
+      else scopes.set(q.scope, { keys: [key], next: 0, spent: 0 })
     }
     const out: string[] = []
-    for (let rank = 0; out.length < this.asked.size; rank++) for (const list of scopes.values()) if (rank < list.length) out.push(list[rank]!)
+    while (out.length < this.asked.size) {
+      let turn: { keys: string[]; next: number; spent: number } | undefined
+      for (const scope of scopes.values()) if (scope.next < scope.keys.length && (!turn || scope.spent < turn.spent)) turn = scope
+      const key = turn!.keys[turn!.next++]!
+      turn!.spent += cost(this.asked.get(key)!)
+      out.push(key)
+    }
     return out
   }
 
