@@ -318,8 +318,10 @@ export class Refresher {
         refreshStats.answered++
         summary.answered++
         answered = true
-        q.versions = versions
-        q.ms = Date.now() - started
+        // The entry as it is now: a person may have asked again meanwhile, which replaced it.
+        const kept = this.asked.get(key) ?? q
+        kept.versions = versions
+        kept.ms = Date.now() - started
       } catch (err) {
         refreshStats.failed++
         summary.failed++

@@ -89,6 +89,28 @@ const typeParsers = {
  */
 export const REQUEST_SESSION_OPTIONS = '-c jit=off'
 
+/**
+ * A request pool's connection string and startup `options`: REQUEST_SESSION_OPTIONS after whatever
+ * options the URL (`?options=…`) or PGOPTIONS already gave, which node-postgres would otherwise let
+ * override or be overridden by it. (A pooler such as PgBouncer must pass `options` through, or list
+ * it in `ignore_startup_parameters`.)
+ */
+export function withSessionOptions(connectionString: string): { connectionString: string; options: string } {
+  let given = process.env.PGOPTIONS ?? ''
+  try {
+    const u = new URL(connectionString)
+    const inUrl = u.searchParams.get('options')
+    if (inUrl !== null) {
+      given = inUrl
+      u.searchParams.delete('options')
+      connectionString = u.toString()
+    }
+  } catch {
+    // Not a URL (a keyword/value string): passed as given.
+  }
+  return { connectionString, options: `${given} ${REQUEST_SESSION_OPTIONS}`.trim() }
+}
+
 /** Opens pg pools against a PostGIS server: the owner's, and with `appRole` a separate one for requests. */
 export function openPostgres(url: string, poolMax = 10, opts: PostgresOpenOptions = {}): Database {
   const separate = opts.appRole || opts.appUrl
@@ -112,9 +134,8 @@ export function openPostgres(url: string, poolMax = 10, opts: PostgresOpenOption
   const pool = guard(
     new pg.Pool({
       ...common,
-      connectionString: url,
       max: separate ? Math.min(3, poolMax) : poolMax,
-      ...(separate ? {} : { options: REQUEST_SESSION_OPTIONS }),
+      ...(separate ? { connectionString: url } : withSessionOptions(url)),
     }),
   )
   const system = new Kysely<DB>({ dialect: new PostgresDialect({ pool, cursor: Cursor }) })
@@ -125,9 +146,8 @@ export function openPostgres(url: string, poolMax = 10, opts: PostgresOpenOption
         pool: guard(
           new pg.Pool({
             ...common,
-            connectionString,
+            ...withSessionOptions(connectionString),
             max: poolMax,
-            options: REQUEST_SESSION_OPTIONS,
             ...(opts.statementTimeoutMs ? { statement_timeout: opts.statementTimeoutMs } : {}),
           }),
         ),

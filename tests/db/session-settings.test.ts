@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Database } from '../../server/db/database.js'
+import { withSessionOptions, type Database } from '../../server/db/database.js'
 import { chosenBackend } from '../helpers/backend.js'
 import { createTestDatabase } from '../helpers/db.js'
 
@@ -26,5 +26,24 @@ describe.skipIf(chosenBackend() === 'pglite')('request connections (server: PGli
       return (await sql<{ jit: string }>`select current_setting('jit') as jit`.execute(trx)).rows[0]!.jit
     })
     expect(inside).toBe('off')
+  })
+})
+
+describe('request connection options', () => {
+  it("come after the URL's own options (which are taken out of the URL), or PGOPTIONS's", () => {
+    const saved = process.env.PGOPTIONS
+    try {
+      delete process.env.PGOPTIONS
+      expect(withSessionOptions('postgres://u@h:5432/db')).toEqual({ connectionString: 'postgres://u@h:5432/db', options: '-c jit=off' })
+      expect(withSessionOptions('postgres://u@h:5432/db?options=-c%20work_mem%3D64MB&sslmode=disable')).toEqual({
+        connectionString: 'postgres://u@h:5432/db?sslmode=disable',
+        options: '-c work_mem=64MB -c jit=off',
+      })
+      process.env.PGOPTIONS = '-c search_path=public'
+      expect(withSessionOptions('postgres://u@h:5432/db').options).toBe('-c search_path=public -c jit=off')
+    } finally {
+      if (saved === undefined) delete process.env.PGOPTIONS
+      else process.env.PGOPTIONS = saved
+    }
   })
 })

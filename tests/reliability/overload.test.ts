@@ -46,19 +46,23 @@ describe('overload (@fastify/under-pressure)', () => {
   })
 
   it('answers 503 while the event loop is held up, and 200 again once it is not', async () => {
-    // under-pressure reads the MEAN of the loop-delay histogram (10 ms samples) since its last
-    // sample. A 1.5 s hold is one sample among those taken before it in that window: with a 100 ms
-    // window and a 300 ms threshold, a hold that began 50 ms into the window averaged to under
-    // 300 ms and was never refused (CI, 2026-12-06). A 20 ms window holds at most two ordinary
-    // samples, so the mean after a 1.5 s hold is at least ~500 ms, well over 200 ms.
+    // under-pressure samples the loop delay on a timer: the MEAN of the histogram (10 ms samples)
+    // since its last sample, read by each request's check. So after a hold (1) the request must come
+    // after the first sample that includes the hold, and before the next one, which averages ordinary
+    // samples only; (2) the window must be short, or ordinary samples average the hold away (with
+    // 100 ms and 300 ms, a hold that began 50 ms into the window stayed under 300 ms). CI failed on
+    // both (2026-12-06): here the sample is awaited, then the request sent at once, and a 20 ms window
+    // holds at most two ordinary samples (a mean of at least ~500 ms after a 1.5 s hold).
     const app = await appWith({ PRESSURE_MAX_EVENT_LOOP_DELAY_MS: '200', PRESSURE_SAMPLE_MS: '20' })
+    const delay = () => (app as unknown as { memoryUsage(): { eventLoopDelay: number } }).memoryUsage().eventLoopDelay
     let refused: Awaited<ReturnType<FastifyInstance['inject']>> | undefined
     for (let attempt = 0; attempt < 5 && !refused; attempt++) {
       const until = Date.now() + 1500
       while (Date.now() < until) {
         /* hold the event loop, as a CPU-bound request would */
       }
-      await new Promise((r) => setImmediate(r))
+      // The first sample after the hold (the timer is overdue: it fires within a few milliseconds).
+      for (let wait = 0; wait < 200 && delay() <= 200; wait++) await new Promise((r) => setTimeout(r, 1))
       const res = await app.inject({ method: 'GET', url: '/api/v1/meta' })
       if (res.statusCode === 503) refused = res
     }
