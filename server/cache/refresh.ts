@@ -313,15 +313,15 @@ export class Refresher {
       if (q.versions !== undefined && q.versions === versions) return
       await this.yieldToRequests()
       const started = Date.now()
+      let kept: Asked | undefined
       try {
         await q.again()
         refreshStats.answered++
         summary.answered++
         answered = true
         // The entry as it is now: a person may have asked again meanwhile, which replaced it.
-        const kept = this.asked.get(key) ?? q
+        kept = this.asked.get(key) ?? q
         kept.versions = versions
-        kept.ms = Date.now() - started
       } catch (err) {
         refreshStats.failed++
         summary.failed++
@@ -329,6 +329,7 @@ export class Refresher {
         this.onError(err)
       }
       const took = Date.now() - started
+      if (kept) kept.ms = took
       const question = key.slice(0, key.indexOf('\u0000'))
       summary.each.push([question, took])
       if (took > (summary.slowest?.ms ?? -1)) summary.slowest = { question, ms: took }
