@@ -1826,6 +1826,210 @@ CREATE FUNCTION public.retention_purge(p_months integer) RETURNS bigint
     end $$;
 
 --
+-- Name: stats_area_contrib; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.stats_area_contrib (
+    referral_id uuid NOT NULL,
+    organisation_id uuid NOT NULL,
+    programme_id integer NOT NULL,
+    subject_role text NOT NULL,
+    age_band text NOT NULL,
+    kind text NOT NULL,
+    area text NOT NULL,
+    month integer NOT NULL,
+    prev integer NOT NULL,
+    key_code bigint NOT NULL
+);
+
+--
+-- Name: stats_area_contributions(uuid[]); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.stats_area_contributions(p_ids uuid[]) RETURNS SETOF public.stats_area_contrib
+    LANGUAGE sql STABLE
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+      with loc as materialized (
+        select l.referral_id, r.organisation_id, r.programme_id, coalesce(r.subject_role, '') as subject_role,
+               coalesce(r.age_band, '') as age_band, l.kind, l.borough_code,
+               extract(year from l.observed_on)::integer * 12 + extract(month from l.observed_on)::integer - 1 as month,
+               ckm_key_code(k.ordinal, k.record_key) as key_code
+        from referral_locations l
+        join referrals r on r.id = l.referral_id
+        join referral_record_keys k on k.referral_id = r.id
+        where not r.restricted and l.borough_code is not null
+          and (p_ids is null or l.referral_id in (select unnest(p_ids)))
+      ), chains as (
+        select distinct loc.referral_id, loc.organisation_id, loc.programme_id, loc.subject_role, loc.age_band,
+               k.kind, a.area, loc.month, loc.key_code
+        from loc
+        cross join lateral (values (loc.kind), ('')) k(kind)
+        cross join lateral (values (loc.borough_code), ('')) a(area)
+      )
+      select referral_id, organisation_id, programme_id, subject_role, age_band, kind, area, month,
+             coalesce(lag(month) over (partition by referral_id, kind, area order by month), 0), key_code
+      from chains
+    $$;
+
+--
+-- Name: stats_area_locations_changed(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.stats_area_locations_changed() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+    declare v_ids uuid[];
+    begin
+      if tg_op = 'TRUNCATE' then
+        truncate stats_area_contrib, stats_area_counts;
+        return null;
+      end if;
+      if current_setting('crossborough.defer_hex', true) = 'on' then
+        create temp table if not exists stats_area_touched (id uuid not null) on commit drop;
+        if tg_op in ('INSERT', 'UPDATE') then insert into stats_area_touched select distinct referral_id from stats_new_rows; end if;
+        if tg_op in ('DELETE', 'UPDATE') then insert into stats_area_touched select distinct referral_id from stats_old_rows; end if;
+        return null;
+      end if;
+      if tg_op = 'INSERT' then
+        select array_agg(distinct referral_id) into v_ids from stats_new_rows;
+      elsif tg_op = 'DELETE' then
+        select array_agg(distinct referral_id) into v_ids from stats_old_rows;
+      else
+        select array_agg(distinct id) into v_ids from (
+          select referral_id as id from stats_new_rows union select referral_id from stats_old_rows) u;
+      end if;
+      if v_ids is not null then perform stats_area_refresh(v_ids); end if;
+      return null;
+    end $$;
+
+--
+-- Name: stats_area_rebuild(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.stats_area_rebuild() RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+    declare v_n bigint;
+    begin
+      truncate stats_area_contrib, stats_area_counts;
+      insert into stats_area_contrib select * from stats_area_contributions(null);
+      get diagnostics v_n = row_count;
+      
+      insert into stats_area_counts (organisation_id, grain, kind, month, area, prev, programme_id, subject_role, age_band, n, keysum)
+      select organisation_id, (case grouping(programme_id, subject_role, age_band) when 7 then 0 when 3 then 1 when 5 then 2 when 6 then 3 else 4 end)::smallint, kind, month, area, prev,
+             coalesce(programme_id, 0), coalesce(subject_role, ''), coalesce(age_band, ''),
+             1 * count(*)::integer, 1 * sum(key_code)
+      from stats_area_contrib
+      group by grouping sets (
+        (organisation_id, kind, month, area, prev),
+        (organisation_id, kind, month, area, prev, programme_id),
+        (organisation_id, kind, month, area, prev, subject_role),
+        (organisation_id, kind, month, area, prev, age_band),
+        (organisation_id, kind, month, area, prev, programme_id, subject_role, age_band))
+      on conflict (organisation_id, grain, kind, month, area, prev, programme_id, subject_role, age_band)
+      do update set n = stats_area_counts.n + excluded.n, keysum = stats_area_counts.keysum + excluded.keysum;
+      return v_n;
+    end $$;
+
+--
+-- Name: stats_area_referrals_changed(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.stats_area_referrals_changed() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+    declare v_ids uuid[];
+    begin
+      if tg_op = 'TRUNCATE' then
+        truncate stats_area_contrib, stats_area_counts;
+        return null;
+      end if;
+      -- Only what a contribution reads; a referral's rows go with its locations when it is deleted.
+      select array_agg(n.id) into v_ids
+      from stats_new_rows n join stats_old_rows o on o.id = n.id
+      where (n.organisation_id, n.programme_id, n.subject_role, n.age_band, n.restricted)
+            is distinct from (o.organisation_id, o.programme_id, o.subject_role, o.age_band, o.restricted);
+      if v_ids is null then return null; end if;
+      if current_setting('crossborough.defer_hex', true) = 'on' then
+        create temp table if not exists stats_area_touched (id uuid not null) on commit drop;
+        insert into stats_area_touched select unnest(v_ids);
+        return null;
+      end if;
+      perform stats_area_refresh(v_ids);
+      return null;
+    end $$;
+
+--
+-- Name: stats_area_refresh(uuid[]); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.stats_area_refresh(p_ids uuid[]) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+    begin
+      create temp table if not exists stats_area_delta (like stats_area_contrib) on commit drop;
+      delete from stats_area_delta;
+      with gone as (
+        delete from stats_area_contrib c where c.referral_id in (select unnest(p_ids)) returning c.*
+      ) insert into stats_area_delta select * from gone;
+      
+      insert into stats_area_counts (organisation_id, grain, kind, month, area, prev, programme_id, subject_role, age_band, n, keysum)
+      select organisation_id, (case grouping(programme_id, subject_role, age_band) when 7 then 0 when 3 then 1 when 5 then 2 when 6 then 3 else 4 end)::smallint, kind, month, area, prev,
+             coalesce(programme_id, 0), coalesce(subject_role, ''), coalesce(age_band, ''),
+             -1 * count(*)::integer, -1 * sum(key_code)
+      from stats_area_delta
+      group by grouping sets (
+        (organisation_id, kind, month, area, prev),
+        (organisation_id, kind, month, area, prev, programme_id),
+        (organisation_id, kind, month, area, prev, subject_role),
+        (organisation_id, kind, month, area, prev, age_band),
+        (organisation_id, kind, month, area, prev, programme_id, subject_role, age_band))
+      on conflict (organisation_id, grain, kind, month, area, prev, programme_id, subject_role, age_band)
+      do update set n = stats_area_counts.n + excluded.n, keysum = stats_area_counts.keysum + excluded.keysum;
+      delete from stats_area_delta;
+      insert into stats_area_delta select * from stats_area_contributions(p_ids);
+      insert into stats_area_contrib select * from stats_area_delta;
+      
+      insert into stats_area_counts (organisation_id, grain, kind, month, area, prev, programme_id, subject_role, age_band, n, keysum)
+      select organisation_id, (case grouping(programme_id, subject_role, age_band) when 7 then 0 when 3 then 1 when 5 then 2 when 6 then 3 else 4 end)::smallint, kind, month, area, prev,
+             coalesce(programme_id, 0), coalesce(subject_role, ''), coalesce(age_band, ''),
+             1 * count(*)::integer, 1 * sum(key_code)
+      from stats_area_delta
+      group by grouping sets (
+        (organisation_id, kind, month, area, prev),
+        (organisation_id, kind, month, area, prev, programme_id),
+        (organisation_id, kind, month, area, prev, subject_role),
+        (organisation_id, kind, month, area, prev, age_band),
+        (organisation_id, kind, month, area, prev, programme_id, subject_role, age_band))
+      on conflict (organisation_id, grain, kind, month, area, prev, programme_id, subject_role, age_band)
+      do update set n = stats_area_counts.n + excluded.n, keysum = stats_area_counts.keysum + excluded.keysum;
+      delete from stats_area_delta;
+    end $$;
+
+--
+-- Name: stats_area_refresh_touched(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.stats_area_refresh_touched() RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+    declare v_ids uuid[];
+    begin
+      if to_regclass('pg_temp.stats_area_touched') is null then return 0; end if;
+      select array_agg(distinct id) into v_ids from stats_area_touched;
+      truncate stats_area_touched;
+      if v_ids is null then return 0; end if;
+      perform stats_area_refresh(v_ids);
+      return cardinality(v_ids);
+    end $$;
+
+--
 -- Name: stats_counts(text, date, date, boolean, text, text, text, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -1834,7 +2038,7 @@ CREATE FUNCTION public.stats_counts(p_geography text, p_from date, p_to date, p_
     SET search_path TO 'public', 'pg_temp'
     SET plan_cache_mode TO 'force_custom_plan'
     AS $$
-    declare s record; v_size integer;
+    declare s record; v_size integer; v_from integer; v_to integer; v_role text; v_prog integer; v_grain smallint;
     begin
       if p_geography not in ('borough', 'ward', 'lsoa', 'hex250', 'hex500', 'hex1000') then
         raise exception 'unknown geography %', p_geography using errcode = '22023';
@@ -1850,6 +2054,50 @@ CREATE FUNCTION public.stats_counts(p_geography text, p_from date, p_to date, p_
         perform disclosure_require_cell(s.suppress, s.level, s.cell, v_size, 'geography');
       elsif p_geography = 'lsoa' and s.cell is not null and s.level is distinct from 'generalised' then
         raise exception 'the data-sharing agreement allows counts by borough only' using errcode = 'CB403', detail = 'geography';
+      end if;
+      -- Counts by borough over whole months, for a scope without a borough restriction, from the
+      -- contributions kept at write time (migration 0033): the same counts and cell keys as below.
+      if p_geography = 'borough' and s.boroughs is null
+         and p_from = date_trunc('month', p_from)::date and p_to = date_trunc('month', p_to)::date and p_to >= p_from then
+        v_from := extract(year from p_from)::integer * 12 + extract(month from p_from)::integer - 1;
+        v_to := extract(year from p_to)::integer * 12 + extract(month from p_to)::integer - 1;
+        v_role := case when s.include_victims then p_subject_role
+                       when p_subject_role is null or p_subject_role = 'at_risk' then 'at_risk' end;
+        if p_programme is not null then select id into v_prog from programmes where slug = p_programme; end if;
+        if (p_programme is null or v_prog is not null) and (s.include_victims or v_role is not null) then
+          v_grain := case when v_prog is null and v_role is null and p_age_band is null then 0
+                          when v_role is null and p_age_band is null then 1
+                          when v_prog is null and p_age_band is null then 2
+                          when v_prog is null and v_role is null then 3
+                          else 4 end;
+          return query
+          with c as (
+            select c.area, c.month as m, c.prev, c.n, c.keysum
+            from stats_area_counts c
+            where c.organisation_id = s.organisation_id and c.grain = v_grain and c.kind = coalesce(p_kind, '')
+              and c.month between v_from and v_to
+              and (v_prog is null or c.programme_id = v_prog)
+              and (v_role is null or c.subject_role = v_role)
+              and (p_age_band is null or c.age_band = p_age_band)
+          ), g as (
+            select 'cell'::text as line, c.area as a, case when p_by_month then c.m end as m, sum(c.n) as c, sum(c.keysum) as ks
+            from c where c.area <> '' and (p_by_month or c.prev < v_from) group by 2, 3 having sum(c.n) > 0
+            union all
+            select 'area', c.area, null, sum(c.n), sum(c.keysum)
+            from c where c.area <> '' and c.prev < v_from group by 2 having sum(c.n) > 0
+            union all
+            select 'month', null, c.m, sum(c.n), sum(c.keysum)
+            from c where p_by_month and c.area = '' group by 3 having sum(c.n) > 0
+            union all
+            select 'total', null, null, coalesce(sum(c.n), 0), sum(c.keysum)
+            from c where c.area = '' and c.prev < v_from
+          )
+          select g.line, g.a, make_date(g.m / 12, g.m % 12 + 1, 1),
+                 disclosed_count(g.c::bigint, ckm_key_of(g.ks), s.suppress, s.k, s.noise), false
+          from g
+          order by g.line, g.a, g.m;
+          return;
+        end if;
       end if;
       return query
       with loc as (
@@ -2760,6 +3008,24 @@ CREATE TABLE public.sessions (
 );
 
 --
+-- Name: stats_area_counts; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.stats_area_counts (
+    organisation_id uuid NOT NULL,
+    grain smallint NOT NULL,
+    kind text NOT NULL,
+    month integer NOT NULL,
+    area text NOT NULL,
+    prev integer NOT NULL,
+    programme_id integer NOT NULL,
+    subject_role text NOT NULL,
+    age_band text NOT NULL,
+    n integer NOT NULL,
+    keysum numeric NOT NULL
+);
+
+--
 -- Name: straddling_areas; Type: VIEW; Schema: public; Owner: -
 --
 
@@ -3013,6 +3279,13 @@ ALTER TABLE ONLY public.sessions
     ADD CONSTRAINT sessions_pkey PRIMARY KEY (token_hash);
 
 --
+-- Name: stats_area_counts stats_area_counts_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.stats_area_counts
+    ADD CONSTRAINT stats_area_counts_pkey PRIMARY KEY (organisation_id, grain, kind, month, area, prev, programme_id, subject_role, age_band);
+
+--
 -- Name: tile_data_versions tile_data_versions_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -3228,6 +3501,12 @@ CREATE INDEX referrals_org_opened ON public.referrals USING btree (organisation_
 CREATE INDEX sessions_user ON public.sessions USING btree (user_id);
 
 --
+-- Name: stats_area_contrib_referral; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX stats_area_contrib_referral ON public.stats_area_contrib USING btree (referral_id);
+
+--
 -- Name: tile_hex_contrib_referral; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -3354,6 +3633,30 @@ CREATE TRIGGER audit_pending_no_truncate BEFORE TRUNCATE ON public.audit_pending
 CREATE TRIGGER referral_locations_assign BEFORE INSERT OR UPDATE OF geom ON public.referral_locations FOR EACH ROW WHEN ((COALESCE(current_setting('crossborough.defer_assignment'::text, true), ''::text) <> 'on'::text)) EXECUTE FUNCTION public.referral_location_assign();
 
 --
+-- Name: referral_locations referral_locations_stats_area_del; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER referral_locations_stats_area_del AFTER DELETE ON public.referral_locations REFERENCING OLD TABLE AS stats_old_rows FOR EACH STATEMENT EXECUTE FUNCTION public.stats_area_locations_changed();
+
+--
+-- Name: referral_locations referral_locations_stats_area_ins; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER referral_locations_stats_area_ins AFTER INSERT ON public.referral_locations REFERENCING NEW TABLE AS stats_new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.stats_area_locations_changed();
+
+--
+-- Name: referral_locations referral_locations_stats_area_truncate; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER referral_locations_stats_area_truncate AFTER TRUNCATE ON public.referral_locations FOR EACH STATEMENT EXECUTE FUNCTION public.stats_area_locations_changed();
+
+--
+-- Name: referral_locations referral_locations_stats_area_upd; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER referral_locations_stats_area_upd AFTER UPDATE ON public.referral_locations REFERENCING OLD TABLE AS stats_old_rows NEW TABLE AS stats_new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.stats_area_locations_changed();
+
+--
 -- Name: referral_locations referral_locations_tile_hex_del; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -3400,6 +3703,18 @@ CREATE TRIGGER referral_locations_tile_version_upd AFTER UPDATE ON public.referr
 --
 
 CREATE TRIGGER referrals_record_keys AFTER INSERT ON public.referrals REFERENCING NEW TABLE AS ckm_new_referrals FOR EACH STATEMENT EXECUTE FUNCTION public.ckm_assign_record_keys();
+
+--
+-- Name: referrals referrals_stats_area_truncate; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER referrals_stats_area_truncate AFTER TRUNCATE ON public.referrals FOR EACH STATEMENT EXECUTE FUNCTION public.stats_area_referrals_changed();
+
+--
+-- Name: referrals referrals_stats_area_upd; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER referrals_stats_area_upd AFTER UPDATE ON public.referrals REFERENCING OLD TABLE AS stats_old_rows NEW TABLE AS stats_new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.stats_area_referrals_changed();
 
 --
 -- Name: referrals referrals_tile_hex_upd; Type: TRIGGER; Schema: public; Owner: -
@@ -3930,6 +4245,30 @@ GRANT ALL ON FUNCTION public.request_scope(p_role text, p_user text, p_org text,
 --
 
 REVOKE ALL ON FUNCTION public.retention_purge(p_months integer) FROM PUBLIC;
+
+--
+-- Name: FUNCTION stats_area_contributions(p_ids uuid[]); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.stats_area_contributions(p_ids uuid[]) FROM PUBLIC;
+
+--
+-- Name: FUNCTION stats_area_rebuild(); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.stats_area_rebuild() FROM PUBLIC;
+
+--
+-- Name: FUNCTION stats_area_refresh(p_ids uuid[]); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.stats_area_refresh(p_ids uuid[]) FROM PUBLIC;
+
+--
+-- Name: FUNCTION stats_area_refresh_touched(); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.stats_area_refresh_touched() FROM PUBLIC;
 
 --
 -- Name: FUNCTION tile_hex_contributions(p_ids uuid[]); Type: ACL; Schema: public; Owner: -

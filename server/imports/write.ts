@@ -19,16 +19,17 @@ const fingerprint = (t: string) =>
  * which JIT cannot speed up, while compiling the large plans costs up to a second each).
  */
 export async function tuneTransaction(c: RawConnection): Promise<void> {
-  // defer_hex: the hex tile counts are rebuilt once for the touched cells by refreshHexCounts
-  // (migration 0023) instead of by the triggers at every statement.
+  // defer_hex: the hex tile counts and the borough counts are refreshed once for the touched
+  // referrals by refreshHexCounts (migrations 0023, 0033) instead of by the triggers at every statement.
   await c.query(`select set_config('work_mem', '128MB', true), set_config('jit', 'off', true), set_config('crossborough.defer_hex', 'on', true)`)
 }
 
-/** The deferred hex tile counts of every referral the import touched, set-based, before the write transaction commits. */
+/**
+ * The deferred counts of every referral the import touched, set-based, before the write transaction
+ * commits: the hex tile counts (migration 0023) and the borough counts (migration 0033).
+ */
 export async function refreshHexCounts(c: RawConnection): Promise<void> {
-  // A database migrated before the function existed has triggers that never defer: nothing to do.
-  const [r] = await c.query<{ ok: boolean }>(`select to_regprocedure('tile_hex_refresh_touched()') is not null as ok`)
-  if (r?.ok) await c.query('select tile_hex_refresh_touched()')
+  await c.query('select tile_hex_refresh_touched(), stats_area_refresh_touched()')
 }
 
 /**
