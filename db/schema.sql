@@ -86,7 +86,7 @@ CREATE FUNCTION public.analysis_flows(p_from date, p_to date, p_programme text D
     SET search_path TO 'public', 'pg_temp'
     SET plan_cache_mode TO 'force_custom_plan'
     AS $$
-    declare s record; v_until date;
+    declare s record; v_until date; v_from integer; v_to integer; v_role text; v_prog integer; v_grain smallint;
     begin
       select * into s from disclosure_scope();
       perform disclosure_require_period(s.suppress, p_from, p_to);
@@ -94,6 +94,47 @@ CREATE FUNCTION public.analysis_flows(p_from date, p_to date, p_programme text D
         case when p_programme is not null then 'programme' end, case when p_subject_role is not null then 'subjectRole' end,
         case when p_age_band is not null then 'ageBand' end]);
       v_until := (p_to + interval '1 month')::date;
+      -- Flows over whole months, for a scope without a borough restriction, from the contributions
+      -- kept at write time (migration 0033): the same counts and cell keys as below.
+      if s.boroughs is null
+         and p_from = date_trunc('month', p_from)::date and p_to = date_trunc('month', p_to)::date and p_to >= p_from then
+        v_from := extract(year from p_from)::integer * 12 + extract(month from p_from)::integer - 1;
+        v_to := extract(year from p_to)::integer * 12 + extract(month from p_to)::integer - 1;
+        v_role := case when s.include_victims then p_subject_role
+                       when p_subject_role is null or p_subject_role = 'at_risk' then 'at_risk' end;
+        if p_programme is not null then select id into v_prog from programmes where slug = p_programme; end if;
+        if (p_programme is null or v_prog is not null) and (s.include_victims or v_role is not null) then
+          v_grain := case when v_prog is null and v_role is null and p_age_band is null then 0
+                          when v_role is null and p_age_band is null then 1
+                          when v_prog is null and p_age_band is null then 2
+                          when v_prog is null and v_role is null then 3
+                          else 4 end;
+
+          return query
+          with c as (
+            select c.origin as h, c.destination as d, sum(c.n) as cnt, sum(c.keysum) as ks
+            from stats_flow_counts c
+            where c.organisation_id = s.organisation_id and c.grain = v_grain
+              and c.month between v_from and v_to and c.prev < v_from and c.home_month <= v_to
+              and (v_prog is null or c.programme_id = v_prog)
+              and (v_role is null or c.subject_role = v_role)
+              and (p_age_band is null or c.age_band = p_age_band)
+            group by c.origin, c.destination
+            having sum(c.n) > 0
+          ), g as (
+            select case when c.h <> '' and c.d <> '' then 'cell' when c.h <> '' then 'origin'
+                        when c.d <> '' then 'destination' else 'total' end as line,
+                   nullif(c.h, '') as h, nullif(c.d, '') as d, c.cnt, c.ks
+            from c
+            union all
+            select 'total', null, null, 0, null where not exists (select 1 from c where c.h = '' and c.d = '')
+          )
+          select g.line, g.h, g.d, disclosed_count(g.cnt::bigint, ckm_key_of(g.ks), s.suppress, s.k, s.noise), false
+          from g
+          order by g.line, g.h, g.d;
+          return;
+        end if;
+      end if;
       return query
       with inc as (
         select distinct l.referral_id, l.key_code, l.borough_code as d
@@ -1847,19 +1888,20 @@ CREATE TABLE public.stats_area_contrib (
 --
 
 CREATE FUNCTION public.stats_area_contributions(p_ids uuid[]) RETURNS SETOF public.stats_area_contrib
-    LANGUAGE sql STABLE
+    LANGUAGE plpgsql STABLE
     SET search_path TO 'public', 'pg_temp'
     AS $$
+    begin
+      if p_ids is null then
+        return query 
       with loc as materialized (
-        select l.referral_id, r.organisation_id, r.programme_id, coalesce(r.subject_role, '') as subject_role,
-               coalesce(r.age_band, '') as age_band, l.kind, l.borough_code,
+        select l.referral_id, r.organisation_id, r.programme_id, r.subject_role, r.age_band, l.kind, l.borough_code,
                extract(year from l.observed_on)::integer * 12 + extract(month from l.observed_on)::integer - 1 as month,
                ckm_key_code(k.ordinal, k.record_key) as key_code
         from referral_locations l
         join referrals r on r.id = l.referral_id
         join referral_record_keys k on k.referral_id = r.id
         where not r.restricted and l.borough_code is not null
-          and (p_ids is null or l.referral_id in (select unnest(p_ids)))
       ), chains as (
         select distinct loc.referral_id, loc.organisation_id, loc.programme_id, loc.subject_role, loc.age_band,
                k.kind, a.area, loc.month, loc.key_code
@@ -1867,166 +1909,31 @@ CREATE FUNCTION public.stats_area_contributions(p_ids uuid[]) RETURNS SETOF publ
         cross join lateral (values (loc.kind), ('')) k(kind)
         cross join lateral (values (loc.borough_code), ('')) a(area)
       )
-      select referral_id, organisation_id, programme_id, subject_role, age_band, kind, area, month,
-             coalesce(lag(month) over (partition by referral_id, kind, area order by month), 0), key_code
-      from chains
-    $$;
-
---
--- Name: stats_area_locations_changed(); Type: FUNCTION; Schema: public; Owner: -
---
-
-CREATE FUNCTION public.stats_area_locations_changed() RETURNS trigger
-    LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path TO 'public', 'pg_temp'
-    AS $$
-    declare v_ids uuid[];
-    begin
-      if tg_op = 'TRUNCATE' then
-        truncate stats_area_contrib, stats_area_counts;
-        return null;
-      end if;
-      if current_setting('crossborough.defer_hex', true) = 'on' then
-        create temp table if not exists stats_area_touched (id uuid not null) on commit drop;
-        if tg_op in ('INSERT', 'UPDATE') then insert into stats_area_touched select distinct referral_id from stats_new_rows; end if;
-        if tg_op in ('DELETE', 'UPDATE') then insert into stats_area_touched select distinct referral_id from stats_old_rows; end if;
-        return null;
-      end if;
-      if tg_op = 'INSERT' then
-        select array_agg(distinct referral_id) into v_ids from stats_new_rows;
-      elsif tg_op = 'DELETE' then
-        select array_agg(distinct referral_id) into v_ids from stats_old_rows;
+      select c.referral_id, c.organisation_id, c.programme_id, c.subject_role, c.age_band, c.kind, c.area, c.month,
+             coalesce(lag(c.month) over (partition by c.referral_id, c.kind, c.area order by c.month), 0), c.key_code
+      from chains c;
       else
-        select array_agg(distinct id) into v_ids from (
-          select referral_id as id from stats_new_rows union select referral_id from stats_old_rows) u;
+        return query 
+      with loc as materialized (
+        select l.referral_id, r.organisation_id, r.programme_id, r.subject_role, r.age_band, l.kind, l.borough_code,
+               extract(year from l.observed_on)::integer * 12 + extract(month from l.observed_on)::integer - 1 as month,
+               ckm_key_code(k.ordinal, k.record_key) as key_code
+        from referral_locations l
+        join referrals r on r.id = l.referral_id
+        join referral_record_keys k on k.referral_id = r.id
+        where not r.restricted and l.borough_code is not null
+          and l.referral_id in (select unnest(p_ids))
+      ), chains as (
+        select distinct loc.referral_id, loc.organisation_id, loc.programme_id, loc.subject_role, loc.age_band,
+               k.kind, a.area, loc.month, loc.key_code
+        from loc
+        cross join lateral (values (loc.kind), ('')) k(kind)
+        cross join lateral (values (loc.borough_code), ('')) a(area)
+      )
+      select c.referral_id, c.organisation_id, c.programme_id, c.subject_role, c.age_band, c.kind, c.area, c.month,
+             coalesce(lag(c.month) over (partition by c.referral_id, c.kind, c.area order by c.month), 0), c.key_code
+      from chains c;
       end if;
-      if v_ids is not null then perform stats_area_refresh(v_ids); end if;
-      return null;
-    end $$;
-
---
--- Name: stats_area_rebuild(); Type: FUNCTION; Schema: public; Owner: -
---
-
-CREATE FUNCTION public.stats_area_rebuild() RETURNS bigint
-    LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path TO 'public', 'pg_temp'
-    AS $$
-    declare v_n bigint;
-    begin
-      truncate stats_area_contrib, stats_area_counts;
-      insert into stats_area_contrib select * from stats_area_contributions(null);
-      get diagnostics v_n = row_count;
-      
-      insert into stats_area_counts (organisation_id, grain, kind, month, area, prev, programme_id, subject_role, age_band, n, keysum)
-      select organisation_id, (case grouping(programme_id, subject_role, age_band) when 7 then 0 when 3 then 1 when 5 then 2 when 6 then 3 else 4 end)::smallint, kind, month, area, prev,
-             coalesce(programme_id, 0), coalesce(subject_role, ''), coalesce(age_band, ''),
-             1 * count(*)::integer, 1 * sum(key_code)
-      from stats_area_contrib
-      group by grouping sets (
-        (organisation_id, kind, month, area, prev),
-        (organisation_id, kind, month, area, prev, programme_id),
-        (organisation_id, kind, month, area, prev, subject_role),
-        (organisation_id, kind, month, area, prev, age_band),
-        (organisation_id, kind, month, area, prev, programme_id, subject_role, age_band))
-      on conflict (organisation_id, grain, kind, month, area, prev, programme_id, subject_role, age_band)
-      do update set n = stats_area_counts.n + excluded.n, keysum = stats_area_counts.keysum + excluded.keysum;
-      return v_n;
-    end $$;
-
---
--- Name: stats_area_referrals_changed(); Type: FUNCTION; Schema: public; Owner: -
---
-
-CREATE FUNCTION public.stats_area_referrals_changed() RETURNS trigger
-    LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path TO 'public', 'pg_temp'
-    AS $$
-    declare v_ids uuid[];
-    begin
-      if tg_op = 'TRUNCATE' then
-        truncate stats_area_contrib, stats_area_counts;
-        return null;
-      end if;
-      -- Only what a contribution reads; a referral's rows go with its locations when it is deleted.
-      select array_agg(n.id) into v_ids
-      from stats_new_rows n join stats_old_rows o on o.id = n.id
-      where (n.organisation_id, n.programme_id, n.subject_role, n.age_band, n.restricted)
-            is distinct from (o.organisation_id, o.programme_id, o.subject_role, o.age_band, o.restricted);
-      if v_ids is null then return null; end if;
-      if current_setting('crossborough.defer_hex', true) = 'on' then
-        create temp table if not exists stats_area_touched (id uuid not null) on commit drop;
-        insert into stats_area_touched select unnest(v_ids);
-        return null;
-      end if;
-      perform stats_area_refresh(v_ids);
-      return null;
-    end $$;
-
---
--- Name: stats_area_refresh(uuid[]); Type: FUNCTION; Schema: public; Owner: -
---
-
-CREATE FUNCTION public.stats_area_refresh(p_ids uuid[]) RETURNS void
-    LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path TO 'public', 'pg_temp'
-    AS $$
-    begin
-      create temp table if not exists stats_area_delta (like stats_area_contrib) on commit drop;
-      delete from stats_area_delta;
-      with gone as (
-        delete from stats_area_contrib c where c.referral_id in (select unnest(p_ids)) returning c.*
-      ) insert into stats_area_delta select * from gone;
-      
-      insert into stats_area_counts (organisation_id, grain, kind, month, area, prev, programme_id, subject_role, age_band, n, keysum)
-      select organisation_id, (case grouping(programme_id, subject_role, age_band) when 7 then 0 when 3 then 1 when 5 then 2 when 6 then 3 else 4 end)::smallint, kind, month, area, prev,
-             coalesce(programme_id, 0), coalesce(subject_role, ''), coalesce(age_band, ''),
-             -1 * count(*)::integer, -1 * sum(key_code)
-      from stats_area_delta
-      group by grouping sets (
-        (organisation_id, kind, month, area, prev),
-        (organisation_id, kind, month, area, prev, programme_id),
-        (organisation_id, kind, month, area, prev, subject_role),
-        (organisation_id, kind, month, area, prev, age_band),
-        (organisation_id, kind, month, area, prev, programme_id, subject_role, age_band))
-      on conflict (organisation_id, grain, kind, month, area, prev, programme_id, subject_role, age_band)
-      do update set n = stats_area_counts.n + excluded.n, keysum = stats_area_counts.keysum + excluded.keysum;
-      delete from stats_area_delta;
-      insert into stats_area_delta select * from stats_area_contributions(p_ids);
-      insert into stats_area_contrib select * from stats_area_delta;
-      
-      insert into stats_area_counts (organisation_id, grain, kind, month, area, prev, programme_id, subject_role, age_band, n, keysum)
-      select organisation_id, (case grouping(programme_id, subject_role, age_band) when 7 then 0 when 3 then 1 when 5 then 2 when 6 then 3 else 4 end)::smallint, kind, month, area, prev,
-             coalesce(programme_id, 0), coalesce(subject_role, ''), coalesce(age_band, ''),
-             1 * count(*)::integer, 1 * sum(key_code)
-      from stats_area_delta
-      group by grouping sets (
-        (organisation_id, kind, month, area, prev),
-        (organisation_id, kind, month, area, prev, programme_id),
-        (organisation_id, kind, month, area, prev, subject_role),
-        (organisation_id, kind, month, area, prev, age_band),
-        (organisation_id, kind, month, area, prev, programme_id, subject_role, age_band))
-      on conflict (organisation_id, grain, kind, month, area, prev, programme_id, subject_role, age_band)
-      do update set n = stats_area_counts.n + excluded.n, keysum = stats_area_counts.keysum + excluded.keysum;
-      delete from stats_area_delta;
-    end $$;
-
---
--- Name: stats_area_refresh_touched(); Type: FUNCTION; Schema: public; Owner: -
---
-
-CREATE FUNCTION public.stats_area_refresh_touched() RETURNS bigint
-    LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path TO 'public', 'pg_temp'
-    AS $$
-    declare v_ids uuid[];
-    begin
-      if to_regclass('pg_temp.stats_area_touched') is null then return 0; end if;
-      select array_agg(distinct id) into v_ids from stats_area_touched;
-      truncate stats_area_touched;
-      if v_ids is null then return 0; end if;
-      perform stats_area_refresh(v_ids);
-      return cardinality(v_ids);
     end $$;
 
 --
@@ -2120,6 +2027,275 @@ CREATE FUNCTION public.stats_counts(p_geography text, p_from date, p_to date, p_
       from g
       where p_by_month or g.line <> 'month'
       order by g.line, g.a, g.m;
+    end $$;
+
+--
+-- Name: stats_flow_contrib; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.stats_flow_contrib (
+    referral_id uuid NOT NULL,
+    organisation_id uuid NOT NULL,
+    programme_id integer NOT NULL,
+    subject_role text NOT NULL,
+    age_band text NOT NULL,
+    origin text NOT NULL,
+    destination text NOT NULL,
+    month integer NOT NULL,
+    prev integer NOT NULL,
+    home_month integer NOT NULL,
+    key_code bigint NOT NULL
+);
+
+--
+-- Name: stats_flow_contributions(uuid[]); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.stats_flow_contributions(p_ids uuid[]) RETURNS SETOF public.stats_flow_contrib
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+    begin
+      if p_ids is null then
+        return query 
+      with loc as materialized (
+        select l.referral_id, r.organisation_id, r.programme_id, r.subject_role, r.age_band, l.kind, l.borough_code,
+               extract(year from l.observed_on)::integer * 12 + extract(month from l.observed_on)::integer - 1 as month,
+               ckm_key_code(k.ordinal, k.record_key) as key_code
+        from referral_locations l
+        join referrals r on r.id = l.referral_id
+        join referral_record_keys k on k.referral_id = r.id
+        where not r.restricted and l.borough_code is not null
+          and l.kind in ('home', 'incident')
+      ), homes as (
+        select loc.referral_id, o.origin, min(loc.month) as home_month
+        from loc cross join lateral (values (loc.borough_code), ('')) o(origin)
+        where loc.kind = 'home'
+        group by loc.referral_id, o.origin
+      ), incidents as (
+        select distinct loc.referral_id, loc.organisation_id, loc.programme_id, loc.subject_role, loc.age_band,
+               d.destination, loc.month, loc.key_code
+        from loc cross join lateral (values (loc.borough_code), ('')) d(destination)
+        where loc.kind = 'incident'
+      ), chains as (
+        select i.*, coalesce(lag(i.month) over (partition by i.referral_id, i.destination order by i.month), 0) as prev
+        from incidents i
+      )
+      select c.referral_id, c.organisation_id, c.programme_id, c.subject_role, c.age_band,
+             h.origin, c.destination, c.month, c.prev, h.home_month, c.key_code
+      from chains c join homes h on h.referral_id = c.referral_id;
+      else
+        return query 
+      with loc as materialized (
+        select l.referral_id, r.organisation_id, r.programme_id, r.subject_role, r.age_band, l.kind, l.borough_code,
+               extract(year from l.observed_on)::integer * 12 + extract(month from l.observed_on)::integer - 1 as month,
+               ckm_key_code(k.ordinal, k.record_key) as key_code
+        from referral_locations l
+        join referrals r on r.id = l.referral_id
+        join referral_record_keys k on k.referral_id = r.id
+        where not r.restricted and l.borough_code is not null
+          and l.referral_id in (select unnest(p_ids))
+          and l.kind in ('home', 'incident')
+      ), homes as (
+        select loc.referral_id, o.origin, min(loc.month) as home_month
+        from loc cross join lateral (values (loc.borough_code), ('')) o(origin)
+        where loc.kind = 'home'
+        group by loc.referral_id, o.origin
+      ), incidents as (
+        select distinct loc.referral_id, loc.organisation_id, loc.programme_id, loc.subject_role, loc.age_band,
+               d.destination, loc.month, loc.key_code
+        from loc cross join lateral (values (loc.borough_code), ('')) d(destination)
+        where loc.kind = 'incident'
+      ), chains as (
+        select i.*, coalesce(lag(i.month) over (partition by i.referral_id, i.destination order by i.month), 0) as prev
+        from incidents i
+      )
+      select c.referral_id, c.organisation_id, c.programme_id, c.subject_role, c.age_band,
+             h.origin, c.destination, c.month, c.prev, h.home_month, c.key_code
+      from chains c join homes h on h.referral_id = c.referral_id;
+      end if;
+    end $$;
+
+--
+-- Name: stats_kept_locations_changed(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.stats_kept_locations_changed() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+    declare v_ids uuid[];
+    begin
+      if tg_op = 'TRUNCATE' then
+        truncate stats_area_contrib, stats_area_counts, stats_flow_contrib, stats_flow_counts;
+        return null;
+      end if;
+      if current_setting('crossborough.defer_hex', true) = 'on' then
+        create temp table if not exists stats_kept_touched (id uuid not null) on commit drop;
+        if tg_op in ('INSERT', 'UPDATE') then insert into stats_kept_touched select distinct referral_id from stats_new_rows; end if;
+        if tg_op in ('DELETE', 'UPDATE') then insert into stats_kept_touched select distinct referral_id from stats_old_rows; end if;
+        return null;
+      end if;
+      if tg_op = 'INSERT' then
+        select array_agg(distinct referral_id) into v_ids from stats_new_rows;
+      elsif tg_op = 'DELETE' then
+        select array_agg(distinct referral_id) into v_ids from stats_old_rows;
+      else
+        select array_agg(distinct id) into v_ids from (
+          select referral_id as id from stats_new_rows union select referral_id from stats_old_rows) u;
+      end if;
+      if v_ids is not null then perform stats_kept_refresh(v_ids); end if;
+      return null;
+    end $$;
+
+--
+-- Name: stats_kept_rebuild(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.stats_kept_rebuild() RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+    declare v_n bigint; v_m bigint;
+    begin
+      truncate stats_area_contrib, stats_area_counts, stats_flow_contrib, stats_flow_counts;
+      insert into stats_area_contrib select * from stats_area_contributions(null);
+      get diagnostics v_n = row_count;
+      
+      insert into stats_area_counts (organisation_id, grain, kind, month, area, prev, programme_id, subject_role, age_band, n, keysum)
+      select organisation_id, (case grouping(programme_id, subject_role, age_band) when 7 then 0 when 3 then 1 when 5 then 2 when 6 then 3 else 4 end)::smallint, kind, month, area, prev,
+             coalesce(programme_id, 0), coalesce(subject_role, ''), coalesce(age_band, ''),
+             1 * count(*)::integer, 1 * sum(key_code)
+      from stats_area_contrib
+      group by grouping sets ((organisation_id, kind, month, area, prev), (organisation_id, kind, month, area, prev, programme_id), (organisation_id, kind, month, area, prev, subject_role), (organisation_id, kind, month, area, prev, age_band), (organisation_id, kind, month, area, prev, programme_id, subject_role, age_band))
+      on conflict (organisation_id, grain, kind, month, area, prev, programme_id, subject_role, age_band)
+      do update set n = stats_area_counts.n + excluded.n, keysum = stats_area_counts.keysum + excluded.keysum;
+      insert into stats_flow_contrib select * from stats_flow_contributions(null);
+      get diagnostics v_m = row_count;
+      
+      insert into stats_flow_counts (organisation_id, grain, origin, destination, month, prev, home_month, programme_id, subject_role, age_band, n, keysum)
+      select organisation_id, (case grouping(programme_id, subject_role, age_band) when 7 then 0 when 3 then 1 when 5 then 2 when 6 then 3 else 4 end)::smallint, origin, destination, month, prev, home_month,
+             coalesce(programme_id, 0), coalesce(subject_role, ''), coalesce(age_band, ''),
+             1 * count(*)::integer, 1 * sum(key_code)
+      from stats_flow_contrib
+      group by grouping sets ((organisation_id, origin, destination, month, prev, home_month), (organisation_id, origin, destination, month, prev, home_month, programme_id), (organisation_id, origin, destination, month, prev, home_month, subject_role), (organisation_id, origin, destination, month, prev, home_month, age_band), (organisation_id, origin, destination, month, prev, home_month, programme_id, subject_role, age_band))
+      on conflict (organisation_id, grain, origin, destination, month, prev, home_month, programme_id, subject_role, age_band)
+      do update set n = stats_flow_counts.n + excluded.n, keysum = stats_flow_counts.keysum + excluded.keysum;
+      return v_n + v_m;
+    end $$;
+
+--
+-- Name: stats_kept_referrals_changed(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.stats_kept_referrals_changed() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+    declare v_ids uuid[];
+    begin
+      if tg_op = 'TRUNCATE' then
+        truncate stats_area_contrib, stats_area_counts, stats_flow_contrib, stats_flow_counts;
+        return null;
+      end if;
+      -- Only what a contribution reads; a referral's rows go with its locations when it is deleted.
+      select array_agg(n.id) into v_ids
+      from stats_new_rows n join stats_old_rows o on o.id = n.id
+      where (n.organisation_id, n.programme_id, n.subject_role, n.age_band, n.restricted)
+            is distinct from (o.organisation_id, o.programme_id, o.subject_role, o.age_band, o.restricted);
+      if v_ids is null then return null; end if;
+      if current_setting('crossborough.defer_hex', true) = 'on' then
+        create temp table if not exists stats_kept_touched (id uuid not null) on commit drop;
+        insert into stats_kept_touched select unnest(v_ids);
+        return null;
+      end if;
+      perform stats_kept_refresh(v_ids);
+      return null;
+    end $$;
+
+--
+-- Name: stats_kept_refresh(uuid[]); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.stats_kept_refresh(p_ids uuid[]) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+    begin
+      create temp table if not exists stats_kept_delta_stats_area_counts (like stats_area_contrib) on commit drop;
+      create temp table if not exists stats_kept_delta_stats_flow_counts (like stats_flow_contrib) on commit drop;
+      
+      delete from stats_kept_delta_stats_area_counts;
+      with gone as (
+        delete from stats_area_contrib c where c.referral_id in (select unnest(p_ids)) returning c.*
+      ) insert into stats_kept_delta_stats_area_counts select * from gone;
+      
+      insert into stats_area_counts (organisation_id, grain, kind, month, area, prev, programme_id, subject_role, age_band, n, keysum)
+      select organisation_id, (case grouping(programme_id, subject_role, age_band) when 7 then 0 when 3 then 1 when 5 then 2 when 6 then 3 else 4 end)::smallint, kind, month, area, prev,
+             coalesce(programme_id, 0), coalesce(subject_role, ''), coalesce(age_band, ''),
+             -1 * count(*)::integer, -1 * sum(key_code)
+      from stats_kept_delta_stats_area_counts
+      group by grouping sets ((organisation_id, kind, month, area, prev), (organisation_id, kind, month, area, prev, programme_id), (organisation_id, kind, month, area, prev, subject_role), (organisation_id, kind, month, area, prev, age_band), (organisation_id, kind, month, area, prev, programme_id, subject_role, age_band))
+      on conflict (organisation_id, grain, kind, month, area, prev, programme_id, subject_role, age_band)
+      do update set n = stats_area_counts.n + excluded.n, keysum = stats_area_counts.keysum + excluded.keysum;
+      delete from stats_kept_delta_stats_area_counts;
+      insert into stats_kept_delta_stats_area_counts select * from stats_area_contributions(p_ids);
+      insert into stats_area_contrib select * from stats_kept_delta_stats_area_counts;
+      
+      insert into stats_area_counts (organisation_id, grain, kind, month, area, prev, programme_id, subject_role, age_band, n, keysum)
+      select organisation_id, (case grouping(programme_id, subject_role, age_band) when 7 then 0 when 3 then 1 when 5 then 2 when 6 then 3 else 4 end)::smallint, kind, month, area, prev,
+             coalesce(programme_id, 0), coalesce(subject_role, ''), coalesce(age_band, ''),
+             1 * count(*)::integer, 1 * sum(key_code)
+      from stats_kept_delta_stats_area_counts
+      group by grouping sets ((organisation_id, kind, month, area, prev), (organisation_id, kind, month, area, prev, programme_id), (organisation_id, kind, month, area, prev, subject_role), (organisation_id, kind, month, area, prev, age_band), (organisation_id, kind, month, area, prev, programme_id, subject_role, age_band))
+      on conflict (organisation_id, grain, kind, month, area, prev, programme_id, subject_role, age_band)
+      do update set n = stats_area_counts.n + excluded.n, keysum = stats_area_counts.keysum + excluded.keysum;
+      delete from stats_kept_delta_stats_area_counts;
+      
+      delete from stats_kept_delta_stats_flow_counts;
+      with gone as (
+        delete from stats_flow_contrib c where c.referral_id in (select unnest(p_ids)) returning c.*
+      ) insert into stats_kept_delta_stats_flow_counts select * from gone;
+      
+      insert into stats_flow_counts (organisation_id, grain, origin, destination, month, prev, home_month, programme_id, subject_role, age_band, n, keysum)
+      select organisation_id, (case grouping(programme_id, subject_role, age_band) when 7 then 0 when 3 then 1 when 5 then 2 when 6 then 3 else 4 end)::smallint, origin, destination, month, prev, home_month,
+             coalesce(programme_id, 0), coalesce(subject_role, ''), coalesce(age_band, ''),
+             -1 * count(*)::integer, -1 * sum(key_code)
+      from stats_kept_delta_stats_flow_counts
+      group by grouping sets ((organisation_id, origin, destination, month, prev, home_month), (organisation_id, origin, destination, month, prev, home_month, programme_id), (organisation_id, origin, destination, month, prev, home_month, subject_role), (organisation_id, origin, destination, month, prev, home_month, age_band), (organisation_id, origin, destination, month, prev, home_month, programme_id, subject_role, age_band))
+      on conflict (organisation_id, grain, origin, destination, month, prev, home_month, programme_id, subject_role, age_band)
+      do update set n = stats_flow_counts.n + excluded.n, keysum = stats_flow_counts.keysum + excluded.keysum;
+      delete from stats_kept_delta_stats_flow_counts;
+      insert into stats_kept_delta_stats_flow_counts select * from stats_flow_contributions(p_ids);
+      insert into stats_flow_contrib select * from stats_kept_delta_stats_flow_counts;
+      
+      insert into stats_flow_counts (organisation_id, grain, origin, destination, month, prev, home_month, programme_id, subject_role, age_band, n, keysum)
+      select organisation_id, (case grouping(programme_id, subject_role, age_band) when 7 then 0 when 3 then 1 when 5 then 2 when 6 then 3 else 4 end)::smallint, origin, destination, month, prev, home_month,
+             coalesce(programme_id, 0), coalesce(subject_role, ''), coalesce(age_band, ''),
+             1 * count(*)::integer, 1 * sum(key_code)
+      from stats_kept_delta_stats_flow_counts
+      group by grouping sets ((organisation_id, origin, destination, month, prev, home_month), (organisation_id, origin, destination, month, prev, home_month, programme_id), (organisation_id, origin, destination, month, prev, home_month, subject_role), (organisation_id, origin, destination, month, prev, home_month, age_band), (organisation_id, origin, destination, month, prev, home_month, programme_id, subject_role, age_band))
+      on conflict (organisation_id, grain, origin, destination, month, prev, home_month, programme_id, subject_role, age_band)
+      do update set n = stats_flow_counts.n + excluded.n, keysum = stats_flow_counts.keysum + excluded.keysum;
+      delete from stats_kept_delta_stats_flow_counts;
+    end $$;
+
+--
+-- Name: stats_kept_refresh_touched(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.stats_kept_refresh_touched() RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+    declare v_ids uuid[];
+    begin
+      if to_regclass('pg_temp.stats_kept_touched') is null then return 0; end if;
+      select array_agg(distinct id) into v_ids from stats_kept_touched;
+      truncate stats_kept_touched;
+      if v_ids is null then return 0; end if;
+      perform stats_kept_refresh(v_ids);
+      return cardinality(v_ids);
     end $$;
 
 --
@@ -2280,17 +2456,18 @@ CREATE TABLE public.tile_hex_contrib (
 --
 
 CREATE FUNCTION public.tile_hex_contributions(p_ids uuid[]) RETURNS SETOF public.tile_hex_contrib
-    LANGUAGE sql STABLE
+    LANGUAGE plpgsql STABLE
     SET search_path TO 'public', 'pg_temp'
     AS $$
-      with pts as materialized (
+    begin
+      if p_ids is null then
+        return query with pts as materialized (
         select l.referral_id, r.organisation_id, r.programme_id, r.subject_role, r.age_band, ST_X(l.geom) as x, ST_Y(l.geom) as y,
                (extract(year from l.observed_on)::integer * 12 + extract(month from l.observed_on)::integer - 1) as month,
                coalesce(l.borough_code, '') as borough_code, l.observed_on, l.id
         from referral_locations l
         join referrals r on r.id = l.referral_id
         where not r.restricted
-          and (p_ids is null or l.referral_id in (select unnest(p_ids)))
       ), loc as (
         select p.referral_id, p.organisation_id, p.programme_id, p.subject_role, p.age_band, s.size, h.q, h.r,
                p.month, p.borough_code, p.observed_on, p.id
@@ -2303,8 +2480,31 @@ CREATE FUNCTION public.tile_hex_contributions(p_ids uuid[]) RETURNS SETOF public
       )
       select referral_id, organisation_id, programme_id, subject_role, age_band, size, q, r, month,
              coalesce(lag(month) over (partition by referral_id, size, q, r order by month), 0), borough_code
-      from firsts
-    $$;
+      from firsts;
+      else
+        return query with pts as materialized (
+        select l.referral_id, r.organisation_id, r.programme_id, r.subject_role, r.age_band, ST_X(l.geom) as x, ST_Y(l.geom) as y,
+               (extract(year from l.observed_on)::integer * 12 + extract(month from l.observed_on)::integer - 1) as month,
+               coalesce(l.borough_code, '') as borough_code, l.observed_on, l.id
+        from referral_locations l
+        join referrals r on r.id = l.referral_id
+        where not r.restricted
+          and l.referral_id in (select unnest(p_ids))
+      ), loc as (
+        select p.referral_id, p.organisation_id, p.programme_id, p.subject_role, p.age_band, s.size, h.q, h.r,
+               p.month, p.borough_code, p.observed_on, p.id
+        from pts p
+        cross join unnest('{250,500,1000,2000}'::smallint[]) s(size)
+        cross join lateral tile_hex_axial(p.x, p.y, s.size::double precision) h
+      ), firsts as (
+        select distinct on (referral_id, size, q, r, month) *
+        from loc order by referral_id, size, q, r, month, observed_on, id
+      )
+      select referral_id, organisation_id, programme_id, subject_role, age_band, size, q, r, month,
+             coalesce(lag(month) over (partition by referral_id, size, q, r order by month), 0), borough_code
+      from firsts;
+      end if;
+    end $$;
 
 --
 -- Name: tile_hex_locations_changed(); Type: FUNCTION; Schema: public; Owner: -
@@ -3026,6 +3226,25 @@ CREATE TABLE public.stats_area_counts (
 );
 
 --
+-- Name: stats_flow_counts; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.stats_flow_counts (
+    organisation_id uuid NOT NULL,
+    grain smallint NOT NULL,
+    origin text NOT NULL,
+    destination text NOT NULL,
+    month integer NOT NULL,
+    prev integer NOT NULL,
+    home_month integer NOT NULL,
+    programme_id integer NOT NULL,
+    subject_role text NOT NULL,
+    age_band text NOT NULL,
+    n integer NOT NULL,
+    keysum numeric NOT NULL
+);
+
+--
 -- Name: straddling_areas; Type: VIEW; Schema: public; Owner: -
 --
 
@@ -3286,6 +3505,13 @@ ALTER TABLE ONLY public.stats_area_counts
     ADD CONSTRAINT stats_area_counts_pkey PRIMARY KEY (organisation_id, grain, kind, month, area, prev, programme_id, subject_role, age_band);
 
 --
+-- Name: stats_flow_counts stats_flow_counts_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.stats_flow_counts
+    ADD CONSTRAINT stats_flow_counts_pkey PRIMARY KEY (organisation_id, grain, month, origin, destination, prev, home_month, programme_id, subject_role, age_band);
+
+--
 -- Name: tile_data_versions tile_data_versions_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -3507,6 +3733,12 @@ CREATE INDEX sessions_user ON public.sessions USING btree (user_id);
 CREATE INDEX stats_area_contrib_referral ON public.stats_area_contrib USING btree (referral_id);
 
 --
+-- Name: stats_flow_contrib_referral; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX stats_flow_contrib_referral ON public.stats_flow_contrib USING btree (referral_id);
+
+--
 -- Name: tile_hex_contrib_referral; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -3633,28 +3865,28 @@ CREATE TRIGGER audit_pending_no_truncate BEFORE TRUNCATE ON public.audit_pending
 CREATE TRIGGER referral_locations_assign BEFORE INSERT OR UPDATE OF geom ON public.referral_locations FOR EACH ROW WHEN ((COALESCE(current_setting('crossborough.defer_assignment'::text, true), ''::text) <> 'on'::text)) EXECUTE FUNCTION public.referral_location_assign();
 
 --
--- Name: referral_locations referral_locations_stats_area_del; Type: TRIGGER; Schema: public; Owner: -
+-- Name: referral_locations referral_locations_stats_kept_del; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER referral_locations_stats_area_del AFTER DELETE ON public.referral_locations REFERENCING OLD TABLE AS stats_old_rows FOR EACH STATEMENT EXECUTE FUNCTION public.stats_area_locations_changed();
+CREATE TRIGGER referral_locations_stats_kept_del AFTER DELETE ON public.referral_locations REFERENCING OLD TABLE AS stats_old_rows FOR EACH STATEMENT EXECUTE FUNCTION public.stats_kept_locations_changed();
 
 --
--- Name: referral_locations referral_locations_stats_area_ins; Type: TRIGGER; Schema: public; Owner: -
+-- Name: referral_locations referral_locations_stats_kept_ins; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER referral_locations_stats_area_ins AFTER INSERT ON public.referral_locations REFERENCING NEW TABLE AS stats_new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.stats_area_locations_changed();
+CREATE TRIGGER referral_locations_stats_kept_ins AFTER INSERT ON public.referral_locations REFERENCING NEW TABLE AS stats_new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.stats_kept_locations_changed();
 
 --
--- Name: referral_locations referral_locations_stats_area_truncate; Type: TRIGGER; Schema: public; Owner: -
+-- Name: referral_locations referral_locations_stats_kept_truncate; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER referral_locations_stats_area_truncate AFTER TRUNCATE ON public.referral_locations FOR EACH STATEMENT EXECUTE FUNCTION public.stats_area_locations_changed();
+CREATE TRIGGER referral_locations_stats_kept_truncate AFTER TRUNCATE ON public.referral_locations FOR EACH STATEMENT EXECUTE FUNCTION public.stats_kept_locations_changed();
 
 --
--- Name: referral_locations referral_locations_stats_area_upd; Type: TRIGGER; Schema: public; Owner: -
+-- Name: referral_locations referral_locations_stats_kept_upd; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER referral_locations_stats_area_upd AFTER UPDATE ON public.referral_locations REFERENCING OLD TABLE AS stats_old_rows NEW TABLE AS stats_new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.stats_area_locations_changed();
+CREATE TRIGGER referral_locations_stats_kept_upd AFTER UPDATE ON public.referral_locations REFERENCING OLD TABLE AS stats_old_rows NEW TABLE AS stats_new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.stats_kept_locations_changed();
 
 --
 -- Name: referral_locations referral_locations_tile_hex_del; Type: TRIGGER; Schema: public; Owner: -
@@ -3705,16 +3937,16 @@ CREATE TRIGGER referral_locations_tile_version_upd AFTER UPDATE ON public.referr
 CREATE TRIGGER referrals_record_keys AFTER INSERT ON public.referrals REFERENCING NEW TABLE AS ckm_new_referrals FOR EACH STATEMENT EXECUTE FUNCTION public.ckm_assign_record_keys();
 
 --
--- Name: referrals referrals_stats_area_truncate; Type: TRIGGER; Schema: public; Owner: -
+-- Name: referrals referrals_stats_kept_truncate; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER referrals_stats_area_truncate AFTER TRUNCATE ON public.referrals FOR EACH STATEMENT EXECUTE FUNCTION public.stats_area_referrals_changed();
+CREATE TRIGGER referrals_stats_kept_truncate AFTER TRUNCATE ON public.referrals FOR EACH STATEMENT EXECUTE FUNCTION public.stats_kept_referrals_changed();
 
 --
--- Name: referrals referrals_stats_area_upd; Type: TRIGGER; Schema: public; Owner: -
+-- Name: referrals referrals_stats_kept_upd; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER referrals_stats_area_upd AFTER UPDATE ON public.referrals REFERENCING OLD TABLE AS stats_old_rows NEW TABLE AS stats_new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.stats_area_referrals_changed();
+CREATE TRIGGER referrals_stats_kept_upd AFTER UPDATE ON public.referrals REFERENCING OLD TABLE AS stats_old_rows NEW TABLE AS stats_new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.stats_kept_referrals_changed();
 
 --
 -- Name: referrals referrals_tile_hex_upd; Type: TRIGGER; Schema: public; Owner: -
@@ -4253,22 +4485,40 @@ REVOKE ALL ON FUNCTION public.retention_purge(p_months integer) FROM PUBLIC;
 REVOKE ALL ON FUNCTION public.stats_area_contributions(p_ids uuid[]) FROM PUBLIC;
 
 --
--- Name: FUNCTION stats_area_rebuild(); Type: ACL; Schema: public; Owner: -
+-- Name: FUNCTION stats_flow_contributions(p_ids uuid[]); Type: ACL; Schema: public; Owner: -
 --
 
-REVOKE ALL ON FUNCTION public.stats_area_rebuild() FROM PUBLIC;
+REVOKE ALL ON FUNCTION public.stats_flow_contributions(p_ids uuid[]) FROM PUBLIC;
 
 --
--- Name: FUNCTION stats_area_refresh(p_ids uuid[]); Type: ACL; Schema: public; Owner: -
+-- Name: FUNCTION stats_kept_locations_changed(); Type: ACL; Schema: public; Owner: -
 --
 
-REVOKE ALL ON FUNCTION public.stats_area_refresh(p_ids uuid[]) FROM PUBLIC;
+REVOKE ALL ON FUNCTION public.stats_kept_locations_changed() FROM PUBLIC;
 
 --
--- Name: FUNCTION stats_area_refresh_touched(); Type: ACL; Schema: public; Owner: -
+-- Name: FUNCTION stats_kept_rebuild(); Type: ACL; Schema: public; Owner: -
 --
 
-REVOKE ALL ON FUNCTION public.stats_area_refresh_touched() FROM PUBLIC;
+REVOKE ALL ON FUNCTION public.stats_kept_rebuild() FROM PUBLIC;
+
+--
+-- Name: FUNCTION stats_kept_referrals_changed(); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.stats_kept_referrals_changed() FROM PUBLIC;
+
+--
+-- Name: FUNCTION stats_kept_refresh(p_ids uuid[]); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.stats_kept_refresh(p_ids uuid[]) FROM PUBLIC;
+
+--
+-- Name: FUNCTION stats_kept_refresh_touched(); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.stats_kept_refresh_touched() FROM PUBLIC;
 
 --
 -- Name: FUNCTION tile_hex_contributions(p_ids uuid[]); Type: ACL; Schema: public; Owner: -

@@ -29,7 +29,7 @@ import * as m0029 from './20261206_0029_cell_key_sum.js'
 import * as m0030 from './20261206_0030_retention_no_empty_delete.js'
 import * as m0031 from './20261206_0031_versions_on_rows_changed.js'
 import * as m0032 from './20261206_0032_flows_home_semi_join.js'
-import * as m0033 from './20261206_0033_area_counts_kept.js'
+import * as m0033 from './20261206_0033_counts_kept.js'
 
 /**
  * Every migration, by name, in the order they run. Listed statically so they load the same way
@@ -66,5 +66,5 @@ export const migrations: Record<string, Migration> = {
   '20261206_0030_retention_no_empty_delete': m0030,
   '20261206_0031_versions_on_rows_changed': m0031,
   '20261206_0032_flows_home_semi_join': m0032,
-  '20261206_0033_area_counts_kept': m0033,
+  '20261206_0033_counts_kept': m0033,
 }

@@ -29,7 +29,7 @@ export async function tuneTransaction(c: RawConnection): Promise<void> {
  * commits: the hex tile counts (migration 0023) and the borough counts (migration 0033).
  */
 export async function refreshHexCounts(c: RawConnection): Promise<void> {
-  await c.query('select tile_hex_refresh_touched(), stats_area_refresh_touched()')
+  await c.query('select tile_hex_refresh_touched(), stats_kept_refresh_touched()')
 }
 
 /**

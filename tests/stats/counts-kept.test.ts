@@ -12,11 +12,12 @@ import { BRENT, WESTMINSTER } from '../helpers/world.js'
 import { csv, CSV_HEADER, csvRows, ensureProgrammes } from '../imports/fixtures.js'
 
 /**
- * Borough counts kept at write time (migration 0033): `stats_counts` by borough answers from
- * `stats_area_counts` for a scope without a borough restriction. These tests hold it to the count
- * from the locations it replaces: the same function with that path switched off, for every role
- * that takes it, many periods and filters, after every kind of write; and the kept counts equal a
- * rebuild from scratch after each write path (triggers row by row, an import's deferred refresh).
+ * Borough counts and flows kept at write time (migration 0033): `stats_counts` by borough and
+ * `analysis_flows` answer from `stats_area_counts` and `stats_flow_counts` for a scope without a
+ * borough restriction. These tests hold them to the counts from the locations they replace: the same
+ * functions with that path switched off, for every role that takes it, many periods and filters,
+ * after every kind of write; and the kept counts equal a rebuild from scratch after each write path
+ * (triggers row by row, an import's deferred refresh).
  */
 let database: Database
 let organisationId: string
@@ -73,32 +74,44 @@ const PUBLISHED_ASKS: Ask[] = [
   { from: '2025-04-01', to: '2026-03-01', byMonth: true, ageBand: '14-15', subjectRole: 'at_risk' },
 ]
 
-const query = (a: Ask) => sql<{ line: string; area: string | null; month: string | null; n: string; suppressed: boolean }>`
-  select line, area, to_char(month, 'YYYY-MM') as month, n::text, suppressed
-  from stats_counts('borough', ${a.from}::date, ${a.to}::date, ${a.byMonth},
-                    ${a.programme ?? null}, ${a.subjectRole ?? null}, ${a.ageBand ?? null}, ${a.kind ?? null})`
+type Question = 'counts' | 'flows'
 
-const lines = (rows: { line: string; area: string | null; month: string | null; n: string }[]) =>
-  rows.map((r) => `${r.line} ${r.area ?? '-'} ${r.month ?? '-'} ${r.n}`)
+/** Each answer line as `line area month n` (counts) or `line origin destination n` (flows). */
+const query = (q: Question, a: Ask) =>
+  q === 'counts'
+    ? sql<{ l: string }>`
+      select concat_ws(' ', line, coalesce(area, '-'), coalesce(to_char(month, 'YYYY-MM'), '-'), n, suppressed) as l
+      from stats_counts('borough', ${a.from}::date, ${a.to}::date, ${a.byMonth},
+                        ${a.programme ?? null}, ${a.subjectRole ?? null}, ${a.ageBand ?? null}, ${a.kind ?? null})`
+    : sql<{ l: string }>`
+      select concat_ws(' ', line, coalesce(origin, '-'), coalesce(destination, '-'), n, suppressed) as l
+      from analysis_flows(${a.from}::date, ${a.to}::date, ${a.programme ?? null}, ${a.subjectRole ?? null}, ${a.ageBand ?? null})`
 
-/** stats_counts as `who` through the kept counts, as the service asks it. */
-async function kept(who: Actor, a: Ask): Promise<string[]> {
-  return withActor(database.db, who, async (trx) => lines((await query(a).execute(trx)).rows))
+const lines = (rows: { l: string }[]) => rows.map((r) => r.l)
+
+/** The kept-counts path of each function, and its signature. */
+const GUARDS: Record<Question, [string, string]> = {
+  counts: ['stats_counts(text, date, date, boolean, text, text, text, text)', "if p_geography = 'borough' and s.boroughs is null"],
+  flows: ['analysis_flows(date, date, text, text, text)', 'if s.boroughs is null'],
 }
 
-/** stats_counts as `who` with the kept-counts path switched off (in a rolled-back transaction). */
-async function fromLocations(who: Actor, a: Ask): Promise<string[]> {
+/** The question as `who` through the kept counts, as the service asks it. */
+async function kept(q: Question, who: Actor, a: Ask): Promise<string[]> {
+  return withActor(database.db, who, async (trx) => lines((await query(q, a).execute(trx)).rows))
+}
+
+/** The question as `who` with the kept-counts path switched off (in a rolled-back transaction). */
+async function fromLocations(q: Question, who: Actor, a: Ask): Promise<string[]> {
   let out: string[] = []
   await database.system
     .transaction()
     .execute(async (trx) => {
-      const { rows } = await sql<{ def: string }>`
-        select pg_get_functiondef('stats_counts(text, date, date, boolean, text, text, text, text)'::regprocedure) as def`.execute(trx)
-      const guard = "if p_geography = 'borough' and s.boroughs is null"
+      const [fn, guard] = GUARDS[q]
+      const { rows } = await sql<{ def: string }>`select pg_get_functiondef(${fn}::regprocedure) as def`.execute(trx)
       expect(rows[0]!.def.split(guard)).toHaveLength(2)
       await sql.raw(rows[0]!.def.replace(guard, `if false and ${guard.slice(3)}`)).execute(trx)
       await sql`select * from request_scope(${sql.join(scopeValues(who))})`.execute(trx)
-      out = lines((await query(a).execute(trx)).rows)
+      out = lines((await query(q, a).execute(trx)).rows)
       throw new Error('roll back')
     })
     .catch((err: Error) => {
@@ -109,29 +122,37 @@ async function fromLocations(who: Actor, a: Ask): Promise<string[]> {
 
 const ROLES: [string, Actor, Ask[]][] = []
 
-async function expectSameAnswers(): Promise<number> {
-  let nonEmpty = 0
-  for (const [name, who, asks] of ROLES) {
-    for (const a of asks) {
-      const fast = await kept(who, a)
-      expect(fast, `${name} ${JSON.stringify(a)}`).toEqual(await fromLocations(who, a))
-      if (fast.some((l) => !l.startsWith('total') && !l.endsWith(' 0'))) nonEmpty++
+/** Every role's questions, both ways; returns how many answers had a count other than the total. */
+async function expectSameAnswers(): Promise<Record<Question, number>> {
+  const nonEmpty = { counts: 0, flows: 0 }
+  for (const q of ['counts', 'flows'] as const) {
+    for (const [name, who, asks] of ROLES) {
+      for (const a of asks) {
+        if (q === 'flows' && a.kind) continue
+        const fast = await kept(q, who, a)
+        expect(fast, `${q} ${name} ${JSON.stringify(a)}`).toEqual(await fromLocations(q, who, a))
+        if (fast.some((l) => !l.startsWith('total') && !/ 0 (true|false)$/.test(l))) nonEmpty[q]++
+      }
     }
   }
   return nonEmpty
 }
 
-/** Every non-zero kept count, and the same after stats_area_rebuild() in a rolled-back transaction. */
+/** Every non-zero kept count, and the same after stats_kept_rebuild() in a rolled-back transaction. */
 async function keptAndRebuilt(db: Kysely<DB>) {
   const q = sql<{ k: string }>`
-    select concat_ws('|', organisation_id, grain, kind, month, area, prev, programme_id, subject_role, age_band, n, keysum) as k
-    from stats_area_counts where n <> 0 order by 1`
+    select concat_ws('|', 'area', organisation_id, grain, kind, month, area, prev, programme_id, subject_role, age_band, n, keysum) as k
+    from stats_area_counts where n <> 0
+    union all
+    select concat_ws('|', 'flow', organisation_id, grain, origin, destination, month, prev, home_month, programme_id, subject_role, age_band, n, keysum)
+    from stats_flow_counts where n <> 0
+    order by 1`
   const now = (await q.execute(db)).rows.map((r) => r.k)
   let rebuilt: string[] = []
   await db
     .transaction()
     .execute(async (trx) => {
-      await sql`select stats_area_rebuild()`.execute(trx)
+      await sql`select stats_kept_rebuild()`.execute(trx)
       rebuilt = (await q.execute(trx)).rows.map((r) => r.k)
       throw new Error('roll back')
     })
@@ -148,17 +169,21 @@ describe('borough counts kept at write time', { timeout: 600_000 }, () => {
 
   it('answer as the count from the locations for every role that reads them, periods and filters', async () => {
     const k = await keptAndRebuilt(database.system)
-    expect(k.now.length).toBeGreaterThan(100)
+    expect(k.now.filter((r) => r.startsWith('area|')).length).toBeGreaterThan(100)
+    expect(k.now.filter((r) => r.startsWith('flow|')).length).toBeGreaterThan(100)
     expect(k.now).toEqual(k.rebuilt)
     // Most questions have counts (the comparison is not of empty answers).
-    expect(await expectSameAnswers()).toBeGreaterThan(20)
+    const nonEmpty = await expectSameAnswers()
+    expect(nonEmpty.counts).toBeGreaterThan(20)
+    expect(nonEmpty.flows).toBeGreaterThan(15)
   })
 
   it('a commissioner limited to some boroughs is counted from the locations, within them', async () => {
     const who = actor('commissioner', [BRENT, WESTMINSTER])
     const a = PUBLISHED_ASKS[0]!
-    const got = await kept(who, a)
-    expect(got).toEqual(await fromLocations(who, a))
+    expect(await kept('flows', who, a)).toEqual(await fromLocations('flows', who, a))
+    const got = await kept('counts', who, a)
+    expect(got).toEqual(await fromLocations('counts', who, a))
     expect(got.filter((l) => l.startsWith('area ')).map((l) => l.split(' ')[1])).toEqual(expect.arrayContaining([BRENT]))
     expect(got.every((l) => !l.startsWith('area ') || [BRENT, WESTMINSTER].includes(l.split(' ')[1]!))).toBe(true)
   })
@@ -184,6 +209,9 @@ describe('borough counts kept at write time', { timeout: 600_000 }, () => {
     await sql`update referrals set restricted = true where id in (${ids[7]}::uuid, ${ids[8]}::uuid)`.execute(db)
     await sql`update referrals set restricted = false where id = ${ids[8]}::uuid`.execute(db)
     await sql`delete from referrals where id = ${ids[9]}::uuid`.execute(db)
+    // A home seen late in the period (flows count homes seen up to the period's last month).
+    await sql`insert into referral_locations (referral_id, kind, geom, observed_on, precision)
+              select ${ids[11]}::uuid, 'home', ST_Transform(ST_SetSRID(ST_MakePoint(-0.1357, 51.5134), 4326), 27700), '2026-10-20', 'street'`.execute(db)
     // A statement that changes nothing a count reads.
     await sql`update referrals set updated_at = updated_at where id = ${ids[10]}::uuid`.execute(db)
 
@@ -206,8 +234,9 @@ describe('borough counts kept at write time', { timeout: 600_000 }, () => {
     expect(k.now).toEqual(k.rebuilt)
     const a: Ask = { from: '2025-01-01', to: '2025-12-01', byMonth: true }
     const lead = actor('lead')
-    const got = await kept(lead, a)
-    expect(got).toEqual(await fromLocations(lead, a))
+    expect(await kept('flows', lead, a)).toEqual(await fromLocations('flows', lead, a))
+    const got = await kept('counts', lead, a)
+    expect(got).toEqual(await fromLocations('counts', lead, a))
     // The imported referrals are counted: March and May 2025 in Brent and Westminster.
     expect(got.filter((l) => /^cell E09000005 2025-0[35] /.test(l)).length).toBe(2)
   })
