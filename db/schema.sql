@@ -104,11 +104,7 @@ CREATE FUNCTION public.analysis_flows(p_from date, p_to date, p_programme text D
                        when p_subject_role is null or p_subject_role = 'at_risk' then 'at_risk' end;
         if p_programme is not null then select id into v_prog from programmes where slug = p_programme; end if;
         if (p_programme is null or v_prog is not null) and (s.include_victims or v_role is not null) then
-          v_grain := case when v_prog is null and v_role is null and p_age_band is null then 0
-                          when v_role is null and p_age_band is null then 1
-                          when v_prog is null and p_age_band is null then 2
-                          when v_prog is null and v_role is null then 3
-                          else 4 end;
+          v_grain := case when v_prog is null and v_role is null and p_age_band is null then 0 else 1 end;
 
           return query
           with c as (
@@ -1972,11 +1968,7 @@ CREATE FUNCTION public.stats_counts(p_geography text, p_from date, p_to date, p_
                        when p_subject_role is null or p_subject_role = 'at_risk' then 'at_risk' end;
         if p_programme is not null then select id into v_prog from programmes where slug = p_programme; end if;
         if (p_programme is null or v_prog is not null) and (s.include_victims or v_role is not null) then
-          v_grain := case when v_prog is null and v_role is null and p_age_band is null then 0
-                          when v_role is null and p_age_band is null then 1
-                          when v_prog is null and p_age_band is null then 2
-                          when v_prog is null and v_role is null then 3
-                          else 4 end;
+          v_grain := case when v_prog is null and v_role is null and p_age_band is null then 0 else 1 end;
           return query
           with c as (
             select c.area, c.month as m, c.prev, c.n, c.keysum
@@ -2130,19 +2122,26 @@ CREATE FUNCTION public.stats_kept_locations_changed() RETURNS trigger
         truncate stats_area_contrib, stats_area_counts, stats_flow_contrib, stats_flow_counts;
         return null;
       end if;
+      -- A location without a borough contributes nothing: inserting or deleting one changes no count
+      -- (the demo data and imports insert locations before their areas are assigned).
       if current_setting('crossborough.defer_hex', true) = 'on' then
         create temp table if not exists stats_kept_touched (id uuid not null) on commit drop;
-        if tg_op in ('INSERT', 'UPDATE') then insert into stats_kept_touched select distinct referral_id from stats_new_rows; end if;
-        if tg_op in ('DELETE', 'UPDATE') then insert into stats_kept_touched select distinct referral_id from stats_old_rows; end if;
+        if tg_op in ('INSERT', 'UPDATE') then
+          insert into stats_kept_touched select distinct referral_id from stats_new_rows where borough_code is not null;
+        end if;
+        if tg_op in ('DELETE', 'UPDATE') then
+          insert into stats_kept_touched select distinct referral_id from stats_old_rows where borough_code is not null;
+        end if;
         return null;
       end if;
       if tg_op = 'INSERT' then
-        select array_agg(distinct referral_id) into v_ids from stats_new_rows;
+        select array_agg(distinct referral_id) into v_ids from stats_new_rows where borough_code is not null;
       elsif tg_op = 'DELETE' then
-        select array_agg(distinct referral_id) into v_ids from stats_old_rows;
+        select array_agg(distinct referral_id) into v_ids from stats_old_rows where borough_code is not null;
       else
         select array_agg(distinct id) into v_ids from (
-          select referral_id as id from stats_new_rows union select referral_id from stats_old_rows) u;
+          select referral_id as id from stats_new_rows where borough_code is not null
+          union select referral_id from stats_old_rows where borough_code is not null) u;
       end if;
       if v_ids is not null then perform stats_kept_refresh(v_ids); end if;
       return null;
@@ -2163,22 +2162,22 @@ CREATE FUNCTION public.stats_kept_rebuild() RETURNS bigint
       get diagnostics v_n = row_count;
       
       insert into stats_area_counts (organisation_id, grain, kind, month, area, prev, programme_id, subject_role, age_band, n, keysum)
-      select organisation_id, (case grouping(programme_id, subject_role, age_band) when 7 then 0 when 3 then 1 when 5 then 2 when 6 then 3 else 4 end)::smallint, kind, month, area, prev,
+      select organisation_id, (case grouping(programme_id, subject_role, age_band) when 0 then 1 else 0 end)::smallint, kind, month, area, prev,
              coalesce(programme_id, 0), coalesce(subject_role, ''), coalesce(age_band, ''),
              1 * count(*)::integer, 1 * sum(key_code)
       from stats_area_contrib
-      group by grouping sets ((organisation_id, kind, month, area, prev), (organisation_id, kind, month, area, prev, programme_id), (organisation_id, kind, month, area, prev, subject_role), (organisation_id, kind, month, area, prev, age_band), (organisation_id, kind, month, area, prev, programme_id, subject_role, age_band))
+      group by grouping sets ((organisation_id, kind, month, area, prev), (organisation_id, kind, month, area, prev, programme_id, subject_role, age_band))
       on conflict (organisation_id, grain, kind, month, area, prev, programme_id, subject_role, age_band)
       do update set n = stats_area_counts.n + excluded.n, keysum = stats_area_counts.keysum + excluded.keysum;
       insert into stats_flow_contrib select * from stats_flow_contributions(null);
       get diagnostics v_m = row_count;
       
       insert into stats_flow_counts (organisation_id, grain, origin, destination, month, prev, home_month, programme_id, subject_role, age_band, n, keysum)
-      select organisation_id, (case grouping(programme_id, subject_role, age_band) when 7 then 0 when 3 then 1 when 5 then 2 when 6 then 3 else 4 end)::smallint, origin, destination, month, prev, home_month,
+      select organisation_id, (case grouping(programme_id, subject_role, age_band) when 0 then 1 else 0 end)::smallint, origin, destination, month, prev, home_month,
              coalesce(programme_id, 0), coalesce(subject_role, ''), coalesce(age_band, ''),
              1 * count(*)::integer, 1 * sum(key_code)
       from stats_flow_contrib
-      group by grouping sets ((organisation_id, origin, destination, month, prev, home_month), (organisation_id, origin, destination, month, prev, home_month, programme_id), (organisation_id, origin, destination, month, prev, home_month, subject_role), (organisation_id, origin, destination, month, prev, home_month, age_band), (organisation_id, origin, destination, month, prev, home_month, programme_id, subject_role, age_band))
+      group by grouping sets ((organisation_id, origin, destination, month, prev, home_month), (organisation_id, origin, destination, month, prev, home_month, programme_id, subject_role, age_band))
       on conflict (organisation_id, grain, origin, destination, month, prev, home_month, programme_id, subject_role, age_band)
       do update set n = stats_flow_counts.n + excluded.n, keysum = stats_flow_counts.keysum + excluded.keysum;
       return v_n + v_m;
@@ -2231,11 +2230,11 @@ CREATE FUNCTION public.stats_kept_refresh(p_ids uuid[]) RETURNS void
       ) insert into stats_kept_delta_stats_area_counts select * from gone;
       
       insert into stats_area_counts (organisation_id, grain, kind, month, area, prev, programme_id, subject_role, age_band, n, keysum)
-      select organisation_id, (case grouping(programme_id, subject_role, age_band) when 7 then 0 when 3 then 1 when 5 then 2 when 6 then 3 else 4 end)::smallint, kind, month, area, prev,
+      select organisation_id, (case grouping(programme_id, subject_role, age_band) when 0 then 1 else 0 end)::smallint, kind, month, area, prev,
              coalesce(programme_id, 0), coalesce(subject_role, ''), coalesce(age_band, ''),
              -1 * count(*)::integer, -1 * sum(key_code)
       from stats_kept_delta_stats_area_counts
-      group by grouping sets ((organisation_id, kind, month, area, prev), (organisation_id, kind, month, area, prev, programme_id), (organisation_id, kind, month, area, prev, subject_role), (organisation_id, kind, month, area, prev, age_band), (organisation_id, kind, month, area, prev, programme_id, subject_role, age_band))
+      group by grouping sets ((organisation_id, kind, month, area, prev), (organisation_id, kind, month, area, prev, programme_id, subject_role, age_band))
       on conflict (organisation_id, grain, kind, month, area, prev, programme_id, subject_role, age_band)
       do update set n = stats_area_counts.n + excluded.n, keysum = stats_area_counts.keysum + excluded.keysum;
       delete from stats_kept_delta_stats_area_counts;
@@ -2243,11 +2242,11 @@ CREATE FUNCTION public.stats_kept_refresh(p_ids uuid[]) RETURNS void
       insert into stats_area_contrib select * from stats_kept_delta_stats_area_counts;
       
       insert into stats_area_counts (organisation_id, grain, kind, month, area, prev, programme_id, subject_role, age_band, n, keysum)
-      select organisation_id, (case grouping(programme_id, subject_role, age_band) when 7 then 0 when 3 then 1 when 5 then 2 when 6 then 3 else 4 end)::smallint, kind, month, area, prev,
+      select organisation_id, (case grouping(programme_id, subject_role, age_band) when 0 then 1 else 0 end)::smallint, kind, month, area, prev,
              coalesce(programme_id, 0), coalesce(subject_role, ''), coalesce(age_band, ''),
              1 * count(*)::integer, 1 * sum(key_code)
       from stats_kept_delta_stats_area_counts
-      group by grouping sets ((organisation_id, kind, month, area, prev), (organisation_id, kind, month, area, prev, programme_id), (organisation_id, kind, month, area, prev, subject_role), (organisation_id, kind, month, area, prev, age_band), (organisation_id, kind, month, area, prev, programme_id, subject_role, age_band))
+      group by grouping sets ((organisation_id, kind, month, area, prev), (organisation_id, kind, month, area, prev, programme_id, subject_role, age_band))
       on conflict (organisation_id, grain, kind, month, area, prev, programme_id, subject_role, age_band)
       do update set n = stats_area_counts.n + excluded.n, keysum = stats_area_counts.keysum + excluded.keysum;
       delete from stats_kept_delta_stats_area_counts;
@@ -2258,11 +2257,11 @@ CREATE FUNCTION public.stats_kept_refresh(p_ids uuid[]) RETURNS void
       ) insert into stats_kept_delta_stats_flow_counts select * from gone;
       
       insert into stats_flow_counts (organisation_id, grain, origin, destination, month, prev, home_month, programme_id, subject_role, age_band, n, keysum)
-      select organisation_id, (case grouping(programme_id, subject_role, age_band) when 7 then 0 when 3 then 1 when 5 then 2 when 6 then 3 else 4 end)::smallint, origin, destination, month, prev, home_month,
+      select organisation_id, (case grouping(programme_id, subject_role, age_band) when 0 then 1 else 0 end)::smallint, origin, destination, month, prev, home_month,
              coalesce(programme_id, 0), coalesce(subject_role, ''), coalesce(age_band, ''),
              -1 * count(*)::integer, -1 * sum(key_code)
       from stats_kept_delta_stats_flow_counts
-      group by grouping sets ((organisation_id, origin, destination, month, prev, home_month), (organisation_id, origin, destination, month, prev, home_month, programme_id), (organisation_id, origin, destination, month, prev, home_month, subject_role), (organisation_id, origin, destination, month, prev, home_month, age_band), (organisation_id, origin, destination, month, prev, home_month, programme_id, subject_role, age_band))
+      group by grouping sets ((organisation_id, origin, destination, month, prev, home_month), (organisation_id, origin, destination, month, prev, home_month, programme_id, subject_role, age_band))
       on conflict (organisation_id, grain, origin, destination, month, prev, home_month, programme_id, subject_role, age_band)
       do update set n = stats_flow_counts.n + excluded.n, keysum = stats_flow_counts.keysum + excluded.keysum;
       delete from stats_kept_delta_stats_flow_counts;
@@ -2270,11 +2269,11 @@ CREATE FUNCTION public.stats_kept_refresh(p_ids uuid[]) RETURNS void
       insert into stats_flow_contrib select * from stats_kept_delta_stats_flow_counts;
       
       insert into stats_flow_counts (organisation_id, grain, origin, destination, month, prev, home_month, programme_id, subject_role, age_band, n, keysum)
-      select organisation_id, (case grouping(programme_id, subject_role, age_band) when 7 then 0 when 3 then 1 when 5 then 2 when 6 then 3 else 4 end)::smallint, origin, destination, month, prev, home_month,
+      select organisation_id, (case grouping(programme_id, subject_role, age_band) when 0 then 1 else 0 end)::smallint, origin, destination, month, prev, home_month,
              coalesce(programme_id, 0), coalesce(subject_role, ''), coalesce(age_band, ''),
              1 * count(*)::integer, 1 * sum(key_code)
       from stats_kept_delta_stats_flow_counts
-      group by grouping sets ((organisation_id, origin, destination, month, prev, home_month), (organisation_id, origin, destination, month, prev, home_month, programme_id), (organisation_id, origin, destination, month, prev, home_month, subject_role), (organisation_id, origin, destination, month, prev, home_month, age_band), (organisation_id, origin, destination, month, prev, home_month, programme_id, subject_role, age_band))
+      group by grouping sets ((organisation_id, origin, destination, month, prev, home_month), (organisation_id, origin, destination, month, prev, home_month, programme_id, subject_role, age_band))
       on conflict (organisation_id, grain, origin, destination, month, prev, home_month, programme_id, subject_role, age_band)
       do update set n = stats_flow_counts.n + excluded.n, keysum = stats_flow_counts.keysum + excluded.keysum;
       delete from stats_kept_delta_stats_flow_counts;

@@ -19,8 +19,9 @@ import { sql, type Kysely } from 'kysely'
  *   incident month, for each origin (a home's borough, or '' for any) with `home_month`, the first
  *   month of a home there. A flow over [a, b] counts the homes seen up to b: home_month <= b.
  * - `stats_area_counts`, `stats_flow_counts`: those rows summed per organisation and chain, and by
- *   the referral's programme, subject role and age band in five grains (none, each one, all three),
- *   as `tile_hex_counts` does; with the sum of the referrals' cell keys, so that a published count
+ *   the referral's programme, subject role and age band in two grains: 0, over all of them (the
+ *   question without filters, the most asked), and 1, by all three (any filter sums its matching
+ *   rows); with the sum of the referrals' cell keys, so that a published count
  *   keeps the cell key it had when counted from the locations.
  *
  * Kept by statement triggers on referral_locations (insert, update, delete, truncate) and referrals
@@ -32,7 +33,8 @@ import { sql, type Kysely } from 'kysely'
  * first, and every count is published through `disclosed_count` with its cell key.
  */
 
-const GRAINS = `(case grouping(programme_id, subject_role, age_band) when 7 then 0 when 3 then 1 when 5 then 2 when 6 then 3 else 4 end)::smallint`
+/** Grain 0: summed over programme, subject role and age band; grain 1: by all three. */
+const GRAINS = `(case grouping(programme_id, subject_role, age_band) when 0 then 1 else 0 end)::smallint`
 
 /** A kept-counts table: its contribution columns besides the referral's own fields. */
 interface Kept {
@@ -51,7 +53,7 @@ function applyCounts(t: Kept, source: string, sign: '1' | '-1'): string {
              coalesce(programme_id, 0), coalesce(subject_role, ''), coalesce(age_band, ''),
              ${sign} * count(*)::integer, ${sign} * sum(key_code)
       from ${source}
-      group by grouping sets ((${k}), (${k}, programme_id), (${k}, subject_role), (${k}, age_band), (${k}, programme_id, subject_role, age_band))
+      group by grouping sets ((${k}), (${k}, programme_id, subject_role, age_band))
       on conflict (organisation_id, grain, ${t.keys}, programme_id, subject_role, age_band)
       do update set n = ${t.counts}.n + excluded.n, keysum = ${t.counts}.keysum + excluded.keysum`
 }
@@ -83,11 +85,7 @@ const KEPT_SCOPE = `
                        when p_subject_role is null or p_subject_role = 'at_risk' then 'at_risk' end;
         if p_programme is not null then select id into v_prog from programmes where slug = p_programme; end if;
         if (p_programme is null or v_prog is not null) and (s.include_victims or v_role is not null) then
-          v_grain := case when v_prog is null and v_role is null and p_age_band is null then 0
-                          when v_role is null and p_age_band is null then 1
-                          when v_prog is null and p_age_band is null then 2
-                          when v_prog is null and v_role is null then 3
-                          else 4 end;
+          v_grain := case when v_prog is null and v_role is null and p_age_band is null then 0 else 1 end;
 `
 
 /** stats_counts: counts by borough over whole months, for a scope without a borough restriction. */
@@ -415,19 +413,26 @@ export async function up(db: Kysely<any>): Promise<void> {
         truncate stats_area_contrib, stats_area_counts, stats_flow_contrib, stats_flow_counts;
         return null;
       end if;
+      -- A location without a borough contributes nothing: inserting or deleting one changes no count
+      -- (the demo data and imports insert locations before their areas are assigned).
       if current_setting('crossborough.defer_hex', true) = 'on' then
         create temp table if not exists stats_kept_touched (id uuid not null) on commit drop;
-        if tg_op in ('INSERT', 'UPDATE') then insert into stats_kept_touched select distinct referral_id from stats_new_rows; end if;
-        if tg_op in ('DELETE', 'UPDATE') then insert into stats_kept_touched select distinct referral_id from stats_old_rows; end if;
+        if tg_op in ('INSERT', 'UPDATE') then
+          insert into stats_kept_touched select distinct referral_id from stats_new_rows where borough_code is not null;
+        end if;
+        if tg_op in ('DELETE', 'UPDATE') then
+          insert into stats_kept_touched select distinct referral_id from stats_old_rows where borough_code is not null;
+        end if;
         return null;
       end if;
       if tg_op = 'INSERT' then
-        select array_agg(distinct referral_id) into v_ids from stats_new_rows;
+        select array_agg(distinct referral_id) into v_ids from stats_new_rows where borough_code is not null;
       elsif tg_op = 'DELETE' then
-        select array_agg(distinct referral_id) into v_ids from stats_old_rows;
+        select array_agg(distinct referral_id) into v_ids from stats_old_rows where borough_code is not null;
       else
         select array_agg(distinct id) into v_ids from (
-          select referral_id as id from stats_new_rows union select referral_id from stats_old_rows) u;
+          select referral_id as id from stats_new_rows where borough_code is not null
+          union select referral_id from stats_old_rows where borough_code is not null) u;
       end if;
       if v_ids is not null then perform stats_kept_refresh(v_ids); end if;
       return null;

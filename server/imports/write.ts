@@ -1,4 +1,5 @@
 import type { RawConnection } from './session.js'
+import { DEFER_KEPT_COUNTS, REFRESH_KEPT_COUNTS } from '../db/kept-counts.js'
 
 /** What an import did to the referrals it names. */
 export interface WriteCounts {
@@ -19,17 +20,14 @@ const fingerprint = (t: string) =>
  * which JIT cannot speed up, while compiling the large plans costs up to a second each).
  */
 export async function tuneTransaction(c: RawConnection): Promise<void> {
-  // defer_hex: the hex tile counts and the borough counts are refreshed once for the touched
-  // referrals by refreshHexCounts (migrations 0023, 0033) instead of by the triggers at every statement.
-  await c.query(`select set_config('work_mem', '128MB', true), set_config('jit', 'off', true), set_config('crossborough.defer_hex', 'on', true)`)
+  // The kept counts are refreshed once for the touched referrals by refreshHexCounts instead of by
+  // the triggers at every statement (server/db/kept-counts.ts).
+  await c.query(`select set_config('work_mem', '128MB', true), set_config('jit', 'off', true), ${DEFER_KEPT_COUNTS}`)
 }
 
-/**
- * The deferred counts of every referral the import touched, set-based, before the write transaction
- * commits: the hex tile counts (migration 0023) and the borough counts (migration 0033).
- */
+/** The kept counts of every referral the import touched, set-based, before the write transaction commits. */
 export async function refreshHexCounts(c: RawConnection): Promise<void> {
-  await c.query('select tile_hex_refresh_touched(), stats_kept_refresh_touched()')
+  await c.query(REFRESH_KEPT_COUNTS)
 }
 
 /**
