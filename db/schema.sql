@@ -1960,7 +1960,7 @@ CREATE FUNCTION public.stats_counts(p_geography text, p_from date, p_to date, p_
       end if;
       -- Counts by borough over whole months, for a scope without a borough restriction, from the
       -- contributions kept at write time (migration 0033): the same counts and cell keys as below.
-      if p_geography = 'borough' and s.boroughs is null
+      if p_geography = 'borough' and s.boroughs is null and (p_kind is null or p_kind <> '')
          and p_from = date_trunc('month', p_from)::date and p_to = date_trunc('month', p_to)::date and p_to >= p_from then
         v_from := extract(year from p_from)::integer * 12 + extract(month from p_from)::integer - 1;
         v_to := extract(year from p_to)::integer * 12 + extract(month from p_to)::integer - 1;
@@ -2164,9 +2164,10 @@ CREATE FUNCTION public.stats_kept_rebuild() RETURNS bigint
       insert into stats_area_counts (organisation_id, grain, kind, month, area, prev, programme_id, subject_role, age_band, n, keysum)
       select organisation_id, (case grouping(programme_id, subject_role, age_band) when 0 then 1 else 0 end)::smallint, kind, month, area, prev,
              coalesce(programme_id, 0), coalesce(subject_role, ''), coalesce(age_band, ''),
-             1 * count(*)::integer, 1 * sum(key_code)
+             sum(1)::integer, sum(1 * key_code)
       from stats_area_contrib
       group by grouping sets ((organisation_id, kind, month, area, prev), (organisation_id, kind, month, area, prev, programme_id, subject_role, age_band))
+      order by 1, 2, 3, 4, 5, 6, 7, 8, 9
       on conflict (organisation_id, grain, kind, month, area, prev, programme_id, subject_role, age_band)
       do update set n = stats_area_counts.n + excluded.n, keysum = stats_area_counts.keysum + excluded.keysum;
       insert into stats_flow_contrib select * from stats_flow_contributions(null);
@@ -2175,9 +2176,10 @@ CREATE FUNCTION public.stats_kept_rebuild() RETURNS bigint
       insert into stats_flow_counts (organisation_id, grain, origin, destination, month, prev, home_month, programme_id, subject_role, age_band, n, keysum)
       select organisation_id, (case grouping(programme_id, subject_role, age_band) when 0 then 1 else 0 end)::smallint, origin, destination, month, prev, home_month,
              coalesce(programme_id, 0), coalesce(subject_role, ''), coalesce(age_band, ''),
-             1 * count(*)::integer, 1 * sum(key_code)
+             sum(1)::integer, sum(1 * key_code)
       from stats_flow_contrib
       group by grouping sets ((organisation_id, origin, destination, month, prev, home_month), (organisation_id, origin, destination, month, prev, home_month, programme_id, subject_role, age_band))
+      order by 1, 2, 3, 4, 5, 6, 7, 8, 9, 10
       on conflict (organisation_id, grain, origin, destination, month, prev, home_month, programme_id, subject_role, age_band)
       do update set n = stats_flow_counts.n + excluded.n, keysum = stats_flow_counts.keysum + excluded.keysum;
       return v_n + v_m;
@@ -2221,62 +2223,46 @@ CREATE FUNCTION public.stats_kept_refresh(p_ids uuid[]) RETURNS void
     SET search_path TO 'public', 'pg_temp'
     AS $$
     begin
-      create temp table if not exists stats_kept_delta_stats_area_counts (like stats_area_contrib) on commit drop;
-      create temp table if not exists stats_kept_delta_stats_flow_counts (like stats_flow_contrib) on commit drop;
+      -- Two transactions refreshing one referral at once would each take away only the rows they can
+      -- see and both add theirs: whoever comes second waits here for the first to commit, and each
+      -- statement below then sees what the first wrote (READ COMMITTED). In id order, so never a deadlock.
+      perform 1 from referrals r where r.id in (select unnest(p_ids)) order by r.id for no key update;
       
-      delete from stats_kept_delta_stats_area_counts;
       with gone as (
         delete from stats_area_contrib c where c.referral_id in (select unnest(p_ids)) returning c.*
-      ) insert into stats_kept_delta_stats_area_counts select * from gone;
-      
+      ), added as (
+        insert into stats_area_contrib select * from stats_area_contributions(p_ids) returning *
+      ), delta as (
+        select gone.*, -1 as sign from gone union all select added.*, 1 from added
+      )
       insert into stats_area_counts (organisation_id, grain, kind, month, area, prev, programme_id, subject_role, age_band, n, keysum)
       select organisation_id, (case grouping(programme_id, subject_role, age_band) when 0 then 1 else 0 end)::smallint, kind, month, area, prev,
              coalesce(programme_id, 0), coalesce(subject_role, ''), coalesce(age_band, ''),
-             -1 * count(*)::integer, -1 * sum(key_code)
-      from stats_kept_delta_stats_area_counts
+             sum(sign)::integer, sum(sign * key_code)
+      from delta
       group by grouping sets ((organisation_id, kind, month, area, prev), (organisation_id, kind, month, area, prev, programme_id, subject_role, age_band))
+      having sum(sign) <> 0 or sum(sign * key_code) <> 0
+      order by 1, 2, 3, 4, 5, 6, 7, 8, 9
       on conflict (organisation_id, grain, kind, month, area, prev, programme_id, subject_role, age_band)
       do update set n = stats_area_counts.n + excluded.n, keysum = stats_area_counts.keysum + excluded.keysum;
-      delete from stats_kept_delta_stats_area_counts;
-      insert into stats_kept_delta_stats_area_counts select * from stats_area_contributions(p_ids);
-      insert into stats_area_contrib select * from stats_kept_delta_stats_area_counts;
       
-      insert into stats_area_counts (organisation_id, grain, kind, month, area, prev, programme_id, subject_role, age_band, n, keysum)
-      select organisation_id, (case grouping(programme_id, subject_role, age_band) when 0 then 1 else 0 end)::smallint, kind, month, area, prev,
-             coalesce(programme_id, 0), coalesce(subject_role, ''), coalesce(age_band, ''),
-             1 * count(*)::integer, 1 * sum(key_code)
-      from stats_kept_delta_stats_area_counts
-      group by grouping sets ((organisation_id, kind, month, area, prev), (organisation_id, kind, month, area, prev, programme_id, subject_role, age_band))
-      on conflict (organisation_id, grain, kind, month, area, prev, programme_id, subject_role, age_band)
-      do update set n = stats_area_counts.n + excluded.n, keysum = stats_area_counts.keysum + excluded.keysum;
-      delete from stats_kept_delta_stats_area_counts;
-      
-      delete from stats_kept_delta_stats_flow_counts;
       with gone as (
         delete from stats_flow_contrib c where c.referral_id in (select unnest(p_ids)) returning c.*
-      ) insert into stats_kept_delta_stats_flow_counts select * from gone;
-      
+      ), added as (
+        insert into stats_flow_contrib select * from stats_flow_contributions(p_ids) returning *
+      ), delta as (
+        select gone.*, -1 as sign from gone union all select added.*, 1 from added
+      )
       insert into stats_flow_counts (organisation_id, grain, origin, destination, month, prev, home_month, programme_id, subject_role, age_band, n, keysum)
       select organisation_id, (case grouping(programme_id, subject_role, age_band) when 0 then 1 else 0 end)::smallint, origin, destination, month, prev, home_month,
              coalesce(programme_id, 0), coalesce(subject_role, ''), coalesce(age_band, ''),
-             -1 * count(*)::integer, -1 * sum(key_code)
-      from stats_kept_delta_stats_flow_counts
+             sum(sign)::integer, sum(sign * key_code)
+      from delta
       group by grouping sets ((organisation_id, origin, destination, month, prev, home_month), (organisation_id, origin, destination, month, prev, home_month, programme_id, subject_role, age_band))
+      having sum(sign) <> 0 or sum(sign * key_code) <> 0
+      order by 1, 2, 3, 4, 5, 6, 7, 8, 9, 10
       on conflict (organisation_id, grain, origin, destination, month, prev, home_month, programme_id, subject_role, age_band)
       do update set n = stats_flow_counts.n + excluded.n, keysum = stats_flow_counts.keysum + excluded.keysum;
-      delete from stats_kept_delta_stats_flow_counts;
-      insert into stats_kept_delta_stats_flow_counts select * from stats_flow_contributions(p_ids);
-      insert into stats_flow_contrib select * from stats_kept_delta_stats_flow_counts;
-      
-      insert into stats_flow_counts (organisation_id, grain, origin, destination, month, prev, home_month, programme_id, subject_role, age_band, n, keysum)
-      select organisation_id, (case grouping(programme_id, subject_role, age_band) when 0 then 1 else 0 end)::smallint, origin, destination, month, prev, home_month,
-             coalesce(programme_id, 0), coalesce(subject_role, ''), coalesce(age_band, ''),
-             1 * count(*)::integer, 1 * sum(key_code)
-      from stats_kept_delta_stats_flow_counts
-      group by grouping sets ((organisation_id, origin, destination, month, prev, home_month), (organisation_id, origin, destination, month, prev, home_month, programme_id, subject_role, age_band))
-      on conflict (organisation_id, grain, origin, destination, month, prev, home_month, programme_id, subject_role, age_band)
-      do update set n = stats_flow_counts.n + excluded.n, keysum = stats_flow_counts.keysum + excluded.keysum;
-      delete from stats_kept_delta_stats_flow_counts;
     end $$;
 
 --

@@ -44,33 +44,51 @@ interface Kept {
 const AREA: Kept = { counts: 'stats_area_counts', keys: 'kind, month, area, prev' }
 const FLOW: Kept = { counts: 'stats_flow_counts', keys: 'origin, destination, month, prev, home_month' }
 
-/** Adds (sign 1) or takes away (-1) the contributions in `source` to or from the counts of `t`. */
-function applyCounts(t: Kept, source: string, sign: '1' | '-1'): string {
+/**
+ * The output positions of a counts row's key (organisation, grain, the chain's columns, programme,
+ * subject role, age band): concurrent refreshes upsert in this one order, so they wait for one another
+ * rather than deadlock on the rows every save of an organisation touches (a month's totals).
+ */
+const keyPositions = (t: Kept) => Array.from({ length: 5 + t.keys.split(',').length }, (_, i) => i + 1).join(', ')
+
+/**
+ * Adds the contributions in `source`, each with the factor `sign`, to the counts of `t`: one upsert,
+ * in key order (keyPositions), of the groups `having` keeps.
+ */
+function applyCounts(t: Kept, source: string, sign: string, having = ''): string {
   const k = `organisation_id, ${t.keys}`
   return `
       insert into ${t.counts} (organisation_id, grain, ${t.keys}, programme_id, subject_role, age_band, n, keysum)
       select organisation_id, ${GRAINS}, ${t.keys},
              coalesce(programme_id, 0), coalesce(subject_role, ''), coalesce(age_band, ''),
-             ${sign} * count(*)::integer, ${sign} * sum(key_code)
+             sum(${sign})::integer, sum(${sign} * key_code)
       from ${source}
-      group by grouping sets ((${k}), (${k}, programme_id, subject_role, age_band))
+      group by grouping sets ((${k}), (${k}, programme_id, subject_role, age_band))${having}
+      order by ${keyPositions(t)}
       on conflict (organisation_id, grain, ${t.keys}, programme_id, subject_role, age_band)
       do update set n = ${t.counts}.n + excluded.n, keysum = ${t.counts}.keysum + excluded.keysum`
 }
 
-/** Takes the kept contributions of p_ids away, computes them again and adds them (sign-aware delta). */
+/**
+ * One statement: takes the kept contributions of p_ids away, writes them as they are now, and adds
+ * the difference to the counts (groups whose referrals did not change are left alone). The statement's
+ * one snapshot lets the delete see only the rows there were and the insert add only the new ones.
+ */
 function refreshKept(t: Kept, contrib: string, contributions: string): string {
   return `
-      delete from stats_kept_delta_${t.counts};
       with gone as (
         delete from ${contrib} c where c.referral_id in (select unnest(p_ids)) returning c.*
-      ) insert into stats_kept_delta_${t.counts} select * from gone;
-      ${applyCounts(t, `stats_kept_delta_${t.counts}`, '-1')};
-      delete from stats_kept_delta_${t.counts};
-      insert into stats_kept_delta_${t.counts} select * from ${contributions}(p_ids);
-      insert into ${contrib} select * from stats_kept_delta_${t.counts};
-      ${applyCounts(t, `stats_kept_delta_${t.counts}`, '1')};
-      delete from stats_kept_delta_${t.counts};`
+      ), added as (
+        insert into ${contrib} select * from ${contributions}(p_ids) returning *
+      ), delta as (
+        select gone.*, -1 as sign from gone union all select added.*, 1 from added
+      )${applyCounts(
+        t,
+        'delta',
+        'sign',
+        `
+      having sum(sign) <> 0 or sum(sign * key_code) <> 0`,
+      )};`
 }
 
 /**
@@ -91,7 +109,7 @@ const KEPT_SCOPE = `
 /** stats_counts: counts by borough over whole months, for a scope without a borough restriction. */
 const AREA_PATH = `-- Counts by borough over whole months, for a scope without a borough restriction, from the
       -- contributions kept at write time (migration 0033): the same counts and cell keys as below.
-      if p_geography = 'borough' and s.boroughs is null
+      if p_geography = 'borough' and s.boroughs is null and (p_kind is null or p_kind <> '')
          and p_from = date_trunc('month', p_from)::date and p_to = date_trunc('month', p_to)::date and p_to >= p_from then${KEPT_SCOPE}          return query
           with c as (
             select c.area, c.month as m, c.prev, c.n, c.keysum
@@ -378,8 +396,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     create function stats_kept_refresh(p_ids uuid[]) returns void
     language plpgsql security definer set search_path = public, pg_temp as $$
     begin
-      create temp table if not exists stats_kept_delta_stats_area_counts (like stats_area_contrib) on commit drop;
-      create temp table if not exists stats_kept_delta_stats_flow_counts (like stats_flow_contrib) on commit drop;
+      -- Two transactions refreshing one referral at once would each take away only the rows they can
+      -- see and both add theirs: whoever comes second waits here for the first to commit, and each
+      -- statement below then sees what the first wrote (READ COMMITTED). In id order, so never a deadlock.
+      perform 1 from referrals r where r.id in (select unnest(p_ids)) order by r.id for no key update;
       ${refreshKept(AREA, 'stats_area_contrib', 'stats_area_contributions')}
       ${refreshKept(FLOW, 'stats_flow_contrib', 'stats_flow_contributions')}
     end $$`)
