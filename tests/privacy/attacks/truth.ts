@@ -26,7 +26,8 @@ export interface Loc {
   ageBand: string
 }
 
-export type Population = 'commissioner' | 'partner'
+/** commissioner: the scope's boroughs; partner: those and at-risk subjects only; organisation: every borough. */
+export type Population = 'commissioner' | 'partner' | 'organisation'
 
 export interface Truth {
   /** The located events a commissioner (scope boroughs) or partner (and at-risk subjects only) counts. */
@@ -46,7 +47,7 @@ export async function loadTruth(system: Kysely<DB>, orgId: string, scope: string
     where r.organisation_id = ${orgId}::uuid and not r.restricted and l.borough_code is not null`.execute(system)
   const inScope = rows.filter((l) => scope.includes(l.borough))
   const partner = inScope.filter((l) => l.subjectRole === 'at_risk')
-  return { all: rows, locs: (pop) => (pop === 'partner' ? partner : inScope) }
+  return { all: rows, locs: (pop) => (pop === 'partner' ? partner : pop === 'organisation' ? rows : inScope) }
 }
 
 /**

@@ -35,6 +35,8 @@ export interface AttackWorld {
   orgId: string
   lead: AttackClient
   commissioner: AttackClient
+  /** A commissioner of the organisation not limited to boroughs: borough counts and flows come from the counts kept at write time (migration 0033). */
+  commissionerAll: AttackClient
   partnerSession: AttackClient
   partnerToken: AttackClient
   narrowSession: AttackClient
@@ -101,6 +103,7 @@ export async function createAttackWorld(opts: AttackWorldOptions): Promise<Attac
   const ids = {
     lead: await user('lead@attack.test', 'lead', orgId, null),
     commissioner: await user('commissioner@attack.test', 'commissioner', orgId, SCOPE),
+    commissionerAll: await user('commissioner-all@attack.test', 'commissioner', orgId, null),
     partner: await user('partner@attack.test', 'partner', partnerOrg, SCOPE),
     narrow: await user('narrow@attack.test', 'partner', narrowOrg, SCOPE),
     admin: await user('admin@attack.test', 'admin', orgId, null),
@@ -144,6 +147,7 @@ export async function createAttackWorld(opts: AttackWorldOptions): Promise<Attac
     orgId,
     lead: await session('lead', ids.lead),
     commissioner: await session('commissioner', ids.commissioner),
+    commissionerAll: await session('commissioner (all boroughs)', ids.commissionerAll),
     partnerSession: await session('partner (session)', ids.partner),
     partnerToken: bearer('partner (token)', fullToken),
     narrowSession: await session('narrow partner (session)', ids.narrow),
